@@ -1,0 +1,57 @@
+/** How serious a finding is; maps to SARIF levels `error`, `warning` and `note`. */
+export type Severity = 'error' | 'warning' | 'note';
+
+/** Severities from the most to the least serious. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+/** A place in a file of the analysed project; lines and columns are 1-based. */
+export interface Location {
+  /** Path relative to the analysed directory, with forward slashes. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+}
+
+/** One step of the path from a source of personal data to a sink. */
+export interface FlowStep extends Location {
+  /** What happens at this step, e.g. "conversation read from the database". */
+  readonly note: string;
+}
+
+/** What a rule reports: what is wrong, why it matters, and what to do. */
+export interface Finding extends Location {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** The purpose the flow serves, for code rules. */
+  readonly purpose?: string;
+  /** The tiers left unguarded, for code rules. */
+  readonly tiers?: readonly string[];
+  /** The path from source to sink, for code rules. */
+  readonly flow?: readonly FlowStep[];
+  /** Where the finding came from: code, the policy file, or the record of processing. */
+  readonly origin: 'code' | 'policy' | 'record';
+}
+
+/** Documentation a rule carries: shown by `consentry explain` and in SARIF. */
+export interface RuleMeta {
+  readonly description: string;
+  readonly severity: Severity;
+  /** SARIF `security-severity`, 0.0 to 10.0. */
+  readonly securitySeverity: number;
+  /** The legal source (articles, guidance) that makes this rule matter. */
+  readonly citations: readonly string[];
+}
+
+/** Orders findings by file, position and rule id, so output is deterministic. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
