@@ -1,0 +1,57 @@
+import type { FlowStep, Location, RuleMeta, Severity } from '../findings.js';
+
+/** What a rule hands to `context.report`: a message id with its data, and where. */
+export interface ReportDescriptor<MessageId extends string> {
+  readonly messageId: MessageId;
+  /** Values for the `{name}` placeholders of the message. */
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** A place in the analysed code. Policy rules give `pointer` instead. */
+  readonly location?: Location;
+  /** A JSON pointer into the policy (e.g. `/purposes/model-training/tiers/free`), for policy rules. */
+  readonly pointer?: string;
+  /** Overrides the rule's default severity for this one report. */
+  readonly severity?: Severity;
+  readonly purpose?: string;
+  readonly tiers?: readonly string[];
+  readonly flow?: readonly FlowStep[];
+}
+
+/** What a rule can see and do while the engine runs. */
+export interface RuleContext<MessageId extends string> {
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+/**
+ * The events a rule can listen to. The engine calls each listener for every event of its kind;
+ * event payload types live with the part of the engine that emits them.
+ */
+export interface RuleListeners {
+  [event: string]: ((payload: never) => void) | undefined;
+}
+
+/** A rule: its public id, its documentation, its messages, and the listeners it registers. */
+export interface RuleDefinition<MessageId extends string = string> {
+  /** Public, stable, kebab-case id; also the file name under `src/rules/`. */
+  readonly id: string;
+  readonly meta: RuleMeta;
+  /** Message templates by id; `{name}` placeholders are filled from `data`. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  create(context: RuleContext<MessageId>): RuleListeners;
+}
+
+/** Declares a rule; the identity function that gives rule files their types. */
+export function defineRule<MessageId extends string>(
+  rule: RuleDefinition<MessageId>,
+): RuleDefinition<MessageId> {
+  return rule;
+}
+
+/** Fills `{name}` placeholders of a message template. */
+export function formatMessage(
+  template: string,
+  data: Readonly<Record<string, string | number>> = {},
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in data ? String(data[name]) : whole,
+  );
+}
