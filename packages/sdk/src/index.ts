@@ -1,0 +1,56 @@
+export {
+  type Consent,
+  type Consented,
+  type ConsentMiddleware,
+  type ConsentRecord,
+  type ConsentSubject,
+  type CreateConsentOptions,
+  createConsent,
+  type EnforceDecorator,
+  type EnforceOptions,
+  type FilterOptions,
+  type MiddlewareOptions,
+  type OnDenied,
+  type WithConsentRecord,
+} from './consent.js';
+export type { ConsentDecision, ConsentReason } from './decide.js';
+export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
+export {
+  createMarkers,
+  getMarkers,
+  type MarkerEntry,
+  type Markers,
+  type PersonalDecorator,
+  type ProcessesDecorator,
+} from './markers.js';
+export { createMemoryStore } from './memory-store.js';
+export {
+  type CategoryId,
+  definePolicy,
+  type PolicyDefinition,
+  type PurposeId,
+  type SubjectId,
+  type TierId,
+} from './policy.js';
+export type {
+  Category,
+  ConsentryPolicy,
+  Guarantee,
+  LegalBasis,
+  Purpose,
+  PurposeKind,
+  Subject,
+  Tier,
+} from './policy-document.js';
+export {
+  type AggregateOptions,
+  type AnonymiseOptions,
+  aggregate,
+  anonymise,
+} from './sanitizers.js';
+export type {
+  ConsentChoice,
+  ConsentEvent,
+  ConsentEventDetails,
+  ConsentStore,
+} from './store.js';
