@@ -1,0 +1,17 @@
+/** Thrown for bad configuration, with every problem's file, line and column; see `problems`. */
+export { ConfigError, type Location, PolicyError, type Problem } from './errors.js';
+/** Load and parse policies: `loadPolicy(file)`, `parsePolicy(text, file)` and what they return. */
+export { type LoadedPolicy, loadPolicy, type PolicyFormat, parsePolicy } from './load.js';
+/** Look up a declared purpose, tier or category by id. */
+export {
+  getCategory,
+  getCategoryOrThrow,
+  getPurpose,
+  getPurposeOrThrow,
+  getTier,
+  getTierOrThrow,
+} from './lookup.js';
+/** Find a project's policy file: consentry.yaml, consentry.yml or consentry.policy.ts. */
+export { POLICY_FILE_NAMES, resolvePolicyFile } from './resolve.js';
+/** The policy JSON Schema, the one source of truth for the policy shape. */
+export { policySchema } from './schema.js';

@@ -1,0 +1,4 @@
+import schemaJson from '../../../schemas/policy.schema.json' with { type: 'json' };
+
+/** The JSON Schema (draft 2020-12) of a Consentry policy, `https://consentry.dev/schemas/policy/v1.json`. */
+export const policySchema: Readonly<Record<string, unknown>> = schemaJson;

@@ -1,0 +1,263 @@
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from 'yaml';
+import type { Range, ReadResult, SourceProblem } from './source.js';
+import { START_OF_FILE } from './source.js';
+
+/** Above this many uses of one anchor, `yaml` refuses to expand aliases further. */
+const MAX_ALIAS_COUNT = 50;
+/** A policy expands to a few thousand values; a hundred thousand means an alias bomb. */
+const MAX_EXPANDED_NODES = 100_000;
+
+type ParsedDocument = Document.Parsed;
+
+/** Parses YAML policy text into a value, or returns every syntax problem in it. */
+export function readYaml(text: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter });
+  const toRange = (start: number, end: number): Range => {
+    const from = lineCounter.linePos(start);
+    const to = lineCounter.linePos(Math.max(end, start));
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+  };
+
+  const syntax = [...doc.errors, ...doc.warnings].map((error) =>
+    syntaxProblem(doc, error, toRange),
+  );
+  if (syntax.length > 0) return { ok: false, problems: syntax };
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null && root.range[0] === root.range[1])) {
+    return {
+      ok: false,
+      problems: [
+        {
+          range: START_OF_FILE,
+          message:
+            'the policy file is empty: start it with "version: 1" and declare controller, tiers, subjects, categories and purposes',
+        },
+      ],
+    };
+  }
+  if (!isMap(root) && !(isAlias(root) && isMap(root.resolve(doc)))) {
+    return {
+      ok: false,
+      problems: [
+        {
+          range: toRange(root.range[0], root.range[1]),
+          message: `the top level of a policy must be a mapping of keys to values (version, controller, tiers…), not ${describeNode(root)}`,
+        },
+      ],
+    };
+  }
+
+  const bomb = findAliasBomb(doc, toRange);
+  if (bomb !== undefined) return { ok: false, problems: [bomb] };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = firstAlias(doc);
+    return {
+      ok: false,
+      problems: [
+        {
+          range: nodeRange(alias, toRange),
+          message: `aliases are used too often (more than ${MAX_ALIAS_COUNT} expansions of one anchor); write the values out instead`,
+        },
+      ],
+    };
+  }
+
+  return {
+    ok: true,
+    reading: {
+      value,
+      locate: (segments) => locateInDocument(doc, segments, toRange),
+    },
+  };
+}
+
+function describeNode(node: Node): string {
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const value = node.value;
+    if (value === null) return 'an empty value';
+    return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `${String(value)}`;
+  }
+  return 'an alias';
+}
+
+function syntaxProblem(
+  doc: ParsedDocument,
+  error: YAMLError,
+  toRange: (start: number, end: number) => Range,
+): SourceProblem {
+  const range = toRange(error.pos[0], error.pos[1]);
+  if (error.code === 'DUPLICATE_KEY') {
+    const duplicate = findDuplicate(doc, error.pos[0]);
+    if (duplicate !== undefined) {
+      const first = toRange(duplicate.first, duplicate.first);
+      return {
+        range,
+        message: `duplicate key "${duplicate.key}": it is already set at line ${first.line}, column ${first.column}; a key may appear only once in a mapping`,
+      };
+    }
+  }
+  if (error.code === 'MULTIPLE_DOCS') {
+    return {
+      range,
+      message: 'a policy file holds one YAML document; remove the second "---" and what follows',
+    };
+  }
+  // `prettyErrors` appends the position and a source excerpt; the problem carries both already.
+  const text = error.message.replace(/ at line \d+, column \d+:?\n[\s\S]*$/, '');
+  return { range, message: `invalid YAML: ${text}` };
+}
+
+function findDuplicate(
+  doc: ParsedDocument,
+  offset: number,
+): { key: string; first: number } | undefined {
+  let found: { key: string; first: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<unknown, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        const start = pair.key.range?.[0] ?? 0;
+        const first = seen.get(key);
+        if (first !== undefined && start === offset) {
+          found = { key: String(key), first };
+          return visit.BREAK;
+        }
+        if (first === undefined) seen.set(key, start);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function firstAlias(doc: ParsedDocument): Alias | undefined {
+  let alias: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      alias = node;
+      return visit.BREAK;
+    },
+  });
+  return alias;
+}
+
+/**
+ * Counts the values the document expands to with every alias replaced by its anchor's value, and
+ * returns a problem at the alias that expands the most when the total is absurd or cyclic.
+ */
+function findAliasBomb(
+  doc: ParsedDocument,
+  toRange: (start: number, end: number) => Range,
+): SourceProblem | undefined {
+  const sizes = new Map<unknown, number>();
+  const active = new Set<unknown>();
+  let cycle: Alias | undefined;
+  let largest: { alias: Alias; size: number } | undefined;
+
+  const sizeOf = (node: unknown): number => {
+    if (node === null || node === undefined) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (active.has(node)) return Number.POSITIVE_INFINITY;
+    active.add(node);
+    let size = 1;
+    if (isAlias(node)) {
+      size = sizeOf(node.resolve(doc));
+      if (size === Number.POSITIVE_INFINITY) cycle ??= node;
+      if (largest === undefined || size > largest.size) largest = { alias: node, size };
+    } else if (isPair(node)) {
+      size = sizeOf(node.key) + sizeOf(node.value);
+    } else if (isCollection(node)) {
+      for (const item of node.items) size += sizeOf(item);
+    }
+    active.delete(node);
+    sizes.set(node, size);
+    return size;
+  };
+
+  const total = sizeOf(doc.contents);
+  if (cycle !== undefined) {
+    const alias: Alias = cycle;
+    return {
+      range: nodeRange(alias, toRange),
+      message: `alias *${alias.source} refers to the value that contains it; a policy cannot be circular`,
+    };
+  }
+  if (total > MAX_EXPANDED_NODES && largest !== undefined) {
+    const alias = largest.alias;
+    return {
+      range: nodeRange(alias, toRange),
+      message: `alias *${alias.source} expands to ${largest.size >= MAX_EXPANDED_NODES ? `more than ${MAX_EXPANDED_NODES}` : String(largest.size)} values and the file to more than ${MAX_EXPANDED_NODES}: this looks like an alias bomb, so the file is rejected`,
+    };
+  }
+  return undefined;
+}
+
+function locateInDocument(
+  doc: ParsedDocument,
+  segments: readonly string[],
+  toRange: (start: number, end: number) => Range,
+): Range | undefined {
+  let node: unknown = doc.contents;
+  if (!isNodeWithRange(node)) return undefined;
+  let range = toRange(node.range[0], node.range[1]);
+  for (const segment of segments) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === segment,
+      );
+      if (pair === undefined || !isScalar(pair.key) || !pair.key.range) return undefined;
+      range = toRange(pair.key.range[0], pair.key.range[1]);
+      node = pair.value;
+    } else if (isSeq(node)) {
+      if (!/^\d+$/.test(segment)) return undefined;
+      const item: unknown = node.items[Number(segment)];
+      if (!isNodeWithRange(item)) return undefined;
+      range = toRange(item.range[0], item.range[1]);
+      node = item;
+    } else {
+      return undefined;
+    }
+  }
+  return range;
+}
+
+function isNodeWithRange(node: unknown): node is Node & { range: [number, number, number] } {
+  return (
+    (isScalar(node) || isCollection(node) || isAlias(node)) &&
+    Array.isArray((node as { range?: unknown }).range)
+  );
+}
+
+function nodeRange(
+  node: { range?: readonly number[] | null | undefined } | undefined,
+  toRange: (start: number, end: number) => Range,
+): Range {
+  const range = node?.range;
+  return range ? toRange(range[0] ?? 0, range[1] ?? 0) : START_OF_FILE;
+}
