@@ -1,0 +1,321 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, sep } from 'node:path';
+import type { Analyzer, FindingView, ReportView } from './analyzer-port.js';
+import { type Annotation, type AnnotationProperties, planAnnotations } from './annotations.js';
+import { type CommentClient, commentMarker, upsertComment } from './comment.js';
+import type { DiffChanges } from './diff.js';
+import { type EventContext, toEventContext } from './event.js';
+import { filterFindings } from './filter.js';
+import { findRepositoryRoot, type GitRunner, readChanges } from './git.js';
+import { type ActionInputs, displayPath, type FilterMode, readInputs } from './inputs.js';
+import { failsAt } from './severity.js';
+import { hasNews, renderComment, renderSummary, type SummaryInput } from './summary.js';
+
+/** The functions of `@actions/core` the action calls; tests pass a fake that records them. */
+export interface ActionCore {
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+  error(message: string, properties?: AnnotationProperties): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  notice(message: string, properties?: AnnotationProperties): void;
+  info(message: string): void;
+  debug(message: string): void;
+  readonly summary: {
+    addRaw(text: string, addEOL?: boolean): unknown;
+    write(): Promise<unknown>;
+  };
+}
+
+/** Everything `run()` touches outside itself, so tests can stand in for each part. */
+export interface ActionDependencies<R extends ReportView = ReportView> {
+  readonly core: ActionCore;
+  /** The environment GitHub sets (`GITHUB_WORKSPACE`, `GITHUB_EVENT_PATH`…). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly analyzer: Analyzer<R>;
+  readonly git: GitRunner;
+  /** Makes the API client for the pull-request comment; called only when a comment is due. */
+  readonly createCommentClient: (token: string) => CommentClient;
+}
+
+/** What a run decided; `run()` has already reported it through `core`. */
+export interface RunResult {
+  /** Findings that survived the diff filter. */
+  readonly findings: readonly FindingView[];
+  readonly failed: boolean;
+}
+
+/**
+ * The action: reads the inputs, checks the project with the analyzer, reports through
+ * annotations, the job summary, a SARIF file and an optional comment, and fails the step once.
+ */
+export async function run<R extends ReportView>(deps: ActionDependencies<R>): Promise<RunResult> {
+  const { core } = deps;
+  try {
+    return await runChecked(deps);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof Error && error.stack !== undefined && !isExpected(error)) {
+      core.debug(error.stack);
+    }
+    core.setFailed(`Consentry: ${message}`);
+    return { findings: [], failed: true };
+  }
+}
+
+// Errors whose message says all there is to say: bad inputs, configuration, git, the event.
+function isExpected(error: Error): boolean {
+  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError)$/.test(
+    error.name,
+  );
+}
+
+async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Promise<RunResult> {
+  const { core, env, analyzer, git } = deps;
+  const inputs = readInputs((name) => core.getInput(name), workspaceOf(env));
+  const event = readEvent(env);
+  const notes: string[] = [];
+
+  const repositoryRoot =
+    (await findRepositoryRoot(git, inputs.workingDirectory)) ?? inputs.workspace;
+  const prefix = relativePrefix(repositoryRoot, inputs.workingDirectory);
+  const { mode, base } = chooseFilter(inputs, event, notes);
+  const changes: DiffChanges =
+    base === undefined ? new Map() : await readChanges(git, inputs.workingDirectory, base);
+
+  const report = await analyzer.check({
+    root: inputs.workingDirectory,
+    ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
+    ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
+  });
+  const record =
+    inputs.record === undefined
+      ? undefined
+      : {
+          file: displayPath(inputs.workspace, inputs.record),
+          status: await analyzer.checkRecord({
+            root: inputs.workingDirectory,
+            ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
+            record: inputs.record,
+          }),
+        };
+
+  const repoReport = rebaseReport(report, prefix);
+  const findings = filterFindings(repoReport.findings, changes, mode);
+
+  for (const annotation of planAnnotations(findings)) {
+    annotate(core, annotation);
+  }
+
+  let sarifFile: string | undefined;
+  if (inputs.sarifFile !== undefined) {
+    await mkdir(dirname(inputs.sarifFile), { recursive: true });
+    await writeFile(inputs.sarifFile, analyzer.formatSarif(repoReport));
+    sarifFile = displayPath(inputs.workspace, inputs.sarifFile);
+    core.setOutput('sarif-file', sarifFile);
+  }
+  core.setOutput('findings', String(findings.length));
+  core.setOutput(
+    'errors',
+    String(findings.filter((finding) => finding.severity === 'error').length),
+  );
+
+  const summaryInput: SummaryInput = {
+    findings,
+    totalFindings: repoReport.findings.length,
+    filterMode: mode,
+    failOn: inputs.failOn,
+    diagnostics: repoReport.diagnostics,
+    ...(record === undefined ? {} : { record }),
+    ...(sarifFile === undefined ? {} : { sarifFile }),
+    notes,
+    ...linksOf(env, event),
+  };
+  await postComment(deps, inputs, event, summaryInput, notes);
+
+  try {
+    core.summary.addRaw(renderSummary(summaryInput), true);
+    await core.summary.write();
+  } catch (error) {
+    core.warning(`could not write the job summary: ${messageOf(error)}`);
+  }
+
+  const failing = findings.filter((finding) => failsAt(finding.severity, inputs.failOn));
+  const staleRecord = record !== undefined && !record.status.upToDate && inputs.failOn !== 'never';
+  const reasons = [
+    ...(failing.length > 0
+      ? [
+          `${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} at or above "${inputs.failOn}"`,
+        ]
+      : []),
+    ...(staleRecord ? [`the record of processing ${record.file} is out of date`] : []),
+  ];
+  if (reasons.length > 0) {
+    core.setFailed(`Consentry: ${reasons.join('; ')}. The job summary has the details.`);
+  } else {
+    core.info(`Consentry: ${findings.length} findings, none at or above "${inputs.failOn}".`);
+  }
+  return { findings, failed: reasons.length > 0 };
+}
+
+function workspaceOf(env: ActionDependencies['env']): string {
+  const workspace = env.GITHUB_WORKSPACE;
+  if (workspace === undefined || workspace === '') {
+    throw new Error('GITHUB_WORKSPACE is not set; the action runs inside a GitHub Actions job');
+  }
+  return workspace;
+}
+
+function readEvent(env: ActionDependencies['env']): EventContext {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  const path = env.GITHUB_EVENT_PATH;
+  if (path === undefined || path === '') {
+    if (name === 'pull_request' || name === 'pull_request_target') {
+      throw new Error('GITHUB_EVENT_PATH is not set, so the pull request and its base are unknown');
+    }
+    return toEventContext(name, {});
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the event payload at GITHUB_EVENT_PATH: ${messageOf(error)}`);
+  }
+  return toEventContext(name, payload);
+}
+
+// Pull requests filter on their diff; other events report everything unless a mode is set.
+function chooseFilter(
+  inputs: ActionInputs,
+  event: EventContext,
+  notes: string[],
+): { mode: FilterMode; base?: string } {
+  if (event.kind === 'pull-request') {
+    const mode = inputs.filterMode ?? 'added';
+    return mode === 'nofilter' ? { mode } : { mode, base: event.baseSha };
+  }
+  const mode = inputs.filterMode ?? 'nofilter';
+  if (mode === 'nofilter') {
+    return { mode };
+  }
+  if (event.kind === 'push' && event.before !== undefined) {
+    return { mode, base: event.before };
+  }
+  notes.push(
+    `filter-mode "${mode}" needs a diff, and this ${event.kind === 'push' ? 'push has no previous commit' : 'event has none'}; every finding is reported.`,
+  );
+  return { mode: 'nofilter' };
+}
+
+async function postComment<R extends ReportView>(
+  deps: ActionDependencies<R>,
+  inputs: ActionInputs,
+  event: EventContext,
+  summary: SummaryInput,
+  notes: string[],
+): Promise<void> {
+  if (event.kind === 'pull-request' && event.fromFork) {
+    notes.push(
+      inputs.comment
+        ? 'This pull request comes from a fork, so its token is read-only and no pull-request comment was posted. The annotations, this summary and the SARIF file are complete.'
+        : 'This pull request comes from a fork, so its token is read-only. The annotations, this summary and the SARIF file need no write access and are complete.',
+    );
+    return;
+  }
+  if (!inputs.comment) {
+    return;
+  }
+  if (event.kind !== 'pull-request') {
+    notes.push('`comment: true` applies to pull requests only; this event has none to comment on.');
+    return;
+  }
+  if (inputs.githubToken === '') {
+    notes.push('No pull-request comment was posted: the `github-token` input is empty.');
+    return;
+  }
+  const [owner = '', repo = ''] = event.baseRepository.split('/');
+  const marker = commentMarker(displayPath(inputs.workspace, inputs.workingDirectory));
+  const runUrl = runUrlOf(deps.env);
+  const body = renderComment(summary, marker, runUrl);
+  try {
+    const outcome = await upsertComment(
+      deps.createCommentClient(inputs.githubToken),
+      { owner, repo, issueNumber: event.number },
+      marker,
+      body,
+      hasNews(summary),
+    );
+    deps.core.info(`Consentry: pull-request comment ${outcome}.`);
+  } catch (error) {
+    const message = messageOf(error);
+    deps.core.warning(`could not post the pull-request comment: ${message}`);
+    notes.push(
+      `The pull-request comment could not be posted (${message}); does the job grant \`pull-requests: write\`?`,
+    );
+  }
+}
+
+function annotate(core: ActionCore, annotation: Annotation): void {
+  const properties = { ...annotation.properties };
+  if (annotation.level === 'error') core.error(annotation.message, properties);
+  else if (annotation.level === 'warning') core.warning(annotation.message, properties);
+  else core.notice(annotation.message, properties);
+}
+
+/** The analyzer reports paths relative to the checked directory; GitHub wants the repository's. */
+function rebaseReport<R extends ReportView>(report: R, prefix: string): R {
+  if (prefix === '') {
+    return report;
+  }
+  const rebase = (file: string): string => `${prefix}/${file}`;
+  return {
+    ...report,
+    findings: report.findings.map((finding) => ({
+      ...finding,
+      file: rebase(finding.file),
+      ...(finding.flow === undefined
+        ? {}
+        : { flow: finding.flow.map((step) => ({ ...step, file: rebase(step.file) })) }),
+    })),
+    diagnostics: report.diagnostics.map((diagnostic) =>
+      diagnostic.file === undefined ? diagnostic : { ...diagnostic, file: rebase(diagnostic.file) },
+    ),
+  };
+}
+
+function relativePrefix(repositoryRoot: string, directory: string): string {
+  return relative(realPath(repositoryRoot), realPath(directory)).split(sep).join('/');
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function linksOf(
+  env: ActionDependencies['env'],
+  event: EventContext,
+): Pick<SummaryInput, 'links'> | Record<string, never> {
+  const serverUrl = env.GITHUB_SERVER_URL;
+  const repository = env.GITHUB_REPOSITORY;
+  const sha = event.kind === 'pull-request' ? event.headSha : env.GITHUB_SHA;
+  if (serverUrl === undefined || repository === undefined || sha === undefined) {
+    return {};
+  }
+  return { links: { serverUrl, repository, sha } };
+}
+
+function runUrlOf(env: ActionDependencies['env']): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId
+    ? `${server}/${repository}/actions/runs/${runId}`
+    : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
