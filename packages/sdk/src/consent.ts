@@ -75,15 +75,21 @@ export type ConsentMiddleware<Req> = (
   next: (error?: unknown) => void,
 ) => Promise<void>;
 
-/** A TC39 method decorator that enforces consent and keeps the method's type (which must return a Promise). */
-export type EnforceDecorator<Args extends unknown[], Result> = <
-  This,
-  A extends [...Args, ...unknown[]],
-  R extends Result,
->(
+/** A TC39 method decorator that enforces consent; the method must return a Promise, which rejects when consent is denied. */
+export type EnforceDecorator<Args extends unknown[]> = <This, A extends [...Args, ...unknown[]], R>(
   method: (this: This, ...args: A) => Promise<R>,
   context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R>>,
 ) => (this: This, ...args: A) => Promise<R>;
+
+/** A TC39 method decorator that enforces consent by skipping denied calls, so the method's Promise must allow undefined. */
+export type EnforceSkipDecorator<Args extends unknown[]> = <
+  This,
+  A extends [...Args, ...unknown[]],
+  R,
+>(
+  method: (this: This, ...args: A) => Promise<R | undefined>,
+  context: ClassMethodDecoratorContext<This, (this: This, ...args: A) => Promise<R | undefined>>,
+) => (this: This, ...args: A) => Promise<R | undefined>;
 
 /** Consent checks bound to one policy and one store. */
 export interface Consent<P extends PolicyDefinition> {
@@ -120,12 +126,12 @@ export interface Consent<P extends PolicyDefinition> {
   enforce<Args extends unknown[]>(
     purpose: PurposeId<P>,
     options: EnforceOptions<P, Args> & { readonly onDenied?: 'throw' },
-  ): EnforceDecorator<Args, unknown>;
+  ): EnforceDecorator<Args>;
   /** TC39 method decorator that checks consent before each call: denied calls throw `ConsentDeniedError` or are skipped. */
   enforce<Args extends unknown[]>(
     purpose: PurposeId<P>,
     options: EnforceOptions<P, Args> & { readonly onDenied: 'skip' },
-  ): EnforceDecorator<Args, undefined>;
+  ): EnforceSkipDecorator<Args>;
   /** Route middleware (Express/Connect shape) that calls `next()` when allowed and `next(ConsentDeniedError)` (status 403) when denied. */
   middleware<Req>(
     purpose: PurposeId<P>,

@@ -5,7 +5,7 @@ import type { ConsentEvent } from './store.js';
 
 /** Why a consent check came out as it did, machine-readable. */
 export type ConsentReason =
-  /** The basis is consent and the subject's latest decision is an opt-in. */
+  /** The subject's latest decision is an opt-in. */
   | 'opted-in'
   /** The basis is consent (or the tier starts opted out) and the subject has not opted in. */
   | 'opt-in-required'
@@ -132,9 +132,11 @@ export function decideFromEvents(
   if (latest?.decision === 'opt-in') {
     return { ...withEvent, allowed: true, reason: 'opted-in' };
   }
+  const refusal: ConsentReason | undefined =
+    latest === undefined ? undefined : latest.decision === 'objection' ? 'objected' : 'opted-out';
   if (base.legalBasis === 'consent') {
     // The policy default never stands in for consent: only the subject's own opt-in does.
-    return { ...withEvent, allowed: false, reason: 'opt-in-required' };
+    return { ...withEvent, allowed: false, reason: refusal ?? 'opt-in-required' };
   }
   const startsRefused = base.guarantee?.default === 'opted-out';
   if (latest !== undefined) {
@@ -145,11 +147,7 @@ export function decideFromEvents(
     // A malformed duration or timestamp never lapses: keeping an objection is the safe side.
     const lapsed = lapsesAt !== undefined && !Number.isNaN(lapsesAt.getTime()) && now >= lapsesAt;
     if (!lapsed) {
-      return {
-        ...withEvent,
-        allowed: false,
-        reason: latest.decision === 'objection' ? 'objected' : 'opted-out',
-      };
+      return { ...withEvent, allowed: false, reason: refusal ?? 'objected' };
     }
     return startsRefused
       ? { ...withEvent, allowed: false, reason: 'opt-in-required' }

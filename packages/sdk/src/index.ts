@@ -8,6 +8,7 @@ export {
   createConsent,
   type EnforceDecorator,
   type EnforceOptions,
+  type EnforceSkipDecorator,
   type FilterOptions,
   type MiddlewareOptions,
   type OnDenied,

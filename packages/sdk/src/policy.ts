@@ -1,4 +1,9 @@
-import type { ConsentryPolicy } from './policy-document.js';
+import type {
+  ConsentryPolicy,
+  GuardMapping,
+  SinkMapping,
+  SourceMapping,
+} from './policy-document.js';
 
 /** A readonly view of `T`, all the way down, as a `const` declaration infers it. */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
@@ -32,10 +37,12 @@ type CheckedPurpose<P extends PolicyDefinition, Pu> = {
   readonly tiers?: { readonly [T in TierKeysOf<Pu>]: T extends TierId<P> ? unknown : never };
 };
 
+type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & { readonly [Key in K]: Id };
+
 type CheckedCode<P extends PolicyDefinition> = {
-  readonly sources?: readonly { readonly category: CategoryId<P> }[];
-  readonly sinks?: readonly { readonly purpose: PurposeId<P> }[];
-  readonly guards?: readonly { readonly purpose: PurposeId<P> }[];
+  readonly sources?: readonly WithId<SourceMapping, 'category', CategoryId<P>>[];
+  readonly sinks?: readonly WithId<SinkMapping, 'purpose', PurposeId<P>>[];
+  readonly guards?: readonly WithId<GuardMapping, 'purpose', PurposeId<P>>[];
 };
 
 /** The cross-references of a policy (categories, subjects, tier keys, code mappings), checked against its own ids. */

@@ -1,0 +1,5 @@
+export {
+  createSqliteStore,
+  type SqliteConsentStore,
+  type SqliteStoreOptions,
+} from './sqlite-store.js';
