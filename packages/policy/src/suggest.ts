@@ -15,7 +15,13 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   if (best === undefined) return undefined;
   // Short words differ in a letter or two when mistyped; longer ones may lose a few.
   const allowed = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 4)));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // An id shortened to one of its parts ("training" for "model-training") is a near miss too.
+  const partial = candidates.filter((candidate) => {
+    const name = candidate.toLowerCase();
+    return lower.length >= 4 && (name.startsWith(lower) || name.split('-').includes(lower));
+  });
+  return partial.length === 1 ? partial[0] : undefined;
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit. */

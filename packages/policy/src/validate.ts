@@ -132,8 +132,7 @@ const PATTERN_HELP: ReadonlyMap<string, PatternHelp> = new Map<string, PatternHe
   [
     '^[a-z][a-z0-9]*(-[a-z0-9]+)*$',
     {
-      expected:
-        'an id: lower-case letters, digits and single hyphens, starting with a letter, like "model-training"',
+      expected: 'kebab-case: lower-case letters, digits and single hyphens, starting with a letter',
       suggest: suggestId,
     },
   ],
@@ -234,9 +233,16 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
         .split(',')
         .map((type) => TYPE_NAMES[type] ?? type)
         .join(' or ');
+      // YAML 1.1 read yes/no/on/off as booleans; YAML 1.2, and so this loader, reads strings.
+      const hint =
+        params.type === 'boolean' &&
+        typeof data === 'string' &&
+        /^(?:y|n|yes|no|on|off)$/i.test(data)
+          ? ` (YAML 1.2 reads ${data} as a string)`
+          : '';
       return {
         pointer: toPointer(at),
-        message: `${subject} must be ${expected}, not ${typeOf(data)}`,
+        message: `${subject} must be ${expected}, not ${typeOf(data)}${hint}`,
       };
     }
     case 'pattern': {
@@ -248,7 +254,7 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
         const suggestion = help?.suggest?.(key);
         return {
           pointer: toPointer([...at, key]),
-          message: `${describeKey(at)} "${key}" is not valid: use ${expected}${suggestion === undefined ? '' : ` (try "${suggestion}")`}`,
+          message: `${describeKey(at)} "${key}" is not valid: it must be ${expected}${suggestion === undefined ? '' : ` (try "${suggestion}")`}`,
         };
       }
       const suggestion = typeof data === 'string' ? help?.suggest?.(data) : undefined;

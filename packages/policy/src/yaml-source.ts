@@ -211,7 +211,7 @@ function findAliasBomb(
     const alias = largest.alias;
     return {
       range: nodeRange(alias, toRange),
-      message: `alias *${alias.source} expands to ${largest.size >= MAX_EXPANDED_NODES ? `more than ${MAX_EXPANDED_NODES}` : String(largest.size)} values and the file to more than ${MAX_EXPANDED_NODES}: this looks like an alias bomb, so the file is rejected`,
+      message: `the aliases in this file expand to more than ${MAX_EXPANDED_NODES} values (alias *${alias.source} alone to ${largest.size}): this is an alias bomb, so the file is rejected`,
     };
   }
   return undefined;
