@@ -1,3 +1,4 @@
+import type { ConsentryPolicy } from '@consentry/sdk';
 import type { FlowStep, Location, RuleMeta, Severity } from '../findings.js';
 
 /** What a rule hands to `context.report`: a message id with its data, and where. */
@@ -26,7 +27,14 @@ export interface RuleContext<MessageId extends string> {
  * event payload types live with the part of the engine that emits them.
  */
 export interface RuleListeners {
+  /** Policy rules: called once with the whole policy; reports give a `pointer` into it. */
+  policy?: (event: PolicyEvent) => void;
   [event: string]: ((payload: never) => void) | undefined;
+}
+
+/** What a policy rule's `policy` listener receives. */
+export interface PolicyEvent {
+  readonly policy: ConsentryPolicy;
 }
 
 /** A rule: its public id, its documentation, its messages, and the listeners it registers. */
