@@ -137,10 +137,11 @@ function flows(input: SummaryInput): string {
       (step, index) =>
         `${index + 1}. ${location(input, step.file, step.line, step.column)} ${escapeText(step.note)}`,
     );
-    const purpose = finding.purpose === undefined ? '' : ` (purpose \`${finding.purpose}\`)`;
+    const purpose =
+      finding.purpose === undefined ? '' : ` (purpose <code>${escapeHtml(finding.purpose)}</code>)`;
     return [
       '<details>',
-      `<summary><code>${escapeHtml(finding.ruleId)}</code> at <code>${escapeHtml(finding.file)}:${finding.line}</code>${escapeHtml(purpose.replaceAll('`', ''))}</summary>`,
+      `<summary><code>${escapeHtml(finding.ruleId)}</code> at <code>${escapeHtml(finding.file)}:${finding.line}</code>${purpose}</summary>`,
       '',
       ...steps,
       '',
