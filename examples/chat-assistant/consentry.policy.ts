@@ -120,7 +120,7 @@ export default definePolicy({
       ],
       retention: 'P6M',
       securityMeasures: [
-        'Account ids replaced by pseudonyms in training rows',
+        'Training rows hold prompts, replies, votes and comments only, never account ids, names or emails',
         'Datasets encrypted at rest and deleted from the vendor after the fine-tuning job',
         'Export runs only in the isolated training account',
       ],
@@ -165,6 +165,14 @@ export default definePolicy({
       legitimateInterestAssessment: 'LIA-2026-04, privacy/lia/product-analytics.md',
       categories: ['usage-metrics', 'feedback'],
       subjects: ['users'],
+      recipients: [
+        {
+          name: 'Northwind Cloud Ltd',
+          role: 'processor',
+          country: 'IE',
+          description: 'Hosting of the chat backend, where the aggregates are computed',
+        },
+      ],
       retention: 'P90D',
       securityMeasures: ['Only aggregates over at least five users leave the backend'],
       tiers: {

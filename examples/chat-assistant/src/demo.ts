@@ -39,12 +39,12 @@ for (const seed of seeds) {
   await app.users.save(new User({ id: seed.id, name: seed.name, email, tier: seed.tier }));
 }
 
-let firstReply: unknown;
+let firstChat = '';
 for (const [index, seed] of seeds.entries()) {
   const headers = { 'x-user-id': seed.id };
   const prompt = `${prompts[index % prompts.length]} (from ${seed.name})`;
   const reply = await app.api.handle({ method: 'POST', path: '/chat', headers, body: { prompt } });
-  firstReply ??= reply;
+  firstChat ||= `POST /chat as ${seed.id} → ${reply.status} ${JSON.stringify(reply.body)}`;
   if (seed.optedOut) {
     const body = { included: false };
     await app.api.handle({ method: 'PUT', path: '/settings/model-training', headers, body });
@@ -54,31 +54,55 @@ for (const [index, seed] of seeds.entries()) {
 const report = await app.nightlyExport.run('2026-11-27');
 const uploaded = openai.receivedFiles.map((file) => file.text).join('');
 const leaked = seeds.filter((seed) => seed.optedOut && uploaded.includes(`(from ${seed.name})`));
-const tiers: readonly Tier[] = ['free', 'pro', 'enterprise'];
 
-const count = (tier: Tier, optedOut: boolean) =>
-  seeds.filter((seed) => seed.tier === tier && seed.optedOut === optedOut).length;
-console.log('Parley chat assistant: one day, then the nightly fine-tuning export\n');
-console.log(
-  `Users: ${tiers.map((tier) => `${count(tier, false) + count(tier, true)} ${tier} (${count(tier, true)} opted out of model training)`).join(', ')}.`,
-);
-console.log(`First chat: POST /chat answered ${JSON.stringify(firstReply)}\n`);
-console.log(
-  `Nightly export ${report.dataset}: ${report.rows} rows, uploaded as ${report.submission?.fileId ?? 'nothing'}, job ${report.submission?.jobId ?? 'none'}.`,
-);
-for (const tier of tiers) {
-  console.log(`  ${tier.padEnd(10)} ${String(report.rowsByTier[tier]).padStart(2)} rows exported`);
-}
+const tiers: readonly Tier[] = ['free', 'pro', 'enterprise'];
+const count = (tier: Tier, optedOut?: boolean) =>
+  seeds.filter(
+    (seed) => seed.tier === tier && (optedOut === undefined || seed.optedOut === optedOut),
+  ).length;
+const row = (label: string, values: readonly (number | string)[]) =>
+  `  ${label.padEnd(16)}${values.map((value) => String(value).padStart(12)).join('')}`;
+
+console.log('Parley chat assistant: one day of chats, then the nightly fine-tuning export\n');
+console.log(firstChat);
 console.log('');
+console.log(row('', tiers));
+console.log(
+  row(
+    'users',
+    tiers.map((tier) => count(tier)),
+  ),
+);
+console.log(
+  row(
+    'opted out',
+    tiers.map((tier) => count(tier, true)),
+  ),
+);
+console.log(
+  row(
+    'rows exported',
+    tiers.map((tier) => report.rowsByTier[tier]),
+  ),
+);
+console.log('');
+console.log(
+  `Dataset ${report.dataset}.jsonl: ${report.rows} rows, uploaded as ${report.submission?.fileId ?? 'nothing'}, fine-tuning job ${report.submission?.jobId ?? 'none'} ${report.submission?.status ?? ''}.`,
+);
+const honoured = seeds.filter((seed) => seed.optedOut && !leaked.includes(seed));
+console.log(
+  `Opt-outs honoured: ${honoured.map((seed) => `${seed.id} (${seed.tier})`).join(', ') || 'none'}. Enterprise rows: ${report.rowsByTier.enterprise} (the policy excludes that tier).\n`,
+);
 if (leaked.length === 0) {
   console.log('Every opt-out was honoured.');
 } else {
   const names = leaked.map((seed) => `${seed.id} (${seed.tier})`).join(', ');
-  console.log(`FLAW: ${leaked.length} users who opted out were exported anyway: ${names}.`);
   console.log(
-    'The job checks the opt-out only for paying tiers, but the policy promises every tier, free included, a free in-app opt-out.',
+    `FLAW: ${leaked.length} users opted out of model training and were exported anyway: ${names}.`,
   );
   console.log(
-    'Run `npx consentry check examples/chat-assistant` to see the tier-opt-out-gap finding.',
+    'The job checks the opt-out only for paying tiers; the policy promises every tier, free included,',
   );
+  console.log('a free in-app opt-out. `npx consentry check examples/chat-assistant` reports it as');
+  console.log('tier-opt-out-gap at src/training/nightly-training-export.ts.');
 }

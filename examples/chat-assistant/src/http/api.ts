@@ -34,7 +34,10 @@ export class BadRequestError extends Error {
   override readonly name = 'BadRequestError';
 }
 
-/** Builds the chat API: chat, history, feedback votes and the model-training toggle. */
+/** The purposes users can switch off in their settings. */
+export const optionalPurposes = ['model-training', 'product-analytics'] as const;
+
+/** Builds the chat API: chat, history, feedback votes and the settings toggles. */
 export function createApi({ users, chat, feedback, consent }: ApiDependencies): Router {
   // The session layer in front of this service has verified the id in the header.
   const authenticate: Handler = async (req, _res, next) => {
@@ -49,7 +52,7 @@ export function createApi({ users, chat, feedback, consent }: ApiDependencies): 
   };
   const serviceDelivery = consent.middleware('service-delivery', { subject: signedInUser });
 
-  return new Router(toErrorReply)
+  const router = new Router(toErrorReply)
     .route('POST', '/chat', authenticate, serviceDelivery, async (req, res) => {
       const result = await chat.send(signedInUser(req), parseChatInput(req.body));
       res.status(200).json({
@@ -65,22 +68,28 @@ export function createApi({ users, chat, feedback, consent }: ApiDependencies): 
     .route('POST', '/feedback', authenticate, serviceDelivery, async (req, res) => {
       const vote = await feedback.vote(signedInUser(req), parseVoteInput(req.body));
       res.status(201).json({ voteId: vote.id });
-    })
-    .route('GET', '/settings/model-training', authenticate, async (req, res) => {
-      const decision = await consent.decide(signedInUser(req), 'model-training');
-      res.status(200).json({ included: decision.allowed, reason: decision.reason });
-    })
-    .route('PUT', '/settings/model-training', authenticate, async (req, res) => {
-      // The in-app toggle every tier gets, free of charge and without giving reasons.
-      const user = signedInUser(req);
-      const included = parseToggle(req.body);
-      await consent.record(user, 'model-training', included ? 'opt-in' : 'opt-out', {
-        mechanism: 'in-app-toggle',
-        source: 'PUT /settings/model-training',
-      });
-      const decision = await consent.decide(user, 'model-training');
-      res.status(200).json({ included: decision.allowed, reason: decision.reason });
     });
+
+  // The in-app toggles every tier gets for the purposes it may refuse: free of charge, one click,
+  // no reasons asked.
+  for (const purpose of optionalPurposes) {
+    router
+      .route('GET', `/settings/${purpose}`, authenticate, async (req, res) => {
+        const decision = await consent.decide(signedInUser(req), purpose);
+        res.status(200).json({ included: decision.allowed, reason: decision.reason });
+      })
+      .route('PUT', `/settings/${purpose}`, authenticate, async (req, res) => {
+        const user = signedInUser(req);
+        const included = parseToggle(req.body);
+        await consent.record(user, purpose, included ? 'opt-in' : 'opt-out', {
+          mechanism: 'in-app-toggle',
+          source: `PUT /settings/${purpose}`,
+        });
+        const decision = await consent.decide(user, purpose);
+        res.status(200).json({ included: decision.allowed, reason: decision.reason });
+      });
+  }
+  return router;
 }
 
 function signedInUser(req: Request): User {
