@@ -155,3 +155,102 @@ describe('policySchema', () => {
     expect(policySchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
   });
 });
+
+describe('TypeScript policies read statically', () => {
+  const expected = parsePolicy(
+    [
+      'version: 1',
+      'controller: { name: Parley Labs Ltd }',
+      'tiers: { free: { name: Free, paid: false } }',
+      'subjects: { users: { name: Users } }',
+      'categories: { chats: { name: Chats, retention: P1Y } }',
+      'purposes:',
+      '  service-delivery:',
+      '    description: Answer prompts.',
+      '    kind: service',
+      '    legalBasis: contract',
+      '    categories: [chats]',
+      '    subjects: [users]',
+    ].join('\n'),
+    'expected.yaml',
+  ).policy;
+  const body = `{
+  version: 1,
+  controller: { name: 'Parley Labs Ltd' },
+  tiers: { free: { name: "Free", paid: false } },
+  subjects: { users: { name: \`Users\` } },
+  categories: { chats: { name: 'Chats', retention: 'P1Y' } },
+  purposes: {
+    'service-delivery': {
+      description: 'Answer prompts.',
+      kind: 'service',
+      legalBasis: 'contract',
+      categories: ['chats'],
+      subjects: ['users'],
+    },
+  },
+}`;
+
+  it.each([
+    ['export default definePolicy(…)', `export default definePolicy(${body});`],
+    ['export const policy = definePolicy(…)', `export const policy = definePolicy(${body});`],
+    ['a plain object with as const', `export default ${body} as const;`],
+    ['satisfies', `export default (${body} satisfies ConsentryPolicy);`],
+    ['a namespaced definePolicy', `export default consentry.definePolicy(${body} as const);`],
+    ['a const exported by name', `const parley = ${body} as const;\nexport default parley;`],
+  ])('reads %s', (_shape, text) => {
+    const source = `import { definePolicy, type ConsentryPolicy } from '@consentry/sdk';\n${text}\n`;
+    expect(parsePolicy(source, 'consentry.policy.ts').policy).toStrictEqual(expected);
+  });
+
+  it('prefers the default export and reads consts, spreads and computed keys', () => {
+    const source = `
+const users = { name: 'Users' } as const;
+const base = { kind: 'service', legalBasis: 'contract' } as const;
+const id = 'service-delivery';
+export const policy = { version: 2 };
+export default {
+  version: 1,
+  controller: { name: 'Parley Labs Ltd' },
+  tiers: { free: { name: 'Free', paid: false } },
+  subjects: { users },
+  categories: { ['chats']: { name: 'Chats', retention: 'P1Y' } },
+  purposes: {
+    [id]: { ...base, description: 'Answer prompts.', categories: ['chats'], subjects: ['users'] },
+  },
+};`;
+    const loaded = parsePolicy(source, 'consentry.policy.ts');
+    expect(loaded.policy).toStrictEqual(expected);
+    expect(loaded.locate('/subjects/users')).toMatchObject({ line: 10, column: 15 });
+    expect(loaded.locate('/subjects/users/name')).toMatchObject({ line: 2, column: 17 });
+    expect(loaded.locate('/purposes/service-delivery/legalBasis')).toMatchObject({
+      line: 3,
+      column: 33,
+    });
+    expect(loaded.locate('/categories/chats')).toMatchObject({ line: 11, column: 17 });
+  });
+
+  it('lets a later key override a spread one, and places the later one', () => {
+    const source = `
+const shared = { name: 'Shared', paid: true };
+export default {
+  version: 1,
+  controller: { name: 'Parley Labs Ltd' },
+  tiers: { free: { ...shared, name: 'Free', paid: false } },
+  subjects: { users: { name: 'Users' } },
+  categories: { chats: { name: 'Chats', retention: 'P1Y' } },
+  purposes: {
+    'service-delivery': {
+      description: 'Answer prompts.',
+      kind: 'service',
+      legalBasis: 'contract',
+      categories: ['chats'],
+      subjects: ['users'],
+    },
+  },
+};`;
+    const loaded = parsePolicy(source, 'consentry.policy.ts');
+    expect(loaded.policy).toStrictEqual(expected);
+    expect(loaded.locate('/tiers/free/paid')).toMatchObject({ line: 6, column: 45 });
+  });
+});

@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicy, POLICY_FILE_NAMES } from '../src/index.js';
+
+const repositoryRoot = new URL('../../../', import.meta.url).pathname;
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.turbo', 'coverage']);
+
+/**
+ * Every policy in the repository that is meant to be valid: files named like a policy
+ * (consentry.yaml, consentry.yml, consentry.policy.ts, *.policy.ts, *.policy.yaml) and YAML files
+ * with top-level `version:` and `purposes:` keys. A file or folder named `broken-*` is a policy
+ * meant to fail, and is left to the tests that expect its errors.
+ */
+function findPolicies(directory: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    if (entry.name.startsWith('broken-') || SKIPPED_DIRECTORIES.has(entry.name)) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') || entry.name === '.github')
+        found.push(...findPolicies(path));
+    } else if (entry.isFile() && isPolicyFile(path, entry.name)) {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+function isPolicyFile(path: string, name: string): boolean {
+  if (POLICY_FILE_NAMES.includes(name) || /\.policy\.(?:ts|ya?ml)$/.test(name)) return true;
+  if (!/\.ya?ml$/.test(name)) return false;
+  const text = readFileSync(path, 'utf8');
+  return /^version:/m.test(text) && /^purposes:/m.test(text);
+}
+
+const policies = findPolicies(repositoryRoot)
+  .map((path) => relative(repositoryRoot, path))
+  .sort();
+
+describe('every policy in the repository', () => {
+  it('includes this package’s valid fixtures, so the search cannot silently find nothing', () => {
+    expect(policies).toContain('packages/policy/test/fixtures/valid/consentry.yaml');
+    expect(policies).toContain('packages/policy/test/fixtures/valid/consentry.policy.ts');
+  });
+
+  it.each(policies)('%s is a valid policy', (path) => {
+    expect(() => loadPolicy(join(repositoryRoot, path))).not.toThrow();
+  });
+});
+
+describe('a directory with both a YAML and a TypeScript policy', () => {
+  const pairs = policies.filter(
+    (path) =>
+      path.endsWith('/consentry.yaml') &&
+      policies.includes(join(dirname(path), 'consentry.policy.ts')),
+  );
+
+  it.each(pairs)('%s says the same as consentry.policy.ts beside it', (path) => {
+    const { $schema: _schema, ...yaml } = loadPolicy(join(repositoryRoot, path)).policy;
+    const typescript = loadPolicy(join(repositoryRoot, dirname(path), 'consentry.policy.ts'));
+    const { $schema: _tsSchema, ...fromTypeScript } = typescript.policy;
+    expect(fromTypeScript).toStrictEqual(yaml);
+  });
+});
