@@ -13,8 +13,7 @@ import {
   type FeedbackService,
   type VoteInput,
 } from '../services/feedback-service.js';
-import type { Handler, Reply, Request } from './router.js';
-import { Router } from './router.js';
+import { type Handler, type Reply, type Request, Router } from './router.js';
 
 /** What the API needs, injected by the composition root. */
 export interface ApiDependencies {
