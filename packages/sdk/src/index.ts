@@ -30,6 +30,7 @@ export {
   definePolicy,
   type PolicyDefinition,
   type PurposeId,
+  type PurposeKind,
   type SubjectId,
   type TierId,
 } from './policy.js';
@@ -39,7 +40,6 @@ export type {
   Guarantee,
   LegalBasis,
   Purpose,
-  PurposeKind,
   Subject,
   Tier,
 } from './policy-document.js';

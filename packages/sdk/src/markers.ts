@@ -23,15 +23,23 @@ export type ProcessesDecorator = <This, A extends unknown[], R>(
 ) => void;
 
 /** A TC39 decorator for a class field, accessor, getter or method that only records metadata. */
-export type PersonalDecorator = <This, V>(
-  value: unknown,
-  context:
-    | ClassFieldDecoratorContext<This, V>
-    | ClassAccessorDecoratorContext<This, V>
-    | ClassGetterDecoratorContext<This, V>
-    // biome-ignore lint/suspicious/noExplicitAny: the lib constrains a method context to `...args: any`.
-    | ClassMethodDecoratorContext<This, (this: This, ...args: any) => V>,
-) => void;
+export interface PersonalDecorator {
+  /** Marks a field. */
+  <This, V>(value: undefined, context: ClassFieldDecoratorContext<This, V>): void;
+  /** Marks an auto-accessor. */
+  <This, V>(
+    value: ClassAccessorDecoratorTarget<This, V>,
+    context: ClassAccessorDecoratorContext<This, V>,
+  ): void;
+  /** Marks a getter's result. */
+  <This, V>(value: (this: This) => V, context: ClassGetterDecoratorContext<This, V>): void;
+  /** Marks a method's result. */
+  // biome-ignore lint/suspicious/noExplicitAny: the lib constrains a method context to `...args: any`.
+  <This, M extends (this: This, ...args: any) => unknown>(
+    value: M,
+    context: ClassMethodDecoratorContext<This, M>,
+  ): void;
+}
 
 /** Decorators that tell the analyzer (and `getMarkers`) which code processes which purpose and which members hold personal data. */
 export interface Markers<P extends PolicyDefinition> {
@@ -61,7 +69,14 @@ export function createMarkers<const P extends PolicyDefinition>(_policy: P): Mar
       };
     },
     personal(category: CategoryId<P>): PersonalDecorator {
-      return (_value, context) => {
+      return (
+        _value: unknown,
+        context:
+          | ClassFieldDecoratorContext
+          | ClassAccessorDecoratorContext
+          | ClassGetterDecoratorContext
+          | ClassMethodDecoratorContext,
+      ) => {
         if (!['field', 'accessor', 'getter', 'method'].includes(context.kind)) {
           throw new TypeError('personal() decorates fields, accessors, getters and methods only.');
         }

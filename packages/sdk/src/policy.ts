@@ -1,9 +1,13 @@
 import type {
   ConsentryPolicy,
+  PurposeKind as GeneratedPurposeKind,
   GuardMapping,
   SinkMapping,
   SourceMapping,
 } from './policy-document.js';
+
+/** What a purpose does with the data: training, fine-tuning, evaluation, inference, analytics, service, security, marketing or other. */
+export type PurposeKind = GeneratedPurposeKind;
 
 /** A readonly view of `T`, all the way down, as a `const` declaration infers it. */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
