@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** What the CLI may touch of the outside world; tests pass their own. */
+export interface CliIo {
+  /** The directory relative paths on the command line are resolved against. */
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal: colours the pretty format. */
+  readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: shows progress on large projects. */
+  readonly stderrIsTTY: boolean;
+  /** Set when the user asked for no colour (the NO_COLOR convention). */
+  readonly noColor: boolean;
+}
+
+/** Writes a file atomically: a temporary file in the same directory, then a rename over it. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

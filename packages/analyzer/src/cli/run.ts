@@ -1,0 +1,203 @@
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@consentry/policy';
+import { createBaseline } from '../baseline.js';
+import { type CheckProgress, check } from '../check.js';
+import { UsageError } from '../errors.js';
+import { getRule, listRules } from '../registry.js';
+import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
+import { type FailOn, hasFailures } from '../report/report.js';
+import { readRuleDocs } from '../rule-docs.js';
+import { VERSION } from '../version.js';
+import { type CliIo, writeFileAtomic } from './io.js';
+
+const HELP = `Usage: consentry <command> [options]
+
+Commands:
+  check [dir]      Check the policy and the code in dir (default: .) against each other
+  ropa [dir]       Write the GDPR Art. 30 record of processing from the policy
+  explain <rule>   Print the documentation of a rule
+
+Options of check:
+  --policy FILE            Policy file (default: consentry.yaml in dir)
+  --project FILE           tsconfig.json to analyse the code with
+  --format FORMAT          pretty | json | sarif | markdown (default: pretty)
+  --output FILE            Write the report to FILE instead of stdout
+  --fail-on LEVEL          error | warning | note | never (default: error)
+  --changed-since REF      Report only findings in files changed since git REF
+  --baseline FILE          Do not report findings recorded in FILE
+  --write-baseline FILE    Record every current finding in FILE and exit 0
+
+Options of ropa:
+  --policy FILE            Policy file (default: consentry.yaml in dir)
+  --format FORMAT          markdown | html | csv | json | jsonld (default: markdown)
+  --output FILE            Write the record to FILE instead of stdout
+  --check                  Exit 1 when FILE (--output) is not up to date
+  --force                  Write the record even when the policy has errors
+
+  -h, --help               Show this help
+  -v, --version            Show the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-on (or a stale record with --check),
+2 usage, policy or configuration error.
+`;
+
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
+
+/** Runs the `consentry` command line and returns its exit code; never throws. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'check') return runCheck(rest, io);
+  if (command === 'explain') return runExplain(rest, io);
+  throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
+}
+
+async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      policy: { type: 'string' },
+      project: { type: 'string' },
+      format: { type: 'string', default: 'pretty' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string', default: 'error' },
+      'changed-since': { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format;
+  if (!isReportFormat(format)) {
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  }
+  const failOn = values['fail-on'] as FailOn;
+  if (!FAIL_ON.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+  }
+  const root = await targetDirectory(positionals, io);
+  const progress = createProgress(io);
+  const writeBaseline = values['write-baseline'];
+  const report = await check({
+    root,
+    ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
+    ...(values.project === undefined ? {} : { tsconfig: resolve(io.cwd, values.project) }),
+    ...(values['changed-since'] === undefined ? {} : { changedSince: values['changed-since'] }),
+    // A new baseline records every current finding, so the old one must not hide any.
+    ...(values.baseline === undefined || writeBaseline !== undefined
+      ? {}
+      : { baseline: resolve(io.cwd, values.baseline) }),
+    ...(progress === undefined ? {} : { onProgress: progress.update }),
+  });
+  progress?.clear();
+
+  const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
+  const text = formatReport(report, format, { color });
+  if (values.output === undefined) {
+    io.stdout(text);
+  } else {
+    await writeFileAtomic(resolve(io.cwd, values.output), text);
+  }
+  if (writeBaseline !== undefined) {
+    await writeFileAtomic(resolve(io.cwd, writeBaseline), createBaseline(report.findings));
+    io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
+    return 0;
+  }
+  return hasFailures(report, failOn) ? 1 : 0;
+}
+
+async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: {} });
+  const known = listRules()
+    .map((rule) => rule.id)
+    .join(', ');
+  const [id] = positionals;
+  if (id === undefined || positionals.length > 1) {
+    throw new UsageError(`explain takes one rule id; the rules are: ${known}`);
+  }
+  const rule = getRule(id);
+  if (rule === undefined) throw new UsageError(`no rule "${id}"; the rules are: ${known}`);
+  const docs = await readRuleDocs(id);
+  io.stdout(
+    docs ??
+      `# ${id}\n\n${rule.meta.description}\n\n${rule.meta.citations.map((c) => `- ${c}`).join('\n')}\n`,
+  );
+  return 0;
+}
+
+/** Resolves the `[dir]` argument of a command; a missing directory is a usage error. */
+export async function targetDirectory(positionals: readonly string[], io: CliIo): Promise<string> {
+  if (positionals.length > 1)
+    throw new UsageError(`expected one directory, got ${positionals.length}`);
+  const dir = positionals[0] ?? '.';
+  const root = resolve(io.cwd, dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`${dir}: no such directory`);
+  return root;
+}
+
+function createProgress(io: CliIo) {
+  if (!io.stderrIsTTY) return undefined;
+  let shown = false;
+  return {
+    update(progress: CheckProgress): void {
+      const total = progress.totalFiles ?? progress.files ?? 0;
+      if (progress.phase !== 'code' || total <= 200) return;
+      shown = true;
+      const files = `${progress.files ?? 0}${progress.totalFiles === undefined ? '' : `/${progress.totalFiles}`}`;
+      io.stderr(
+        `\r\u001b[Kconsentry: ${files} files parsed, ${progress.functions ?? 0} functions summarised`,
+      );
+    },
+    clear(): void {
+      if (shown) io.stderr('\r\u001b[K');
+    },
+  };
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) {
+      const file = relative(io.cwd, resolve(io.cwd, problem.file)) || problem.file;
+      io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+    }
+    return 2;
+  }
+  if (error instanceof UsageError || isParseArgsError(error)) {
+    io.stderr(`consentry: ${(error as Error).message}\nRun \`consentry --help\` for usage.\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `consentry: internal error: ${message.split('\n')[0]}\n` +
+      'This is a bug in consentry; please report it with the command you ran.\n',
+  );
+  return 2;
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,137 @@
+import type { ReportFinding } from '../baseline.js';
+import type { Severity } from '../findings.js';
+import { countBySeverity, type Report } from './report.js';
+
+/** Options of the human-readable formatter. */
+export interface PrettyOptions {
+  /** Colour with ANSI escapes; a shell asks for it only on a terminal. */
+  readonly color?: boolean;
+}
+
+type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'blue' | 'cyan' | 'green' | 'underline';
+
+const ANSI: Record<Style, [number, number]> = {
+  bold: [1, 22],
+  dim: [2, 22],
+  underline: [4, 24],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  blue: [34, 39],
+  cyan: [36, 39],
+};
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'blue' };
+
+/**
+ * Renders a report for people: findings grouped by file, each with a code frame, the flow from
+ * source to sink as numbered steps, and a summary line.
+ */
+export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+  const paint = (style: Style, text: string): string =>
+    options.color ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text;
+  const out: string[] = [];
+
+  const byFile = new Map<string, ReportFinding[]>();
+  for (const finding of report.findings) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  for (const [file, findings] of byFile) {
+    out.push(paint('underline', file));
+    for (const finding of findings) {
+      const where = paint('dim', `${finding.line}:${finding.column}`);
+      const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity);
+      out.push(`  ${where}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      const facts: string[] = [];
+      if (finding.purpose !== undefined) facts.push(`purpose: ${finding.purpose}`);
+      if (finding.tiers !== undefined && finding.tiers.length > 0) {
+        facts.push(`tiers left unguarded: ${finding.tiers.join(', ')}`);
+      }
+      if (facts.length > 0) out.push(`    ${paint('cyan', facts.join(' · '))}`);
+      out.push(...codeFrame(finding, paint));
+      if (finding.flow !== undefined && finding.flow.length > 0) {
+        out.push(`    ${paint('bold', 'flow:')}`);
+        finding.flow.forEach((step, index) => {
+          const at = `${step.file}:${step.line}:${step.column}`;
+          out.push(`      ${index + 1}. ${paint('dim', at)}  ${step.note}`);
+        });
+      }
+      out.push('');
+    }
+  }
+
+  if (report.diagnostics.length > 0) {
+    out.push(paint('bold', 'diagnostics'));
+    for (const diagnostic of report.diagnostics) {
+      const at =
+        diagnostic.file === undefined
+          ? ''
+          : `${diagnostic.file}${diagnostic.line === undefined ? '' : `:${diagnostic.line}`}${
+              diagnostic.column === undefined ? '' : `:${diagnostic.column}`
+            }  `;
+      out.push(`  ${paint('dim', at)}${diagnostic.message}  ${paint('dim', diagnostic.code)}`);
+    }
+    out.push('');
+  }
+
+  out.push(summaryLine(report, paint));
+  return `${out.join('\n')}\n`;
+}
+
+function codeFrame(
+  finding: ReportFinding,
+  paint: (style: Style, text: string) => string,
+): string[] {
+  if (finding.snippet === undefined) return [];
+  const number = String(finding.line);
+  const gutter = ' '.repeat(number.length);
+  const text = finding.snippet.replace(/\s+$/, '');
+  const start = Math.max(1, Math.min(finding.column, text.length + 1));
+  const sameLine = finding.endLine === undefined || finding.endLine === finding.line;
+  const end =
+    sameLine && finding.endColumn !== undefined && finding.endColumn > start
+      ? Math.min(finding.endColumn, text.length + 1)
+      : text.length + 1;
+  // Keep tabs so the caret lines up under the code the way the terminal shows it.
+  const lead = text.slice(0, start - 1).replace(/[^\t]/g, ' ');
+  const carets = '^'.repeat(Math.max(1, end - start));
+  return [
+    `    ${paint('dim', `${number} |`)} ${text}`,
+    `    ${paint('dim', `${gutter} |`)} ${lead}${paint(SEVERITY_STYLE[finding.severity], carets)}`,
+  ];
+}
+
+function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {
+  const counts = countBySeverity(report.findings);
+  const total = report.findings.length;
+  const parts: string[] = [];
+  if (total === 0) {
+    parts.push(paint('green', 'No findings'));
+  } else {
+    const style: Style = counts.error > 0 ? 'red' : counts.warning > 0 ? 'yellow' : 'blue';
+    parts.push(
+      paint(
+        style,
+        `${plural(total, 'finding')} (${plural(counts.error, 'error')}, ${plural(
+          counts.warning,
+          'warning',
+        )}, ${plural(counts.note, 'note')})`,
+      ),
+    );
+  }
+  const { stats } = report;
+  if (stats.suppressed > 0) parts.push(`${stats.suppressed} suppressed`);
+  if (stats.baselined > 0) parts.push(`${stats.baselined} in the baseline`);
+  if (report.changedSince !== undefined) {
+    parts.push(`${stats.unchanged} outside the files changed since ${report.changedSince}`);
+  }
+  parts.push(`${plural(stats.files, 'file')}, ${plural(stats.functions, 'function')} analysed`);
+  parts.push(`policy ${report.policyFile}`);
+  return parts.join(' · ');
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

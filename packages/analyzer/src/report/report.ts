@@ -1,0 +1,72 @@
+import type { ReportFinding } from '../baseline.js';
+import type { Diagnostic } from '../code/diagnostics.js';
+import type { RuleMeta, Severity } from '../findings.js';
+
+/** Where a rule comes from: the code analysis, the policy checks, or the suppression layer. */
+export type RuleOrigin = 'code' | 'policy' | 'record' | 'suppression';
+
+/** A rule as a report lists it: its id, documentation and where its page is. */
+export interface ReportRule extends RuleMeta {
+  readonly id: string;
+  readonly origin: RuleOrigin;
+  /** The published docs page. */
+  readonly helpUri: string;
+  /** The docs page's Markdown, for SARIF `help`; absent when the page is missing. */
+  readonly docs?: string;
+}
+
+/** Something the analysis skipped or degraded (a file it could not parse, a budget it hit). */
+export type ReportDiagnostic = Diagnostic;
+
+/** Counts of what a run did. */
+export interface ReportStats {
+  /** Source files the code analysis read. */
+  readonly files: number;
+  /** Functions the code analysis summarised. */
+  readonly functions: number;
+  /** Findings silenced by a `consentry-ignore` comment. */
+  readonly suppressed: number;
+  /** Findings dropped because the baseline holds them. */
+  readonly baselined: number;
+  /** Findings dropped because they are outside the files changed since `changedSince`. */
+  readonly unchanged: number;
+}
+
+/** The result of `check()`: everything a formatter needs, and nothing machine-specific. */
+export interface Report {
+  readonly tool: {
+    readonly name: string;
+    readonly version: string;
+    readonly informationUri: string;
+  };
+  /** The policy file, relative to the analysed directory. */
+  readonly policyFile: string;
+  /** The git ref findings were limited to, when `changedSince` was given. */
+  readonly changedSince?: string;
+  /** Sorted by file, position and rule id. */
+  readonly findings: readonly ReportFinding[];
+  readonly diagnostics: readonly ReportDiagnostic[];
+  /** The rules that ran, sorted by id. */
+  readonly rules: readonly ReportRule[];
+  readonly stats: ReportStats;
+}
+
+/** Counts findings by severity. */
+export function countBySeverity(
+  findings: readonly { readonly severity: Severity }[],
+): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
+  for (const finding of findings) counts[finding.severity] += 1;
+  return counts;
+}
+
+/** The `--fail-on` threshold: a severity, or `never` to always pass. */
+export type FailOn = Severity | 'never';
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
+
+/** Whether the report has a finding at or above the threshold, so a shell should exit 1. */
+export function hasFailures(report: Report, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return report.findings.some((finding) => RANK[finding.severity] >= RANK[failOn]);
+}

@@ -1,0 +1,285 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../src/cli/io.js';
+import { run } from '../src/cli/run.js';
+import { VERSION } from '../src/version.js';
+import { createTempProject, TEST_POLICY, type TempProject } from './support/temp-project.js';
+
+const projects: TempProject[] = [];
+function project(files: Record<string, string> = {}): TempProject {
+  const created = createTempProject(files);
+  projects.push(created);
+  return created;
+}
+afterEach(() => {
+  for (const created of projects.splice(0)) created.remove();
+});
+
+const policyText = readFileSync(TEST_POLICY, 'utf8');
+const FREE_TIER_OPT_OUT = [
+  '      free:',
+  '        control: opt-out',
+  '        mechanism: in-app-toggle',
+].join('\n');
+/** The example policy with the free tier's training opt-out taken away: one error, one note. */
+const POLICY_WITH_ERROR = policyText.replace(
+  FREE_TIER_OPT_OUT,
+  ['      free:', '        control: none', '        mechanism: none'].join('\n'),
+);
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process, in `cwd`, with captured output. */
+async function cli(cwd: string, ...argv: string[]): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    noColor: false,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('consentry check', () => {
+  it('exits 0 when no finding reaches the threshold, and prints the findings', async () => {
+    const { root } = project();
+    const result = await cli(root, 'check');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('ropa-field-missing');
+    expect(result.stdout).toContain('1 finding (0 errors, 0 warnings, 1 note)');
+    expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 1 on an error finding, and honours --fail-on', async () => {
+    const { root } = project({ 'consentry.yaml': POLICY_WITH_ERROR });
+    expect((await cli(root, 'check', '.')).code).toBe(1);
+    expect((await cli(root, 'check', '--fail-on', 'never')).code).toBe(0);
+    const clean = project();
+    expect((await cli(clean.root, 'check', '--fail-on', 'warning')).code).toBe(0);
+    expect((await cli(clean.root, 'check', '--fail-on', 'note')).code).toBe(1);
+  });
+
+  it('resolves the directory argument and --policy against the working directory', async () => {
+    const { root } = project({ 'policies/strict.yaml': POLICY_WITH_ERROR });
+    const result = await cli(
+      root,
+      'check',
+      '.',
+      '--policy',
+      'policies/strict.yaml',
+      '--format',
+      'json',
+    );
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { policyFile: string };
+    expect(report.policyFile).toBe('policies/strict.yaml');
+  });
+
+  it('prints each format', async () => {
+    const { root } = project();
+    const json = JSON.parse((await cli(root, 'check', '--format', 'json')).stdout) as {
+      reportVersion: number;
+    };
+    expect(json.reportVersion).toBe(1);
+    const sarif = JSON.parse((await cli(root, 'check', '--format', 'sarif')).stdout) as {
+      version: string;
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect((await cli(root, 'check', '--format', 'markdown')).stdout).toMatch(
+      /^# Consentry report/,
+    );
+    const bad = await cli(root, 'check', '--format', 'xml');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format must be one of pretty, json, sarif, markdown');
+  });
+
+  it('writes --output atomically and prints nothing on stdout', async () => {
+    const { root } = project();
+    const result = await cli(root, 'check', '--format', 'sarif', '--output', 'out.sarif');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    const written = JSON.parse(readFileSync(`${root}/out.sarif`, 'utf8')) as { version: string };
+    expect(written.version).toBe('2.1.0');
+    expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('adopts a baseline: --write-baseline exits 0, then only new findings fail', async () => {
+    const created = project({ 'consentry.yaml': POLICY_WITH_ERROR });
+    const written = await cli(created.root, 'check', '--write-baseline', 'baseline.json');
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain('recorded 2 findings in baseline.json');
+    const rerun = await cli(
+      created.root,
+      'check',
+      '--baseline',
+      'baseline.json',
+      '--fail-on',
+      'note',
+    );
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain('2 in the baseline');
+    // A new problem (the DPIA status dropped) is not in the baseline, so it fails the run.
+    created.write(
+      'consentry.yaml',
+      POLICY_WITH_ERROR.replace(/ {4}dpia:\n {6}status: completed\n {6}reference: [^\n]*\n/, ''),
+    );
+    const regressed = await cli(
+      created.root,
+      'check',
+      '--baseline',
+      'baseline.json',
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(regressed.stdout) as { findings: { ruleId: string }[] };
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(['dpia-missing']);
+  });
+
+  it('honours a suppression with a reason and reports one without', async () => {
+    const anchor = '    description: Count messages';
+    const withReason = policyText.replace(
+      anchor,
+      `    # consentry-ignore ropa-field-missing -- recipients are in the vendor register\n${anchor}`,
+    );
+    const suppressed = project({ 'consentry.yaml': withReason });
+    const quiet = await cli(suppressed.root, 'check', '--fail-on', 'note');
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toContain('No findings · 1 suppressed');
+
+    const withoutReason = policyText.replace(
+      anchor,
+      `    # consentry-ignore ropa-field-missing\n${anchor}`,
+    );
+    const unsuppressed = project({ 'consentry.yaml': withoutReason });
+    const loud = await cli(unsuppressed.root, 'check');
+    expect(loud.code).toBe(1);
+    expect(loud.stdout).toContain('invalid-suppression');
+    expect(loud.stdout).toContain('ropa-field-missing');
+  });
+
+  it('reports only findings in files changed since a git ref', async () => {
+    const created = project();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', ...args], {
+        cwd: created.root,
+        stdio: 'pipe',
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'policy');
+    created.write('src/new.ts', 'export const answer = 42;\n');
+    const clean = await cli(created.root, 'check', '--changed-since', 'HEAD', '--fail-on', 'note');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('1 outside the files changed since HEAD');
+    created.write('consentry.yaml', `${policyText}\n`);
+    const changed = await cli(
+      created.root,
+      'check',
+      '--changed-since',
+      'HEAD',
+      '--fail-on',
+      'note',
+    );
+    expect(changed.code).toBe(1);
+    const badRef = await cli(created.root, 'check', '--changed-since', 'no-such-ref');
+    expect(badRef.code).toBe(2);
+    expect(badRef.stderr).toContain('--changed-since: git diff failed');
+  });
+
+  it('locates a malformed policy at file:line:column and exits 2 without a stack trace', async () => {
+    const broken = policyText.replace('legalBasis: contract', 'legalBasis: whim');
+    const line = broken.split('\n').findIndex((text) => text.includes('legalBasis: whim')) + 1;
+    const { root } = project({ 'consentry.yaml': broken });
+    const result = await cli(root, 'check');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^consentry\\.yaml:${line}:\\d+: `));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 for a missing directory, an unknown flag or a missing baseline', async () => {
+    const { root } = project();
+    const missing = await cli(root, 'check', 'no-such-dir');
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.stderr).toContain('no-such-dir: no such directory');
+    const flag = await cli(root, 'check', '--fial-on', 'note');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--fial-on'");
+    const threshold = await cli(root, 'check', '--fail-on', 'critical');
+    expect(threshold.code).toBe(2);
+    const baseline = await cli(root, 'check', '--baseline', 'nope.json');
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr).toContain('nope.json: baseline file not found');
+  });
+});
+
+describe('consentry explain', () => {
+  it('prints the docs page of a known rule', async () => {
+    const result = await cli(process.cwd(), 'explain', 'invalid-suppression');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^# invalid-suppression\n/);
+  });
+
+  it('exits 2 for an unknown rule and lists the known ones', async () => {
+    const result = await cli(process.cwd(), 'explain', 'no-such-rule');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no rule "no-such-rule"; the rules are: ');
+    expect(result.stderr).toContain('training-opt-out-missing');
+  });
+});
+
+describe('consentry', () => {
+  it('prints help and version, and rejects an unknown command', async () => {
+    expect((await cli(process.cwd(), '--help')).stdout).toContain('Usage: consentry <command>');
+    expect((await cli(process.cwd(), '--version')).stdout).toBe(`${VERSION}\n`);
+    const unknown = await cli(process.cwd(), 'lint');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "lint"');
+    expect((await cli(process.cwd(), '')).code).toBe(2);
+  });
+});
+
+describe('the bin', () => {
+  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+  // `--import` resolves from the working directory, which is the temporary project.
+  const tsx = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+
+  function spawnCli(cwd: string, ...argv: string[]): Promise<Result> {
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', tsx, '--conditions=@consentry/source', main, ...argv],
+        { cwd, env: { ...process.env, NO_COLOR: '1' } },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  it('sets the exit code of the process and prints a located policy error only', async () => {
+    const { root } = project({ 'consentry.yaml': 'version: 1\ncontroller: [\n' });
+    const result = await spawnCli(root, 'check');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^consentry\.yaml:\d+:\d+: /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    const clean = await spawnCli(project().root, 'check', '--format', 'json');
+    expect(clean.code).toBe(0);
+    expect(existsSync(root)).toBe(true);
+  });
+});

@@ -1,0 +1,220 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { formatReport, REPORT_FORMATS } from '../src/report/format.js';
+import { formatJson } from '../src/report/json.js';
+import { formatMarkdown } from '../src/report/markdown.js';
+import { formatPretty } from '../src/report/pretty.js';
+import { formatSarif } from '../src/report/sarif.js';
+import { sampleReport } from './support/sample-report.js';
+
+const require = createRequire(import.meta.url);
+const reportSchema = JSON.parse(
+  readFileSync(new URL('../../../schemas/report.schema.json', import.meta.url), 'utf8'),
+) as object;
+
+/** The official OASIS SARIF 2.1.0 schema (draft-04), as shipped in @microsoft/jest-sarif. */
+function loadSarifSchema(): object {
+  const path = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const {
+    $schema: _draft,
+    id,
+    ...schema
+  } = JSON.parse(readFileSync(path, 'utf8')) as {
+    $schema: string;
+    id: string;
+  };
+  // Ajv 8 speaks draft-07; the schema uses no draft-04 keyword whose meaning changed since.
+  return { $id: id, ...schema };
+}
+
+function addFormats(ajv: Ajv | Ajv2020): void {
+  ajv.addFormat('uri', (value: string) => URL.canParse(value));
+  ajv.addFormat('uri-reference', (value: string) => URL.canParse(value, 'file:///base/'));
+  ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+}
+
+describe('json formatter', () => {
+  it('produces a report valid against schemas/report.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(reportSchema);
+    const document = JSON.parse(formatJson(sampleReport())) as unknown;
+    expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
+  });
+
+  it('carries the contract fields of a code finding', () => {
+    const document = JSON.parse(formatJson(sampleReport())) as {
+      findings: Record<string, unknown>[];
+      summary: Record<string, number>;
+    };
+    const code = document.findings.find((f) => f.ruleId === 'training-without-consent');
+    expect(code).toMatchObject({
+      file: 'src/export.ts',
+      line: 4,
+      column: 9,
+      endLine: 4,
+      endColumn: 76,
+      purpose: 'model-training',
+      tiers: ['free', 'pro'],
+    });
+    expect(code?.flow).toHaveLength(3);
+    expect(document.summary).toMatchObject({ findings: 3, errors: 2, warnings: 0, notes: 1 });
+  });
+
+  it('rejects absolute paths through the schema', () => {
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(reportSchema);
+    const document = JSON.parse(formatJson(sampleReport())) as { findings: { file: string }[] };
+    document.findings[0]!.file = '/home/ci/project/consentry.yaml';
+    expect(validate(document)).toBe(false);
+  });
+});
+
+describe('sarif formatter', () => {
+  const sarif = JSON.parse(formatSarif(sampleReport())) as {
+    runs: {
+      tool: { driver: { rules: Record<string, unknown>[] } };
+      results: Record<string, unknown>[];
+    }[];
+  };
+  const run = sarif.runs[0]!;
+
+  it('is valid against the official SARIF 2.1.0 schema', () => {
+    // The official schema's `language` pattern is not valid in Unicode mode (a stray `]`).
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(loadSarifSchema());
+    expect(validate(sarif), ajv.errorsText(validate.errors)).toBe(true);
+    const broken = structuredClone(sarif);
+    broken.runs[0]!.results[0]!.level = 'fatal';
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('describes each rule with help, helpUri, security-severity and tags', () => {
+    const rule = run.tool.driver.rules.find((r) => r.id === 'training-without-consent');
+    expect(rule).toMatchObject({
+      name: 'TrainingWithoutConsent',
+      helpUri: 'https://example.test/rules/training-without-consent.md',
+      defaultConfiguration: { level: 'error' },
+      properties: { 'security-severity': '8.0', tags: expect.arrayContaining(['security']) },
+    });
+    const help = rule?.help as { text: string; markdown: string };
+    expect(help.markdown).toContain('[the guide](https://example.test/guide)');
+    expect(help.text).toContain('See the guide.');
+  });
+
+  it('points each result at its rule, location and fingerprints', () => {
+    const result = run.results.find((r) => r.ruleId === 'training-without-consent')!;
+    const rules = run.tool.driver.rules;
+    expect(rules[result.ruleIndex as number]?.id).toBe('training-without-consent');
+    expect(result.level).toBe('error');
+    expect(result.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'src/export.ts', uriBaseId: 'SRCROOT' },
+          region: {
+            startLine: 4,
+            startColumn: 9,
+            endLine: 4,
+            endColumn: 76,
+            snippet: {
+              text: "  await openai.files.create({ file: toJsonl(rows), purpose: 'fine-tune' });",
+            },
+          },
+        },
+      },
+    ]);
+    const fingerprints = result.partialFingerprints as Record<string, string>;
+    expect(fingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
+    expect(fingerprints['consentry/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('renders the flow as a code flow, step by step', () => {
+    const result = run.results.find((r) => r.ruleId === 'training-without-consent')!;
+    const flows = result.codeFlows as {
+      threadFlows: {
+        locations: { location: { message: { text: string } }; executionOrder: number }[];
+      }[];
+    }[];
+    const steps = flows[0]!.threadFlows[0]!.locations;
+    expect(steps.map((step) => step.location.message.text)).toEqual([
+      'conversation read from the database',
+      'rows passed to exportTrainingSet',
+      'sent to OpenAI fine-tuning upload',
+    ]);
+    expect(steps.map((step) => step.executionOrder)).toEqual([1, 2, 3]);
+    const policyResult = run.results.find((r) => r.ruleId === 'training-opt-out-missing')!;
+    expect(policyResult.codeFlows).toBeUndefined();
+  });
+
+  it('keeps every URI relative to SRCROOT', () => {
+    const text = formatSarif(sampleReport());
+    expect(text).not.toMatch(/file:\/\//);
+    expect(text).toContain('"SRCROOT"');
+  });
+});
+
+describe('pretty formatter', () => {
+  it('groups by file, shows a code frame with a caret and the flow as numbered steps', () => {
+    const text = formatPretty(sampleReport());
+    expect(text).toContain(
+      [
+        'src/export.ts',
+        '  4:9  error  Conversations reach the OpenAI fine-tuning upload without a consent check.  training-without-consent',
+        '    purpose: model-training · tiers left unguarded: free, pro',
+        "    4 |   await openai.files.create({ file: toJsonl(rows), purpose: 'fine-tune' });",
+        `      |         ${'^'.repeat(67)}`,
+        '    flow:',
+        '      1. src/chat.ts:12:3  conversation read from the database',
+        '      2. src/export.ts:3:42  rows passed to exportTrainingSet',
+        '      3. src/export.ts:4:9  sent to OpenAI fine-tuning upload',
+      ].join('\n'),
+    );
+    expect(text.indexOf('consentry.yaml')).toBeLessThan(text.indexOf('src/export.ts'));
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      '3 findings (2 errors, 0 warnings, 1 note) · 1 suppressed · 3 files, 7 functions analysed · policy consentry.yaml',
+    );
+  });
+
+  it('uses colour only when asked', () => {
+    expect(formatPretty(sampleReport())).not.toContain('\u001b[');
+    expect(formatPretty(sampleReport(), { color: true })).toContain('\u001b[31merror\u001b[39m');
+  });
+
+  it('says so when there is nothing to report', () => {
+    const empty = { ...sampleReport(), findings: [], diagnostics: [] };
+    expect(formatPretty(empty)).toBe(
+      'No findings · 1 suppressed · 3 files, 7 functions analysed · policy consentry.yaml\n',
+    );
+  });
+});
+
+describe('markdown formatter', () => {
+  it('has a summary table and a section per finding', () => {
+    const text = formatMarkdown(sampleReport());
+    expect(text).toContain('| Error | 2 |');
+    expect(text).toContain(
+      '| 2 | error | [`training-without-consent`](https://example.test/rules/training-without-consent.md) | `src/export.ts:4:9` | Conversations reach the OpenAI fine-tuning upload without a consent check. |',
+    );
+    expect(text).toContain('| 3 | note | [`unused-suppression`](');
+    expect(text).toContain('This suppression silences nothing \\| really.');
+    expect(text).toContain('### 2. training-without-consent at `src/export.ts:4:9`');
+    expect(text).toContain('1. `src/chat.ts:12:3` conversation read from the database');
+    expect(text).toContain('- Tiers left unguarded: `free`, `pro`');
+  });
+});
+
+describe('every formatter', () => {
+  it('gives the same bytes for the same report, with no absolute path', () => {
+    for (const format of REPORT_FORMATS) {
+      const first = formatReport(sampleReport(), format);
+      expect(formatReport(sampleReport(), format)).toBe(first);
+      expect(first).not.toContain(process.cwd());
+      expect(first.endsWith('\n')).toBe(true);
+    }
+  });
+});
