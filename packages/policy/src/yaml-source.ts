@@ -21,12 +21,20 @@ const MAX_ALIAS_COUNT = 50;
 /** A policy expands to a few thousand values; a hundred thousand means an alias bomb. */
 const MAX_EXPANDED_NODES = 100_000;
 
+const NESTED_TOO_DEEPLY = 'the YAML is nested too deeply to be read';
+
 type ParsedDocument = Document.Parsed;
 
 /** Parses YAML policy text into a value, or returns every syntax problem in it. */
 export function readYaml(text: string): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter });
+  // `logLevel: 'error'` so that the library never prints warnings; they are returned instead.
+  const doc = parseDocument(text, {
+    uniqueKeys: true,
+    prettyErrors: true,
+    lineCounter,
+    logLevel: 'error',
+  });
   const toRange = (start: number, end: number): Range => {
     const from = lineCounter.linePos(start);
     const to = lineCounter.linePos(Math.max(end, start));
@@ -36,6 +44,8 @@ export function readYaml(text: string): ReadResult {
   const syntax = [...doc.errors, ...doc.warnings].map((error) =>
     syntaxProblem(doc, error, toRange),
   );
+  const tooDeep = syntax.find((problem) => problem.message === NESTED_TOO_DEEPLY);
+  if (tooDeep !== undefined) return { ok: false, problems: [tooDeep] };
   if (syntax.length > 0) return { ok: false, problems: syntax };
 
   const root = doc.contents;
@@ -63,6 +73,9 @@ export function readYaml(text: string): ReadResult {
     };
   }
 
+  const shape = checkKeysAndAliases(doc, toRange);
+  if (shape.length > 0) return { ok: false, problems: shape };
+
   const bomb = findAliasBomb(doc, toRange);
   if (bomb !== undefined) return { ok: false, problems: [bomb] };
 
@@ -71,13 +84,12 @@ export function readYaml(text: string): ReadResult {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    const alias = firstAlias(doc);
     return {
       ok: false,
       problems: [
         {
-          range: nodeRange(alias, toRange),
-          message: `aliases are used too often (more than ${MAX_ALIAS_COUNT} expansions of one anchor); write the values out instead`,
+          range: nodeRange(mostRepeatedAlias(doc), toRange),
+          message: `an anchor is expanded more than ${MAX_ALIAS_COUNT} times, which is how alias bombs work, so the file is rejected; write the values out instead`,
         },
       ],
     };
@@ -126,6 +138,9 @@ function syntaxProblem(
   }
   // `prettyErrors` appends the position and a source excerpt; the problem carries both already.
   const text = error.message.replace(/ at line \d+, column \d+:?\n[\s\S]*$/, '');
+  if (text.includes('Maximum call stack size exceeded')) {
+    return { range, message: NESTED_TOO_DEEPLY };
+  }
   return { range, message: `invalid YAML: ${text}` };
 }
 
@@ -154,15 +169,48 @@ function findDuplicate(
   return found;
 }
 
-function firstAlias(doc: ParsedDocument): Alias | undefined {
-  let alias: Alias | undefined;
+/** The alias past the limit of the anchor that aliases repeat the most, for placing the error. */
+function mostRepeatedAlias(doc: ParsedDocument): Alias | undefined {
+  const uses = new Map<unknown, Alias[]>();
   visit(doc, {
     Alias(_, node) {
-      alias = node;
-      return visit.BREAK;
+      const source = node.resolve(doc);
+      const list = uses.get(source) ?? [];
+      list.push(node);
+      uses.set(source, list);
     },
   });
-  return alias;
+  let most: Alias[] = [];
+  for (const list of uses.values()) if (list.length > most.length) most = list;
+  return most[Math.min(MAX_ALIAS_COUNT, most.length - 1)];
+}
+
+/** Keys must be plain scalars and every alias must name an anchor set before it. */
+function checkKeysAndAliases(
+  doc: ParsedDocument,
+  toRange: (start: number, end: number) => Range,
+): SourceProblem[] {
+  const problems: SourceProblem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        problems.push({
+          range: nodeRange(pair.key as { range?: readonly number[] }, toRange),
+          message:
+            'a key must be a plain value such as a name or an id, not a list, a mapping or an alias',
+        });
+      }
+    },
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        problems.push({
+          range: nodeRange(alias, toRange),
+          message: `alias *${alias.source} names no anchor: set "&${alias.source}" on a value before this alias`,
+        });
+      }
+    },
+  });
+  return problems;
 }
 
 /**

@@ -215,6 +215,38 @@ describe('files that are not a readable YAML policy', () => {
     );
   });
 
+  it('rejects unresolved aliases, keys that are not plain values and an anchor repeated too often', () => {
+    expect(policyErrorOf(() => parsePolicy('a: &x 1\nb: *x\nc: *y\n', 'p.yaml')).message).toBe(
+      'p.yaml:3:4: alias *y names no anchor: set "&y" on a value before this alias',
+    );
+    expect(policyErrorOf(() => parsePolicy('version: 1\n? [a, b]\n: x\n', 'p.yaml')).message).toBe(
+      'p.yaml:2:3: a key must be a plain value such as a name or an id, not a list, a mapping or an alias',
+    );
+    const repeated = `free: &free { name: Free }\ntiers: [${Array(60).fill('*free').join(', ')}]\n`;
+    expect(policyErrorOf(() => parsePolicy(repeated, 'p.yaml')).message).toBe(
+      'p.yaml:2:359: an anchor is expanded more than 50 times, which is how alias bombs work, so the file is rejected; write the values out instead',
+    );
+  });
+
+  it('rejects nesting too deep to read, without overflowing the stack', () => {
+    const deepYaml = `x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    expect(policyErrorOf(() => parsePolicy(deepYaml, 'p.yaml')).message).toMatch(
+      /^p\.yaml:1:\d+: the YAML is nested too deeply to be read$/,
+    );
+    const deepTs = `export default ${'['.repeat(5000)}${']'.repeat(5000)};\n`;
+    expect(policyErrorOf(() => parsePolicy(deepTs, 'p.ts')).message).toBe(
+      'p.ts:1:1: the policy is nested too deeply to be read',
+    );
+  });
+
+  it('keeps __proto__ an ordinary, unknown key', () => {
+    const error = policyErrorOf(() => parsePolicy('__proto__: { polluted: true }\n', 'p.yaml'));
+    expect(error.message).toContain(
+      'p.yaml:1:1: the policy has an unknown property "__proto__"; allowed: "$schema", "version"',
+    );
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
+  });
+
   it('rejects a JavaScript policy, which could only be read by running it', () => {
     expect(
       policyErrorOf(() => parsePolicy('export default {};', 'consentry.policy.js')).message,
