@@ -134,7 +134,7 @@ export function parsePolicy(source: string | Uint8Array, file: string): LoadedPo
     return reading.locate([]) ?? START_OF_FILE;
   };
 
-  const problems = validatePolicyValue(reading.value).map((problem) =>
+  const problems = validatePolicyValue(reading.value, format).map((problem) =>
     problemAt(rangeAt(parsePointer(problem.pointer) ?? []), problem.message, problem.pointer),
   );
   if (problems.length > 0) throw new PolicyError(problems);

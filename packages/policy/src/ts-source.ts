@@ -57,6 +57,8 @@ export function readTypeScript(text: string, fileName: string): ReadResult {
 
   const declarations = new Map<string, ConstDeclaration>();
   const imports = new Map<string, string>();
+  // Local names of `definePolicy`, including `import { definePolicy as define }`.
+  const definePolicyNames = new Set(['definePolicy']);
   for (const statement of source.statements) {
     if (ts.isVariableStatement(statement)) {
       const flags = statement.declarationList.flags;
@@ -73,7 +75,12 @@ export function readTypeScript(text: string, fileName: string): ReadResult {
       if (clause?.name !== undefined) imports.set(clause.name.text, from);
       const bindings = clause?.namedBindings;
       if (bindings !== undefined && ts.isNamedImports(bindings)) {
-        for (const element of bindings.elements) imports.set(element.name.text, from);
+        for (const element of bindings.elements) {
+          imports.set(element.name.text, from);
+          if ((element.propertyName ?? element.name).text === 'definePolicy') {
+            definePolicyNames.add(element.name.text);
+          }
+        }
       } else if (bindings !== undefined) {
         imports.set(bindings.name.text, from);
       }
@@ -276,7 +283,7 @@ export function readTypeScript(text: string, fileName: string): ReadResult {
     );
   };
 
-  const root = unwrapDefinePolicy(exported);
+  const root = unwrapDefinePolicy(exported, definePolicyNames);
   const result = evaluate(root);
   if (problems.length > 0) return { ok: false, problems };
 
@@ -361,7 +368,7 @@ function unwrap(expression: ts.Expression): ts.Expression {
 }
 
 /** `definePolicy(x)` is the identity at run time, so the policy is its argument. */
-function unwrapDefinePolicy(expression: ts.Expression): ts.Expression {
+function unwrapDefinePolicy(expression: ts.Expression, names: ReadonlySet<string>): ts.Expression {
   const node = unwrap(expression);
   if (ts.isCallExpression(node) && node.arguments.length === 1) {
     const callee = unwrap(node.expression);
@@ -370,7 +377,7 @@ function unwrapDefinePolicy(expression: ts.Expression): ts.Expression {
       : ts.isPropertyAccessExpression(callee)
         ? callee.name.text
         : undefined;
-    if (name === 'definePolicy') return node.arguments[0]!;
+    if (name !== undefined && names.has(name)) return node.arguments[0]!;
   }
   return node;
 }

@@ -28,12 +28,13 @@ function getValidator(): ValidateFunction {
 }
 
 /** Checks a policy value against the schema and its internal references, returning every problem. */
-export function validatePolicyValue(value: unknown): ValueProblem[] {
+export function validatePolicyValue(value: unknown, dialect: Dialect): ValueProblem[] {
+  const words = WORDS[dialect];
   const validate = getValidator();
   const problems: ValueProblem[] = [];
   if (!validate(value)) {
     for (const error of validate.errors ?? []) {
-      const problem = toValueProblem(error);
+      const problem = toValueProblem(error, words, dialect);
       if (problem !== undefined) problems.push(problem);
     }
   }
@@ -95,28 +96,57 @@ function describeKey(parent: Segments): string {
   return `key of ${describePath(parent)}`;
 }
 
-function show(value: unknown): string {
-  if (value === null) return 'an empty value';
+/** How values are named in messages: in YAML terms, or in TypeScript terms. */
+export type Dialect = 'yaml' | 'typescript';
+
+interface Words {
+  readonly object: string;
+  readonly array: string;
+  readonly null: string;
+  readonly objectType: string;
+}
+
+const WORDS: Readonly<Record<Dialect, Words>> = {
+  yaml: {
+    object: 'a mapping',
+    array: 'a list',
+    null: 'an empty value',
+    objectType: 'a mapping of keys to values',
+  },
+  typescript: { object: 'an object', array: 'an array', null: 'null', objectType: 'an object' },
+};
+
+function show(value: unknown, words: Words): string {
+  if (value === null) return words.null;
   if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+  if (Array.isArray(value)) return words.array;
+  if (typeof value === 'object') return words.object;
   return String(value);
 }
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping of keys to values',
-  array: 'a list',
-  null: 'empty',
-};
+function typeName(type: string, words: Words): string {
+  switch (type) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'integer':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return words.objectType;
+    case 'array':
+      return words.array;
+    default:
+      return type;
+  }
+}
 
-function typeOf(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
+function typeOf(value: unknown, words: Words): string {
+  if (value === null) return words.null;
+  if (Array.isArray(value)) return words.array;
+  if (typeof value === 'object') return words.object;
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;
@@ -188,7 +218,11 @@ function resolveRef(schema: unknown): JsonObject | undefined {
   return defs[name];
 }
 
-function toValueProblem(error: ErrorObject): ValueProblem | undefined {
+function toValueProblem(
+  error: ErrorObject,
+  words: Words,
+  dialect: Dialect,
+): ValueProblem | undefined {
   const at = segmentsOf(error.instancePath);
   const subject = describePath(at);
   const data: unknown = error.data;
@@ -220,21 +254,22 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
       const hint = typeof data === 'string' ? didYouMean(data, allowed) : '';
       return {
         pointer: toPointer(at),
-        message: `${subject} must be one of ${listOf(allowed)}, not ${show(data)}${hint}`,
+        message: `${subject} must be one of ${listOf(allowed)}, not ${show(data, words)}${hint}`,
       };
     }
     case 'const':
       return {
         pointer: toPointer(at),
-        message: `${subject} must be ${JSON.stringify(params.allowedValue)}, not ${show(data)}`,
+        message: `${subject} must be ${JSON.stringify(params.allowedValue)}, not ${show(data, words)}`,
       };
     case 'type': {
       const expected = String(params.type)
         .split(',')
-        .map((type) => TYPE_NAMES[type] ?? type)
+        .map((type) => typeName(type, words))
         .join(' or ');
       // YAML 1.1 read yes/no/on/off as booleans; YAML 1.2, and so this loader, reads strings.
       const hint =
+        dialect === 'yaml' &&
         params.type === 'boolean' &&
         typeof data === 'string' &&
         /^(?:y|n|yes|no|on|off)$/i.test(data)
@@ -242,7 +277,7 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
           : '';
       return {
         pointer: toPointer(at),
-        message: `${subject} must be ${expected}, not ${typeOf(data)}${hint}`,
+        message: `${subject} must be ${expected}, not ${typeOf(data, words)}${hint}`,
       };
     }
     case 'pattern': {
@@ -260,7 +295,7 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
       const suggestion = typeof data === 'string' ? help?.suggest?.(data) : undefined;
       return {
         pointer: toPointer(at),
-        message: `${subject} must be ${expected}, not ${show(data)}${suggestion === undefined ? '' : ` (try "${suggestion}")`}`,
+        message: `${subject} must be ${expected}, not ${show(data, words)}${suggestion === undefined ? '' : ` (try "${suggestion}")`}`,
       };
     }
     case 'minLength':
@@ -289,13 +324,13 @@ function toValueProblem(error: ErrorObject): ValueProblem | undefined {
       const item = Array.isArray(data) ? data[index] : undefined;
       return {
         pointer: toPointer([...at, String(index)]),
-        message: `${subject} lists ${show(item)} more than once`,
+        message: `${subject} lists ${show(item, words)} more than once`,
       };
     }
     case 'minimum':
       return {
         pointer: toPointer(at),
-        message: `${subject} must be ${String(params.limit)} or more, not ${show(data)}`,
+        message: `${subject} must be ${String(params.limit)} or more, not ${show(data, words)}`,
       };
     default:
       return { pointer: toPointer(at), message: `${subject} ${error.message ?? 'is not valid'}` };

@@ -288,6 +288,23 @@ describe('TypeScript policies', () => {
     ).toBe('p.ts:2:14: invalid TypeScript: Property assignment expected.');
   });
 
+  it('names types in TypeScript terms', () => {
+    const source = `export default {
+  version: 1,
+  controller: ['Parley Labs Ltd'],
+  tiers: { free: { name: 'Free', paid: 'no' } },
+  subjects: { users: null },
+  categories: { chats: { name: 'Chats' } },
+  purposes: {},
+};`;
+    expect(policyErrorOf(() => parsePolicy(source, 'p.ts')).message.split('\n')).toStrictEqual([
+      'p.ts:3:3: controller must be an object, not an array',
+      'p.ts:4:34: paid of tier "free" must be true or false, not the string "no"',
+      'p.ts:5:15: subject "users" must be an object, not null',
+      'p.ts:7:3: purposes must declare at least one purpose',
+    ]);
+  });
+
   it('rejects duplicate keys, self-reference, methods and undeclared names', () => {
     const source = [
       'const loop = { ...loop };',

@@ -198,6 +198,10 @@ describe('TypeScript policies read statically', () => {
     ['satisfies', `export default (${body} satisfies ConsentryPolicy);`],
     ['a namespaced definePolicy', `export default consentry.definePolicy(${body} as const);`],
     ['a const exported by name', `const parley = ${body} as const;\nexport default parley;`],
+    [
+      'a renamed definePolicy import',
+      `import { definePolicy as define } from '@consentry/sdk';\nexport default define(${body});`,
+    ],
   ])('reads %s', (_shape, text) => {
     const source = `import { definePolicy, type ConsentryPolicy } from '@consentry/sdk';\n${text}\n`;
     expect(parsePolicy(source, 'consentry.policy.ts').policy).toStrictEqual(expected);
