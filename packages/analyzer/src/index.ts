@@ -57,3 +57,22 @@ export {
 } from './suppressions.js';
 /** The analyzer's version and name. */
 export { TOOL_NAME, VERSION } from './version.js';
+/** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
+export {
+  type AnalysisProgress,
+  type AnalyzeCodeOptions,
+  analyzeCode,
+  type CodeAnalysis,
+} from './code/analyze-code.js';
+export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
+export type {
+  CheckCallEvent,
+  CodeEvents,
+  GuaranteeReference,
+  PurposeReferenceEvent,
+  UnguardedFlowEvent,
+} from './code/events.js';
+/** The built-in catalogue of AI vendors' training APIs, kept as data. */
+export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.js';
+/** The code rules. */
+export { codeRules } from './rules/code-rules.js';

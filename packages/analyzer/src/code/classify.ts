@@ -1,0 +1,326 @@
+import { ts } from 'ts-morph';
+import type { TrainingApiEntry } from '../catalogue/training-apis.js';
+import type {
+  CodeModel,
+  GuardMapping,
+  ResolvedMapping,
+  SanitizerMapping,
+  SinkMapping,
+  SourceMapping,
+} from './model.js';
+import type { TypeOracle } from './type-oracle.js';
+import type { Unit } from './units.js';
+
+/** The SDK's package name: its markers, checks and sanitizers are recognised by declarations inside it. */
+export const sdkPackage = '@consentry/sdk';
+
+/** What a call (or `new`, or decorator) is, from its callee's declaration. */
+export type CallKind =
+  | { readonly kind: 'sdk'; readonly name: string }
+  | { readonly kind: 'guard'; readonly mappings: readonly ResolvedMapping<GuardMapping>[] }
+  | { readonly kind: 'sanitizer'; readonly mappings: readonly ResolvedMapping<SanitizerMapping>[] }
+  | { readonly kind: 'source'; readonly mappings: readonly ResolvedMapping<SourceMapping>[] }
+  | {
+      readonly kind: 'sink';
+      readonly label: string;
+      readonly purposes: readonly string[];
+      /** Data arguments: indexes with an optional option name; every argument when empty. */
+      readonly data: readonly { readonly argument: number; readonly option?: string }[];
+      readonly when?: TrainingApiEntry['when'];
+    }
+  | { readonly kind: 'project'; readonly units: readonly Unit[] }
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'unknown'; readonly name: string };
+
+/** Classifies calls by their callee's declaration, with a cache per node. */
+export class CallClassifier {
+  readonly #cache = new Map<ts.Node, CallKind>();
+  readonly #sdkNames = new Map<ts.Node, string | undefined>();
+  #implIndex: Map<ts.Node, ts.ClassLikeDeclaration[]> | undefined;
+
+  constructor(
+    private readonly oracle: TypeOracle,
+    private readonly model: CodeModel,
+    private readonly unitsByNode: ReadonlyMap<ts.Node, Unit>,
+    private readonly program: ts.Program,
+    private readonly classes: readonly ts.ClassLikeDeclaration[],
+  ) {}
+
+  /** Whether a declaration lives in the SDK package. */
+  isSdkDeclaration(declaration: ts.Node): boolean {
+    return this.oracle.packageOf(declaration.getSourceFile().fileName) === sdkPackage;
+  }
+
+  /** The SDK export or member an expression refers to (`allows`, `processes`…), by declaration. */
+  sdkNameOf(expression: ts.Node): string | undefined {
+    if (this.#sdkNames.has(expression)) return this.#sdkNames.get(expression);
+    let name: string | undefined;
+    for (const declaration of this.oracle.declarationsOf(expression)) {
+      if (this.isSdkDeclaration(declaration)) {
+        name = declarationName(declaration);
+        break;
+      }
+    }
+    if (
+      name === undefined &&
+      (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression))
+    ) {
+      // A destructured marker (`const { processes } = createMarkers(policy)`) has the SDK member's type.
+      for (const declaration of this.oracle.typeDeclarationsOf(expression)) {
+        if (this.isSdkDeclaration(declaration) && ts.isMethodSignature(declaration)) {
+          name = declarationName(declaration);
+          break;
+        }
+      }
+    }
+    this.#sdkNames.set(expression, name);
+    return name;
+  }
+
+  /** Classifies a call, `new` expression or decorator call. */
+  classify(call: ts.CallExpression | ts.NewExpression): CallKind {
+    const cached = this.#cache.get(call);
+    if (cached) return cached;
+    const kind = this.#classify(call);
+    this.#cache.set(call, kind);
+    return kind;
+  }
+
+  #classify(call: ts.CallExpression | ts.NewExpression): CallKind {
+    const callee = call.expression;
+    const chain = accessChain(callee);
+    const name = chain[chain.length - 1] ?? '';
+    const declarations = this.oracle.declarationsOf(call);
+    if (declarations.length === 0) {
+      const sdk = this.sdkNameOf(callee);
+      if (sdk) return { kind: 'sdk', name: sdk };
+      return { kind: 'unknown', name };
+    }
+    for (const declaration of declarations) {
+      if (this.isSdkDeclaration(declaration)) {
+        return { kind: 'sdk', name: declarationName(declaration) ?? name };
+      }
+    }
+    for (const declaration of declarations) {
+      const guards = this.model.guards.get(declaration);
+      if (guards) return { kind: 'guard', mappings: guards };
+      const sinks = this.model.sinks.get(declaration);
+      if (sinks) return this.#policySink(sinks, name);
+      const sanitizers = this.model.sanitizers.get(declaration);
+      if (sanitizers) return { kind: 'sanitizer', mappings: sanitizers };
+      const sources = this.model.sources.get(declaration);
+      if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', mappings: sources };
+    }
+    const catalogued = this.#catalogue(call, chain, declarations);
+    if (catalogued) return catalogued;
+    for (const declaration of declarations) {
+      const purposes = this.processesPurposes(declaration);
+      if (purposes.length > 0) {
+        return {
+          kind: 'sink',
+          label: `\`${memberLabel(declaration)}\` (marked @processes)`,
+          purposes,
+          data: [],
+        };
+      }
+    }
+    const units = this.#units(declarations);
+    if (units.length > 0) return { kind: 'project', units };
+    const file = declarations[0]!.getSourceFile();
+    if (this.program.isSourceFileDefaultLibrary(file) || isLibFile(file.fileName)) {
+      return { kind: 'builtin', name };
+    }
+    return { kind: 'unknown', name };
+  }
+
+  /** The purposes a method's `@processes(...)` markers name. */
+  processesPurposes(declaration: ts.Node): string[] {
+    if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return [];
+    const purposes: string[] = [];
+    for (const decorator of ts.canHaveDecorators(declaration)
+      ? (ts.getDecorators(declaration) ?? [])
+      : []) {
+      const expression = decorator.expression;
+      if (
+        ts.isCallExpression(expression) &&
+        this.sdkNameOf(expression.expression) === 'processes'
+      ) {
+        const first = expression.arguments[0];
+        if (first && ts.isStringLiteralLike(first)) purposes.push(first.text);
+      }
+    }
+    return purposes;
+  }
+
+  #policySink(sinks: readonly ResolvedMapping<SinkMapping>[], name: string): CallKind {
+    const purposes = [...new Set(sinks.map((sink) => sink.mapping.purpose))];
+    const data = sinks
+      .map((sink) => sink.mapping.argument)
+      .filter((argument): argument is number => argument !== undefined)
+      .map((argument) => ({ argument }));
+    return {
+      kind: 'sink',
+      label: `\`${sinks[0]?.mapping.export ?? name}\` (a sink declared in the policy)`,
+      purposes,
+      data: data.length === sinks.length ? data : [],
+    };
+  }
+
+  #catalogue(
+    call: ts.CallExpression | ts.NewExpression,
+    chain: readonly string[],
+    declarations: readonly ts.Declaration[],
+  ): CallKind | undefined {
+    const packages = new Set(
+      declarations.map((declaration) =>
+        this.oracle.packageOf(declaration.getSourceFile().fileName),
+      ),
+    );
+    for (const entry of this.model.catalogue) {
+      if (entry.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
+        continue;
+      if (!packages.has(entry.package)) continue;
+      const path = entry.path.split('.');
+      if (chain.length < path.length) continue;
+      const tail = chain.slice(chain.length - path.length);
+      if (tail.join('.') !== entry.path) continue;
+      return {
+        kind: 'sink',
+        label: `\`${entry.path}\` of \`${entry.package}\` (${entry.name})`,
+        purposes: this.model.purposesOfKind(entry.purposeKind),
+        data: entry.data,
+        ...(entry.when ? { when: entry.when } : {}),
+      };
+    }
+    return undefined;
+  }
+
+  #units(declarations: readonly ts.Declaration[]): Unit[] {
+    const found = new Set<Unit>();
+    for (const declaration of declarations) {
+      const unit = this.unitsByNode.get(declaration);
+      if (unit) {
+        found.add(unit);
+        if (ts.isMethodDeclaration(declaration)) this.#overrides(declaration, found);
+        continue;
+      }
+      // Interfaces and abstract members dispatch to the classes that implement them.
+      if (
+        ts.isMethodSignature(declaration) ||
+        ts.isPropertySignature(declaration) ||
+        ts.isMethodDeclaration(declaration) ||
+        ts.isPropertyDeclaration(declaration)
+      ) {
+        this.#overrides(declaration, found);
+      }
+    }
+    return [...found].sort((a, b) => a.id - b.id);
+  }
+
+  #overrides(member: ts.Declaration, found: Set<Unit>): void {
+    const owner = member.parent;
+    const memberName = declarationName(member);
+    if (!owner || memberName === undefined) return;
+    for (const implementation of this.implementationsOf(owner)) {
+      for (const candidate of implementation.members) {
+        if (declarationName(candidate) !== memberName) continue;
+        const unit =
+          this.unitsByNode.get(candidate) ??
+          (ts.isPropertyDeclaration(candidate) && candidate.initializer
+            ? this.unitsByNode.get(candidate.initializer)
+            : undefined);
+        if (unit) found.add(unit);
+      }
+    }
+  }
+
+  /** Classes that implement or extend a class or interface, directly or not. */
+  implementationsOf(owner: ts.Node): readonly ts.ClassLikeDeclaration[] {
+    if (!this.#implIndex) {
+      const direct = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
+      for (const classNode of this.classes) {
+        for (const clause of classNode.heritageClauses ?? []) {
+          for (const type of clause.types) {
+            for (const declaration of this.oracle.declarationsOf(type.expression)) {
+              const list = direct.get(declaration) ?? [];
+              list.push(classNode);
+              direct.set(declaration, list);
+            }
+          }
+        }
+      }
+      const closed = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
+      const close = (node: ts.Node, seen: Set<ts.Node>): ts.ClassLikeDeclaration[] => {
+        const result: ts.ClassLikeDeclaration[] = [];
+        for (const sub of direct.get(node) ?? []) {
+          if (seen.has(sub)) continue;
+          seen.add(sub);
+          result.push(sub, ...close(sub, seen));
+        }
+        return result;
+      };
+      for (const key of direct.keys()) closed.set(key, close(key, new Set()));
+      this.#implIndex = closed;
+    }
+    return this.#implIndex.get(owner) ?? [];
+  }
+}
+
+/** The names of a callee's access chain: `this.client.files.create` → this, client, files, create. */
+export function accessChain(expression: ts.Expression): string[] {
+  const names: string[] = [];
+  let current: ts.Expression = expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = current.expression;
+    } else if (
+      ts.isElementAccessExpression(current) &&
+      ts.isStringLiteralLike(current.argumentExpression)
+    ) {
+      names.unshift(current.argumentExpression.text);
+      current = current.expression;
+    } else if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isAwaitExpression(current)
+    ) {
+      current = current.expression;
+    } else if (ts.isCallExpression(current)) {
+      current = current.expression;
+    } else {
+      if (ts.isIdentifier(current)) names.unshift(current.text);
+      if (current.kind === ts.SyntaxKind.ThisKeyword) names.unshift('this');
+      return names;
+    }
+  }
+}
+
+/** The declared name of a declaration, when it has a simple one. */
+export function declarationName(declaration: ts.Node): string | undefined {
+  const name = (declaration as { name?: ts.Node }).name;
+  if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) {
+    return name.text;
+  }
+  if (
+    ts.isBindingElement(declaration) &&
+    declaration.propertyName &&
+    ts.isIdentifier(declaration.propertyName)
+  ) {
+    return declaration.propertyName.text;
+  }
+  return undefined;
+}
+
+function memberLabel(declaration: ts.Node): string {
+  const name = declarationName(declaration) ?? '(anonymous)';
+  const owner = declaration.parent;
+  const ownerName = owner ? declarationName(owner) : undefined;
+  return ownerName ? `${ownerName}.${name}` : name;
+}
+
+function isLibFile(fileName: string): boolean {
+  return (
+    /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(fileName) || /\/@types\/node\//.test(fileName)
+  );
+}

@@ -1,0 +1,59 @@
+import type { FlowStep, Location } from '../findings.js';
+
+/** A tier's guarantee for a purpose, as the policy states it, with its place in the policy. */
+export interface GuaranteeReference {
+  readonly tier: string;
+  /** JSON pointer to the guarantee, e.g. `/purposes/model-training/tiers/free`. */
+  readonly pointer: string;
+  /** One-line summary, e.g. "opt-out by in-app-toggle, free of charge". */
+  readonly summary: string;
+}
+
+/** Personal data reaches a sink of a purpose that needs a check, unguarded for some tiers. */
+export interface UnguardedFlowEvent {
+  /** Where to report: the sink, or the call in the caller that passes unguarded data towards it. */
+  readonly location: Location;
+  /** The purpose the sink serves (the first, when the sink maps to several). */
+  readonly purpose: string;
+  readonly purposes: readonly string[];
+  /** What the sink is, e.g. "`TrainingQueue.enqueue` (marked @processes)". */
+  readonly sink: string;
+  /** The subject whose data flows, as an access path (e.g. `user`, `conversation`). */
+  readonly subject: string;
+  /** Tiers that need a check for the purpose and are left unguarded on some path. */
+  readonly unguardedTiers: readonly string[];
+  /** Tiers that need a check and are guarded on every path. */
+  readonly guardedTiers: readonly string[];
+  /** Other purposes a guard on this path checked instead of the sink's. */
+  readonly mismatchedPurposes: readonly string[];
+  /** The guarantees the policy gives the unguarded tiers for the purpose. */
+  readonly guarantees: readonly GuaranteeReference[];
+  readonly flow: readonly FlowStep[];
+}
+
+/** A consent check whose outcome cannot guard anything. */
+export interface CheckCallEvent {
+  readonly location: Location;
+  /** `result-unused`: the result is thrown away; `promise-as-condition`: a Promise is tested without `await`; `not-awaited`: an async assertion is not awaited. */
+  readonly problem: 'result-unused' | 'promise-as-condition' | 'not-awaited';
+  /** The check as written, shortened. */
+  readonly check: string;
+  readonly purposes: readonly string[];
+}
+
+/** Code names a purpose id (in a check, a marker or a decorator). */
+export interface PurposeReferenceEvent {
+  readonly location: Location;
+  readonly purpose: string;
+  /** Whether the policy declares the purpose. */
+  readonly declared: boolean;
+  /** The purposes the policy declares, sorted. */
+  readonly known: readonly string[];
+}
+
+/** The events the code analysis emits; a code rule listens to some of them. */
+export interface CodeEvents {
+  unguardedFlow: UnguardedFlowEvent;
+  checkCall: CheckCallEvent;
+  purposeReference: PurposeReferenceEvent;
+}

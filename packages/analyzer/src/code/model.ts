@@ -1,0 +1,235 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ConsentryPolicy } from '@consentry/sdk';
+import { ts } from 'ts-morph';
+import { type TrainingApiEntry, trainingApis } from '../catalogue/training-apis.js';
+import type { GuaranteeReference } from './events.js';
+import type { TypeOracle } from './type-oracle.js';
+
+type CodeSection = NonNullable<ConsentryPolicy['code']>;
+/** A policy `code.sources` entry. */
+export type SourceMapping = NonNullable<CodeSection['sources']>[number];
+/** A policy `code.sinks` entry. */
+export type SinkMapping = NonNullable<CodeSection['sinks']>[number];
+/** A policy `code.guards` entry. */
+export type GuardMapping = NonNullable<CodeSection['guards']>[number];
+/** A policy `code.sanitizers` entry. */
+export type SanitizerMapping = NonNullable<CodeSection['sanitizers']>[number];
+
+/** A policy-declared mapping resolved to the declarations it names. */
+export interface ResolvedMapping<M> {
+  readonly mapping: M;
+  readonly index: number;
+  /** For field guards and field sources: the property path below the export. */
+  readonly fieldPath: readonly string[];
+}
+
+/** What the analysis knows from the policy: tiers, purposes and the `code` mappings. */
+export interface CodeModel {
+  readonly tiers: readonly string[];
+  /** Mask of every tier. */
+  readonly allTiers: number;
+  readonly purposeIds: readonly string[];
+  /** The tiers for which a purpose needs a consent or opt-out check (every tier for unknown purposes). */
+  needsCheck(purpose: string): number;
+  /** The purposes of the policy with a purpose kind, falling back to the training family. */
+  purposesOfKind(kind: string): readonly string[];
+  tierNames(mask: number): string[];
+  tierMask(tier: string): number;
+  guarantees(purpose: string, mask: number): GuaranteeReference[];
+  readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
+  readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
+  readonly guards: Map<ts.Node, ResolvedMapping<GuardMapping>[]>;
+  readonly sanitizers: Map<ts.Node, ResolvedMapping<SanitizerMapping>[]>;
+  readonly catalogue: readonly TrainingApiEntry[];
+  /** Mappings whose module or export could not be found, for diagnostics. */
+  readonly unresolved: readonly string[];
+}
+
+const trainingFamily = ['training', 'fine-tuning'];
+
+/** Builds the code model of a policy, resolving its `code` mappings through the oracle. */
+export function createCodeModel(
+  policy: ConsentryPolicy,
+  policyFile: string,
+  oracle: TypeOracle,
+  compilerOptions: ts.CompilerOptions,
+): CodeModel {
+  const tiers = Object.keys(policy.tiers ?? {});
+  const effectiveTiers = tiers.length > 0 ? tiers : ['*'];
+  const allTiers = (1 << Math.min(effectiveTiers.length, 30)) - 1;
+  const tierMask = (tier: string) => {
+    const index = effectiveTiers.indexOf(tier);
+    return index < 0 || index >= 30 ? 0 : 1 << index;
+  };
+  const purposeIds = Object.keys(policy.purposes ?? {}).sort();
+  const needsCache = new Map<string, number>();
+
+  const needsCheck = (purposeId: string): number => {
+    const cached = needsCache.get(purposeId);
+    if (cached !== undefined) return cached;
+    const purpose = policy.purposes?.[purposeId];
+    let mask = 0;
+    if (purpose === undefined) {
+      mask = allTiers;
+    } else {
+      const basisNeedsChoice =
+        purpose.legalBasis === 'consent' || purpose.legalBasis === 'legitimate-interests';
+      effectiveTiers.forEach((tier, index) => {
+        const guarantee = purpose.tiers?.[tier];
+        const needs =
+          guarantee === undefined
+            ? basisNeedsChoice
+            : guarantee.control !== 'none' || guarantee.default === 'excluded';
+        if (needs && index < 30) mask |= 1 << index;
+      });
+    }
+    needsCache.set(purposeId, mask);
+    return mask;
+  };
+
+  const purposesOfKind = (kind: string): readonly string[] => {
+    const exact = purposeIds.filter((id) => policy.purposes?.[id]?.kind === kind);
+    if (exact.length > 0) return exact;
+    const family = purposeIds.filter((id) =>
+      trainingFamily.includes(policy.purposes?.[id]?.kind ?? ''),
+    );
+    return family.length > 0 ? family : [kind];
+  };
+
+  const tierNames = (mask: number) =>
+    tiers.length === 0 ? [] : effectiveTiers.filter((_, index) => (mask & (1 << index)) !== 0);
+
+  const guarantees = (purposeId: string, mask: number): GuaranteeReference[] =>
+    tierNames(mask).map((tier) => {
+      const guarantee = policy.purposes?.[purposeId]?.tiers?.[tier];
+      const summary =
+        guarantee === undefined
+          ? `no guarantee stated; legal basis ${policy.purposes?.[purposeId]?.legalBasis ?? 'unknown'}`
+          : `${guarantee.control} by ${guarantee.mechanism}, default ${guarantee.default}${
+              guarantee.freeOfCharge ? ', free of charge' : ''
+            }`;
+      return { tier, pointer: `/purposes/${purposeId}/tiers/${tier}`, summary };
+    });
+
+  const unresolved: string[] = [];
+  const policyDir = dirname(policyFile);
+  const resolveModuleFile = (module: string): string | undefined => {
+    if (module.startsWith('.') || module.startsWith('/')) {
+      const base = resolve(policyDir, module).replace(/\.(js|mjs|cjs)$/, '');
+      for (const candidate of [
+        base,
+        `${base}.ts`,
+        `${base}.tsx`,
+        `${base}.mts`,
+        `${base}.d.ts`,
+        `${base}/index.ts`,
+      ]) {
+        if (/\.(ts|tsx|mts)$/.test(candidate) && existsSync(candidate))
+          return realpathSync(candidate);
+      }
+      return undefined;
+    }
+    const resolved = ts.resolveModuleName(
+      module,
+      policyFile,
+      compilerOptions,
+      ts.sys,
+    ).resolvedModule;
+    return resolved?.resolvedFileName;
+  };
+
+  const resolveExport = (module: string, exportPath: string, label: string) => {
+    const file = resolveModuleFile(module);
+    const [first = '', ...rest] = exportPath.split('.');
+    const declarations = file ? (oracle.exportsOf(file).get(first) ?? []) : [];
+    if (declarations.length === 0) {
+      unresolved.push(`${label}: ${module} ${exportPath}`);
+      return { declarations: [] as ts.Node[], rest };
+    }
+    // Walk members as far as declarations allow; what remains is a field path (field guards).
+    let current: ts.Node[] = [...declarations];
+    const remaining = [...rest];
+    while (remaining.length > 0) {
+      const next = membersNamed(current, remaining[0]!);
+      if (next.length === 0) break;
+      current = next;
+      remaining.shift();
+    }
+    return { declarations: current, rest: remaining };
+  };
+
+  const index = <M extends { module: string; export: string }>(
+    mappings: readonly M[] | undefined,
+    label: string,
+    keepFieldPath: boolean,
+  ) => {
+    const result = new Map<ts.Node, ResolvedMapping<M>[]>();
+    (mappings ?? []).forEach((mapping, position) => {
+      const { declarations, rest } = resolveExport(mapping.module, mapping.export, label);
+      if (declarations.length > 0 && rest.length > 0 && !keepFieldPath) {
+        unresolved.push(`${label}: ${mapping.module} ${mapping.export}`);
+        return;
+      }
+      for (const declaration of declarations) {
+        const list = result.get(declaration) ?? [];
+        list.push({ mapping, index: position, fieldPath: rest });
+        result.set(declaration, list);
+      }
+    });
+    return result;
+  };
+
+  const guardMappings = (policy.code?.guards ?? []).map((guard) =>
+    guard.kind === 'field' && guard.field
+      ? { ...guard, export: `${guard.export}.${guard.field}` }
+      : guard,
+  );
+
+  return {
+    tiers,
+    allTiers,
+    purposeIds,
+    needsCheck,
+    purposesOfKind,
+    tierNames,
+    tierMask,
+    guarantees,
+    sources: index(policy.code?.sources, 'code.sources', false),
+    sinks: index(policy.code?.sinks, 'code.sinks', false),
+    guards: index(guardMappings, 'code.guards', true),
+    sanitizers: index(policy.code?.sanitizers, 'code.sanitizers', false),
+    catalogue: trainingApis,
+    unresolved,
+  };
+}
+
+/** Members called `name` of classes, interfaces, type literals and object literals. */
+function membersNamed(declarations: readonly ts.Node[], name: string): ts.Node[] {
+  const found: ts.Node[] = [];
+  for (const declaration of declarations) {
+    let members: readonly ts.Node[] = [];
+    if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration)) {
+      members = declaration.members;
+    } else if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
+      members = declaration.type.members;
+    } else if (
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      ts.isObjectLiteralExpression(declaration.initializer)
+    ) {
+      members = declaration.initializer.properties;
+    }
+    for (const member of members) {
+      const memberName = (member as { name?: ts.Node }).name;
+      if (
+        memberName &&
+        (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName)) &&
+        memberName.text === name
+      ) {
+        found.push(member);
+      }
+    }
+  }
+  return found;
+}

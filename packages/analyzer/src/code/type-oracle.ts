@@ -1,0 +1,180 @@
+import { dirname, join } from 'node:path';
+import { ts } from 'ts-morph';
+
+/** An opaque handle on a type, only meaningful to the oracle that returned it. */
+export interface OracleType {
+  readonly key: number;
+}
+
+/** A member of a type: its name, declarations and type. */
+export interface OracleMember {
+  readonly name: string;
+  readonly declarations: readonly ts.Declaration[];
+  readonly type: OracleType | undefined;
+}
+
+/**
+ * Every question the engine asks the type checker, behind one small interface so another backend
+ * (the TypeScript 7 API, say) can replace it.
+ */
+export interface TypeOracle {
+  /** The declarations a name, property access or call's callee refers to, with import aliases followed. */
+  declarationsOf(node: ts.Node): readonly ts.Declaration[];
+  /** The declarations of the symbol of the expression's type (e.g. a method signature for a destructured method). */
+  typeDeclarationsOf(node: ts.Node): readonly ts.Declaration[];
+  /** The type of an expression or declaration name. */
+  typeOf(node: ts.Node): OracleType | undefined;
+  /** The declarations of a type's own symbol (class, interface, alias). */
+  declarationsOfType(type: OracleType): readonly ts.Declaration[];
+  /** The properties of a type. */
+  membersOf(type: OracleType): readonly OracleMember[];
+  /** Whether a type says nothing about its values (`any`, `unknown`, a type parameter). */
+  isOpaque(type: OracleType): boolean;
+  /** Types a value of this type holds as a whole: union members, array elements, promise results. */
+  partsOf(type: OracleType): readonly OracleType[];
+  /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
+  packageOf(fileName: string): string | undefined;
+  /** Whether a module specifier in an import resolves to a file. */
+  resolvesModule(specifier: ts.StringLiteralLike): boolean;
+  /** The exports of the module a file name refers to, by name, with aliases followed. */
+  exportsOf(fileName: string): ReadonlyMap<string, readonly ts.Declaration[]>;
+}
+
+/** Creates the oracle over a TypeScript program's checker; every answer is cached. */
+export function createTypeScriptOracle(program: ts.Program, rootPackageDir: string): TypeOracle {
+  const checker = program.getTypeChecker();
+  const types = new Map<number, ts.Type>();
+  const packageCache = new Map<string, string | undefined>();
+  const declCache = new Map<ts.Node, readonly ts.Declaration[]>();
+
+  const handle = (type: ts.Type | undefined): OracleType | undefined => {
+    if (type === undefined) return undefined;
+    const key = (type as unknown as { id: number }).id;
+    types.set(key, type);
+    return { key };
+  };
+  const unwrap = (type: OracleType): ts.Type => types.get(type.key)!;
+
+  const symbolOf = (node: ts.Node): ts.Symbol | undefined => {
+    let target: ts.Node = node;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isDecorator(node)) {
+      target = node.expression;
+    }
+    while (ts.isParenthesizedExpression(target) || ts.isNonNullExpression(target)) {
+      target = target.expression;
+    }
+    if (ts.isPropertyAccessExpression(target)) target = target.name;
+    let symbol = checker.getSymbolAtLocation(target);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+      symbol = checker.getAliasedSymbol(symbol);
+    }
+    return symbol;
+  };
+
+  const packageOfDir = (dir: string): string | undefined => {
+    if (packageCache.has(dir)) return packageCache.get(dir);
+    let result: string | undefined;
+    if (dir === rootPackageDir) {
+      result = undefined;
+    } else {
+      const text = ts.sys.readFile(join(dir, 'package.json'));
+      if (text !== undefined) {
+        try {
+          const name = (JSON.parse(text) as { name?: unknown }).name;
+          result = typeof name === 'string' ? name : undefined;
+        } catch {
+          result = undefined;
+        }
+      } else {
+        const parent = dirname(dir);
+        result = parent === dir ? undefined : packageOfDir(parent);
+      }
+    }
+    packageCache.set(dir, result);
+    return result;
+  };
+
+  return {
+    declarationsOf(node) {
+      const cached = declCache.get(node);
+      if (cached) return cached;
+      const declarations = symbolOf(node)?.declarations ?? [];
+      declCache.set(node, declarations);
+      return declarations;
+    },
+    typeDeclarationsOf(node) {
+      let target: ts.Node = node;
+      if (ts.isCallExpression(node) || ts.isDecorator(node)) target = node.expression;
+      const type = checker.getTypeAtLocation(target);
+      return type.getSymbol()?.declarations ?? [];
+    },
+    typeOf(node) {
+      return handle(checker.getTypeAtLocation(node));
+    },
+    declarationsOfType(type) {
+      const t = unwrap(type);
+      return (t.aliasSymbol?.declarations ?? []).concat(t.getSymbol()?.declarations ?? []);
+    },
+    membersOf(type) {
+      const t = unwrap(type);
+      if (!(t.flags & ts.TypeFlags.Object) && !t.isIntersection()) return [];
+      return checker.getPropertiesOfType(t).map((property) => {
+        const declaration = property.valueDeclaration ?? property.declarations?.[0];
+        return {
+          name: property.name,
+          declarations: property.declarations ?? [],
+          type: declaration
+            ? handle(checker.getTypeOfSymbolAtLocation(property, declaration))
+            : undefined,
+        };
+      });
+    },
+    isOpaque(type) {
+      const t = unwrap(type);
+      return (
+        (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) !== 0
+      );
+    },
+    partsOf(type) {
+      const t = unwrap(type);
+      const parts: ts.Type[] = [];
+      if (t.isUnion()) parts.push(...t.types);
+      if (checker.isArrayType(t) || checker.isTupleType(t)) {
+        parts.push(...checker.getTypeArguments(t as ts.TypeReference));
+      }
+      const awaited = checker.getAwaitedType(t);
+      if (awaited && awaited !== t) parts.push(awaited);
+      const symbolName = t.getSymbol()?.getName();
+      if (
+        (symbolName === 'Map' ||
+          symbolName === 'Set' ||
+          symbolName === 'ReadonlyArray' ||
+          symbolName === 'ReadonlyMap' ||
+          symbolName === 'ReadonlySet' ||
+          symbolName === 'Iterable') &&
+        t.flags & ts.TypeFlags.Object
+      ) {
+        parts.push(...checker.getTypeArguments(t as ts.TypeReference));
+      }
+      return parts.map((part) => handle(part)!);
+    },
+    packageOf(fileName) {
+      return packageOfDir(dirname(fileName));
+    },
+    resolvesModule(specifier) {
+      return checker.getSymbolAtLocation(specifier) !== undefined;
+    },
+    exportsOf(fileName) {
+      const result = new Map<string, ts.Declaration[]>();
+      const file = program.getSourceFile(fileName);
+      const moduleSymbol = file ? checker.getSymbolAtLocation(file) : undefined;
+      if (!moduleSymbol) return result;
+      for (let symbol of checker.getExportsOfModule(moduleSymbol)) {
+        const name = symbol.name;
+        if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+        result.set(name, [...(symbol.declarations ?? [])]);
+      }
+      return result;
+    },
+  };
+}

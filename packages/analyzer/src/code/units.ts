@@ -1,0 +1,173 @@
+import { ts } from 'ts-morph';
+import type { FlowStep, Location } from '../findings.js';
+import type { GuardFacts } from './lattice.js';
+import type { Taint, UnitRef } from './values.js';
+
+/** "Parameter i reaches a sink of these purposes unguarded for some tiers": a precondition callers discharge. */
+export interface Precondition {
+  readonly param: number;
+  readonly purposes: readonly string[];
+  /** Guard facts about the parameter's subject where it reaches the sink, inside the function. */
+  readonly facts: GuardFacts;
+  /** From the parameter to the sink. */
+  readonly trail: readonly FlowStep[];
+  readonly sink: string;
+  /** Where the function's own code sends the parameter on (the sink, or the call towards it). */
+  readonly site: Location;
+}
+
+/** "The function returns true only if parameter i allows the purposes", or "throws unless". */
+export interface GuardEffect {
+  readonly param: number;
+  readonly purposes: readonly string[];
+  readonly mask: number;
+}
+
+/** What callers need to know about a function, computed without looking at them. */
+export interface Summary {
+  readonly preconditions: readonly Precondition[];
+  readonly returnsCheck?: GuardEffect;
+  readonly asserts: readonly GuardEffect[];
+  /** Parameter → return flows, with the guard facts the returned data carries. */
+  readonly returnsParams: ReadonlyMap<number, GuardFacts>;
+  /** Personal data the function reads from a source and returns. */
+  readonly returnsSources: readonly Taint[];
+  /** The returned value is the subject of parameter i (a loader by id). */
+  readonly returnsIdentityOf?: number;
+}
+
+/** The summary of a function nothing is known about yet. */
+export const emptySummary: Summary = {
+  preconditions: [],
+  asserts: [],
+  returnsParams: new Map(),
+  returnsSources: [],
+};
+
+/** A function, method, accessor or module body the engine analyses and summarises. */
+export interface Unit extends UnitRef {
+  readonly node: ts.SignatureDeclaration | ts.SourceFile;
+  readonly file: ts.SourceFile;
+  readonly params: readonly ts.ParameterDeclaration[];
+  readonly classNode?: ts.ClassLikeDeclaration;
+  readonly isAsync: boolean;
+  summary: Summary;
+  /** Preconditions found in other functions of the class (data stored in a field, flushed elsewhere). */
+  readonly external: Map<string, Precondition>;
+  readonly callers: Set<Unit>;
+  readonly callees: Set<Unit>;
+  /** A reference to the function escapes to code we do not see (a framework callback, an export). */
+  escapes: boolean;
+}
+
+/** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
+export function bodyOf(node: ts.SignatureDeclaration): ts.ConciseBody | undefined {
+  return (node as { body?: ts.ConciseBody }).body;
+}
+
+/** Whether a function-like node is declared `async`. */
+export function isAsyncFunction(node: ts.Node): boolean {
+  return (ts.getCombinedModifierFlags(node as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+}
+
+/** A readable name for a function-like node, e.g. `TrainingExport.run`. */
+export function unitName(node: ts.Node): string {
+  const own = (node as { name?: ts.Node }).name;
+  let name = own && (ts.isIdentifier(own) || ts.isPrivateIdentifier(own)) ? own.text : '';
+  if (ts.isConstructorDeclaration(node)) name = 'constructor';
+  if (!name && ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) {
+    name = node.parent.name.text;
+  }
+  if (!name && ts.isPropertyAssignment(node.parent) && ts.isIdentifier(node.parent.name)) {
+    name = node.parent.name.text;
+  }
+  const owner = node.parent;
+  if (owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) {
+    return `${owner.name.text}.${name}`;
+  }
+  return name || '(anonymous)';
+}
+
+/** Collects every unit of a file: the module body, functions, methods and function-valued constants. */
+export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] {
+  const units: Unit[] = [];
+  const make = (
+    node: ts.SignatureDeclaration | ts.SourceFile,
+    name: string,
+    classNode?: ts.ClassLikeDeclaration,
+  ): Unit => ({
+    id: nextId(),
+    name,
+    node,
+    file,
+    params: ts.isSourceFile(node) ? [] : [...node.parameters],
+    ...(classNode ? { classNode } : {}),
+    isAsync: !ts.isSourceFile(node) && isAsyncFunction(node),
+    summary: emptySummary,
+    external: new Map(),
+    callers: new Set(),
+    callees: new Set(),
+    escapes: false,
+  });
+  units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));
+
+  const visitClass = (node: ts.ClassLikeDeclaration) => {
+    for (const member of node.members) {
+      if (
+        (ts.isMethodDeclaration(member) ||
+          ts.isConstructorDeclaration(member) ||
+          ts.isGetAccessorDeclaration(member) ||
+          ts.isSetAccessorDeclaration(member)) &&
+        member.body
+      ) {
+        units.push(make(member, unitName(member), node));
+      } else if (
+        ts.isPropertyDeclaration(member) &&
+        member.initializer &&
+        (ts.isArrowFunction(member.initializer) || ts.isFunctionExpression(member.initializer))
+      ) {
+        units.push(make(member.initializer, unitName(member), node));
+      }
+    }
+  };
+  const visitObject = (node: ts.ObjectLiteralExpression) => {
+    for (const property of node.properties) {
+      if (ts.isMethodDeclaration(property) && property.body) {
+        units.push(make(property, unitName(property)));
+      } else if (
+        ts.isPropertyAssignment(property) &&
+        (ts.isArrowFunction(property.initializer) || ts.isFunctionExpression(property.initializer))
+      ) {
+        units.push(make(property.initializer, unitName(property.initializer)));
+      }
+    }
+  };
+
+  const visit = (node: ts.Node, topLevel: boolean) => {
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      visitClass(node);
+    } else if (ts.isFunctionDeclaration(node) && node.body && topLevel) {
+      units.push(make(node, unitName(node)));
+    } else if (ts.isVariableStatement(node) && topLevel) {
+      for (const declaration of node.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
+          units.push(make(init, unitName(init)));
+        } else if (init && ts.isObjectLiteralExpression(init)) {
+          visitObject(init);
+        }
+      }
+    }
+    // Classes may be declared anywhere; functions nested in functions are closures of their unit.
+    if (ts.isFunctionLike(node) && !topLevel) return;
+    ts.forEachChild(node, (child) =>
+      visit(
+        child,
+        topLevel &&
+          (ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isModuleDeclaration(node)),
+      ),
+    );
+  };
+  ts.forEachChild(file, (child) => visit(child, true));
+  return units;
+}

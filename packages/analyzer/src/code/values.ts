@@ -1,0 +1,157 @@
+import type { FlowStep } from '../findings.js';
+import { type GuardFacts, joinFacts, sameFacts } from './lattice.js';
+
+/** A function the engine analyses on its own and summarises. */
+export interface UnitRef {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** Where data that may be personal came from: a parameter of an analysed function. */
+export interface ParamOrigin {
+  readonly unit: UnitRef;
+  readonly index: number;
+}
+
+/**
+ * A fact that a value contains (maybe) personal data: about which subject, what guards the data
+ * carries with it (a stamp, e.g. from a consent filter), and the path it took so far.
+ */
+export interface Taint {
+  /** Identifies the origin, to merge copies of the same fact. */
+  readonly key: string;
+  /** The subject the data is about, as an access path of the analysed function. */
+  readonly subject: string;
+  readonly facts: GuardFacts;
+  readonly trail: readonly FlowStep[];
+  /** Set when the data comes from a parameter; callers decide whether it is personal. */
+  readonly param?: ParamOrigin;
+}
+
+/** A consent check's outcome (or an assertion, or a decision) about one subject. */
+export interface CheckFact {
+  readonly subject: string;
+  readonly purposes: readonly string[];
+  /** Tiers for which a true outcome establishes the purposes. */
+  readonly mask: number;
+  /** The outcome is still a Promise (an async check not awaited). */
+  readonly pending: boolean;
+  /** The value is the negation of the check. */
+  readonly negated: boolean;
+  readonly label: string;
+}
+
+/** A function value created inside the analysed function (arrow function, function expression). */
+export interface Closure {
+  readonly node: import('ts-morph').ts.SignatureDeclaration;
+  /** The variables and guard facts where the closure was created. */
+  readonly env: ReadonlyMap<string, Value>;
+  readonly subjects: ReadonlyMap<string, GuardFacts>;
+  /** Captured `let`/`var` bindings assigned again after the closure was created. */
+  readonly unstable: ReadonlySet<string>;
+}
+
+/** The abstract value of an expression. */
+export interface Value {
+  readonly taints: readonly Taint[];
+  /** The subject the value is (or is about), as an access path. */
+  readonly identity?: string;
+  /** The identity came from an id field or a loader call, so elements share it. */
+  readonly linked?: boolean;
+  readonly check?: CheckFact;
+  /** A consent decision object (`Consent.decide`): `.allowed` and `.reason` give checks. */
+  readonly decision?: CheckFact;
+  /** `decision.reason`: compared with reasons that mean allowed. */
+  readonly reasonOf?: CheckFact;
+  /** An async assertion (`require`), effective once awaited. */
+  readonly assertion?: CheckFact;
+  /** The value is the tier field of this subject. */
+  readonly tierOf?: string;
+  readonly literals?: readonly string[];
+  readonly bool?: boolean;
+  readonly fields?: ReadonlyMap<string, Value>;
+  readonly closure?: Closure;
+  readonly functions?: readonly import('./units.js').Unit[];
+  /** SDK route middleware that checks these purposes for the request's subject. */
+  readonly middleware?: readonly string[];
+}
+
+/** The value that holds nothing of interest. */
+export const emptyValue: Value = { taints: [] };
+
+const maxTaints = 24;
+const maxTrail = 12;
+
+/** Appends a step to a trail, keeping its start and its end when it gets long. */
+export function extendTrail(trail: readonly FlowStep[], step: FlowStep): FlowStep[] {
+  const last = trail[trail.length - 1];
+  if (last && last.file === step.file && last.line === step.line && last.note === step.note) {
+    return [...trail];
+  }
+  const next = [...trail, step];
+  if (next.length <= maxTrail) return next;
+  return [...next.slice(0, 3), ...next.slice(next.length - (maxTrail - 3))];
+}
+
+/** Unions taint lists, merging facts of the same origin and subject. */
+export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
+  const byKey = new Map<string, Taint>();
+  for (const list of lists) {
+    for (const taint of list) {
+      const key = `${taint.key}\u0000${taint.subject}`;
+      const existing = byKey.get(key);
+      if (existing === undefined) {
+        byKey.set(key, taint);
+      } else if (!sameFacts(existing.facts, taint.facts)) {
+        byKey.set(key, { ...existing, facts: joinFacts(existing.facts, taint.facts) });
+      }
+    }
+  }
+  const merged = [...byKey.values()];
+  return merged.length > maxTaints ? merged.slice(0, maxTaints) : merged;
+}
+
+/** Joins two values at a merge point. */
+export function joinValues(a: Value, b: Value): Value {
+  if (a === b) return a;
+  const taints = unionTaints(a.taints, b.taints);
+  const result: {
+    -readonly [K in keyof Value]: Value[K];
+  } = { taints };
+  if (a.identity !== undefined && a.identity === b.identity) {
+    result.identity = a.identity;
+    if (a.linked && b.linked) result.linked = true;
+  }
+  if (a.check && b.check && sameCheck(a.check, b.check)) result.check = a.check;
+  if (a.decision && b.decision && sameCheck(a.decision, b.decision)) result.decision = a.decision;
+  if (a.tierOf !== undefined && a.tierOf === b.tierOf) result.tierOf = a.tierOf;
+  if (a.closure && a.closure === b.closure) result.closure = a.closure;
+  if (a.functions || b.functions)
+    result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
+  if (a.literals && b.literals) result.literals = [...new Set([...a.literals, ...b.literals])];
+  if (a.fields && b.fields) {
+    const fields = new Map<string, Value>();
+    for (const [name, value] of a.fields) {
+      const other = b.fields.get(name);
+      fields.set(name, other ? joinValues(value, other) : value);
+    }
+    for (const [name, value] of b.fields) if (!fields.has(name)) fields.set(name, value);
+    result.fields = fields;
+  }
+  return result;
+}
+
+function sameCheck(a: CheckFact, b: CheckFact): boolean {
+  return (
+    a.subject === b.subject &&
+    a.negated === b.negated &&
+    a.pending === b.pending &&
+    a.mask === b.mask &&
+    a.purposes.join() === b.purposes.join()
+  );
+}
+
+/** A value holding the taints of all the given values and nothing else. */
+export function mergeTaints(values: readonly Value[]): Value {
+  return { taints: unionTaints(...values.map((value) => value.taints)) };
+}

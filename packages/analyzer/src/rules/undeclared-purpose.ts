@@ -1,0 +1,34 @@
+import type { PurposeReferenceEvent } from '../code/events.js';
+import { didYouMean } from '../code/suggest.js';
+import { defineRule } from './define-rule.js';
+
+/** Code names a purpose id the policy does not declare. */
+export const undeclaredPurpose = defineRule({
+  id: 'undeclared-purpose',
+  meta: {
+    description:
+      'A consent check, marker or decorator names a purpose the policy does not declare; at run time the check fails closed, and the record of processing misses the processing.',
+    severity: 'error',
+    securitySeverity: 6.0,
+    citations: [
+      'GDPR Art. 30(1)(b): the purposes of the processing',
+      'GDPR Art. 5(1)(b): purpose limitation',
+    ],
+  },
+  messages: {
+    undeclared: 'Purpose `{purpose}` is not declared in the policy.{suggestion}',
+  },
+  create(context) {
+    return {
+      purposeReference(event: PurposeReferenceEvent) {
+        if (event.declared) return;
+        context.report({
+          messageId: 'undeclared',
+          location: event.location,
+          data: { purpose: event.purpose, suggestion: didYouMean(event.purpose, event.known) },
+          purpose: event.purpose,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** One inline expectation: `// expect: <rule>`, `// ok: <rule>` or `// todo-expect: <rule>` above a line. */
+export interface Annotation {
+  readonly kind: 'expect' | 'ok' | 'todo-expect';
+  readonly ruleId: string;
+  readonly file: string;
+  /** The line the annotation is about: the next line that is not an annotation comment. */
+  readonly line: number;
+}
+
+const pattern = /^\s*\/\/\s*(expect|ok|todo-expect):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+
+/** Reads the annotations of every TypeScript file under `dir/src`, with paths relative to `dir`. */
+export function readAnnotations(dir: string): Annotation[] {
+  const annotations: Annotation[] = [];
+  for (const path of listFiles(join(dir, 'src'))) {
+    const file = relative(dir, path).replace(/\\/g, '/');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    let pending: { kind: Annotation['kind']; ruleIds: string[] }[] = [];
+    lines.forEach((text, index) => {
+      const match = pattern.exec(text);
+      if (match) {
+        pending.push({
+          kind: match[1] as Annotation['kind'],
+          ruleIds: match[2]!.split(',').map((id) => id.trim()),
+        });
+        return;
+      }
+      for (const entry of pending) {
+        for (const ruleId of entry.ruleIds) {
+          annotations.push({ kind: entry.kind, ruleId, file, line: index + 1 });
+        }
+      }
+      pending = [];
+    });
+  }
+  return annotations;
+}
+
+/** Lists the TypeScript files of the project (not its node_modules), sorted. */
+export function listFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...listFiles(path));
+    else if (/\.(ts|tsx)$/.test(entry.name)) files.push(path);
+  }
+  return files.sort();
+}
+
+/** Compares findings with annotations; returns one line per problem, empty when they agree. */
+export function compareWithAnnotations(
+  annotations: readonly Annotation[],
+  findings: readonly {
+    readonly ruleId: string;
+    readonly file: string;
+    readonly line: number;
+    readonly message: string;
+  }[],
+): string[] {
+  const key = (file: string, line: number, ruleId: string) => `${file}:${line} ${ruleId}`;
+  const expected = new Set(
+    annotations.filter((a) => a.kind === 'expect').map((a) => key(a.file, a.line, a.ruleId)),
+  );
+  const todo = new Set(
+    annotations.filter((a) => a.kind === 'todo-expect').map((a) => key(a.file, a.line, a.ruleId)),
+  );
+  const ok = new Set(
+    annotations.filter((a) => a.kind === 'ok').map((a) => key(a.file, a.line, a.ruleId)),
+  );
+  const actual = new Map(
+    findings.map((finding) => [key(finding.file, finding.line, finding.ruleId), finding]),
+  );
+  const problems: string[] = [];
+  for (const [found, finding] of actual) {
+    if (expected.has(found)) continue;
+    if (todo.has(found)) problems.push(`${found}: todo-expect now passes; promote it to expect`);
+    else if (ok.has(found))
+      problems.push(`${found}: reported on a line marked ok (${finding.message})`);
+    else problems.push(`${found}: finding without an annotation (${finding.message})`);
+  }
+  for (const wanted of expected) {
+    if (!actual.has(wanted)) problems.push(`${wanted}: expected finding is missing`);
+  }
+  return problems.sort();
+}

@@ -1,0 +1,33 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPolicy } from '@consentry/policy';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
+import { compareWithAnnotations, listFiles, readAnnotations } from './annotations.js';
+
+const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
+/** Fixture projects of shapes; `bad-input-*` projects have tests of their own. */
+const projects = readdirSync(fixtures, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !entry.name.startsWith('bad-input'))
+  .map((entry) => entry.name)
+  .sort();
+
+describe.each(projects)('fixture project %s', (project) => {
+  const dir = join(fixtures, project);
+  let analysis: CodeAnalysis;
+
+  beforeAll(async () => {
+    analysis = await analyzeCode({ root: dir, policy: loadPolicy(join(dir, 'consentry.yaml')) });
+  }, 60_000);
+
+  it('analyses without diagnostics', () => {
+    expect(analysis.diagnostics).toEqual([]);
+  });
+
+  const files = listFiles(join(dir, 'src')).map((path) => path.slice(dir.length + 1));
+  it.each(files)('%s matches its annotations', (file) => {
+    const annotations = readAnnotations(dir).filter((annotation) => annotation.file === file);
+    const findings = analysis.findings.filter((finding) => finding.file === file);
+    expect(compareWithAnnotations(annotations, findings)).toEqual([]);
+  });
+});
