@@ -198,6 +198,14 @@ describe('files that are not a readable YAML policy', () => {
     );
   });
 
+  it('rejects a file too large to be a policy before reading it', () => {
+    const file = join(scratch, 'huge.yaml');
+    writeFileSync(file, `# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(policyErrorOf(() => loadPolicy(file)).message).toBe(
+      `${file}:1:1: the file is 1048579 bytes; a policy file may be at most 1 MiB`,
+    );
+  });
+
   it('rejects several documents, unknown tags, tabs and circular aliases', () => {
     expect(
       policyErrorOf(() => parsePolicy('version: 1\n---\nversion: 1\n', 'p.yaml')).message,
