@@ -1,8 +1,8 @@
 import {
   type ConsentDecision,
+  type ConsentRecordEvents,
   decideFromEvents,
   decideStatically,
-  type EventsOrFailure,
 } from './decide.js';
 import { ConsentDeniedError, ConsentStoreError } from './errors.js';
 import type { PolicyDefinition, PurposeId, TierId } from './policy.js';
@@ -29,7 +29,7 @@ export interface ConsentRecord {
   /** When the record was read, as an ISO 8601 UTC timestamp. */
   readonly readAt: string;
   /** The subject's decisions, oldest first, or the store failure that kept them from being read. */
-  readonly events: EventsOrFailure;
+  readonly events: ConsentRecordEvents;
 }
 
 /** A subject with its consent record attached, as `Consent.snapshot` returns it. */
@@ -50,7 +50,7 @@ export type OnDenied = 'throw' | 'skip';
 
 /** Options of `Consent.enforce`: how to find the subject among the method's arguments, and what to do when denied. */
 export interface EnforceOptions<P extends PolicyDefinition, Args extends unknown[]> {
-  /** Returns the subject the call processes data about, from the method's arguments. */
+  /** Returns the subject the call processes data about, from the method's arguments (called with the instance as `this`). */
   readonly subject: (...args: Args) => ConsentSubject<P> | Promise<ConsentSubject<P>>;
   /** `throw` (the default) rejects with `ConsentDeniedError`; `skip` resolves to undefined without running the method. */
   readonly onDenied?: OnDenied;
@@ -156,7 +156,7 @@ export function createConsent<const P extends PolicyDefinition>(
   const { policy, store } = options;
   const clock = options.clock ?? (() => new Date());
 
-  async function readEvents(subjectId: string): Promise<EventsOrFailure> {
+  async function readEvents(subjectId: string): Promise<ConsentRecordEvents> {
     try {
       const events = await store.read(subjectId);
       if (!Array.isArray(events)) {
@@ -216,7 +216,7 @@ export function createConsent<const P extends PolicyDefinition>(
     },
     async filter(items, purpose, filterOptions) {
       const list = [...items];
-      const reads = new Map<string, Promise<EventsOrFailure>>();
+      const reads = new Map<string, Promise<ConsentRecordEvents>>();
       const now = clock();
       const kept: typeof list = [];
       for (const item of list) {
@@ -265,10 +265,13 @@ export function createConsent<const P extends PolicyDefinition>(
       return event;
     },
     async snapshot(subject) {
+      const valid = typeof subject?.id === 'string' && subject.id !== '';
       const record: ConsentRecord = Object.freeze({
-        subjectId: subject.id,
+        subjectId: valid ? subject.id : '',
         readAt: clock().toISOString(),
-        events: await readEvents(subject.id),
+        events: valid
+          ? await readEvents(subject.id)
+          : { ok: false as const, detail: 'the subject has no id' },
       });
       const copy = Object.assign(
         Object.create(Object.getPrototypeOf(subject) as object) as object,
@@ -296,7 +299,10 @@ export function createConsent<const P extends PolicyDefinition>(
           throw new TypeError('consent.enforce decorates methods only.');
         }
         const enforced = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
-          const subject = await (enforceOptions.subject as (...a: unknown[]) => unknown)(...args);
+          const subject = await (enforceOptions.subject as (...a: unknown[]) => unknown).apply(
+            this,
+            args,
+          );
           const decision = await decide(subject as ConsentSubject<P>, purpose);
           if (!decision.allowed) {
             if (onDenied === 'skip') {

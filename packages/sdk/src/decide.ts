@@ -60,8 +60,8 @@ export interface SubjectLike {
   readonly tier: string;
 }
 
-/** The events of one subject, or the failure that kept them from being read. */
-export type EventsOrFailure =
+/** The events of one subject as a snapshot holds them, or the failure that kept them from being read. */
+export type ConsentRecordEvents =
   | { readonly ok: true; readonly events: readonly ConsentEvent[] }
   | { readonly ok: false; readonly detail: string };
 
@@ -115,7 +115,7 @@ export function decideStatically(
 /** Finishes a decision that needs the subject's events (or their read failure) and the time now. */
 export function decideFromEvents(
   base: DecisionBase,
-  result: EventsOrFailure,
+  result: ConsentRecordEvents,
   now: Date,
 ): ConsentDecision {
   const purpose = base.purpose;
@@ -124,7 +124,8 @@ export function decideFromEvents(
   }
   let latest: ConsentEvent | undefined;
   for (const event of result.events) {
-    if (event.purpose === purpose) {
+    // A store that returns another subject's events must not decide for this one.
+    if (event.purpose === purpose && event.subjectId === base.subjectId) {
       latest = event;
     }
   }

@@ -14,7 +14,7 @@ export {
   type OnDenied,
   type WithConsentRecord,
 } from './consent.js';
-export type { ConsentDecision, ConsentReason } from './decide.js';
+export type { ConsentDecision, ConsentReason, ConsentRecordEvents } from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
 export {
   createMarkers,

@@ -3,6 +3,7 @@ import {
   type Consent,
   type ConsentDecision,
   type Consented,
+  type ConsentryPolicy,
   type ConsentSubject,
   createConsent,
   createMarkers,
@@ -19,6 +20,12 @@ describe('checks are typed by the policy', () => {
   test('createConsent infers the policy', () => {
     const inferred = createConsent({ policy: chatPolicy, store: createMemoryStore() });
     expectTypeOf(inferred).toEqualTypeOf<Consent<Chat>>();
+  });
+
+  test('a policy loaded from YAML gives string ids', () => {
+    const loaded = createConsent({ policy: {} as ConsentryPolicy, store: createMemoryStore() });
+    expectTypeOf(loaded.allows).parameter(1).toEqualTypeOf<string>();
+    expectTypeOf<ConsentSubject<ConsentryPolicy>['tier']>().toEqualTypeOf<string>();
   });
 
   test('a subject’s tier is a tier id', () => {

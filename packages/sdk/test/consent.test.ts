@@ -218,6 +218,14 @@ describe('snapshot, isAllowed and assertAllowed', () => {
     );
   });
 
+  test('a snapshot of a subject without an id reads nothing and denies', async () => {
+    const { consent, store } = setup();
+    store.reads.length = 0;
+    const nobody = await consent.snapshot({ id: '', tier: 'free' });
+    expect(store.reads).toEqual([]);
+    expect(consent.isAllowed(nobody, 'service-delivery')).toBe(false);
+  });
+
   test('a store failure during snapshot makes every synchronous check deny', async () => {
     const failing: ConsentStore = {
       append: async () => {},
@@ -279,6 +287,23 @@ describe('enforce', () => {
     expect(await queue.push({ author: alice, text: 'kept' })).toBe('kept');
     expect(await queue.push({ author: bob, text: 'dropped' })).toBeUndefined();
     expect(written).toEqual(['kept']);
+  });
+
+  test('the subject function sees the instance as this', async () => {
+    const { consent } = setup();
+    class SessionExport {
+      constructor(readonly owner: ChatSubject) {}
+      @consent.enforce('model-training', {
+        subject(this: SessionExport) {
+          return this.owner;
+        },
+      })
+      async run(): Promise<string> {
+        return this.owner.id;
+      }
+    }
+    expect(await new SessionExport(alice).run()).toBe('alice');
+    await expect(new SessionExport(carol).run()).rejects.toMatchObject({ reason: 'tier-excluded' });
   });
 
   test('an error while finding the subject rejects the call without running the method', async () => {

@@ -272,6 +272,26 @@ describe('fail closed', () => {
     expect(await guarded.allows({ id: 'user-1', tier: 'free' }, 'model-training')).toBe(false);
   });
 
+  test('events of another subject returned by a faulty store are ignored', async () => {
+    const leaky: ConsentStore = {
+      append: async () => {},
+      read: async () => [
+        {
+          subjectId: 'someone-else',
+          purpose: 'marketing',
+          decision: 'opt-in',
+          at: '2026-01-01T00:00:00.000Z',
+          tier: 'free',
+        },
+      ],
+    };
+    const guarded = createConsent({ policy: chatPolicy, store: leaky });
+    expect(await guarded.decide({ id: 'user-1', tier: 'free' }, 'marketing')).toMatchObject({
+      allowed: false,
+      reason: 'opt-in-required',
+    });
+  });
+
   test('a store returning something other than a list is denied', async () => {
     const broken = { append: async () => {}, read: async () => null } as unknown as ConsentStore;
     const guarded = createConsent({ policy: chatPolicy, store: broken });
