@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, POLICY_FILE_NAMES } from '../src/index.js';
+import { type Location, loadPolicy, POLICY_FILE_NAMES } from '../src/index.js';
 
 const repositoryRoot = new URL('../../../', import.meta.url).pathname;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.turbo', 'coverage']);
@@ -47,7 +47,33 @@ describe('every policy in the repository', () => {
   it.each(policies)('%s is a valid policy', (path) => {
     expect(() => loadPolicy(join(repositoryRoot, path))).not.toThrow();
   });
+
+  it.each(policies)('%s: locate places every key exactly on its text', (path) => {
+    const loaded = loadPolicy(join(repositoryRoot, path));
+    const lines = loaded.text.split('\n');
+    const textAt = (location: Location): string => {
+      expect(location.endLine).toBe(location.line);
+      return lines[location.line - 1]!.slice(location.column - 1, location.endColumn - 1);
+    };
+    for (const [pointer, key] of keyPointers(loaded.policy, '')) {
+      const location = loaded.locate(pointer);
+      expect(location, pointer).toBeDefined();
+      expect(textAt(location!).replace(/^(["'`])(.*)\1$/, '$2'), pointer).toBe(key);
+    }
+  });
 });
+
+/** Every pointer to an object property in a value, with the property's key. */
+function keyPointers(value: unknown, at: string): [string, string][] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item: unknown, index) => keyPointers(item, `${at}/${index}`));
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const pointer = `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return [[pointer, key] as [string, string], ...keyPointers(child, pointer)];
+  });
+}
 
 describe('a directory with both a YAML and a TypeScript policy', () => {
   const pairs = policies.filter(
