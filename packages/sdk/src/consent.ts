@@ -155,6 +155,8 @@ export function createConsent<const P extends PolicyDefinition>(
 ): Consent<P> {
   const { policy, store } = options;
   const clock = options.clock ?? (() => new Date());
+  // Only records this instance read count, so a hand-built `consentRecord` cannot grant anything.
+  const issued = new WeakSet<ConsentRecord>();
 
   async function readEvents(subjectId: string): Promise<ConsentRecordEvents> {
     try {
@@ -192,7 +194,7 @@ export function createConsent<const P extends PolicyDefinition>(
       return first.final as ConsentDecision<P>;
     }
     const record = (subject as Partial<WithConsentRecord<ConsentSubject<P>>>).consentRecord;
-    if (record === undefined || record.subjectId !== subject.id) {
+    if (record === undefined || !issued.has(record) || record.subjectId !== subject.id) {
       return { ...first.base, allowed: false, reason: 'record-mismatch' } as ConsentDecision<P>;
     }
     return decideFromEvents(first.base, record.events, clock()) as ConsentDecision<P>;
@@ -273,6 +275,7 @@ export function createConsent<const P extends PolicyDefinition>(
           ? await readEvents(subject.id)
           : { ok: false as const, detail: 'the subject has no id' },
       });
+      issued.add(record);
       const copy = Object.assign(
         Object.create(Object.getPrototypeOf(subject) as object) as object,
         subject,

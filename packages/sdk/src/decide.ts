@@ -27,7 +27,7 @@ export type ConsentReason =
   | 'unknown-tier'
   /** The subject has no usable id. */
   | 'invalid-subject'
-  /** The consent record in hand belongs to another subject. */
+  /** The consent record in hand belongs to another subject, or was not read by these checks. */
   | 'record-mismatch'
   /** The consent store failed, so the check fails closed. */
   | 'store-error';

@@ -218,6 +218,27 @@ describe('snapshot, isAllowed and assertAllowed', () => {
     );
   });
 
+  test('a hand-built record or one read by other checks grants nothing', async () => {
+    const { consent } = setup();
+    const forged = Object.assign(
+      { ...alice },
+      {
+        consentRecord: {
+          subjectId: 'alice',
+          readAt: '2026-06-01T12:00:00.000Z',
+          events: { ok: true as const, events: [] },
+        },
+      },
+    );
+    expect(consent.isAllowed(forged, 'model-training')).toBe(false);
+    const other = setup().consent;
+    const foreign = await other.snapshot(alice);
+    expect(other.isAllowed(foreign, 'model-training')).toBe(true);
+    expect(() => consent.assertAllowed(foreign, 'model-training')).toThrow(
+      new ConsentDeniedError('alice', 'model-training', 'record-mismatch'),
+    );
+  });
+
   test('a snapshot of a subject without an id reads nothing and denies', async () => {
     const { consent, store } = setup();
     store.reads.length = 0;

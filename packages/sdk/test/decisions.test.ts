@@ -6,6 +6,7 @@ import {
   ConsentStoreError,
   createConsent,
   createMemoryStore,
+  definePolicy,
   type PurposeId,
   type TierId,
 } from '../src/index.js';
@@ -297,6 +298,48 @@ describe('fail closed', () => {
     const guarded = createConsent({ policy: chatPolicy, store: broken });
     const decision = await guarded.decide({ id: 'user-1', tier: 'free' }, 'model-training');
     expect(decision).toMatchObject({ allowed: false, reason: 'store-error' });
+  });
+});
+
+describe('lapsing objections', () => {
+  test('an objection under a malformed expiresAfter never lapses', async () => {
+    const policy = definePolicy({
+      version: 1,
+      controller: { name: 'Parrot Labs' },
+      tiers: { free: { name: 'Free' } },
+      subjects: { users: { name: 'Users' } },
+      categories: { conversations: { name: 'Conversations' } },
+      purposes: {
+        training: {
+          description: 'Train models.',
+          kind: 'training',
+          legalBasis: 'legitimate-interests',
+          categories: ['conversations'],
+          subjects: ['users'],
+          tiers: {
+            free: {
+              control: 'opt-out',
+              mechanism: 'in-app-toggle',
+              default: 'included',
+              expiresAfter: 'six months',
+            },
+          },
+        },
+      },
+    });
+    const store = createMemoryStore();
+    await store.append({
+      subjectId: 'user-1',
+      purpose: 'training',
+      decision: 'objection',
+      at: '2000-01-01T00:00:00.000Z',
+      tier: 'free',
+    });
+    const consent = createConsent({ policy, store, clock: () => new Date(now) });
+    expect(await consent.decide({ id: 'user-1', tier: 'free' }, 'training')).toMatchObject({
+      allowed: false,
+      reason: 'objected',
+    });
   });
 });
 
