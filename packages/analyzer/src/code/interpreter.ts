@@ -487,8 +487,10 @@ export class UnitInterpreter {
       : emptyValue;
     if (
       declaration.initializer &&
-      value.taints.length === 0 &&
-      isCallLike(declaration.initializer)
+      value.taints.every((taint) => taint.param !== undefined) &&
+      isCallLike(declaration.initializer) &&
+      !value.check &&
+      !value.decision
     ) {
       value = this.#sourceByType(declaration.name, value, declaration.initializer);
     }
@@ -1506,7 +1508,9 @@ export class UnitInterpreter {
     let value = result ?? emptyValue;
     if (receiver && ts.isNewExpression(node))
       value = { ...value, taints: unionTaints(value.taints, []) };
-    if (value.taints.length === 0) value = this.#sourceByType(node, value, node);
+    if (value.taints.every((taint) => taint.param !== undefined)) {
+      value = this.#sourceByType(node, value, node);
+    }
     return value;
   }
 
@@ -1780,8 +1784,10 @@ export class UnitInterpreter {
     if (kind.kind === 'builtin') {
       return { ...value, ...identity };
     }
-    if (value.taints.length === 0)
-      return this.#sourceByType(node, { taints: [], ...identity }, node);
+    // Data from parameters (ids, services) does not make the result personal; its type may.
+    if (value.taints.every((taint) => taint.param !== undefined)) {
+      return this.#sourceByType(node, { ...value, ...identity }, node);
+    }
     return { ...value, ...identity };
   }
 
