@@ -1,5 +1,5 @@
 import { addDuration } from './duration.js';
-import type { PolicyDefinition, PurposeId } from './policy.js';
+import type { PolicyDefinition, PurposeId, TierId } from './policy.js';
 import type { Guarantee, LegalBasis } from './policy-document.js';
 import type { ConsentEvent } from './store.js';
 
@@ -43,7 +43,7 @@ export interface ConsentDecision<P extends PolicyDefinition = PolicyDefinition> 
   /** The purpose checked. */
   readonly purpose: PurposeId<P>;
   /** The subject's tier. */
-  readonly tier: string;
+  readonly tier: TierId<P>;
   /** The purpose's legal basis, when the purpose is known. */
   readonly legalBasis?: LegalBasis;
   /** The tier's guarantee for the purpose that was applied, when the policy states one. */

@@ -8,6 +8,7 @@ import {
   createConsent,
   createMarkers,
   createMemoryStore,
+  type PurposeId,
   type WithConsentRecord,
 } from '../src/index.js';
 import { chatPolicy } from './fixtures/chat-policy.js';
@@ -50,6 +51,16 @@ describe('checks are typed by the policy', () => {
     void consent.record(user, 'marketing', 'maybe');
     // @ts-expect-error 'ads' is not a purpose of this policy
     consent.middleware('ads', { subject: (req: { user: typeof user }) => req.user });
+  });
+
+  test('a decision names the policy’s purpose and tier ids', async () => {
+    const decision = await consent.decide(user, 'marketing');
+    expectTypeOf(decision.purpose).toEqualTypeOf<
+      'service-delivery' | 'model-training' | 'model-evaluation' | 'marketing' | 'analytics'
+    >();
+    expectTypeOf(decision.tier).toEqualTypeOf<'free' | 'pro' | 'enterprise'>();
+    const event = await consent.record(user, 'marketing', 'opt-in');
+    expectTypeOf(event.purpose).toEqualTypeOf<PurposeId<Chat>>();
   });
 
   test('filter keeps the item type', () => {
