@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
 import { applyBaseline, fingerprintFindings, parseBaseline } from './baseline.js';
+import { type AnalysisProgress, analyzeCode } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import { UsageError } from './errors.js';
 import { compareFindings, type Finding } from './findings.js';
@@ -14,12 +15,15 @@ import { runPolicyRules } from './rules/policy-rules.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppressions.js';
 import { INFORMATION_URI, RULE_DOCS_URL, TOOL_NAME, VERSION } from './version.js';
 
-/** Progress of a run, for a shell to show; counts grow monotonically. */
+/** Progress of a run, for a shell to show. */
 export interface CheckProgress {
-  readonly phase: 'policy' | 'code' | 'report';
-  readonly files?: number;
-  readonly totalFiles?: number;
-  readonly functions?: number;
+  /** What the run is doing, e.g. `load` or `summaries (round 1)`. */
+  readonly phase: string;
+  /** Work done and total in this phase (functions, for the code analysis's phases). */
+  readonly done: number;
+  readonly total: number;
+  /** Source files in the project. */
+  readonly files: number;
 }
 
 /** What `check()` analyses and how. */
@@ -48,7 +52,6 @@ export async function check(options: CheckOptions): Promise<Report> {
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new UsageError(`${options.root}: no such directory`);
 
-  options.onProgress?.({ phase: 'policy' });
   const policyPath = resolvePolicyFile(
     root,
     options.policyFile === undefined ? undefined : resolve(root, options.policyFile),
@@ -62,9 +65,20 @@ export async function check(options: CheckOptions): Promise<Report> {
       : new Set(await (options.listChangedFiles ?? listChangedFiles)(root, options.changedSince));
 
   const policyFindings = runPolicyRules(policy, { root });
-  options.onProgress?.({ phase: 'code' });
-  const analysis = await analyseCode();
-  options.onProgress?.({ phase: 'report' });
+  const projectFiles = await listProjectFiles(root);
+  const onProgress = options.onProgress;
+  const analysis = await analyzeCode({
+    root,
+    policy,
+    ...(options.tsconfig === undefined ? {} : { tsconfig: resolve(root, options.tsconfig) }),
+    ...(changed === undefined ? {} : { onlyFiles: [...changed] }),
+    ...(onProgress === undefined
+      ? {}
+      : {
+          onProgress: (progress: AnalysisProgress) =>
+            onProgress({ ...progress, files: projectFiles.length }),
+        }),
+  });
 
   const raw: Finding[] = [...policyFindings, ...analysis.findings].map((finding) =>
     relativeFinding(finding, toRelative),
@@ -74,7 +88,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const sources = new SourceCache(root);
   const suppressionFiles = changed
     ? [...changed].filter((file) => isSourceOrPolicy(file, toRelative(policyPath)))
-    : [...(await listProjectFiles(root)), toRelative(policyPath)];
+    : [...projectFiles, toRelative(policyPath)];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
     const text = await sources.load(file);
@@ -85,7 +99,11 @@ export async function check(options: CheckOptions): Promise<Report> {
   let findings = suppressed.findings;
   let unchanged = 0;
   if (changed !== undefined) {
-    const inChanged = findings.filter((finding) => changed.has(finding.file));
+    // A change upstream of a sink (a guard removed in a service) counts for the sink's finding.
+    const inChanged = findings.filter(
+      (finding) =>
+        changed.has(finding.file) || (finding.flow ?? []).some((step) => changed.has(step.file)),
+    );
     unchanged = findings.length - inChanged.length;
     findings = inChanged;
   }
@@ -180,14 +198,6 @@ function relativeDiagnostic(
   return diagnostic.file === undefined
     ? diagnostic
     : { ...diagnostic, file: toRelative(diagnostic.file) };
-}
-
-async function analyseCode(): Promise<{
-  findings: Finding[];
-  diagnostics: ReportDiagnostic[];
-  stats: { files: number; functions: number };
-}> {
-  return { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
 }
 
 function isSourceOrPolicy(file: string, policyFile: string): boolean {

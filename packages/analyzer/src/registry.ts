@@ -1,5 +1,6 @@
 import type { RuleMeta } from './findings.js';
 import type { RuleOrigin } from './report/report.js';
+import { codeRules } from './rules/code-rules.js';
 import { policyRules } from './rules/policy-rules.js';
 import { SUPPRESSION_RULES } from './suppressions.js';
 
@@ -13,6 +14,7 @@ export interface RegisteredRule {
 /** Every rule the analyzer can report, sorted by id. */
 export function listRules(): RegisteredRule[] {
   const rules: RegisteredRule[] = [
+    ...codeRules.map((rule) => ({ id: rule.id, origin: 'code' as const, meta: rule.meta })),
     ...policyRules.map((rule) => ({ id: rule.id, origin: 'policy' as const, meta: rule.meta })),
     ...Object.entries(SUPPRESSION_RULES).map(([id, meta]) => ({
       id,

@@ -21,7 +21,7 @@ const policyText = readFileSync(TEST_POLICY, 'utf8');
 // The example policy leaves product-analytics without recipients: one ropa-field-missing note.
 const NOTE_LINE = policyText.split('\n').findIndex((line) => line.includes('Count messages')) + 1;
 
-describe('check', () => {
+describe('check', { timeout: 60_000 }, () => {
   it('loads consentry.yaml from the directory and reports policy findings relative to it', async () => {
     const { root } = project();
     const report = await check({ root });

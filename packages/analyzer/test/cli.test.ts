@@ -55,7 +55,8 @@ async function cli(cwd: string, ...argv: string[]): Promise<Result> {
   return { code, stdout, stderr };
 }
 
-describe('consentry check', () => {
+// Each run loads the code analysis (ts-morph); a loaded CI machine needs more than the default 5 s.
+describe('consentry check', { timeout: 60_000 }, () => {
   it('exits 0 when no finding reaches the threshold, and prints the findings', async () => {
     const { root } = project();
     const result = await cli(root, 'check');
@@ -254,7 +255,7 @@ describe('consentry', () => {
   });
 });
 
-describe('the bin', () => {
+describe('the bin', { timeout: 60_000 }, () => {
   const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
   // `--import` resolves from the working directory, which is the temporary project.
   const tsx = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;

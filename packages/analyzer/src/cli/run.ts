@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@consentry/policy';
@@ -11,6 +10,7 @@ import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { VERSION } from '../version.js';
 import { type CliIo, writeFileAtomic } from './io.js';
+import { targetDirectory } from './target.js';
 
 const HELP = `Usage: consentry <command> [options]
 
@@ -31,10 +31,11 @@ Options of check:
 
 Options of ropa:
   --policy FILE            Policy file (default: consentry.yaml in dir)
-  --format FORMAT          markdown | html | csv | json | jsonld (default: markdown)
+  --format FORMAT          markdown | html | csv | json | jsonld (default: from the
+                           extension of --output, else markdown)
   --output FILE            Write the record to FILE instead of stdout
-  --check                  Exit 1 when FILE (--output) is not up to date
-  --force                  Write the record even when the policy has errors
+  --check                  Exit 1 and print a diff when --output FILE is not up to date
+  --force                  Replace --output FILE even when Consentry did not write it
 
   -h, --help               Show this help
   -v, --version            Show the version
@@ -147,29 +148,16 @@ async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Resolves the `[dir]` argument of a command; a missing directory is a usage error. */
-export async function targetDirectory(positionals: readonly string[], io: CliIo): Promise<string> {
-  if (positionals.length > 1)
-    throw new UsageError(`expected one directory, got ${positionals.length}`);
-  const dir = positionals[0] ?? '.';
-  const root = resolve(io.cwd, dir);
-  const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`${dir}: no such directory`);
-  return root;
-}
-
 function createProgress(io: CliIo) {
   if (!io.stderrIsTTY) return undefined;
   let shown = false;
   return {
     update(progress: CheckProgress): void {
-      const total = progress.totalFiles ?? progress.files ?? 0;
-      if (progress.phase !== 'code' || total <= 200) return;
+      // Small projects finish before a progress line could help.
+      if (progress.files <= 200) return;
       shown = true;
-      const files = `${progress.files ?? 0}${progress.totalFiles === undefined ? '' : `/${progress.totalFiles}`}`;
-      io.stderr(
-        `\r\u001b[Kconsentry: ${files} files parsed, ${progress.functions ?? 0} functions summarised`,
-      );
+      const counts = `${progress.done}/${progress.total}`;
+      io.stderr(`\r\u001b[Kconsentry: ${progress.files} files · ${progress.phase} ${counts}`);
     },
     clear(): void {
       if (shown) io.stderr('\r\u001b[K');
