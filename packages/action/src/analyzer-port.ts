@@ -26,7 +26,9 @@ export interface FindingView {
 /** Something the analysis could not do, as the report lists it. */
 export interface DiagnosticView {
   readonly message: string;
-  readonly severity: Severity;
+  /** The kind of problem, e.g. `unresolved-call`, when the analyzer names one. */
+  readonly code?: string;
+  readonly severity?: Severity;
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;

@@ -13,6 +13,28 @@ export const FILTER_MODES = ['added', 'diff_context', 'file', 'nofilter'] as con
 /** Which findings the annotations, summary, comment and outputs keep. */
 export type FilterMode = (typeof FILTER_MODES)[number];
 
+/** The inputs action.yml declares; a test keeps the two lists equal. */
+export const INPUT_NAMES = [
+  'working-directory',
+  'policy',
+  'project',
+  'fail-on',
+  'filter-mode',
+  'sarif-file',
+  'record',
+  'comment',
+  'github-token',
+] as const;
+
+/** The name of one input. */
+export type InputName = (typeof INPUT_NAMES)[number];
+
+/** The outputs action.yml declares; a test keeps the two lists equal. */
+export const OUTPUT_NAMES = ['findings', 'errors', 'sarif-file'] as const;
+
+/** The name of one output. */
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
 /** The action's inputs, validated, with paths made absolute. */
 export interface ActionInputs {
   /** The workspace (`GITHUB_WORKSPACE`), absolute. */
@@ -31,7 +53,7 @@ export interface ActionInputs {
 }
 
 /** Reads one input by name, as `@actions/core`'s `getInput` does (trimmed, '' when unset). */
-export type GetInput = (name: string) => string;
+export type GetInput = (name: InputName) => string;
 
 /** An input the action cannot work with; its message names the input and what it accepts. */
 export class InputError extends Error {
@@ -86,7 +108,7 @@ function booleanInput(name: string, value: string): boolean {
   throw new InputError(`input "${name}" must be true or false; got "${value}"`);
 }
 
-function insideWorkspace(root: string, base: string, name: string, getInput: GetInput): string {
+function insideWorkspace(root: string, base: string, name: InputName, getInput: GetInput): string {
   const path = resolve(base, getInput(name) || '.');
   if (
     !isInside(root, path) ||
@@ -102,7 +124,7 @@ function insideWorkspace(root: string, base: string, name: string, getInput: Get
 function optionalFile(
   root: string,
   workingDirectory: string,
-  name: string,
+  name: InputName,
   getInput: GetInput,
   mustExist: boolean,
 ): string | undefined {

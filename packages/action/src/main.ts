@@ -8,7 +8,13 @@ import type { DiffChanges } from './diff.js';
 import { type EventContext, toEventContext } from './event.js';
 import { filterFindings } from './filter.js';
 import { findRepositoryRoot, type GitRunner, readChanges } from './git.js';
-import { type ActionInputs, displayPath, type FilterMode, readInputs } from './inputs.js';
+import {
+  type ActionInputs,
+  displayPath,
+  type FilterMode,
+  type OutputName,
+  readInputs,
+} from './inputs.js';
 import { failsAt } from './severity.js';
 import { hasNews, renderComment, renderSummary, type SummaryInput } from './summary.js';
 
@@ -113,10 +119,11 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     await mkdir(dirname(inputs.sarifFile), { recursive: true });
     await writeFile(inputs.sarifFile, analyzer.formatSarif(repoReport));
     sarifFile = displayPath(inputs.workspace, inputs.sarifFile);
-    core.setOutput('sarif-file', sarifFile);
+    setOutput(core, 'sarif-file', sarifFile);
   }
-  core.setOutput('findings', String(findings.length));
-  core.setOutput(
+  setOutput(core, 'findings', String(findings.length));
+  setOutput(
+    core,
     'errors',
     String(findings.filter((finding) => finding.severity === 'error').length),
   );
@@ -174,7 +181,7 @@ function readEvent(env: ActionDependencies['env']): EventContext {
     if (name === 'pull_request' || name === 'pull_request_target') {
       throw new Error('GITHUB_EVENT_PATH is not set, so the pull request and its base are unknown');
     }
-    return toEventContext(name, {});
+    return { kind: 'other', name };
   }
   let payload: unknown;
   try {
@@ -254,6 +261,10 @@ async function postComment<R extends ReportView>(
       `The pull-request comment could not be posted (${message}); does the job grant \`pull-requests: write\`?`,
     );
   }
+}
+
+function setOutput(core: ActionCore, name: OutputName, value: string): void {
+  core.setOutput(name, value);
 }
 
 function annotate(core: ActionCore, annotation: Annotation): void {

@@ -195,7 +195,8 @@ function diagnosticsSection(input: SummaryInput): string[] {
       diagnostic.file === undefined
         ? ''
         : `${location(input, diagnostic.file, diagnostic.line ?? 1, diagnostic.column ?? 1)} `;
-    return `- ${diagnostic.severity}: ${where}${escapeText(diagnostic.message)}`;
+    const kind = diagnostic.code ?? diagnostic.severity;
+    return `- ${kind === undefined ? '' : `${escapeText(kind)}: `}${where}${escapeText(diagnostic.message)}`;
   });
   const rest = input.diagnostics.length - items.length;
   return [
