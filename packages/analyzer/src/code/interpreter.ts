@@ -482,18 +482,9 @@ export class UnitInterpreter {
   }
 
   #declare(declaration: ts.VariableDeclaration, state: State, frame: Frame): void {
-    let value = declaration.initializer
+    const value = declaration.initializer
       ? this.#expr(declaration.initializer, state, frame)
       : emptyValue;
-    if (
-      declaration.initializer &&
-      value.taints.every((taint) => taint.param !== undefined) &&
-      isCallLike(declaration.initializer) &&
-      !value.check &&
-      !value.decision
-    ) {
-      value = this.#sourceByType(declaration.name, value, declaration.initializer);
-    }
     if (ts.isIdentifier(declaration.name)) {
       this.#assignName(declaration.name.text, value, state, declaration.name);
     } else {
@@ -1928,7 +1919,9 @@ export class UnitInterpreter {
   /** The category a member is marked with (`@personal`) or declared as (`code.sources`). */
   #personalDeclarations(declarations: readonly ts.Node[]): string | undefined {
     for (const declaration of declarations) {
-      const sources = this.host.model.sources.get(declaration);
+      // A member of a type the policy declares personal as a whole is personal.
+      const sources =
+        this.host.model.sources.get(declaration) ?? this.host.model.sources.get(declaration.parent);
       if (sources?.[0]) return sources[0].mapping.category;
       if (!ts.canHaveDecorators(declaration)) continue;
       for (const decorator of ts.getDecorators(declaration) ?? []) {
@@ -1949,10 +1942,7 @@ export class UnitInterpreter {
   }
 
   #personalBinding(element: ts.BindingElement): string | undefined {
-    const name = element.propertyName ?? element.name;
-    return ts.isIdentifier(name)
-      ? this.#personalDeclarations(this.host.oracle.declarationsOf(name))
-      : undefined;
+    return this.#personalDeclarations(this.host.oracle.bindingPropertyDeclarationsOf(element));
   }
 
   // ----- helpers -------------------------------------------------------------------------

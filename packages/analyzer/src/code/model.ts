@@ -214,6 +214,12 @@ function membersNamed(declarations: readonly ts.Node[], name: string): ts.Node[]
     } else if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
       members = declaration.type.members;
     } else if (
+      (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) &&
+      declaration.type &&
+      ts.isTypeLiteralNode(declaration.type)
+    ) {
+      members = declaration.type.members;
+    } else if (
       ts.isVariableDeclaration(declaration) &&
       declaration.initializer &&
       ts.isObjectLiteralExpression(declaration.initializer)

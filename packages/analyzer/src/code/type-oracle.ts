@@ -28,6 +28,8 @@ export interface TypeOracle {
   declarationsOfType(type: OracleType): readonly ts.Declaration[];
   /** The properties of a type. */
   membersOf(type: OracleType): readonly OracleMember[];
+  /** The declarations of the property a destructuring element reads (`{ name } = user` → `User.name`). */
+  bindingPropertyDeclarationsOf(element: ts.BindingElement): readonly ts.Declaration[];
   /** Whether a type says nothing about its values (`any`, `unknown`, a type parameter). */
   isOpaque(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
@@ -128,6 +130,12 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
             : undefined,
         };
       });
+    },
+    bindingPropertyDeclarationsOf(element) {
+      const key = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(key) && !ts.isStringLiteral(key)) return [];
+      const type = checker.getTypeAtLocation(element.parent);
+      return type.getProperty(key.text)?.declarations ?? [];
     },
     isOpaque(type) {
       const t = unwrap(type);
