@@ -377,13 +377,16 @@ export async function handleTrainingStatus${i}(request: Request${i}): Promise<Re
 }
 
 function training(i, variant, r, e, s) {
-  const guard = {
-    guarded: `    if (!(await consent.allows(user, 'model-training'))) continue;`,
-    'tier-gated': `    if (user.tier !== 'free') {
-      if (!(await mayTrainOn${s}(user))) continue;
-    }`,
-    unguarded: '    // Every user is exported: no consent or opt-out check.',
+  const lines = {
+    guarded: [`if (!(await consent.allows(user, 'model-training'))) continue;`],
+    'tier-gated': [
+      `if (user.tier !== 'free') {`,
+      `  if (!(await mayTrainOn${s}(user))) continue;`,
+      '}',
+    ],
+    unguarded: ['// Every user is exported: no consent or opt-out check.'],
   }[variant];
+  const guard = lines.map((line) => `      ${line}`).join('\n');
   return `import { toFile } from 'openai';
 import { consent } from '../consent.js';
 import { toRows${e} } from '../domain/index.js';
@@ -392,27 +395,43 @@ import { ConversationRepository${r} } from '../repositories/repository-${r}.js';
 import { mayTrainOn${s} } from '../services/index.js';
 import type { User } from '../user.js';
 
+// Each variant uses one of the two guards.
 void consent;
 void mayTrainOn${s};
 
 export class TrainingExport${i} {
   constructor(private readonly repository: ConversationRepository${r}) {}
 
-  async collect(users: readonly User[]): Promise<string[]> {
-    const lines: string[] = [];
+  /** Uploads each conversation as it is read. */
+  async run(users: readonly User[]): Promise<number> {
+    let uploads = 0;
     for (const user of users) {
 ${guard}
       for (const conversation of await this.repository.listByUser(user.id)) {
-        for (const row of toRows${e}(conversation)) lines.push(JSON.stringify(row));
+        const file = toFile(JSON.stringify(conversation), 'conversation-${i}.jsonl');
+        await openai.files.create({ file, purpose: 'fine-tune' });
+        uploads += 1;
       }
     }
-    return lines;
+    return uploads;
   }
 
-  async run(users: readonly User[]): Promise<string | undefined> {
-    const lines = await this.collect(users);
-    if (lines.length === 0) return undefined;
-    const file = toFile(lines.join('\\n'), 'export-${i}.jsonl');
+  /** Collects prompt/completion rows first, then uploads them in one file. */
+  async collect(users: readonly User[]): Promise<string[]> {
+    const rows: string[] = [];
+    for (const user of users) {
+${guard}
+      for (const conversation of await this.repository.listByUser(user.id)) {
+        for (const row of toRows${e}(conversation)) rows.push(JSON.stringify(row));
+      }
+    }
+    return rows;
+  }
+
+  async runRows(users: readonly User[]): Promise<string | undefined> {
+    const rows = await this.collect(users);
+    if (rows.length === 0) return undefined;
+    const file = toFile(rows.join('\\n'), 'export-${i}.jsonl');
     const uploaded = await openai.files.create({ file, purpose: 'fine-tune' });
     const job = await openai.fineTuning.jobs.create({ training_file: uploaded.id, model: 'base' });
     return job.id;
