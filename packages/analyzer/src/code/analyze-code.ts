@@ -215,7 +215,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     emitCheck: (event) => emit('checkCall', event),
     emitPurpose: (location, purpose) => {
       const key = `${location.file}:${location.line}:${location.column}:${purpose}`;
-      if (emittedPurposes.has(key)) return;
+      if (!reporting || emittedPurposes.has(key)) return;
       emittedPurposes.add(key);
       emit('purposeReference', {
         location,

@@ -260,6 +260,11 @@ export class UnitInterpreter {
     for (const decorator of ts.getDecorators(node) ?? []) {
       const call = decorator.expression;
       if (!ts.isCallExpression(call)) continue;
+      if (this.host.classifier.sdkNameOf(call.expression) === 'processes') {
+        const purpose = literalText(call.arguments[0]);
+        if (purpose !== undefined)
+          this.host.emitPurpose(this.#location(call.arguments[0]!), purpose);
+      }
       if (this.host.classifier.sdkNameOf(call.expression) !== 'enforce') continue;
       const purpose = literalText(call.arguments[0]);
       if (purpose === undefined) continue;
