@@ -9,7 +9,24 @@ export {
   parseBaseline,
   type ReportFinding,
 } from './baseline.js';
+/** The built-in catalogue of AI vendors' training APIs, kept as data. */
+export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
+/** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
+export {
+  type AnalysisProgress,
+  type AnalyzeCodeOptions,
+  analyzeCode,
+  type CodeAnalysis,
+} from './code/analyze-code.js';
+export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
+export type {
+  CheckCallEvent,
+  CodeEvents,
+  GuaranteeReference,
+  PurposeReferenceEvent,
+  UnguardedFlowEvent,
+} from './code/events.js';
 /** Errors a shell reports as usage errors (exit code 2). */
 export { UsageError } from './errors.js';
 /** Findings and the rule documentation they carry. */
@@ -46,7 +63,39 @@ export {
   type RuleOrigin,
 } from './report/report.js';
 export { formatSarif } from './report/sarif.js';
+export { checkRecord, type RecordCheck } from './ropa/check.js';
+export { type DiffOptions, diffLines } from './ropa/diff.js';
+/** The GDPR Art. 30 record of processing: build it from the policy and code evidence, render, check, write. */
+export type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './ropa/evidence.js';
+export {
+  type BuildRecordInput,
+  buildRecord,
+  type ProcessingActivity,
+  type ProcessingRecord,
+  RECORD_MARKER,
+  RECORD_VERSION,
+  type RecordCode,
+  type RecordController,
+  type RecordParty,
+  type RecordTier,
+} from './ropa/record.js';
+export {
+  isGeneratedRecord,
+  isRecordFormat,
+  RECORD_FILE_EXTENSIONS,
+  RECORD_FORMATS,
+  type RecordFormat,
+  type RenderRecordOptions,
+  renderRecord,
+} from './ropa/render.js';
+export { CSV_TEMPLATES, type CsvTemplate } from './ropa/render-csv.js';
+export { RECORD_SCHEMA_ID } from './ropa/render-json.js';
+export { RecordOverwriteError, type WriteRecordOptions, writeRecord } from './ropa/write.js';
 export { readRuleDocs } from './rule-docs.js';
+/** The code rules. */
+export { codeRules } from './rules/code-rules.js';
+/** Policy rules: run them over a loaded policy; each finding points at the offending policy node. */
+export { type PolicyRuleOptions, policyRules, runPolicyRules } from './rules/policy-rules.js';
 /** Suppression comments: `// consentry-ignore <rule-id> -- <reason>`. */
 export {
   applySuppressions,
@@ -57,22 +106,3 @@ export {
 } from './suppressions.js';
 /** The analyzer's version and name. */
 export { TOOL_NAME, VERSION } from './version.js';
-/** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
-export {
-  type AnalysisProgress,
-  type AnalyzeCodeOptions,
-  analyzeCode,
-  type CodeAnalysis,
-} from './code/analyze-code.js';
-export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
-export type {
-  CheckCallEvent,
-  CodeEvents,
-  GuaranteeReference,
-  PurposeReferenceEvent,
-  UnguardedFlowEvent,
-} from './code/events.js';
-/** The built-in catalogue of AI vendors' training APIs, kept as data. */
-export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.js';
-/** The code rules. */
-export { codeRules } from './rules/code-rules.js';

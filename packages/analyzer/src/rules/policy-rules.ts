@@ -1,6 +1,6 @@
-import { relative, resolve, sep } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { compareFindings, type Finding } from '../findings.js';
+import { relativePath, toSlashes } from '../ropa/paths.js';
 import { consentDefaultOn } from './consent-default-on.js';
 import { formatMessage, type ReportDescriptor, type RuleDefinition } from './define-rule.js';
 import { dpiaMissing } from './dpia-missing.js';
@@ -84,13 +84,4 @@ function toFinding(
     ...(descriptor.tiers === undefined ? {} : { tiers: [...descriptor.tiers].sort() }),
     origin: 'policy',
   };
-}
-
-/** A path relative to `root`, with forward slashes, as every report prints it. */
-export function relativePath(root: string, file: string): string {
-  return toSlashes(relative(resolve(root), resolve(root, file)));
-}
-
-function toSlashes(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }
