@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** What the CLI may touch of the outside world; tests pass their own. */
@@ -16,14 +16,20 @@ export interface CliIo {
   readonly noColor: boolean;
 }
 
-/** Writes a file atomically: a temporary file in the same directory, then a rename over it. */
+/**
+ * Writes a file atomically (a temporary file in the same directory, then a rename over it), so a
+ * reader never sees half a report; creates the directory when needed.
+ */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    // Name the file the user asked for, not the temporary one.
+    const code = (error as { code?: unknown }).code;
+    throw Object.assign(new Error(`cannot write ${path}`, { cause: error }), { code, path });
   }
 }

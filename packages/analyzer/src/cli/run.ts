@@ -10,6 +10,7 @@ import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { VERSION } from '../version.js';
 import { type CliIo, writeFileAtomic } from './io.js';
+import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
 const HELP = `Usage: consentry <command> [options]
@@ -66,6 +67,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (command === 'check') return runCheck(rest, io);
+  if (command === 'ropa') return runRopa(rest, io, HELP);
   if (command === 'explain') return runExplain(rest, io);
   throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
 }
@@ -177,6 +179,13 @@ function reportError(error: unknown, io: CliIo): number {
     io.stderr(`consentry: ${(error as Error).message}\nRun \`consentry --help\` for usage.\n`);
     return 2;
   }
+  const fsError = error as { code?: unknown; path?: unknown } | null;
+  if (typeof fsError?.code === 'string' && typeof fsError.path === 'string') {
+    // A file the user named cannot be read or written: their environment, not our bug.
+    const path = relative(io.cwd, fsError.path) || fsError.path;
+    io.stderr(`consentry: ${path}: ${FS_ERRORS[fsError.code] ?? fsError.code}\n`);
+    return 2;
+  }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(
     `consentry: internal error: ${message.split('\n')[0]}\n` +
@@ -184,6 +193,16 @@ function reportError(error: unknown, io: CliIo): number {
   );
   return 2;
 }
+
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
 
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
