@@ -17,7 +17,8 @@ interface Annotation {
   readonly at: number;
 }
 
-const ANNOTATION = /^\s*#\s*(expect|ok|todo-expect):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+const ANNOTATION =
+  /^\s*(?:#|\/\/)\s*(expect|ok|todo-expect):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 
 function readAnnotations(text: string): Annotation[] {
   const lines = text.split('\n');
@@ -86,7 +87,7 @@ const ruleDirs = readdirSync(fixturesDir).sort();
 describe('policy rule fixtures', () => {
   for (const dir of ruleDirs) {
     const files = readdirSync(join(fixturesDir, dir))
-      .filter((name) => /\.ya?ml$/.test(name))
+      .filter((name) => /\.(?:ya?ml|policy\.ts)$/.test(name))
       .sort();
     describe(dir, () => {
       for (const name of files) {
