@@ -57,10 +57,10 @@ export function purposeLabel(purposeId: string, purpose: Purpose): string {
     : `${purpose.name} (${purposeId})`;
 }
 
-/** Joins words as prose: `a`, `a and b`, `a, b and c`. */
-export function listText(words: readonly string[]): string {
+/** Joins words as prose: `a`, `a and b`, `a, b and c` (or with `or`). */
+export function listText(words: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
 /** The GDPR article of a legal basis, e.g. `Art. 6(1)(f)`. */

@@ -28,7 +28,7 @@ export const objectionConditional = defineRule({
     costs:
       'Tier {tier} has to pay to exercise its choice for purpose {purpose} (freeOfCharge: false). Exercising data protection rights is free of charge (GDPR Art. 12(5)). Make the choice free for {tier}.',
     reasons:
-      'Tier {tier} must give reasons to opt out of purpose {purpose} (reasonsRequired: true). {why} Remove the requirement.',
+      'Tier {tier} must give reasons to {verb} purpose {purpose} (reasonsRequired: true). {why} Remove the requirement.',
     expires:
       "Tier {tier}'s choice for purpose {purpose} lapses after {duration} (expiresAfter). An objection or withdrawal stays in force until the subject changes it (GDPR Art. 21(3), Art. 7(3); EDPB Opinion 28/2024). Remove expiresAfter.",
   },
@@ -57,7 +57,11 @@ export const objectionConditional = defineRule({
               context.report({
                 messageId: 'reasons',
                 pointer: `${base}/reasonsRequired`,
-                data: { ...data, why },
+                data: {
+                  ...data,
+                  why,
+                  verb: purpose.legalBasis === 'consent' ? 'withdraw consent to' : 'opt out of',
+                },
                 ...common,
               });
             }

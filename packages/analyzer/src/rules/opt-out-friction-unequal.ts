@@ -59,7 +59,7 @@ export const optOutFrictionUnequal = defineRule({
                 purpose: purposeLabel(purposeId, purpose),
                 easier: listText(easier.map((other) => tierLabel(policy, other.tierId))),
                 verb: easier.length === 1 ? 'has' : 'have',
-                easierMechanism: listText(easierMechanisms.map(withArticle)),
+                easierMechanism: listText(easierMechanisms.map(withArticle), 'or'),
                 extra: purpose.legalBasis === 'consent' ? ', Art. 7(3)' : ', Art. 21(5)',
               },
             });
