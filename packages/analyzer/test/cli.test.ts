@@ -297,6 +297,21 @@ describe('consentry ropa', { timeout: 60_000 }, () => {
   });
 });
 
+describe('consentry init', { timeout: 60_000 }, () => {
+  it('writes a starter policy that checks clean, and never overwrites one without --force', async () => {
+    const { root } = project();
+    const refused = await cli(root, 'init');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('./consentry.yaml exists; pass --force to replace it');
+    expect(readFileSync(`${root}/consentry.yaml`, 'utf8')).toBe(policyText);
+    expect((await cli(root, 'init', '--force')).code).toBe(0);
+    const checked = await cli(root, 'check', '--fail-on', 'note', '--format', 'json');
+    const report = JSON.parse(checked.stdout) as { findings: unknown[] };
+    expect(report.findings).toEqual([]);
+    expect(checked.code).toBe(0);
+  });
+});
+
 describe('consentry explain', () => {
   it('prints the docs page of a known rule', async () => {
     const result = await cli(process.cwd(), 'explain', 'invalid-suppression');

@@ -9,6 +9,7 @@ import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.j
 import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { VERSION } from '../version.js';
+import { runInit } from './init.js';
 import { type CliIo, writeFileAtomic } from './io.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
@@ -19,6 +20,7 @@ Commands:
   check [dir]      Check the policy and the code in dir (default: .) against each other
   ropa [dir]       Write the GDPR Art. 30 record of processing from the policy
   explain <rule>   Print the documentation of a rule
+  init [dir]       Write a starter consentry.yaml in dir (--force replaces one)
 
 Options of check:
   --policy FILE            Policy file (default: consentry.yaml in dir)
@@ -68,6 +70,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'check') return runCheck(rest, io);
   if (command === 'ropa') return runRopa(rest, io, HELP);
+  if (command === 'init') return runInit(rest, io);
   if (command === 'explain') return runExplain(rest, io);
   throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
 }
