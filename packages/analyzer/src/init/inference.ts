@@ -1,0 +1,296 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { listProjectFiles } from '../project-files.js';
+import { classifyFieldName, type PersonalKind, splitWords, toPolicyId } from './personal-fields.js';
+import { parsePrismaSchema } from './prisma-schema.js';
+import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.js';
+
+/** Why `init` guessed something: the place in the project and the reason, for a person to check. */
+export interface Evidence {
+  /** Relative to the project root, with forward slashes. */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** A field of a database model whose name suggests personal data. */
+export interface InferredField {
+  readonly name: string;
+  readonly kind: PersonalKind;
+  readonly evidence: Evidence;
+}
+
+/** A database model (Prisma model or Drizzle table) with personal fields. */
+export interface InferredModel {
+  readonly orm: 'prisma' | 'drizzle';
+  /** The model's name in code: the Prisma model or the exported Drizzle table constant. */
+  readonly name: string;
+  /** The database table. */
+  readonly table: string;
+  /** The module the model's type is imported from, as a policy `code.sources` module. */
+  readonly module: string;
+  readonly fields: readonly InferredField[];
+  readonly evidence: Evidence;
+}
+
+/** A route handler that reads a request body. */
+export interface InferredRoute {
+  readonly framework: 'nextjs' | 'express';
+  readonly method: 'POST';
+  /** The URL path, e.g. `/api/chat`. */
+  readonly path: string;
+  /** Whether the route looks like a chat route (by its path or its body fields). */
+  readonly chat: boolean;
+  /** Body fields the handler reads by name, sorted. */
+  readonly fields: readonly string[];
+  /** The fields among them whose names suggest personal data. */
+  readonly personalFields: readonly InferredField[];
+  /**
+   * The declaration of the body a policy can name as a `code.sources` entry; absent when there is
+   * none (a Next.js handler's `req.json()` is a DOM method, not a module's export).
+   */
+  readonly bodyExport?: { readonly module: string; readonly export: string };
+  readonly evidence: Evidence;
+}
+
+/** An AI vendor SDK imported by the project. */
+export interface InferredVendor {
+  readonly package: string;
+  readonly vendor: string;
+  /** Every import of it, in file order. */
+  readonly imports: readonly Evidence[];
+}
+
+/** A call of a vendor API that trains a model or runs one. */
+export interface InferredCall {
+  readonly package: string;
+  /** The API as written on the client, e.g. `files.create`. */
+  readonly api: string;
+  readonly kind: 'training' | 'inference';
+  /** The built-in catalogue entry, for training calls. */
+  readonly catalogueId?: string;
+  readonly evidence: Evidence;
+}
+
+/** A plan or tier the code names. */
+export interface InferredTier {
+  /** The policy id (`free`, `team-plus`). */
+  readonly id: string;
+  /** The value as written in code. */
+  readonly value: string;
+  readonly evidence: Evidence;
+}
+
+/** A file `init` could not read completely; the rest of the inference stands. */
+export interface InferenceProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Everything `init` and the default policy learn from a project's code, each item with its evidence. */
+export interface Inference {
+  readonly models: readonly InferredModel[];
+  readonly routes: readonly InferredRoute[];
+  readonly vendors: readonly InferredVendor[];
+  readonly calls: readonly InferredCall[];
+  readonly tiers: readonly InferredTier[];
+  readonly problems: readonly InferenceProblem[];
+}
+
+/** Where Express declares `req.body` (its types package re-exports this interface). */
+const EXPRESS_BODY = { module: 'express-serve-static-core', export: 'Request.body' } as const;
+const PRISMA_STRING_TYPES = new Set(['String', 'Json']);
+const TIER_NAME_WORDS = new Set([
+  'plan',
+  'plans',
+  'tier',
+  'tiers',
+  'subscription',
+  'subscriptions',
+]);
+/** Source files larger than this are generated code, not the app's. */
+const MAX_FILE_BYTES = 1_000_000;
+
+/**
+ * Reads a project statically (it never runs its code) and infers its personal-data sources,
+ * chat routes, AI vendor SDKs, training and inference calls and plan names.
+ */
+export async function inferProject(root: string): Promise<Inference> {
+  const base = resolve(root);
+  const problems: InferenceProblem[] = [];
+  const models: InferredModel[] = [];
+  const tierCandidates: TierCandidate[] = [];
+
+  const schemaFile = await findPrismaSchema(base);
+  if (schemaFile !== undefined) {
+    const text = await readFile(join(base, schemaFile), 'utf8');
+    const schema = parsePrismaSchema(text);
+    for (const problem of schema.problems) problems.push({ file: schemaFile, ...problem });
+    const generator = schema.generators.find((entry) => entry.output !== undefined);
+    const module =
+      generator?.output === undefined
+        ? '@prisma/client'
+        : toModulePath(relative(base, resolve(base, dirname(schemaFile), generator.output)));
+    for (const model of schema.models) {
+      const fields: InferredField[] = [];
+      for (const field of model.fields) {
+        if (!PRISMA_STRING_TYPES.has(field.type)) continue;
+        const match = classifyFieldName(field.name);
+        if (match === undefined) continue;
+        fields.push({
+          name: field.name,
+          kind: match.kind,
+          evidence: {
+            file: schemaFile,
+            line: field.line,
+            reason: `Prisma field ${model.name}.${field.name} (${field.type}): the name contains "${match.word}"`,
+          },
+        });
+      }
+      if (fields.length === 0) continue;
+      models.push({
+        orm: 'prisma',
+        name: model.name,
+        table: model.table,
+        module,
+        fields,
+        evidence: {
+          file: schemaFile,
+          line: model.line,
+          reason: `Prisma model ${model.name} has fields that look personal`,
+        },
+      });
+    }
+    for (const prismaEnum of schema.enums) {
+      tierCandidates.push({
+        name: prismaEnum.name,
+        values: prismaEnum.values.map((value) => ({
+          value: value.name,
+          evidence: {
+            file: schemaFile,
+            line: value.line,
+            reason: `value of Prisma enum ${prismaEnum.name}`,
+          },
+        })),
+      });
+    }
+  }
+
+  const scans: CodeScan[] = [];
+  for (const file of await listProjectFiles(base)) {
+    const info = await stat(join(base, file));
+    if (info.size > MAX_FILE_BYTES) continue;
+    scans.push(scanSourceFile(file, await readFile(join(base, file), 'utf8')));
+  }
+  const hasExpressTypes = await isDirectory(
+    join(base, 'node_modules', '@types', 'express-serve-static-core'),
+  );
+
+  const vendors = new Map<string, { vendor: string; imports: Evidence[] }>();
+  for (const scan of scans) {
+    for (const use of scan.vendorImports) {
+      const entry = vendors.get(use.package) ?? { vendor: use.vendor, imports: [] };
+      entry.imports.push(use.evidence);
+      vendors.set(use.package, entry);
+    }
+  }
+  const importedPackages = new Set(vendors.keys());
+  const calls: InferredCall[] = [];
+  for (const scan of scans) {
+    for (const call of scan.calls) {
+      // A client is often made in one file and used in another: a package imported anywhere counts.
+      if (call.localImport || importedPackages.has(call.package)) calls.push(call.call);
+    }
+    models.push(...scan.drizzleTables);
+    tierCandidates.push(...scan.tierCandidates);
+  }
+
+  return {
+    models: models.sort((a, b) => compareEvidence(a.evidence, b.evidence)),
+    routes: scans
+      .flatMap((scan) => scan.routes)
+      .map((route) =>
+        route.framework === 'express' && hasExpressTypes
+          ? { ...route, bodyExport: EXPRESS_BODY }
+          : route,
+      )
+      .sort((a, b) => compareEvidence(a.evidence, b.evidence)),
+    vendors: [...vendors.entries()]
+      .map(([name, entry]) => ({
+        package: name,
+        vendor: entry.vendor,
+        imports: entry.imports.sort(compareEvidence),
+      }))
+      .sort((a, b) => compareText(a.package, b.package)),
+    calls: calls.sort((a, b) => compareEvidence(a.evidence, b.evidence)),
+    tiers: chooseTiers(tierCandidates),
+    problems: problems.sort(
+      (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column,
+    ),
+  };
+}
+
+/** Whether a type or enum name names plans: its last word is plan, tier or subscription. */
+export function isTierTypeName(name: string): boolean {
+  const words = splitWords(name);
+  return words.length > 0 && TIER_NAME_WORDS.has(words[words.length - 1]!);
+}
+
+/** The tiers: the values of every plan-like type with two or more values, each id once, in file order. */
+function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
+  const tiers = new Map<string, InferredTier>();
+  const ordered = candidates
+    .filter((candidate) => isTierTypeName(candidate.name) && candidate.values.length >= 2)
+    .flatMap((candidate) => candidate.values)
+    .sort((a, b) => compareEvidence(a.evidence, b.evidence));
+  for (const value of ordered) {
+    const id = toPolicyId(value.value);
+    if (id !== undefined && !tiers.has(id)) {
+      tiers.set(id, { id, value: value.value, evidence: value.evidence });
+    }
+  }
+  return [...tiers.values()];
+}
+
+async function findPrismaSchema(root: string): Promise<string | undefined> {
+  const candidates: string[] = [];
+  const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
+  if (manifest !== undefined) {
+    try {
+      const schema = (JSON.parse(manifest) as { prisma?: { schema?: unknown } }).prisma?.schema;
+      if (typeof schema === 'string') candidates.push(schema);
+    } catch {
+      // A broken package.json is not init's to report; the default locations still count.
+    }
+  }
+  candidates.push('prisma/schema.prisma', 'schema.prisma');
+  for (const candidate of candidates) {
+    const path = relative(root, resolve(root, candidate)).replaceAll('\\', '/');
+    if (path.startsWith('..')) continue;
+    const info = await stat(join(root, path)).catch(() => undefined);
+    if (info?.isFile()) return path;
+  }
+  return undefined;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() === true;
+}
+
+/** A path relative to the project root as a module specifier relative to a policy file there. */
+export function toModulePath(path: string): string {
+  const normal = path.replaceAll('\\', '/').replace(/\.(?:[cm]?ts|tsx)$/, '');
+  return normal.startsWith('.') ? normal : `./${normal}`;
+}
+
+/** Orders evidence by file, then line. */
+export function compareEvidence(a: Evidence, b: Evidence): number {
+  return compareText(a.file, b.file) || a.line - b.line || compareText(a.reason, b.reason);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

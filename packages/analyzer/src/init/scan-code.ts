@@ -1,0 +1,546 @@
+import { ts } from 'ts-morph';
+import type {
+  Evidence,
+  InferredCall,
+  InferredField,
+  InferredModel,
+  InferredRoute,
+} from './inference.js';
+import { classifyFieldName, splitWords } from './personal-fields.js';
+import { KNOWN_APIS, type KnownApi, vendorOfModule } from './vendors.js';
+
+/** A type or enum whose values may be plan names, before the name filter. */
+export interface TierCandidate {
+  readonly name: string;
+  readonly values: readonly { readonly value: string; readonly evidence: Evidence }[];
+}
+
+/** What one source file tells `init`, before the project-wide filters. */
+export interface CodeScan {
+  readonly vendorImports: readonly {
+    readonly package: string;
+    readonly vendor: string;
+    readonly evidence: Evidence;
+  }[];
+  /** Calls that look like vendor API calls; `localImport` when this file imports the package. */
+  readonly calls: readonly {
+    readonly package: string;
+    readonly localImport: boolean;
+    readonly call: InferredCall;
+  }[];
+  readonly drizzleTables: readonly InferredModel[];
+  readonly routes: readonly InferredRoute[];
+  readonly tierCandidates: readonly TierCandidate[];
+}
+
+const DRIZZLE_TABLES = new Set(['pgTable', 'sqliteTable', 'mysqlTable']);
+const DRIZZLE_STRING_COLUMNS = new Set([
+  'text',
+  'varchar',
+  'char',
+  'json',
+  'jsonb',
+  'tinytext',
+  'mediumtext',
+  'longtext',
+  'citext',
+]);
+const NEXT_ROUTE = /(?:^|\/)app\/((?:.*\/)?)route\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
+const CHAT_WORDS = new Set([
+  'chat',
+  'chats',
+  'message',
+  'messages',
+  'conversation',
+  'conversations',
+  'completion',
+  'completions',
+  'prompt',
+  'prompts',
+]);
+
+/** Reads one source file's syntax (no type checker, nothing run) for what `init` infers. */
+export function scanSourceFile(file: string, text: string): CodeScan {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  const at = (node: ts.Node, reason: string): Evidence => ({
+    file,
+    line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+    reason,
+  });
+
+  const vendorImports: CodeScan['vendorImports'][number][] = [];
+  /** Local names bound by imports, to the module they come from. */
+  const importedNames = new Map<string, string>();
+  let importsExpress = false;
+  let importsDrizzle = false;
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {
+      continue;
+    }
+    const specifier = statement.moduleSpecifier.text;
+    if (specifier === 'express') importsExpress = true;
+    if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/')) importsDrizzle = true;
+    const clause = statement.importClause;
+    if (clause?.name) importedNames.set(clause.name.text, specifier);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings))
+      importedNames.set(bindings.name.text, specifier);
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        importedNames.set(element.name.text, specifier);
+      }
+    }
+    const sdk = vendorOfModule(specifier);
+    if (sdk) {
+      vendorImports.push({
+        package: sdk.package,
+        vendor: sdk.vendor,
+        evidence: at(statement, `imports ${specifier} (${sdk.vendor}'s SDK)`),
+      });
+    }
+  }
+  const localPackages = new Set(vendorImports.map((use) => use.package));
+
+  const calls: CodeScan['calls'][number][] = [];
+  const drizzleTables: InferredModel[] = [];
+  const routes: InferredRoute[] = [];
+  const tierCandidates: TierCandidate[] = [];
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const match = matchApi(node, importedNames, localPackages);
+      if (match) {
+        calls.push({
+          package: match.api.package,
+          localImport: localPackages.has(match.api.package),
+          call: {
+            package: match.api.package,
+            api: match.api.path,
+            kind: match.api.kind,
+            ...(match.api.catalogueId === undefined ? {} : { catalogueId: match.api.catalogueId }),
+            evidence: at(node, match.reason),
+          },
+        });
+      }
+      if (ts.isCallExpression(node) && importsExpress) {
+        const route = expressRoute(node, at);
+        if (route) routes.push(route);
+      }
+    }
+    if (ts.isTypeAliasDeclaration(node)) {
+      const values = stringUnion(node.type);
+      if (values.length > 0) {
+        tierCandidates.push({
+          name: node.name.text,
+          values: values.map((literal) => ({
+            value: literal.text,
+            evidence: at(literal, `member of the union type ${node.name.text}`),
+          })),
+        });
+      }
+    }
+    if (ts.isEnumDeclaration(node)) {
+      tierCandidates.push({
+        name: node.name.text,
+        values: node.members.flatMap((member) => {
+          const value =
+            member.initializer && ts.isStringLiteralLike(member.initializer)
+              ? member.initializer.text
+              : ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)
+                ? member.name.text
+                : undefined;
+          return value === undefined
+            ? []
+            : [{ value, evidence: at(member, `member of the enum ${node.name.text}`) }];
+        }),
+      });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+
+  if (importsDrizzle) {
+    for (const statement of source.statements) {
+      drizzleTables.push(...drizzleTablesOf(statement, file, at, importedNames));
+    }
+  }
+  const nextRoute = NEXT_ROUTE.exec(file);
+  if (nextRoute) {
+    const route = nextPostRoute(source, routePath(nextRoute[1] ?? ''), at);
+    if (route) routes.push(route);
+  }
+  return { vendorImports, calls, drizzleTables, routes, tierCandidates };
+}
+
+/** Matches a call or `new` against the known vendor APIs. */
+function matchApi(
+  node: ts.CallExpression | ts.NewExpression,
+  importedNames: ReadonlyMap<string, string>,
+  localPackages: ReadonlySet<string>,
+): { api: KnownApi; reason: string } | undefined {
+  const names = calleeNames(node.expression);
+  if (names === undefined || names.length === 0) return undefined;
+  const written = names.join('.');
+  const candidates: { api: KnownApi; reason: string }[] = [];
+  for (const api of KNOWN_APIS) {
+    if ((api.call === 'construct') !== ts.isNewExpression(node)) continue;
+    const path = api.path.split('.');
+    if (path.length > 1) {
+      // A distinctive path (`fineTuning.jobs.create`) on any receiver.
+      if (names.length <= path.length || !endsWith(names, path)) continue;
+    } else {
+      // A bare name (`commit`, `chat`) counts only when this file imports it or the package.
+      const [only] = path;
+      const direct =
+        names.length === 1 && names[0] === only && importedFrom(importedNames, only!, api.package);
+      const method =
+        names.length > 1 && names[names.length - 1] === only && localPackages.has(api.package);
+      if (!direct && !method) continue;
+    }
+    if (api.when !== undefined) {
+      const literal = optionLiteral(node.arguments?.[api.when.argument], api.when.option);
+      if (literal !== undefined && literal !== api.when.equals) continue;
+      candidates.push({
+        api,
+        reason:
+          literal === undefined
+            ? `\`${written}(…)\` may be ${api.name}: its ${api.when.option} is not a literal`
+            : `\`${written}({ ${api.when.option}: '${literal}' })\` is ${api.name}`,
+      });
+      continue;
+    }
+    candidates.push({
+      api,
+      reason: `\`${written}(…)\` is ${api.kind === 'training' ? api.name : `a model call (${api.name})`}`,
+    });
+  }
+  // Two vendors with one path (OpenAI's and Together's `chat.completions.create`): the one imported here wins.
+  return candidates.find((candidate) => localPackages.has(candidate.api.package)) ?? candidates[0];
+}
+
+function importedFrom(
+  importedNames: ReadonlyMap<string, string>,
+  name: string,
+  pkg: string,
+): boolean {
+  const module = importedNames.get(name);
+  return module !== undefined && (module === pkg || module.startsWith(`${pkg}/`));
+}
+
+/** `a.b.c` → [a, b, c] below the receiver: `this.client.files.create` → [client, files, create]. */
+function calleeNames(expression: ts.Expression): string[] | undefined {
+  const names: string[] = [];
+  let current: ts.Expression = expression;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      names.unshift(current.name.text);
+      current = current.expression;
+    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
+      current = current.expression;
+    } else if (ts.isIdentifier(current)) {
+      names.unshift(current.text);
+      return names;
+    } else {
+      // A receiver that is a call or `this`: keep the member path only, marked with an empty root.
+      return names.length === 0 ? undefined : ['', ...names];
+    }
+  }
+}
+
+function endsWith(names: readonly string[], path: readonly string[]): boolean {
+  const offset = names.length - path.length;
+  return path.every((segment, index) => names[offset + index] === segment);
+}
+
+/** The string literal of `option` in an object literal argument, if written as one. */
+function optionLiteral(argument: ts.Expression | undefined, option: string): string | undefined {
+  if (argument === undefined || !ts.isObjectLiteralExpression(argument)) return undefined;
+  for (const property of argument.properties) {
+    if (
+      ts.isPropertyAssignment(property) &&
+      propertyName(property.name) === option &&
+      ts.isStringLiteralLike(property.initializer)
+    ) {
+      return property.initializer.text;
+    }
+  }
+  return undefined;
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** The string literals of a union of string literal types (`'free' | 'pro'`); empty otherwise. */
+function stringUnion(type: ts.TypeNode): ts.StringLiteral[] {
+  const members = ts.isUnionTypeNode(type) ? type.types : [type];
+  const literals: ts.StringLiteral[] = [];
+  for (const member of members) {
+    if (!ts.isLiteralTypeNode(member) || !ts.isStringLiteral(member.literal)) return [];
+    literals.push(member.literal);
+  }
+  return literals.length >= 2 ? literals : [];
+}
+
+/** `export const messages = pgTable('messages', { content: text('content') })`. */
+function drizzleTablesOf(
+  statement: ts.Statement,
+  file: string,
+  at: (node: ts.Node, reason: string) => Evidence,
+  importedNames: ReadonlyMap<string, string>,
+): InferredModel[] {
+  if (!ts.isVariableStatement(statement)) return [];
+  const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  if (!exported) return [];
+  const tables: InferredModel[] = [];
+  for (const declaration of statement.declarationList.declarations) {
+    const call = declaration.initializer;
+    if (!ts.isIdentifier(declaration.name) || !call || !ts.isCallExpression(call)) continue;
+    const builder = call.expression;
+    if (!ts.isIdentifier(builder) || !DRIZZLE_TABLES.has(builder.text)) continue;
+    if (!importedFrom(importedNames, builder.text, 'drizzle-orm')) continue;
+    const [nameArgument, columnsArgument] = call.arguments;
+    const columns = objectOf(columnsArgument);
+    if (!columns) continue;
+    const fields: InferredField[] = [];
+    for (const property of columns.properties) {
+      if (!ts.isPropertyAssignment(property)) continue;
+      const name = propertyName(property.name);
+      const column = columnBuilder(property.initializer);
+      if (name === undefined || column === undefined || !DRIZZLE_STRING_COLUMNS.has(column))
+        continue;
+      const match = classifyFieldName(name);
+      if (match === undefined) continue;
+      fields.push({
+        name,
+        kind: match.kind,
+        evidence: at(
+          property,
+          `Drizzle column ${declaration.name.text}.${name} (${column}): the name contains "${match.word}"`,
+        ),
+      });
+    }
+    if (fields.length === 0) continue;
+    tables.push({
+      orm: 'drizzle',
+      name: declaration.name.text,
+      table:
+        nameArgument && ts.isStringLiteralLike(nameArgument)
+          ? nameArgument.text
+          : declaration.name.text,
+      module: `./${file.replace(/\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/, '')}`,
+      fields,
+      evidence: at(
+        declaration,
+        `Drizzle table ${declaration.name.text} (${builder.text}) has columns that look personal`,
+      ),
+    });
+  }
+  return tables;
+}
+
+/** The columns object: written inline, or returned by a `(t) => ({ … })` callback. */
+function objectOf(argument: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  let current = argument;
+  if (current && ts.isArrowFunction(current)) {
+    current = ts.isBlock(current.body) ? undefined : current.body;
+  }
+  while (current && ts.isParenthesizedExpression(current)) current = current.expression;
+  return current && ts.isObjectLiteralExpression(current) ? current : undefined;
+}
+
+/** `text('content').notNull()` → `text`; `t.varchar({ length: 9 })` → `varchar`. */
+function columnBuilder(expression: ts.Expression): string | undefined {
+  let current: ts.Expression = expression;
+  while (ts.isCallExpression(current) || ts.isPropertyAccessExpression(current)) {
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      if (ts.isIdentifier(callee)) return callee.text;
+      if (ts.isPropertyAccessExpression(callee) && !ts.isCallExpression(callee.expression)) {
+        return callee.name.text;
+      }
+      current = callee;
+    } else {
+      current = current.expression;
+    }
+  }
+  return undefined;
+}
+
+/** `app/api/(chat)/chat/` → `/api/chat`: route groups in parentheses do not show in the URL. */
+function routePath(directory: string): string {
+  const segments = directory
+    .split('/')
+    .filter((segment) => segment !== '' && !/^\(.*\)$/.test(segment));
+  return `/${segments.join('/')}`;
+}
+
+/** A Next.js `POST` route handler that reads `req.json()`. */
+function nextPostRoute(
+  source: ts.SourceFile,
+  path: string,
+  at: (node: ts.Node, reason: string) => Evidence,
+): InferredRoute | undefined {
+  for (const statement of source.statements) {
+    const exported = ts.canHaveModifiers(statement)
+      ? ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+      : false;
+    if (!exported) continue;
+    let handler: ts.FunctionLikeDeclaration | undefined;
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'POST') handler = statement;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const initializer = declaration.initializer;
+        if (
+          ts.isIdentifier(declaration.name) &&
+          declaration.name.text === 'POST' &&
+          initializer &&
+          (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))
+        ) {
+          handler = initializer;
+        }
+      }
+    }
+    const request = handler?.parameters[0]?.name;
+    if (!handler?.body || !request || !ts.isIdentifier(request)) continue;
+    const reads = bodyReads(
+      handler.body,
+      (node) =>
+        ts.isCallExpression(node) &&
+        node.arguments.length === 0 &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'json' &&
+        ts.isIdentifier(node.expression.expression) &&
+        node.expression.expression.text === request.text,
+    );
+    if (reads === undefined) continue;
+    return toRoute(
+      'nextjs',
+      path,
+      reads.fields,
+      at(reads.node, `Next.js POST handler of ${path} reads \`${request.text}.json()\``),
+      at,
+    );
+  }
+  return undefined;
+}
+
+/** An Express `app.post('/path', …, (req, res) => …)` whose handler reads `req.body`. */
+function expressRoute(
+  call: ts.CallExpression,
+  at: (node: ts.Node, reason: string) => Evidence,
+): InferredRoute | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'post') return undefined;
+  const [pathArgument] = call.arguments;
+  const handler = call.arguments[call.arguments.length - 1];
+  if (!pathArgument || !ts.isStringLiteralLike(pathArgument) || !handler) return undefined;
+  if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return undefined;
+  const request = handler.parameters[0]?.name;
+  if (!request || !ts.isIdentifier(request)) return undefined;
+  const reads = bodyReads(
+    handler.body,
+    (node) =>
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'body' &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === request.text,
+  );
+  if (reads === undefined) return undefined;
+  const path = pathArgument.text;
+  return toRoute(
+    'express',
+    path,
+    reads.fields,
+    at(reads.node, `Express POST handler of ${path} reads \`${request.text}.body\``),
+    at,
+  );
+}
+
+/** Finds the first body read in a handler and the field names read from it. */
+function bodyReads(
+  body: ts.Node,
+  isRead: (node: ts.Node) => boolean,
+): { node: ts.Node; fields: { name: string; node: ts.Node }[] } | undefined {
+  let first: ts.Node | undefined;
+  const fields: { name: string; node: ts.Node }[] = [];
+  const holders = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (isRead(node)) {
+      first ??= node;
+      const holder = holderOf(node);
+      if (holder && ts.isObjectBindingPattern(holder)) {
+        for (const element of holder.elements) {
+          const name = element.propertyName ?? element.name;
+          if (ts.isIdentifier(name)) fields.push({ name: name.text, node: element });
+        }
+      } else if (holder && ts.isIdentifier(holder)) {
+        holders.add(holder.text);
+      } else if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) {
+        fields.push({ name: node.parent.name.text, node: node.parent });
+      }
+    }
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      holders.has(node.expression.text)
+    ) {
+      fields.push({ name: node.name.text, node });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return first === undefined ? undefined : { node: first, fields };
+}
+
+/** The variable a body read is assigned to, through `await`, parentheses and `as`. */
+function holderOf(node: ts.Node): ts.BindingName | undefined {
+  let current = node;
+  while (
+    ts.isAwaitExpression(current.parent) ||
+    ts.isParenthesizedExpression(current.parent) ||
+    ts.isAsExpression(current.parent) ||
+    ts.isSatisfiesExpression(current.parent)
+  ) {
+    current = current.parent;
+  }
+  return ts.isVariableDeclaration(current.parent) && current.parent.initializer === current
+    ? current.parent.name
+    : undefined;
+}
+
+function toRoute(
+  framework: 'nextjs' | 'express',
+  path: string,
+  read: readonly { name: string; node: ts.Node }[],
+  evidence: Evidence,
+  at: (node: ts.Node, reason: string) => Evidence,
+): InferredRoute {
+  const fields = [...new Set(read.map((field) => field.name))].sort();
+  const personalFields: InferredField[] = [];
+  const seen = new Set<string>();
+  for (const field of read) {
+    const match = classifyFieldName(field.name);
+    if (match === undefined || seen.has(field.name)) continue;
+    seen.add(field.name);
+    personalFields.push({
+      name: field.name,
+      kind: match.kind,
+      evidence: at(
+        field.node,
+        `request body field ${field.name}: the name contains "${match.word}"`,
+      ),
+    });
+  }
+  const chat =
+    splitWords(path).some((word) => CHAT_WORDS.has(word)) ||
+    personalFields.some((field) => field.kind === 'conversation-content');
+  return { framework, method: 'POST', path, chat, fields, personalFields, evidence };
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}

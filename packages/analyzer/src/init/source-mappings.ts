@@ -1,0 +1,106 @@
+import type { ConsentryPolicy } from '@consentry/sdk';
+import type { Evidence, Inference } from './inference.js';
+import type { PersonalKind } from './personal-fields.js';
+
+/** A policy `code.sources` entry. */
+export type SourceMapping = NonNullable<NonNullable<ConsentryPolicy['code']>['sources']>[number];
+
+/**
+ * A `code.sources` entry that `init` or the default policy inferred from the code; the policy
+ * schema has no room for the label, so it travels beside the mapping.
+ */
+export interface InferredSourceMapping {
+  readonly source: SourceMapping;
+  readonly inferred: true;
+  readonly kind: PersonalKind;
+  readonly evidence: Evidence;
+}
+
+/** How `toSourceMappings` names categories. */
+export interface SourceMappingOptions {
+  /** Put before each category id, e.g. `inferred-` for the default policy. */
+  readonly categoryPrefix?: string;
+}
+
+const KIND_ORDER: readonly PersonalKind[] = ['conversation-content', 'contact-details', 'names'];
+
+/**
+ * The inferred sources as policy `code.sources` entries: one per personal Prisma field, one per
+ * Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
+ * request bodies when their type is installed; Next.js request bodies have no declaration a
+ * policy can name and are left out.
+ */
+export function toSourceMappings(
+  inference: Inference,
+  options: SourceMappingOptions = {},
+): InferredSourceMapping[] {
+  const prefix = options.categoryPrefix ?? '';
+  const mappings: InferredSourceMapping[] = [];
+  for (const model of inference.models) {
+    if (model.orm === 'prisma') {
+      for (const field of model.fields) {
+        mappings.push({
+          source: {
+            module: model.module,
+            export: `${model.name}.${field.name}`,
+            category: `${prefix}${field.kind}`,
+          },
+          inferred: true,
+          kind: field.kind,
+          evidence: field.evidence,
+        });
+      }
+    } else {
+      const kind = firstKind(model.fields.map((field) => field.kind)) ?? 'conversation-content';
+      mappings.push({
+        source: { module: model.module, export: model.name, category: `${prefix}${kind}` },
+        inferred: true,
+        kind,
+        evidence: {
+          ...model.evidence,
+          reason: `${model.evidence.reason}: ${model.fields.map((field) => field.name).join(', ')}`,
+        },
+      });
+    }
+  }
+  for (const route of inference.routes) {
+    if (route.bodyExport === undefined || (!route.chat && route.personalFields.length === 0)) {
+      continue;
+    }
+    const kind =
+      firstKind(route.personalFields.map((field) => field.kind)) ?? 'conversation-content';
+    mappings.push({
+      source: { ...route.bodyExport, category: `${prefix}${kind}` },
+      inferred: true,
+      kind,
+      evidence: route.evidence,
+    });
+  }
+  const seen = new Set<string>();
+  return mappings
+    .filter((mapping) => {
+      const key = `${mapping.source.module}\u0000${mapping.source.export}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort(
+      (a, b) =>
+        compareText(a.source.module, b.source.module) ||
+        compareText(a.source.export, b.source.export),
+    );
+}
+
+/** The kinds in use, most telling first: conversation content, then contact details, then names. */
+export function orderKinds(kinds: Iterable<PersonalKind>): PersonalKind[] {
+  const present = new Set(kinds);
+  return KIND_ORDER.filter((kind) => present.has(kind));
+}
+
+function firstKind(kinds: readonly PersonalKind[]): PersonalKind | undefined {
+  return orderKinds(kinds)[0];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

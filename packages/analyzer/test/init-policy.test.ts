@@ -1,0 +1,174 @@
+import { fileURLToPath } from 'node:url';
+import { parsePolicy } from '@consentry/policy';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import {
+  createDefaultPolicy,
+  DEFAULT_POLICY_NAME,
+  describeDefaultPolicy,
+  labelInferredSources,
+  loadDefaultPolicy,
+} from '../src/default-policy.js';
+import type { Finding } from '../src/findings.js';
+import { createDraft, POLICY_SCHEMA_URL, planInit, renderDraftPolicy } from '../src/init/draft.js';
+import type { Inference } from '../src/init/inference.js';
+
+const NEXT_APP = fileURLToPath(new URL('./fixtures/init-nextjs-app', import.meta.url));
+
+const EMPTY: Inference = {
+  models: [],
+  routes: [],
+  vendors: [],
+  calls: [],
+  tiers: [],
+  problems: [],
+};
+
+describe('createDefaultPolicy', () => {
+  it('is a valid policy: one training purpose on legitimate interests, a free opt-out for every inferred tier', async () => {
+    const { inference } = await loadDefaultPolicy(NEXT_APP);
+    const policy = createDefaultPolicy(inference);
+    const loaded = parsePolicy(stringify(policy), 'default.yaml');
+    expect(Object.keys(loaded.policy.purposes)).toEqual(['model-training']);
+    const training = loaded.policy.purposes['model-training']!;
+    expect(training.kind).toBe('training');
+    expect(training.legalBasis).toBe('legitimate-interests');
+    expect(Object.keys(loaded.policy.tiers)).toEqual(['free', 'pro', 'team']);
+    for (const tier of ['free', 'pro', 'team']) {
+      expect(training.tiers?.[tier]).toEqual({
+        control: 'opt-out',
+        mechanism: 'settings-page',
+        default: 'included',
+        freeOfCharge: true,
+        reasonsRequired: false,
+      });
+    }
+    expect(loaded.policy.code?.sources).toEqual([
+      {
+        module: '@prisma/client',
+        export: 'Message.content',
+        category: 'inferred-conversation-content',
+      },
+      { module: '@prisma/client', export: 'User.email', category: 'inferred-contact-details' },
+      { module: '@prisma/client', export: 'User.name', category: 'inferred-names' },
+    ]);
+    expect(Object.keys(loaded.policy.categories)).toEqual([
+      'inferred-conversation-content',
+      'inferred-contact-details',
+      'inferred-names',
+    ]);
+  });
+
+  it('is valid for a project where nothing was inferred: one tier for all users, one category', () => {
+    const policy = createDefaultPolicy(EMPTY);
+    const loaded = parsePolicy(stringify(policy), 'default.yaml');
+    expect(loaded.policy.tiers).toEqual({ all: { name: 'All users' } });
+    expect(Object.keys(loaded.policy.categories)).toEqual(['inferred-personal-data']);
+    expect(loaded.policy.code).toBeUndefined();
+  });
+
+  it('loads as a policy named after the project root, so relative mappings resolve there', async () => {
+    const { loaded, sources } = await loadDefaultPolicy(NEXT_APP);
+    expect(loaded.file).toBe(`${NEXT_APP}/${DEFAULT_POLICY_NAME}`);
+    expect(sources.every((mapping) => mapping.inferred)).toBe(true);
+  });
+
+  it('has a notice that says how to write a policy', () => {
+    expect(describeDefaultPolicy('.')).toContain('consentry init');
+    expect(describeDefaultPolicy('.')).toContain('no policy file in .');
+  });
+});
+
+describe('labelInferredSources', () => {
+  const finding: Finding = {
+    ruleId: 'training-without-consent',
+    severity: 'error',
+    message: 'Personal data reaches files.create',
+    origin: 'code',
+    file: 'src/export.ts',
+    line: 11,
+    column: 3,
+    flow: [
+      {
+        file: 'src/export.ts',
+        line: 7,
+        column: 3,
+        note: '`prisma.message.findMany()` holds personal data (inferred-conversation-content)',
+      },
+      {
+        file: 'src/export.ts',
+        line: 8,
+        column: 3,
+        note: '`user.email` holds personal data (account-identity)',
+      },
+      { file: 'src/export.ts', line: 11, column: 3, note: 'reaches `files.create`' },
+    ],
+  };
+
+  it('names the inferred sources at the steps where inferred data enters, and leaves declared ones alone', async () => {
+    const { sources } = await loadDefaultPolicy(NEXT_APP);
+    const [labelled] = labelInferredSources([finding], sources);
+    expect(labelled?.flow?.map((step) => step.note)).toEqual([
+      '`prisma.message.findMany()` holds personal data (inferred-conversation-content); inferred source, not declared in a policy: Message.content (prisma/schema.prisma:40)',
+      '`user.email` holds personal data (account-identity)',
+      'reaches `files.create`',
+    ]);
+  });
+});
+
+describe('renderDraftPolicy', () => {
+  it('writes a draft that validates, starts with $schema and comments every guess with file:line', async () => {
+    const text = renderDraftPolicy(await planInit(NEXT_APP));
+    expect(text.split('\n')[0]).toBe(`$schema: ${POLICY_SCHEMA_URL}`);
+    const loaded = parsePolicy(text, 'consentry.yaml');
+    expect(Object.keys(loaded.policy.tiers)).toEqual(['free', 'pro', 'team']);
+    expect(loaded.policy.purposes['model-training']?.kind).toBe('fine-tuning');
+    expect(loaded.policy.purposes['model-training']?.recipients).toEqual([
+      { name: 'OpenAI', role: 'processor' },
+    ]);
+    expect(loaded.policy.code?.sources?.map((source) => source.category)).toEqual([
+      'conversation-content',
+      'contact-details',
+      'names',
+    ]);
+    for (const expected of [
+      '# Found at prisma/schema.prisma:13: value of Prisma enum Plan',
+      "# - src/training/export-conversations.ts:11: `openai.files.create({ purpose: 'fine-tune' })` is OpenAI file upload for fine-tuning",
+      '# Inferred from prisma/schema.prisma:40: Prisma field Message.content (String): the name contains "content"',
+      '# - app/api/chat/route.ts:11: `openai.chat.completions.create(…)` is a model call (OpenAI chat.completions.create)',
+      '# Guessed from package.json:1: the package name; write the legal name of the company.',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('is deterministic', async () => {
+    expect(renderDraftPolicy(await planInit(NEXT_APP))).toBe(
+      renderDraftPolicy(await planInit(NEXT_APP)),
+    );
+  });
+
+  it('writes a valid draft for a project where nothing was found, and says so', () => {
+    const text = renderDraftPolicy(createDraft(EMPTY));
+    const loaded = parsePolicy(text, 'consentry.yaml');
+    expect(loaded.policy.tiers).toEqual({ all: { name: 'All users', paid: false } });
+    expect(loaded.policy.purposes['model-training']?.kind).toBe('training');
+    expect(text).toContain('# No training API call was found in the code.');
+    expect(text).toContain('# The code names no plans');
+  });
+
+  it('keeps the YAML comments out of the data', async () => {
+    const text = renderDraftPolicy(await planInit(NEXT_APP));
+    const value = parse(text) as Record<string, unknown>;
+    expect(Object.keys(value)).toEqual([
+      '$schema',
+      'version',
+      'controller',
+      'tiers',
+      'subjects',
+      'categories',
+      'purposes',
+      'code',
+    ]);
+  });
+});
