@@ -193,7 +193,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
-  const personalTypes = new Map<number, boolean>();
+  const personalTypes = new Map<number, string | null>();
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
@@ -340,7 +340,7 @@ function reportEntry(
   unit: Unit,
   host: InterpreterHost,
   oracle: ReturnType<typeof createTypeScriptOracle>,
-  personalTypes: Map<number, boolean>,
+  personalTypes: Map<number, string | null>,
 ): void {
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
   if (preconditions.length === 0) return;

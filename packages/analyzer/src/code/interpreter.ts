@@ -69,13 +69,17 @@ const maxClosureDepth = 6;
 
 /** Path state: variables' values and guard facts per subject; unreachable after return or throw. */
 class State {
+  /** Subjects known to be the same person (`conversation.userId === user.id`), to a canonical key. */
+  public aliases = new Map<string, string>();
   constructor(
     public reachable: boolean,
     public env: Map<string, Value>,
     public subjects: Map<string, GuardFacts>,
   ) {}
   clone(): State {
-    return new State(this.reachable, new Map(this.env), new Map(this.subjects));
+    const copy = new State(this.reachable, new Map(this.env), new Map(this.subjects));
+    copy.aliases = new Map(this.aliases);
+    return copy;
   }
   static unreachable(): State {
     return new State(false, new Map(), new Map());
@@ -108,6 +112,9 @@ function joinStates(states: readonly State[]): State {
       }
     }
     result.subjects = subjects;
+    for (const [key, target] of [...result.aliases]) {
+      if (other.aliases.get(key) !== target) result.aliases.delete(key);
+    }
   }
   return result;
 }
@@ -154,14 +161,15 @@ export class UnitInterpreter {
   readonly #preconditions = new Map<string, Precondition>();
   readonly #fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   readonly #external: { unit: Unit; precondition: Precondition }[] = [];
-  readonly #personalTypes = new Map<number, boolean>();
+  readonly #personalTypes: Map<number, string | null>;
+  readonly #exploring = new Set<number>();
   readonly #all: number;
 
   constructor(
     private readonly host: InterpreterHost,
     private readonly unit: Unit,
     private readonly report: boolean,
-    personalTypes: Map<number, boolean>,
+    personalTypes: Map<number, string | null>,
   ) {
     this.#all = host.model.allTiers;
     this.#personalTypes = personalTypes;
@@ -704,6 +712,14 @@ export class UnitInterpreter {
           this.#restrict(whenEqual, tierSide.tierOf, mask);
           this.#restrict(whenDifferent, tierSide.tierOf, this.#all & ~mask);
         }
+        if (
+          isIdLike(node.left) &&
+          isIdLike(node.right) &&
+          left.identity !== undefined &&
+          right.identity !== undefined
+        ) {
+          this.#alias(whenEqual, left.identity, right.identity);
+        }
         const reasonSide = left.reasonOf ? left : right.reasonOf ? right : undefined;
         const reasonLiteral = reasonSide === left ? right : left;
         if (
@@ -747,11 +763,23 @@ export class UnitInterpreter {
   }
 
   #restrict(state: State, subject: string, mask: number): void {
-    state.subjects.set(subject, restrictFacts(this.#facts(state, subject), mask));
+    const key = state.aliases.get(subject) ?? subject;
+    state.subjects.set(key, restrictFacts(this.#facts(state, subject), mask));
   }
 
   #allow(state: State, subject: string, purposes: readonly string[], mask: number): void {
-    state.subjects.set(subject, allowFacts(this.#facts(state, subject), purposes, mask));
+    const key = state.aliases.get(subject) ?? subject;
+    state.subjects.set(key, allowFacts(this.#facts(state, subject), purposes, mask));
+  }
+
+  /** Two subjects compared equal by id are one person from here on. */
+  #alias(state: State, left: string, right: string): void {
+    const a = state.aliases.get(left) ?? left;
+    const b = state.aliases.get(right) ?? right;
+    if (a === b) return;
+    state.subjects.set(b, meetFacts(this.#facts(state, a), this.#facts(state, b)));
+    for (const [key, target] of [...state.aliases]) if (target === a) state.aliases.set(key, b);
+    state.aliases.set(a, b);
   }
 
   #allowCheck(state: State, check: CheckFact): void {
@@ -762,7 +790,7 @@ export class UnitInterpreter {
   #facts(state: State, subject: string): GuardFacts {
     let key = subject;
     for (;;) {
-      const facts = state.subjects.get(key);
+      const facts = state.subjects.get(state.aliases.get(key) ?? key);
       if (facts) return facts;
       const dot = key.lastIndexOf('.');
       if (dot < 0) return unknownFacts(this.#all);
@@ -1894,30 +1922,43 @@ export class UnitInterpreter {
 
   /** The category of personal data a type holds, or undefined. */
   #personalType(type: OracleType, depth: number): string | undefined {
-    const cached = this.#personalTypes.get(type.key);
-    if (cached === false) return undefined;
-    if (depth <= 0) return undefined;
-    this.#personalTypes.set(type.key, false);
+    const top = this.#exploring.size === 0;
+    if (top) {
+      const cached = this.#personalTypes.get(type.key);
+      if (cached !== undefined) return cached ?? undefined;
+    }
+    if (depth <= 0 || this.#exploring.has(type.key)) return undefined;
+    this.#exploring.add(type.key);
     let category: string | undefined;
-    for (const declaration of this.host.oracle.declarationsOfType(type)) {
-      const sources = this.host.model.sources.get(declaration);
-      if (sources?.[0]) category = sources[0].mapping.category;
-    }
-    if (!category) {
-      for (const member of this.host.oracle.membersOf(type)) {
-        category = this.#personalDeclarations(member.declarations);
-        if (!category && member.type) category = this.#personalType(member.type, depth - 1);
-        if (category) break;
+    try {
+      const declarations = this.host.oracle.declarationsOfType(type);
+      for (const declaration of declarations) {
+        const sources = this.host.model.sources.get(declaration);
+        if (sources?.[0]) category = sources[0].mapping.category;
       }
-    }
-    if (!category) {
-      for (const part of this.host.oracle.partsOf(type)) {
-        category = this.#personalType(part, depth);
-        if (category) break;
+      // Libraries (the standard library, npm packages) declare no personal fields of the project.
+      const projectType = declarations.every(
+        (declaration) =>
+          this.host.oracle.packageOf(declaration.getSourceFile().fileName) === undefined &&
+          !declaration.getSourceFile().isDeclarationFile,
+      );
+      if (!category && projectType) {
+        for (const member of this.host.oracle.membersOf(type)) {
+          category = this.#personalDeclarations(member.declarations);
+          if (!category && member.type) category = this.#personalType(member.type, depth - 1);
+          if (category) break;
+        }
       }
+      if (!category) {
+        for (const part of this.host.oracle.partsOf(type)) {
+          category = this.#personalType(part, depth);
+          if (category) break;
+        }
+      }
+    } finally {
+      this.#exploring.delete(type.key);
     }
-    if (category) this.#personalTypes.set(type.key, true);
-    else this.#personalTypes.delete(type.key);
+    if (top) this.#personalTypes.set(type.key, category ?? null);
     return category;
   }
 
@@ -2012,6 +2053,17 @@ function skipParens(node: ts.Expression): ts.Expression {
     current = current.expression;
   }
   return current;
+}
+
+/** An id read: `user.id`, `conversation.userId`, `userId`. */
+function isIdLike(node: ts.Expression): boolean {
+  const inner = skipParens(node);
+  const name = ts.isPropertyAccessExpression(inner)
+    ? inner.name.text
+    : ts.isIdentifier(inner)
+      ? inner.text
+      : '';
+  return /(^id$|Id$|_id$)/.test(name);
 }
 
 function boolLiteral(node: ts.Expression): boolean | undefined {
