@@ -1,8 +1,9 @@
 // `npm run bench`: generates a synthetic TypeScript project (default 1,000 files), then measures
 // `tsc --noEmit` and `consentry check` on it in the same run: wall time, peak memory, and the
-// ratio. Usage: npm run bench -- [--files N] [--keep]
+// ratio; then a pull-request run (`--changed-since` with three files changed).
+// Usage: npm run bench -- [--files N] [--keep]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -97,6 +98,41 @@ const consentry = await measure([
   'never',
 ]);
 
+// Pull-request mode: commit the project, change three files, check only what changed.
+const git = (...args) =>
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.test', ...args], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+git('init', '-q');
+git('add', '.');
+git('commit', '-q', '-m', 'synthetic project');
+const changedFiles = execFileSync(
+  'sh',
+  ['-c', 'ls src/training/*.ts src/services/*.ts | head -3'],
+  {
+    cwd: dir,
+  },
+)
+  .toString()
+  .trim()
+  .split('\n');
+for (const file of changedFiles)
+  appendFileSync(join(dir, file), '\nexport const touched = true;\n');
+const pullRequest = await measure([
+  join(repo, 'packages', 'analyzer', 'dist', 'cli.js'),
+  'check',
+  '.',
+  '--changed-since',
+  'HEAD',
+  '--format',
+  'json',
+  '--output',
+  join(dir, 'pr-report.json'),
+  '--fail-on',
+  'never',
+]);
+
 let summary = 'no report';
 if (consentry.code === 0) {
   const parsed = JSON.parse(readFileSync(report, 'utf8'));
@@ -116,6 +152,7 @@ console.log('');
 console.log(`${'command'.padEnd(16)} ${'wall'.padStart(10)} ${'peak RSS'.padStart(12)}`);
 console.log(row('tsc --noEmit', tsc));
 console.log(row('consentry check', consentry));
+console.log(row(`  3 files changed`, pullRequest));
 console.log(
   `ratio (consentry / tsc): time ${(consentry.seconds / tsc.seconds).toFixed(2)}, ` +
     `memory ${(consentry.peak / tsc.peak).toFixed(2)} (target: time at most 0.50)`,
@@ -123,5 +160,8 @@ console.log(
 console.log(`consentry: ${summary}`);
 if (tsc.code !== 0) console.log(`tsc reported errors:\n${tsc.stderr.slice(0, 2000)}`);
 if (consentry.code !== 0) console.log(`consentry failed:\n${consentry.stderr.slice(0, 2000)}`);
+if (pullRequest.code !== 0) {
+  console.log(`consentry --changed-since failed:\n${pullRequest.stderr.slice(0, 2000)}`);
+}
 
 if (!values.keep) rmSync(dir, { recursive: true, force: true });

@@ -28,7 +28,8 @@ Options of check:
   --format FORMAT          pretty | json | sarif | markdown (default: pretty)
   --output FILE            Write the report to FILE instead of stdout
   --fail-on LEVEL          error | warning | note | never (default: error)
-  --changed-since REF      Report only findings in files changed since git REF
+  --changed-since REF      Report only findings in (or flowing through) files changed
+                           since git REF
   --baseline FILE          Do not report findings recorded in FILE
   --write-baseline FILE    Record every current finding in FILE and exit 0
 
