@@ -43,6 +43,8 @@ export interface ReportView {
 /** Whether the committed record of processing matches the policy, and how it differs. */
 export interface RecordStatus {
   readonly upToDate: boolean;
+  /** There is no record at the path at all. */
+  readonly missing?: boolean;
   /** A unified diff from the committed record to the expected one; empty when up to date. */
   readonly diff: string;
 }

@@ -72,13 +72,9 @@ function toAnnotation(finding: FindingView): Annotation {
             : { endColumn: finding.endColumn }),
         }
       : {};
-  const tiers =
-    finding.tiers === undefined || finding.tiers.length === 0
-      ? ''
-      : ` Tiers left unguarded: ${finding.tiers.join(', ')}.`;
   return {
     level: levelOf[finding.severity],
-    message: `${finding.message}${tiers}`,
+    message: finding.message,
     properties: {
       title: finding.ruleId,
       file: finding.file,

@@ -156,7 +156,11 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
           `${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} at or above "${inputs.failOn}"`,
         ]
       : []),
-    ...(staleRecord ? [`the record of processing ${record.file} is out of date`] : []),
+    ...(staleRecord
+      ? [
+          `the record of processing ${record.file} ${record.status.missing === true ? 'is missing' : 'is out of date'}`,
+        ]
+      : []),
   ];
   if (reasons.length > 0) {
     core.setFailed(`Consentry: ${reasons.join('; ')}. The job summary has the details.`);

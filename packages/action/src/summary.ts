@@ -172,7 +172,9 @@ function recordSection(input: SummaryInput): string[] {
   const text = [
     '### Record of processing',
     '',
-    `\`${record.file}\` is out of date: it no longer matches the policy. Regenerate it with \`consentry ropa\` and commit it.`,
+    record.status.missing === true
+      ? `\`${record.file}\` does not exist. Generate it with \`consentry ropa --output <file>\` and commit it.`
+      : `\`${record.file}\` is out of date: it no longer matches the policy. Regenerate it with \`consentry ropa --output <file>\` and commit it.`,
   ];
   if (record.status.diff !== '') {
     const lines = record.status.diff.replace(/\n$/, '').split('\n');

@@ -176,7 +176,7 @@ describe('run() reporting layers', () => {
     expect(deps.core.annotations()).toEqual([
       {
         kind: 'error',
-        message: `${flowThroughAddedLine.message} Tiers left unguarded: free.`,
+        message: flowThroughAddedLine.message,
         properties: {
           title: 'tier-opt-out-gap',
           file: 'src/chat.ts',

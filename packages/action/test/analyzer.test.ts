@@ -1,0 +1,71 @@
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRecord, renderRecord } from '@consentry/analyzer';
+import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAnalyzer, recordFormatOf } from '../src/analyzer.js';
+
+const project = new URL('fixtures/e2e-project/base/', import.meta.url).pathname;
+let root: string;
+
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'consentry-adapter-')));
+  cpSync(project, root, { recursive: true });
+});
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('the real analyzer behind the action', () => {
+  it('checks a project and renders SARIF from its report', async () => {
+    const analyzer = createAnalyzer();
+    const report = await analyzer.check({ root });
+    expect(report.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    const sarif = JSON.parse(analyzer.formatSarif(report));
+    expect(sarif.version).toBe('2.1.0');
+  });
+
+  it('finds a missing record, accepts a fresh one and shows the diff of a stale one', async () => {
+    const analyzer = createAnalyzer();
+    const record = join(root, 'docs/record.md');
+    const missing = await analyzer.checkRecord({ root, record });
+    expect(missing).toMatchObject({ upToDate: false, missing: true });
+
+    mkdirSync(join(root, 'docs'));
+    const policyFile = resolvePolicyFile(root, undefined);
+    writeFileSync(
+      record,
+      renderRecord(buildRecord({ policy: loadPolicy(policyFile), root }), 'markdown'),
+    );
+    expect(await analyzer.checkRecord({ root, record })).toMatchObject({
+      upToDate: true,
+      diff: '',
+    });
+
+    const policy = join(root, 'consentry.yaml');
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('retention: P6M', 'retention: P9M'));
+    const stale = await analyzer.checkRecord({ root, record, policyFile: policy });
+    expect(stale.upToDate).toBe(false);
+    expect(stale.diff.split('\n').slice(0, 2)).toEqual([
+      '--- docs/record.md (committed)',
+      '+++ docs/record.md (expected)',
+    ]);
+    expect(stale.diff).not.toContain(root);
+  });
+
+  it('reads the record format from the extension, Markdown otherwise', () => {
+    expect(recordFormatOf('docs/record.md')).toBe('markdown');
+    expect(recordFormatOf('docs/record.HTML')).toBe('html');
+    expect(recordFormatOf('docs/record.jsonld')).toBe('jsonld');
+    expect(recordFormatOf('docs/record.csv')).toBe('csv');
+    expect(recordFormatOf('docs/record.txt')).toBe('markdown');
+  });
+});
