@@ -11,6 +11,7 @@ import {
   type RecordFormat,
   renderRecord,
 } from '../src/ropa/render.js';
+import { displayWidth } from '../src/ropa/render-markdown.js';
 
 const packageDir = new URL('..', import.meta.url).pathname;
 const fixtureDir = join(packageDir, 'test/fixtures/ropa');
@@ -177,8 +178,8 @@ describe('renderRecord', () => {
   it('leaves out the code section when built from the policy alone', () => {
     expect(renderRecord(policyOnly, 'markdown')).not.toContain('Where it happens in the code');
     expect(renderRecord(withCode, 'markdown')).toContain('Where it happens in the code');
-    expect(renderRecord(withCode, 'markdown')).toContain(
-      '| School | `isSchoolAccount` | `src/training/export.ts` | 5 |',
+    expect(renderRecord(withCode, 'markdown')).toMatch(
+      /^\| School +\| `isSchoolAccount` +\| `src\/training\/export\.ts` +\| 5 +\|$/m,
     );
   });
 });
@@ -210,6 +211,29 @@ describe('Markdown record', () => {
     for (const line of markdown.split('\n').filter((row) => row.startsWith('|'))) {
       expect(line.endsWith('|'), line).toBe(true);
     }
+  });
+});
+
+describe('displayWidth', () => {
+  it('counts wide characters twice and combining marks not at all, as Markdown formatters do', () => {
+    expect(displayWidth('Inès')).toBe(4);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('日本語')).toBe(6);
+    expect(displayWidth('🙂é')).toBe(3);
+    expect(displayWidth('©')).toBe(1);
+  });
+
+  it('pads every table column to one width', () => {
+    const rows = renderRecord(withCode, 'markdown')
+      .split('\n')
+      .filter((line) => line.startsWith('| Tier '));
+    expect(rows.length).toBeGreaterThan(0);
+    const markdown = renderRecord(withCode, 'markdown').split('\n');
+    const start = markdown.indexOf(rows[0]!);
+    const widths = markdown
+      .slice(start, markdown.indexOf('', start))
+      .map((line) => line.split(' | ').map((cell) => displayWidth(cell)));
+    expect(new Set(widths.map((cells) => cells.join(','))).size).toBe(1);
   });
 });
 

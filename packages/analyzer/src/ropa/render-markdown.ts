@@ -26,13 +26,41 @@ function renderBlock(block: Block): string[] {
     case 'toc':
       return block.entries.map((entry) => `- [${escapeText(entry.text)}](#${entry.id})`);
     case 'table':
-      return [
-        `| ${block.columns.map(escapeText).join(' | ')} |`,
-        `|${block.columns.map(() => '---').join('|')}|`,
-        ...block.rows.map((row) => `| ${row.map((cell) => inline(cell, true)).join(' | ')} |`),
-      ];
+      return table(
+        block.columns.map(escapeText),
+        block.rows.map((row) => row.map((cell) => inline(cell, true))),
+      );
   }
 }
+
+// Columns are padded to their display width, as Prettier and Biome format Markdown tables, so a
+// formatter run over the committed record leaves it unchanged.
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) =>
+    Math.max(3, displayWidth(title), ...rows.map((row) => displayWidth(row[column] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell + ' '.repeat(widths[column]! - displayWidth(cell))).join(' | ')} |`;
+  return [
+    line(header),
+    `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`,
+    ...rows.map(line),
+  ];
+}
+
+/** Terminal columns a string takes: wide East Asian characters and emoji count 2, combining marks 0. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (ZERO_WIDTH.test(char)) continue;
+    width += WIDE.test(char) ? 2 : 1;
+  }
+  return width;
+}
+
+const ZERO_WIDTH = /^[\p{M}\u200B-\u200F\u2060\uFEFF]$/u;
+const WIDE =
+  /^[\p{Emoji_Presentation}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u1100-\u115F\uAC00-\uD7A3\u2E80-\u303E\u3041-\u33FF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]$/u;
 
 function inline(text: Text, inCell = false): string {
   return text.map((part) => piece(part, inCell)).join('');
