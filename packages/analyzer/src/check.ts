@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
-import { applyBaseline, fingerprintFindings, parseBaseline } from './baseline.js';
+import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { type AnalysisProgress, analyzeCode } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import { UsageError } from './errors.js';
@@ -58,6 +58,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   );
   const policy = await loadPolicy(policyPath);
   const toRelative = (file: string): string => relativeTo(root, file);
+  // Read the baseline before the slow part, so a wrong path fails at once.
+  const baseline =
+    options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
 
   const changed =
     options.changedSince === undefined
@@ -86,8 +89,11 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   const rules = listRules();
   const sources = new SourceCache(root);
+  // With changed files, a finding can sit in an unchanged file its flow runs through.
   const suppressionFiles = changed
-    ? [...changed].filter((file) => isSourceOrPolicy(file, toRelative(policyPath)))
+    ? [...changed, ...raw.map((finding) => finding.file)].filter((file) =>
+        isSourceOrPolicy(file, toRelative(policyPath)),
+      )
     : [...projectFiles, toRelative(policyPath)];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
@@ -112,12 +118,8 @@ export async function check(options: CheckOptions): Promise<Report> {
   let reported = fingerprintFindings(findings, (file, line) => sources.line(file, line));
 
   let baselined = 0;
-  if (options.baseline !== undefined) {
-    const baselineFile = resolve(root, options.baseline);
-    const text = await readFile(baselineFile, 'utf8').catch(() => {
-      throw new UsageError(`${options.baseline}: baseline file not found`);
-    });
-    const applied = applyBaseline(reported, parseBaseline(text, options.baseline));
+  if (baseline !== undefined) {
+    const applied = applyBaseline(reported, baseline);
     reported = applied.findings;
     baselined = applied.baselined;
   }
@@ -141,6 +143,13 @@ export async function check(options: CheckOptions): Promise<Report> {
       unchanged,
     },
   };
+}
+
+async function readBaseline(root: string, file: string): Promise<Baseline> {
+  const text = await readFile(resolve(root, file), 'utf8').catch(() => {
+    throw new UsageError(`${file}: baseline file not found`);
+  });
+  return parseBaseline(text, file);
 }
 
 async function toReportRule(rule: RegisteredRule): Promise<ReportRule> {

@@ -112,4 +112,34 @@ describe('check on code', { timeout: 60_000 }, () => {
     });
     expect(codeFindings(here).map((finding) => finding.file)).toEqual(['src/export.ts']);
   });
+
+  it('with changedSince, keeps findings whose flow runs through a changed file, and their suppressions', async () => {
+    const created = project();
+    const caller = [
+      "import type { User } from './domain.js';",
+      "import { exportConversation } from './export.js';",
+      '',
+      'export async function nightly(users: readonly User[]) {',
+      '  for (const user of users) await exportConversation(user);',
+      '}',
+      '',
+    ];
+    created.write('src/caller.ts', caller.join('\n'));
+    const options = {
+      root: created.root,
+      changedSince: 'main',
+      listChangedFiles: async () => ['src/export.ts'],
+    };
+    const through = codeFindings(await check(options));
+    expect(through.map((finding) => finding.file)).toEqual(['src/caller.ts', 'src/export.ts']);
+    caller.splice(
+      4,
+      0,
+      '  // consentry-ignore training-without-consent -- users are test accounts',
+    );
+    created.write('src/caller.ts', caller.join('\n'));
+    const suppressed = await check(options);
+    expect(codeFindings(suppressed).map((finding) => finding.file)).toEqual(['src/export.ts']);
+    expect(suppressed.stats.suppressed).toBe(1);
+  });
 });
