@@ -1,5 +1,12 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LoadedPolicy, parsePolicy } from '@consentry/policy';
+import {
+  type LoadedPolicy,
+  loadPolicy,
+  POLICY_FILE_NAMES,
+  parsePolicy,
+  resolvePolicyFile,
+} from '@consentry/policy';
 import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { stringify } from 'yaml';
 import type { Finding, FlowStep } from './findings.js';
@@ -168,4 +175,25 @@ export function displayName(value: string): string {
     .map((word) => word.toLowerCase());
   const text = words.join(' ');
   return text === '' ? value : `${text[0]!.toUpperCase()}${text.slice(1)}`;
+}
+
+/** A project's policy: the file given or found in `root`, else the default policy with what it was inferred from. */
+export async function loadPolicyOrDefault(
+  root: string,
+  explicit?: string,
+): Promise<{ readonly loaded: LoadedPolicy; readonly defaults?: DefaultPolicy }> {
+  const hasPolicyFile = POLICY_FILE_NAMES.some((name) => isFile(join(root, name)));
+  if (explicit !== undefined || hasPolicyFile) {
+    return { loaded: loadPolicy(resolvePolicyFile(root, explicit)) };
+  }
+  const defaults = await loadDefaultPolicy(root);
+  return { loaded: defaults.loaded, defaults };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

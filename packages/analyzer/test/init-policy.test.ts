@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import {
   describeDefaultPolicy,
   labelInferredSources,
   loadDefaultPolicy,
+  loadPolicyOrDefault,
 } from '../src/default-policy.js';
 import type { Finding } from '../src/findings.js';
 import { createDraft, POLICY_SCHEMA_URL, planInit, renderDraftPolicy } from '../src/init/draft.js';
@@ -71,6 +75,30 @@ describe('createDefaultPolicy', () => {
     const { loaded, sources } = await loadDefaultPolicy(NEXT_APP);
     expect(loaded.file).toBe(`${NEXT_APP}/${DEFAULT_POLICY_NAME}`);
     expect(sources.every((mapping) => mapping.inferred)).toBe(true);
+  });
+
+  it('is used only when the project has no policy file and none is given', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'consentry-default-'));
+    try {
+      cpSync(NEXT_APP, root, { recursive: true });
+      const fallback = await loadPolicyOrDefault(root);
+      expect(fallback.defaults?.loaded.file).toBe(join(root, DEFAULT_POLICY_NAME));
+      expect(fallback.loaded).toBe(fallback.defaults?.loaded);
+      writeFileSync(join(root, 'custom.yaml'), renderDraftPolicy(await planInit(root)));
+      const explicit = await loadPolicyOrDefault(root, join(root, 'custom.yaml'));
+      expect([explicit.loaded.file, explicit.defaults]).toEqual([
+        join(root, 'custom.yaml'),
+        undefined,
+      ]);
+      writeFileSync(join(root, 'consentry.yaml'), renderDraftPolicy(await planInit(root)));
+      const found = await loadPolicyOrDefault(root);
+      expect([found.loaded.file, found.defaults]).toEqual([
+        join(root, 'consentry.yaml'),
+        undefined,
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('has a notice that says how to write a policy', () => {
