@@ -220,7 +220,8 @@ describe('consentry check', { timeout: 60_000 }, () => {
     }
     const large = project(files);
     const onTerminal = await cli(large.root, 'check', { stderrIsTTY: true });
-    expect(onTerminal.stderr).toContain('\r\u001b[Kconsentry: 201 files · ');
+    expect(onTerminal.stderr).toContain('\r\u001b[Kconsentry: 201 files · parsing');
+    expect(onTerminal.stderr).toMatch(/consentry: 201 files · [^\r]+: \d+\/\d+ functions/);
     expect(onTerminal.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect((await cli(large.root, 'check')).stderr).toBe('');
     const small = project({ 'src/index.ts': 'export const value = 1;\n' });
@@ -335,6 +336,21 @@ describe('consentry', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "lint"');
     expect((await cli(process.cwd(), '')).code).toBe(2);
+  });
+});
+
+describe('an internal error', () => {
+  it('prints one line asking for a report, and exits 2', async () => {
+    const result = await cli(process.cwd(), '--version', {
+      stdout: () => {
+        throw new TypeError('stream closed unexpectedly');
+      },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'consentry: internal error: stream closed unexpectedly\n' +
+        'This is a bug in consentry; please report it with the command you ran.\n',
+    );
   });
 });
 

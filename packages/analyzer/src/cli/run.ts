@@ -162,8 +162,11 @@ function createProgress(io: CliIo) {
       // Small projects finish before a progress line could help.
       if (progress.files <= 200) return;
       shown = true;
-      const counts = `${progress.done}/${progress.total}`;
-      io.stderr(`\r\u001b[Kconsentry: ${progress.files} files · ${progress.phase} ${counts}`);
+      const step =
+        progress.phase === 'load'
+          ? 'parsing'
+          : `${progress.phase}: ${progress.done}/${progress.total} functions`;
+      io.stderr(`\r\u001b[Kconsentry: ${progress.files} files · ${step}`);
     },
     clear(): void {
       if (shown) io.stderr('\r\u001b[K');
