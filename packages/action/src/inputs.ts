@@ -115,7 +115,7 @@ function insideWorkspace(root: string, base: string, name: InputName, getInput: 
     (existsSync(path) && !isInside(realRoot(root), realpathSync(path)))
   ) {
     throw new InputError(
-      `input "${name}": ${getInput(name)} is outside the workspace ${root}; give a path inside the repository`,
+      `input "${name}": ${getInput(name)} is outside the workspace; give a path inside the repository`,
     );
   }
   return path;

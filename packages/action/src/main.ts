@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
+import { ConfigError } from '@consentry/policy';
 import type { Analyzer, FindingView, ReportView } from './analyzer-port.js';
 import { type Annotation, type AnnotationProperties, planAnnotations } from './annotations.js';
 import { type CommentClient, commentMarker, upsertComment } from './comment.js';
@@ -61,13 +62,34 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
   try {
     return await runChecked(deps);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const workspace = deps.env.GITHUB_WORKSPACE ?? '';
+    const local = (text: string): string => withoutWorkspace(text, workspace);
+    if (error instanceof ConfigError) {
+      // Each problem of a policy file also shows on its line.
+      for (const problem of error.problems) {
+        core.error(local(problem.message), {
+          title: 'Consentry: configuration error',
+          file: local(problem.file),
+          startLine: problem.line,
+          startColumn: problem.column,
+        });
+      }
+    }
     if (error instanceof Error && error.stack !== undefined && !isExpected(error)) {
       core.debug(error.stack);
     }
-    core.setFailed(`Consentry: ${message}`);
+    core.setFailed(`Consentry: ${local(messageOf(error))}`);
     return { findings: [], failed: true };
   }
+}
+
+// Messages name files by absolute path; the log reads better with paths as the workflow gives them.
+function withoutWorkspace(text: string, workspace: string): string {
+  if (workspace === '') {
+    return text;
+  }
+  const root = workspace.endsWith(sep) ? workspace : `${workspace}${sep}`;
+  return text.split(root).join('').split(workspace).join('.');
 }
 
 // Errors whose message says all there is to say: bad inputs, configuration, git, the event.
@@ -165,7 +187,11 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   if (reasons.length > 0) {
     core.setFailed(`Consentry: ${reasons.join('; ')}. The job summary has the details.`);
   } else {
-    core.info(`Consentry: ${findings.length} findings, none at or above "${inputs.failOn}".`);
+    core.info(
+      inputs.failOn === 'never'
+        ? `Consentry: ${findings.length} findings reported; fail-on is "never".`
+        : `Consentry: ${findings.length} findings, none at or above "${inputs.failOn}".`,
+    );
   }
   return { findings, failed: reasons.length > 0 };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PolicyError } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FindingView } from '../src/analyzer-port.js';
 import { commentMarker } from '../src/comment.js';
@@ -448,7 +449,7 @@ describe('run() bad input', () => {
     const deps = scenario.deps({ 'sarif-file': '../elsewhere.sarif' }, createFakeAnalyzer(all));
     await run(deps);
     expect(deps.core.failures()).toEqual([
-      `Consentry: input "sarif-file": ../elsewhere.sarif is outside the workspace ${scenario.repository.dir}; give a path inside the repository`,
+      'Consentry: input "sarif-file": ../elsewhere.sarif is outside the workspace; give a path inside the repository',
     ]);
   });
 
