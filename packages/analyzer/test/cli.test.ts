@@ -279,6 +279,11 @@ describe('consentry ropa', { timeout: 60_000 }, () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('ropa.md is stale');
     expect(stale.stdout).toMatch(/^[-+].*P9M|9 months/m);
+    expect(stale.stdout.split('\n').slice(0, 2)).toEqual([
+      '--- ropa.md (committed)',
+      '+++ ropa.md (expected)',
+    ]);
+    expect(stale.stdout).not.toContain(created.root);
     const missing = await cli(created.root, 'ropa', '--check', '--output', 'other.md');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('other.md is missing');

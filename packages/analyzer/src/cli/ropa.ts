@@ -55,7 +55,9 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
       io.stderr(`consentry: ${values.output} is up to date\n`);
       return 0;
     }
-    io.stdout(result.diff.endsWith('\n') ? result.diff : `${result.diff}\n`);
+    // The diff names the file by the absolute path it was read from; show it as the user typed it.
+    const diff = result.diff.split(file).join(values.output);
+    io.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
     io.stderr(
       `consentry: ${values.output} is ${result.missing ? 'missing' : 'stale'}; ` +
         `regenerate it with \`consentry ropa --output ${values.output}\`\n`,
