@@ -18,6 +18,7 @@ import { createCodeModel } from './model.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
 import type { Taint } from './values.js';
+import { walk } from './walk.js';
 
 /** Progress of a running analysis, for shells that show it. */
 export interface AnalysisProgress {
@@ -94,11 +95,19 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     try {
       project.addSourceFileAtPath(fileName);
     } catch (error) {
-      diagnostics.push({
-        code: 'file-unreadable',
-        message: `skipped: ${error instanceof Error ? error.message.split('\n')[0] : 'the file cannot be read'}`,
-        file: relative(fileName),
-      });
+      diagnostics.push(
+        error instanceof RangeError
+          ? {
+              code: 'parse-failed',
+              message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
+              file: relative(fileName),
+            }
+          : {
+              code: 'file-unreadable',
+              message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
+              file: relative(fileName),
+            },
+      );
     }
   }
   const program = project.getProgram().compilerObject;
@@ -115,7 +124,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
       const position = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
       diagnostics.push({
         code: 'syntax-error',
-        message: `${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}; analysed what parsed`,
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '')}; the file is analysed as far as it parses`,
         file: relative(file.fileName),
         line: position.line + 1,
         column: position.character + 1,
@@ -174,11 +183,10 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
         unitsByNode.set(parent, unit);
       }
     }
-    const visit = (node: ts.Node) => {
+    walk(file, undefined, (node) => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) classes.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
+      return undefined;
+    });
   }
   const classifier = new CallClassifier(oracle, model, unitsByNode, program, classes);
   progress({ phase: 'call graph', done: 0, total: units.length });
@@ -412,15 +420,15 @@ function linkCalls(
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
-  const visit = (node: ts.Node) => {
+  walk(root, undefined, (node) => {
     if (
       ts.isSourceFile(unit.node) &&
       node !== root &&
       (ts.isFunctionLike(node) || ts.isClassLike(node))
     ) {
       // Module bodies do not own the functions and classes declared in them.
-      if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return;
-      if (unitsByNode.has(node)) return;
+      if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+      if (unitsByNode.has(node)) return false;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
@@ -473,9 +481,8 @@ function linkCalls(
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
+    return undefined;
+  });
 }
 
 /** Tarjan's algorithm: components in reverse topological order, callees before callers. */

@@ -5,6 +5,7 @@ export type DiagnosticCode =
   | 'syntax-error'
   | 'file-too-large'
   | 'file-unreadable'
+  | 'parse-failed'
   | 'module-unresolved'
   | 'policy-mapping-unresolved'
   | 'analysis-budget-exceeded'

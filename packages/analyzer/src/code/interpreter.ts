@@ -25,6 +25,7 @@ import {
   unionTaints,
   type Value,
 } from './values.js';
+import { walk } from './walk.js';
 
 /** Reasons of a consent decision that mean the purpose is allowed. */
 const allowedReasons = new Set([
@@ -604,7 +605,9 @@ export class UnitInterpreter {
     let head = state;
     let exits: State[] = [];
     // Two passes let values written in one iteration reach the next.
-    for (let pass = 0; pass < 2; pass++) {
+    // Deeply nested loops get one pass each, so the walk stays linear.
+    const passes = frame.continues.length < 3 ? 2 : 1;
+    for (let pass = 0; pass < passes; pass++) {
       let bodyEntry = head.clone();
       let exitState = head.clone();
       if (ts.isWhileStatement(node) || (ts.isForStatement(node) && node.condition)) {
@@ -747,7 +750,22 @@ export class UnitInterpreter {
         return [state.clone(), state.clone()];
       }
     }
+    return this.#split(node, this.#expr(node, state, frame), state);
+  }
+
+  /** A condition's outcome and, for plain expressions, its value, evaluating it once. */
+  #condValue(expression: ts.Expression, state: State, frame: Frame): [State, State, Value] {
+    const node = skipParens(expression);
+    if (isStructuralCondition(node)) {
+      const [whenTrue, whenFalse] = this.#cond(node, state, frame);
+      return [whenTrue, whenFalse, emptyValue];
+    }
     const value = this.#expr(node, state, frame);
+    const [whenTrue, whenFalse] = this.#split(node, value, state);
+    return [whenTrue, whenFalse, value];
+  }
+
+  #split(node: ts.Node, value: Value, state: State): [State, State] {
     const whenTrue = state.clone();
     const whenFalse = state.clone();
     if (value.check) {
@@ -994,11 +1012,13 @@ export class UnitInterpreter {
       operator === ts.SyntaxKind.BarBarToken ||
       operator === ts.SyntaxKind.QuestionQuestionToken
     ) {
-      const left = this.#expr(node.left, state, frame);
-      let [whenTrue, whenFalse] =
+      let [whenTrue, whenFalse, left] =
         operator === ts.SyntaxKind.QuestionQuestionToken
-          ? [state.clone(), state.clone()]
-          : this.#cond(node.left, state.clone(), frame);
+          ? (() => {
+              const value = this.#expr(node.left, state, frame);
+              return [state.clone(), state.clone(), value] as [State, State, Value];
+            })()
+          : this.#condValue(node.left, state, frame);
       const continueIn = operator === ts.SyntaxKind.AmpersandAmpersandToken ? whenTrue : whenFalse;
       const right = this.#expr(node.right, continueIn, frame);
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken) whenTrue = continueIn;
@@ -1202,30 +1222,19 @@ export class UnitInterpreter {
     const container = enclosingFunctionBody(node);
     if (container) {
       // `let` bindings assigned after the closure is created may hold another subject when it runs.
-      const visit = (child: ts.Node) => {
+      // \`let\` bindings assigned after the closure is created may hold another subject when it runs;
+      // so may bindings the closure itself assigns.
+      walk(container, undefined, (child) => {
         if (
           ts.isBinaryExpression(child) &&
           child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
           ts.isIdentifier(child.left) &&
-          child.getStart() > node.getEnd()
+          (child.getStart() > node.getEnd() || (child.pos >= node.pos && child.end <= node.end))
         ) {
           unstable.add(child.left.text);
         }
-        ts.forEachChild(child, visit);
-      };
-      visit(container);
-      // Assignments inside the closure itself make the binding unstable too.
-      const inner = (child: ts.Node) => {
-        if (
-          ts.isBinaryExpression(child) &&
-          child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isIdentifier(child.left)
-        ) {
-          unstable.add(child.left.text);
-        }
-        ts.forEachChild(child, inner);
-      };
-      inner(node);
+        return undefined;
+      });
     }
     return { node, env: new Map(state.env), subjects: new Map(state.subjects), unstable };
   }
@@ -2083,9 +2092,25 @@ function propertyKey(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-function isCallLike(node: ts.Expression): boolean {
-  const inner = skipParens(node);
-  return ts.isCallExpression(inner) || ts.isNewExpression(inner) || ts.isAwaitExpression(inner);
+/** Conditions `#cond` takes apart (negation, `&&`/`||`, comparisons, `includes`) rather than evaluates. */
+function isStructuralCondition(node: ts.Expression): boolean {
+  if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    return (
+      operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+      operator === ts.SyntaxKind.BarBarToken ||
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken
+    );
+  }
+  return (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    (node.expression.name.text === 'includes' || node.expression.name.text === 'has')
+  );
 }
 
 function declarationNameIs(declaration: ts.Node, name: string): boolean {

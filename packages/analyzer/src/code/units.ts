@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
 import type { Taint, UnitRef } from './values.js';
+import { walk } from './walk.js';
 
 /** "Parameter i reaches a sink of these purposes unguarded for some tiers": a precondition callers discharge. */
 export interface Precondition {
@@ -143,7 +144,8 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     }
   };
 
-  const visit = (node: ts.Node, topLevel: boolean) => {
+  walk(file, true, (node, topLevel) => {
+    if (node === file) return true;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       visitClass(node);
     } else if (ts.isFunctionDeclaration(node) && node.body && topLevel) {
@@ -159,15 +161,8 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
       }
     }
     // Classes may be declared anywhere; functions nested in functions are closures of their unit.
-    if (ts.isFunctionLike(node) && !topLevel) return;
-    ts.forEachChild(node, (child) =>
-      visit(
-        child,
-        topLevel &&
-          (ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isModuleDeclaration(node)),
-      ),
-    );
-  };
-  ts.forEachChild(file, (child) => visit(child, true));
+    if (ts.isFunctionLike(node) && !topLevel) return false;
+    return topLevel && (ts.isModuleBlock(node) || ts.isModuleDeclaration(node));
+  });
   return units;
 }
