@@ -58,7 +58,9 @@ export async function check(options: CheckOptions): Promise<Report> {
   );
   const policy = await loadPolicy(policyPath);
   const toRelative = (file: string): string => relativeTo(root, file);
-  // Read the baseline before the slow part, so a wrong path fails at once.
+  // Read the baseline and find the tsconfig before the slow part, so a wrong path fails at once.
+  const tsconfig =
+    options.tsconfig === undefined ? undefined : await projectConfig(root, options.tsconfig);
   const baseline =
     options.baseline === undefined ? undefined : await readBaseline(root, options.baseline);
 
@@ -73,7 +75,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   const analysis = await analyzeCode({
     root,
     policy,
-    ...(options.tsconfig === undefined ? {} : { tsconfig: resolve(root, options.tsconfig) }),
+    ...(tsconfig === undefined ? {} : { tsconfig }),
     ...(changed === undefined ? {} : { onlyFiles: [...changed] }),
     ...(onProgress === undefined
       ? {}
@@ -145,6 +147,14 @@ export async function check(options: CheckOptions): Promise<Report> {
   };
 }
 
+/** The tsconfig the caller named, relative to `root` as the code analysis takes it. */
+async function projectConfig(root: string, file: string): Promise<string> {
+  const path = resolve(root, file);
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) throw new UsageError(`${file}: no such tsconfig file`);
+  return toSlashes(relative(root, path));
+}
+
 async function readBaseline(root: string, file: string): Promise<Baseline> {
   const text = await readFile(resolve(root, file), 'utf8').catch(() => {
     throw new UsageError(`${file}: baseline file not found`);
@@ -186,7 +196,10 @@ class SourceCache {
 }
 
 function relativeTo(root: string, file: string): string {
-  const path = isAbsolute(file) ? relative(root, file) : file;
+  return toSlashes(isAbsolute(file) ? relative(root, file) : file);
+}
+
+function toSlashes(path: string): string {
   return path.replaceAll('\\', '/');
 }
 

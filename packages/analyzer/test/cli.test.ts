@@ -251,7 +251,10 @@ describe('consentry check', { timeout: 60_000 }, () => {
     expect(threshold.code).toBe(2);
     const baseline = await cli(root, 'check', '--baseline', 'nope.json');
     expect(baseline.code).toBe(2);
-    expect(baseline.stderr).toContain('nope.json: baseline file not found');
+    expect(baseline.stderr).toMatch(/^consentry: nope\.json: baseline file not found\n/);
+    const tsconfig = await cli(root, 'check', '--project', 'tsconfig.missing.json');
+    expect(tsconfig.code).toBe(2);
+    expect(tsconfig.stderr).toMatch(/^consentry: tsconfig\.missing\.json: no such tsconfig file\n/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
@@ -183,7 +183,9 @@ function reportError(error: unknown, io: CliIo): number {
     return 2;
   }
   if (error instanceof UsageError || isParseArgsError(error)) {
-    io.stderr(`consentry: ${(error as Error).message}\nRun \`consentry --help\` for usage.\n`);
+    // The core names files by the absolute paths the shell gave it; show them as typed.
+    const message = (error as Error).message.split(`${io.cwd}${sep}`).join('');
+    io.stderr(`consentry: ${message}\nRun \`consentry --help\` for usage.\n`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;
