@@ -1,6 +1,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { run } from '../src/cli/run.js';
@@ -364,8 +366,10 @@ describe('an internal error', () => {
 
 describe('the bin', { timeout: 60_000 }, () => {
   const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-  // `--import` resolves from the working directory, which is the temporary project.
-  const tsx = new URL('../../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+  // `--import` resolves from the working directory (the temporary project), so name tsx's loader
+  // by its URL, found from here wherever npm installed it.
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist', 'loader.mjs')).href;
 
   function spawnCli(cwd: string, ...argv: string[]): Promise<Result> {
     return new Promise((resolve) => {
