@@ -205,6 +205,9 @@ describe('markdown formatter', () => {
     expect(text).toContain('### 2. training-without-consent at `src/export.ts:4:9`');
     expect(text).toContain('1. `src/chat.ts:12:3` conversation read from the database');
     expect(text).toContain('- Tiers left unguarded: `free`, `pro`');
+    expect(text).toContain(
+      "```ts\nawait openai.files.create({ file: toJsonl(rows), purpose: 'fine-tune' });\n```",
+    );
   });
 });
 

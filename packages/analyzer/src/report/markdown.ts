@@ -65,7 +65,7 @@ function section(report: Report, finding: ReportFinding, number: number): string
   out.push(`- Rule: ${ruleLink(report, finding.ruleId)}`, '');
   if (finding.snippet !== undefined && finding.snippet.trim() !== '') {
     const fence = finding.snippet.includes('```') ? '````' : '```';
-    out.push(`${fence}${language(finding.file)}`, finding.snippet.trimEnd(), fence, '');
+    out.push(`${fence}${language(finding.file)}`, finding.snippet.trim(), fence, '');
   }
   if (finding.flow !== undefined && finding.flow.length > 0) {
     out.push('Flow from source to sink:', '');
