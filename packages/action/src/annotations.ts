@@ -54,7 +54,7 @@ export function planAnnotations(findings: readonly FindingView[]): Annotation[] 
     annotations.push({
       level: 'notice',
       message: `${rest} more ${rest === 1 ? 'finding is' : 'findings are'} not annotated here (GitHub shows ${ANNOTATIONS_PER_LEVEL} per level from a step); the job summary lists every finding.`,
-      properties: { title: 'Consentry: more findings in the job summary' },
+      properties: { title: 'More Consentry findings in the job summary' },
     });
   }
   return annotations;

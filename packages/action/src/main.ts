@@ -68,7 +68,7 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
       // Each problem of a policy file also shows on its line.
       for (const problem of error.problems) {
         core.error(local(problem.message), {
-          title: 'Consentry: configuration error',
+          title: 'Consentry configuration error',
           file: local(problem.file),
           startLine: problem.line,
           startColumn: problem.column,

@@ -49,7 +49,7 @@ describe('planAnnotations', () => {
       level: 'notice',
       message:
         '7 more findings are not annotated here (GitHub shows 10 per level from a step); the job summary lists every finding.',
-      properties: { title: 'Consentry: more findings in the job summary' },
+      properties: { title: 'More Consentry findings in the job summary' },
     });
   });
 

@@ -208,6 +208,37 @@ describe('dist/index.js on a pull request from a fork, reporting only', () => {
   });
 });
 
+describe('dist/index.js on a broken policy', () => {
+  it('annotates the problem on its line and fails with a workspace-relative message', async () => {
+    const action = installAction();
+    const repository = createTestRepository('consentry-e2e-policy-');
+    try {
+      repository.write(readTree(join(project, 'base')));
+      const policy = readFileSync(join(repository.dir, 'consentry.yaml'), 'utf8');
+      repository.write({
+        'consentry.yaml': policy.replace('legalBasis: contract', 'legalBasis: vibes'),
+      });
+      const sha = repository.commit('A legal basis GDPR does not know');
+      const result = await action.run({
+        workspace: repository.dir,
+        inputs: {},
+        eventName: 'pull_request',
+        eventPayload: pullRequestEvent(sha, sha),
+        sha,
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(
+        /^::error title=Consentry configuration error,file=consentry\.yaml,line=\d+,col=\d+::.*vibes/m,
+      );
+      expect(result.stdout).toMatch(/^::error::Consentry: consentry\.yaml:\d+:\d+: .*vibes/m);
+      expect(result.stdout).not.toContain(repository.dir);
+    } finally {
+      action.remove();
+      repository.remove();
+    }
+  });
+});
+
 describe('dist/index.js on a copy of examples/chat-assistant', () => {
   // The monorepo's layout in miniature: the example in its folder, the base tsconfig it extends,
   // and installed dependencies (a link to this repository's node_modules stands in for `npm ci`).

@@ -453,18 +453,35 @@ describe('run() bad input', () => {
     ]);
   });
 
-  it('passes a configuration error from the analyzer through as its message only', async () => {
+  it('passes a policy error through as its message only, and marks each problem on its line', async () => {
     scenario = createScenario('pull-request');
-    const policyError = Object.assign(
-      new Error('consentry.yaml:4:3: unknown legal basis "vibes"'),
+    const policy = join(scenario.repository.dir, 'consentry.yaml');
+    const policyError = new PolicyError([
+      { file: policy, line: 4, column: 3, message: 'unknown legal basis "vibes"' },
       {
-        name: 'PolicyError',
+        file: policy,
+        line: 9,
+        column: 5,
+        message: `retention must be an ISO 8601 duration (${policy})`,
       },
-    );
+    ]);
     const deps = scenario.deps({}, createFakeAnalyzer([], { failWith: policyError }));
     await run(deps);
+    const title = 'Consentry configuration error';
+    expect(deps.core.annotations()).toEqual([
+      {
+        kind: 'error',
+        message: 'unknown legal basis "vibes"',
+        properties: { title, file: 'consentry.yaml', startLine: 4, startColumn: 3 },
+      },
+      {
+        kind: 'error',
+        message: 'retention must be an ISO 8601 duration (consentry.yaml)',
+        properties: { title, file: 'consentry.yaml', startLine: 9, startColumn: 5 },
+      },
+    ]);
     expect(deps.core.failures()).toEqual([
-      'Consentry: consentry.yaml:4:3: unknown legal basis "vibes"',
+      'Consentry: consentry.yaml:4:3: unknown legal basis "vibes"\nconsentry.yaml:9:5: retention must be an ISO 8601 duration (consentry.yaml)',
     ]);
     expect(deps.core.calls.filter((call) => call.kind === 'debug')).toEqual([]);
   });
