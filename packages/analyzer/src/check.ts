@@ -107,11 +107,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   let findings = suppressed.findings;
   let unchanged = 0;
   if (changed !== undefined) {
-    // A change upstream of a sink (a guard removed in a service) counts for the sink's finding.
-    const inChanged = findings.filter(
-      (finding) =>
-        changed.has(finding.file) || (finding.flow ?? []).some((step) => changed.has(step.file)),
-    );
+    const inChanged = selectChanged(findings, changed);
     unchanged = findings.length - inChanged.length;
     findings = inChanged;
   }
@@ -145,6 +141,20 @@ export async function check(options: CheckOptions): Promise<Report> {
       unchanged,
     },
   };
+}
+
+/**
+ * The findings in a changed file or whose flow runs through one: a change upstream of a sink (a
+ * guard removed in a service) counts for the sink's finding.
+ */
+export function selectChanged<F extends Finding>(
+  findings: readonly F[],
+  changed: ReadonlySet<string>,
+): F[] {
+  return findings.filter(
+    (finding) =>
+      changed.has(finding.file) || (finding.flow ?? []).some((step) => changed.has(step.file)),
+  );
 }
 
 /** The tsconfig the caller named, relative to `root` as the code analysis takes it. */

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBaseline } from '../src/baseline.js';
-import { check } from '../src/check.js';
+import { check, selectChanged } from '../src/check.js';
+import { formatJson } from '../src/report/json.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { createCodeProject, EXPORT_SOURCE, SINK_LINE } from './support/code-project.js';
+import { compileReportSchema, compileSarifSchema } from './support/schemas.js';
 import type { TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
@@ -41,6 +43,21 @@ describe('check on code', { timeout: 60_000 }, () => {
     };
     const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'training-without-consent');
     expect(result?.codeFlows).toHaveLength(1);
+  });
+
+  it('gives JSON and SARIF that their schemas accept, byte-identical across runs', async () => {
+    const { root } = project();
+    const first = await check({ root });
+    const second = await check({ root });
+    const validateReport = compileReportSchema();
+    const json = formatJson(first);
+    expect(validateReport(JSON.parse(json)), JSON.stringify(validateReport.errors)).toBe(true);
+    const validateSarif = compileSarifSchema();
+    const sarif = formatSarif(first);
+    expect(validateSarif(JSON.parse(sarif)), JSON.stringify(validateSarif.errors)).toBe(true);
+    expect(formatJson(second)).toBe(json);
+    expect(formatSarif(second)).toBe(sarif);
+    expect(json + sarif).not.toContain(root);
   });
 
   it('silences the finding with a reasoned suppression on the line above', async () => {
@@ -112,34 +129,28 @@ describe('check on code', { timeout: 60_000 }, () => {
     });
     expect(codeFindings(here).map((finding) => finding.file)).toEqual(['src/export.ts']);
   });
+});
 
-  it('with changedSince, keeps findings whose flow runs through a changed file, and their suppressions', async () => {
-    const created = project();
-    const caller = [
-      "import type { User } from './domain.js';",
-      "import { exportConversation } from './export.js';",
-      '',
-      'export async function nightly(users: readonly User[]) {',
-      '  for (const user of users) await exportConversation(user);',
-      '}',
-      '',
-    ];
-    created.write('src/caller.ts', caller.join('\n'));
-    const options = {
-      root: created.root,
-      changedSince: 'main',
-      listChangedFiles: async () => ['src/export.ts'],
-    };
-    const through = codeFindings(await check(options));
-    expect(through.map((finding) => finding.file)).toEqual(['src/caller.ts', 'src/export.ts']);
-    caller.splice(
-      4,
-      0,
-      '  // consentry-ignore training-without-consent -- users are test accounts',
-    );
-    created.write('src/caller.ts', caller.join('\n'));
-    const suppressed = await check(options);
-    expect(codeFindings(suppressed).map((finding) => finding.file)).toEqual(['src/export.ts']);
-    expect(suppressed.stats.suppressed).toBe(1);
+describe('selectChanged', () => {
+  const sink = {
+    ruleId: 'training-without-consent',
+    severity: 'error' as const,
+    message: 'm',
+    file: 'src/export.ts',
+    line: 7,
+    column: 3,
+    origin: 'code' as const,
+    flow: [
+      { file: 'src/service.ts', line: 4, column: 1, note: 'guard removed here' },
+      { file: 'src/export.ts', line: 7, column: 3, note: 'sink' },
+    ],
+  };
+  const { flow: _flow, ...withoutFlow } = sink;
+  const policy = { ...withoutFlow, file: 'consentry.yaml', origin: 'policy' as const };
+
+  it('keeps findings in a changed file or whose flow runs through one', () => {
+    expect(selectChanged([sink, policy], new Set(['src/service.ts']))).toEqual([sink]);
+    expect(selectChanged([sink, policy], new Set(['consentry.yaml']))).toEqual([policy]);
+    expect(selectChanged([sink, policy], new Set(['src/other.ts']))).toEqual([]);
   });
 });
