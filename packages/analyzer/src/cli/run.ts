@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
-import { type CheckProgress, check } from '../check.js';
+import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
@@ -107,6 +107,8 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const root = await targetDirectory(positionals, io);
   const progress = createProgress(io);
   const writeBaseline = values['write-baseline'];
+  // The code analysis loads the TypeScript compiler: only `check` pays for it.
+  const { check } = await import('../check.js');
   const report = await check({
     root,
     ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
