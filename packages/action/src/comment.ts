@@ -36,7 +36,8 @@ const MAX_PAGES = 30;
 
 /** The hidden marker that identifies the action's comment; one per checked directory. */
 export function commentMarker(directory: string): string {
-  return `<!-- consentry-action:${directory.replaceAll('--', '- -')} -->`;
+  // An HTML comment cannot contain `--`.
+  return `<!-- consentry-action:${directory.replace(/-(?=-)/g, '- ')} -->`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { findRepositoryRoot, type GitRunner, readChanges } from './git.js';
 import {
   type ActionInputs,
   displayPath,
+  type FailOn,
   type FilterMode,
   type OutputName,
   readInputs,
@@ -103,20 +104,26 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   const { core, env, analyzer, git } = deps;
   const inputs = readInputs((name) => core.getInput(name), workspaceOf(env));
   const event = readEvent(env);
-  const notes: string[] = [];
 
+  // What changed, in repository paths; the analyzer's paths are relative to the working directory.
   const repositoryRoot =
     (await findRepositoryRoot(git, inputs.workingDirectory)) ?? inputs.workspace;
   const prefix = relativePrefix(repositoryRoot, inputs.workingDirectory);
-  const { mode, base } = chooseFilter(inputs, event, notes);
+  const filter = chooseFilter(inputs, event);
   const changes: DiffChanges =
-    base === undefined ? new Map() : await readChanges(git, inputs.workingDirectory, base);
+    filter.base === undefined
+      ? new Map()
+      : await readChanges(git, inputs.workingDirectory, filter.base);
 
-  const report = await analyzer.check({
-    root: inputs.workingDirectory,
-    ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
-    ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
-  });
+  const policyFile = inputs.policy === undefined ? {} : { policyFile: inputs.policy };
+  const report = rebaseReport(
+    await analyzer.check({
+      root: inputs.workingDirectory,
+      ...policyFile,
+      ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
+    }),
+    prefix,
+  );
   const record =
     inputs.record === undefined
       ? undefined
@@ -124,66 +131,50 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
           file: displayPath(inputs.workspace, inputs.record),
           status: await analyzer.checkRecord({
             root: inputs.workingDirectory,
-            ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
+            ...policyFile,
             record: inputs.record,
           }),
         };
+  const findings = filterFindings(report.findings, changes, filter.mode);
 
-  const repoReport = rebaseReport(report, prefix);
-  const findings = filterFindings(repoReport.findings, changes, mode);
-
+  // The layers: annotations, SARIF and outputs, the comment, the job summary.
   for (const annotation of planAnnotations(findings)) {
     annotate(core, annotation);
   }
-
   let sarifFile: string | undefined;
   if (inputs.sarifFile !== undefined) {
     await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, analyzer.formatSarif(repoReport));
+    await writeFile(inputs.sarifFile, analyzer.formatSarif(report));
     sarifFile = displayPath(inputs.workspace, inputs.sarifFile);
     setOutput(core, 'sarif-file', sarifFile);
   }
   setOutput(core, 'findings', String(findings.length));
-  setOutput(
-    core,
-    'errors',
-    String(findings.filter((finding) => finding.severity === 'error').length),
-  );
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  setOutput(core, 'errors', String(errors.length));
 
-  const summaryInput: SummaryInput = {
+  const summary: SummaryInput = {
     findings,
-    totalFindings: repoReport.findings.length,
-    filterMode: mode,
+    totalFindings: report.findings.length,
+    filterMode: filter.mode,
     failOn: inputs.failOn,
-    diagnostics: repoReport.diagnostics,
+    diagnostics: report.diagnostics,
     ...(record === undefined ? {} : { record }),
     ...(sarifFile === undefined ? {} : { sarifFile }),
-    notes,
+    notes: filter.notes,
     ...linksOf(env, event),
   };
-  await postComment(deps, inputs, event, summaryInput, notes);
-
+  const commentNotes = await postComment(deps, inputs, event, summary);
   try {
-    core.summary.addRaw(renderSummary(summaryInput), true);
+    core.summary.addRaw(
+      renderSummary({ ...summary, notes: [...filter.notes, ...commentNotes] }),
+      true,
+    );
     await core.summary.write();
   } catch (error) {
     core.warning(`could not write the job summary: ${messageOf(error)}`);
   }
 
-  const failing = findings.filter((finding) => failsAt(finding.severity, inputs.failOn));
-  const staleRecord = record !== undefined && !record.status.upToDate && inputs.failOn !== 'never';
-  const reasons = [
-    ...(failing.length > 0
-      ? [
-          `${failing.length} ${failing.length === 1 ? 'finding' : 'findings'} at or above "${inputs.failOn}"`,
-        ]
-      : []),
-    ...(staleRecord
-      ? [
-          `the record of processing ${record.file} ${record.status.missing === true ? 'is missing' : 'is out of date'}`,
-        ]
-      : []),
-  ];
+  const reasons = failureReasons(findings, record, inputs.failOn);
   if (reasons.length > 0) {
     core.setFailed(`Consentry: ${reasons.join('; ')}. The job summary has the details.`);
   } else {
@@ -194,6 +185,24 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
   }
   return { findings, failed: reasons.length > 0 };
+}
+
+// Why the step fails: findings at or above the threshold, or a stale record (unless "never").
+function failureReasons(
+  findings: readonly FindingView[],
+  record: SummaryInput['record'],
+  failOn: FailOn,
+): string[] {
+  const reasons: string[] = [];
+  const failing = findings.filter((finding) => failsAt(finding.severity, failOn)).length;
+  if (failing > 0) {
+    reasons.push(`${failing} ${failing === 1 ? 'finding' : 'findings'} at or above "${failOn}"`);
+  }
+  if (record !== undefined && !record.status.upToDate && failOn !== 'never') {
+    const state = record.status.missing === true ? 'is missing' : 'is out of date';
+    reasons.push(`the record of processing ${record.file} ${state}`);
+  }
+  return reasons;
 }
 
 function workspaceOf(env: ActionDependencies['env']): string {
@@ -226,50 +235,47 @@ function readEvent(env: ActionDependencies['env']): EventContext {
 function chooseFilter(
   inputs: ActionInputs,
   event: EventContext,
-  notes: string[],
-): { mode: FilterMode; base?: string } {
+): { mode: FilterMode; base?: string; notes: string[] } {
   if (event.kind === 'pull-request') {
     const mode = inputs.filterMode ?? 'added';
-    return mode === 'nofilter' ? { mode } : { mode, base: event.baseSha };
+    return mode === 'nofilter' ? { mode, notes: [] } : { mode, base: event.baseSha, notes: [] };
   }
   const mode = inputs.filterMode ?? 'nofilter';
   if (mode === 'nofilter') {
-    return { mode };
+    return { mode, notes: [] };
   }
   if (event.kind === 'push' && event.before !== undefined) {
-    return { mode, base: event.before };
+    return { mode, base: event.before, notes: [] };
   }
-  notes.push(
-    `filter-mode "${mode}" needs a diff, and this ${event.kind === 'push' ? 'push has no previous commit' : 'event has none'}; every finding is reported.`,
-  );
-  return { mode: 'nofilter' };
+  const missing = event.kind === 'push' ? 'push has no previous commit' : 'event has none';
+  return {
+    mode: 'nofilter',
+    notes: [`filter-mode "${mode}" needs a diff, and this ${missing}; every finding is reported.`],
+  };
 }
 
+// Posts or edits the comment when asked and possible; returns what the summary should say about it.
 async function postComment<R extends ReportView>(
   deps: ActionDependencies<R>,
   inputs: ActionInputs,
   event: EventContext,
   summary: SummaryInput,
-  notes: string[],
-): Promise<void> {
+): Promise<string[]> {
   if (event.kind === 'pull-request' && event.fromFork) {
-    notes.push(
+    return [
       inputs.comment
         ? 'This pull request comes from a fork, so its token is read-only and no pull-request comment was posted. The annotations, this summary and the SARIF file are complete.'
         : 'This pull request comes from a fork, so its token is read-only. The annotations, this summary and the SARIF file need no write access and are complete.',
-    );
-    return;
+    ];
   }
   if (!inputs.comment) {
-    return;
+    return [];
   }
   if (event.kind !== 'pull-request') {
-    notes.push('`comment: true` applies to pull requests only; this event has none to comment on.');
-    return;
+    return ['`comment: true` applies to pull requests only; this event has none to comment on.'];
   }
   if (inputs.githubToken === '') {
-    notes.push('No pull-request comment was posted: the `github-token` input is empty.');
-    return;
+    return ['No pull-request comment was posted: the `github-token` input is empty.'];
   }
   const [owner = '', repo = ''] = event.baseRepository.split('/');
   const marker = commentMarker(displayPath(inputs.workspace, inputs.workingDirectory));
@@ -284,12 +290,13 @@ async function postComment<R extends ReportView>(
       hasNews(summary),
     );
     deps.core.info(`Consentry: pull-request comment ${outcome}.`);
+    return [];
   } catch (error) {
     const message = messageOf(error);
     deps.core.warning(`could not post the pull-request comment: ${message}`);
-    notes.push(
+    return [
       `The pull-request comment could not be posted (${message}); does the job grant \`pull-requests: write\`?`,
-    );
+    ];
   }
 }
 
