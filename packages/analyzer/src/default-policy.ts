@@ -10,6 +10,7 @@ import {
 import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { stringify } from 'yaml';
 import type { Finding, FlowStep } from './findings.js';
+import { DEFAULT_POLICY_NAME } from './init/default-notice.js';
 import { type Inference, inferProject } from './init/inference.js';
 import { PERSONAL_KINDS } from './init/personal-fields.js';
 import {
@@ -18,8 +19,7 @@ import {
   toSourceMappings,
 } from './init/source-mappings.js';
 
-/** The name the default policy goes by in reports; no file of that name is read or written. */
-export const DEFAULT_POLICY_NAME = '(default policy)';
+export { DEFAULT_POLICY_NAME, describeDefaultPolicy } from './init/default-notice.js';
 
 /** The purpose the default policy declares. */
 export const DEFAULT_PURPOSE = 'model-training';
@@ -114,16 +114,6 @@ export async function loadDefaultPolicy(root: string): Promise<DefaultPolicy> {
     inference,
     sources: toSourceMappings(inference, { categoryPrefix: INFERRED_CATEGORY_PREFIX }),
   };
-}
-
-/** The one notice a shell prints when `check` ran on the default policy. */
-export function describeDefaultPolicy(dir: string): string {
-  return (
-    `consentry: no policy file in ${dir}, so this check ran on the default policy: one training ` +
-    'purpose on legitimate interests with a free opt-out for every tier, and personal-data ' +
-    'sources inferred from the code (their categories start with "inferred-"). Write your own ' +
-    'policy with `consentry init`; see docs/getting-started.md.'
-  );
 }
 
 /** At most this many inferred sources are named in one flow step. */

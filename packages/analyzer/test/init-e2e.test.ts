@@ -46,7 +46,7 @@ describe('a realistic project without a policy', () => {
     const finding = unguardedUpload(findings);
     expect(finding?.tiers).toEqual(['free', 'pro', 'team']);
     expect(finding?.flow?.[0]?.note).toMatch(
-      /^`[^`]+` holds personal data \(inferred-conversation-content\); inferred source, not declared in a policy: Message\.content \(prisma\/schema\.prisma:40\)$/,
+      /^`[^`]+` holds personal data \(inferred-conversation-content\); inferred source, not declared in a policy: Message\.content \(prisma\/schema\.prisma:41\)$/,
     );
     expect(analysis.diagnostics).toEqual([]);
   });

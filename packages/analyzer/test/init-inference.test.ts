@@ -359,14 +359,14 @@ describe('inferProject', () => {
       ]),
     ).toEqual([
       ['prisma', 'User', '@prisma/client', ['email:contact-details:20', 'name:names:21']],
-      ['prisma', 'Message', '@prisma/client', ['content:conversation-content:40']],
+      ['prisma', 'Message', '@prisma/client', ['content:conversation-content:41']],
     ]);
     expect(inference.routes).toMatchObject([
       {
         framework: 'nextjs',
         path: '/api/chat',
         chat: true,
-        fields: ['conversationId', 'message'],
+        fields: ['conversationId', 'message', 'userId'],
         evidence: { file: 'app/api/chat/route.ts', line: 6 },
       },
     ]);
@@ -390,7 +390,7 @@ describe('inferProject', () => {
         (call) => `${call.kind} ${call.api} ${call.evidence.file}:${call.evidence.line}`,
       ),
     ).toEqual([
-      'inference chat.completions.create app/api/chat/route.ts:11',
+      'inference chat.completions.create app/api/chat/route.ts:12',
       'training files.create src/training/export-conversations.ts:11',
       'training fineTuning.jobs.create src/training/export-conversations.ts:15',
     ]);

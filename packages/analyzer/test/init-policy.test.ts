@@ -137,7 +137,7 @@ describe('labelInferredSources', () => {
     const { sources } = await loadDefaultPolicy(NEXT_APP);
     const [labelled] = labelInferredSources([finding], sources);
     expect(labelled?.flow?.map((step) => step.note)).toEqual([
-      '`prisma.message.findMany()` holds personal data (inferred-conversation-content); inferred source, not declared in a policy: Message.content (prisma/schema.prisma:40)',
+      '`prisma.message.findMany()` holds personal data (inferred-conversation-content); inferred source, not declared in a policy: Message.content (prisma/schema.prisma:41)',
       '`user.email` holds personal data (account-identity)',
       'reaches `files.create`',
     ]);
@@ -160,10 +160,10 @@ describe('renderDraftPolicy', () => {
       'names',
     ]);
     for (const expected of [
-      '# Found at prisma/schema.prisma:13: value of Prisma enum Plan',
+      '# Found at prisma/schema.prisma:13: value of Prisma enum Tier',
       "# - src/training/export-conversations.ts:11: `openai.files.create({ purpose: 'fine-tune' })` is OpenAI file upload for fine-tuning",
-      '# Inferred from prisma/schema.prisma:40: Prisma field Message.content (String): the name contains "content"',
-      '# - app/api/chat/route.ts:11: `openai.chat.completions.create(…)` is a model call (OpenAI chat.completions.create)',
+      '# Inferred from prisma/schema.prisma:41: Prisma field Message.content (String): the name contains "content"',
+      '# - app/api/chat/route.ts:12: `openai.chat.completions.create(…)` is a model call (OpenAI chat.completions.create)',
       '# Guessed from package.json:1: the package name; write the legal name of the company.',
     ]) {
       expect(text).toContain(expected);
