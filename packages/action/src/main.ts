@@ -8,7 +8,7 @@ import { type CommentClient, commentMarker, upsertComment } from './comment.js';
 import type { DiffChanges } from './diff.js';
 import { type EventContext, toEventContext } from './event.js';
 import { filterFindings } from './filter.js';
-import { findRepositoryRoot, type GitRunner, readChanges } from './git.js';
+import { findRepositoryRoot, GitError, type GitRunner, readChanges } from './git.js';
 import {
   type ActionInputs,
   displayPath,
@@ -106,10 +106,14 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   const event = readEvent(env);
 
   // What changed, in repository paths; the analyzer's paths are relative to the working directory.
-  const repositoryRoot =
-    (await findRepositoryRoot(git, inputs.workingDirectory)) ?? inputs.workspace;
-  const prefix = relativePrefix(repositoryRoot, inputs.workingDirectory);
+  const checkout = await findRepositoryRoot(git, inputs.workingDirectory);
+  const prefix = relativePrefix(checkout ?? inputs.workspace, inputs.workingDirectory);
   const filter = chooseFilter(inputs, event);
+  if (checkout === undefined && filter.base !== undefined) {
+    throw new GitError(
+      `filter-mode "${filter.mode}" reads the changes from git, and ${displayPath(inputs.workspace, inputs.workingDirectory)} is not in a git checkout; run actions/checkout first`,
+    );
+  }
   const changes: DiffChanges =
     filter.base === undefined
       ? new Map()

@@ -137,6 +137,17 @@ describe('run() filter modes on a pull request', () => {
       `Consentry: the base commit ${'f'.repeat(40)} is not in the checkout, so the changed lines are unknown; give actions/checkout "fetch-depth: 0"`,
     ]);
   });
+
+  it('fails with advice when the workspace is not a git checkout', async () => {
+    scenario = createScenario('pull-request');
+    const { rmSync } = await import('node:fs');
+    rmSync(join(scenario.repository.dir, '.git'), { recursive: true, force: true });
+    const deps = scenario.deps({}, createFakeAnalyzer(all));
+    await run(deps);
+    expect(deps.core.failures()).toEqual([
+      'Consentry: filter-mode "added" reads the changes from git, and . is not in a git checkout; run actions/checkout first',
+    ]);
+  });
 });
 
 describe('run() on other events', () => {
