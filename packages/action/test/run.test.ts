@@ -508,6 +508,28 @@ describe('run() bad input', () => {
     );
   });
 
+  it('fails when the event payload cannot be read', async () => {
+    scenario = createScenario('pull-request');
+    const deps = scenario.deps({}, createFakeAnalyzer(all));
+    await run({
+      ...deps,
+      env: { ...deps.env, GITHUB_EVENT_PATH: join(scenario.repository.dir, 'gone.json') },
+    });
+    expect(deps.core.failures()).toEqual([
+      "Consentry: cannot read the event payload at GITHUB_EVENT_PATH: ENOENT: no such file or directory, open 'gone.json'",
+    ]);
+  });
+
+  it('fails when a pull request has no event payload at all', async () => {
+    scenario = createScenario('pull-request');
+    const deps = scenario.deps({}, createFakeAnalyzer(all));
+    const { GITHUB_EVENT_PATH: _, ...env } = deps.env;
+    await run({ ...deps, env });
+    expect(deps.core.failures()).toEqual([
+      'Consentry: GITHUB_EVENT_PATH is not set, so the pull request and its base are unknown',
+    ]);
+  });
+
   it('fails when GITHUB_WORKSPACE is missing', async () => {
     scenario = createScenario('pull-request');
     const deps = scenario.deps({}, createFakeAnalyzer([]));
