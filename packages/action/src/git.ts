@@ -64,6 +64,8 @@ export async function readChanges(git: GitRunner, cwd: string, base: string): Pr
       '--no-color',
       '--no-ext-diff',
       '--no-textconv',
+      // Repository configuration must not change the paths (diff.relative, diff.noprefix).
+      '--no-relative',
       '--src-prefix=a/',
       '--dst-prefix=b/',
       `--unified=${DIFF_CONTEXT_LINES}`,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MalformedDiffError, mergeRanges, overlaps, parseUnifiedDiff } from '../src/diff.js';
 import { createGitRunner, GitError, readChanges } from '../src/git.js';
@@ -142,6 +143,25 @@ describe('readChanges', () => {
       hunks: [{ start: 8, end: 14 }],
     });
     expect(changes.get('src/new.ts')?.added).toEqual([{ start: 1, end: 1 }]);
+  });
+
+  it('reads repository paths whatever the repository configures for diffs', async () => {
+    repository = createTestRepository();
+    repository.write({ 'apps/chat/src/train.ts': lines(5) });
+    const base = repository.commit('base');
+    repository.write({ 'apps/chat/src/train.ts': `${lines(5)}uploadFineTune(rows);\n` });
+    repository.commit('head');
+    for (const [key, value] of [
+      ['diff.relative', 'true'],
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['color.diff', 'always'],
+    ] as const) {
+      repository.git('config', key, value);
+    }
+    const changes = await readChanges(createGitRunner(), join(repository.dir, 'apps/chat'), base);
+    expect([...changes.keys()]).toEqual(['apps/chat/src/train.ts']);
+    expect(changes.get('apps/chat/src/train.ts')?.added).toEqual([{ start: 6, end: 6 }]);
   });
 
   it('names fetch-depth when the base commit is not in the checkout', async () => {
