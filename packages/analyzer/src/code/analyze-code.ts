@@ -54,6 +54,8 @@ const maxRounds = 4;
 const maxSccIterations = 4;
 const ignoredDirectories = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
+/** Where ts-morph's in-memory file system keeps TypeScript's lib files. */
+const libraryFolder = '/node_modules/typescript/lib';
 
 /**
  * Finds code paths where personal data reaches a sink of a purpose that needs consent or an
@@ -89,31 +91,56 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
       });
     }
   }
-  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true });
+  // The program is built directly on ts-morph's TypeScript: parsing only, no type check, with a
+  // host that turns a parser crash or an oversized file into a diagnostic instead of a failure.
   const sourceFiles: ts.SourceFile[] = [];
-  for (const fileName of analysed) {
+  const compilerHost = ts.createCompilerHost(compilerOptions, true);
+  const libraryFiles = libraryFilesFor(compilerOptions);
+  compilerHost.getDefaultLibLocation = () => libraryFolder;
+  compilerHost.getDefaultLibFileName = (options) =>
+    `${libraryFolder}/${ts.getDefaultLibFileName(options)}`;
+  const fileExists = compilerHost.fileExists.bind(compilerHost);
+  const readFile = compilerHost.readFile.bind(compilerHost);
+  compilerHost.fileExists = (fileName) => libraryFiles.has(fileName) || fileExists(fileName);
+  compilerHost.readFile = (fileName) => libraryFiles.get(fileName)?.text ?? readFile(fileName);
+  const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
+  const skipped = new Set<string>();
+  compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const library = libraryFiles.get(fileName);
+    if (library) return library;
     try {
-      project.addSourceFileAtPath(fileName);
+      if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
+        return ts.createSourceFile(fileName, '', languageVersion, true);
+      }
+      return readSourceFile(fileName, languageVersion, onError, shouldCreate);
     } catch (error) {
-      diagnostics.push(
-        error instanceof RangeError
-          ? {
-              code: 'parse-failed',
-              message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
-              file: relative(fileName),
-            }
-          : {
-              code: 'file-unreadable',
-              message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
-              file: relative(fileName),
-            },
-      );
+      if (!skipped.has(fileName)) {
+        skipped.add(fileName);
+        diagnostics.push(
+          error instanceof RangeError
+            ? {
+                code: 'parse-failed',
+                message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
+                file: relative(fileName),
+              }
+            : {
+                code: 'file-unreadable',
+                message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
+                file: relative(fileName),
+              },
+        );
+      }
+      return ts.createSourceFile(fileName, '', languageVersion, true);
     }
-  }
-  const program = project.getProgram().compilerObject;
+  };
+  const program = ts.createProgram({
+    rootNames: analysed,
+    options: compilerOptions,
+    host: compilerHost,
+  });
   for (const fileName of analysed) {
     const file = program.getSourceFile(fileName);
-    if (file && !file.isDeclarationFile) sourceFiles.push(file);
+    if (file && !file.isDeclarationFile && !skipped.has(fileName)) sourceFiles.push(file);
   }
   sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   progress({ phase: 'load', done: 1, total: 1 });
@@ -205,13 +232,16 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
-  let reporting = false;
+  // Events are kept per unit and replaced when the unit is evaluated again, so the last
+  // evaluation (with final callee summaries) is what the rules see; no separate report pass.
+  type BufferedEvent = {
+    [K in keyof CodeEvents]: { event: K; payload: CodeEvents[K] };
+  }[keyof CodeEvents];
+  let buffer: BufferedEvent[] = [];
+  const eventsByUnit = new Map<Unit, BufferedEvent[]>();
   const emit = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => {
-    if (!reporting) return;
-    for (const entry of listeners)
-      (entry.listeners[event] as ((value: CodeEvents[K]) => void) | undefined)?.(payload);
+    buffer.push({ event, payload } as BufferedEvent);
   };
-  const emittedPurposes = new Set<string>();
   const host: InterpreterHost = {
     oracle,
     model,
@@ -222,9 +252,6 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
     emitPurpose: (location, purpose) => {
-      const key = `${location.file}:${location.line}:${location.column}:${purpose}`;
-      if (!reporting || emittedPurposes.has(key)) return;
-      emittedPurposes.add(key);
       emit('purposeReference', {
         location,
         purpose,
@@ -234,13 +261,29 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     },
   };
 
-  const evaluate = (unit: Unit, report: boolean): boolean => {
-    if (failed.has(unit)) return false;
+  // Units whose inputs (callee summaries, field stores) changed since they were last evaluated.
+  const stale = new Set<Unit>(units);
+  const unitsByClass = new Map<ts.ClassLikeDeclaration, Unit[]>();
+  for (const unit of units) {
+    if (!unit.classNode) continue;
+    const list = unitsByClass.get(unit.classNode) ?? [];
+    list.push(unit);
+    unitsByClass.set(unit.classNode, list);
+  }
+  const markCallers = (unit: Unit) => {
+    for (const caller of unit.callers) stale.add(caller);
+  };
+
+  const evaluate = (unit: Unit, report: boolean): void => {
+    stale.delete(unit);
+    if (failed.has(unit)) return;
+    buffer = [];
     try {
       const result = new UnitInterpreter(host, unit, report, personalTypes).run();
+      eventsByUnit.set(unit, buffer);
       const before = summaryKey(unit);
       unit.summary = result.summary;
-      let changed = before !== summaryKey(unit);
+      if (before !== summaryKey(unit)) markCallers(unit);
       for (const [classNode, fields] of result.fieldWrites) {
         const byField = fieldStore.get(classNode) ?? new Map<string, Taint[]>();
         for (const [field, taints] of fields) {
@@ -249,7 +292,9 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
           const added = taints.filter((taint) => !keys.has(`${taint.key}:${taint.subject}`));
           if (added.length > 0) {
             byField.set(field, [...previous, ...added].slice(0, 32));
-            changed = true;
+            for (const member of unitsByClass.get(classNode) ?? []) {
+              if (member !== unit) stale.add(member);
+            }
           }
         }
         fieldStore.set(classNode, byField);
@@ -258,31 +303,27 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
         const key = `${precondition.param}:${precondition.purposes.join()}:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`;
         if (!target.external.has(key)) {
           target.external.set(key, precondition);
-          changed = true;
+          markCallers(target);
         }
       }
-      return changed;
     } catch (error) {
       failed.add(unit);
       diagnostics.push(failure(unit, error, relative));
-      return false;
     }
   };
 
-  for (let round = 0; round < maxRounds; round++) {
-    let changed = false;
+  for (let round = 0; round < maxRounds && stale.size > 0; round++) {
     let done = 0;
     for (const component of order) {
       for (let iteration = 0; iteration < maxSccIterations; iteration++) {
-        let componentChanged = false;
-        for (const unit of component) componentChanged = evaluate(unit, false) || componentChanged;
-        changed = changed || componentChanged;
-        if (!componentChanged || component.length === 1) break;
+        const pending = component.filter((unit) => stale.has(unit));
+        if (pending.length === 0) break;
+        for (const unit of pending) evaluate(unit, true);
+        if (component.length === 1) break;
       }
       done += component.length;
       progress({ phase: `summaries (round ${round + 1})`, done, total: units.length });
     }
-    if (!changed) break;
   }
 
   // ----- report --------------------------------------------------------------------------
@@ -313,12 +354,21 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
       }),
     });
   }
-  reporting = true;
   let done = 0;
+  const seen = new Set<string>();
   for (const unit of units) {
-    evaluate(unit, true);
+    buffer = [];
     if ((unit.callers.size === 0 || unit.escapes) && !failed.has(unit)) {
-      reportEntry(unit, host, oracle, personalTypes);
+      reportEntry(unit, host, personalTypes);
+    }
+    for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
+      // The same event may come from several evaluations of a closure.
+      const key = `${event}:${JSON.stringify(payload)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const entry of listeners) {
+        (entry.listeners[event] as ((value: typeof payload) => void) | undefined)?.(payload);
+      }
     }
     progress({ phase: 'report', done: ++done, total: units.length });
   }
@@ -343,11 +393,35 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   };
 }
 
+/** Parsed lib files by the options that choose them; reused across runs in one process. */
+const libraryCache = new Map<string, ReadonlyMap<string, ts.SourceFile>>();
+
+/** TypeScript's lib files as ts-morph keeps them in memory: a file-less Project hands them over parsed. */
+function libraryFilesFor(compilerOptions: ts.CompilerOptions): ReadonlyMap<string, ts.SourceFile> {
+  const key = JSON.stringify([compilerOptions.target, compilerOptions.lib, compilerOptions.noLib]);
+  const cached = libraryCache.get(key);
+  if (cached) return cached;
+  const project = new Project({ compilerOptions: { ...compilerOptions, types: [] } });
+  // Libs that declaration files may ask for with `/// <reference lib>` come along.
+  project.createSourceFile(
+    '/__consentry-lib-probe__.ts',
+    '/// <reference lib="esnext" />\nexport {};\n',
+  );
+  const files = new Map(
+    project
+      .getProgram()
+      .compilerObject.getSourceFiles()
+      .filter((file) => file.fileName.startsWith(libraryFolder))
+      .map((file) => [file.fileName, file]),
+  );
+  libraryCache.set(key, files);
+  return files;
+}
+
 /** Reports preconditions of a function nobody in the project calls, when its parameter is personal by type. */
 function reportEntry(
   unit: Unit,
   host: InterpreterHost,
-  oracle: ReturnType<typeof createTypeScriptOracle>,
   personalTypes: Map<number, string | null>,
 ): void {
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
@@ -360,7 +434,6 @@ function reportEntry(
     if (!category) continue;
     probe.reportPrecondition(precondition, category);
   }
-  void oracle;
 }
 
 function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {

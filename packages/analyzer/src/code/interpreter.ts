@@ -973,6 +973,7 @@ export class UnitInterpreter {
       const subject = identity ?? '';
       return {
         ...base,
+        personalContent: true,
         taints: [
           {
             key: `source:${this.#locKey(node)}`,
@@ -985,7 +986,11 @@ export class UnitInterpreter {
         ],
       };
     }
-    if (personal || this.#typeIsPersonalOrUnknown(node)) return { ...base, taints: object.taints };
+    // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too.
+    if (personal || object.personalContent) {
+      return { ...base, taints: object.taints, personalContent: true };
+    }
+    if (this.#typeIsPersonalOrUnknown(node)) return { ...base, taints: object.taints };
     return base;
   }
 
@@ -1138,7 +1143,9 @@ export class UnitInterpreter {
       for (const element of pattern.elements) {
         if (element.dotDotDotToken) {
           // `...rest` keeps personal data only if its type still holds personal fields.
-          const keeps = value.taints.length > 0 && this.#typeIsPersonalOrUnknown(element.name);
+          const keeps =
+            value.taints.length > 0 &&
+            (value.personalContent === true || this.#typeIsPersonalOrUnknown(element.name));
           this.#bindPattern(element.name, keeps ? value : { taints: [] }, state, element);
           continue;
         }
@@ -1154,7 +1161,8 @@ export class UnitInterpreter {
           const identity = value.identity;
           member = {
             taints:
-              value.taints.length > 0 && (personal || this.#typeIsPersonalOrUnknown(element.name))
+              value.taints.length > 0 &&
+              (personal || value.personalContent || this.#typeIsPersonalOrUnknown(element.name))
                 ? value.taints
                 : [],
             ...(identity !== undefined && key !== undefined
@@ -1884,8 +1892,9 @@ export class UnitInterpreter {
 
   /** An element of a collection: a fresh subject per element unless the collection belongs to one subject. */
   #element(collection: Value, name: string | undefined): Value {
+    const content = collection.personalContent ? { personalContent: true } : {};
     if (collection.linked && collection.identity !== undefined) {
-      return { taints: collection.taints, identity: collection.identity, linked: true };
+      return { taints: collection.taints, identity: collection.identity, linked: true, ...content };
     }
     const subject = collection.identity;
     const taints = collection.taints.map((taint) =>
@@ -1893,7 +1902,7 @@ export class UnitInterpreter {
         ? { ...taint, subject: name ?? '' }
         : taint,
     );
-    return { taints, ...(name !== undefined ? { identity: name } : {}) };
+    return { taints, ...(name !== undefined ? { identity: name } : {}), ...content };
   }
 
   // ----- personal data -------------------------------------------------------------------

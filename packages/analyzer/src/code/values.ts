@@ -70,6 +70,8 @@ export interface Value {
   readonly literals?: readonly string[];
   readonly bool?: boolean;
   readonly fields?: ReadonlyMap<string, Value>;
+  /** The value is personal data through and through (read from a personal field), not a record with some personal fields. */
+  readonly personalContent?: boolean;
   readonly closure?: Closure;
   readonly functions?: readonly import('./units.js').Unit[];
   /** SDK route middleware that checks these purposes for the request's subject. */
@@ -125,6 +127,7 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.check && b.check && sameCheck(a.check, b.check)) result.check = a.check;
   if (a.decision && b.decision && sameCheck(a.decision, b.decision)) result.decision = a.decision;
   if (a.tierOf !== undefined && a.tierOf === b.tierOf) result.tierOf = a.tierOf;
+  if (a.personalContent || b.personalContent) result.personalContent = true;
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
   if (a.functions || b.functions)
     result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
