@@ -1,9 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { type AnalysisProgress, analyzeCode } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
+import {
+  DEFAULT_POLICY_NAME,
+  labelInferredSources,
+  loadPolicyOrDefault,
+} from './default-policy.js';
 import { UsageError } from './errors.js';
 import { compareFindings, type Finding } from './findings.js';
 import { listChangedFiles } from './git.js';
@@ -52,11 +56,12 @@ export async function check(options: CheckOptions): Promise<Report> {
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new UsageError(`${options.root}: no such directory`);
 
-  const policyPath = resolvePolicyFile(
+  const { loaded: policy, defaults } = await loadPolicyOrDefault(
     root,
     options.policyFile === undefined ? undefined : resolve(root, options.policyFile),
   );
-  const policy = await loadPolicy(policyPath);
+  // Without a policy file, the default policy is inferred from the code and has no file to check.
+  const policyFile = defaults === undefined ? relativeTo(root, policy.file) : undefined;
   const toRelative = (file: string): string => relativeTo(root, file);
   // Read the baseline and find the tsconfig before the slow part, so a wrong path fails at once.
   const tsconfig =
@@ -69,7 +74,7 @@ export async function check(options: CheckOptions): Promise<Report> {
       ? undefined
       : new Set(await (options.listChangedFiles ?? listChangedFiles)(root, options.changedSince));
 
-  const policyFindings = runPolicyRules(policy, { root });
+  const policyFindings = defaults === undefined ? runPolicyRules(policy, { root }) : [];
   const projectFiles = await listProjectFiles(root);
   const onProgress = options.onProgress;
   const analysis = await analyzeCode({
@@ -85,18 +90,23 @@ export async function check(options: CheckOptions): Promise<Report> {
         }),
   });
 
-  const raw: Finding[] = [...policyFindings, ...analysis.findings].map((finding) =>
+  const codeFindings =
+    defaults === undefined
+      ? analysis.findings
+      : labelInferredSources(analysis.findings, defaults.sources);
+  const raw: Finding[] = [...policyFindings, ...codeFindings].map((finding) =>
     relativeFinding(finding, toRelative),
   );
 
   const rules = listRules();
   const sources = new SourceCache(root);
   // With changed files, a finding can sit in an unchanged file its flow runs through.
+  const policyFiles = policyFile === undefined ? [] : [policyFile];
   const suppressionFiles = changed
-    ? [...changed, ...raw.map((finding) => finding.file)].filter((file) =>
-        isSourceOrPolicy(file, toRelative(policyPath)),
+    ? [...changed, ...raw.map((finding) => finding.file)].filter(
+        (file) => policyFiles.includes(file) || isSource(file),
       )
-    : [...projectFiles, toRelative(policyPath)];
+    : [...projectFiles, ...policyFiles];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
     const text = await sources.load(file);
@@ -128,7 +138,8 @@ export async function check(options: CheckOptions): Promise<Report> {
 
   return {
     tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
-    policyFile: toRelative(policyPath),
+    policyFile: policyFile ?? DEFAULT_POLICY_NAME,
+    ...(defaults === undefined ? {} : { defaultPolicy: true }),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
     findings: reported,
     diagnostics,
@@ -232,6 +243,6 @@ function relativeDiagnostic(
     : { ...diagnostic, file: toRelative(diagnostic.file) };
 }
 
-function isSourceOrPolicy(file: string, policyFile: string): boolean {
-  return file === policyFile || /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(file);
+function isSource(file: string): boolean {
+  return /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(file);
 }

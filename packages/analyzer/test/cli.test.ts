@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
 import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
+import { compileReportSchema } from './support/schemas.js';
 import { createTempProject, TEST_POLICY, type TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
@@ -309,17 +310,36 @@ describe('consentry ropa', { timeout: 60_000 }, () => {
 });
 
 describe('consentry init', { timeout: 60_000 }, () => {
-  it('writes a starter policy that checks clean, and never overwrites one without --force', async () => {
-    const { root } = project();
-    const refused = await cli(root, 'init');
+  it('never replaces a policy without --force, and writes a draft that check runs on', async () => {
+    const { root } = project({ 'src/index.ts': 'export const answer = 42;\n' });
+    const refused = await cli(root, 'init', '--yes');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('./consentry.yaml exists; pass --force to replace it');
+    expect(refused.stderr).toContain('consentry.yaml already exists; pass --force');
     expect(readFileSync(`${root}/consentry.yaml`, 'utf8')).toBe(policyText);
-    expect((await cli(root, 'init', '--force')).code).toBe(0);
-    const checked = await cli(root, 'check', '--fail-on', 'note', '--format', 'json');
-    const report = JSON.parse(checked.stdout) as { findings: unknown[] };
-    expect(report.findings).toEqual([]);
-    expect(checked.code).toBe(0);
+    const written = await cli(root, 'init', '--yes', '--force');
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain('Wrote consentry.yaml');
+    const checked = await cli(root, 'check', '--format', 'json');
+    expect(checked.stderr).toBe('');
+    expect((JSON.parse(checked.stdout) as { policyFile: string }).policyFile).toBe(
+      'consentry.yaml',
+    );
+  });
+});
+
+describe('consentry check without a policy file', { timeout: 60_000 }, () => {
+  it('runs on the default policy, says so once on stderr, and marks the report', async () => {
+    const { root } = project({ 'src/index.ts': 'export const answer = 42;\n' });
+    rmSync(`${root}/consentry.yaml`);
+    const result = await cli(root, 'check', '--format', 'json');
+    expect(result.stderr).toMatch(
+      /^consentry: no policy file in \., so this check ran on the default policy: /,
+    );
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    const report = JSON.parse(result.stdout) as { policyFile: string; defaultPolicy?: boolean };
+    expect(report).toMatchObject({ policyFile: '(default policy)', defaultPolicy: true });
+    const validate = compileReportSchema();
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   });
 });
 

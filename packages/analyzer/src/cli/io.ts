@@ -14,6 +14,8 @@ export interface CliIo {
   readonly stderrIsTTY: boolean;
   /** Set when the user asked for no colour (the NO_COLOR convention). */
   readonly noColor: boolean;
+  /** Asks one question and resolves with the reply; only when stdin is a terminal. */
+  readonly prompt?: (question: string) => Promise<string>;
 }
 
 /**

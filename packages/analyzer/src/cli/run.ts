@@ -4,12 +4,13 @@ import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
+import { runInitCommand } from '../init/command.js';
+import { describeDefaultPolicy } from '../init/default-notice.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { VERSION } from '../version.js';
-import { runInit } from './init.js';
 import { type CliIo, writeFileAtomic } from './io.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
@@ -20,7 +21,8 @@ Commands:
   check [dir]      Check the policy and the code in dir (default: .) against each other
   ropa [dir]       Write the GDPR Art. 30 record of processing from the policy
   explain <rule>   Print the documentation of a rule
-  init [dir]       Write a starter consentry.yaml in dir (--force replaces one)
+  init [dir]       Write a draft consentry.yaml from what the code in dir shows
+                   (consentry init --help for its options)
 
 Options of check:
   --policy FILE            Policy file (default: consentry.yaml in dir)
@@ -71,7 +73,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'check') return runCheck(rest, io);
   if (command === 'ropa') return runRopa(rest, io, HELP);
-  if (command === 'init') return runInit(rest, io);
+  if (command === 'init') return runInitCommand(rest, io);
   if (command === 'explain') return runExplain(rest, io);
   throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
 }
@@ -121,6 +123,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     ...(progress === undefined ? {} : { onProgress: progress.update }),
   });
   progress?.clear();
+  if (report.defaultPolicy === true) io.stderr(`${describeDefaultPolicy(positionals[0] ?? '.')}\n`);
 
   const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
   const text = formatReport(report, format, { color });

@@ -39,8 +39,13 @@ export interface Report {
     readonly version: string;
     readonly informationUri: string;
   };
-  /** The policy file, relative to the analysed directory. */
+  /** The policy file, relative to the analysed directory, or `(default policy)`. */
   readonly policyFile: string;
+  /**
+   * Set when the project has no policy file and the check ran on the default policy: one
+   * training purpose with a free opt-out for every tier, and sources inferred from the code.
+   */
+  readonly defaultPolicy?: true;
   /** The git ref findings were limited to, when `changedSince` was given. */
   readonly changedSince?: string;
   /** Sorted by file, position and rule id. */
