@@ -1,14 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { runInitCommand } from '../src/init/command.js';
 import { planInit, renderDraftPolicy } from '../src/init/draft.js';
-import { createTerminalPrompt } from '../src/init/prompt.js';
 import { applyAnswers, InitAnswerError, initQuestions } from '../src/init/questions.js';
 import { runInit } from '../src/init/run-init.js';
 import { PolicyFileExistsError, writePolicyFile } from '../src/init/write-policy.js';
@@ -253,20 +251,5 @@ describe('runInitCommand', () => {
     const shell = io(tmpdir());
     expect(await runInitCommand(['--help'], shell.io)).toBe(0);
     expect(shell.out.join('')).toContain('Usage: consentry init [dir] [--yes] [--force]');
-  });
-});
-
-describe('createTerminalPrompt', () => {
-  it('asks on the output stream and reads a line from the input stream', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    const shown: string[] = [];
-    output.on('data', (chunk: Buffer) => shown.push(chunk.toString()));
-    const terminal = createTerminalPrompt(input, output);
-    const answer = terminal.ask('Legal name [parrot-chat]: ');
-    input.write('Parrot Labs GmbH\n');
-    expect(await answer).toBe('Parrot Labs GmbH');
-    terminal.close();
-    expect(shown.join('')).toContain('Legal name [parrot-chat]: ');
   });
 });
