@@ -208,6 +208,37 @@ describe('dist/index.js on a pull request from a fork, reporting only', () => {
   });
 });
 
+describe('dist/index.js with the comment on, and no GitHub API to reach', () => {
+  // GITHUB_API_URL points at port 9, which fetch refuses to dial: the real Octokit client runs
+  // and fails without any traffic leaving the machine.
+  it('warns about the comment, says so in the summary, and reports everything else', async () => {
+    const action = installAction();
+    const repository = createTestRepository('consentry-e2e-comment-');
+    try {
+      repository.write(readTree(join(project, 'base')));
+      const baseSha = repository.commit('Guarded training export');
+      repository.write(readTree(join(project, 'head')));
+      const headSha = repository.commit('Nightly training export');
+      const result = await action.run({
+        workspace: repository.dir,
+        inputs: { comment: 'true' },
+        eventName: 'pull_request',
+        eventPayload: pullRequestEvent(baseSha, headSha),
+        sha: headSha,
+      });
+      expect(result.stdout).toMatch(/^::warning::could not post the pull-request comment: .+$/m);
+      expect(result.summary).toContain('The pull-request comment could not be posted');
+      expect(result.stdout).toMatch(
+        new RegExp(`^::error title=[a-z-]+,file=src/export.ts,line=${unguardedLine},`, 'm'),
+      );
+      expect(result.exitCode).toBe(1);
+    } finally {
+      action.remove();
+      repository.remove();
+    }
+  });
+});
+
 describe('dist/index.js on a broken policy', () => {
   it('annotates the problem on its line and fails with a workspace-relative message', async () => {
     const action = installAction();
