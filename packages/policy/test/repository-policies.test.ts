@@ -10,7 +10,8 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', '.turbo', '
  * Every policy in the repository that is meant to be valid: files named like a policy
  * (consentry.yaml, consentry.yml, consentry.policy.ts, *.policy.ts, *.policy.yaml) and YAML files
  * with top-level `version:` and `purposes:` keys. A file or folder named `broken-*` is a policy
- * meant to fail, and is left to the tests that expect its errors.
+ * meant to fail, and is left to the tests that expect its errors. A GitHub workflow (top-level
+ * `jobs:`) is not a policy, whatever its name.
  */
 function findPolicies(directory: string): string[] {
   const found: string[] = [];
@@ -28,9 +29,12 @@ function findPolicies(directory: string): string[] {
 }
 
 function isPolicyFile(path: string, name: string): boolean {
+  const isYaml = /\.ya?ml$/.test(name);
+  const text = isYaml ? readFileSync(path, 'utf8') : '';
+  // A GitHub workflow may share the name `consentry.yml` with a policy; it has top-level jobs.
+  if (isYaml && /^jobs:/m.test(text)) return false;
   if (POLICY_FILE_NAMES.includes(name) || /\.policy\.(?:ts|ya?ml)$/.test(name)) return true;
-  if (!/\.ya?ml$/.test(name)) return false;
-  const text = readFileSync(path, 'utf8');
+  if (!isYaml) return false;
   return /^version:/m.test(text) && /^purposes:/m.test(text);
 }
 
