@@ -325,6 +325,34 @@ describe('scanSourceFile', () => {
     expect(scan.calls.map((call) => call.package)).toEqual(['together-ai']);
   });
 
+  it('collects constant lists of plans: arrays, enum-like objects and zod enums', () => {
+    const scan = scanSourceFile(
+      'src/billing.ts',
+      [
+        "export const PLANS = ['free', 'plus'] as const;",
+        "export const Tier = { Free: 'free', Team: 'team' } as const;",
+        "export const PlanSchema = z.enum(['hobby', 'scale']);",
+        "const plan = { id: 'p1', label: 'Plus' };",
+        "const tiers = ['free'];",
+      ].join('\n'),
+    );
+    expect(
+      scan.tierCandidates.map((candidate) => [
+        candidate.name,
+        candidate.values.map((value) => value.value),
+      ]),
+    ).toEqual([
+      ['PLANS', ['free', 'plus']],
+      ['Tier', ['free', 'team']],
+      ['Plan', ['hobby', 'scale']],
+    ]);
+    expect(scan.tierCandidates[0]?.values[0]?.evidence).toEqual({
+      file: 'src/billing.ts',
+      line: 1,
+      reason: 'value of the constant PLANS',
+    });
+  });
+
   it('collects string unions and enums as plan candidates', () => {
     const scan = scanSourceFile(
       'src/plans.ts',
@@ -419,6 +447,22 @@ describe('inferProject', () => {
         column: 1,
         message: 'cannot read this field of model Note; it is skipped',
       },
+    ]);
+  });
+
+  it('reads every file of a Prisma schema folder, with the generator output relative to its file', async () => {
+    const root = project({
+      'prisma/schema/base.prisma':
+        'generator client {\n  provider = "prisma-client"\n  output = "../../src/generated/prisma"\n}\n',
+      'prisma/schema/chat.prisma': 'model Prompt {\n  id Int @id\n  text String\n}\n',
+      'prisma/schema/users.prisma': 'model Person {\n  id Int @id\n  phone String?\n}\n',
+    });
+    const inference = await inferProject(root);
+    expect(
+      inference.models.map((model) => [model.name, model.module, model.fields[0]?.evidence.file]),
+    ).toEqual([
+      ['Prompt', './src/generated/prisma', 'prisma/schema/chat.prisma'],
+      ['Person', './src/generated/prisma', 'prisma/schema/users.prisma'],
     ]);
   });
 

@@ -165,6 +165,7 @@ describe('renderDraftPolicy', () => {
       '# Inferred from prisma/schema.prisma:41: Prisma field Message.content (String): the name contains "content"',
       '# - app/api/chat/route.ts:12: `openai.chat.completions.create(…)` is a model call (OpenAI chat.completions.create)',
       '# Guessed from package.json:1: the package name; write the legal name of the company.',
+      "# openai is imported at src/lib/ai.ts:1, src/training/export-conversations.ts:1; called at src/training/export-conversations.ts:11: `openai.files.create({ purpose: 'fine-tune' })` is OpenAI file upload for fine-tuning",
     ]) {
       expect(text).toContain(expected);
     }
@@ -183,6 +184,29 @@ describe('renderDraftPolicy', () => {
     expect(loaded.policy.purposes['model-training']?.kind).toBe('training');
     expect(text).toContain('# No training API call was found in the code.');
     expect(text).toContain('# The code names no plans');
+  });
+
+  it('lists vendor SDKs imported without a recognised call at the end, with where they are imported', () => {
+    const text = renderDraftPolicy(
+      createDraft({
+        ...EMPTY,
+        vendors: [
+          {
+            package: 'cohere-ai',
+            vendor: 'Cohere',
+            imports: [
+              { file: 'src/rerank.ts', line: 3, reason: "imports cohere-ai (Cohere's SDK)" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(text.trimEnd().split('\n').slice(-3)).toEqual([
+      '# AI vendor SDKs imported with no call Consentry recognises; add each vendor as a recipient of',
+      '# the purposes that send it data:',
+      '# - cohere-ai (Cohere) at src/rerank.ts:3',
+    ]);
+    parsePolicy(text, 'consentry.yaml');
   });
 
   it('keeps the YAML comments out of the data', async () => {

@@ -346,6 +346,23 @@ export function renderDraftPolicy(draft: DraftPolicy): string {
       );
     }
   }
+  const importsOf = (pkg: string) => {
+    const imports = draft.inference.vendors.find((vendor) => vendor.package === pkg)?.imports ?? [];
+    const places = imports.slice(0, 3).map((evidence) => `${evidence.file}:${evidence.line}`);
+    const more = imports.length - places.length;
+    return `${places.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  };
+  for (const [purpose, recipients] of [
+    [DRAFT_PURPOSES.service, draft.service.recipients],
+    [DRAFT_PURPOSES.training, draft.training.recipients],
+  ] as const) {
+    recipients.forEach((recipient, index) => {
+      comment(
+        ['purposes', purpose, 'recipients', index],
+        ` ${recipient.package} is imported at ${importsOf(recipient.package)}; called at${at(recipient.evidence)}`,
+      );
+    });
+  }
   draft.sources.forEach((mapping, index) => {
     comment(['code', 'sources', index], ` Inferred from${at(mapping.evidence)}`);
   });
@@ -355,15 +372,28 @@ export function renderDraftPolicy(draft: DraftPolicy): string {
       " Where personal data enters the code. You can also mark fields with the SDK's @personal().",
     );
   }
+  const called = new Set(draft.inference.calls.map((call) => call.package));
+  const uncalled = draft.inference.vendors.filter((vendor) => !called.has(vendor.package));
+  const trailer: string[] = [];
+  if (uncalled.length > 0) {
+    trailer.push(
+      ' AI vendor SDKs imported with no call Consentry recognises; add each vendor as a recipient of',
+      ' the purposes that send it data:',
+      ...uncalled.map(
+        (vendor) => ` - ${vendor.package} (${vendor.vendor}) at ${importsOf(vendor.package)}`,
+      ),
+    );
+  }
   const routesWithoutMapping = draft.inference.routes.filter(
     (route) => route.chat && route.bodyExport === undefined,
   );
   if (routesWithoutMapping.length > 0) {
-    doc.comment = [
+    trailer.push(
       ' Request bodies of these chat routes hold personal data, but a policy cannot name them as a',
       ' source; mark the values with the SDK (personal) where the handler reads them:',
       ...routesWithoutMapping.map((route) => ` -${at(route.evidence)}`),
-    ].join('\n');
+    );
   }
+  if (trailer.length > 0) doc.comment = trailer.join('\n');
   return doc.toString({ lineWidth: 0 });
 }

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { listProjectFiles } from '../project-files.js';
 import { classifyFieldName, type PersonalKind, splitWords, toPolicyId } from './personal-fields.js';
-import { parsePrismaSchema } from './prisma-schema.js';
+import { type PrismaSchema, parsePrismaSchema } from './prisma-schema.js';
 import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.js';
 
 /** Why `init` guessed something: the place in the project and the reason, for a person to check. */
@@ -124,16 +124,23 @@ export async function inferProject(root: string): Promise<Inference> {
   const models: InferredModel[] = [];
   const tierCandidates: TierCandidate[] = [];
 
-  const schemaFile = await findPrismaSchema(base);
-  if (schemaFile !== undefined) {
-    const text = await readFile(join(base, schemaFile), 'utf8');
-    const schema = parsePrismaSchema(text);
-    for (const problem of schema.problems) problems.push({ file: schemaFile, ...problem });
-    const generator = schema.generators.find((entry) => entry.output !== undefined);
-    const module =
-      generator?.output === undefined
-        ? '@prisma/client'
-        : toModulePath(relative(base, resolve(base, dirname(schemaFile), generator.output)));
+  // A schema may be one file or, with Prisma's schema folders, several; the generator is in one.
+  const schemas: { file: string; schema: PrismaSchema }[] = [];
+  for (const file of await findPrismaSchemaFiles(base)) {
+    const schema = parsePrismaSchema(await readFile(join(base, file), 'utf8'));
+    for (const problem of schema.problems) problems.push({ file, ...problem });
+    schemas.push({ file, schema });
+  }
+  const generator = schemas
+    .flatMap(({ file, schema }) => schema.generators.map((entry) => ({ file, entry })))
+    .find(({ entry }) => entry.output !== undefined);
+  const module =
+    generator?.entry.output === undefined
+      ? '@prisma/client'
+      : toModulePath(
+          relative(base, resolve(base, dirname(generator.file), generator.entry.output)),
+        );
+  for (const { file: schemaFile, schema } of schemas) {
     for (const model of schema.models) {
       const fields: InferredField[] = [];
       for (const field of model.fields) {
@@ -255,7 +262,11 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
   return [...tiers.values()];
 }
 
-async function findPrismaSchema(root: string): Promise<string | undefined> {
+/**
+ * The Prisma schema files: the `prisma.schema` of package.json, else `prisma/schema.prisma`,
+ * `schema.prisma`, or every `.prisma` file of a schema folder (`prisma/schema/`).
+ */
+async function findPrismaSchemaFiles(root: string): Promise<string[]> {
   const candidates: string[] = [];
   const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
   if (manifest !== undefined) {
@@ -266,14 +277,22 @@ async function findPrismaSchema(root: string): Promise<string | undefined> {
       // A broken package.json is not init's to report; the default locations still count.
     }
   }
-  candidates.push('prisma/schema.prisma', 'schema.prisma');
+  candidates.push('prisma/schema.prisma', 'schema.prisma', 'prisma/schema');
   for (const candidate of candidates) {
     const path = relative(root, resolve(root, candidate)).replaceAll('\\', '/');
     if (path.startsWith('..')) continue;
     const info = await stat(join(root, path)).catch(() => undefined);
-    if (info?.isFile()) return path;
+    if (info?.isFile()) return [path];
+    if (info?.isDirectory()) {
+      const entries = await readdir(join(root, path), { withFileTypes: true });
+      const files = entries
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+        .map((entry) => `${path}/${entry.name}`)
+        .sort();
+      if (files.length > 0) return files;
+    }
   }
-  return undefined;
+  return [];
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -155,6 +155,23 @@ export function scanSourceFile(file: string, text: string): CodeScan {
         }),
       });
     }
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer !== undefined
+    ) {
+      const name = node.name.text;
+      const values = constantValues(node.initializer);
+      if (values !== undefined) {
+        tierCandidates.push({
+          name: name.replace(/_?schema$/i, ''),
+          values: values.map((literal) => ({
+            value: literal.text,
+            evidence: at(literal, `value of the constant ${name}`),
+          })),
+        });
+      }
+    }
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -280,6 +297,49 @@ function stringUnion(type: ts.TypeNode): ts.StringLiteral[] {
     literals.push(member.literal);
   }
   return literals.length >= 2 ? literals : [];
+}
+
+/**
+ * The string values of a constant that may list plans: `['free', 'pro'] as const`,
+ * `{ Free: 'free', Pro: 'pro' } as const`, or zod's `z.enum(['free', 'pro'])`.
+ */
+function constantValues(initializer: ts.Expression): ts.StringLiteralLike[] | undefined {
+  let current = initializer;
+  let asConst = false;
+  while (
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isParenthesizedExpression(current)
+  ) {
+    if (ts.isAsExpression(current) && current.type.getText() === 'const') asConst = true;
+    current = current.expression;
+  }
+  if (
+    ts.isCallExpression(current) &&
+    ts.isPropertyAccessExpression(current.expression) &&
+    current.expression.name.text === 'enum' &&
+    current.arguments.length === 1
+  ) {
+    current = current.arguments[0]!;
+  }
+  const values: ts.StringLiteralLike[] = [];
+  if (ts.isArrayLiteralExpression(current)) {
+    for (const element of current.elements) {
+      if (!ts.isStringLiteralLike(element)) return undefined;
+      values.push(element);
+    }
+  } else if (ts.isObjectLiteralExpression(current) && asConst) {
+    // Only the enum-like `{ Free: 'free' } as const`: a plain object of strings is usually a record.
+    for (const property of current.properties) {
+      if (!ts.isPropertyAssignment(property) || !ts.isStringLiteralLike(property.initializer)) {
+        return undefined;
+      }
+      values.push(property.initializer);
+    }
+  } else {
+    return undefined;
+  }
+  return values.length >= 2 ? values : undefined;
 }
 
 /** `export const messages = pgTable('messages', { content: text('content') })`. */
