@@ -250,6 +250,18 @@ describe('consentry check', { timeout: 60_000 }, () => {
     const flag = await cli(root, 'check', '--fial-on', 'note');
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--fial-on'");
+    const partial = await cli(
+      root,
+      'check',
+      '--write-baseline',
+      'b.json',
+      '--changed-since',
+      'HEAD',
+    );
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain(
+      '--write-baseline records every finding; drop --changed-since',
+    );
     const threshold = await cli(root, 'check', '--fail-on', 'critical');
     expect(threshold.code).toBe(2);
     const baseline = await cli(root, 'check', '--baseline', 'nope.json');

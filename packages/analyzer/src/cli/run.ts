@@ -106,9 +106,12 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
+  const writeBaseline = values['write-baseline'];
+  if (writeBaseline !== undefined && values['changed-since'] !== undefined) {
+    throw new UsageError('--write-baseline records every finding; drop --changed-since');
+  }
   const root = await targetDirectory(positionals, io);
   const progress = createProgress(io);
-  const writeBaseline = values['write-baseline'];
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
   const { check } = await import('../check.js');
   const report = await check({
