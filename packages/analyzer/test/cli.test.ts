@@ -71,6 +71,16 @@ describe('consentry check', { timeout: 60_000 }, () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
+  it('colours the pretty format on a terminal only, unless NO_COLOR is set', async () => {
+    const { root } = project();
+    expect((await cli(root, 'check', { stdoutIsTTY: true })).stdout).toContain('\u001b[');
+    const noColor = await cli(root, 'check', { stdoutIsTTY: true, noColor: true });
+    expect(noColor.stdout).not.toContain('\u001b[');
+    const toFile = await cli(root, 'check', '--output', 'report.txt', { stdoutIsTTY: true });
+    expect(readFileSync(`${root}/report.txt`, 'utf8')).not.toContain('\u001b[');
+    expect(toFile.stdout).toBe('');
+  });
+
   it('exits 1 on an error finding, and honours --fail-on', async () => {
     const { root } = project({ 'consentry.yaml': POLICY_WITH_ERROR });
     expect((await cli(root, 'check', '.')).code).toBe(1);
