@@ -5,7 +5,7 @@ export interface GuaranteeReference {
   readonly tier: string;
   /** JSON pointer to the guarantee, e.g. `/purposes/model-training/tiers/free`. */
   readonly pointer: string;
-  /** One-line summary, e.g. "opt-out by in-app-toggle, free of charge". */
+  /** What the tier is promised, e.g. "an opt-out by in-app-toggle, default included, free of charge". */
   readonly summary: string;
 }
 

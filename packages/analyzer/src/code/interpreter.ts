@@ -1547,6 +1547,24 @@ export class UnitInterpreter {
       result = result ? joinValues(result, one) : one;
     }
     let value = result ?? emptyValue;
+    // A method marked `@personal` returns personal data.
+    const marked = this.#personalDeclarations(this.host.oracle.declarationsOf(node));
+    if (marked && value.taints.every((taint) => taint.param !== undefined)) {
+      value = {
+        ...value,
+        personalContent: true,
+        taints: unionTaints(value.taints, [
+          {
+            key: `source:${this.#locKey(node)}`,
+            subject: receiver?.identity ?? '',
+            facts: unknownFacts(this.#all),
+            trail: [
+              this.#step(node, `\`${shorten(node.getText())}\` returns personal data (${marked})`),
+            ],
+          },
+        ]),
+      };
+    }
     if (receiver && ts.isNewExpression(node))
       value = { ...value, taints: unionTaints(value.taints, []) };
     if (value.taints.every((taint) => taint.param !== undefined)) {
@@ -1863,7 +1881,9 @@ export class UnitInterpreter {
     frame: Frame,
   ): Value {
     const callback = args[0]!;
-    const closureParam = callback.closure?.node.parameters[name === 'reduce' ? 1 : 0];
+    const closureParam = (callback.closure?.node.parameters ?? callback.functions?.[0]?.params)?.[
+      name === 'reduce' ? 1 : 0
+    ];
     const paramName =
       closureParam && ts.isIdentifier(closureParam.name) ? closureParam.name.text : undefined;
     const element = this.#element(receiver, paramName);

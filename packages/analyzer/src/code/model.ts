@@ -103,10 +103,11 @@ export function createCodeModel(
   const guarantees = (purposeId: string, mask: number): GuaranteeReference[] =>
     tierNames(mask).map((tier) => {
       const guarantee = policy.purposes?.[purposeId]?.tiers?.[tier];
+      const basis = policy.purposes?.[purposeId]?.legalBasis ?? 'unknown';
       const summary =
         guarantee === undefined
-          ? `no guarantee stated; legal basis ${policy.purposes?.[purposeId]?.legalBasis ?? 'unknown'}`
-          : `${guarantee.control} by ${guarantee.mechanism}, default ${guarantee.default}${
+          ? `a choice, as the legal basis is ${basis}`
+          : `${guarantee.control === 'none' ? 'no choice' : `an ${guarantee.control}`} by ${guarantee.mechanism}, default ${guarantee.default}${
               guarantee.freeOfCharge ? ', free of charge' : ''
             }`;
       return { tier, pointer: `/purposes/${purposeId}/tiers/${tier}`, summary };

@@ -1,4 +1,5 @@
 import type { UnguardedFlowEvent } from '../code/events.js';
+import { describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** A guard is reached only for some tiers, so the others' data reaches the sink unchecked. */
@@ -16,7 +17,7 @@ export const tierOptOutGap = defineRule({
     ],
   },
   messages: {
-    gap: 'The `{purpose}` check for `{subject}` runs only for tiers {guarded}; data of tiers {tiers} reaches {sink} unchecked, although the policy guarantees them {guarantee}. Check every tier before the sink.',
+    gap: 'The `{purpose}` check for `{subject}` runs only for {guarded}, so data of {tiers} reaches {sink} unchecked, although the policy promises {guarantee}. Check every tier before the sink.',
   },
   create(context) {
     return {
@@ -28,12 +29,15 @@ export const tierOptOutGap = defineRule({
           data: {
             purpose: event.purpose,
             subject: event.subject,
-            guarded: event.guardedTiers.join(', '),
-            tiers: event.unguardedTiers.join(', '),
+            guarded: describeTiers(event.guardedTiers),
+            tiers: describeTiers(event.unguardedTiers),
             sink: event.sink,
             guarantee: event.guarantees
-              .map((guarantee) => `${guarantee.tier}: ${guarantee.summary} (${guarantee.pointer})`)
-              .join('; '),
+              .map(
+                (guarantee) =>
+                  `the ${guarantee.tier} tier ${guarantee.summary} (${guarantee.pointer})`,
+              )
+              .join(' and '),
           },
           purpose: event.purpose,
           tiers: event.unguardedTiers,

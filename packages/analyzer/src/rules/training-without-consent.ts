@@ -1,4 +1,5 @@
 import type { UnguardedFlowEvent } from '../code/events.js';
+import { describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** Personal data reaches a training sink (or another purpose that needs a choice) with no guard on any tier. */
@@ -17,7 +18,7 @@ export const trainingWithoutConsent = defineRule({
   },
   messages: {
     unguarded:
-      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` without a consent or opt-out check ({tiers}). Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or filter with `consent.filter`.",
+      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` without a consent or opt-out check for {tiers}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or filter with `consent.filter`.",
   },
   create(context) {
     return {
@@ -30,10 +31,7 @@ export const trainingWithoutConsent = defineRule({
             subject: event.subject,
             sink: event.sink,
             purpose: event.purpose,
-            tiers:
-              event.unguardedTiers.length > 0
-                ? `tiers: ${event.unguardedTiers.join(', ')}`
-                : 'every tier',
+            tiers: describeTiers(event.unguardedTiers),
           },
           purpose: event.purpose,
           tiers: event.unguardedTiers,

@@ -1,0 +1,6 @@
+/** Names tiers for a message: "the free tier", "the free and pro tiers", "every tier" when none are named. */
+export function describeTiers(tiers: readonly string[]): string {
+  if (tiers.length === 0) return 'every tier';
+  if (tiers.length === 1) return `the ${tiers[0]} tier`;
+  return `the ${tiers.slice(0, -1).join(', ')} and ${tiers[tiers.length - 1]} tiers`;
+}
