@@ -143,6 +143,9 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
     findings: reported,
     diagnostics,
+    suppressions: suppressed.applied
+      .filter((suppression) => changed === undefined || changed.has(suppression.file))
+      .map(({ ruleId, file, line, reason }) => ({ ruleId: ruleId!, file, line, reason })),
     rules: await Promise.all(rules.map(toReportRule)),
     stats: {
       files: analysis.stats.files,

@@ -95,6 +95,8 @@ export interface SuppressionResult {
   /** Unsuppressed findings, plus findings about invalid and unused suppressions. */
   readonly findings: Finding[];
   readonly suppressed: number;
+  /** The suppressions that silenced at least one finding, in file and line order. */
+  readonly applied: readonly Suppression[];
 }
 
 /**
@@ -134,7 +136,10 @@ export function applySuppressions(
       `${suppression.targetLine}. Remove the comment so the exceptions on record stay accurate.`;
     reported.push(suppressionFinding(suppression, UNUSED_SUPPRESSION, 'note', message));
   }
-  return { findings: reported, suppressed };
+  const applied = [...used].sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line,
+  );
+  return { findings: reported, suppressed, applied };
 }
 
 function describeProblem(

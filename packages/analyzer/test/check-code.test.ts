@@ -72,6 +72,14 @@ describe('check on code', { timeout: 60_000 }, () => {
     const report = await check({ root: created.root });
     expect(codeFindings(report)).toEqual([]);
     expect(report.stats.suppressed).toBe(1);
+    expect(report.suppressions).toEqual([
+      {
+        ruleId: 'training-without-consent',
+        file: 'src/export.ts',
+        line: 7,
+        reason: 'rows are pseudonymised upstream',
+      },
+    ]);
   });
 
   it('silences the finding with a reasoned suppression at the end of the line', async () => {

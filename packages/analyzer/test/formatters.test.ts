@@ -167,6 +167,9 @@ describe('markdown formatter', () => {
     expect(text).toContain('| 3 | note | [`unused-suppression`](');
     expect(text).toContain('This suppression silences nothing \\| really.');
     expect(text).toContain('### 2. training-without-consent at `src/export.ts:4:9`');
+    expect(text).toContain(
+      '| `training-without-consent` | `src/eval.ts:9` | synthetic rows \\| from the eval harness |',
+    );
     expect(text).toContain('1. `src/chat.ts:12:3` conversation read from the database');
     expect(text).toContain('- Tiers left unguarded: `free`, `pro`');
     expect(text).toContain(

@@ -84,6 +84,7 @@ describe('applySuppressions', () => {
     const result = applySuppressions([finding(3), finding(4)], [suppression!], KNOWN);
     expect(result.suppressed).toBe(1);
     expect(result.findings).toEqual([finding(4)]);
+    expect(result.applied).toEqual([suppression]);
   });
 
   it('does not suppress another rule on the same line', () => {

@@ -37,6 +37,12 @@ export function formatJson(report: Report): string {
       ...(diagnostic.line === undefined ? {} : { line: diagnostic.line }),
       ...(diagnostic.column === undefined ? {} : { column: diagnostic.column }),
     })),
+    suppressions: report.suppressions.map(({ ruleId, file, line, reason }) => ({
+      ruleId,
+      file,
+      line,
+      reason,
+    })),
     rules: report.rules.map((rule) => ({
       id: rule.id,
       origin: rule.origin,

@@ -43,6 +43,16 @@ export function formatMarkdown(report: Report): string {
     });
   }
 
+  if (report.suppressions.length > 0) {
+    out.push('## Suppressions', '', '| Rule | Location | Reason |', '|---|---|---|');
+    for (const suppression of report.suppressions) {
+      out.push(
+        `| \`${suppression.ruleId}\` | \`${suppression.file}:${suppression.line}\` | ${cell(suppression.reason)} |`,
+      );
+    }
+    out.push('');
+  }
+
   if (report.diagnostics.length > 0) {
     out.push('## Diagnostics', '');
     for (const diagnostic of report.diagnostics) {

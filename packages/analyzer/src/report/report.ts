@@ -18,6 +18,16 @@ export interface ReportRule extends RuleMeta {
 /** Something the analysis skipped or degraded (a file it could not parse, a budget it hit). */
 export type ReportDiagnostic = Diagnostic;
 
+/** A `consentry-ignore` comment that silenced findings: the exceptions on record, for review. */
+export interface ReportSuppression {
+  readonly ruleId: string;
+  /** Where the comment is. */
+  readonly file: string;
+  readonly line: number;
+  /** Why the finding does not apply, as the comment says. */
+  readonly reason: string;
+}
+
 /** Counts of what a run did. */
 export interface ReportStats {
   /** Source files the code analysis read. */
@@ -51,6 +61,8 @@ export interface Report {
   /** Sorted by file, position and rule id. */
   readonly findings: readonly ReportFinding[];
   readonly diagnostics: readonly ReportDiagnostic[];
+  /** The suppressions that silenced findings, sorted by file and line. */
+  readonly suppressions: readonly ReportSuppression[];
   /** The rules that ran, sorted by id. */
   readonly rules: readonly ReportRule[];
   readonly stats: ReportStats;

@@ -69,6 +69,14 @@ export function sampleReport(): Report {
         column: 5,
       },
     ],
+    suppressions: [
+      {
+        ruleId: 'training-without-consent',
+        file: 'src/eval.ts',
+        line: 9,
+        reason: 'synthetic rows | from the eval harness',
+      },
+    ],
     rules: [
       {
         id: 'training-opt-out-missing',
