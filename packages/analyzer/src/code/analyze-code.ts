@@ -524,6 +524,7 @@ function linkCalls(
       if (
         !isCallee &&
         !isName &&
+        !isNotAValueUse(node) &&
         !(ts.isPropertyAccessExpression(parent) && parent.expression === node)
       ) {
         for (const declaration of oracle.declarationsOf(node)) {
@@ -556,6 +557,25 @@ function linkCalls(
     }
     return undefined;
   });
+}
+
+/** Imports, exports, types and declaration names mention a function without passing it anywhere. */
+function isNotAValueUse(node: ts.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return true;
+  if ((parent as { name?: ts.Node }).name === node && !ts.isPropertyAccessExpression(parent))
+    return true;
+  return (
+    ts.isImportClause(parent) ||
+    ts.isImportSpecifier(parent) ||
+    ts.isNamespaceImport(parent) ||
+    ts.isExportSpecifier(parent) ||
+    ts.isExportAssignment(parent) ||
+    ts.isTypeReferenceNode(parent) ||
+    ts.isTypeQueryNode(parent) ||
+    ts.isQualifiedName(parent) ||
+    ts.isExpressionWithTypeArguments(parent)
+  );
 }
 
 /** Tarjan's algorithm: components in reverse topological order, callees before callers. */

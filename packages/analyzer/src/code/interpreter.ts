@@ -13,7 +13,14 @@ import {
 } from './lattice.js';
 import type { CodeModel } from './model.js';
 import type { OracleType, TypeOracle } from './type-oracle.js';
-import { bodyOf, type GuardEffect, type Precondition, type Summary, type Unit } from './units.js';
+import {
+  bodyOf,
+  type GuardEffect,
+  isAsyncFunction,
+  type Precondition,
+  type Summary,
+  type Unit,
+} from './units.js';
 import {
   type CheckFact,
   type Closure,
@@ -334,8 +341,14 @@ export class UnitInterpreter {
         let here: GuardEffect | undefined;
         if (value.check && !value.check.negated) {
           const index = names.indexOf(value.check.subject);
-          if (index >= 0)
-            here = { param: index, purposes: value.check.purposes, mask: value.check.mask };
+          if (index >= 0) {
+            here = {
+              param: index,
+              purposes: value.check.purposes,
+              mask: value.check.mask,
+              ...(value.check.pending ? { pending: true } : {}),
+            };
+          }
         } else if (value.bool === true) {
           names.forEach((name, index) => {
             const facts = name === undefined ? undefined : state.subjects.get(name);
@@ -1621,7 +1634,7 @@ export class UnitInterpreter {
             subject,
             purposes: summary.returnsCheck.purposes,
             mask: summary.returnsCheck.mask,
-            pending: unit.isAsync,
+            pending: unit.isAsync || summary.returnsCheck.pending === true,
             negated: false,
             label: shorten(node.getText()),
           },
@@ -1725,6 +1738,11 @@ export class UnitInterpreter {
   /** Calls a closure as a predicate and returns the state where it returned true. */
   #predicate(callback: Value, element: Value, state: State, frame: Frame): GuardFacts | undefined {
     const closure = callback.closure;
+    if (closure && isAsyncFunction(closure.node)) {
+      // An async predicate returns a Promise, which is always truthy: the filter keeps everything.
+      this.#emitCheck(closure.node, 'promise-as-condition', []);
+      return undefined;
+    }
     if (closure) {
       const parameter = closure.node.parameters[0];
       const body = bodyOf(closure.node);

@@ -22,6 +22,8 @@ export interface GuardEffect {
   readonly param: number;
   readonly purposes: readonly string[];
   readonly mask: number;
+  /** The returned outcome is a Promise even if the function is not async. */
+  readonly pending?: boolean;
 }
 
 /** What callers need to know about a function, computed without looking at them. */
