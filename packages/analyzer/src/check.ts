@@ -109,7 +109,7 @@ export async function check(options: CheckOptions): Promise<Report> {
     : [...projectFiles, ...policyFiles];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
-    const text = await sources.load(file);
+    const text = await readSource(resolve(root, file));
     if (text !== undefined) suppressions.push(...parseSuppressions(file, text));
   }
   const suppressed = applySuppressions(raw, suppressions, new Set(rules.map((rule) => rule.id)));
@@ -198,6 +198,7 @@ async function toReportRule(rule: RegisteredRule): Promise<ReportRule> {
 }
 
 /** Reads project files once each and hands out their lines. */
+/** Reads project files once each and hands out their lines; files over `MAX_SOURCE_BYTES` are skipped. */
 class SourceCache {
   readonly #root: string;
   readonly #lines = new Map<string, string[] | undefined>();
@@ -206,17 +207,25 @@ class SourceCache {
     this.#root = root;
   }
 
-  async load(file: string): Promise<string | undefined> {
+  async load(file: string): Promise<void> {
     if (!this.#lines.has(file)) {
-      const text = await readFile(resolve(this.#root, file), 'utf8').catch(() => undefined);
+      const text = await readSource(resolve(this.#root, file));
       this.#lines.set(file, text?.split(/\r?\n/));
     }
-    return this.#lines.get(file)?.join('\n');
   }
 
   line(file: string, line: number): string | undefined {
     return this.#lines.get(file)?.[line - 1];
   }
+}
+
+/** Generated bundles and data files are not code a person annotates; the engine skips them too. */
+const MAX_SOURCE_BYTES = 1_000_000;
+
+async function readSource(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
+  return readFile(path, 'utf8').catch(() => undefined);
 }
 
 function relativeTo(root: string, file: string): string {

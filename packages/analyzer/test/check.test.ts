@@ -79,6 +79,14 @@ describe('check', { timeout: 60_000 }, () => {
     );
   });
 
+  it('does not read files over 1 MB for suppressions (generated bundles)', async () => {
+    const bundle = `// consentry-ignore dpia-missing -- bundled\n${'x'.repeat(1_100_000)}\n`;
+    const { root } = project({ 'src/bundle.js': bundle, 'src/small.js': bundle.slice(0, 60) });
+    const report = await check({ root });
+    const unused = report.findings.filter((f) => f.ruleId === 'unused-suppression');
+    expect(unused.map((f) => f.file)).toEqual(['src/small.js']);
+  });
+
   it('hides the findings a baseline holds, even after the line moved', async () => {
     const created = project();
     const first = await check({ root: created.root });
