@@ -54,6 +54,15 @@ describe('runInit', () => {
     );
   });
 
+  it('names what it could not read in its summary', async () => {
+    const root = copyOfApp();
+    writeFileSync(join(root, 'prisma', 'schema.prisma'), 'model Note {\n  text String\n');
+    const result = await runInit({ dir: root, yes: true });
+    expect(result.summary).toContain(
+      'prisma/schema.prisma:1:1: model Note is not closed with `}`; it is skipped\n',
+    );
+  });
+
   it('does not ask when --yes is given, even with a prompt', async () => {
     const root = copyOfApp();
     const script = scriptedPrompt([]);

@@ -88,6 +88,9 @@ function summarize(draft: DraftPolicy, replaced: readonly string[]): string {
       `${count(trainingCalls, 'training call')} found in the code.`,
     'Each guess has a comment saying what it was based on; review them, then run `consentry check`.',
   ];
+  for (const problem of draft.inference.problems) {
+    lines.push(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
+  }
   const shadowed = replaced.filter((name) => name !== INIT_POLICY_FILE);
   if (shadowed.length > 0) {
     lines.push(
