@@ -247,6 +247,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     model,
     classifier,
     root,
+    personalMemberNames: personalMemberNames(classes, model),
     unitOf: (node) => unitsByNode.get(node),
     fieldStore: (classNode, field) => fieldStore.get(classNode)?.get(field) ?? [],
     emitFlow: (event) => emit('unguardedFlow', event),
@@ -557,6 +558,40 @@ function linkCalls(
     }
     return undefined;
   });
+}
+
+/**
+ * Names of members that may hold personal data: decorated members of the project's classes and
+ * members the policy declares (or of types it declares). A cheap filter before declaration lookups.
+ */
+function personalMemberNames(
+  classes: readonly ts.ClassLikeDeclaration[],
+  model: ReturnType<typeof createCodeModel>,
+): Set<string> {
+  const names = new Set<string>();
+  const add = (member: ts.Node) => {
+    const name = (member as { name?: ts.Node }).name;
+    if (
+      name &&
+      (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))
+    ) {
+      names.add(name.text);
+    }
+  };
+  for (const classNode of classes) {
+    for (const member of classNode.members) {
+      if (ts.canHaveDecorators(member) && (ts.getDecorators(member)?.length ?? 0) > 0) add(member);
+    }
+  }
+  for (const declaration of model.sources.keys()) {
+    add(declaration);
+    if (ts.isClassLike(declaration) || ts.isInterfaceDeclaration(declaration)) {
+      for (const member of declaration.members) add(member);
+    } else if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
+      for (const member of declaration.type.members) add(member);
+    }
+  }
+  return names;
 }
 
 /** Imports, exports, types and declaration names mention a function without passing it anywhere. */

@@ -142,6 +142,8 @@ export interface InterpreterHost {
   readonly model: CodeModel;
   readonly classifier: CallClassifier;
   readonly root: string;
+  /** Names of members that may be personal (marked, or declared in the policy); others need no lookup. */
+  readonly personalMemberNames: ReadonlySet<string>;
   unitOf(node: ts.Node): Unit | undefined;
   fieldStore(classNode: ts.ClassLikeDeclaration, field: string): readonly Taint[];
   emitFlow(event: UnguardedFlowEvent): void;
@@ -2040,6 +2042,7 @@ export class UnitInterpreter {
   }
 
   #personalProperty(node: ts.PropertyAccessExpression): string | undefined {
+    if (!this.host.personalMemberNames.has(node.name.text)) return undefined;
     return this.#personalDeclarations(this.host.oracle.declarationsOf(node));
   }
 
