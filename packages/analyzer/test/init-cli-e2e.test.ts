@@ -53,7 +53,7 @@ describe('the consentry command on a realistic project without a policy', () => 
     const cli = shell(root);
     const code = await run(['check', '.', '--format', 'json'], cli.io);
     expect(cli.stderr.join('')).toBe(
-      'consentry: no policy file in ., so this check ran on the default policy: one training purpose on legitimate interests with a free opt-out for every tier, and personal-data sources inferred from the code (their categories start with "inferred-"). Write your own policy with `consentry init`; see docs/getting-started.md.\n',
+      'consentry: no policy file in ., so this check ran on the default policy: one training purpose on legitimate interests with a free opt-out for every tier, and personal-data sources inferred from the code (their categories start with "inferred-"). Write your own policy with `consentry init`; see https://github.com/consentry/consentry/blob/main/docs/getting-started.md\n',
     );
     expect(code).toBe(1);
     const report = JSON.parse(cli.stdout.join('')) as { findings: Finding[] };
