@@ -4,6 +4,7 @@ import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { trainingApis } from '../catalogue/training-apis.js';
 import { displayName } from '../default-policy.js';
+import { INFORMATION_URI } from '../version.js';
 import {
   type Evidence,
   type Inference,
@@ -255,7 +256,7 @@ const HEADER = [
   ' Draft Consentry policy, written by `consentry init` from what it found in the code.',
   ' Each guess has a comment saying what it was based on (file:line). Check every one, fill in',
   ' what code cannot tell (retention, assessments, contacts), then run `consentry check`.',
-  ' Reference: docs/concepts/purposes-and-tiers.md in the Consentry repository.',
+  ` What each field means: ${INFORMATION_URI}/blob/main/docs/concepts/purposes-and-tiers.md`,
 ].join('\n');
 
 /** Renders a draft as the YAML `init` writes: a `$schema` line first, then the policy with a comment at each guess. */
