@@ -197,7 +197,18 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   const unitsByNode = new Map<ts.Node, Unit>();
   const classes: ts.ClassLikeDeclaration[] = [];
   for (const file of sourceFiles) {
-    for (const unit of collectUnits(file, () => nextId++)) {
+    let fileUnits: Unit[];
+    try {
+      fileUnits = collectUnits(file, () => nextId++);
+    } catch (error) {
+      diagnostics.push({
+        code: 'analysis-failed',
+        message: `skipped: ${error instanceof Error ? error.message : String(error)}`,
+        file: relative(file.fileName),
+      });
+      continue;
+    }
+    for (const unit of fileUnits) {
       units.push(unit);
       unitsByNode.set(unit.node, unit);
       const parent = unit.node.parent;
@@ -360,7 +371,11 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   for (const unit of units) {
     buffer = [];
     if ((unit.callers.size === 0 || unit.escapes) && !failed.has(unit)) {
-      reportEntry(unit, host, personalTypes);
+      try {
+        reportEntry(unit, host, personalTypes);
+      } catch (error) {
+        diagnostics.push(failure(unit, error, relative));
+      }
     }
     for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
       // The same event may come from several evaluations of a closure.

@@ -173,6 +173,8 @@ export class UnitInterpreter {
   readonly #external: { unit: Unit; precondition: Precondition }[] = [];
   readonly #personalTypes: Map<number, string | null>;
   readonly #exploring = new Set<number>();
+  /** Closures being evaluated, to cut recursion. */
+  readonly #active = new Set<ts.Node>();
   readonly #all: number;
 
   constructor(
@@ -1291,7 +1293,7 @@ export class UnitInterpreter {
     const args = (node.arguments ?? []).map((argument) =>
       this.#expr(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
-    if (calleeValue?.closure) return this.#invoke(calleeValue.closure, args, state, frame, node);
+    if (calleeValue?.closure) return this.#invoke(calleeValue.closure, args, state, frame);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -1694,14 +1696,18 @@ export class UnitInterpreter {
     return {};
   }
 
-  #invoke(
-    closure: Closure,
-    args: readonly Value[],
-    state: State,
-    frame: Frame,
-    at: ts.Node,
-  ): Value {
-    if (frame.depth >= maxClosureDepth) return mergeTaints(args);
+  #invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
+    // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
+    if (frame.depth >= maxClosureDepth || this.#active.has(closure.node)) return mergeTaints(args);
+    this.#active.add(closure.node);
+    try {
+      return this.#invokeBody(closure, args, state, frame);
+    } finally {
+      this.#active.delete(closure.node);
+    }
+  }
+
+  #invokeBody(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
     const inner = new State(true, new Map(closure.env), new Map(closure.subjects));
     // Current values of variables (a closure called later sees later assignments to `let`s).
     for (const [name, value] of state.env) {
@@ -1727,13 +1733,11 @@ export class UnitInterpreter {
       throws: [],
       depth: frame.depth + 1,
     };
-    const end = this.#body(closure.node, inner, innerFrame);
-    void at;
+    this.#body(closure.node, inner, innerFrame);
     const results = innerFrame.returns.map((entry) => entry.value);
     if (results.length === 0) return emptyValue;
     let value = results[0]!;
     for (const other of results.slice(1)) value = joinValues(value, other);
-    void end;
     return value;
   }
 
@@ -1841,7 +1845,7 @@ export class UnitInterpreter {
           ts.isIdentifier(closure.node.parameters[0].name)
             ? this.#withAllowed(closure, closure.node.parameters[0].name.text, middleware)
             : closure;
-        passed.push(this.#invoke(inner, params, state, frame, node));
+        passed.push(this.#invoke(inner, params, state, frame));
       } else if (argument.functions) {
         for (const unit of argument.functions) {
           if (middleware) continue;
@@ -1883,7 +1887,7 @@ export class UnitInterpreter {
     frame: Frame,
     node: ts.CallExpression | ts.NewExpression,
   ): Value {
-    if (callback.closure) return this.#invoke(callback.closure, args, state, frame, node);
+    if (callback.closure) return this.#invoke(callback.closure, args, state, frame);
     let result: Value | undefined;
     for (const unit of callback.functions ?? []) {
       const one = this.#applySummary(unit, node, args, state);

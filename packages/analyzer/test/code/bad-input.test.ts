@@ -77,6 +77,10 @@ describe('bad input', () => {
         'export function conditioned(flag0: boolean, flag1: boolean, flag2: boolean) { return ' +
           conditions +
           '; }',
+        'export function recursive(transcript: Transcript) {',
+        '  const size = (depth: number): number => depth <= 0 ? 1 : size(depth - 1) + size(depth - 2) + size(depth - 3) + size(depth - 4);',
+        '  return size(transcript.text.length);',
+        '}',
       ].join('\n'),
     );
     // Deep enough to overflow the TypeScript parser's stack.
@@ -101,6 +105,10 @@ describe('bad input', () => {
     expect(analysis.diagnostics).toContainEqual(
       expect.objectContaining({ code: 'parse-failed', file: 'src/too-deep.ts' }),
     );
+    // Recursion through a closure is cut, not unrolled until the budget runs out.
+    expect(
+      analysis.diagnostics.filter((diagnostic) => diagnostic.message.includes('`recursive`')),
+    ).toEqual([]);
     expect(summary(analysis.findings)).toEqual([
       exportFinding,
       { ruleId: 'training-without-consent', file: 'src/pathological.ts', line: 5 },
