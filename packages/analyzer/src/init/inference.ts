@@ -127,7 +127,17 @@ export async function inferProject(root: string): Promise<Inference> {
   // A schema may be one file or, with Prisma's schema folders, several; the generator is in one.
   const schemas: { file: string; schema: PrismaSchema }[] = [];
   for (const file of await findPrismaSchemaFiles(base)) {
-    const schema = parsePrismaSchema(await readFile(join(base, file), 'utf8'));
+    const text = await readFile(join(base, file), 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        message: 'the file cannot be read; it is skipped',
+      });
+      continue;
+    }
+    const schema = parsePrismaSchema(text);
     for (const problem of schema.problems) problems.push({ file, ...problem });
     schemas.push({ file, schema });
   }
@@ -188,9 +198,18 @@ export async function inferProject(root: string): Promise<Inference> {
 
   const scans: CodeScan[] = [];
   for (const file of await listProjectFiles(base)) {
-    const info = await stat(join(base, file));
-    if (info.size > MAX_FILE_BYTES) continue;
-    scans.push(scanSourceFile(file, await readFile(join(base, file), 'utf8')));
+    try {
+      const info = await stat(join(base, file));
+      if (info.size > MAX_FILE_BYTES) continue;
+      scans.push(scanSourceFile(file, await readFile(join(base, file), 'utf8')));
+    } catch {
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        message: 'the file cannot be read; it is skipped',
+      });
+    }
   }
   const hasExpressTypes = await isDirectory(
     join(base, 'node_modules', '@types', 'express-serve-static-core'),
@@ -209,7 +228,7 @@ export async function inferProject(root: string): Promise<Inference> {
   for (const scan of scans) {
     for (const call of scan.calls) {
       // A client is often made in one file and used in another: a package imported anywhere counts.
-      if (call.localImport || importedPackages.has(call.package)) calls.push(call.call);
+      if (importedPackages.has(call.package)) calls.push(call.call);
     }
     models.push(...scan.drizzleTables);
     tierCandidates.push(...scan.tierCandidates);
@@ -300,13 +319,13 @@ async function isDirectory(path: string): Promise<boolean> {
 }
 
 /** A path relative to the project root as a module specifier relative to a policy file there. */
-export function toModulePath(path: string): string {
+function toModulePath(path: string): string {
   const normal = path.replaceAll('\\', '/').replace(/\.(?:[cm]?ts|tsx)$/, '');
   return normal.startsWith('.') ? normal : `./${normal}`;
 }
 
 /** Orders evidence by file, then line. */
-export function compareEvidence(a: Evidence, b: Evidence): number {
+function compareEvidence(a: Evidence, b: Evidence): number {
   return compareText(a.file, b.file) || a.line - b.line || compareText(a.reason, b.reason);
 }
 

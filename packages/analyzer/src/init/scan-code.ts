@@ -22,12 +22,8 @@ export interface CodeScan {
     readonly vendor: string;
     readonly evidence: Evidence;
   }[];
-  /** Calls that look like vendor API calls; `localImport` when this file imports the package. */
-  readonly calls: readonly {
-    readonly package: string;
-    readonly localImport: boolean;
-    readonly call: InferredCall;
-  }[];
+  /** Calls that look like vendor API calls; they count when the project imports the package. */
+  readonly calls: readonly { readonly package: string; readonly call: InferredCall }[];
   readonly drizzleTables: readonly InferredModel[];
   readonly routes: readonly InferredRoute[];
   readonly tierCandidates: readonly TierCandidate[];
@@ -112,7 +108,6 @@ export function scanSourceFile(file: string, text: string): CodeScan {
       if (match) {
         calls.push({
           package: match.api.package,
-          localImport: localPackages.has(match.api.package),
           call: {
             package: match.api.package,
             api: match.api.path,
