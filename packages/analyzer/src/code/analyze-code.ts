@@ -226,7 +226,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
       return undefined;
     });
   }
-  const classifier = new CallClassifier(oracle, model, unitsByNode, program, classes);
+  const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
   progress({ phase: 'call graph', done: 0, total: units.length });
   for (const unit of units) {
     try {

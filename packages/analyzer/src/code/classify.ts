@@ -42,7 +42,6 @@ export class CallClassifier {
     private readonly oracle: TypeOracle,
     private readonly model: CodeModel,
     private readonly unitsByNode: ReadonlyMap<ts.Node, Unit>,
-    private readonly program: ts.Program,
     private readonly classes: readonly ts.ClassLikeDeclaration[],
   ) {}
 
@@ -127,7 +126,7 @@ export class CallClassifier {
     const units = this.#units(declarations);
     if (units.length > 0) return { kind: 'project', units };
     const file = declarations[0]!.getSourceFile();
-    if (this.program.isSourceFileDefaultLibrary(file) || isLibFile(file.fileName)) {
+    if (this.oracle.isStandardLibrary(file.fileName)) {
       return { kind: 'builtin', name };
     }
     return { kind: 'unknown', name };
@@ -317,10 +316,4 @@ function memberLabel(declaration: ts.Node): string {
   const owner = declaration.parent;
   const ownerName = owner ? declarationName(owner) : undefined;
   return ownerName ? `${ownerName}.${name}` : name;
-}
-
-function isLibFile(fileName: string): boolean {
-  return (
-    /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(fileName) || /\/@types\/node\//.test(fileName)
-  );
 }

@@ -36,6 +36,8 @@ export interface TypeOracle {
   partsOf(type: OracleType): readonly OracleType[];
   /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
   packageOf(fileName: string): string | undefined;
+  /** Whether a file is part of the language's standard library (lib.*.d.ts, Node's types). */
+  isStandardLibrary(fileName: string): boolean;
   /** Whether a module specifier in an import resolves to a file. */
   resolvesModule(specifier: ts.StringLiteralLike): boolean;
   /** The exports of the module a file name refers to, by name, with aliases followed. */
@@ -168,6 +170,14 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
     },
     packageOf(fileName) {
       return packageOfDir(dirname(fileName));
+    },
+    isStandardLibrary(fileName) {
+      const file = program.getSourceFile(fileName);
+      return (
+        (file !== undefined && program.isSourceFileDefaultLibrary(file)) ||
+        /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(fileName) ||
+        /\/@types\/node\//.test(fileName)
+      );
     },
     resolvesModule(specifier) {
       return checker.getSymbolAtLocation(specifier) !== undefined;
