@@ -489,6 +489,7 @@ function summaryKey(unit: Unit): string {
       p.site.column,
     ]),
     summary.returnsCheck,
+    summary.returnsTier,
     summary.asserts,
     [...summary.returnsParams].map(([index, facts]) => [index, facts.possible, [...facts.allowed]]),
     summary.returnsSources.map((taint) => [

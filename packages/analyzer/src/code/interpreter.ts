@@ -376,6 +376,32 @@ export class UnitInterpreter {
       }
       if (ok && effect) returnsCheck = effect;
     }
+    let returnsTier: { param: number; mask: number } | undefined;
+    if (candidates.length > 0) {
+      let mask = 0;
+      let param: number | undefined;
+      for (const { value, state } of candidates) {
+        let here: { param: number; mask: number } | undefined;
+        if (value.tierTest) {
+          const index = names.indexOf(value.tierTest.subject);
+          if (index >= 0) here = { param: index, mask: value.tierTest.mask };
+        } else if (value.bool === true) {
+          names.forEach((name, index) => {
+            const facts = name === undefined ? undefined : state.subjects.get(name);
+            if (!here && facts && facts.possible !== this.#all)
+              here = { param: index, mask: facts.possible };
+          });
+        }
+        if (!here || (param !== undefined && param !== here.param)) {
+          param = undefined;
+          mask = -1;
+          break;
+        }
+        param = here.param;
+        mask |= here.mask;
+      }
+      if (param !== undefined && mask >= 0) returnsTier = { param, mask };
+    }
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
         if (taint.param?.unit === this.unit) {
@@ -397,6 +423,7 @@ export class UnitInterpreter {
     return {
       preconditions: [...this.#preconditions.values()],
       ...(returnsCheck ? { returnsCheck } : {}),
+      ...(returnsTier ? { returnsTier } : {}),
       asserts,
       returnsParams,
       returnsSources,
@@ -785,6 +812,10 @@ export class UnitInterpreter {
   #split(node: ts.Node, value: Value, state: State): [State, State] {
     const whenTrue = state.clone();
     const whenFalse = state.clone();
+    if (value.tierTest) {
+      this.#restrict(whenTrue, value.tierTest.subject, value.tierTest.mask);
+      this.#restrict(whenFalse, value.tierTest.subject, this.#all & ~value.tierTest.mask);
+    }
     if (value.check) {
       if (value.check.pending) {
         this.#emitCheck(node, 'promise-as-condition', value.check.purposes);
@@ -795,6 +826,10 @@ export class UnitInterpreter {
       }
     }
     return [whenTrue, whenFalse];
+  }
+
+  #tierMask(tiers: readonly string[]): number {
+    return tiers.reduce((all, tier) => all | this.host.model.tierMask(tier), 0);
   }
 
   #restrict(state: State, subject: string, mask: number): void {
@@ -885,6 +920,10 @@ export class UnitInterpreter {
     }
     if (ts.isPrefixUnaryExpression(node)) {
       const operand = this.#expr(node.operand, state, frame);
+      if (node.operator === ts.SyntaxKind.ExclamationToken && operand.tierTest) {
+        const { subject, mask } = operand.tierTest;
+        return { taints: [], tierTest: { subject, mask: this.#all & ~mask } };
+      }
       if (node.operator === ts.SyntaxKind.ExclamationToken && operand.check) {
         return { taints: [], check: { ...operand.check, negated: !operand.check.negated } };
       }
@@ -1070,6 +1109,24 @@ export class UnitInterpreter {
     const left = this.#expr(node.left, state, frame);
     const right = this.#expr(node.right, state, frame);
     if (operator === ts.SyntaxKind.PlusToken) return mergeTaints([left, right]);
+    const equality =
+      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      operator === ts.SyntaxKind.EqualsEqualsToken;
+    const inequality =
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      operator === ts.SyntaxKind.ExclamationEqualsToken;
+    if (equality || inequality) {
+      const tierSide =
+        left.tierOf !== undefined ? left : right.tierOf !== undefined ? right : undefined;
+      const literalSide = tierSide === left ? right : left;
+      if (tierSide?.tierOf !== undefined && literalSide.literals) {
+        const mask = this.#tierMask(literalSide.literals);
+        return {
+          taints: [],
+          tierTest: { subject: tierSide.tierOf, mask: equality ? mask : this.#all & ~mask },
+        };
+      }
+    }
     if (operator === ts.SyntaxKind.CommaToken) return right;
     return emptyValue;
   }
@@ -1629,6 +1686,10 @@ export class UnitInterpreter {
       else return this.#combineAssertion(fact, this.#returned(unit, summary, node, args));
     }
     const value = this.#returned(unit, summary, node, args);
+    const tierSubject = summary.returnsTier ? args[summary.returnsTier.param]?.identity : undefined;
+    if (summary.returnsTier && tierSubject !== undefined && !unit.isAsync) {
+      return { ...value, tierTest: { subject: tierSubject, mask: summary.returnsTier.mask } };
+    }
     if (summary.returnsCheck) {
       const subject = args[summary.returnsCheck.param]?.identity;
       if (subject !== undefined) {
@@ -1794,6 +1855,16 @@ export class UnitInterpreter {
   ): Value {
     const callee = skipParens(node.expression);
     const callback = args[0];
+    if (
+      (name === 'includes' || name === 'has') &&
+      receiver?.literals &&
+      args[0]?.tierOf !== undefined
+    ) {
+      return {
+        taints: [],
+        tierTest: { subject: args[0].tierOf, mask: this.#tierMask(receiver.literals) },
+      };
+    }
     if (
       receiver &&
       ts.isCallExpression(node) &&

@@ -30,6 +30,8 @@ export interface GuardEffect {
 export interface Summary {
   readonly preconditions: readonly Precondition[];
   readonly returnsCheck?: GuardEffect;
+  /** "Returns true only if parameter i's tier is in `mask`" (`isPaid(user)`). */
+  readonly returnsTier?: { readonly param: number; readonly mask: number };
   readonly asserts: readonly GuardEffect[];
   /** Parameter → return flows, with the guard facts the returned data carries. */
   readonly returnsParams: ReadonlyMap<number, GuardFacts>;

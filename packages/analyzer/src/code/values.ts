@@ -67,6 +67,8 @@ export interface Value {
   readonly assertion?: CheckFact;
   /** The value is the tier field of this subject. */
   readonly tierOf?: string;
+  /** The value is true only when the subject's tier is in `mask` (`user.tier !== 'free'`). */
+  readonly tierTest?: { readonly subject: string; readonly mask: number };
   readonly literals?: readonly string[];
   readonly bool?: boolean;
   readonly fields?: ReadonlyMap<string, Value>;
@@ -128,6 +130,9 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.decision && b.decision && sameCheck(a.decision, b.decision)) result.decision = a.decision;
   if (a.tierOf !== undefined && a.tierOf === b.tierOf) result.tierOf = a.tierOf;
   if (a.personalContent || b.personalContent) result.personalContent = true;
+  if (a.tierTest && b.tierTest && a.tierTest.subject === b.tierTest.subject) {
+    result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };
+  }
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
   if (a.functions || b.functions)
     result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
