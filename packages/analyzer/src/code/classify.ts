@@ -196,7 +196,11 @@ export class CallClassifier {
 
   #units(declarations: readonly ts.Declaration[]): Unit[] {
     const found = new Set<Unit>();
-    for (const declaration of declarations) {
+    for (const candidate of declarations) {
+      // `new Export(rows)` runs the class's constructor.
+      const declaration: ts.Declaration = ts.isClassLike(candidate)
+        ? (candidate.members.find(ts.isConstructorDeclaration) ?? candidate)
+        : candidate;
       const unit = this.unitsByNode.get(declaration);
       if (unit) {
         found.add(unit);

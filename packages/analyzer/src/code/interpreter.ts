@@ -268,6 +268,10 @@ export class UnitInterpreter {
       const value: Value = { taints: [taint], identity: name };
       if (ts.isIdentifier(parameter.name)) {
         state.env.set(name, this.#withTier(value, parameter.name));
+        // A parameter property (`constructor(private readonly rows: Row[])`) is a field write.
+        if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
+          this.#writeField(name, value, state, parameter);
+        }
       } else {
         this.#bindPattern(parameter.name, value, state, parameter);
       }
@@ -1932,7 +1936,14 @@ export class UnitInterpreter {
     }
     void passed;
     const data = [...args.filter((argument) => !argument.closure && !argument.functions)];
-    if (receiver) data.push(receiver);
+    if (receiver) {
+      // A service injected through another function's parameter (`this.store.user(id)`) is not data.
+      data.push({
+        taints: receiver.taints.filter(
+          (taint) => taint.param === undefined || taint.param.unit.id === this.unit.id,
+        ),
+      });
+    }
     const value = mergeTaints(data);
     const identity = this.#loaderIdentity(node, args);
     if (kind.kind === 'builtin') {
