@@ -898,7 +898,10 @@ export class UnitInterpreter {
       const index = this.#expr(node.argumentExpression, state, frame);
       const key = index.literals?.[0];
       if (key !== undefined && object.fields?.has(key)) return object.fields.get(key)!;
-      return this.#element(object, undefined);
+      const element = this.#element(object, undefined);
+      return object.check?.subject.startsWith('@element:')
+        ? { ...element, check: object.check }
+        : element;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node))
       return this.#call(node, state, frame);
@@ -1807,7 +1810,13 @@ export class UnitInterpreter {
   }
 
   /** Calls a closure as a predicate and returns the state where it returned true. */
-  #predicate(callback: Value, element: Value, state: State, frame: Frame): GuardFacts | undefined {
+  #predicate(
+    callback: Value,
+    element: Value,
+    state: State,
+    frame: Frame,
+    collection?: string,
+  ): GuardFacts | undefined {
     const closure = callback.closure;
     if (closure && isAsyncFunction(closure.node)) {
       // An async predicate returns a Promise, which is always truthy: the filter keeps everything.
@@ -1836,7 +1845,11 @@ export class UnitInterpreter {
       };
       const [whenTrue] = this.#cond(expression, inner, innerFrame);
       const identity = inner.env.get(name)?.identity ?? name;
-      return this.#facts(whenTrue, identity);
+      const own = this.#facts(whenTrue, identity);
+      // `users.filter((_, i) => allowed[i])` with `allowed` mapped from `users`: checks by position.
+      return collection === undefined
+        ? own
+        : meetFacts(own, this.#facts(whenTrue, `@element:${collection}`));
     }
     const unit = callback.functions?.[0];
     const effect = unit?.summary.returnsCheck;
@@ -1946,7 +1959,17 @@ export class UnitInterpreter {
     }
     const value = mergeTaints(data);
     const identity = this.#loaderIdentity(node, args);
+    if (kind.kind === 'builtin' && name === 'all' && args[0]?.check) {
+      return { taints: [], check: args[0].check };
+    }
     if (kind.kind === 'builtin') {
+      // `Promise.all(rows)`, `Array.from(rows)`: one collection in, the same elements out.
+      const carried = data.filter((entry) => entry.taints.length > 0);
+      const only =
+        carried.length === 1 ? args.find((arg) => arg.taints === carried[0]?.taints) : undefined;
+      if (only?.identity !== undefined && identity.identity === undefined) {
+        return { ...value, identity: only.identity, ...(only.linked ? { linked: true } : {}) };
+      }
       return { ...value, ...identity };
     }
     // Data from parameters (ids, services) does not make the result personal; its type may.
@@ -1994,7 +2017,7 @@ export class UnitInterpreter {
       closureParam && ts.isIdentifier(closureParam.name) ? closureParam.name.text : undefined;
     const element = this.#element(receiver, paramName);
     if (name === 'filter' || name === 'find' || name === 'findLast') {
-      const facts = this.#predicate(callback, element, state, frame);
+      const facts = this.#predicate(callback, element, state, frame, receiver.identity);
       if (!facts) return receiver;
       return {
         ...receiver,
@@ -2010,8 +2033,29 @@ export class UnitInterpreter {
       return mergeTaints([initial, result]);
     }
     const result = this.#callValue(callback, [element], state, frame, node);
-    if (name === 'map' || name === 'flatMap')
-      return { taints: result.taints, ...(result.check ? { check: result.check } : {}) };
+    if (name === 'map' || name === 'flatMap') {
+      // The callback's results are elements again: facts about the parameter go back to the collection.
+      const subject = receiver.identity;
+      const taints =
+        paramName === undefined
+          ? result.taints
+          : result.taints.map((taint) =>
+              taint.subject === paramName ? { ...taint, subject: subject ?? '' } : taint,
+            );
+      return {
+        taints,
+        ...(receiver.identity !== undefined ? { identity: receiver.identity } : {}),
+        ...(receiver.linked ? { linked: true } : {}),
+        ...(result.check
+          ? {
+              check:
+                result.check.subject === paramName && receiver.identity !== undefined
+                  ? { ...result.check, subject: `@element:${receiver.identity}` }
+                  : result.check,
+            }
+          : {}),
+      };
+    }
     if (name === 'sort' || name === 'toSorted') return receiver;
     return emptyValue;
   }

@@ -127,6 +127,9 @@ export function joinValues(a: Value, b: Value): Value {
     if (a.linked && b.linked) result.linked = true;
   }
   if (a.check && b.check && sameCheck(a.check, b.check)) result.check = a.check;
+  // `false` on the other path never lets anything through: the value is still true only if allowed.
+  if (a.check && !a.check.negated && b.bool === false && !b.check) result.check = a.check;
+  if (b.check && !b.check.negated && a.bool === false && !a.check) result.check = b.check;
   if (a.decision && b.decision && sameCheck(a.decision, b.decision)) result.decision = a.decision;
   if (a.tierOf !== undefined && a.tierOf === b.tierOf) result.tierOf = a.tierOf;
   if (a.personalContent || b.personalContent) result.personalContent = true;
