@@ -1,10 +1,16 @@
-// Preloaded with `node --import` into each measured process: on exit, writes the process's peak
-// resident set size (KiB, from getrusage) to the file named by CONSENTRY_BENCH_PEAK_RSS_FILE.
-import { writeFileSync } from 'node:fs';
+// Preloaded with `node --import` into each measured process (and, through NODE_OPTIONS-free
+// inheritance of the environment, into any node process it re-executes): on exit, appends one
+// line `<pid> <peak RSS KiB> <user µs> <system µs>` from getrusage to the file named by
+// CONSENTRY_BENCH_PEAK_RSS_FILE, so the bench can add up a process tree.
+import { appendFileSync } from 'node:fs';
 
 const file = process.env.CONSENTRY_BENCH_PEAK_RSS_FILE;
 if (file) {
   process.on('exit', () => {
-    writeFileSync(file, String(process.resourceUsage().maxRSS));
+    const usage = process.resourceUsage();
+    appendFileSync(
+      file,
+      `${process.pid} ${usage.maxRSS} ${usage.userCPUTime} ${usage.systemCPUTime}\n`,
+    );
   });
 }

@@ -1,11 +1,14 @@
-// `npm run bench`: generates a synthetic TypeScript project (default 1,000 files), then measures
-// `tsc --noEmit` and `consentry check` on it in the same run: wall time, peak memory, and the
-// ratio; then a pull-request run (`--changed-since` with three files changed).
-// Usage: npm run bench -- [--files N] [--keep]
+// `npm run bench`: for each project size, generates a synthetic TypeScript project and measures,
+// in the same run, `tsc --noEmit`, a full `consentry check` (cold cache), the same check again
+// (warm cache), and pull-request scans (`--changed-since HEAD`) after changing 1, 10 and 100
+// files: wall time, CPU time (user + system) and peak memory of each, the ratios to tsc, and the
+// time per file across sizes. It also checks that each pull-request scan reports exactly the
+// findings of the full scan that lie in (or flow through) the changed files.
+// Usage: npm run bench -- [--sizes 250,1000,4000] [--quick] [--keep] [--no-build]
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateProject } from './generate.mjs';
@@ -13,54 +16,61 @@ import { generateProject } from './generate.mjs';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
-    files: { type: 'string', default: '1000' },
+    sizes: { type: 'string', default: '250,1000,4000' },
+    quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
   },
 });
-const files = Number.parseInt(values.files, 10);
-if (!Number.isInteger(files) || files < 20) {
-  console.error('bench: --files must be an integer of at least 20');
+const sizes = (values.quick ? '250' : values.sizes).split(',').map((s) => Number(s.trim()));
+if (sizes.some((size) => !Number.isInteger(size) || size < 40)) {
+  console.error('bench: --sizes takes integers of at least 40, separated by commas');
   process.exit(2);
 }
+const CHANGES = [1, 10, 100];
 
-console.log('bench: building the analyzer and its dependencies…');
-try {
-  execFileSync(
-    'npx',
-    ['turbo', 'run', 'build', '--filter=@consentry/analyzer...', '--output-logs=errors-only'],
-    {
-      cwd: repo,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-    },
-  );
-} catch {
-  console.error('bench: the build failed (see above)');
-  process.exit(1);
+if (!values['no-build']) {
+  console.log('bench: building the analyzer and its dependencies…');
+  try {
+    execFileSync(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@consentry/analyzer...', '--output-logs=errors-only'],
+      {
+        cwd: repo,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+      },
+    );
+  } catch {
+    console.error('bench: the build failed (see above)');
+    process.exit(1);
+  }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'consentry-bench-'));
-const counts = generateProject(dir, files);
-const lines = execFileSync('sh', ['-c', 'cat $(find src -name "*.ts") | wc -l'], { cwd: dir })
-  .toString()
-  .trim();
+const cli = join(repo, 'packages', 'analyzer', 'dist', 'cli.js');
+const tscBin = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+const peakPreload = pathToFileURL(join(repo, 'bench', 'peak-rss.mjs')).href;
+const load = () =>
+  readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') || 'unknown';
+
 console.log(
-  `bench: ${counts.total} files, ${lines} lines in ${values.keep ? dir : 'a temporary directory'} ` +
-    `(${counts.entity} entities, ${counts.repository} repositories, ${counts.service} services, ` +
-    `${counts.handler} handlers, ${counts.util} utilities, ${counts.training} training exports)`,
+  `bench: ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ` +
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory (${(freemem() / 2 ** 30).toFixed(1)} free), ` +
+    `Node ${process.version}, load average ${load()}`,
 );
 
-const peakPreload = pathToFileURL(join(repo, 'bench', 'peak-rss.mjs')).href;
-
-/** Runs `node <args>` with the peak-memory preload; resolves to wall time (s) and peak RSS (MiB). */
-function measure(args) {
-  const peakFile = join(dir, `.peak-${Math.random().toString(36).slice(2)}`);
+/**
+ * Runs `node <args>` in `cwd` with the usage preload; resolves to wall time (s), CPU time (s,
+ * user + system of the whole process tree), peak RSS (MiB, summed over the tree) and exit code.
+ */
+function measure(cwd, args) {
+  const usageFile = join(cwd, `.usage-${Math.random().toString(36).slice(2)}`);
   const started = performance.now();
   return new Promise((resolve) => {
     let stderr = '';
     const child = spawn(process.execPath, ['--import', peakPreload, ...args], {
-      cwd: dir,
-      env: { ...process.env, CONSENTRY_BENCH_PEAK_RSS_FILE: peakFile, NO_COLOR: '1' },
+      cwd,
+      env: { ...process.env, CONSENTRY_BENCH_PEAK_RSS_FILE: usageFile, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr.on('data', (chunk) => {
@@ -69,99 +79,197 @@ function measure(args) {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       let peak = Number.NaN;
+      let cpu = Number.NaN;
       try {
-        peak = Number(readFileSync(peakFile, 'utf8')) / 1024;
+        const rows = readFileSync(usageFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => line.split(' ').map(Number));
+        peak = rows.reduce((sum, row) => sum + row[1], 0) / 1024;
+        cpu = rows.reduce((sum, row) => sum + row[2] + row[3], 0) / 1e6;
+        rmSync(usageFile);
       } catch {
-        // The process died before its exit hook ran; the peak stays unknown.
+        // The process died before its exit hook ran; its usage stays unknown.
       }
-      resolve({ seconds, peak, code, stderr });
+      resolve({ seconds, cpu, peak, code, stderr });
     });
   });
 }
 
-const tsc = await measure([
-  join(repo, 'node_modules', 'typescript', 'bin', 'tsc'),
-  '--noEmit',
-  '-p',
-  join(dir, 'tsconfig.json'),
-]);
-const report = join(dir, 'report.json');
-const consentry = await measure([
-  join(repo, 'packages', 'analyzer', 'dist', 'cli.js'),
-  'check',
-  '.',
-  '--format',
-  'json',
-  '--output',
-  report,
-  '--fail-on',
-  'never',
-]);
-
-// Pull-request mode: commit the project, change three files, check only what changed.
-const git = (...args) =>
+const git = (dir, ...args) =>
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.test', ...args], {
     cwd: dir,
     stdio: 'ignore',
   });
-git('init', '-q');
-git('add', '.');
-git('commit', '-q', '-m', 'synthetic project');
-const changedFiles = execFileSync(
-  'sh',
-  ['-c', 'ls src/training/*.ts src/services/*.ts | head -3'],
-  {
-    cwd: dir,
-  },
-)
-  .toString()
-  .trim()
-  .split('\n');
-for (const file of changedFiles)
-  appendFileSync(join(dir, file), '\nexport const touched = true;\n');
-const pullRequest = await measure([
-  join(repo, 'packages', 'analyzer', 'dist', 'cli.js'),
-  'check',
-  '.',
-  '--changed-since',
-  'HEAD',
-  '--format',
-  'json',
-  '--output',
-  join(dir, 'pr-report.json'),
-  '--fail-on',
-  'never',
-]);
 
-let summary = 'no report';
-if (consentry.code === 0) {
-  const parsed = JSON.parse(readFileSync(report, 'utf8'));
-  const byRule = {};
-  for (const finding of parsed.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
-  summary = `${parsed.summary.files} files and ${parsed.summary.functions} functions analysed; findings: ${
-    Object.entries(byRule)
-      .sort()
-      .map(([rule, count]) => `${rule} ${count}`)
-      .join(', ') || 'none'
-  }`;
+function sourceFiles(dir) {
+  const found = [];
+  const walk = (path) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) found.push(relative(dir, full));
+    }
+  };
+  walk(join(dir, 'src'));
+  return found.sort();
 }
 
-const row = (name, result) =>
-  `${name.padEnd(16)} ${result.seconds.toFixed(2).padStart(8)} s ${result.peak.toFixed(0).padStart(8)} MiB   exit ${result.code}`;
-console.log('');
-console.log(`${'command'.padEnd(16)} ${'wall'.padStart(10)} ${'peak RSS'.padStart(12)}`);
-console.log(row('tsc --noEmit', tsc));
-console.log(row('consentry check', consentry));
-console.log(row(`  3 files changed`, pullRequest));
-console.log(
-  `ratio (consentry / tsc): time ${(consentry.seconds / tsc.seconds).toFixed(2)}, ` +
-    `memory ${(consentry.peak / tsc.peak).toFixed(2)} (target: time at most 0.50)`,
-);
-console.log(`consentry: ${summary}`);
-if (tsc.code !== 0) console.log(`tsc reported errors:\n${tsc.stderr.slice(0, 2000)}`);
-if (consentry.code !== 0) console.log(`consentry failed:\n${consentry.stderr.slice(0, 2000)}`);
-if (pullRequest.code !== 0) {
-  console.log(`consentry --changed-since failed:\n${pullRequest.stderr.slice(0, 2000)}`);
+/** `count` files spread evenly over the sorted source files (barrels and leaves alike). */
+function spread(files, count) {
+  const step = files.length / count;
+  return Array.from({ length: count }, (_, index) => files[Math.floor(index * step)]);
 }
 
-if (!values.keep) rmSync(dir, { recursive: true, force: true });
+/** Findings of a full report in (or flowing through) one of `changed`, as comparable keys. */
+function expectedKeys(findings, changed) {
+  return findings
+    .filter(
+      (finding) =>
+        changed.has(finding.file) || (finding.flow ?? []).some((step) => changed.has(step.file)),
+    )
+    .map(findingKey)
+    .sort();
+}
+const findingKey = (f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.purpose ?? ''}`;
+
+const results = [];
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'consentry-bench-'));
+  const counts = generateProject(dir, size);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'synthetic project');
+  const files = sourceFiles(dir);
+  const lines = files.reduce(
+    (sum, file) => sum + readFileSync(join(dir, file), 'utf8').split('\n').length,
+    0,
+  );
+  console.log(
+    `\nbench: ${counts.total} files, ${lines} lines (${counts.entity} entities, ` +
+      `${counts.repository} repositories, ${counts.service} services, ${counts.handler} handlers, ` +
+      `${counts.util} utilities, ${counts.training} training exports); load ${load()}`,
+  );
+  const check = (output, ...extra) => [
+    cli,
+    'check',
+    '.',
+    '--format',
+    'json',
+    '--output',
+    output,
+    '--fail-on',
+    'never',
+    ...extra,
+  ];
+  const rows = [];
+  rows.push(['tsc --noEmit', await measure(dir, [tscBin, '--noEmit', '-p', 'tsconfig.json'])]);
+  const full = await measure(dir, check('full.json'));
+  rows.push(['check (cold cache)', full]);
+  rows.push(['check (warm cache)', await measure(dir, check('warm.json'))]);
+  let fullFindings = [];
+  if (full.code === 0)
+    fullFindings = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')).findings;
+  const mismatches = [];
+  for (const count of CHANGES.filter((n) => n <= files.length / 2)) {
+    const changed = spread(files, count);
+    for (const file of changed) appendFileSync(join(dir, file), '\nexport const touched = true;\n');
+    const output = `pr-${count}.json`;
+    const result = await measure(dir, check(output, '--changed-since', 'HEAD'));
+    rows.push([`PR, ${count} changed`, result]);
+    if (result.code === 0 && full.code === 0) {
+      const got = JSON.parse(readFileSync(join(dir, output), 'utf8'))
+        .findings.map(findingKey)
+        .sort();
+      const want = expectedKeys(fullFindings, new Set(changed));
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        mismatches.push(
+          `${count} changed: ${got.length} findings, the full scan has ${want.length}`,
+        );
+      }
+    }
+    git(dir, 'checkout', '-q', '--', '.');
+  }
+  const summary =
+    full.code === 0 ? JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) : undefined;
+  results.push({ size: counts.total, rows, mismatches, summary });
+  printSize(results.at(-1));
+  if (values.keep) console.log(`bench: kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+function printSize({ rows, mismatches, summary }) {
+  const tsc = rows[0][1];
+  const full = rows[1][1];
+  console.log(
+    `${'command'.padEnd(20)} ${'wall s'.padStart(8)} ${'cpu s'.padStart(8)} ${'peak MiB'.padStart(9)} ` +
+      `${'wall/tsc'.padStart(9)} ${'mem/tsc'.padStart(8)} ${'wall/full'.padStart(9)}  exit`,
+  );
+  for (const [name, r] of rows) {
+    console.log(
+      `${name.padEnd(20)} ${r.seconds.toFixed(2).padStart(8)} ${r.cpu.toFixed(2).padStart(8)} ` +
+        `${r.peak.toFixed(0).padStart(9)} ${(r.seconds / tsc.seconds).toFixed(2).padStart(9)} ` +
+        `${(r.peak / tsc.peak).toFixed(2).padStart(8)} ${(r.seconds / full.seconds).toFixed(2).padStart(9)}  ${r.code}`,
+    );
+    if (r.code !== 0) console.log(`  ${name} failed:\n${r.stderr.slice(0, 2000)}`);
+  }
+  if (summary) {
+    const byRule = {};
+    for (const f of summary.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+    console.log(
+      `consentry: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${
+        Object.entries(byRule)
+          .sort()
+          .map(([rule, n]) => `${rule} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+  }
+  console.log(
+    mismatches.length === 0
+      ? 'pull-request scans: same findings as the full scan restricted to the changed files'
+      : `pull-request scans DIFFER from the full scan: ${mismatches.join('; ')}`,
+  );
+}
+
+if (results.length > 1) {
+  console.log('\ntime per file (full check, cold cache)');
+  const base = results[0];
+  const perFile = (r) => (r.rows[1][1].seconds / r.size) * 1000;
+  const tscPerFile = (r) => (r.rows[0][1].seconds / r.size) * 1000;
+  for (const r of results) {
+    console.log(
+      `${String(r.size).padStart(6)} files: consentry ${perFile(r).toFixed(2)} ms/file ` +
+        `(${(perFile(r) / perFile(base)).toFixed(2)}× of ${base.size}), tsc ${tscPerFile(r).toFixed(2)} ms/file`,
+    );
+  }
+}
+
+const last = results.at(-1);
+console.log('\ntargets');
+for (const r of results.filter((x) => x.size >= 1000)) {
+  const [tsc, full] = [r.rows[0][1], r.rows[1][1]];
+  const time = full.seconds / tsc.seconds;
+  const memory = full.peak / tsc.peak;
+  console.log(
+    `${r.size} files: full scan ${time.toFixed(2)}× tsc wall (target ≤ 0.50: ${time <= 0.5 ? 'met' : 'NOT met'}), ` +
+      `${memory.toFixed(2)}× tsc memory (target ≤ 0.70: ${memory <= 0.7 ? 'met' : 'NOT met'})`,
+  );
+}
+if (last) {
+  const pr = last.rows.find(([name]) => name === 'PR, 1 changed')?.[1];
+  if (pr) {
+    const ratio = pr.seconds / last.rows[1][1].seconds;
+    console.log(
+      `${last.size} files: one-file pull-request scan ${ratio.toFixed(2)}× the full scan (target ≤ 0.15: ${ratio <= 0.15 ? 'met' : 'NOT met'})`,
+    );
+  }
+  if (results.length > 1) {
+    const perFile = (r) => r.rows[1][1].seconds / r.size;
+    const ratio = perFile(last) / perFile(results[0]);
+    console.log(
+      `time per file at ${last.size} is ${ratio.toFixed(2)}× that at ${results[0].size} (target ≤ 1.20: ${ratio <= 1.2 ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+console.log(`load average at the end: ${load()}`);
