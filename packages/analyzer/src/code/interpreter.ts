@@ -795,7 +795,18 @@ export class UnitInterpreter {
           this.#restrict(whenFalse, item.tierOf, this.#all & ~mask);
           return [whenTrue, whenFalse];
         }
-        return [state.clone(), state.clone()];
+        // Membership in a collection that a consent filter produced: the item passed the filter.
+        const whenTrue = state.clone();
+        if (item.identity !== undefined && list.taints.length > 0) {
+          const [first, ...rest] = list.taints.map((taint) => taint.facts);
+          const common = rest.reduce(joinFacts, first!);
+          for (const [purpose, mask] of common.allowed) {
+            if ((mask & common.possible) === common.possible) {
+              this.#allow(whenTrue, item.identity, [purpose], this.#all);
+            }
+          }
+        }
+        return [whenTrue, state.clone()];
       }
     }
     return this.#split(node, this.#expr(node, state, frame), state);
