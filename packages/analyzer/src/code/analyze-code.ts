@@ -263,6 +263,11 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     fieldStore: (classNode, field) => fieldStore.get(classNode)?.get(field) ?? [],
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
+    guardEntry: (unit, param, purposes) => {
+      const set = unit.entryGuards.get(param) ?? new Set<string>();
+      for (const purpose of purposes) set.add(purpose);
+      unit.entryGuards.set(param, set);
+    },
     emitPurpose: (location, purpose) => {
       emit('purposeReference', {
         location,
@@ -446,6 +451,8 @@ function reportEntry(
   for (const precondition of preconditions) {
     const parameter = unit.params[precondition.param];
     if (!parameter) continue;
+    const guarded = unit.entryGuards.get(precondition.param);
+    if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
     const category = probe.personalCategoryOf(parameter.name);
     if (!category) continue;
     probe.reportPrecondition(precondition, category);

@@ -149,6 +149,8 @@ export interface InterpreterHost {
   emitFlow(event: UnguardedFlowEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
+  /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
+  guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
 }
 
 /** Thrown when one unit's evaluation exceeds the step budget. */
@@ -1947,7 +1949,11 @@ export class UnitInterpreter {
         passed.push(this.#invoke(inner, params, state, frame));
       } else if (argument.functions) {
         for (const unit of argument.functions) {
-          if (middleware) continue;
+          if (middleware) {
+            // A named handler registered after consent middleware starts with its request allowed.
+            this.host.guardEntry(unit, 0, middleware);
+            continue;
+          }
           this.#applySummary(
             unit,
             node,

@@ -63,6 +63,8 @@ export interface Unit extends UnitRef {
   readonly callees: Set<Unit>;
   /** A reference to the function escapes to code we do not see (a framework callback, an export). */
   escapes: boolean;
+  /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
+  readonly entryGuards: Map<number, Set<string>>;
 }
 
 /** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
@@ -113,6 +115,7 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     callers: new Set(),
     callees: new Set(),
     escapes: false,
+    entryGuards: new Map(),
   });
   units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));
 
