@@ -16,7 +16,7 @@ export const purposeMismatch = defineRule({
   },
   messages: {
     mismatch:
-      'Data of `{subject}` reaches {sink} for purpose `{purpose}`, but the check on this path is for {checked}. Check `{purpose}` itself.',
+      'Data of `{subject}` reaches {sink} for purpose `{purpose}`, but the check on this path is for {checked}: a choice about one purpose says nothing about another. Check `{purpose}` itself.',
   },
   create(context) {
     return {

@@ -18,7 +18,7 @@ export const trainingWithoutConsent = defineRule({
   },
   messages: {
     unguarded:
-      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` without a consent or opt-out check for {tiers}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or filter with `consent.filter`.",
+      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` with no consent or opt-out check on this path, although the policy promises {guarantee}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or keep only allowed records with `consent.filter`.",
   },
   create(context) {
     return {
@@ -31,7 +31,13 @@ export const trainingWithoutConsent = defineRule({
             subject: event.subject,
             sink: event.sink,
             purpose: event.purpose,
-            tiers: describeTiers(event.unguardedTiers),
+            guarantee:
+              event.guarantees
+                .map(
+                  (guarantee) =>
+                    `the ${guarantee.tier} tier ${guarantee.summary} (${guarantee.pointer})`,
+                )
+                .join(' and ') || `${describeTiers(event.unguardedTiers)} a choice`,
           },
           purpose: event.purpose,
           tiers: event.unguardedTiers,

@@ -16,7 +16,8 @@ export const undeclaredPurpose = defineRule({
     ],
   },
   messages: {
-    undeclared: 'Purpose `{purpose}` is not declared in the policy.{suggestion}',
+    undeclared:
+      'Purpose `{purpose}` is not declared in the policy, so a check for it always fails closed and the record of processing misses it.{suggestion} Declare it under `purposes` or use a declared id.',
   },
   create(context) {
     return {
