@@ -269,7 +269,7 @@ export class UnitInterpreter {
       };
       const value: Value = { taints: [taint], identity: name };
       if (ts.isIdentifier(parameter.name)) {
-        state.env.set(name, this.#withTier(value, parameter.name));
+        state.env.set(name, value);
         // A parameter property (`constructor(private readonly rows: Row[])`) is a field write.
         if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) {
           this.#writeField(name, value, state, parameter);
@@ -1193,7 +1193,7 @@ export class UnitInterpreter {
   }
 
   /** Binds a name to a value; a reassigned name's earlier guard facts no longer hold. */
-  #assignName(name: string, value: Value, state: State, at: ts.Node): void {
+  #assignName(name: string, value: Value, state: State, _at: ts.Node): void {
     const identity = value.identity ?? name;
     const taints = value.taints.map((taint) =>
       taint.subject === '' ? { ...taint, subject: identity } : taint,
@@ -1203,11 +1203,7 @@ export class UnitInterpreter {
         if (key === name || key.startsWith(`${name}.`)) state.subjects.delete(key);
       }
     }
-    state.env.set(name, this.#withTier({ ...value, taints, identity }, at));
-  }
-
-  #withTier(value: Value, _at: ts.Node): Value {
-    return value;
+    state.env.set(name, { ...value, taints, identity });
   }
 
   #writeField(name: string, value: Value, state: State, at: ts.Node): void {
@@ -1403,10 +1399,10 @@ export class UnitInterpreter {
           ...this.#loaderIdentity(node, args),
         };
       case 'sink':
-        this.#sink(kind, node, args, state, frame);
+        this.#sink(kind, node, args, state);
         return emptyValue;
       case 'project':
-        return this.#project(kind.units, node, args, receiver, state, frame);
+        return this.#project(kind.units, node, args, receiver, state);
       default:
         return this.#library(kind, name, node, args, receiver, state, frame);
     }
@@ -1534,7 +1530,6 @@ export class UnitInterpreter {
     node: ts.CallExpression | ts.NewExpression,
     args: readonly Value[],
     state: State,
-    _frame: Frame,
   ): void {
     if (kind.when) {
       const option = args[kind.when.argument]?.fields?.get(kind.when.option);
@@ -1633,7 +1628,6 @@ export class UnitInterpreter {
     args: readonly Value[],
     receiver: Value | undefined,
     state: State,
-    _frame: Frame,
   ): Value {
     let result: Value | undefined;
     for (const unit of units) {
@@ -1659,8 +1653,6 @@ export class UnitInterpreter {
         ]),
       };
     }
-    if (receiver && ts.isNewExpression(node))
-      value = { ...value, taints: unionTaints(value.taints, []) };
     if (value.taints.every((taint) => taint.param !== undefined)) {
       value = this.#sourceByType(node, value, node);
     }
@@ -1703,7 +1695,7 @@ export class UnitInterpreter {
         label: unit.name,
       };
       if (!unit.isAsync) this.#allowCheck(state, fact);
-      else return this.#combineAssertion(fact, this.#returned(unit, summary, node, args));
+      else return { ...this.#returned(unit, summary, node, args), assertion: fact };
     }
     const value = this.#returned(unit, summary, node, args);
     const tierSubject = summary.returnsTier ? args[summary.returnsTier.param]?.identity : undefined;
@@ -1727,10 +1719,6 @@ export class UnitInterpreter {
       }
     }
     return value;
-  }
-
-  #combineAssertion(fact: CheckFact, value: Value): Value {
-    return { ...value, assertion: fact };
   }
 
   #returned(unit: Unit, summary: Summary, node: ts.Node, args: readonly Value[]): Value {
@@ -1826,7 +1814,6 @@ export class UnitInterpreter {
   #predicate(
     callback: Value,
     element: Value,
-    state: State,
     frame: Frame,
     collection?: string,
   ): GuardFacts | undefined {
@@ -1869,7 +1856,6 @@ export class UnitInterpreter {
     if (effect && effect.param === 0 && !unit.isAsync) {
       return allowFacts(unknownFacts(this.#all), effect.purposes, effect.mask);
     }
-    void state;
     return undefined;
   }
 
@@ -1932,8 +1918,7 @@ export class UnitInterpreter {
     }
     // Callbacks handed to code we do not see run later, with what that code gives them.
     let middleware: readonly string[] | undefined;
-    const passed: Value[] = [];
-    for (const [index, argument] of args.entries()) {
+    for (const argument of args) {
       if (argument.middleware) middleware = argument.middleware;
       if (argument.closure) {
         const closure = argument.closure;
@@ -1946,7 +1931,7 @@ export class UnitInterpreter {
           ts.isIdentifier(closure.node.parameters[0].name)
             ? this.#withAllowed(closure, closure.node.parameters[0].name.text, middleware)
             : closure;
-        passed.push(this.#invoke(inner, params, state, frame));
+        this.#invoke(inner, params, state, frame);
       } else if (argument.functions) {
         for (const unit of argument.functions) {
           if (middleware) {
@@ -1962,9 +1947,7 @@ export class UnitInterpreter {
           );
         }
       }
-      void index;
     }
-    void passed;
     const data = [...args.filter((argument) => !argument.closure && !argument.functions)];
     if (receiver) {
       // A service injected through another function's parameter (`this.store.user(id)`) is not data.
@@ -2034,7 +2017,7 @@ export class UnitInterpreter {
       closureParam && ts.isIdentifier(closureParam.name) ? closureParam.name.text : undefined;
     const element = this.#element(receiver, paramName);
     if (name === 'filter' || name === 'find' || name === 'findLast') {
-      const facts = this.#predicate(callback, element, state, frame, receiver.identity);
+      const facts = this.#predicate(callback, element, frame, receiver.identity);
       if (!facts) return receiver;
       return {
         ...receiver,
