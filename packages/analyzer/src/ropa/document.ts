@@ -262,16 +262,20 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     blocks.push({
       type: 'fields',
       rows: [
-        ['Categories seen reaching it', [categoryNames(code.categoriesSeen)]],
-        ['Seen but not declared for this purpose', [categoryNames(code.undeclaredCategories)]],
+        ['Categories the analysis sees reaching it', [categoryNames(code.categoriesSeen)]],
+        ['Of those, not declared for this purpose', [categoryNames(code.undeclaredCategories)]],
       ],
     });
     blocks.push({
       type: 'table',
       columns: ['Tier', 'Guard enforcing the guarantee', 'File', 'Line'],
       rows: code.guards.flatMap(({ tier, guards }) => {
-        const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
-        if (guards.length === 0) return [[[name], ['No guard found'], [''], ['']]];
+        const found = activity.tiers.find((candidate) => candidate.id === tier);
+        const name = found?.name ?? tier;
+        if (guards.length === 0) {
+          const why = found === undefined ? undefined : noGuardNeeded(activity, found);
+          return [[[name], [why ?? 'No guard found'], [''], ['']]];
+        }
         return guards.map((guard) => [
           [name],
           [{ code: guard.symbol }],
@@ -282,6 +286,23 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     });
   }
   return blocks;
+}
+
+/**
+ * Why a tier needs no guard for an activity, as the code analysis decides it: the policy gives the
+ * tier no choice and does not exclude it, or says nothing and the legal basis needs no choice.
+ */
+function noGuardNeeded(activity: ProcessingActivity, tier: RecordTier): string | undefined {
+  const guarantee = tier.guarantee;
+  const basisNeedsChoice =
+    activity.legalBasis.basis === 'consent' || activity.legalBasis.basis === 'legitimate-interests';
+  if (guarantee === undefined) {
+    return basisNeedsChoice
+      ? undefined
+      : `None needed: ${activity.legalBasis.name.toLowerCase()} gives no choice to honour`;
+  }
+  if (guarantee.control !== 'none' || guarantee.default === 'excluded') return undefined;
+  return 'None needed: the policy gives this tier no choice';
 }
 
 function specialText(special: boolean, condition: string | undefined): string {

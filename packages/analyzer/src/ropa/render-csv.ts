@@ -127,9 +127,33 @@ const ICO_COLUMNS: readonly Column[] = [
   ['Record source', (a, record) => source(a, record)],
 ];
 
+const CODE_COLUMNS: readonly Column[] = [
+  [
+    'Where in the code',
+    (a) =>
+      (a.code?.sinks ?? []).map((sink) => `${sink.symbol} (${sink.file}:${sink.line})`).join('; '),
+  ],
+  ['Categories seen in the code', (a) => (a.code?.categoriesSeen ?? []).join('; ')],
+  [
+    'Guards per tier',
+    (a) =>
+      (a.code?.guards ?? [])
+        .map(({ tier, guards }) => {
+          const name = a.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+          const places = guards.map((guard) => `${guard.symbol} (${guard.file}:${guard.line})`);
+          return `${name}: ${places.length === 0 ? 'none found' : places.join(', ')}`;
+        })
+        .join('; '),
+  ],
+];
+
 /** Renders the record as CSV (RFC 4180: CRLF line ends, quoted fields), one row per activity. */
 export function renderCsv(record: ProcessingRecord, template: CsvTemplate = 'cnil'): string {
-  const columns = template === 'ico' ? ICO_COLUMNS : CNIL_COLUMNS;
+  const base = template === 'ico' ? ICO_COLUMNS : CNIL_COLUMNS;
+  // With code evidence, two more columns before the source: where it happens, and the guards.
+  const columns = record.withCodeEvidence
+    ? [...base.slice(0, -1), ...CODE_COLUMNS, ...base.slice(-1)]
+    : base;
   const rows = [
     columns.map(([header]) => header),
     ...record.activities.map((activity) => columns.map(([, value]) => value(activity, record))),
