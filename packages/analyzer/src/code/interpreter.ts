@@ -79,6 +79,8 @@ const maxClosureDepth = 6;
 class State {
   /** Subjects known to be the same person (`conversation.userId === user.id`), to a canonical key. */
   public aliases = new Map<string, string>();
+  /** Where each subject was last checked, to show in the flow of a partly guarded finding. */
+  public checkSites = new Map<string, FlowStep>();
   constructor(
     public reachable: boolean,
     public env: Map<string, Value>,
@@ -87,6 +89,7 @@ class State {
   clone(): State {
     const copy = new State(this.reachable, new Map(this.env), new Map(this.subjects));
     copy.aliases = new Map(this.aliases);
+    copy.checkSites = new Map(this.checkSites);
     return copy;
   }
   static unreachable(): State {
@@ -120,6 +123,9 @@ function joinStates(states: readonly State[]): State {
       }
     }
     result.subjects = subjects;
+    for (const [key, site] of other.checkSites) {
+      if (!result.checkSites.has(key)) result.checkSites.set(key, site);
+    }
     for (const [key, target] of [...result.aliases]) {
       if (other.aliases.get(key) !== target) result.aliases.delete(key);
     }
@@ -871,6 +877,8 @@ export class UnitInterpreter {
 
   #allowCheck(state: State, check: CheckFact): void {
     this.#allow(state, check.subject, check.purposes, check.mask);
+    if (check.site)
+      state.checkSites.set(state.aliases.get(check.subject) ?? check.subject, check.site);
   }
 
   /** Guard facts of a subject on a path; `a.b` falls back to `a` (a guard on a record covers its parts). */
@@ -1430,6 +1438,10 @@ export class UnitInterpreter {
       pending,
       negated: false,
       label: shorten(node.getText()),
+      site: this.#step(
+        node,
+        `\`${shorten(node.getText())}\` checks \`${(args[purposeIndex]?.literals ?? []).join(', ')}\``,
+      ),
     });
     switch (name) {
       case 'allows':
@@ -1578,6 +1590,14 @@ export class UnitInterpreter {
     const unguarded = need & ~allowedFor(facts, purposes);
     if (unguarded === 0) return;
     let trail = [...taint.trail];
+    const checkSite = state.checkSites.get(state.aliases.get(taint.subject) ?? taint.subject);
+    if (checkSite && (need & ~unguarded) !== 0) {
+      const covered = this.host.model.tierNames(need & ~unguarded).join(', ');
+      trail = extendTrail(trail, {
+        ...checkSite,
+        note: `${checkSite.note}, on the paths of tiers ${covered} only`,
+      });
+    }
     for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
     if (taint.param) {
       const precondition: Precondition = {

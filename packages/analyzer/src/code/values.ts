@@ -39,6 +39,8 @@ export interface CheckFact {
   /** The value is the negation of the check. */
   readonly negated: boolean;
   readonly label: string;
+  /** Where the check is written, for the flow of a finding it only partly guards. */
+  readonly site?: FlowStep;
 }
 
 /** A function value created inside the analysed function (arrow function, function expression). */

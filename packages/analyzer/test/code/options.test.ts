@@ -40,9 +40,10 @@ describe('analyzeCode options and results', () => {
     expect(gap?.message).toBe(
       'The `model-training` check for `user` runs only for the pro and team tiers, so data of the free tier reaches `TrainingQueue.enqueue` (marked @processes) unchecked, although the policy promises the free tier an opt-out by in-app-toggle, default included, free of charge (/purposes/model-training/tiers/free). Check every tier before the sink.',
     );
-    expect(gap?.flow?.map((step) => `${step.file}:${step.line}`)).toEqual([
-      'src/tier-gap.ts:6',
-      'src/tier-gap.ts:11',
+    expect(gap?.flow?.map((step) => `${step.file}:${step.line} ${step.note}`)).toEqual([
+      'src/tier-gap.ts:6 parameter `user` of `exportPaidOptOutOnly` holds personal data (account); no caller in the project checks it',
+      "src/tier-gap.ts:8 `consent.allows(user, 'model-training')` checks `model-training`, on the paths of tiers pro, team only",
+      'src/tier-gap.ts:11 reaches `TrainingQueue.enqueue` (marked @processes) for model-training',
     ]);
   });
 
