@@ -227,15 +227,17 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     });
   }
   const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
+  const seeds = new Set<Unit>();
   progress({ phase: 'call graph', done: 0, total: units.length });
   for (const unit of units) {
     try {
-      linkCalls(unit, classifier, oracle, unitsByNode);
+      linkCalls(unit, classifier, oracle, unitsByNode, seeds);
     } catch (error) {
       diagnostics.push(failure(unit, error, relative));
     }
   }
   const order = stronglyConnectedComponents(units);
+  const relevant = relevantUnits(units, seeds, classifier);
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
@@ -279,7 +281,8 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   };
 
   // Units whose inputs (callee summaries, field stores) changed since they were last evaluated.
-  const stale = new Set<Unit>(units);
+  // Only units that can reach a sink or a consent check, and what they call, need a summary.
+  const stale = new Set<Unit>(units.filter((unit) => relevant.has(unit)));
   const unitsByClass = new Map<ts.ClassLikeDeclaration, Unit[]>();
   for (const unit of units) {
     if (!unit.classNode) continue;
@@ -288,7 +291,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     unitsByClass.set(unit.classNode, list);
   }
   const markCallers = (unit: Unit) => {
-    for (const caller of unit.callers) stale.add(caller);
+    for (const caller of unit.callers) if (relevant.has(caller)) stale.add(caller);
   };
 
   const evaluate = (unit: Unit, report: boolean): void => {
@@ -310,7 +313,7 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
           if (added.length > 0) {
             byField.set(field, [...previous, ...added].slice(0, 32));
             for (const member of unitsByClass.get(classNode) ?? []) {
-              if (member !== unit) stale.add(member);
+              if (member !== unit && relevant.has(member)) stale.add(member);
             }
           }
         }
@@ -514,6 +517,7 @@ function linkCalls(
   classifier: CallClassifier,
   oracle: ReturnType<typeof createTypeScriptOracle>,
   unitsByNode: ReadonlyMap<ts.Node, Unit>,
+  seeds: Set<Unit>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
@@ -529,6 +533,7 @@ function linkCalls(
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
+      if (kind.kind === 'sink' || kind.kind === 'sdk') seeds.add(unit);
       if (kind.kind === 'project') {
         for (const callee of kind.units) {
           unit.callees.add(callee);
@@ -575,6 +580,7 @@ function linkCalls(
             target.callers.add(unit);
           } else if (!ts.isExportSpecifier(parent) && !ts.isExportAssignment(parent)) {
             target.escapes = true;
+            target.referrers.add(unit);
           }
         }
       }
@@ -634,6 +640,47 @@ function isNotAValueUse(node: ts.Node): boolean {
     ts.isQualifiedName(parent) ||
     ts.isExpressionWithTypeArguments(parent)
   );
+}
+
+/**
+ * The units worth evaluating: those that reach a sink or a consent check through calls (or share
+ * a class with one, for data buffered in fields), and everything they call.
+ */
+function relevantUnits(
+  units: readonly Unit[],
+  seeds: ReadonlySet<Unit>,
+  classifier: CallClassifier,
+): Set<Unit> {
+  const start = new Set(seeds);
+  for (const unit of units) {
+    if (ts.isSourceFile(unit.node) || !ts.canHaveDecorators(unit.node)) continue;
+    const decorated = (ts.getDecorators(unit.node) ?? []).some((decorator) => {
+      const call = decorator.expression;
+      return ts.isCallExpression(call) && classifier.sdkNameOf(call.expression) !== undefined;
+    });
+    if (decorated) start.add(unit);
+  }
+  const sinkClasses = new Set(
+    [...start].map((unit) => unit.classNode).filter((node) => node !== undefined),
+  );
+  for (const unit of units) if (unit.classNode && sinkClasses.has(unit.classNode)) start.add(unit);
+  const reaching = new Set<Unit>();
+  const up = [...start];
+  while (up.length > 0) {
+    const unit = up.pop()!;
+    if (reaching.has(unit)) continue;
+    reaching.add(unit);
+    up.push(...unit.callers, ...unit.referrers);
+  }
+  const relevant = new Set<Unit>();
+  const down = [...reaching];
+  while (down.length > 0) {
+    const unit = down.pop()!;
+    if (relevant.has(unit)) continue;
+    relevant.add(unit);
+    down.push(...unit.callees);
+  }
+  return relevant;
 }
 
 /** Tarjan's algorithm: components in reverse topological order, callees before callers. */

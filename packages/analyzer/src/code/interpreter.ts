@@ -1006,6 +1006,14 @@ export class UnitInterpreter {
       ) {
         const init = skipParens(declaration.initializer);
         if (ts.isStringLiteralLike(init)) return { taints: [], literals: [init.text] };
+        // Route middleware created once at module level.
+        if (ts.isCallExpression(init)) {
+          const kind = this.host.classifier.classify(init);
+          const purpose = literalText(init.arguments[0]);
+          if (kind.kind === 'sdk' && kind.name === 'middleware' && purpose !== undefined) {
+            return { taints: [], middleware: [purpose] };
+          }
+        }
         if (ts.isArrayLiteralExpression(init) && init.elements.every(ts.isStringLiteralLike)) {
           return {
             taints: [],

@@ -61,6 +61,8 @@ export interface Unit extends UnitRef {
   readonly external: Map<string, Precondition>;
   readonly callers: Set<Unit>;
   readonly callees: Set<Unit>;
+  /** Units that pass this one as a value to code we do not see (a route registration, say). */
+  readonly referrers: Set<Unit>;
   /** A reference to the function escapes to code we do not see (a framework callback, an export). */
   escapes: boolean;
   /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
@@ -114,6 +116,7 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     external: new Map(),
     callers: new Set(),
     callees: new Set(),
+    referrers: new Set(),
     escapes: false,
     entryGuards: new Map(),
   });
