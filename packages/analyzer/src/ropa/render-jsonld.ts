@@ -253,7 +253,45 @@ function activityNode(activity: ProcessingActivity): Record<string, unknown> {
       'dct:description': measure,
     })),
     ...(measures.length === 0 ? {} : { 'dpv:hasOrganisationalMeasure': measures }),
+    ...codeNodes(activity),
     'dpv:hasRight': activity.rights.map((right) => ({ '@id': rightConcept(right.article) })),
+  };
+}
+
+/**
+ * What the code analysis found: the guards as technical measures (one per place, with the tiers
+ * it covers) and the places the processing happens as a comment; DPV has no term for code.
+ */
+function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
+  const code = activity.code;
+  if (code === undefined) return {};
+  const places = new Map<string, { symbol: string; file: string; line: number; tiers: string[] }>();
+  for (const { tier, guards } of code.guards) {
+    const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+    for (const guard of guards) {
+      const key = `${guard.file}:${guard.line}:${guard.symbol}`;
+      const place = places.get(key) ?? { ...guard, tiers: [] };
+      place.tiers.push(name);
+      places.set(key, place);
+    }
+  }
+  const guards = [...places.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
+  );
+  const sinks = code.sinks.map((sink) => `${sink.symbol} (${sink.file}:${sink.line})`);
+  return {
+    'rdfs:comment':
+      sinks.length === 0
+        ? 'The code analysis found no place where data is used for this purpose.'
+        : `Where it happens in the code: ${sinks.join('; ')}.`,
+    ...(guards.length === 0
+      ? {}
+      : {
+          'dpv:hasTechnicalMeasure': guards.map((guard) => ({
+            '@type': 'dpv:TechnicalMeasure',
+            'dct:description': `Consent or opt-out check in ${guard.symbol} (${guard.file}:${guard.line}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
+          })),
+        }),
   };
 }
 
