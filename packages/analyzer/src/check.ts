@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
-import { type AnalysisProgress, analyzeCode } from './code/analyze-code.js';
+import { analyzeWithCache, type CacheCounters, type MemoryBudget } from './cache/run-analysis.js';
+import type { AnalysisProgress } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import {
   DEFAULT_POLICY_NAME,
@@ -16,6 +17,7 @@ import { listRules, type RegisteredRule } from './registry.js';
 import type { Report, ReportDiagnostic, ReportRule } from './report/report.js';
 import { readRuleDocs } from './rule-docs.js';
 import { runPolicyRules } from './rules/policy-rules.js';
+import type { ShardSpec } from './shard.js';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppressions.js';
 import { INFORMATION_URI, RULE_DOCS_URL, TOOL_NAME, VERSION } from './version.js';
 
@@ -45,6 +47,17 @@ export interface CheckOptions {
   /** A baseline file, relative to `root` or absolute: findings it holds are not reported. */
   readonly baseline?: string;
   readonly onProgress?: (progress: CheckProgress) => void;
+  /**
+   * Where to cache module facts and analysis results across runs, relative to `root` or
+   * absolute; in memory only (nothing reused across runs) when absent.
+   */
+  readonly cacheDir?: string;
+  /** Analyse one shard of the project and report only findings in its files. */
+  readonly shard?: ShardSpec;
+  /** A heap limit the run checks between phases; past it, a `MemoryLimitError` names the part. */
+  readonly memory?: MemoryBudget;
+  /** Receives the cache's hit and miss counts at the end of the run. */
+  readonly onCache?: (counters: CacheCounters) => void;
 }
 
 /**
@@ -77,11 +90,16 @@ export async function check(options: CheckOptions): Promise<Report> {
   const policyFindings = defaults === undefined ? runPolicyRules(policy, { root }) : [];
   const projectFiles = await listProjectFiles(root);
   const onProgress = options.onProgress;
-  const analysis = await analyzeCode({
+  const { analysis, owned } = await analyzeWithCache({
     root,
     policy,
+    projectFiles,
     ...(tsconfig === undefined ? {} : { tsconfig }),
-    ...(changed === undefined ? {} : { onlyFiles: [...changed] }),
+    ...(changed === undefined ? {} : { changed: [...changed] }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: resolve(root, options.cacheDir) }),
+    ...(options.memory === undefined ? {} : { memory: options.memory }),
+    ...(options.onCache === undefined ? {} : { onCache: options.onCache }),
     ...(onProgress === undefined
       ? {}
       : {
@@ -94,9 +112,13 @@ export async function check(options: CheckOptions): Promise<Report> {
     defaults === undefined
       ? analysis.findings
       : labelInferredSources(analysis.findings, defaults.sources);
-  const raw: Finding[] = [...policyFindings, ...codeFindings].map((finding) =>
-    relativeFinding(finding, toRelative),
-  );
+  const raw: Finding[] = [...(owned === undefined ? policyFindings : []), ...codeFindings]
+    .map((finding) => relativeFinding(finding, toRelative))
+    // A shard reports what lies in its own files; the policy's findings go to the first shard.
+    .filter((finding) => owned === undefined || owned.has(finding.file));
+  if (owned !== undefined && options.shard?.index === 1) {
+    raw.push(...policyFindings.map((finding) => relativeFinding(finding, toRelative)));
+  }
 
   const rules = listRules();
   const sources = new SourceCache(root);
@@ -106,7 +128,9 @@ export async function check(options: CheckOptions): Promise<Report> {
     ? [...changed, ...raw.map((finding) => finding.file)].filter(
         (file) => policyFiles.includes(file) || isSource(file),
       )
-    : [...projectFiles, ...policyFiles];
+    : owned !== undefined
+      ? [...owned, ...raw.map((finding) => finding.file)]
+      : [...projectFiles, ...policyFiles];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
     const text = await readSource(resolve(root, file));

@@ -1,15 +1,20 @@
-import { relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
+import type { Severity } from '../findings.js';
 import { runInitCommand } from '../init/command.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
+import { mergeReports } from '../merge.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
+import { parseShard } from '../shard.js';
 import { VERSION } from '../version.js';
 import { type CliIo, writeFileAtomic } from './io.js';
 import { runRopa } from './ropa.js';
@@ -19,10 +24,12 @@ const HELP = `Usage: consentry <command> [options]
 
 Commands:
   check [dir]      Check the policy and the code in dir (default: .) against each other
-  ropa [dir]       Write the GDPR Art. 30 record of processing from the policy
+  ropa [dir]       Write the GDPR Art. 30 record of processing from the policy and
+                   the code in dir
   explain <rule>   Print the documentation of a rule
   init [dir]       Write a draft consentry.yaml from what the code in dir shows
                    (consentry init --help for its options)
+  merge <reports…> Merge JSON or SARIF reports (of --shard runs) into one, without duplicates
 
 Options of check:
   --policy FILE            Policy file (default: consentry.yaml in dir)
@@ -34,12 +41,24 @@ Options of check:
                            since git REF
   --baseline FILE          Do not report findings recorded in FILE
   --write-baseline FILE    Record every current finding in FILE and exit 0
+  --cache-dir DIR          Cache of module facts and results (default:
+                           node_modules/.cache/consentry in dir)
+  --no-cache               Neither read nor write the cache
+  --shard I/N              Analyse shard I of N (by workspace package, tsconfig project
+                           or directory) and report the findings in its files
+  --max-memory MB          Heap limit; near it, say which part was too large and exit 2
+
+Options of merge:
+  --output FILE            Write the merged report to FILE instead of stdout
+  --fail-on LEVEL          error | warning | note | never (default: error)
 
 Options of ropa:
   --policy FILE            Policy file (default: consentry.yaml in dir)
+  --project FILE           tsconfig.json to analyse the code with
   --format FORMAT          markdown | html | csv | json | jsonld (default: from the
                            extension of --output, else markdown)
-  --output FILE            Write the record to FILE instead of stdout
+  --template NAME          Columns of a CSV record: cnil | ico (default: cnil)
+  --output FILE            Write the record to FILE (and nothing else) instead of stdout
   --check                  Exit 1 and print a diff when --output FILE is not up to date
   --force                  Replace --output FILE even when Consentry did not write it
 
@@ -75,6 +94,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === 'ropa') return runRopa(rest, io, HELP);
   if (command === 'init') return runInitCommand(rest, io);
   if (command === 'explain') return runExplain(rest, io);
+  if (command === 'merge') return runMerge(rest, io);
   throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
 }
 
@@ -91,6 +111,10 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       'changed-since': { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      'max-memory': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -110,6 +134,9 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   if (writeBaseline !== undefined && values['changed-since'] !== undefined) {
     throw new UsageError('--write-baseline records every finding; drop --changed-since');
   }
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const maxMemory =
+    values['max-memory'] === undefined ? undefined : parseMegabytes(values['max-memory']);
   const root = await targetDirectory(positionals, io);
   const progress = createProgress(io);
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
@@ -124,6 +151,18 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       ? {}
       : { baseline: resolve(io.cwd, values.baseline) }),
     ...(progress === undefined ? {} : { onProgress: progress.update }),
+    ...(values['no-cache']
+      ? {}
+      : { cacheDir: resolve(io.cwd, values['cache-dir'] ?? join(root, DEFAULT_CACHE_DIR)) }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(maxMemory === undefined
+      ? {}
+      : {
+          memory: {
+            limitBytes: maxMemory * 2 ** 20,
+            usedBytes: () => getHeapStatistics().used_heap_size,
+          },
+        }),
   });
   progress?.clear();
   if (report.defaultPolicy === true) io.stderr(`${describeDefaultPolicy(positionals[0] ?? '.')}\n`);
@@ -141,6 +180,49 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   return hasFailures(report, failOn) ? 1 : 0;
+}
+
+async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      output: { type: 'string' },
+      'fail-on': { type: 'string', default: 'error' },
+    },
+  });
+  const failOn = values['fail-on'] as FailOn;
+  if (!FAIL_ON.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+  }
+  if (positionals.length === 0) throw new UsageError('merge takes one or more report files');
+  const inputs = await Promise.all(
+    positionals.map(async (name) => ({
+      name,
+      text: await readFile(resolve(io.cwd, name), 'utf8').catch(() => {
+        throw new UsageError(`${name}: report not found`);
+      }),
+    })),
+  );
+  const merged = mergeReports(inputs);
+  if (values.output === undefined) io.stdout(merged.text);
+  else await writeFileAtomic(resolve(io.cwd, values.output), merged.text);
+  if (failOn === 'never') return 0;
+  const threshold = SEVERITY_RANK[failOn];
+  return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
+
+/** The cache directory `check` uses by default, relative to the analysed directory. */
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/consentry';
+
+function parseMegabytes(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`--max-memory takes a whole number of megabytes, not "${text}"`);
+  }
+  return value;
 }
 
 async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
@@ -193,7 +275,9 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError || isParseArgsError(error)) {
     // The core names files by the absolute paths the shell gave it; show them as typed.
     const message = (error as Error).message.split(`${io.cwd}${sep}`).join('');
-    io.stderr(`consentry: ${message}\nRun \`consentry --help\` for usage.\n`);
+    const usage =
+      (error as Error).name === 'MemoryLimitError' ? '' : 'Run `consentry --help` for usage.\n';
+    io.stderr(`consentry: ${message}\n${usage}`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;

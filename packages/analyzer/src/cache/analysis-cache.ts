@@ -1,0 +1,175 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodeAnalysis } from '../code/analyze-code.js';
+import { VERSION } from '../version.js';
+import type { ModuleFacts } from './module-facts.js';
+
+/** Bumped when the layout of the cache directory changes. */
+const CACHE_FORMAT = 1;
+/** How many analysis results the cache keeps (the most recently written). */
+const MAX_RESULTS = 16;
+
+/** Hit and miss counts of one run, so tests (and curious users) can see what was reused. */
+export interface CacheCounters {
+  /** Files whose import/export facts came from the cache, and files parsed for them. */
+  factHits: number;
+  factMisses: number;
+  /** Analyses reused whole, and analyses run. */
+  resultHits: number;
+  resultMisses: number;
+}
+
+/** The SHA-256 of a text, in hex. */
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A content-addressed cache of per-file module facts and of analysis results, kept in a directory
+ * (or only in memory when none is given). Keys hold the analyzer's fingerprint, so a new analyzer
+ * never reads an old one's entries. Unreadable or corrupt entries are misses, never errors.
+ */
+export class AnalysisCache {
+  readonly counters: CacheCounters = { factHits: 0, factMisses: 0, resultHits: 0, resultMisses: 0 };
+  readonly #dir: string | undefined;
+  readonly #fingerprint: string;
+  readonly #facts: Map<string, ModuleFacts>;
+  readonly #used = new Set<string>();
+  #factsChanged = false;
+
+  private constructor(
+    dir: string | undefined,
+    fingerprint: string,
+    facts: Map<string, ModuleFacts>,
+  ) {
+    this.#dir = dir;
+    this.#fingerprint = fingerprint;
+    this.#facts = facts;
+  }
+
+  /** Opens the cache in `dir` (created on save), or an in-memory cache when `dir` is undefined. */
+  static async open(dir: string | undefined): Promise<AnalysisCache> {
+    const fingerprint = await analyzerFingerprint();
+    const facts = new Map<string, ModuleFacts>();
+    const root = dir === undefined ? undefined : join(dir, `v${CACHE_FORMAT}`);
+    if (root !== undefined) {
+      const stored = await readJson(join(root, 'facts.json'));
+      if (isRecord(stored) && stored.fingerprint === fingerprint && isRecord(stored.entries)) {
+        for (const [hash, value] of Object.entries(stored.entries)) {
+          facts.set(hash, value as ModuleFacts);
+        }
+      }
+    }
+    return new AnalysisCache(root, fingerprint, facts);
+  }
+
+  /** The analyzer's fingerprint: its version and a hash of its own code. */
+  get fingerprint(): string {
+    return this.#fingerprint;
+  }
+
+  /** The facts of a file with content hash `hash`, computing and keeping them on a miss. */
+  facts(hash: string, compute: () => ModuleFacts): ModuleFacts {
+    this.#used.add(hash);
+    const known = this.#facts.get(hash);
+    if (known) {
+      this.counters.factHits += 1;
+      return known;
+    }
+    this.counters.factMisses += 1;
+    const facts = compute();
+    this.#facts.set(hash, facts);
+    this.#factsChanged = true;
+    return facts;
+  }
+
+  /** A stored analysis result for `key`, if any. */
+  async result(key: string): Promise<CodeAnalysis | undefined> {
+    if (this.#dir === undefined) return undefined;
+    const stored = await readJson(join(this.#dir, 'results', `${key}.json`));
+    if (isRecord(stored) && Array.isArray(stored.findings) && Array.isArray(stored.diagnostics)) {
+      this.counters.resultHits += 1;
+      return stored as unknown as CodeAnalysis;
+    }
+    this.counters.resultMisses += 1;
+    return undefined;
+  }
+
+  /** Stores an analysis result under `key` and the facts seen in this run; write failures are ignored. */
+  async save(key: string | undefined, analysis: CodeAnalysis | undefined): Promise<void> {
+    if (this.#dir === undefined) return;
+    try {
+      if (key !== undefined && analysis !== undefined) {
+        await writeAtomic(join(this.#dir, 'results', `${key}.json`), JSON.stringify(analysis));
+        await pruneResults(join(this.#dir, 'results'));
+      }
+      if (this.#factsChanged) {
+        // Only the facts of files seen in this run are kept, so the cache does not grow forever.
+        const entries: Record<string, ModuleFacts> = {};
+        for (const hash of [...this.#used].sort()) entries[hash] = this.#facts.get(hash)!;
+        await writeAtomic(
+          join(this.#dir, 'facts.json'),
+          JSON.stringify({ fingerprint: this.#fingerprint, entries }),
+        );
+        this.#factsChanged = false;
+      }
+    } catch {
+      // A read-only or full disk costs the next run its speed, not this run its result.
+    }
+  }
+}
+
+/** Hashes the analyzer's own code next to this module (the bundle, or the sources in development). */
+async function analyzerFingerprint(): Promise<string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const base = here.endsWith(`${join('src', 'cache')}`) ? dirname(here) : here;
+  const hash = createHash('sha256').update(`${VERSION}\0${CACHE_FORMAT}\0`);
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && depth < 4) await walk(path, depth + 1);
+      else if (entry.isFile() && /\.(?:[cm]?js|ts)$/.test(entry.name)) {
+        hash.update(entry.name).update(await readFile(path));
+      }
+    }
+  };
+  await walk(base, 0);
+  return `${VERSION}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function pruneResults(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json'));
+  if (names.length <= MAX_RESULTS) return;
+  const dated = await Promise.all(
+    names.map(async (name) => ({ name, time: (await stat(join(dir, name))).mtimeMs })),
+  );
+  dated.sort((a, b) => b.time - a.time || (a.name < b.name ? -1 : 1));
+  for (const { name } of dated.slice(MAX_RESULTS)) await rm(join(dir, name), { force: true });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

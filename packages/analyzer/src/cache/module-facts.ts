@@ -1,0 +1,159 @@
+import { ts } from 'ts-morph';
+
+/** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
+export interface ImportFact {
+  readonly specifier: string;
+  readonly names: readonly string[] | null;
+}
+
+/** A re-export of one name (`export { a as b } from`); `name` is `*` for `export * as b from`. */
+export interface ReexportFact {
+  readonly specifier: string;
+  readonly name: string;
+  readonly as: string;
+}
+
+/**
+ * What a file imports and exports, read from its syntax alone: enough to follow a name through
+ * barrel files to the file that declares it. Plain data, so it can be cached by content.
+ */
+export interface ModuleFacts {
+  readonly imports: readonly ImportFact[];
+  /** Names the file declares and exports itself (`default` for a default export). */
+  readonly exports: readonly string[];
+  /** Specifiers of `export * from`. */
+  readonly stars: readonly string[];
+  readonly reexports: readonly ReexportFact[];
+  /** Imported names a class extends or implements: calls through them may reach this file. */
+  readonly heritage: readonly ImportFact[];
+}
+
+/** Parses `text` (syntax only) and reads its module facts. */
+export function readModuleFacts(fileName: string, text: string): ModuleFacts {
+  const kind = /\.[cm]?tsx$|\.jsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return moduleFactsOf(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind));
+}
+
+/** Reads the module facts of a parsed file; only top-level statements and calls are visited. */
+export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
+  const imports: ImportFact[] = [];
+  const exports = new Set<string>();
+  const stars: string[] = [];
+  const reexports: ReexportFact[] = [];
+  const importedFrom = new Map<string, ImportFact>();
+  const heritageNames: string[] = [];
+
+  for (const statement of file.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const specifier = statement.moduleSpecifier.text;
+      const clause = statement.importClause;
+      const names: string[] = [];
+      let whole = false;
+      if (clause?.name) {
+        names.push('default');
+        importedFrom.set(clause.name.text, { specifier, names: ['default'] });
+      }
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        whole = true;
+        importedFrom.set(bindings.name.text, { specifier, names: null });
+      } else if (bindings) {
+        for (const element of bindings.elements) {
+          const name = (element.propertyName ?? element.name).text;
+          names.push(name);
+          importedFrom.set(element.name.text, { specifier, names: [name] });
+        }
+      }
+      imports.push({ specifier, names: whole ? null : names });
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      const reference = statement.moduleReference;
+      if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
+        imports.push({ specifier: reference.expression.text, names: null });
+      }
+    } else if (ts.isExportDeclaration(statement)) {
+      const specifier =
+        statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
+      const clause = statement.exportClause;
+      if (specifier === undefined) {
+        if (clause && ts.isNamedExports(clause)) {
+          for (const element of clause.elements) exports.add(element.name.text);
+        }
+      } else if (!clause) {
+        stars.push(specifier);
+      } else if (ts.isNamespaceExport(clause)) {
+        reexports.push({ specifier, name: '*', as: clause.name.text });
+      } else {
+        for (const element of clause.elements) {
+          reexports.push({
+            specifier,
+            name: (element.propertyName ?? element.name).text,
+            as: element.name.text,
+          });
+        }
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      exports.add('default');
+    } else {
+      const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+      const exported = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
+      const isDefault = modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) === true;
+      if (exported) {
+        if (isDefault) exports.add('default');
+        for (const name of declaredNames(statement)) exports.add(name);
+      }
+      if (ts.isClassDeclaration(statement)) {
+        for (const clause of statement.heritageClauses ?? []) {
+          for (const type of clause.types) {
+            const root = leftmost(type.expression);
+            if (root) heritageNames.push(root);
+          }
+        }
+      }
+    }
+  }
+  // Dynamic imports and require calls take the whole module.
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteral(node.arguments[0]!) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
+      imports.push({ specifier: (node.arguments[0] as ts.StringLiteral).text, names: null });
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (/\bimport\s*\(|\brequire\s*\(/.test(file.text)) ts.forEachChild(file, visit);
+
+  const heritage: ImportFact[] = [];
+  for (const name of heritageNames) {
+    const fact = importedFrom.get(name);
+    if (fact) heritage.push(fact);
+  }
+  return { imports, exports: [...exports].sort(), stars, reexports, heritage };
+}
+
+function declaredNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) {
+    const names: string[] = [];
+    const collect = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) names.push(name.text);
+      else
+        for (const element of name.elements)
+          if (!ts.isOmittedExpression(element)) collect(element.name);
+    };
+    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
+    return names;
+  }
+  const name = (statement as { name?: ts.Node }).name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? [name.text] : [];
+}
+
+function leftmost(expression: ts.Expression): string | undefined {
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current.text : undefined;
+}

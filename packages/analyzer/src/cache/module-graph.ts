@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import { ts } from 'ts-morph';
+import { type AnalysisCache, hashText } from './analysis-cache.js';
+import { type ModuleFacts, readModuleFacts } from './module-facts.js';
+
+/**
+ * Which project file depends on which, at the level of names: importing `Conversation` from a
+ * barrel (`export * from …`) depends on the file that declares `Conversation` (and on the barrel),
+ * not on everything the barrel re-exports. Paths are relative to the root, with forward slashes.
+ */
+export interface ModuleGraph {
+  /** Project source files, sorted. */
+  readonly files: readonly string[];
+  /** Content hash of each file. */
+  readonly hashes: ReadonlyMap<string, string>;
+  /** The files each file depends on. */
+  readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The files that depend on each file. */
+  readonly dependents: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
+
+/**
+ * Builds the module graph of the project a tsconfig describes, with facts of unchanged files
+ * taken from `cache`. Undefined when the tsconfig is missing or unreadable (no slicing then).
+ */
+export async function buildModuleGraph(
+  root: string,
+  tsconfigPath: string,
+  cache: AnalysisCache,
+): Promise<ModuleGraph | undefined> {
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+  if (read.error || typeof read.config !== 'object' || read.config === null) return undefined;
+  const parsed = ts.parseJsonConfigFileContent(
+    read.config,
+    ts.sys,
+    dirname(tsconfigPath),
+    undefined,
+    tsconfigPath,
+  );
+  const absolute = parsed.fileNames.filter((name) => sourceExtensions.test(name)).sort();
+  if (absolute.length === 0) return undefined;
+  const toRelative = (name: string) => relative(root, name).replaceAll('\\', '/');
+
+  const facts = new Map<string, ModuleFacts>();
+  const hashes = new Map<string, string>();
+  await Promise.all(
+    absolute.map(async (name) => {
+      const text = await readFile(name, 'utf8').catch(() => undefined);
+      if (text === undefined) return;
+      const hash = hashText(text);
+      hashes.set(name, hash);
+      facts.set(
+        name,
+        cache.facts(hash, () => readModuleFacts(name, text)),
+      );
+    }),
+  );
+
+  const resolutionCache = ts.createModuleResolutionCache(root, (name) => name, parsed.options);
+  const resolveSpecifier = (specifier: string, from: string): string | undefined => {
+    const resolved = ts.resolveModuleName(
+      specifier,
+      from,
+      parsed.options,
+      ts.sys,
+      resolutionCache,
+    ).resolvedModule;
+    return resolved && facts.has(resolved.resolvedFileName) ? resolved.resolvedFileName : undefined;
+  };
+
+  // The files declaring `name` as exported by `file`, following re-exports and `export *`.
+  const declaring = (file: string, name: string, seen: Set<string>): string[] => {
+    const key = `${file}\0${name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const own = facts.get(file);
+    if (!own) return [];
+    if (own.exports.includes(name)) return [file];
+    const found: string[] = [];
+    for (const reexport of own.reexports) {
+      if (reexport.as !== name) continue;
+      const target = resolveSpecifier(reexport.specifier, file);
+      if (!target) continue;
+      found.push(
+        target,
+        ...(reexport.name === '*'
+          ? everything(target, seen)
+          : declaring(target, reexport.name, seen)),
+      );
+    }
+    if (found.length > 0 || name === 'default') return found;
+    for (const star of own.stars) {
+      const target = resolveSpecifier(star, file);
+      if (target) found.push(...declaring(target, name, seen));
+    }
+    return found;
+  };
+  // A whole module: the file and every file its re-exports reach.
+  const everything = (file: string, seen: Set<string>): string[] => {
+    const key = `${file}\0*`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const own = facts.get(file);
+    if (!own) return [];
+    const found = [file];
+    for (const specifier of [...own.stars, ...own.reexports.map((r) => r.specifier)]) {
+      const target = resolveSpecifier(specifier, file);
+      if (target) found.push(...everything(target, seen));
+    }
+    return found;
+  };
+
+  const dependencies = new Map<string, Set<string>>();
+  const dependents = new Map<string, Set<string>>();
+  for (const name of absolute) {
+    dependencies.set(toRelative(name), new Set());
+    dependents.set(toRelative(name), new Set());
+  }
+  const link = (from: string, to: string) => {
+    if (from === to) return;
+    dependencies.get(from)?.add(to);
+    dependents.get(to)?.add(from);
+  };
+  for (const [file, own] of facts) {
+    const from = toRelative(file);
+    for (const fact of own.imports) {
+      const target = resolveSpecifier(fact.specifier, file);
+      if (!target) continue;
+      link(from, toRelative(target));
+      const reached =
+        fact.names === null
+          ? everything(target, new Set())
+          : fact.names.flatMap((name) => declaring(target, name, new Set()));
+      for (const reachedFile of reached) link(from, toRelative(reachedFile));
+    }
+    // A class implementing an imported interface is reached by calls through that interface.
+    for (const fact of own.heritage) {
+      const target = resolveSpecifier(fact.specifier, file);
+      if (!target) continue;
+      const reached =
+        fact.names === null
+          ? [target]
+          : fact.names.flatMap((name) => declaring(target, name, new Set()));
+      for (const reachedFile of reached) link(toRelative(reachedFile), from);
+    }
+  }
+  return {
+    files: absolute.map(toRelative),
+    hashes: new Map([...hashes].map(([name, hash]) => [toRelative(name), hash])),
+    dependencies,
+    dependents,
+  };
+}
+
+/** Every file reachable from `start` along `edges`, `start` included, sorted. */
+export function closure(
+  start: Iterable<string>,
+  edges: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const seen = new Set<string>();
+  const stack = [...start].filter((file) => edges.has(file));
+  for (const file of stack) seen.add(file);
+  while (stack.length > 0) {
+    for (const next of edges.get(stack.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return [...seen].sort();
+}
+
+/**
+ * The files a pull-request scan must analyse to find every finding in or flowing through the
+ * changed files: the changed files and everything that depends on them (their callers), plus what
+ * those depend on (the callees whose summaries they need).
+ */
+export function pullRequestSlice(graph: ModuleGraph, changed: Iterable<string>): string[] {
+  const affected = closure(changed, graph.dependents);
+  return closure(affected, graph.dependencies);
+}
+
+/**
+ * The files a shard must analyse to find every finding located in the files it owns: those
+ * files, their direct dependents (so a function called from another shard is not taken for an
+ * entry point), and everything these depend on.
+ */
+export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[] {
+  const start = new Set<string>();
+  for (const file of owned) {
+    start.add(file);
+    for (const dependent of graph.dependents.get(file) ?? []) start.add(dependent);
+  }
+  return closure(start, graph.dependencies);
+}

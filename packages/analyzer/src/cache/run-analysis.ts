@@ -1,0 +1,207 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import type { LoadedPolicy } from '@consentry/policy';
+import { type AnalysisProgress, analyzeCode, type CodeAnalysis } from '../code/analyze-code.js';
+import { UsageError } from '../errors.js';
+import { assignShards, listShardUnits, type ShardSpec, type ShardUnit } from '../shard.js';
+import { AnalysisCache, type CacheCounters, hashText } from './analysis-cache.js';
+import {
+  buildModuleGraph,
+  type ModuleGraph,
+  pullRequestSlice,
+  shardSlice,
+} from './module-graph.js';
+
+export type { CacheCounters } from './analysis-cache.js';
+
+/** A heap limit and a way to read the heap in use; the shell supplies both. */
+export interface MemoryBudget {
+  readonly limitBytes: number;
+  readonly usedBytes: () => number;
+}
+
+/** The run came near its heap limit; the message names the part of the project that was too large. */
+export class MemoryLimitError extends UsageError {
+  override readonly name: string = 'MemoryLimitError';
+}
+
+/** What `analyzeWithCache` needs: `check()`'s view of the run. */
+export interface CachedAnalysisOptions {
+  readonly root: string;
+  readonly policy: LoadedPolicy;
+  /** Source files of the project, relative to `root` (for keys and shard units). */
+  readonly projectFiles: readonly string[];
+  readonly tsconfig?: string;
+  /** Files changed since the ref of a pull-request scan, relative to `root`. */
+  readonly changed?: readonly string[];
+  readonly shard?: ShardSpec;
+  readonly cacheDir?: string;
+  readonly memory?: MemoryBudget;
+  readonly onCache?: (counters: CacheCounters) => void;
+  readonly onProgress?: (progress: AnalysisProgress) => void;
+}
+
+/** Share of the heap limit past which the run stops between phases. */
+const MEMORY_STOP = 0.9;
+/** A slice this close to the whole project is analysed whole (no temporary tsconfig). */
+const WHOLE_PROJECT = 0.9;
+
+/**
+ * Runs the code analysis on what the run needs: the whole project, the slice a pull request
+ * touches, or one shard's slice; reuses a stored result when the analyzer, policy, configuration
+ * and every analysed file are unchanged. `owned` is set for a shard: only findings in those
+ * files are its to report.
+ */
+export async function analyzeWithCache(
+  options: CachedAnalysisOptions,
+): Promise<{ analysis: CodeAnalysis; owned?: ReadonlySet<string> }> {
+  const root = options.root;
+  const cache = await AnalysisCache.open(options.cacheDir);
+  const tsconfigPath = resolve(root, options.tsconfig ?? 'tsconfig.json');
+  const checkMemory = (part: () => string) => {
+    const memory = options.memory;
+    if (memory && memory.usedBytes() > memory.limitBytes * MEMORY_STOP) {
+      throw new MemoryLimitError(
+        `the heap reached ${Math.round(memory.usedBytes() / 2 ** 20)} MB of the ${Math.round(memory.limitBytes / 2 ** 20)} MB limit ${part()}; raise --max-memory or split the run with --shard`,
+      );
+    }
+  };
+
+  const configText = await readFile(tsconfigPath, 'utf8').catch(() => '');
+  const baseKey = [
+    cache.fingerprint,
+    hashText(JSON.stringify(options.policy.policy)),
+    hashText(configText),
+    hashText(await readFile(join(root, 'package.json'), 'utf8').catch(() => '')),
+    hashText(await readFile(join(root, 'package-lock.json'), 'utf8').catch(() => '')),
+  ];
+
+  let slice: readonly string[] | undefined;
+  let owned: Set<string> | undefined;
+  let graph: ModuleGraph | undefined;
+  let describe = () => `while analysing all ${options.projectFiles.length} files`;
+  const needsGraph =
+    options.shard !== undefined ||
+    (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
+  if (needsGraph && configText !== '') {
+    graph = await buildModuleGraph(root, tsconfigPath, cache);
+    checkMemory(() => `while reading the imports of ${graph?.files.length ?? 0} files`);
+  }
+  if (options.shard !== undefined) {
+    const files = graph?.files ?? options.projectFiles;
+    const units = await listShardUnits(root, files, tsconfigPath);
+    const mine: ShardUnit[] = assignShards(units, options.shard.count)[options.shard.index - 1]!;
+    owned = new Set(mine.flatMap((unit) => unit.files));
+    if (graph) slice = shardSlice(graph, owned);
+    describe = () =>
+      `while analysing shard ${options.shard!.index}/${options.shard!.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
+  } else if (graph && options.changed !== undefined) {
+    slice = pullRequestSlice(graph, options.changed);
+    describe = () =>
+      `while analysing the ${slice!.length} files that the ${options.changed!.length} changed files reach or are reached from`;
+  }
+  if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
+
+  let analysis: CodeAnalysis;
+  if (slice !== undefined && slice.length === 0) {
+    // No project source changed: nothing in the code can have a new finding.
+    analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
+  } else {
+    const hashes = graph?.hashes ?? (await hashFiles(root, options.projectFiles));
+    const files = slice ?? [...hashes.keys()].sort();
+    const key = hashText(
+      JSON.stringify([
+        ...baseKey,
+        slice === undefined,
+        files.map((file) => [file, hashes.get(file) ?? '']),
+      ]),
+    );
+    const stored = await cache.result(key);
+    if (stored) {
+      analysis = stored;
+    } else {
+      checkMemory(describe);
+      analysis = await analyzeSlice(options, tsconfigPath, slice, key);
+      checkMemory(describe);
+      await cache.save(key, analysis);
+    }
+  }
+  // Facts parsed in this run are kept even when the analysis result was reused.
+  await cache.save(undefined, undefined);
+  options.onCache?.({ ...cache.counters });
+  return owned === undefined ? { analysis } : { analysis, owned };
+}
+
+/** Runs `analyzeCode` on the whole project, or on a slice through a tsconfig that extends the project's. */
+async function analyzeSlice(
+  options: CachedAnalysisOptions,
+  tsconfigPath: string,
+  slice: readonly string[] | undefined,
+  key: string,
+): Promise<CodeAnalysis> {
+  const base = {
+    root: options.root,
+    policy: options.policy,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
+  if (slice === undefined) {
+    return analyzeCode({
+      ...base,
+      ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
+      ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
+    });
+  }
+  const directory = join(options.cacheDir ?? tmpdir(), 'v1', 'slices');
+  await mkdir(directory, { recursive: true });
+  const temporary = join(directory, `${key}.tsconfig.json`);
+  await writeFile(
+    temporary,
+    JSON.stringify({
+      extends: tsconfigPath,
+      files: slice.map((file) => resolve(options.root, file)),
+      include: [],
+    }),
+  );
+  try {
+    const analysis = await analyzeCode({
+      ...base,
+      tsconfig: temporary,
+      ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
+    });
+    const shown = relative(options.root, temporary).replaceAll('\\', '/');
+    const original = relative(options.root, tsconfigPath).replaceAll('\\', '/');
+    return {
+      ...analysis,
+      diagnostics: analysis.diagnostics.map((diagnostic) =>
+        diagnostic.file === shown ? { ...diagnostic, file: original } : diagnostic,
+      ),
+    };
+  } finally {
+    await rm(temporary, { force: true });
+  }
+}
+
+/** A pull request that edits the policy, the tsconfig or the manifests changes what every file means. */
+function touchesConfiguration(options: CachedAnalysisOptions, tsconfigPath: string): boolean {
+  const configuration = new Set([
+    relative(options.root, resolve(options.policy.file)).replaceAll('\\', '/'),
+    relative(options.root, tsconfigPath).replaceAll('\\', '/'),
+    'package.json',
+    'package-lock.json',
+  ]);
+  return (options.changed ?? []).some(
+    (file) => configuration.has(file) || /(^|\/)tsconfig[^/]*\.json$|\.d\.[cm]?ts$/.test(file),
+  );
+}
+
+async function hashFiles(root: string, files: readonly string[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  await Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(join(root, file), 'utf8').catch(() => '');
+      hashes.set(file, hashText(text));
+    }),
+  );
+  return hashes;
+}

@@ -1,0 +1,314 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CacheCounters } from '../src/cache/analysis-cache.js';
+import { readModuleFacts } from '../src/cache/module-facts.js';
+import { check, selectChanged } from '../src/check.js';
+import type { CliIo } from '../src/cli/io.js';
+import { run } from '../src/cli/run.js';
+import { mergeReports } from '../src/merge.js';
+import { formatJson } from '../src/report/json.js';
+import { formatSarif } from '../src/report/sarif.js';
+import { assignShards, listShardUnits, parseShard } from '../src/shard.js';
+import { createCodeProject } from './support/code-project.js';
+import type { TempProject } from './support/temp-project.js';
+
+const projects: TempProject[] = [];
+afterEach(() => {
+  for (const created of projects.splice(0)) created.remove();
+});
+
+/** A helper in one file decides consent; a training export in another calls it. */
+const GUARD = `import { consent } from './consent.js';
+import type { User } from './domain.js';
+
+export async function mayTrainOn(user: User): Promise<boolean> {
+  return consent.allows(user, 'model-training');
+}
+`;
+const GUARD_BROKEN = `import type { User } from './domain.js';
+
+export async function mayTrainOn(user: User): Promise<boolean> {
+  return user.id.length > 0;
+}
+`;
+const GUARDED_EXPORT = `import type { User } from './domain.js';
+import { mayTrainOn } from './guard.js';
+import { trainingQueue } from './training-queue.js';
+
+export async function exportGuarded(user: User) {
+  if (await mayTrainOn(user)) {
+    trainingQueue.enqueue({ email: user.email });
+  }
+}
+`;
+
+function project(): TempProject {
+  const created = createCodeProject();
+  created.write('src/guard.ts', GUARD);
+  created.write('src/guarded-export.ts', GUARDED_EXPORT);
+  projects.push(created);
+  return created;
+}
+
+async function checkCounting(root: string, extra: Partial<Parameters<typeof check>[0]> = {}) {
+  let counters: CacheCounters | undefined;
+  const report = await check({
+    root,
+    cacheDir: 'node_modules/.cache/consentry',
+    onCache: (value) => {
+      counters = value;
+    },
+    ...extra,
+  });
+  return { report, counters: counters! };
+}
+
+const codeFiles = (report: Awaited<ReturnType<typeof check>>) =>
+  report.findings.filter((f) => f.origin === 'code').map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+
+describe('cache, slices, shards and merge', { timeout: 120_000 }, () => {
+  it('reuses an unchanged run and sees a new finding when a callee in another file changes', async () => {
+    const { root, write } = project();
+    const first = await checkCounting(root);
+    expect(first.counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(codeFiles(first.report)).toEqual(['training-without-consent src/export.ts:7']);
+
+    const second = await checkCounting(root);
+    expect(second.counters).toMatchObject({ resultHits: 1, resultMisses: 0 });
+    expect(formatJson(second.report)).toBe(formatJson(first.report));
+
+    write('src/guard.ts', GUARD_BROKEN);
+    const third = await checkCounting(root);
+    expect(third.counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(codeFiles(third.report)).toEqual([
+      'training-without-consent src/export.ts:7',
+      'training-without-consent src/guarded-export.ts:7',
+    ]);
+  });
+
+  it('scans a pull request on the slice its changed files reach, with the full scan’s findings', async () => {
+    const { root, write } = project();
+    write(
+      'src/guarded-export.ts',
+      GUARDED_EXPORT.replace('if (await mayTrainOn(user))', 'if (user)'),
+    );
+    const changed = ['src/guarded-export.ts'];
+    const full = await check({ root });
+    const pr = await checkCounting(root, {
+      changedSince: 'main',
+      listChangedFiles: async () => changed,
+    });
+    expect(codeFiles(pr.report)).toEqual(['training-without-consent src/guarded-export.ts:7']);
+    expect(pr.report.findings.map((f) => f.fingerprint)).toEqual(
+      selectChanged(full.findings, new Set(changed)).map((f) => f.fingerprint),
+    );
+    // The unrelated export.ts is outside the slice.
+    expect(pr.report.stats.files).toBe(full.stats.files - 1);
+    // Module facts: every file parsed once, then all reused by the next pull-request run.
+    expect(pr.counters.factMisses).toBe(full.stats.files);
+    const again = await checkCounting(root, {
+      changedSince: 'main',
+      listChangedFiles: async () => changed,
+    });
+    expect(again.counters).toMatchObject({
+      factMisses: 0,
+      factHits: full.stats.files,
+      resultHits: 1,
+    });
+  });
+
+  it('reports nothing from the code when no source file changed', async () => {
+    const { root } = project();
+    const pr = await checkCounting(root, {
+      changedSince: 'main',
+      listChangedFiles: async () => ['README.md'],
+    });
+    expect(codeFiles(pr.report)).toEqual([]);
+    expect(pr.report.stats.files).toBe(0);
+  });
+
+  it('splits a project into shards whose merged reports equal the full report', async () => {
+    const { root, write } = project();
+    write('src/guard.ts', GUARD_BROKEN);
+    const full = await check({ root });
+    const shards = await Promise.all(
+      [1, 2, 3].map((index) => check({ root, shard: { index, count: 3 } })),
+    );
+    const covered = shards.flatMap(codeFiles).sort();
+    expect(covered).toEqual(codeFiles(full).sort());
+    const merged = mergeReports(
+      shards
+        .reverse()
+        .map((report, index) => ({ name: `shard-${index}.json`, text: formatJson(report) })),
+    );
+    const fullJson = JSON.parse(formatJson(full)) as { findings: unknown[] };
+    const mergedJson = JSON.parse(merged.text) as { findings: unknown[] };
+    expect(mergedJson.findings).toEqual(fullJson.findings);
+  });
+
+  it('merges SARIF without duplicates, whatever the order of the inputs', () => {
+    const sarif = (results: { ruleId: string; uri: string; line: number }[]) =>
+      JSON.stringify({
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'consentry', rules: [{ id: 'b-rule' }, { id: 'a-rule' }] } },
+            results: results.map(({ ruleId, uri, line }) => ({
+              ruleId,
+              level: 'error',
+              locations: [
+                { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } },
+              ],
+              partialFingerprints: { primaryLocationLineHash: `${uri}:${line}` },
+            })),
+          },
+        ],
+      });
+    const one = sarif([
+      { ruleId: 'b-rule', uri: 'src/b.ts', line: 3 },
+      { ruleId: 'a-rule', uri: 'src/a.ts', line: 9 },
+    ]);
+    const two = sarif([{ ruleId: 'a-rule', uri: 'src/a.ts', line: 9 }]);
+    const forward = mergeReports([
+      { name: 'one', text: one },
+      { name: 'two', text: two },
+    ]);
+    const backward = mergeReports([
+      { name: 'two', text: two },
+      { name: 'one', text: one },
+    ]);
+    expect(forward.text).toBe(backward.text);
+    const log = JSON.parse(forward.text) as {
+      runs: { results: { ruleId: string; ruleIndex: number }[] }[];
+    };
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
+      ['a-rule', 0],
+      ['b-rule', 1],
+    ]);
+    expect(() => mergeReports([{ name: 'x.json', text: '{}' }])).toThrow(/x.json: not a consentry/);
+  });
+
+  it('merges real SARIF reports of shards into the full SARIF results', async () => {
+    const { root, write } = project();
+    write('src/guard.ts', GUARD_BROKEN);
+    const full = JSON.parse(formatSarif(await check({ root }))) as {
+      runs: { results: unknown[] }[];
+    };
+    const shards = await Promise.all(
+      [1, 2].map((index) => check({ root, shard: { index, count: 2 } })),
+    );
+    const merged = JSON.parse(
+      mergeReports(shards.map((r, i) => ({ name: `${i}`, text: formatSarif(r) }))).text,
+    ) as { runs: { results: unknown[] }[] };
+    expect(merged.runs[0]!.results).toEqual(full.runs[0]!.results);
+  });
+
+  it('assigns shard units deterministically, largest first to the least loaded shard', async () => {
+    const files = [
+      'src/a/1.ts',
+      'src/a/2.ts',
+      'src/a/3.ts',
+      'src/b/1.ts',
+      'src/c/1.ts',
+      'src/c/2.ts',
+    ];
+    const units = await listShardUnits('/nonexistent', files, '/nonexistent/tsconfig.json');
+    expect(units.map((unit) => unit.name)).toEqual(['src/a', 'src/b', 'src/c']);
+    const shards = assignShards(units, 2).map((shard) => shard.map((unit) => unit.name));
+    expect(shards).toEqual([['src/a'], ['src/b', 'src/c']]);
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    expect(() => parseShard('4/3')).toThrow(/--shard takes i\/n/);
+  });
+
+  it('follows names through barrels and records heritage and dynamic imports', () => {
+    const facts = readModuleFacts(
+      'a.ts',
+      `import { x as y, type Z } from './barrel.js';
+import * as all from './all.js';
+export * from './star.js';
+export { w as v } from './w.js';
+export const [p, q] = [1, 2];
+export default class Impl extends y implements Z {}
+const lazy = () => import('./lazy.js');
+`,
+    );
+    expect(facts).toEqual({
+      imports: [
+        { specifier: './barrel.js', names: ['x', 'Z'] },
+        { specifier: './all.js', names: null },
+        { specifier: './lazy.js', names: null },
+      ],
+      exports: ['Impl', 'default', 'p', 'q'],
+      stars: ['./star.js'],
+      reexports: [{ specifier: './w.js', name: 'w', as: 'v' }],
+      heritage: [
+        { specifier: './barrel.js', names: ['x'] },
+        { specifier: './barrel.js', names: ['Z'] },
+      ],
+    });
+  });
+});
+
+describe('the CLI', { timeout: 120_000 }, () => {
+  async function cli(cwd: string, ...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io: CliIo = {
+      cwd,
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      noColor: true,
+    };
+    const code = await run(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  it('stops near --max-memory and names the part that was too large', async () => {
+    const { root } = project();
+    const result = await cli(root, 'check', '.', '--max-memory', '1', '--no-cache');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /of the 1 MB limit while analysing all 6 files; raise --max-memory or split the run with --shard/,
+    );
+    const sharded = await cli(root, 'check', '.', '--max-memory', '1', '--shard', '1/2');
+    expect(sharded.stderr).toMatch(/while (reading the imports of|analysing shard 1\/2)/);
+  });
+
+  it('writes shard reports and merges them, failing on merged errors', async () => {
+    const { root, write } = project();
+    write('src/guard.ts', GUARD_BROKEN);
+    for (const index of [1, 2]) {
+      const result = await cli(
+        root,
+        'check',
+        '.',
+        '--shard',
+        `${index}/2`,
+        '--format',
+        'json',
+        '--output',
+        `shard-${index}.json`,
+        '--fail-on',
+        'never',
+      );
+      expect(result.code).toBe(0);
+    }
+    const merged = await cli(root, 'merge', 'shard-2.json', 'shard-1.json', '--output', 'all.json');
+    expect(merged.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(root, 'all.json'), 'utf8')) as {
+      findings: { file: string }[];
+    };
+    expect(report.findings.map((f) => f.file)).toContain('src/guarded-export.ts');
+    writeFileSync(join(root, 'bad.json'), '[]');
+    const bad = await cli(root, 'merge', 'bad.json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.json: not a consentry JSON or SARIF report');
+  });
+});
