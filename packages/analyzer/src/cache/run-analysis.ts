@@ -2,16 +2,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
-import { type AnalysisProgress, analyzeCode, type CodeAnalysis } from '../code/analyze-code.js';
+import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
 import { UsageError } from '../errors.js';
-import { assignShards, listShardUnits, type ShardSpec, type ShardUnit } from '../shard.js';
+import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, hashText } from './analysis-cache.js';
-import {
-  buildModuleGraph,
-  type ModuleGraph,
-  pullRequestSlice,
-  shardSlice,
-} from './module-graph.js';
+import type { ModuleGraph } from './module-graph.js';
 
 export type { CacheCounters } from './analysis-cache.js';
 
@@ -84,19 +79,24 @@ export async function analyzeWithCache(
   const needsGraph =
     options.shard !== undefined ||
     (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
-  if (needsGraph && configText !== '') {
+  // The TypeScript compiler is loaded only when the run needs it: a reused result does not.
+  const { buildModuleGraph, pullRequestSlice, shardSlice } = needsGraph
+    ? await import('./module-graph.js')
+    : ({} as Partial<typeof import('./module-graph.js')>);
+  if (needsGraph && buildModuleGraph && configText !== '') {
     graph = await buildModuleGraph(root, tsconfigPath, cache);
     checkMemory(() => `while reading the imports of ${graph?.files.length ?? 0} files`);
   }
   if (options.shard !== undefined) {
     const files = graph?.files ?? options.projectFiles;
+    const { assignShards, listShardUnits } = await import('../shard.js');
     const units = await listShardUnits(root, files, tsconfigPath);
     const mine: ShardUnit[] = assignShards(units, options.shard.count)[options.shard.index - 1]!;
     owned = new Set(mine.flatMap((unit) => unit.files));
-    if (graph) slice = shardSlice(graph, owned);
+    if (graph && shardSlice) slice = shardSlice(graph, owned);
     describe = () =>
       `while analysing shard ${options.shard!.index}/${options.shard!.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
-  } else if (graph && options.changed !== undefined) {
+  } else if (graph && pullRequestSlice && options.changed !== undefined) {
     slice = pullRequestSlice(graph, options.changed);
     describe = () =>
       `while analysing the ${slice!.length} files that the ${options.changed!.length} changed files reach or are reached from`;
@@ -140,6 +140,7 @@ async function analyzeSlice(
   slice: readonly string[] | undefined,
   key: string,
 ): Promise<CodeAnalysis> {
+  const { analyzeCode } = await import('../code/analyze-code.js');
   const base = {
     root: options.root,
     policy: options.policy,
