@@ -16,6 +16,8 @@ export interface SinkEvidence {
   readonly purposes: readonly string[];
   /** Category ids of personal data seen reaching it (directly or through callers), sorted. */
   readonly categories: readonly string[];
+  /** Tier ids whose personal data reaches it on some path without a guard for its purposes, sorted. */
+  readonly unguardedTiers: readonly string[];
 }
 
 /** A guard the analysis applied: a consent check, assertion, filter, decorator or middleware. */

@@ -94,14 +94,17 @@ describe('buildRecord', () => {
         {
           tier: 'free',
           guards: [{ file: 'src/training/export.ts', line: 9, symbol: 'hasTrainingOptOut' }],
+          unguardedSinks: [],
         },
         {
           tier: 'pro',
           guards: [{ file: 'src/training/export.ts', line: 9, symbol: 'hasTrainingOptOut' }],
+          unguardedSinks: [],
         },
         {
           tier: 'school',
           guards: [{ file: 'src/training/export.ts', line: 5, symbol: 'isSchoolAccount' }],
+          unguardedSinks: [],
         },
       ],
     });

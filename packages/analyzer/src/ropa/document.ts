@@ -269,19 +269,28 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     blocks.push({
       type: 'table',
       columns: ['Tier', 'Guard enforcing the guarantee', 'File', 'Line'],
-      rows: code.guards.flatMap(({ tier, guards }) => {
+      rows: code.guards.flatMap(({ tier, guards, unguardedSinks }) => {
         const found = activity.tiers.find((candidate) => candidate.id === tier);
         const name = found?.name ?? tier;
-        if (guards.length === 0) {
+        const gaps: Text[][] = unguardedSinks.map((sink) => [
+          [name],
+          ['No guard on a path to ', { code: sink.symbol }],
+          [{ code: sink.file }],
+          [String(sink.line)],
+        ]);
+        if (guards.length === 0 && gaps.length === 0) {
           const why = found === undefined ? undefined : noGuardNeeded(activity, found);
           return [[[name], [why ?? 'No guard found'], [''], ['']]];
         }
-        return guards.map((guard) => [
-          [name],
-          [{ code: guard.symbol }],
-          [{ code: guard.file }],
-          [String(guard.line)],
-        ]);
+        return [
+          ...guards.map((guard) => [
+            [name],
+            [{ code: guard.symbol }],
+            [{ code: guard.file }],
+            [String(guard.line)],
+          ]),
+          ...gaps,
+        ];
       }),
     });
   }

@@ -24,6 +24,8 @@ export interface PurposeEvidence {
   readonly categories: readonly string[];
   /** The guards found on the paths to those sinks, per tier. */
   readonly guards: readonly TierGuard[];
+  /** Sinks that a tier's personal data reaches on some path without a guard (the place is the sink). */
+  readonly unguarded?: readonly TierGuard[];
 }
 
 /** Code evidence for the record, keyed by purpose id; purposes the code never reaches are absent. */

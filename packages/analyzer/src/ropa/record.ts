@@ -108,8 +108,15 @@ export interface RecordCode {
   readonly categoriesSeen: readonly string[];
   /** Categories seen in the code that the policy does not list for this purpose. */
   readonly undeclaredCategories: readonly string[];
-  /** For every tier of the policy, the guards that enforce its guarantee (maybe none). */
-  readonly guards: readonly { readonly tier: string; readonly guards: readonly CodeSymbol[] }[];
+  /**
+   * For every tier of the policy, the guards that enforce its guarantee (maybe none), and the
+   * sinks its personal data reaches on some path without a guard.
+   */
+  readonly guards: readonly {
+    readonly tier: string;
+    readonly guards: readonly CodeSymbol[];
+    readonly unguardedSinks: readonly CodeSymbol[];
+  }[];
 }
 
 /** One processing activity: one purpose of the policy with everything Art. 30(1) asks about it. */
@@ -329,6 +336,9 @@ function toCode(
       tier,
       guards: uniqueSymbols(
         evidence.guards.filter((guard: TierGuard) => guard.tier === tier).map(place),
+      ),
+      unguardedSinks: uniqueSymbols(
+        (evidence.unguarded ?? []).filter((gap: TierGuard) => gap.tier === tier).map(place),
       ),
     })),
   };

@@ -138,9 +138,14 @@ const CODE_COLUMNS: readonly Column[] = [
     'Guards per tier',
     (a) =>
       (a.code?.guards ?? [])
-        .map(({ tier, guards }) => {
+        .map(({ tier, guards, unguardedSinks }) => {
           const name = a.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
-          const places = guards.map((guard) => `${guard.symbol} (${guard.file}:${guard.line})`);
+          const places = [
+            ...guards.map((guard) => `${guard.symbol} (${guard.file}:${guard.line})`),
+            ...unguardedSinks.map(
+              (sink) => `no guard on a path to ${sink.symbol} (${sink.file}:${sink.line})`,
+            ),
+          ];
           return `${name}: ${places.length === 0 ? 'none found' : places.join(', ')}`;
         })
         .join('; '),

@@ -278,12 +278,18 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
   const guards = [...places.values()].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
   );
-  const sinks = code.sinks.map((sink) => `${sink.symbol} (${sink.file}:${sink.line})`);
+  const where = (sink: { symbol: string; file: string; line: number }) =>
+    `${sink.symbol} (${sink.file}:${sink.line})`;
+  const sinks = code.sinks.map(where);
+  const gaps = code.guards.flatMap(({ tier, unguardedSinks }) => {
+    const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
+    return unguardedSinks.map((sink) => ` No guard for ${name} on a path to ${where(sink)}.`);
+  });
   return {
     'rdfs:comment':
       sinks.length === 0
         ? 'The code analysis found no place where data is used for this purpose.'
-        : `Where it happens in the code: ${sinks.join('; ')}.`,
+        : `Where it happens in the code: ${sinks.join('; ')}.${gaps.join('')}`,
     ...(guards.length === 0
       ? {}
       : {
