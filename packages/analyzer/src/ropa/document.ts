@@ -10,10 +10,11 @@ import type {
 // The record laid out once as headings, tables and lists, so the Markdown and HTML pages say
 // exactly the same thing.
 
-/** A piece of inline text: plain, code, or a link to a heading of the document. */
+/** A piece of inline text: plain, code, a warning, or a link to a heading of the document. */
 export type Inline =
   | string
   | { readonly code: string }
+  | { readonly warning: string }
   | { readonly text: string; readonly anchor: string };
 
 /** A run of inline pieces. */
@@ -274,13 +275,13 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
         const name = found?.name ?? tier;
         const gaps: Text[][] = unguardedSinks.map((sink) => [
           [name],
-          ['No guard on a path to ', { code: sink.symbol }],
+          [{ warning: 'No guard' }, ' on a path to ', { code: sink.symbol }],
           [{ code: sink.file }],
           [String(sink.line)],
         ]);
         if (guards.length === 0 && gaps.length === 0) {
           const why = found === undefined ? undefined : noGuardNeeded(activity, found);
-          return [[[name], [why ?? 'No guard found'], [''], ['']]];
+          return [[[name], [why ?? { warning: 'No guard found' }], [''], ['']]];
         }
         return [
           ...guards.map((guard) => [

@@ -33,7 +33,9 @@ h1 { font-size: 1.9rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .3rem; border-bottom: 1px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 p { margin: .4rem 0 .8rem; }
-code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: .05em .3em; border-radius: 4px; }
+code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: 0 .2em; border-radius: 3px; }
+td code { overflow-wrap: anywhere; }
+.warning { color: #b42318; }
 a { color: #0b57d0; }
 nav.toc ol { margin: .2rem 0; padding-left: 1.4rem; }
 dl.fields { display: grid; grid-template-columns: minmax(12rem, 18rem) 1fr; gap: .25rem 1rem; margin: .6rem 0 1rem; }
@@ -42,6 +44,7 @@ dl.fields dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .92em; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--band); }
+td { font-variant-numeric: tabular-nums; }
 ul { margin: .3rem 0 1rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -89,6 +92,7 @@ function inline(text: Text): string {
 function piece(part: Inline): string {
   if (typeof part === 'string') return escapeHtml(part);
   if ('code' in part) return `<code>${escapeHtml(part.code)}</code>`;
+  if ('warning' in part) return `<strong class="warning">${escapeHtml(part.warning)}</strong>`;
   return `<a href="#${escapeHtml(part.anchor)}">${escapeHtml(part.text)}</a>`;
 }
 

@@ -71,6 +71,7 @@ function piece(part: Inline, inCell: boolean): string {
   // GFM splits table cells on every unescaped pipe, even inside code spans.
   if ('code' in part)
     return inCell ? codeSpan(part.code).replace(/\|/g, '\\|') : codeSpan(part.code);
+  if ('warning' in part) return `**${escapeText(part.warning)}**`;
   return `[${escapeText(part.text)}](#${part.anchor})`;
 }
 
