@@ -2,7 +2,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { Project, ts } from 'ts-morph';
-import { compareFindings, type Finding } from '../findings.js';
+import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
+import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
 import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
 import { CallClassifier } from './classify.js';
@@ -12,6 +13,7 @@ import {
   AnalysisBudgetError,
   type InterpreterHost,
   relativePath,
+  type SinkSeen,
   UnitInterpreter,
 } from './interpreter.js';
 import { createCodeModel } from './model.js';
@@ -45,6 +47,8 @@ export interface AnalyzeCodeOptions {
 export interface CodeAnalysis {
   readonly findings: Finding[];
   readonly diagnostics: Diagnostic[];
+  /** Every sink and guard the analysis evaluated, for the record of processing (`analyzeCode` always fills it in). */
+  readonly evidence?: AnalysisEvidence;
   readonly stats: { readonly files: number; readonly functions: number };
 }
 
@@ -61,7 +65,9 @@ const libraryFolder = '/node_modules/typescript/lib';
  * Finds code paths where personal data reaches a sink of a purpose that needs consent or an
  * opt-out without a guard for that subject and purpose; never runs the analysed code.
  */
-export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnalysis> {
+export async function analyzeCode(
+  options: AnalyzeCodeOptions,
+): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
   const progress = options.onProgress ?? (() => {});
@@ -255,6 +261,10 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   const emit = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => {
     buffer.push({ event, payload } as BufferedEvent);
   };
+  // Evidence for the record of processing, kept per unit like the events.
+  type Seen = { sink: { at: Location; seen: SinkSeen } } | { guard: GuardEvidence };
+  let seenBuffer: Seen[] = [];
+  const seenByUnit = new Map<Unit, Seen[]>();
   const host: InterpreterHost = {
     oracle,
     model,
@@ -265,6 +275,12 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     fieldStore: (classNode, field) => fieldStore.get(classNode)?.get(field) ?? [],
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
+    recordSink: (at, seen) => {
+      seenBuffer.push({ sink: { at, seen } });
+    },
+    recordGuard: (guard) => {
+      seenBuffer.push({ guard });
+    },
     guardEntry: (unit, param, purposes) => {
       const set = unit.entryGuards.get(param) ?? new Set<string>();
       for (const purpose of purposes) set.add(purpose);
@@ -298,9 +314,11 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     stale.delete(unit);
     if (failed.has(unit)) return;
     buffer = [];
+    seenBuffer = [];
     try {
       const result = new UnitInterpreter(host, unit, report, personalTypes).run();
       eventsByUnit.set(unit, buffer);
+      seenByUnit.set(unit, seenBuffer);
       const before = summaryKey(unit);
       unit.summary = result.summary;
       if (before !== summaryKey(unit)) markCallers(unit);
@@ -376,8 +394,10 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   }
   let done = 0;
   const seen = new Set<string>();
+  const entrySeen: Seen[] = [];
   for (const unit of units) {
     buffer = [];
+    seenBuffer = entrySeen;
     if ((unit.callers.size === 0 || unit.escapes) && !failed.has(unit)) {
       try {
         reportEntry(unit, host, personalTypes);
@@ -397,6 +417,8 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
     progress({ phase: 'report', done: ++done, total: units.length });
   }
 
+  const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
+
   let result = [...findings.values()];
   if (options.onlyFiles) {
     const only = new Set(options.onlyFiles.map((file) => file.replace(/\\/g, '/')));
@@ -410,11 +432,78 @@ export async function analyzeCode(options: AnalyzeCodeOptions): Promise<CodeAnal
   return {
     findings: result,
     diagnostics: dedupeDiagnostics(diagnostics),
+    evidence,
     stats: {
       files: sourceFiles.length,
       functions: units.filter((unit) => !ts.isSourceFile(unit.node)).length,
     },
   };
+}
+
+/** Merges what the interpreter saw at sinks and guards into sorted, deduplicated evidence. */
+function collectEvidence(
+  seen: readonly ({ sink: { at: Location; seen: SinkSeen } } | { guard: GuardEvidence })[],
+): AnalysisEvidence {
+  const sinks = new Map<
+    string,
+    {
+      at: Location;
+      symbol: string;
+      sink: string;
+      purposes: Set<string>;
+      categories: Set<string>;
+      unguarded: Set<string>;
+    }
+  >();
+  const guards = new Map<string, GuardEvidence>();
+  for (const entry of seen) {
+    if ('guard' in entry) {
+      const guard = entry.guard;
+      const key = `${guard.file}:${guard.line}:${guard.column}:${guard.purposes.join()}`;
+      const previous = guards.get(key);
+      const tiers = [...new Set([...(previous?.tiers ?? []), ...guard.tiers])].sort();
+      guards.set(key, { ...(previous ?? guard), tiers });
+      continue;
+    }
+    const { at, seen: what } = entry.sink;
+    const key = `${at.file}:${at.line}:${at.column}`;
+    const sink = sinks.get(key) ?? {
+      at,
+      symbol: '',
+      sink: '',
+      purposes: new Set<string>(),
+      categories: new Set<string>(),
+      unguarded: new Set<string>(),
+    };
+    if (what.symbol !== undefined) sink.symbol = what.symbol;
+    if (what.sink !== undefined) sink.sink = what.sink;
+    for (const purpose of what.purposes ?? []) sink.purposes.add(purpose);
+    for (const category of what.categories ?? []) sink.categories.add(category);
+    for (const tier of what.unguardedTiers ?? []) sink.unguarded.add(tier);
+    sinks.set(key, sink);
+  }
+  const byPlace = (
+    a: { file: string; line: number; column: number },
+    b: { file: string; line: number; column: number },
+  ) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
+  const sinkList: SinkEvidence[] = [...sinks.values()]
+    // Steps of flows name sink places too; only places the analysis saw as sinks count.
+    .filter((sink) => sink.sink !== '')
+    .map((sink) => ({
+      file: sink.at.file,
+      line: sink.at.line,
+      column: sink.at.column,
+      symbol: sink.symbol,
+      sink: sink.sink,
+      purposes: [...sink.purposes].sort(),
+      categories: [...sink.categories].sort(),
+      unguardedTiers: [...sink.unguarded].sort(),
+    }))
+    .sort(byPlace);
+  const guardList = [...guards.values()].sort(
+    (a, b) => byPlace(a, b) || (a.purposes.join() < b.purposes.join() ? -1 : 1),
+  );
+  return { sinks: sinkList, guards: guardList };
 }
 
 /** Parsed lib files by the options that choose them; reused across runs in one process. */

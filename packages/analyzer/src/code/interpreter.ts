@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import { accessChain, type CallClassifier, type CallKind } from './classify.js';
 import type { CheckCallEvent, UnguardedFlowEvent } from './events.js';
@@ -157,6 +158,19 @@ export interface InterpreterHost {
   emitPurpose(location: Location, purpose: string): void;
   /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
   guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
+  /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
+  recordSink(at: Location, seen: SinkSeen): void;
+  /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */
+  recordGuard(guard: GuardEvidence): void;
+}
+
+/** What the interpreter saw at a sink, merged by the driver into the sink's evidence. */
+export interface SinkSeen {
+  readonly symbol?: string;
+  readonly sink?: string;
+  readonly purposes?: readonly string[];
+  readonly categories?: readonly string[];
+  readonly unguardedTiers?: readonly string[];
 }
 
 /** Thrown when one unit's evaluation exceeds the step budget. */
@@ -232,6 +246,13 @@ export class UnitInterpreter {
     const name =
       parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : `#${precondition.param}`;
     const primary = precondition.purposes[0] ?? '';
+    const sinkAt = precondition.trail[precondition.trail.length - 1];
+    if (sinkAt) {
+      this.host.recordSink(sinkAt, {
+        categories: [category],
+        unguardedTiers: model.tierNames(unguarded),
+      });
+    }
     const [first, ...rest] = precondition.trail;
     const flow = first
       ? [
@@ -319,6 +340,12 @@ export class UnitInterpreter {
       const parameter = node.parameters[index];
       if (parameter && ts.isIdentifier(parameter.name)) {
         this.#allow(state, parameter.name.text, [purpose], this.#all);
+        this.#recordGuard(
+          this.#step(decorator, ''),
+          shorten(decorator.getText()),
+          [purpose],
+          this.#all,
+        );
       }
     }
   }
@@ -865,6 +892,18 @@ export class UnitInterpreter {
     state.subjects.set(key, allowFacts(this.#facts(state, subject), purposes, mask));
   }
 
+  #recordGuard(at: FlowStep, guard: string, purposes: readonly string[], tiers: number): void {
+    this.host.recordGuard({
+      file: at.file,
+      line: at.line,
+      column: at.column,
+      symbol: this.unit.name,
+      guard,
+      purposes: [...purposes].sort(),
+      tiers: this.host.model.tierNames(tiers),
+    });
+  }
+
   /** Two subjects compared equal by id are one person from here on. */
   #alias(state: State, left: string, right: string): void {
     const a = state.aliases.get(left) ?? left;
@@ -876,6 +915,10 @@ export class UnitInterpreter {
   }
 
   #allowCheck(state: State, check: CheckFact): void {
+    if (check.site) {
+      const tiers = this.#facts(state, check.subject).possible & check.mask;
+      this.#recordGuard(check.site, check.label, check.purposes, tiers);
+    }
     this.#allow(state, check.subject, check.purposes, check.mask);
     if (check.site)
       state.checkSites.set(state.aliases.get(check.subject) ?? check.subject, check.site);
@@ -1051,6 +1094,7 @@ export class UnitInterpreter {
         pending: false,
         negated: false,
         label: node.getText(),
+        site: this.#step(node, `\`${shorten(node.getText())}\` checks \`${guard.join(', ')}\``),
       };
     }
     if (node.expression.kind === ts.SyntaxKind.ThisKeyword && this.unit.classNode) {
@@ -1070,6 +1114,7 @@ export class UnitInterpreter {
           {
             key: `source:${this.#locKey(node)}`,
             subject,
+            category: personal,
             facts: unknownFacts(this.#all),
             trail: [
               this.#step(node, `\`${shorten(node.getText())}\` holds personal data (${personal})`),
@@ -1285,6 +1330,7 @@ export class UnitInterpreter {
                 {
                   key: `source:${this.#locKey(element)}`,
                   subject: value.identity ?? '',
+                  category: personal,
                   facts: unknownFacts(this.#all),
                   trail: [this.#step(element, `\`${key}\` holds personal data (${personal})`)],
                 },
@@ -1403,6 +1449,7 @@ export class UnitInterpreter {
             {
               key: `source:${this.#locKey(node)}`,
               subject: '',
+              category: kind.mappings[0]?.mapping.category ?? 'personal',
               facts: unknownFacts(this.#all),
               trail: [
                 this.#step(
@@ -1467,6 +1514,7 @@ export class UnitInterpreter {
       case 'filter': {
         const purposes = purposeArg(1);
         const items = args[0] ?? emptyValue;
+        this.#recordGuard(this.#step(node, ''), shorten(node.getText()), purposes, this.#all);
         const taints = items.taints.map((taint) => ({
           ...taint,
           facts: allowFacts(
@@ -1481,8 +1529,11 @@ export class UnitInterpreter {
         }));
         return { taints };
       }
-      case 'middleware':
-        return { taints: [], middleware: purposeArg(0) };
+      case 'middleware': {
+        const purposes = purposeArg(0);
+        this.#recordGuard(this.#step(node, ''), shorten(node.getText()), purposes, this.#all);
+        return { taints: [], middleware: purposes };
+      }
       case 'snapshot':
         return args[0] ?? emptyValue;
       case 'anonymise':
@@ -1517,6 +1568,7 @@ export class UnitInterpreter {
       pending: isAsync,
       negated: false,
       label: shorten(node.getText()),
+      site: this.#step(node, `\`${shorten(node.getText())}\` checks \`${purposes.join(', ')}\``),
     };
     if (mapping.kind === 'assertion') {
       if (isAsync) return { taints: [], assertion: fact };
@@ -1566,6 +1618,11 @@ export class UnitInterpreter {
           : argument,
       );
     }
+    this.host.recordSink(this.#location(node), {
+      symbol: this.unit.name,
+      sink: kind.label,
+      purposes: [...kind.purposes].sort(),
+    });
     const sinkStep = this.#step(node, `reaches ${kind.label} for ${kind.purposes.join(', ')}`);
     for (const taint of mergeTaints(data).taints) {
       this.#reach(
@@ -1591,6 +1648,10 @@ export class UnitInterpreter {
     calleeFacts: GuardFacts,
   ): void {
     const facts = meetFacts(meetFacts(taint.facts, this.#facts(state, taint.subject)), calleeFacts);
+    const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
+    if (sinkAt && taint.category !== undefined) {
+      this.host.recordSink(sinkAt, { categories: [taint.category] });
+    }
     let need = 0;
     for (const purpose of purposes) need |= this.host.model.needsCheck(purpose);
     need &= facts.possible;
@@ -1629,6 +1690,8 @@ export class UnitInterpreter {
       }
       return;
     }
+    if (sinkAt)
+      this.host.recordSink(sinkAt, { unguardedTiers: this.host.model.tierNames(unguarded) });
     if (!this.report) return;
     const model = this.host.model;
     const mismatched = [...facts.allowed.entries()]
@@ -1673,6 +1736,7 @@ export class UnitInterpreter {
           {
             key: `source:${this.#locKey(node)}`,
             subject: receiver?.identity ?? '',
+            category: marked,
             facts: unknownFacts(this.#all),
             trail: [
               this.#step(node, `\`${shorten(node.getText())}\` returns personal data (${marked})`),
@@ -2121,6 +2185,7 @@ export class UnitInterpreter {
             ts.isParameter(node) && ts.isIdentifier(node.name)
               ? node.name.text
               : (value.identity ?? ''),
+          category,
           facts: unknownFacts(this.#all),
           trail: [this.#step(node, `\`${text}\` holds personal data (${category})`)],
         },

@@ -26,6 +26,8 @@ export interface Taint {
   readonly trail: readonly FlowStep[];
   /** Set when the data comes from a parameter; callers decide whether it is personal. */
   readonly param?: ParamOrigin;
+  /** The category of personal data, for facts that come from a source. */
+  readonly category?: string;
 }
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */

@@ -55,3 +55,34 @@ describe('analyzeCode options and results', () => {
     );
   });
 });
+
+describe('evidence for the record of processing', () => {
+  it('lists each sink with what reaches it and the tiers left unguarded, and each guard with its tiers', async () => {
+    const analysis = await analyzeCode({ root: guards, policy });
+    const sink = analysis.evidence.sinks.find(
+      (entry) => entry.file === 'src/tier-gap.ts' && entry.line === 11,
+    );
+    expect(sink).toEqual({
+      file: 'src/tier-gap.ts',
+      line: 11,
+      column: 3,
+      symbol: 'exportPaidOptOutOnly',
+      sink: '`TrainingQueue.enqueue` (marked @processes)',
+      purposes: ['model-training'],
+      categories: ['account'],
+      unguardedTiers: ['free'],
+    });
+    const guard = analysis.evidence.guards.find(
+      (entry) => entry.file === 'src/tier-gap.ts' && entry.line === 8,
+    );
+    expect(guard).toMatchObject({
+      symbol: 'exportPaidOptOutOnly',
+      purposes: ['model-training'],
+      tiers: ['pro', 'team'],
+    });
+    const checked = analysis.evidence.sinks.find(
+      (entry) => entry.file === 'src/tier-gap.ts' && entry.line === 18,
+    );
+    expect(checked?.unguardedTiers).toEqual([]);
+  });
+});
