@@ -1307,7 +1307,13 @@ export class UnitInterpreter {
               ? element.name.text
               : undefined;
         let member: Value = value.fields?.get(key ?? '') ?? emptyValue;
-        if (!value.fields?.has(key ?? '')) {
+        if (value.decision && (key === 'allowed' || key === 'reason')) {
+          // `const { allowed } = await consent.decide(user, purpose)`.
+          member =
+            key === 'allowed'
+              ? { taints: [], check: value.decision }
+              : { taints: [], reasonOf: value.decision };
+        } else if (!value.fields?.has(key ?? '')) {
           const personal = this.#personalBinding(element);
           const identity = value.identity;
           member = {
