@@ -1016,6 +1016,12 @@ export class UnitInterpreter {
       return { taints: [], closure: this.#closure(node, state) };
     }
     if (ts.isSpreadElement(node)) return this.#expr(node.expression, state, frame);
+    if (ts.isYieldExpression(node)) {
+      // A generator's yields are what its callers iterate: they count as returned values.
+      const yielded = node.expression ? this.#expr(node.expression, state, frame) : emptyValue;
+      frame.returns.push({ value: this.#stampValue(yielded, state), state: state.clone() });
+      return emptyValue;
+    }
     if (ts.isVoidExpression(node) || ts.isTypeOfExpression(node) || ts.isDeleteExpression(node)) {
       this.#expr(node.expression, state, frame);
       return emptyValue;
