@@ -60,49 +60,72 @@ export async function buildModuleGraph(
   );
 
   const resolutionCache = ts.createModuleResolutionCache(root, (name) => name, parsed.options);
+  const resolved = new Map<string, string | undefined>();
   const resolveSpecifier = (specifier: string, from: string): string | undefined => {
-    const resolved = ts.resolveModuleName(
+    const key = `${dirname(from)}\0${specifier}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const module = ts.resolveModuleName(
       specifier,
       from,
       parsed.options,
       ts.sys,
       resolutionCache,
     ).resolvedModule;
-    return resolved && facts.has(resolved.resolvedFileName) ? resolved.resolvedFileName : undefined;
+    const file = module && facts.has(module.resolvedFileName) ? module.resolvedFileName : undefined;
+    resolved.set(key, file);
+    return file;
   };
 
-  // The files declaring `name` as exported by `file`, following re-exports and `export *`.
-  const declaring = (file: string, name: string, seen: Set<string>): string[] => {
-    const key = `${file}\0${name}`;
-    if (seen.has(key)) return [];
-    seen.add(key);
+  // Per file: each exported name and the files that declare it (re-export chains followed),
+  // built once per file, so a barrel of a thousand `export *` is read once, not once per import.
+  const tables = new Map<string, Map<string, string[]>>();
+  const exportTable = (file: string, visiting: Set<string>): Map<string, string[]> => {
+    const known = tables.get(file);
+    if (known) return known;
+    const table = new Map<string, string[]>();
     const own = facts.get(file);
-    if (!own) return [];
-    if (own.exports.includes(name)) return [file];
-    const found: string[] = [];
+    if (!own || visiting.has(file)) return table;
+    visiting.add(file);
+    const add = (name: string, files: readonly string[]) => {
+      const list = table.get(name);
+      if (list) list.push(...files);
+      else table.set(name, [...files]);
+    };
+    for (const name of own.exports) add(name, [file]);
     for (const reexport of own.reexports) {
-      if (reexport.as !== name) continue;
       const target = resolveSpecifier(reexport.specifier, file);
       if (!target) continue;
-      found.push(
-        target,
-        ...(reexport.name === '*'
-          ? everything(target, seen)
-          : declaring(target, reexport.name, seen)),
+      add(
+        reexport.as,
+        reexport.name === '*'
+          ? [target, ...everything(target, new Set())]
+          : [target, ...(exportTable(target, visiting).get(reexport.name) ?? [])],
       );
     }
-    if (found.length > 0 || name === 'default') return found;
     for (const star of own.stars) {
       const target = resolveSpecifier(star, file);
-      if (target) found.push(...declaring(target, name, seen));
+      if (!target) continue;
+      for (const [name, files] of exportTable(target, visiting)) {
+        // Local exports and named re-exports win over `export *`, as in the language.
+        if (
+          name !== 'default' &&
+          !own.exports.includes(name) &&
+          !own.reexports.some((r) => r.as === name)
+        ) {
+          add(name, files);
+        }
+      }
     }
-    return found;
+    visiting.delete(file);
+    tables.set(file, table);
+    return table;
   };
+  const declaring = (file: string, name: string): readonly string[] =>
+    exportTable(file, new Set()).get(name) ?? [];
   // A whole module: the file and every file its re-exports reach.
   const everything = (file: string, seen: Set<string>): string[] => {
-    const key = `${file}\0*`;
-    if (seen.has(key)) return [];
-    seen.add(key);
+    if (seen.has(file)) return [];
+    seen.add(file);
     const own = facts.get(file);
     if (!own) return [];
     const found = [file];
@@ -133,7 +156,7 @@ export async function buildModuleGraph(
       const reached =
         fact.names === null
           ? everything(target, new Set())
-          : fact.names.flatMap((name) => declaring(target, name, new Set()));
+          : fact.names.flatMap((name) => declaring(target, name));
       for (const reachedFile of reached) link(from, toRelative(reachedFile));
     }
     // A class implementing an imported interface is reached by calls through that interface.
@@ -141,9 +164,7 @@ export async function buildModuleGraph(
       const target = resolveSpecifier(fact.specifier, file);
       if (!target) continue;
       const reached =
-        fact.names === null
-          ? [target]
-          : fact.names.flatMap((name) => declaring(target, name, new Set()));
+        fact.names === null ? [target] : fact.names.flatMap((name) => declaring(target, name));
       for (const reachedFile of reached) link(toRelative(reachedFile), from);
     }
   }
