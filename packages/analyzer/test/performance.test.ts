@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheCounters } from '../src/cache/analysis-cache.js';
 import { readModuleFacts } from '../src/cache/module-facts.js';
@@ -279,6 +282,29 @@ describe('the CLI', { timeout: 120_000 }, () => {
     );
     const sharded = await cli(root, 'check', '.', '--max-memory', '1', '--shard', '1/2');
     expect(sharded.stderr).toMatch(/while (reading the imports of|analysing shard 1\/2)/);
+  });
+
+  it('re-executes itself under the heap limit and explains a run that dies of it', async () => {
+    const { root } = project();
+    const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+    const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+    const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist', 'loader.mjs')).href;
+    const spawnCli = (...argv: string[]) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', tsx, '--conditions=@consentry/source', main, ...argv],
+          { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+          (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+        );
+      });
+    const tiny = await spawnCli('check', '.', '--max-memory', '16', '--no-cache');
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toMatch(/^consentry: .*--max-memory/);
+    expect(tiny.stderr).not.toMatch(/\n\s+at |FATAL ERROR/);
+    const ample = await spawnCli('check', '.', '--max-memory', '2048', '--format', 'json');
+    expect(ample.code).toBe(1);
+    expect(ample.stderr).toBe('');
   });
 
   it('writes shard reports and merges them, failing on merged errors', async () => {

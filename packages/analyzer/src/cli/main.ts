@@ -53,10 +53,15 @@ function hasHeapLimit(megabytes: number): boolean {
  * stops itself near the limit between phases, and a child that still dies of it is explained.
  */
 function reexecute(megabytes: number): number {
+  // stderr is held back: a process killed by V8 at its heap limit prints a native stack trace.
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${megabytes}`, process.argv[1]!, ...argv],
-    { stdio: 'inherit', env: { ...process.env, CONSENTRY_MAX_MEMORY: String(megabytes) } },
+    {
+      stdio: ['inherit', 'inherit', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, CONSENTRY_MAX_MEMORY: String(megabytes) },
+    },
   );
   if (child.error) {
     process.stderr.write(
@@ -64,7 +69,13 @@ function reexecute(megabytes: number): number {
     );
     return 2;
   }
-  if (child.signal === 'SIGABRT' || child.signal === 'SIGTRAP' || child.status === 134) {
+  const stderr = child.stderr?.toString() ?? '';
+  if (
+    child.signal === 'SIGABRT' ||
+    child.signal === 'SIGTRAP' ||
+    child.status === 134 ||
+    /JavaScript heap out of memory|Reached heap limit/.test(stderr)
+  ) {
     process.stderr.write(
       `consentry: the run needed more than --max-memory ${megabytes} MB before it could stop ` +
         'cleanly (loading the TypeScript compiler alone takes about 100 MB); raise the limit or ' +
@@ -72,5 +83,6 @@ function reexecute(megabytes: number): number {
     );
     return 2;
   }
+  process.stderr.write(stderr);
   return child.status ?? 2;
 }
