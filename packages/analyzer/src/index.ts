@@ -27,6 +27,8 @@ export type {
   PurposeReferenceEvent,
   UnguardedFlowEvent,
 } from './code/events.js';
+/** What the code analysis saw of processing: every sink and guard, for the record of processing. */
+export type { AnalysisEvidence, GuardEvidence, SinkEvidence } from './code-evidence.js';
 /** Errors a shell reports as usage errors (exit code 2). */
 export { UsageError } from './errors.js';
 /** Findings and the rule documentation they carry. */
@@ -67,6 +69,13 @@ export { checkRecord, type RecordCheck } from './ropa/check.js';
 export { type DiffOptions, diffLines } from './ropa/diff.js';
 /** The GDPR Art. 30 record of processing: build it from the policy and code evidence, render, check, write. */
 export type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './ropa/evidence.js';
+/** Build a project's record from its policy and the analysis of its code; map analysis evidence per purpose. */
+export {
+  buildProjectRecord,
+  type ProjectRecord,
+  type ProjectRecordOptions,
+  toCodeEvidence,
+} from './ropa/from-analysis.js';
 export {
   type BuildRecordInput,
   buildRecord,

@@ -1,9 +1,8 @@
-import { extname, resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
 import { UsageError } from '../errors.js';
 import { checkRecord } from '../ropa/check.js';
-import { buildRecord } from '../ropa/record.js';
+import { buildProjectRecord } from '../ropa/from-analysis.js';
 import {
   isRecordFormat,
   RECORD_FILE_EXTENSIONS,
@@ -11,18 +10,24 @@ import {
   type RecordFormat,
   renderRecord,
 } from '../ropa/render.js';
+import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import type { CliIo } from './io.js';
 import { targetDirectory } from './target.js';
 
-/** `consentry ropa [dir]`: renders the record of processing, writes it, or checks it is current. */
+/**
+ * `consentry ropa [dir]`: builds the record of processing from the policy and the code, and
+ * prints it, writes it to `--output` (and nothing else), or checks that file is current.
+ */
 export async function runRopa(args: readonly string[], io: CliIo, help: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     options: {
       policy: { type: 'string' },
+      project: { type: 'string' },
       format: { type: 'string' },
+      template: { type: 'string' },
       output: { type: 'string' },
       check: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
@@ -37,13 +42,42 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
   if (!isRecordFormat(format)) {
     throw new UsageError(`--format must be one of ${RECORD_FORMATS.join(', ')}, not "${format}"`);
   }
+  const template = values.template;
+  if (template !== undefined) {
+    if (!(CSV_TEMPLATES as readonly string[]).includes(template)) {
+      throw new UsageError(
+        `--template must be one of ${CSV_TEMPLATES.join(', ')}, not "${template}"`,
+      );
+    }
+    if (format !== 'csv') {
+      throw new UsageError(`--template chooses the columns of a CSV record; add --format csv`);
+    }
+  }
   if (values.check && values.output === undefined) {
     throw new UsageError('--check compares the record with a file: name it with --output');
   }
+  if (values.check && values.force) {
+    throw new UsageError('--check only reads --output; drop --force');
+  }
   const root = await targetDirectory(positionals, io);
-  const explicit = values.policy === undefined ? undefined : resolve(io.cwd, values.policy);
-  const policy = loadPolicy(resolvePolicyFile(root, explicit));
-  const content = renderRecord(buildRecord({ policy, root }), format);
+  const built = await buildProjectRecord({
+    root,
+    ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
+    ...(values.project === undefined
+      ? {}
+      : { tsconfig: relative(root, resolve(io.cwd, values.project)) }),
+  });
+  const skipped = built.diagnostics.filter((diagnostic) => SKIPS.has(diagnostic.code));
+  if (skipped.length > 0) {
+    // The record may miss processing in code the analysis could not read; say so, never silently.
+    io.stderr(
+      `consentry: the code analysis skipped ${skipped.length} ${skipped.length === 1 ? 'file or function' : 'files or functions'}; ` +
+        'the record may miss processing there (`consentry check` lists them)\n',
+    );
+  }
+  const content = renderRecord(built.record, format, {
+    ...(template === undefined ? {} : { csvTemplate: template as CsvTemplate }),
+  });
   if (values.output === undefined) {
     io.stdout(content);
     return 0;
@@ -59,14 +93,33 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     const diff = result.diff.split(file).join(values.output);
     io.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
     io.stderr(
-      `consentry: ${values.output} is ${result.missing ? 'missing' : 'stale'}; ` +
-        `regenerate it with \`consentry ropa --output ${values.output}\`\n`,
+      `consentry: ${values.output} is ${result.missing ? 'missing' : 'stale'}: the policy or the code changed since it was written; ` +
+        `regenerate it with \`${regenerateCommand(args)}\`\n`,
     );
     return 1;
   }
   await writeRecord(file, content, { force: values.force });
   io.stderr(`consentry: wrote the record of processing to ${values.output}\n`);
   return 0;
+}
+
+/** Diagnostics that mean part of the code was not analysed. */
+const SKIPS = new Set([
+  'file-too-large',
+  'file-unreadable',
+  'parse-failed',
+  'analysis-failed',
+  'analysis-budget-exceeded',
+]);
+
+/** The command the user ran, without `--check`: what writes the record they checked. */
+function regenerateCommand(args: readonly string[]): string {
+  const kept = args.filter((arg) => arg !== '--check');
+  return ['consentry', 'ropa', ...kept.map(shellWord)].join(' ');
+}
+
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function formatOfFile(file: string | undefined): RecordFormat | undefined {
