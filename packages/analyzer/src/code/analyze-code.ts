@@ -11,6 +11,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { CodeEvents } from './events.js';
 import {
   AnalysisBudgetError,
+  eventChannelKey,
   type InterpreterHost,
   relativePath,
   type SinkSeen,
@@ -234,12 +235,24 @@ export async function analyzeCode(
   }
   const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
   const seeds = new Set<Unit>();
+  const emitters = new Map<string, Set<Unit>>();
+  const listenersOf = new Map<string, Set<Unit>>();
   progress({ phase: 'call graph', done: 0, total: units.length });
   for (const unit of units) {
     try {
-      linkCalls(unit, classifier, oracle, unitsByNode, seeds);
+      linkCalls(unit, classifier, oracle, unitsByNode, seeds, emitters, listenersOf);
     } catch (error) {
       diagnostics.push(failure(unit, error, relative));
+    }
+  }
+  // An emit reaches the listeners of the same event on the same emitter, like a call.
+  for (const [channel, senders] of emitters) {
+    for (const sender of senders) {
+      for (const receiver of listenersOf.get(channel) ?? []) {
+        if (receiver === sender) continue;
+        sender.callees.add(receiver);
+        receiver.callers.add(sender);
+      }
     }
   }
   const order = stronglyConnectedComponents(units);
@@ -247,6 +260,7 @@ export async function analyzeCode(
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
+  const channels = new Map<string, Taint[]>();
   const personalTypes = new Map<number, string | null>();
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
@@ -273,6 +287,16 @@ export async function analyzeCode(
     personalMemberNames: personalMemberNames(classes, model),
     unitOf: (node) => unitsByNode.get(node),
     fieldStore: (classNode, field) => fieldStore.get(classNode)?.get(field) ?? [],
+    channel: (key) => channels.get(key) ?? [],
+    writeChannel: (key, taints) => {
+      const previous = channels.get(key) ?? [];
+      const keys = new Set(previous.map((taint) => `${taint.key}:${taint.subject}`));
+      const added = taints.filter((taint) => !keys.has(`${taint.key}:${taint.subject}`));
+      if (added.length === 0) return;
+      channels.set(key, [...previous, ...added].slice(0, 32));
+      for (const listener of listenersOf.get(key) ?? [])
+        if (relevant.has(listener)) stale.add(listener);
+    },
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
     recordSink: (at, seen) => {
@@ -607,6 +631,8 @@ function linkCalls(
   oracle: ReturnType<typeof createTypeScriptOracle>,
   unitsByNode: ReadonlyMap<ts.Node, Unit>,
   seeds: Set<Unit>,
+  emitters: Map<string, Set<Unit>>,
+  listeners: Map<string, Set<Unit>>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
@@ -623,6 +649,16 @@ function linkCalls(
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
       if (kind.kind === 'sink' || kind.kind === 'sdk') seeds.add(unit);
+      const channel =
+        ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
+          ? eventChannelKey(node, node.expression, oracle)
+          : undefined;
+      if (channel !== undefined) {
+        const side = node.expression.getText().endsWith('.emit') ? emitters : listeners;
+        const set = side.get(channel) ?? new Set<Unit>();
+        set.add(unit);
+        side.set(channel, set);
+      }
       if (kind.kind === 'project') {
         for (const callee of kind.units) {
           unit.callees.add(callee);

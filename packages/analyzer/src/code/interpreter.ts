@@ -153,6 +153,10 @@ export interface InterpreterHost {
   readonly personalMemberNames: ReadonlySet<string>;
   unitOf(node: ts.Node): Unit | undefined;
   fieldStore(classNode: ts.ClassLikeDeclaration, field: string): readonly Taint[];
+  /** Data emitted on an event channel (`bus.emit('row', data)`), for its listeners. */
+  channel(key: string): readonly Taint[];
+  /** Records data emitted on an event channel. */
+  writeChannel(key: string, taints: readonly Taint[]): void;
   emitFlow(event: UnguardedFlowEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
@@ -1697,8 +1701,22 @@ export class UnitInterpreter {
           previous ? { ...previous, facts: joinFacts(previous.facts, facts) } : precondition,
         );
       } else {
+        // Data handed over through a field or an event: report where the other function hands it over.
+        const handoff = [...taint.trail]
+          .reverse()
+          .find((step) => step.note.startsWith('stored in') || step.note.startsWith('emitted as'));
         const unit = this.host.unitOf((taint.param.unit as Unit).node);
-        if (unit) this.#external.push({ unit, precondition });
+        if (unit) {
+          this.#external.push({
+            unit,
+            precondition: handoff
+              ? {
+                  ...precondition,
+                  site: { file: handoff.file, line: handoff.line, column: handoff.column },
+                }
+              : precondition,
+          });
+        }
       }
       return;
     }
@@ -1994,6 +2012,26 @@ export class UnitInterpreter {
     ) {
       return this.#elementCall(name, node, receiver, args, state, frame);
     }
+    const channel = ts.isPropertyAccessExpression(callee)
+      ? this.#channelKey(node, callee)
+      : undefined;
+    if (channel !== undefined && name === 'emit') {
+      // Data emitted on an event reaches every listener of that event on the same emitter.
+      const event = (node.arguments?.[0] as ts.StringLiteral).text;
+      this.host.writeChannel(
+        channel,
+        this.#stamp(mergeTaints(args.slice(1)).taints, state).map((taint) => ({
+          ...taint,
+          trail: extendTrail(taint.trail, this.#step(node, `emitted as event \`${event}\``)),
+        })),
+      );
+      return emptyValue;
+    }
+    const listener = args[1];
+    if (channel !== undefined && listener && (listener.closure || listener.functions)) {
+      this.#callValue(listener, [{ taints: this.host.channel(channel) }], state, frame, node);
+      return emptyValue;
+    }
     if (receiver && name === 'then' && callback && (callback.closure || callback.functions)) {
       const resolved = this.#await(receiver, state);
       return this.#callValue(callback, [resolved], state, frame, node);
@@ -2081,6 +2119,14 @@ export class UnitInterpreter {
       return this.#sourceByType(node, { ...value, ...identity }, node);
     }
     return { ...value, ...identity };
+  }
+
+  /** The key of an event channel: the emitter's declaration and the event name, for emit and listener calls. */
+  #channelKey(
+    node: ts.CallExpression | ts.NewExpression,
+    callee: ts.PropertyAccessExpression,
+  ): string | undefined {
+    return eventChannelKey(node, callee, this.host.oracle);
   }
 
   #withAllowed(closure: Closure, subject: string, purposes: readonly string[]): Closure {
@@ -2347,6 +2393,23 @@ function skipParens(node: ts.Expression): ts.Expression {
     current = current.expression;
   }
   return current;
+}
+
+const channelMethods = new Set(['emit', 'on', 'once', 'addListener', 'prependListener']);
+
+/** The channel an `emit`/`on` call uses: the emitter's declaration and the event name, or undefined. */
+export function eventChannelKey(
+  node: ts.CallExpression | ts.NewExpression,
+  callee: ts.PropertyAccessExpression,
+  oracle: TypeOracle,
+): string | undefined {
+  if (!channelMethods.has(callee.name.text)) return undefined;
+  const event = node.arguments?.[0];
+  if (!event || !ts.isStringLiteralLike(event)) return undefined;
+  const emitter = oracle.declarationsOf(callee.expression)[0];
+  if (!emitter) return undefined;
+  const file = emitter.getSourceFile();
+  return `${file.fileName}:${emitter.getStart(file)}:${event.text}`;
 }
 
 /** An id read: `user.id`, `conversation.userId`, `userId`. */
