@@ -59,10 +59,11 @@ export interface Analyzer<R extends ReportView = ReportView> {
   }): Promise<R>;
   /** Renders a report (paths relative to the repository root) as SARIF 2.1.0. */
   formatSarif(report: R): string;
-  /** Compares the committed record of processing with the one the policy gives. */
+  /** Compares the committed record of processing with the one the policy and the code give. */
   checkRecord(options: {
     readonly root: string;
     readonly policyFile?: string;
+    readonly tsconfig?: string;
     readonly record: string;
   }): Promise<RecordStatus>;
 }

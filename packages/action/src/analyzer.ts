@@ -1,6 +1,6 @@
 import { extname, relative, sep } from 'node:path';
 import {
-  buildRecord,
+  buildProjectRecord,
   check,
   checkRecord,
   formatSarif,
@@ -9,7 +9,6 @@ import {
   type Report,
   renderRecord,
 } from '@consentry/analyzer';
-import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
 import type { Analyzer, RecordStatus } from './analyzer-port.js';
 
 /** The real analyzer: `@consentry/analyzer`'s library, bundled into the action. */
@@ -17,10 +16,14 @@ export function createAnalyzer(): Analyzer<Report> {
   return {
     check: (options) => check(options),
     formatSarif: (report) => formatSarif(report),
-    checkRecord: async ({ root, policyFile, record }) => {
-      // As `consentry ropa --check`: the record from the policy alone, in the file's format.
-      const policy = loadPolicy(resolvePolicyFile(root, policyFile));
-      const expected = renderRecord(buildRecord({ policy, root }), recordFormatOf(record));
+    checkRecord: async ({ root, policyFile, tsconfig, record }) => {
+      // As `consentry ropa --check`: the record from the policy and the code, in the file's format.
+      const built = await buildProjectRecord({
+        root,
+        ...(policyFile === undefined ? {} : { policyFile }),
+        ...(tsconfig === undefined ? {} : { tsconfig }),
+      });
+      const expected = renderRecord(built.record, recordFormatOf(record));
       const result = await checkRecord(record, expected);
       return toStatus(result, record, relative(root, record).split(sep).join('/'));
     },

@@ -119,25 +119,18 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
       ? new Map()
       : await readChanges(git, inputs.workingDirectory, filter.base);
 
-  const policyFile = inputs.policy === undefined ? {} : { policyFile: inputs.policy };
-  const report = rebaseReport(
-    await analyzer.check({
-      root: inputs.workingDirectory,
-      ...policyFile,
-      ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
-    }),
-    prefix,
-  );
+  const target = {
+    root: inputs.workingDirectory,
+    ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
+    ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
+  };
+  const report = rebaseReport(await analyzer.check(target), prefix);
   const record =
     inputs.record === undefined
       ? undefined
       : {
           file: displayPath(inputs.workspace, inputs.record),
-          status: await analyzer.checkRecord({
-            root: inputs.workingDirectory,
-            ...policyFile,
-            record: inputs.record,
-          }),
+          status: await analyzer.checkRecord({ ...target, record: inputs.record }),
         };
   const findings = filterFindings(report.findings, changes, filter.mode);
 

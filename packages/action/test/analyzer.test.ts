@@ -9,8 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRecord, renderRecord } from '@consentry/analyzer';
-import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
+import { buildProjectRecord, renderRecord } from '@consentry/analyzer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer, recordFormatOf } from '../src/analyzer.js';
 
@@ -40,11 +39,7 @@ describe('the real analyzer behind the action', () => {
     expect(missing).toMatchObject({ upToDate: false, missing: true });
 
     mkdirSync(join(root, 'docs'));
-    const policyFile = resolvePolicyFile(root, undefined);
-    writeFileSync(
-      record,
-      renderRecord(buildRecord({ policy: loadPolicy(policyFile), root }), 'markdown'),
-    );
+    writeFileSync(record, renderRecord((await buildProjectRecord({ root })).record, 'markdown'));
     expect(await analyzer.checkRecord({ root, record })).toMatchObject({
       upToDate: true,
       diff: '',

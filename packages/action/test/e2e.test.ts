@@ -1,8 +1,7 @@
 import { cpSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { buildRecord, renderRecord } from '@consentry/analyzer';
-import { loadPolicy, resolvePolicyFile } from '@consentry/policy';
+import { buildProjectRecord, renderRecord } from '@consentry/analyzer';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepository, type TestRepository } from './helpers/git-repo.js';
@@ -22,11 +21,9 @@ function readTree(dir: string): Record<string, string> {
   );
 }
 
-/** The record of processing `consentry ropa` writes for the policy in `dir`. */
-function recordFor(dir: string): string {
-  return renderRecord(
-    buildRecord({ policy: loadPolicy(resolvePolicyFile(dir, undefined)), root: dir }),
-  );
+/** The record of processing `consentry ropa` writes for the project in `dir`. */
+async function recordFor(dir: string): Promise<string> {
+  return renderRecord((await buildProjectRecord({ root: dir })).record);
 }
 
 function validateSarif(text: string): { valid: boolean; errors: string } {
@@ -67,9 +64,10 @@ describe('dist/index.js run the way the runner runs it, on a pull request', () =
     action = installAction();
     repository = createTestRepository('consentry-e2e-');
     repository.write(readTree(join(project, 'base')));
-    repository.write({ 'docs/record.md': recordFor(repository.dir) });
     baseSha = repository.commit('Guarded training export');
     repository.write(readTree(join(project, 'head')));
+    // The author regenerated the record with the change, as the check asks.
+    repository.write({ 'docs/record.md': await recordFor(repository.dir) });
     headSha = repository.commit('Nightly training export');
     result = await action.run({
       workspace: repository.dir,
@@ -157,7 +155,7 @@ describe('dist/index.js on a pull request from a fork, reporting only', () => {
     const repository = createTestRepository('consentry-e2e-fork-');
     try {
       repository.write(readTree(join(project, 'base')));
-      repository.write({ 'docs/record.md': recordFor(repository.dir) });
+      repository.write({ 'docs/record.md': await recordFor(repository.dir) });
       const baseSha = repository.commit('Guarded training export');
       repository.write(readTree(join(project, 'head')));
       const policy = readFileSync(join(repository.dir, 'consentry.yaml'), 'utf8');
@@ -277,7 +275,7 @@ describe('dist/index.js on a copy of examples/chat-assistant', () => {
   const example = 'examples/chat-assistant';
   const added = `${example}/src/training/weekly-training-export.ts`;
 
-  it('annotates the unguarded weekly export a pull request adds, writes summary and SARIF, and fails', async () => {
+  it('annotates the unguarded weekly export a pull request adds, shows the record it makes stale, writes SARIF, and fails', async () => {
     const action = installAction();
     const repository = createTestRepository('consentry-e2e-example-');
     try {
@@ -302,7 +300,11 @@ describe('dist/index.js on a copy of examples/chat-assistant', () => {
 
       const result = await action.run({
         workspace: repository.dir,
-        inputs: { 'working-directory': example, 'sarif-file': 'consentry.sarif' },
+        inputs: {
+          'working-directory': example,
+          'sarif-file': 'consentry.sarif',
+          record: 'docs/processing-record.md',
+        },
         eventName: 'pull_request',
         eventPayload: pullRequestEvent(baseSha, headSha),
         sha: headSha,
@@ -319,7 +321,13 @@ describe('dist/index.js on a copy of examples/chat-assistant', () => {
         ),
       ]);
       expect(result.exitCode).toBe(1);
+      expect(result.stdout).toContain(
+        `::error::Consentry: 1 finding at or above "error"; the record of processing ${example}/docs/processing-record.md is out of date.`,
+      );
       expect(result.summary).toContain(`\`${added}:18:9\``);
+      // The new export is processing the committed record does not list yet.
+      expect(result.summary).toMatch(/```diff\n--- docs\/processing-record\.md \(committed\)\n/);
+      expect(result.summary).toContain('weekly-training-export.ts');
       expect(result.outputs).toMatchObject({
         findings: '1',
         errors: '1',
