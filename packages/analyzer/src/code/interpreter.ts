@@ -2017,7 +2017,7 @@ export class UnitInterpreter {
       : undefined;
     if (channel !== undefined && name === 'emit') {
       // Data emitted on an event reaches every listener of that event on the same emitter.
-      const event = (node.arguments?.[0] as ts.StringLiteral).text;
+      const event = args[0]?.literals?.[0] ?? '';
       this.host.writeChannel(
         channel,
         this.#stamp(mergeTaints(args.slice(1)).taints, state).map((taint) => ({
