@@ -66,7 +66,7 @@ export async function analyzeWithCache(
   const configText = await readFile(tsconfigPath, 'utf8').catch(() => '');
   const baseKey = [
     cache.fingerprint,
-    hashText(JSON.stringify(options.policy.policy)),
+    hashText(JSON.stringify([relative(root, options.policy.file), options.policy.policy])),
     hashText(configText),
     hashText(await readFile(join(root, 'package.json'), 'utf8').catch(() => '')),
     hashText(await readFile(join(root, 'package-lock.json'), 'utf8').catch(() => '')),
