@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
+import { buildProjectRecord } from '../src/ropa/from-analysis.js';
 import { buildRecord } from '../src/ropa/record.js';
 import { renderRecord } from '../src/ropa/render.js';
 
@@ -100,5 +101,68 @@ describe('HTML record', () => {
       }
     },
     120_000,
+  );
+});
+
+/** Runs headless Chromium on a page and returns the DOM after its scripts ran. */
+function dumpDom(page: string, dir: string, width: number): string {
+  return execFileSync(
+    '/usr/bin/chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--hide-scrollbars',
+      `--window-size=${width},1100`,
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--dump-dom',
+      pathToFileURL(page).href,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 },
+  );
+}
+
+// Measures the laid-out page: what sticks out of the main column, and whether the page scrolls
+// sideways. Injected into a copy only; the record itself has no scripts.
+const MEASURE = `<script>
+const limit = document.querySelector('main').getBoundingClientRect().right + 0.5;
+const wide = [...document.querySelectorAll('main > *, td, th')]
+  .filter((element) => element.getBoundingClientRect().right > limit)
+  .map((element) => element.tagName + ' ' + element.textContent.slice(0, 40));
+document.body.setAttribute('data-overflow', JSON.stringify(wide));
+document.body.setAttribute('data-scrolls', String(document.documentElement.scrollWidth > innerWidth));
+</script>`;
+
+describe('HTML record of the example project, with code evidence', { timeout: 120_000 }, () => {
+  it.skipIf(!existsSync('/usr/bin/chromium'))(
+    'lays out in headless Chromium at desktop and A4 widths without overflow, gaps marked (skipped without /usr/bin/chromium)',
+    async () => {
+      const root = new URL('../../../examples/chat-assistant/', import.meta.url).pathname;
+      const { record } = await buildProjectRecord({ root });
+      const page = renderRecord(record, 'html');
+      expect(page).not.toMatch(/<script/i);
+      const dir = mkdtempSync(join(tmpdir(), 'consentry-record-layout-'));
+      try {
+        const file = join(dir, 'processing-record.html');
+        writeFileSync(file, page.replace('</body>', `${MEASURE}\n</body>`));
+        for (const width of [1280, 794]) {
+          const dom = dumpDom(file, dir, width);
+          expect(dom).toContain('data-scrolls="false"');
+          expect(dom).toContain('data-overflow="[]"');
+          expect(dom).toContain(
+            '<h3 id="where-it-happens-in-the-code--model-training">Where it happens in the code — Model training</h3>',
+          );
+          expect(dom).toMatch(
+            /<td><strong class="warning">No guard<\/strong> on a path to <code>NightlyTrainingExport\.run<\/code><\/td>/,
+          );
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   );
 });
