@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
@@ -7,8 +8,10 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../src/cli/io.js';
@@ -253,5 +256,38 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const unknown = await cli(root, 'ropa', '--format', 'csv', '--template', 'gdpr');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--template must be one of cnil, ico, not "gdpr"');
+  });
+
+  it('gives the same bytes from separate processes, and sets their exit codes', async () => {
+    const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+    const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+    const tsx = pathToFileURL(join(dirname(tsxPackage), 'dist', 'loader.mjs')).href;
+    const spawn = (cwd: string, ...argv: string[]) =>
+      new Promise<Result>((resolve) => {
+        execFile(
+          process.execPath,
+          ['--import', tsx, '--conditions=@consentry/source', main, ...argv],
+          { cwd, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => {
+            resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+          },
+        );
+      });
+    const [first, second] = await Promise.all([
+      spawn(repository, 'ropa', EXAMPLE, '--format', 'json'),
+      spawn(repository, 'ropa', EXAMPLE, '--format', 'json'),
+    ]);
+    expect(first.code).toBe(0);
+    expect(first.stdout.length).toBeGreaterThan(1000);
+    expect(second.stdout).toBe(first.stdout);
+    const markdown = await spawn(repository, 'ropa', EXAMPLE);
+    expect(markdown.stdout).toBe(readFileSync(join(repository, COMMITTED), 'utf8'));
+
+    const dir = copyExample();
+    writeFileSync(join(dir, EXAMPLE, 'consentry.yaml'), 'version: 1\ncontroller: [\n');
+    const broken = await spawn(dir, 'ropa', EXAMPLE, '--check', '--output', COMMITTED);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^examples\/chat-assistant\/consentry\.yaml:\d+:\d+: /);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
   });
 });
