@@ -258,6 +258,21 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     expect(unknown.stderr).toContain('--template must be one of cnil, ico, not "gdpr"');
   });
 
+  it('says when the analysis skipped code the record may therefore miss', async () => {
+    const dir = copyExample();
+    const root = join(dir, EXAMPLE);
+    writeFileSync(
+      join(root, 'src/generated.ts'),
+      `export const table = 1;\n${'// row\n'.repeat(200_000)}`,
+    );
+    const result = await cli(root, 'ropa', '--check', '--output', 'docs/processing-record.md');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      'consentry: the code analysis skipped 1 file or function; the record may miss processing there (`consentry check` lists them)\n' +
+        'consentry: docs/processing-record.md is up to date\n',
+    );
+  });
+
   it('gives the same bytes from separate processes, and sets their exit codes', async () => {
     const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
     const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
