@@ -3,6 +3,7 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -74,6 +75,14 @@ function copyExample(): string {
   return dir;
 }
 
+/** Every file under `dir`, relative and sorted, not following the node_modules link. */
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
 describe('the example project’s record of processing', { timeout: 120_000 }, () => {
   it('is committed and current: --check passes on it', async () => {
     const result = await cli(repository, 'ropa', EXAMPLE, '--check', '--output', COMMITTED);
@@ -113,6 +122,7 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
       jsonld: 'out/record.jsonld',
     } as const;
     expect(Object.keys(outputs)).toEqual([...RECORD_FORMATS]);
+    const before = listFiles(dir);
     for (const [format, output] of Object.entries(outputs)) {
       const result = await cli(root, 'ropa', '--format', format, '--output', output);
       expect(result.code, result.stderr).toBe(0);
@@ -122,6 +132,10 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
       expect(text, format).toContain('NightlyTrainingExport.run');
       expect(text, format).not.toContain(dir);
     }
+    // Only the files it was told to write, and no temporary file left behind.
+    expect(listFiles(dir)).toEqual(
+      [...before, ...Object.values(outputs).map((output) => `${EXAMPLE}/${output}`)].sort(),
+    );
     const ico = await cli(root, 'ropa', '--format', 'csv', '--template', 'ico');
     expect(ico.code).toBe(0);
     expect(ico.stdout.split('\r\n')[0]).toMatch(/^Business function,Purpose of processing,/);
