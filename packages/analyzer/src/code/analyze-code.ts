@@ -234,13 +234,15 @@ export async function analyzeCode(
     });
   }
   const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
+  // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
+  const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
   const seeds = new Set<Unit>();
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   progress({ phase: 'call graph', done: 0, total: units.length });
   for (const unit of units) {
     try {
-      linkCalls(unit, classifier, oracle, unitsByNode, seeds, emitters, listenersOf);
+      linkCalls(unit, classifier, oracle, unitsByNode, seeds, emitters, listenersOf, unitNames);
     } catch (error) {
       diagnostics.push(failure(unit, error, relative));
     }
@@ -633,6 +635,7 @@ function linkCalls(
   seeds: Set<Unit>,
   emitters: Map<string, Set<Unit>>,
   listeners: Map<string, Set<Unit>>,
+  unitNames: ReadonlySet<string>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
@@ -666,8 +669,10 @@ function linkCalls(
         }
       }
     } else if (
-      ts.isIdentifier(node) ||
-      (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)
+      (ts.isIdentifier(node) && unitNames.has(node.text)) ||
+      (ts.isPropertyAccessExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        unitNames.has(node.name.text))
     ) {
       const parent = node.parent;
       const isCallee =
