@@ -55,18 +55,50 @@ describe('toCodeEvidence', () => {
     expect(evidence).toEqual({
       purposes: {
         'style-model-fine-tuning': {
-          sinks: [{ file: 'src/training/export.ts', line: 12, symbol: 'exportDrafts' }],
+          sinks: [
+            {
+              file: 'src/training/export.ts',
+              line: 12,
+              symbol: 'exportDrafts',
+              description: '`TrainingQueue.enqueue` (marked @processes)',
+            },
+          ],
           categories: ['account', 'drafts'],
           guards: [
-            { tier: 'pro', file: 'src/training/export.ts', line: 9, symbol: 'exportDrafts' },
-            { tier: 'school', file: 'src/training/export.ts', line: 9, symbol: 'exportDrafts' },
+            {
+              tier: 'pro',
+              file: 'src/training/export.ts',
+              line: 9,
+              symbol: 'exportDrafts',
+              description: "consent.allows(user, 'style-model-fine-tuning')",
+            },
+            {
+              tier: 'school',
+              file: 'src/training/export.ts',
+              line: 9,
+              symbol: 'exportDrafts',
+              description: "consent.allows(user, 'style-model-fine-tuning')",
+            },
           ],
           unguarded: [
-            { tier: 'free', file: 'src/training/export.ts', line: 12, symbol: 'exportDrafts' },
+            {
+              tier: 'free',
+              file: 'src/training/export.ts',
+              line: 12,
+              symbol: 'exportDrafts',
+              description: '`TrainingQueue.enqueue` (marked @processes)',
+            },
           ],
         },
         'writing-service': {
-          sinks: [{ file: 'src/drafts/store.ts', line: 4, symbol: 'DraftStore.save' }],
+          sinks: [
+            {
+              file: 'src/drafts/store.ts',
+              line: 4,
+              symbol: 'DraftStore.save',
+              description: '`DraftStore.save` (marked @processes)',
+            },
+          ],
           categories: [],
           guards: [],
           unguarded: [],
@@ -78,14 +110,14 @@ describe('toCodeEvidence', () => {
   it('renders a path without a guard as a gap where the policy gives a choice, and as not needed where it gives none', () => {
     const markdown = renderRecord(buildRecord({ policy: loaded, root: fixtureDir, evidence }));
     const rows = markdown.split('\n').filter((line) => /^\| (Free|Pro|School) +\| /.test(line));
-    const guardRows = rows.filter((line) => line.split('|').length === 6);
+    const guardRows = rows.filter((line) => line.split('|').length === 7);
     expect(guardRows.map((line) => line.replace(/ +/g, ' '))).toEqual([
-      '| Free | **No guard** on a path to `exportDrafts` | `src/training/export.ts` | 12 |',
-      '| Pro | `exportDrafts` | `src/training/export.ts` | 9 |',
-      '| School | `exportDrafts` | `src/training/export.ts` | 9 |',
-      '| Free | None needed: performance of a contract gives no choice to honour | | |',
-      '| Pro | None needed: performance of a contract gives no choice to honour | | |',
-      '| School | None needed: performance of a contract gives no choice to honour | | |',
+      '| Free | **No guard** on a path to `exportDrafts` | | `src/training/export.ts` | 12 |',
+      "| Pro | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` | 9 |",
+      "| School | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` | 9 |",
+      '| Free | None needed: performance of a contract gives no choice to honour | | | |',
+      '| Pro | None needed: performance of a contract gives no choice to honour | | | |',
+      '| School | None needed: performance of a contract gives no choice to honour | | | |',
     ]);
   });
 });

@@ -182,7 +182,7 @@ describe('renderRecord', () => {
     expect(renderRecord(policyOnly, 'markdown')).not.toContain('Where it happens in the code');
     expect(renderRecord(withCode, 'markdown')).toContain('Where it happens in the code');
     expect(renderRecord(withCode, 'markdown')).toMatch(
-      /^\| School +\| `isSchoolAccount` +\| `src\/training\/export\.ts` +\| 5 +\|$/m,
+      /^\| School +\| `isSchoolAccount` +\| +\| `src\/training\/export\.ts` +\| 5 +\|$/m,
     );
   });
 });

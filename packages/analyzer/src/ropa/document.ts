@@ -252,9 +252,10 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     }
     blocks.push({
       type: 'table',
-      columns: ['Where data is used', 'File', 'Line'],
+      columns: ['Where data is used', 'What', 'File', 'Line'],
       rows: code.sinks.map((sink) => [
         [{ code: sink.symbol }],
+        describe(sink.description),
         [{ code: sink.file }],
         [String(sink.line)],
       ]),
@@ -269,24 +270,26 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     });
     blocks.push({
       type: 'table',
-      columns: ['Tier', 'Guard enforcing the guarantee', 'File', 'Line'],
+      columns: ['Tier', 'Guard enforcing the guarantee', 'How', 'File', 'Line'],
       rows: code.guards.flatMap(({ tier, guards, unguardedSinks }) => {
         const found = activity.tiers.find((candidate) => candidate.id === tier);
         const name = found?.name ?? tier;
         const gaps: Text[][] = unguardedSinks.map((sink) => [
           [name],
           [{ warning: 'No guard' }, ' on a path to ', { code: sink.symbol }],
+          [''],
           [{ code: sink.file }],
           [String(sink.line)],
         ]);
         if (guards.length === 0 && gaps.length === 0) {
           const why = found === undefined ? undefined : noGuardNeeded(activity, found);
-          return [[[name], [why ?? { warning: 'No guard found' }], [''], ['']]];
+          return [[[name], [why ?? { warning: 'No guard found' }], [''], [''], ['']]];
         }
         return [
           ...guards.map((guard) => [
             [name],
             [{ code: guard.symbol }],
+            describe(guard.description),
             [{ code: guard.file }],
             [String(guard.line)],
           ]),
@@ -296,6 +299,13 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     });
   }
   return blocks;
+}
+
+/** A sink or guard as the analysis names it: "`X.y` (marked @processes)" keeps `X.y` as code. */
+function describe(description: string | undefined): Text {
+  if (description === undefined) return [''];
+  const named = /^`([^`]+)`(.*)$/s.exec(description);
+  return named === null ? [{ code: description }] : [{ code: named[1]! }, named[2]!];
 }
 
 /**

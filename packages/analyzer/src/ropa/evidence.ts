@@ -8,6 +8,8 @@ export interface CodeSymbol {
   readonly line: number;
   /** The function, method or export at that place, e.g. `exportTrainingRows` or `TrainingQueue.push`. */
   readonly symbol: string;
+  /** What is there, e.g. "`TrainingQueue.push` (marked @processes)" or the guard as written. */
+  readonly description?: string;
 }
 
 /** A guard that enforces one tier's guarantee for a purpose (a consent check, a tier filter…). */

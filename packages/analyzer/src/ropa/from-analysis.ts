@@ -34,7 +34,12 @@ export function toCodeEvidence(evidence: AnalysisEvidence, policy: ConsentryPoli
     for (const purpose of sink.purposes) {
       const found = entry(purpose);
       if (found === undefined) continue;
-      const place = { file: sink.file, line: sink.line, symbol: sink.symbol };
+      const place = {
+        file: sink.file,
+        line: sink.line,
+        symbol: sink.symbol,
+        description: sink.sink,
+      };
       found.sinks.push(place);
       for (const category of sink.categories) found.categories.add(category);
       for (const tier of sink.unguardedTiers) {
@@ -48,7 +53,13 @@ export function toCodeEvidence(evidence: AnalysisEvidence, policy: ConsentryPoli
       if (found === undefined) continue;
       for (const tier of guard.tiers) {
         if (tiers.has(tier)) {
-          found.guards.push({ tier, file: guard.file, line: guard.line, symbol: guard.symbol });
+          found.guards.push({
+            tier,
+            file: guard.file,
+            line: guard.line,
+            symbol: guard.symbol,
+            description: guard.guard,
+          });
         }
       }
     }

@@ -326,6 +326,7 @@ function toCode(
     file: relativePath(root, symbol.file),
     line: symbol.line,
     symbol: symbol.symbol,
+    ...(symbol.description === undefined ? {} : { description: symbol.description }),
   });
   const categoriesSeen = [...new Set(evidence.categories)].sort();
   return {

@@ -265,7 +265,10 @@ function activityNode(activity: ProcessingActivity): Record<string, unknown> {
 function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
   const code = activity.code;
   if (code === undefined) return {};
-  const places = new Map<string, { symbol: string; file: string; line: number; tiers: string[] }>();
+  const places = new Map<
+    string,
+    { symbol: string; file: string; line: number; description?: string; tiers: string[] }
+  >();
   for (const { tier, guards } of code.guards) {
     const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
     for (const guard of guards) {
@@ -295,7 +298,7 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
       : {
           'dpv:hasTechnicalMeasure': guards.map((guard) => ({
             '@type': 'dpv:TechnicalMeasure',
-            'dct:description': `Consent or opt-out check in ${guard.symbol} (${guard.file}:${guard.line}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
+            'dct:description': `Consent or opt-out check${guard.description === undefined ? '' : ` ${guard.description}`} in ${guard.symbol} (${guard.file}:${guard.line}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
           })),
         }),
   };
