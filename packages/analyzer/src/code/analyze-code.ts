@@ -571,7 +571,10 @@ function reportEntry(
     if (!parameter) continue;
     const guarded = unit.entryGuards.get(precondition.param);
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
-    const category = probe.personalCategoryOf(parameter.name);
+    // Data the function loads about the subject is personal whatever the parameter's type.
+    const category = precondition.subjectOf
+      ? (precondition.subjectOf.category ?? 'personal')
+      : probe.personalCategoryOf(parameter.name);
     if (!category) continue;
     probe.reportPrecondition(precondition, category);
   }

@@ -262,7 +262,9 @@ export class UnitInterpreter {
       ? [
           {
             ...first,
-            note: `${first.note} holds personal data (${category}); no caller in the project checks it`,
+            note: precondition.subjectOf
+              ? `${first.note}; no caller in the project checks \`${name}\``
+              : `${first.note} holds personal data (${category}); no caller in the project checks it`,
           },
           ...rest,
         ]
@@ -894,6 +896,15 @@ export class UnitInterpreter {
   #allow(state: State, subject: string, purposes: readonly string[], mask: number): void {
     const key = state.aliases.get(subject) ?? subject;
     state.subjects.set(key, allowFacts(this.#facts(state, subject), purposes, mask));
+  }
+
+  /** The index of the parameter whose name roots a subject key, or -1. */
+  #paramOfSubject(subject: string): number {
+    const root = subject.split('.')[0] ?? '';
+    if (root === '') return -1;
+    return this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root,
+    );
   }
 
   #recordGuard(at: FlowStep, guard: string, purposes: readonly string[], tiers: number): void {
@@ -1684,6 +1695,22 @@ export class UnitInterpreter {
       });
     }
     for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
+    // Data loaded here about the subject a parameter identifies: the callers may have checked it.
+    const subjectParam = taint.param ? -1 : this.#paramOfSubject(taint.subject);
+    if (subjectParam >= 0) {
+      const key = `subject:${subjectParam}:${purposes.join()}:${this.#locKey(site)}`;
+      const previous = this.#preconditions.get(key);
+      this.#preconditions.set(key, {
+        param: subjectParam,
+        purposes,
+        facts: previous ? joinFacts(previous.facts, facts) : facts,
+        trail,
+        sink: label,
+        site: this.#location(site),
+        subjectOf: taint.category !== undefined ? { category: taint.category } : {},
+      });
+      return;
+    }
     if (taint.param) {
       const precondition: Precondition = {
         param: taint.param.index,
@@ -1792,6 +1819,28 @@ export class UnitInterpreter {
     const preconditions = [...summary.preconditions, ...unit.external.values()];
     for (const precondition of preconditions) {
       const argument = args[precondition.param];
+      if (precondition.subjectOf) {
+        // The callee loads data about the subject this argument identifies: check that subject here.
+        const subject: Taint = {
+          key: `subject:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`,
+          subject: argument?.identity ?? '',
+          facts: unknownFacts(this.#all),
+          trail: [],
+          ...(precondition.subjectOf.category !== undefined
+            ? { category: precondition.subjectOf.category }
+            : {}),
+        };
+        this.#reach(
+          subject,
+          state,
+          node,
+          precondition.purposes,
+          precondition.sink,
+          [callStep, ...precondition.trail],
+          precondition.facts,
+        );
+        continue;
+      }
       if (!argument) continue;
       for (const taint of argument.taints) {
         this.#reach(

@@ -15,6 +15,12 @@ export interface Precondition {
   readonly sink: string;
   /** Where the function's own code sends the parameter on (the sink, or the call towards it). */
   readonly site: Location;
+  /**
+   * Set when the data is not the parameter itself but personal data the function loads about the
+   * subject the parameter identifies (`db.conversations(userId)`): callers discharge it with a
+   * guard on that subject, whatever data they pass.
+   */
+  readonly subjectOf?: { readonly category?: string };
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */
