@@ -34,7 +34,7 @@ h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .3rem; border-b
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
 p { margin: .4rem 0 .8rem; }
 code { font: .88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--band); padding: 0 .2em; border-radius: 3px; }
-td code { overflow-wrap: anywhere; }
+td code { overflow-wrap: normal; }
 .warning { color: #b42318; }
 a { color: #0b57d0; }
 nav.toc ol { margin: .2rem 0; padding-left: 1.4rem; }
@@ -91,7 +91,8 @@ function inline(text: Text): string {
 
 function piece(part: Inline): string {
   if (typeof part === 'string') return escapeHtml(part);
-  if ('code' in part) return `<code>${escapeHtml(part.code)}</code>`;
+  // Paths may break after a slash, never inside a name.
+  if ('code' in part) return `<code>${escapeHtml(part.code).replace(/\//g, '/<wbr>')}</code>`;
   if ('warning' in part) return `<strong class="warning">${escapeHtml(part.warning)}</strong>`;
   return `<a href="#${escapeHtml(part.anchor)}">${escapeHtml(part.text)}</a>`;
 }
