@@ -88,6 +88,12 @@ describe('cache, slices, shards and merge', { timeout: 120_000 }, () => {
       'training-without-consent src/export.ts:7',
       'training-without-consent src/guarded-export.ts:7',
     ]);
+    // The full scan kept the module facts of every file it parsed: a pull request parses none.
+    const pr = await checkCounting(root, {
+      changedSince: 'main',
+      listChangedFiles: async () => ['src/guard.ts'],
+    });
+    expect(pr.counters).toMatchObject({ factMisses: 0, factHits: third.report.stats.files });
   });
 
   it('scans a pull request on the slice its changed files reach, with the full scan’s findings', async () => {

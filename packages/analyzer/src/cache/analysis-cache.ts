@@ -85,6 +85,14 @@ export class AnalysisCache {
     return facts;
   }
 
+  /** Keeps the facts of a file the analysis parsed anyway; not counted as a hit or a miss. */
+  remember(hash: string, compute: () => ModuleFacts): void {
+    this.#used.add(hash);
+    if (this.#facts.has(hash)) return;
+    this.#facts.set(hash, compute());
+    this.#factsChanged = true;
+  }
+
   /** A stored analysis result for `key`, if any. */
   async result(key: string): Promise<CodeAnalysis | undefined> {
     if (this.#dir === undefined) return undefined;

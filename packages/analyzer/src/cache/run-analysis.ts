@@ -1,5 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
@@ -122,7 +121,7 @@ export async function analyzeWithCache(
       analysis = stored;
     } else {
       checkMemory(describe);
-      analysis = await analyzeSlice(options, tsconfigPath, slice, key);
+      analysis = await analyzeSlice(options, cache, slice);
       checkMemory(describe);
       await cache.save(key, analysis);
     }
@@ -133,54 +132,28 @@ export async function analyzeWithCache(
   return owned === undefined ? { analysis } : { analysis, owned };
 }
 
-/** Runs `analyzeCode` on the whole project, or on a slice through a tsconfig that extends the project's. */
+/**
+ * Runs `analyzeCode` on the whole project or on a slice, keeping the module facts of every file it
+ * parses (so a full scan leaves what the next pull-request scan needs).
+ */
 async function analyzeSlice(
   options: CachedAnalysisOptions,
-  tsconfigPath: string,
+  cache: AnalysisCache,
   slice: readonly string[] | undefined,
-  key: string,
 ): Promise<CodeAnalysis> {
   const { analyzeCode } = await import('../code/analyze-code.js');
-  const base = {
+  const { moduleFactsOf } = await import('./module-facts.js');
+  return analyzeCode({
     root: options.root,
     policy: options.policy,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  };
-  if (slice === undefined) {
-    return analyzeCode({
-      ...base,
-      ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
-      ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
-    });
-  }
-  const directory = join(options.cacheDir ?? tmpdir(), 'v1', 'slices');
-  await mkdir(directory, { recursive: true });
-  const temporary = join(directory, `${key}.tsconfig.json`);
-  await writeFile(
-    temporary,
-    JSON.stringify({
-      extends: tsconfigPath,
-      files: slice.map((file) => resolve(options.root, file)),
-      include: [],
-    }),
-  );
-  try {
-    const analysis = await analyzeCode({
-      ...base,
-      tsconfig: temporary,
-      ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
-    });
-    const shown = relative(options.root, temporary).replaceAll('\\', '/');
-    const original = relative(options.root, tsconfigPath).replaceAll('\\', '/');
-    return {
-      ...analysis,
-      diagnostics: analysis.diagnostics.map((diagnostic) =>
-        diagnostic.file === shown ? { ...diagnostic, file: original } : diagnostic,
-      ),
-    };
-  } finally {
-    await rm(temporary, { force: true });
-  }
+    ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
+    ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
+    ...(slice === undefined ? {} : { files: slice }),
+    ...(options.cacheDir === undefined
+      ? {}
+      : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),
+  });
 }
 
 /** A pull request that edits the policy, the tsconfig or the manifests changes what every file means. */

@@ -42,6 +42,13 @@ export interface AnalyzeCodeOptions {
   readonly onProgress?: (progress: AnalysisProgress) => void;
   /** The rules to run; the built-in code rules when absent. */
   readonly rules?: readonly RuleDefinition[];
+  /**
+   * Analyse only these of the project's files (relative to `root` or absolute): a slice closed
+   * under imports. The project's other source files are read as empty if a barrel pulls them in.
+   */
+  readonly files?: readonly string[];
+  /** Receives each analysed file once parsed (the cache reads its module facts from it). */
+  readonly onSourceFile?: (file: ts.SourceFile) => void;
 }
 
 /** What the code analysis found, what it skipped, and how much it read. */
@@ -76,7 +83,17 @@ export async function analyzeCode(
 
   // ----- load the project ----------------------------------------------------------------
   progress({ phase: 'load', done: 0, total: 1 });
-  const { compilerOptions, fileNames } = readProjectConfig(root, options.tsconfig, diagnostics);
+  const config = readProjectConfig(root, options.tsconfig, diagnostics);
+  const compilerOptions = config.compilerOptions;
+  const only =
+    options.files === undefined
+      ? undefined
+      : new Set(options.files.map((file) => resolve(root, file).replace(/\\/g, '/')));
+  const fileNames = only ? config.fileNames.filter((name) => only.has(name)) : config.fileNames;
+  // Outside the slice nothing is needed: every name the slice imports is declared inside it.
+  const outside = only
+    ? new Set(config.fileNames.filter((name) => !only.has(name)))
+    : new Set<string>();
   const analysed: string[] = [];
   for (const fileName of fileNames) {
     try {
@@ -115,6 +132,7 @@ export async function analyzeCode(
   compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const library = libraryFiles.get(fileName);
     if (library) return library;
+    if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
     try {
       if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
         return ts.createSourceFile(fileName, '', languageVersion, true);
@@ -147,7 +165,10 @@ export async function analyzeCode(
   });
   for (const fileName of analysed) {
     const file = program.getSourceFile(fileName);
-    if (file && !file.isDeclarationFile && !skipped.has(fileName)) sourceFiles.push(file);
+    if (file && !file.isDeclarationFile && !skipped.has(fileName)) {
+      sourceFiles.push(file);
+      options.onSourceFile?.(file);
+    }
   }
   sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   progress({ phase: 'load', done: 1, total: 1 });
@@ -239,10 +260,21 @@ export async function analyzeCode(
   const seeds = new Set<Unit>();
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
+  const referable = referableNames(unitsByNode, sourceFiles);
   progress({ phase: 'call graph', done: 0, total: units.length });
   for (const unit of units) {
     try {
-      linkCalls(unit, classifier, oracle, unitsByNode, seeds, emitters, listenersOf, unitNames);
+      linkCalls(
+        unit,
+        classifier,
+        oracle,
+        unitsByNode,
+        seeds,
+        emitters,
+        listenersOf,
+        unitNames,
+        referable,
+      );
     } catch (error) {
       diagnostics.push(failure(unit, error, relative));
     }
@@ -639,6 +671,7 @@ function linkCalls(
   emitters: Map<string, Set<Unit>>,
   listeners: Map<string, Set<Unit>>,
   unitNames: ReadonlySet<string>,
+  referable: ReadonlySet<string>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
@@ -683,7 +716,11 @@ function linkCalls(
         (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
         parent.expression === node;
       const isName = parent && ts.isPropertyAccessExpression(parent) && parent.name === node;
+      const text = ts.isIdentifier(node)
+        ? node.text
+        : (node as ts.PropertyAccessExpression).name.text;
       if (
+        referable.has(text) &&
         !isCallee &&
         !isName &&
         !isNotAValueUse(node) &&
@@ -720,6 +757,39 @@ function linkCalls(
     }
     return undefined;
   });
+}
+
+/**
+ * Names an identifier must have to refer to a unit: the units' own names and every name an import
+ * binds (a default or renamed import names a unit by another name). A cheap filter before the
+ * checker is asked for an identifier's declarations.
+ */
+function referableNames(
+  unitsByNode: ReadonlyMap<ts.Node, Unit>,
+  files: readonly ts.SourceFile[],
+): Set<string> {
+  const names = new Set<string>();
+  for (const node of unitsByNode.keys()) {
+    const name = (node as { name?: ts.Node }).name;
+    if (
+      name &&
+      (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name))
+    ) {
+      names.add(name.text);
+    }
+  }
+  for (const file of files) {
+    for (const statement of file.statements) {
+      if (!ts.isImportDeclaration(statement) || !statement.importClause) continue;
+      const clause = statement.importClause;
+      if (clause.name) names.add(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) names.add(element.name.text);
+      }
+    }
+  }
+  return names;
 }
 
 /**
