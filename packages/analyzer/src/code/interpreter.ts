@@ -1664,6 +1664,17 @@ export class UnitInterpreter {
     }
   }
 
+  /**
+   * The category this function's own parameter holds by its declared type: data a guard inside
+   * the function (an `@enforce`d method) lets through never becomes a caller's precondition, so
+   * the record of processing learns its category here.
+   */
+  #ownParameterCategory(taint: Taint): string | undefined {
+    if (taint.param?.unit.id !== this.unit.id) return undefined;
+    const parameter = this.unit.params[taint.param.index];
+    return parameter === undefined ? undefined : this.personalCategoryOf(parameter.name);
+  }
+
   /** Decides what one fact reaching a sink (directly or through a callee) means. */
   #reach(
     taint: Taint,
@@ -1676,8 +1687,9 @@ export class UnitInterpreter {
   ): void {
     const facts = meetFacts(meetFacts(taint.facts, this.#facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
-    if (sinkAt && taint.category !== undefined) {
-      this.host.recordSink(sinkAt, { categories: [taint.category] });
+    const category = taint.category ?? this.#ownParameterCategory(taint);
+    if (sinkAt && category !== undefined) {
+      this.host.recordSink(sinkAt, { categories: [category] });
     }
     let need = 0;
     for (const purpose of purposes) need |= this.host.model.needsCheck(purpose);

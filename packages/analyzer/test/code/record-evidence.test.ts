@@ -87,11 +87,10 @@ describe('analyzeCode evidence, as the record of processing reads it', { timeout
       sink.purposes.includes('model-training'),
     );
     expect(
-      // The curation's data is its own @enforce-guarded parameter: its category is not followed yet.
       training.map(({ file, symbol, categories, unguardedTiers }) => ({
         file,
         symbol,
-        ...(symbol === 'TrainingCuration.promote' ? {} : { categories }),
+        categories,
         unguardedTiers,
       })),
     ).toEqual([
@@ -109,8 +108,10 @@ describe('analyzeCode evidence, as the record of processing reads it', { timeout
         unguardedTiers: ['free'],
       },
       {
+        // Its data is its own @enforce-guarded parameter: the category comes from its type.
         file: 'src/training/training-curation.ts',
         symbol: 'TrainingCuration.promote',
+        categories: ['conversation-content'],
         unguardedTiers: [],
       },
     ]);
