@@ -18,6 +18,8 @@ export interface ModuleGraph {
   readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
   /** The files that depend on each file. */
   readonly dependents: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Each file's `export * from` specifiers and the project file each resolves to. */
+  readonly stars: ReadonlyMap<string, readonly { specifier: string; target: string }[]>;
 }
 
 const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
@@ -168,7 +170,17 @@ export async function buildModuleGraph(
       for (const reachedFile of reached) link(toRelative(reachedFile), from);
     }
   }
+  const stars = new Map<string, { specifier: string; target: string }[]>();
+  for (const [file, own] of facts) {
+    const list: { specifier: string; target: string }[] = [];
+    for (const specifier of own.stars) {
+      const target = resolveSpecifier(specifier, file);
+      if (target) list.push({ specifier, target: toRelative(target) });
+    }
+    if (list.length > 0) stars.set(toRelative(file), list);
+  }
   return {
+    stars,
     files: absolute.map(toRelative),
     hashes: new Map([...hashes].map(([name, hash]) => [toRelative(name), hash])),
     dependencies,
@@ -217,4 +229,23 @@ export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[
     for (const dependent of graph.dependents.get(file) ?? []) start.add(dependent);
   }
   return closure(start, graph.dependencies);
+}
+
+/**
+ * The `export * from` entries of the slice's barrels that lead outside the slice: nothing the
+ * slice imports is declared there, so the analysis can leave them out.
+ */
+export function reexportsOutside(
+  graph: ModuleGraph,
+  slice: readonly string[],
+): Map<string, string[]> {
+  const inside = new Set(slice);
+  const skip = new Map<string, string[]>();
+  for (const file of slice) {
+    const outside = (graph.stars.get(file) ?? [])
+      .filter((star) => !inside.has(star.target))
+      .map((star) => star.specifier);
+    if (outside.length > 0) skip.set(file, outside);
+  }
+  return skip;
 }

@@ -121,7 +121,11 @@ export async function analyzeWithCache(
       analysis = stored;
     } else {
       checkMemory(describe);
-      analysis = await analyzeSlice(options, cache, slice);
+      const skip =
+        graph && slice
+          ? (await import('./module-graph.js')).reexportsOutside(graph, slice)
+          : undefined;
+      analysis = await analyzeSlice(options, cache, slice, skip);
       checkMemory(describe);
       await cache.save(key, analysis);
     }
@@ -140,6 +144,7 @@ async function analyzeSlice(
   options: CachedAnalysisOptions,
   cache: AnalysisCache,
   slice: readonly string[] | undefined,
+  skipReexports: ReadonlyMap<string, readonly string[]> | undefined,
 ): Promise<CodeAnalysis> {
   const { analyzeCode } = await import('../code/analyze-code.js');
   const { moduleFactsOf } = await import('./module-facts.js');
@@ -150,6 +155,7 @@ async function analyzeSlice(
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),
+    ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),

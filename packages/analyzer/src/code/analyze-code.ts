@@ -49,6 +49,11 @@ export interface AnalyzeCodeOptions {
   readonly files?: readonly string[];
   /** Receives each analysed file once parsed (the cache reads its module facts from it). */
   readonly onSourceFile?: (file: ts.SourceFile) => void;
+  /**
+   * `export * from` specifiers to leave out, by file (relative to `root` or absolute): barrel
+   * entries that lead outside `files`. They are blanked, so positions do not move.
+   */
+  readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What the code analysis found, what it skipped, and how much it read. */
@@ -91,6 +96,12 @@ export async function analyzeCode(
       : new Set(options.files.map((file) => resolve(root, file).replace(/\\/g, '/')));
   const fileNames = only ? config.fileNames.filter((name) => only.has(name)) : config.fileNames;
   // Outside the slice nothing is needed: every name the slice imports is declared inside it.
+  const skipReexports = new Map(
+    [...(options.skipReexports ?? [])].map(([file, specifiers]) => [
+      resolve(root, file).replace(/\\/g, '/'),
+      specifiers,
+    ]),
+  );
   const outside = only
     ? new Set(config.fileNames.filter((name) => !only.has(name)))
     : new Set<string>();
@@ -133,6 +144,13 @@ export async function analyzeCode(
     const library = libraryFiles.get(fileName);
     if (library) return library;
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
+    const skip = skipReexports.get(fileName);
+    if (skip) {
+      const text = ts.sys.readFile(fileName);
+      if (text !== undefined) {
+        return ts.createSourceFile(fileName, blankReexports(text, skip), languageVersion, true);
+      }
+    }
     try {
       if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
         return ts.createSourceFile(fileName, '', languageVersion, true);
@@ -1008,4 +1026,14 @@ function listSourceFiles(root: string): string[] {
   };
   walk(root, 0);
   return found;
+}
+
+/** Replaces `export * from '<specifier>'` statements for these specifiers with spaces. */
+function blankReexports(text: string, specifiers: readonly string[]): string {
+  const skipped = new Set(specifiers);
+  return text.replace(
+    /export\s*\*\s*from\s*(['"])([^'"\n]+)\1\s*;?/g,
+    (statement, _quote: string, specifier: string) =>
+      skipped.has(specifier) ? statement.replace(/[^\n]/g, ' ') : statement,
+  );
 }
