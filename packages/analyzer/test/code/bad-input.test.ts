@@ -71,9 +71,9 @@ describe('bad input', () => {
       [
         "import type { Transcript } from './domain.js';",
         "import { enqueueForTraining } from './queue.js';",
-        'export function nested(transcript: Transcript) { return ' + nested + '; }',
-        'export function chained(transcript: Transcript) { return ' + chain + '; }',
-        'export function looped(transcript: Transcript) { ' + loops + ' }',
+        `export function nested(transcript: Transcript) { return ${nested}; }`,
+        `export function chained(transcript: Transcript) { return ${chain}; }`,
+        `export function looped(transcript: Transcript) { ${loops} }`,
         'export function conditioned(flag0: boolean, flag1: boolean, flag2: boolean) { return ' +
           conditions +
           '; }',
