@@ -127,6 +127,29 @@ describe('cache, slices, shards and merge', { timeout: 120_000 }, () => {
     });
   });
 
+  it('follows imports through a barrel, leaving out what the slice does not use', async () => {
+    const { root, write } = project();
+    write(
+      'src/index.ts',
+      "export * from './guard.js';\nexport * from './export.js';\nexport * from './domain.js';\n",
+    );
+    write(
+      'src/barrel-export.ts',
+      GUARDED_EXPORT.replace("from './guard.js'", "from './index.js'")
+        .replace("from './domain.js'", "from './index.js'")
+        .replace('if (await mayTrainOn(user))', 'if (user)'),
+    );
+    const changed = ['src/barrel-export.ts'];
+    const full = await check({ root });
+    const pr = await check({ root, changedSince: 'main', listChangedFiles: async () => changed });
+    expect(codeFiles(pr)).toEqual(['training-without-consent src/barrel-export.ts:7']);
+    expect(pr.findings.map((f) => f.fingerprint)).toEqual(
+      selectChanged(full.findings, new Set(changed)).map((f) => f.fingerprint),
+    );
+    // export.ts is re-exported by the barrel but not used: it stays out of the analysis.
+    expect(pr.stats.files).toBe(full.stats.files - 2);
+  });
+
   it('reports nothing from the code when no source file changed', async () => {
     const { root } = project();
     const pr = await checkCounting(root, {
