@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { ConfigError } from '@consentry/policy';
+import { ConfigError, POLICY_FILE_NAMES } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
@@ -17,6 +18,7 @@ import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard.js';
 import { VERSION } from '../version.js';
 import { type CliIo, writeFileAtomic } from './io.js';
+import { assertReplaceable } from './overwrite.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
@@ -41,6 +43,8 @@ Options of check:
                            since git REF
   --baseline FILE          Do not report findings recorded in FILE
   --write-baseline FILE    Record every current finding in FILE and exit 0
+  --force                  Replace --output or --write-baseline FILE even when it is not
+                           a report or baseline Consentry wrote (never the policy file)
   --cache-dir DIR          Cache of module facts and results (default:
                            node_modules/.cache/consentry in dir)
   --no-cache               Neither read nor write the cache
@@ -50,6 +54,7 @@ Options of check:
 
 Options of merge:
   --output FILE            Write the merged report to FILE instead of stdout
+  --force                  Replace --output FILE even when it is not a report Consentry wrote
   --fail-on LEVEL          error | warning | note | never (default: error)
 
 Options of ropa:
@@ -115,6 +120,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
       'max-memory': { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -138,6 +144,26 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const maxMemory =
     values['max-memory'] === undefined ? undefined : parseMegabytes(values['max-memory']);
   const root = await targetDirectory(positionals, io);
+  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+  const baselineOut = writeBaseline === undefined ? undefined : resolve(io.cwd, writeBaseline);
+  if (output !== undefined && output === baselineOut) {
+    throw new UsageError('--output and --write-baseline name the same file; choose two files');
+  }
+  // Refuse before the analysis: nothing the user had is replaced, and no run is wasted.
+  const policyFile =
+    values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
+  for (const [file, option] of [
+    [output, '--output'],
+    [baselineOut, '--write-baseline'],
+  ] as const) {
+    if (file === undefined) continue;
+    await assertReplaceable({
+      file,
+      option,
+      force: values.force,
+      ...(policyFile === undefined ? {} : { policyFile }),
+    });
+  }
   const progress = createProgress(io);
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
   const { check } = await import('../check.js');
@@ -169,13 +195,13 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
 
   const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
   const text = formatReport(report, format, { color });
-  if (values.output === undefined) {
+  if (output === undefined) {
     io.stdout(text);
   } else {
-    await writeFileAtomic(resolve(io.cwd, values.output), text);
+    await writeFileAtomic(output, text);
   }
-  if (writeBaseline !== undefined) {
-    await writeFileAtomic(resolve(io.cwd, writeBaseline), createBaseline(report.findings));
+  if (writeBaseline !== undefined && baselineOut !== undefined) {
+    await writeFileAtomic(baselineOut, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
     return 0;
   }
@@ -189,6 +215,7 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     options: {
       output: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
+      force: { type: 'boolean', default: false },
     },
   });
   const failOn = values['fail-on'] as FailOn;
@@ -196,6 +223,10 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
   if (positionals.length === 0) throw new UsageError('merge takes one or more report files');
+  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
+  if (output !== undefined) {
+    await assertReplaceable({ file: output, option: '--output', force: values.force });
+  }
   const inputs = await Promise.all(
     positionals.map(async (name) => ({
       name,
@@ -205,11 +236,16 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     })),
   );
   const merged = mergeReports(inputs);
-  if (values.output === undefined) io.stdout(merged.text);
-  else await writeFileAtomic(resolve(io.cwd, values.output), merged.text);
+  if (output === undefined) io.stdout(merged.text);
+  else await writeFileAtomic(output, merged.text);
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[failOn];
   return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
+}
+
+/** The policy file `check` reads in `root` when no --policy is given, if there is one. */
+function findPolicyFile(root: string): string | undefined {
+  return POLICY_FILE_NAMES.map((name) => join(root, name)).find((file) => existsSync(file));
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
