@@ -10,6 +10,7 @@ import {
   joinFacts,
   meetFacts,
   restrictFacts,
+  sameFacts,
   unknownFacts,
 } from './lattice.js';
 import type { CodeModel } from './model.js';
@@ -865,16 +866,18 @@ export class UnitInterpreter {
     return [whenTrue, whenFalse, value];
   }
 
-  #split(node: ts.Node, value: Value, state: State): [State, State] {
+  #split(node: ts.Node, value: Value, state: State, quiet = false): [State, State] {
     const whenTrue = state.clone();
     const whenFalse = state.clone();
+    if (value.truthy) this.#meetAll(whenTrue, value.truthy);
+    if (value.falsy) this.#meetAll(whenFalse, value.falsy);
     if (value.tierTest) {
       this.#restrict(whenTrue, value.tierTest.subject, value.tierTest.mask);
       this.#restrict(whenFalse, value.tierTest.subject, this.#all & ~value.tierTest.mask);
     }
     if (value.check) {
       if (value.check.pending) {
-        this.#emitCheck(node, 'promise-as-condition', value.check.purposes);
+        if (!quiet) this.#emitCheck(node, 'promise-as-condition', value.check.purposes);
       } else if (value.check.negated) {
         this.#allowCheck(whenFalse, value.check);
       } else {
@@ -882,6 +885,28 @@ export class UnitInterpreter {
       }
     }
     return [whenTrue, whenFalse];
+  }
+
+  /** Adds facts known to hold on a path (from a stored condition's value) to the state. */
+  #meetAll(state: State, facts: ReadonlyMap<string, GuardFacts>): void {
+    for (const [subject, known] of facts) {
+      const key = state.aliases.get(subject) ?? subject;
+      state.subjects.set(key, meetFacts(this.#facts(state, subject), known));
+    }
+  }
+
+  /** The subjects whose facts differ in `after` from `before`, with their facts in `after`. */
+  #changedFacts(
+    before: ReadonlyMap<string, GuardFacts>,
+    after: State,
+  ): ReadonlyMap<string, GuardFacts> | undefined {
+    if (!after.reachable) return undefined;
+    const changed = new Map<string, GuardFacts>();
+    for (const [subject, facts] of after.subjects) {
+      if (!sameFacts(facts, before.get(subject) ?? unknownFacts(this.#all)))
+        changed.set(subject, facts);
+    }
+    return changed.size > 0 ? changed : undefined;
   }
 
   #tierMask(tiers: readonly string[]): number {
@@ -1013,6 +1038,13 @@ export class UnitInterpreter {
       if (node.operator === ts.SyntaxKind.ExclamationToken && operand.check) {
         return { taints: [], check: { ...operand.check, negated: !operand.check.negated } };
       }
+      if (node.operator === ts.SyntaxKind.ExclamationToken && (operand.truthy || operand.falsy)) {
+        return {
+          taints: [],
+          ...(operand.falsy ? { truthy: operand.falsy } : {}),
+          ...(operand.truthy ? { falsy: operand.truthy } : {}),
+        };
+      }
       return { taints: node.operator === ts.SyntaxKind.ExclamationToken ? [] : operand.taints };
     }
     if (ts.isPostfixUnaryExpression(node)) {
@@ -1020,11 +1052,22 @@ export class UnitInterpreter {
       return emptyValue;
     }
     if (ts.isConditionalExpression(node)) {
+      const before = new Map(state.subjects);
       const [whenTrue, whenFalse] = this.#cond(node.condition, state, frame);
       const a = this.#expr(node.whenTrue, whenTrue, frame);
       const b = this.#expr(node.whenFalse, whenFalse, frame);
       this.#replace(state, joinStates([whenTrue, whenFalse]));
-      return joinValues(a, b);
+      const joined = joinValues(a, b);
+      // `ok ? row : undefined` is truthy only where the condition held.
+      const onlyWhen = isFalsyLiteral(node.whenFalse)
+        ? isFalsyLiteral(node.whenTrue)
+          ? undefined
+          : whenTrue
+        : isFalsyLiteral(node.whenTrue)
+          ? whenFalse
+          : undefined;
+      const truthy = onlyWhen ? this.#changedFacts(before, onlyWhen) : undefined;
+      return truthy ? { ...joined, truthy } : joined;
     }
     if (ts.isBinaryExpression(node)) return this.#binary(node, state, frame);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
@@ -1175,6 +1218,7 @@ export class UnitInterpreter {
       operator === ts.SyntaxKind.BarBarToken ||
       operator === ts.SyntaxKind.QuestionQuestionToken
     ) {
+      const before = new Map(state.subjects);
       let [whenTrue, whenFalse, left] =
         operator === ts.SyntaxKind.QuestionQuestionToken
           ? (() => {
@@ -1184,10 +1228,32 @@ export class UnitInterpreter {
           : this.#condValue(node.left, state, frame);
       const continueIn = operator === ts.SyntaxKind.AmpersandAmpersandToken ? whenTrue : whenFalse;
       const right = this.#expr(node.right, continueIn, frame);
+      // What the value being truthy or falsy says, for a condition stored in a variable.
+      let outcome: Pick<Value, 'truthy' | 'falsy'> = {};
+      if (operator !== ts.SyntaxKind.QuestionQuestionToken) {
+        const [rightTrue, rightFalse] = this.#split(node.right, right, continueIn, true);
+        const and = operator === ts.SyntaxKind.AmpersandAmpersandToken;
+        const truthy = this.#changedFacts(
+          before,
+          and ? rightTrue : joinStates([whenTrue, rightTrue]),
+        );
+        const falsy = this.#changedFacts(
+          before,
+          and ? joinStates([whenFalse, rightFalse]) : rightFalse,
+        );
+        outcome = { ...(truthy ? { truthy } : {}), ...(falsy ? { falsy } : {}) };
+      }
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken) whenTrue = continueIn;
       else whenFalse = continueIn;
       this.#replace(state, joinStates([whenTrue, whenFalse]));
-      const joined = joinValues(left, right);
+      const { tierTest: _tierTest, ...untested } = joinValues(left, right);
+      // Tier tests join as a union, which is right for `||` only.
+      const joined: Value = {
+        ...(operator === ts.SyntaxKind.AmpersandAmpersandToken
+          ? untested
+          : joinValues(left, right)),
+        ...outcome,
+      };
       if (
         operator === ts.SyntaxKind.AmpersandAmpersandToken &&
         right.check &&
@@ -1318,6 +1384,12 @@ export class UnitInterpreter {
           const keeps =
             value.taints.length > 0 &&
             (value.personalContent === true || this.#typeIsPersonalOrUnknown(element.name));
+          const remaining = restFields(pattern, value);
+          if (!keeps && remaining && remaining.taints.length > 0) {
+            // The fields of a local object literal that the pattern leaves in the rest.
+            this.#bindPattern(element.name, remaining, state, element);
+            continue;
+          }
           this.#bindPattern(element.name, keeps ? value : { taints: [] }, state, element);
           continue;
         }
@@ -2499,6 +2571,36 @@ function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name))
     return name.text;
   return undefined;
+}
+
+/** The fields an object pattern's `...rest` keeps of a value with known fields, as one value. */
+function restFields(pattern: ts.ObjectBindingPattern, value: Value): Value | undefined {
+  if (!value.fields || value.fields.size === 0) return undefined;
+  const taken = new Set<string>();
+  for (const element of pattern.elements) {
+    if (element.dotDotDotToken) continue;
+    const key =
+      element.propertyName !== undefined
+        ? propertyKey(element.propertyName)
+        : ts.isIdentifier(element.name)
+          ? element.name.text
+          : undefined;
+    // A computed key may take any field: nothing is known to stay.
+    if (key === undefined) return undefined;
+    taken.add(key);
+  }
+  const fields = new Map([...value.fields].filter(([key]) => !taken.has(key)));
+  return { ...mergeTaints([...fields.values()]), fields };
+}
+
+/** Whether an expression is always falsy: `undefined`, `null`, `false`, `void x`, `0`, `''`. */
+function isFalsyLiteral(expression: ts.Expression): boolean {
+  const node = skipParens(expression);
+  if (ts.isIdentifier(node)) return node.text === 'undefined';
+  if (ts.isVoidExpression(node)) return true;
+  if (ts.isNumericLiteral(node)) return Number(node.text) === 0;
+  if (ts.isStringLiteralLike(node)) return node.text === '';
+  return node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
 }
 
 /** Conditions `#cond` takes apart (negation, `&&`/`||`, comparisons, `includes`) rather than evaluates. */

@@ -80,6 +80,10 @@ export interface Value {
   readonly personalContent?: boolean;
   readonly closure?: Closure;
   readonly functions?: readonly import('./units.js').Unit[];
+  /** Guard facts per subject that hold whenever the value is truthy (`ok ? row : undefined`, `a || b`). */
+  readonly truthy?: ReadonlyMap<string, GuardFacts>;
+  /** Guard facts per subject that hold whenever the value is falsy. */
+  readonly falsy?: ReadonlyMap<string, GuardFacts>;
   /** SDK route middleware that checks these purposes for the request's subject. */
   readonly middleware?: readonly string[];
 }
@@ -141,6 +145,8 @@ export function joinValues(a: Value, b: Value): Value {
     result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };
   }
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
+  if (a.truthy && a.truthy === b.truthy) result.truthy = a.truthy;
+  if (a.falsy && a.falsy === b.falsy) result.falsy = a.falsy;
   if (a.functions || b.functions)
     result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
   if (a.literals && b.literals) result.literals = [...new Set([...a.literals, ...b.literals])];
