@@ -68,7 +68,7 @@ describe('consentry check --output', { timeout: 60_000 }, () => {
       );
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
-        'consentry.yaml:1:1: this is the policy file the check reads; choose another --output\n',
+        'consentry.yaml:1:1: this is the policy file in use; choose another --output\n',
       );
       expect(bytes(root, 'consentry.yaml')).toEqual(policy);
     }
@@ -161,6 +161,27 @@ describe('consentry check --write-baseline', { timeout: 60_000 }, () => {
     expect(rewritten.code).toBe(0);
     expect(rewritten.stderr).toMatch(/recorded \d+ findings in baseline\.json/);
     expect(isConsentryBaseline(readFileSync(`${root}/baseline.json`, 'utf8'))).toBe(true);
+  });
+});
+
+describe('consentry ropa --output', { timeout: 60_000 }, () => {
+  it('never replaces the policy file in use, even with --force', async () => {
+    const { root } = project();
+    const policy = bytes(root, 'consentry.yaml');
+    const result = await cli(
+      root,
+      'ropa',
+      '--format',
+      'markdown',
+      '--output',
+      'consentry.yaml',
+      '--force',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'consentry.yaml:1:1: this is the policy file in use; choose another --output\n',
+    );
+    expect(bytes(root, 'consentry.yaml')).toEqual(policy);
   });
 });
 

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
-import { ConfigError } from '@consentry/policy';
+import { join } from 'node:path';
+import { ConfigError, POLICY_FILE_NAMES } from '@consentry/policy';
 import { parseBaseline } from '../baseline.js';
 import { TOOL_NAME } from '../version.js';
 
@@ -35,12 +37,7 @@ export async function assertReplaceable(target: OutputTarget): Promise<void> {
     if (code === 'ENOENT' || code === 'EISDIR') return;
     throw error;
   }
-  if (target.policyFile !== undefined && (await isSameFile(target.file, target.policyFile))) {
-    throw refusal(
-      target.file,
-      `this is the policy file the check reads; choose another ${target.option}`,
-    );
-  }
+  await assertNotPolicyFile(target.file, target.option, target.policyFile);
   if (target.force) return;
   const ours =
     target.option === '--output' ? isConsentryReport(existing) : isConsentryBaseline(existing);
@@ -50,6 +47,24 @@ export async function assertReplaceable(target: OutputTarget): Promise<void> {
     target.file,
     `this file exists and is not ${what} consentry wrote; choose another ${target.option}, or pass --force to replace it`,
   );
+}
+
+/**
+ * Throws an `OutputOverwriteError` naming `file` when it is the policy file in use (through any
+ * spelling of its path or a symbolic link); `--force` never lifts this.
+ */
+export async function assertNotPolicyFile(
+  file: string,
+  option: string,
+  policyFile: string | undefined,
+): Promise<void> {
+  if (policyFile === undefined || !(await isSameFile(file, policyFile))) return;
+  throw refusal(file, `this is the policy file in use; choose another ${option}`);
+}
+
+/** The policy file a command reads in `root` when no --policy names one, if there is one. */
+export function findPolicyFile(root: string): string | undefined {
+  return POLICY_FILE_NAMES.map((name) => join(root, name)).find((file) => existsSync(file));
 }
 
 /**
@@ -107,6 +122,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 async function isSameFile(a: string, b: string): Promise<boolean> {
+  if (!existsSync(a)) return false;
   // The policy may be reached through a symbolic link or a path spelt another way.
   const [realA, realB] = await Promise.all([
     realpath(a).catch(() => a),

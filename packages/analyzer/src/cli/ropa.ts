@@ -13,6 +13,7 @@ import {
 import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import type { CliIo } from './io.js';
+import { assertNotPolicyFile, findPolicyFile } from './overwrite.js';
 import { targetDirectory } from './target.js';
 
 /**
@@ -98,6 +99,12 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     );
     return 1;
   }
+  // A record written over the policy would lose the one thing it is built from, --force or not.
+  await assertNotPolicyFile(
+    file,
+    '--output',
+    values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy),
+  );
   await writeRecord(file, content, { force: values.force });
   io.stderr(`consentry: wrote the record of processing to ${values.output}\n`);
   return 0;

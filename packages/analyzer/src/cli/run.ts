@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { ConfigError, POLICY_FILE_NAMES } from '@consentry/policy';
+import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
@@ -18,7 +17,7 @@ import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard.js';
 import { VERSION } from '../version.js';
 import { type CliIo, writeFileAtomic } from './io.js';
-import { assertReplaceable } from './overwrite.js';
+import { assertReplaceable, findPolicyFile } from './overwrite.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
@@ -241,11 +240,6 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[failOn];
   return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
-}
-
-/** The policy file `check` reads in `root` when no --policy is given, if there is one. */
-function findPolicyFile(root: string): string | undefined {
-  return POLICY_FILE_NAMES.map((name) => join(root, name)).find((file) => existsSync(file));
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
