@@ -6,8 +6,13 @@ import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evid
 import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
 import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
-import { CallClassifier } from './classify.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import { CallClassifier, sdkPackage } from './classify.js';
+import {
+  compareDiagnostics,
+  type Diagnostic,
+  dependenciesMissing,
+  describeUnresolvedImport,
+} from './diagnostics.js';
 import type { CodeEvents } from './events.js';
 import {
   AnalysisBudgetError,
@@ -192,6 +197,7 @@ export async function analyzeCode(
   progress({ phase: 'load', done: 1, total: 1 });
 
   const oracle = createTypeScriptOracle(program, root);
+  const missingPackages = new Set<string>();
   for (const file of sourceFiles) {
     for (const diagnostic of program.getSyntacticDiagnostics(file).slice(0, 5)) {
       const position = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
@@ -211,16 +217,29 @@ export async function analyzeCode(
           ? statement.moduleSpecifier
           : undefined;
       if (specifier && !oracle.resolvesModule(specifier)) {
+        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage);
+        // A missing package is reported once, where it is first imported, and in the summary.
+        if (unresolved.kind === 'package') {
+          if (missingPackages.has(unresolved.name)) continue;
+          missingPackages.add(unresolved.name);
+        }
         const position = file.getLineAndCharacterOfPosition(specifier.getStart(file));
         diagnostics.push({
           code: 'module-unresolved',
-          message: `module '${specifier.text}' cannot be resolved (missing node_modules?); calls into it are treated as unknown code`,
+          message: unresolved.message,
           file: relative(file.fileName),
           line: position.line + 1,
           column: position.character + 1,
         });
       }
     }
+  }
+  if (missingPackages.size > 0) {
+    diagnostics.push({
+      code: 'dependencies-missing',
+      message: dependenciesMissing(missingPackages, sdkPackage),
+      ...(existsSync(join(root, 'package.json')) ? { file: 'package.json' } : {}),
+    });
   }
 
   const model = createCodeModel(

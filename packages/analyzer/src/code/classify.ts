@@ -72,8 +72,63 @@ export class CallClassifier {
         }
       }
     }
+    if (name === undefined) name = this.#syntacticSdkName(expression, 0);
     this.#sdkNames.set(expression, name);
     return name;
+  }
+
+  /**
+   * The SDK name of an expression when the SDK package does not resolve (dependencies not
+   * installed): read from the `import … from '@consentry/sdk'` declaration that binds its root,
+   * directly (`allows`, `sdk.allows`) or through a project variable made by an SDK factory
+   * (`consent.allows` with `consent = createConsent(…)`, `{ personal } = createMarkers(…)`).
+   */
+  #syntacticSdkName(expression: ts.Node, depth: number): string | undefined {
+    if (depth > 3 || !(ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)))
+      return undefined;
+    const chain = accessChain(expression);
+    const [root, ...members] = chain;
+    if (root === undefined || root === 'this' || members.length > 1) return undefined;
+    let rootNode: ts.Expression = expression;
+    while (ts.isPropertyAccessExpression(rootNode)) rootNode = rootNode.expression;
+    const imported = unresolvedSdkImport(rootNode, root, this.oracle);
+    if (imported !== undefined) {
+      // `import * as sdk` names the export in the member; a named import names it itself.
+      if (imported === '*') return members[0];
+      return members.length === 0 ? imported : members[0];
+    }
+    for (const declaration of this.oracle.declarationsOf(rootNode)) {
+      if (ts.isBindingElement(declaration)) {
+        // `const { personal, processes } = createMarkers(policy)`.
+        const variable = declaration.parent.parent;
+        if (
+          members.length === 0 &&
+          ts.isVariableDeclaration(variable) &&
+          variable.initializer &&
+          ts.isCallExpression(variable.initializer) &&
+          this.#syntacticSdkName(variable.initializer.expression, depth + 1) !== undefined
+        ) {
+          const property = declaration.propertyName ?? declaration.name;
+          return ts.isIdentifier(property) ? property.text : undefined;
+        }
+      } else if (
+        ts.isVariableDeclaration(declaration) &&
+        members.length === 1 &&
+        declaration.initializer
+      ) {
+        // `const consent = createConsent({ … })`, then `consent.allows(…)`.
+        let initializer = declaration.initializer;
+        while (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))
+          initializer = initializer.expression;
+        if (
+          (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) &&
+          this.#syntacticSdkName(initializer.expression, depth + 1) !== undefined
+        ) {
+          return members[0];
+        }
+      }
+    }
+    return undefined;
   }
 
   /** Classifies a call, `new` expression or decorator call. */
@@ -320,4 +375,35 @@ function memberLabel(declaration: ts.Node): string {
   const owner = declaration.parent;
   const ownerName = owner ? declarationName(owner) : undefined;
   return ownerName ? `${ownerName}.${name}` : name;
+}
+
+/**
+ * The name an identifier imports from the SDK (`'*'` for a namespace import) when the import's
+ * module does not resolve; undefined when it is not such an import.
+ */
+function unresolvedSdkImport(
+  node: ts.Node,
+  localName: string,
+  oracle: TypeOracle,
+): string | undefined {
+  for (const statement of node.getSourceFile().statements) {
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.moduleSpecifier.text !== sdkPackage ||
+      statement.importClause?.isTypeOnly ||
+      oracle.resolvesModule(statement.moduleSpecifier)
+    ) {
+      continue;
+    }
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === localName) return '*';
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        if (element.name.text === localName && !element.isTypeOnly)
+          return (element.propertyName ?? element.name).text;
+      }
+    }
+  }
+  return undefined;
 }
