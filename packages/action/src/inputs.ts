@@ -60,6 +60,9 @@ export class InputError extends Error {
   override readonly name: string = 'InputError';
 }
 
+// The files the analyzer takes as the policy when the `policy` input is empty.
+const DEFAULT_POLICY_FILES = ['consentry.yaml', 'consentry.yml', 'consentry.policy.ts'];
+
 const trueWords = ['true', 'True', 'TRUE'];
 const falseWords = ['false', 'False', 'FALSE'];
 
@@ -76,6 +79,19 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
   const project = optionalFile(root, workingDirectory, 'project', getInput, true);
   const record = optionalFile(root, workingDirectory, 'record', getInput, false);
   const sarifFile = optionalFile(root, workingDirectory, 'sarif-file', getInput, false);
+  if (sarifFile !== undefined) {
+    const protectedFiles = [
+      policy,
+      record,
+      project,
+      ...DEFAULT_POLICY_FILES.map((name) => resolve(workingDirectory, name)),
+    ];
+    if (protectedFiles.includes(sarifFile)) {
+      throw new InputError(
+        `input "sarif-file": ${displayPath(root, sarifFile)} is the policy, the project or the record; give the SARIF file its own path`,
+      );
+    }
+  }
   const filterMode = getInput('filter-mode');
   return {
     workspace: root,

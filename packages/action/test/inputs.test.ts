@@ -97,6 +97,16 @@ describe('readInputs', () => {
     },
   );
 
+  it.each([
+    [{ 'sarif-file': 'consentry.yaml' }],
+    [{ 'sarif-file': 'apps/chat/consentry.yaml', policy: 'apps/chat/consentry.yaml' }],
+    [{ 'sarif-file': 'docs/record.md', record: 'docs/record.md' }],
+  ])('refuses to write SARIF over the policy or the record: %j', (values) => {
+    expect(() => readInputs(from(values), workspace)).toThrow(
+      /^input "sarif-file": .* is the policy, the project or the record; give the SARIF file its own path$/,
+    );
+  });
+
   it('rejects a path that leaves the workspace through a symbolic link', () => {
     symlinkSync(outside, join(workspace, 'escape'));
     expect(() => readInputs(from({ policy: 'escape/consentry.yaml' }), workspace)).toThrow(
