@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { loadPolicy } from '@consentry/policy';
+import { beforeAll, expect, it } from 'vitest';
+import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
+import { readAnnotations } from './annotations.js';
+
+const project = new URL('../fixtures/code/guards/', import.meta.url).pathname;
+let analysis: CodeAnalysis;
+
+beforeAll(async () => {
+  analysis = await analyzeCode({
+    root: project,
+    policy: loadPolicy(join(project, 'consentry.yaml')),
+  });
+}, 60_000);
+
+it('names only the tiers a tier condition stored in a variable leaves unchecked', () => {
+  const expected = readAnnotations(project)
+    .filter((annotation) => annotation.file === 'src/stored-conditions.ts')
+    .filter(
+      (annotation) => annotation.kind === 'expect' && annotation.ruleId === 'tier-opt-out-gap',
+    )
+    .map((annotation) => ({ line: annotation.line, tiers: ['free'] }));
+  expect(expected).toHaveLength(1);
+  const gaps = analysis.findings
+    .filter((finding) => finding.file === 'src/stored-conditions.ts')
+    .filter((finding) => finding.ruleId === 'tier-opt-out-gap')
+    .map((finding) => ({ line: finding.line, tiers: finding.tiers }));
+  expect(gaps).toEqual(expected);
+});
