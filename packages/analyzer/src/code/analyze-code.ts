@@ -513,6 +513,21 @@ export async function analyzeCode(
   }
 
   const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
+  const policyFile = relative(options.policy.file);
+  const evidenceEvent: CodeEvents['evidence'] = {
+    evidence,
+    policy: options.policy.policy,
+    locate: (pointer) => ({
+      ...(options.policy.locate(pointer) ?? { line: 1, column: 1 }),
+      file: policyFile,
+    }),
+    wholeProject: options.files === undefined,
+  };
+  for (const entry of listeners) {
+    (entry.listeners.evidence as ((value: CodeEvents['evidence']) => void) | undefined)?.(
+      evidenceEvent,
+    );
+  }
 
   let result = [...findings.values()];
   if (options.onlyFiles) {

@@ -1,3 +1,5 @@
+import type { ConsentryPolicy } from '@consentry/sdk';
+import type { AnalysisEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 
 /** A tier's guarantee for a purpose, as the policy states it, with its place in the policy. */
@@ -51,9 +53,23 @@ export interface PurposeReferenceEvent {
   readonly known: readonly string[];
 }
 
+/**
+ * Sent once, after every other event: all the analysis saw of processing, with the policy to
+ * compare it with (the rules on code and policy agreeing listen to it).
+ */
+export interface EvidenceEvent {
+  readonly evidence: AnalysisEvidence;
+  readonly policy: ConsentryPolicy;
+  /** The place of a JSON pointer in the policy file, with the file relative to the analysed directory. */
+  locate(pointer: string): Location;
+  /** False when only a slice of the project was analysed: then no absence can be concluded. */
+  readonly wholeProject: boolean;
+}
+
 /** The events the code analysis emits; a code rule listens to some of them. */
 export interface CodeEvents {
   unguardedFlow: UnguardedFlowEvent;
   checkCall: CheckCallEvent;
   purposeReference: PurposeReferenceEvent;
+  evidence: EvidenceEvent;
 }
