@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** One inline expectation: `// expect: <rule>`, `// ok: <rule>` or `// todo-expect: <rule>` above a line. */
@@ -10,12 +10,20 @@ export interface Annotation {
   readonly line: number;
 }
 
-const pattern = /^\s*\/\/\s*(expect|ok|todo-expect):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+const pattern =
+  /^\s*(?:\/\/|#)\s*(expect|ok|todo-expect):\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 
-/** Reads the annotations of every TypeScript file under `dir/src`, with paths relative to `dir`. */
+/** The policy file of a fixture project: its `# expect:` lines are about findings in the policy. */
+export const POLICY_FILE = 'consentry.yaml';
+
+/**
+ * Reads the annotations of every TypeScript file under `dir/src` (`// expect: …`) and of the
+ * project's `consentry.yaml` (`# expect: …`), with paths relative to `dir`.
+ */
 export function readAnnotations(dir: string): Annotation[] {
   const annotations: Annotation[] = [];
-  for (const path of listFiles(join(dir, 'src'))) {
+  const policy = join(dir, POLICY_FILE);
+  for (const path of [...listFiles(join(dir, 'src')), ...(existsSync(policy) ? [policy] : [])]) {
     const file = relative(dir, path).replace(/\\/g, '/');
     const lines = readFileSync(path, 'utf8').split('\n');
     let pending: { kind: Annotation['kind']; ruleIds: string[] }[] = [];

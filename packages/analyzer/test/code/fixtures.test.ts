@@ -1,9 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
-import { compareWithAnnotations, listFiles, readAnnotations } from './annotations.js';
+import { compareWithAnnotations, listFiles, POLICY_FILE, readAnnotations } from './annotations.js';
 
 const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
 /** Fixture projects of shapes; `bad-input-*` projects have tests of their own. */
@@ -24,7 +24,11 @@ describe.each(projects)('fixture project %s', (project) => {
     expect(analysis.diagnostics).toEqual([]);
   });
 
-  const files = listFiles(join(dir, 'src')).map((path) => path.slice(dir.length + 1));
+  // The policy file too: the rules on code and policy agreeing report declared purposes there.
+  const files = [
+    ...listFiles(join(dir, 'src')).map((path) => path.slice(dir.length + 1)),
+    ...(existsSync(join(dir, POLICY_FILE)) ? [POLICY_FILE] : []),
+  ];
   it.each(files)('%s matches its annotations', (file) => {
     const annotations = readAnnotations(dir).filter((annotation) => annotation.file === file);
     const findings = analysis.findings.filter((finding) => finding.file === file);
