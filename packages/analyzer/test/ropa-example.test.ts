@@ -183,6 +183,17 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     );
   });
 
+  it('--check on a record not written yet says so and how to create it', async () => {
+    const dir = copyExample();
+    const missing = `${EXAMPLE}/docs/not-written-yet.md`;
+    const result = await cli(dir, 'ropa', EXAMPLE, '--check', '--output', missing);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `consentry: ${missing} does not exist yet; create it with ` +
+        `\`consentry ropa ${EXAMPLE} --output ${missing}\` and commit it\n`,
+    );
+  });
+
   it('--check fails with a readable diff after a change to the code that adds processing', async () => {
     const dir = copyExample();
     const root = join(dir, EXAMPLE);

@@ -94,8 +94,10 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     const diff = result.diff.split(file).join(values.output);
     io.stdout(diff.endsWith('\n') ? diff : `${diff}\n`);
     io.stderr(
-      `consentry: ${values.output} is ${result.missing ? 'missing' : 'stale'}: the policy or the code changed since it was written; ` +
-        `regenerate it with \`${regenerateCommand(args)}\`\n`,
+      result.missing
+        ? `consentry: ${values.output} does not exist yet; create it with \`${regenerateCommand(args)}\` and commit it\n`
+        : `consentry: ${values.output} is stale: the policy or the code changed since it was written; ` +
+            `regenerate it with \`${regenerateCommand(args)}\`\n`,
     );
     return 1;
   }
