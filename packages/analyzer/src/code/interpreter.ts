@@ -431,6 +431,13 @@ export class UnitInterpreter {
         if (value.tierTest) {
           const index = names.indexOf(value.tierTest.subject);
           if (index >= 0) here = { param: index, mask: value.tierTest.mask };
+        } else if (value.truthy) {
+          // `return user.tier === 'pro' || user.tier === 'team'`: true only on those tiers.
+          names.forEach((name, index) => {
+            const facts = name === undefined ? undefined : value.truthy?.get(name);
+            if (!here && facts && facts.possible !== this.#all)
+              here = { param: index, mask: facts.possible };
+          });
         } else if (value.bool === true) {
           names.forEach((name, index) => {
             const facts = name === undefined ? undefined : state.subjects.get(name);

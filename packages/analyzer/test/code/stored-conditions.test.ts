@@ -14,14 +14,14 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-it('names only the tiers a tier condition stored in a variable leaves unchecked', () => {
+it('names only the tiers a stored or returned tier condition leaves unchecked', () => {
   const expected = readAnnotations(project)
     .filter((annotation) => annotation.file === 'src/stored-conditions.ts')
     .filter(
       (annotation) => annotation.kind === 'expect' && annotation.ruleId === 'tier-opt-out-gap',
     )
     .map((annotation) => ({ line: annotation.line, tiers: ['free'] }));
-  expect(expected).toHaveLength(1);
+  expect(expected.length).toBeGreaterThan(0);
   const gaps = analysis.findings
     .filter((finding) => finding.file === 'src/stored-conditions.ts')
     .filter((finding) => finding.ruleId === 'tier-opt-out-gap')
