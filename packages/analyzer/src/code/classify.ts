@@ -37,6 +37,7 @@ export class CallClassifier {
   readonly #cache = new Map<ts.Node, CallKind>();
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
   #implIndex: Map<ts.Node, ts.ClassLikeDeclaration[]> | undefined;
+  #sdkMissing: boolean | undefined;
 
   constructor(
     private readonly oracle: TypeOracle,
@@ -72,7 +73,7 @@ export class CallClassifier {
         }
       }
     }
-    if (name === undefined) name = this.#syntacticSdkName(expression, 0);
+    if (name === undefined && this.#sdkUnresolved()) name = this.#syntacticSdkName(expression, 0);
     this.#sdkNames.set(expression, name);
     return name;
   }
@@ -83,6 +84,24 @@ export class CallClassifier {
    * directly (`allows`, `sdk.allows`) or through a project variable made by an SDK factory
    * (`consent.allows` with `consent = createConsent(…)`, `{ personal } = createMarkers(…)`).
    */
+  /** Whether some analysed file imports the SDK without the import resolving, computed once. */
+  #sdkUnresolved(): boolean {
+    if (this.#sdkMissing === undefined) {
+      const files = new Set<ts.SourceFile>();
+      for (const unit of this.unitsByNode.values()) files.add(unit.node.getSourceFile());
+      this.#sdkMissing = [...files].some((file) =>
+        file.statements.some(
+          (statement) =>
+            ts.isImportDeclaration(statement) &&
+            ts.isStringLiteral(statement.moduleSpecifier) &&
+            statement.moduleSpecifier.text === sdkPackage &&
+            !this.oracle.resolvesModule(statement.moduleSpecifier),
+        ),
+      );
+    }
+    return this.#sdkMissing;
+  }
+
   #syntacticSdkName(expression: ts.Node, depth: number): string | undefined {
     if (depth > 3 || !(ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)))
       return undefined;
