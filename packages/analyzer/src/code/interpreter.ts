@@ -29,7 +29,9 @@ import {
   emptyValue,
   extendTrail,
   joinValues,
+  mapValueTaints,
   mergeTaints,
+  shapeCovers,
   type Taint,
   unionTaints,
   type Value,
@@ -1621,19 +1623,23 @@ export class UnitInterpreter {
         const purposes = purposeArg(1);
         const items = args[0] ?? emptyValue;
         this.#recordGuard(this.#step(node, ''), shorten(node.getText()), purposes, this.#all);
-        const taints = items.taints.map((taint) => ({
-          ...taint,
-          facts: allowFacts(
-            meetFacts(taint.facts, this.#facts(state, taint.subject)),
-            purposes,
-            this.#all,
-          ),
-          trail: extendTrail(
-            taint.trail,
-            this.#step(node, `kept by the consent filter for ${purposes.join(', ')}`),
-          ),
-        }));
-        return { taints };
+        const keep = (list: readonly Taint[]): Taint[] =>
+          list.map((taint) => ({
+            ...taint,
+            facts: allowFacts(
+              meetFacts(taint.facts, this.#facts(state, taint.subject)),
+              purposes,
+              this.#all,
+            ),
+            trail: extendTrail(
+              taint.trail,
+              this.#step(node, `kept by the consent filter for ${purposes.join(', ')}`),
+            ),
+          }));
+        return {
+          taints: keep(items.taints),
+          ...(items.element ? { element: mapValueTaints(items.element, keep) } : {}),
+        };
       }
       case 'middleware': {
         const purposes = purposeArg(0);
@@ -2178,13 +2184,33 @@ export class UnitInterpreter {
     }
     if (receiver && collectionWriters.has(name) && ts.isPropertyAccessExpression(callee)) {
       const written = mergeTaints(args);
-      if (written.taints.length > 0)
+      if (written.taints.length > 0) {
+        // A record pushed into a fresh collection (or one of records) keeps its shape.
+        const record = args.length === 1 && args[0]?.fields ? args[0] : undefined;
+        const shape =
+          record === undefined
+            ? undefined
+            : mapValueTaints(record, (taints) => this.#stamp(taints, state));
+        const element =
+          shape === undefined
+            ? undefined
+            : receiver.element
+              ? joinValues(receiver.element, shape)
+              : receiver.taints.length === 0
+                ? shape
+                : undefined;
+        const { element: _previous, ...rest } = receiver;
         this.#assign(
           callee.expression,
-          { ...receiver, taints: unionTaints(receiver.taints, this.#stamp(written.taints, state)) },
+          {
+            ...rest,
+            taints: unionTaints(receiver.taints, this.#stamp(written.taints, state)),
+            ...(element === undefined ? {} : { element }),
+          },
           state,
           frame,
         );
+      }
       return receiver;
     }
     if (
@@ -2353,16 +2379,37 @@ export class UnitInterpreter {
   /** An element of a collection: a fresh subject per element unless the collection belongs to one subject. */
   #element(collection: Value, name: string | undefined): Value {
     const content = collection.personalContent ? { personalContent: true } : {};
+    // The fields of the records pushed into it, when all its data came in through them.
+    const shape =
+      collection.element?.fields && shapeCovers(collection.element, collection.taints)
+        ? collection.element.fields
+        : undefined;
     if (collection.linked && collection.identity !== undefined) {
-      return { taints: collection.taints, identity: collection.identity, linked: true, ...content };
+      return {
+        taints: collection.taints,
+        identity: collection.identity,
+        linked: true,
+        ...content,
+        ...(shape ? { fields: shape } : {}),
+      };
     }
     const subject = collection.identity;
-    const taints = collection.taints.map((taint) =>
-      subject !== undefined && taint.subject === subject
-        ? { ...taint, subject: name ?? '' }
-        : taint,
-    );
-    return { taints, ...(name !== undefined ? { identity: name } : {}), ...content };
+    const rename = (list: readonly Taint[]): Taint[] =>
+      list.map((taint) =>
+        subject !== undefined && taint.subject === subject
+          ? { ...taint, subject: name ?? '' }
+          : taint,
+      );
+    const fields =
+      shape === undefined
+        ? undefined
+        : new Map([...shape].map(([key, field]) => [key, mapValueTaints(field, rename)]));
+    return {
+      taints: rename(collection.taints),
+      ...(name !== undefined ? { identity: name } : {}),
+      ...content,
+      ...(fields ? { fields } : {}),
+    };
   }
 
   // ----- personal data -------------------------------------------------------------------

@@ -86,6 +86,11 @@ export interface Value {
   readonly falsy?: ReadonlyMap<string, GuardFacts>;
   /** SDK route middleware that checks these purposes for the request's subject. */
   readonly middleware?: readonly string[];
+  /**
+   * For a collection: the shape of the records written into it (object literals pushed), so an
+   * element read back keeps only the data of the fields taken from it.
+   */
+  readonly element?: Value;
 }
 
 /** The value that holds nothing of interest. */
@@ -150,6 +155,10 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.functions || b.functions)
     result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
   if (a.literals && b.literals) result.literals = [...new Set([...a.literals, ...b.literals])];
+  // An empty collection on one path (before the first push) adds no records.
+  if (a.element && b.element) result.element = joinValues(a.element, b.element);
+  else if (a.element && b.taints.length === 0 && !b.fields) result.element = a.element;
+  else if (b.element && a.taints.length === 0 && !a.fields) result.element = b.element;
   if (a.fields && b.fields) {
     const fields = new Map<string, Value>();
     for (const [name, value] of a.fields) {
@@ -175,4 +184,30 @@ function sameCheck(a: CheckFact, b: CheckFact): boolean {
 /** A value holding the taints of all the given values and nothing else. */
 export function mergeTaints(values: readonly Value[]): Value {
   return { taints: unionTaints(...values.map((value) => value.taints)) };
+}
+
+/** The value with `map` applied to its taints, its fields' taints and its records' taints. */
+export function mapValueTaints(value: Value, map: (taints: readonly Taint[]) => Taint[]): Value {
+  const result: { -readonly [K in keyof Value]: Value[K] } = {
+    ...value,
+    taints: map(value.taints),
+  };
+  if (value.fields) {
+    result.fields = new Map(
+      [...value.fields].map(([name, field]) => [name, mapValueTaints(field, map)]),
+    );
+  }
+  if (value.element) result.element = mapValueTaints(value.element, map);
+  return result;
+}
+
+/** Whether every datum of `taints` is held by the record shape `element` (or its fields). */
+export function shapeCovers(element: Value, taints: readonly Taint[]): boolean {
+  const keys = new Set<string>();
+  const collect = (value: Value) => {
+    for (const taint of value.taints) keys.add(taint.key);
+    for (const field of value.fields?.values() ?? []) collect(field);
+  };
+  collect(element);
+  return taints.every((taint) => keys.has(taint.key));
 }

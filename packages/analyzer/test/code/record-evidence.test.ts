@@ -97,7 +97,8 @@ describe('analyzeCode evidence, as the record of processing reads it', { timeout
       {
         file: 'src/training/feedback-dataset-export.ts',
         symbol: 'FeedbackDatasetExport.run',
-        categories: ['account-identity', 'conversation-content', 'feedback'],
+        // The rows take prompt, reply, rating and comment out of records that also hold the user.
+        categories: ['conversation-content', 'feedback'],
         unguardedTiers: [],
       },
       {
