@@ -314,7 +314,7 @@ describe('consentry ropa', { timeout: 60_000 }, () => {
     expect(stale.stdout).not.toContain(created.root);
     const missing = await cli(created.root, 'ropa', '--check', '--output', 'other.md');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('other.md is missing');
+    expect(missing.stderr).toContain('other.md does not exist yet');
   });
 
   it('refuses to overwrite a file it did not write unless --force, and rejects bad usage', async () => {
