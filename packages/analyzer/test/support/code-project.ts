@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTempProject, type TempProject } from './temp-project.js';
@@ -41,6 +41,11 @@ declare const policy: PolicyDefinition;
 
 export const consent: Consent<PolicyDefinition> = createConsent({ policy, store: createMemoryStore() });
 export const { personal, processes } = createMarkers(policy);
+
+/** Counts a message for product analytics once the user has not opted out of it. */
+export async function countMessage(user: Parameters<typeof consent.require>[0]): Promise<void> {
+  await consent.require(user, 'product-analytics');
+}
 `,
   'src/domain.ts': `import { personal } from './consent.js';
 
@@ -70,6 +75,19 @@ export const trainingQueue = new TrainingQueue();
 /** A temporary TypeScript project, on the test policy, with one unguarded training sink. */
 export function createCodeProject(): TempProject {
   const project = createTempProject(FILES);
+  // Its training rows carry the account's email: the project's policy declares that for training.
+  const policy = readFileSync(join(project.root, 'consentry.yaml'), 'utf8');
+  const training =
+    '    categories: [conversation-content, feedback]\n    subjects: [users]\n    recipients:';
+  if (!policy.includes(training))
+    throw new Error('the test policy changed: update createCodeProject');
+  writeFileSync(
+    join(project.root, 'consentry.yaml'),
+    policy.replace(
+      training,
+      training.replace('[conversation-content', '[account-identity, conversation-content'),
+    ),
+  );
   mkdirSync(join(project.root, 'node_modules', '@consentry'), { recursive: true });
   symlinkSync(SDK, join(project.root, 'node_modules', '@consentry', 'sdk'), 'dir');
   return project;
