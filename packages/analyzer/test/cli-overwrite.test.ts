@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
 import { isConsentryBaseline, isConsentryReport } from '../src/cli/overwrite.js';
-import { run } from '../src/cli/run.js';
+import { runCli } from './support/run-cli.js';
 import { createTempProject, TEST_POLICY, type TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
@@ -15,31 +14,7 @@ afterEach(() => {
   for (const created of projects.splice(0)) created.remove();
 });
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process in `cwd` with captured output. */
-async function cli(cwd: string, ...argv: string[]): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    noColor: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 const SOURCE = "export function greet(name: string): string {\n  return 'hello, ' + name;\n}\n";
 const README = '# Chat assistant\n\nHow we build it.\n';

@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
-import { run } from '../src/cli/run.js';
 import { VERSION } from '../src/version.js';
+import { type CliResult as Result, runCli } from './support/run-cli.js';
 import { compileReportSchema } from './support/schemas.js';
 import { createTempProject, TEST_POLICY, type TempProject } from './support/temp-project.js';
 
@@ -32,33 +31,7 @@ const POLICY_WITH_ERROR = policyText.replace(
   ['      free:', '        control: none', '        mechanism: none'].join('\n'),
 );
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process, in `cwd`, with captured output; a last object argument overrides io. */
-async function cli(cwd: string, ...argv: (string | Partial<CliIo>)[]): Promise<Result> {
-  const overrides = typeof argv.at(-1) === 'object' ? (argv.pop() as Partial<CliIo>) : {};
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    noColor: false,
-    ...overrides,
-  };
-  const code = await run(argv as string[], io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 // Each run loads the code analysis (ts-morph); a loaded CI machine needs more than the default 5 s.
 describe('consentry check', { timeout: 60_000 }, () => {

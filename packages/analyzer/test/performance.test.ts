@@ -7,13 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CacheCounters } from '../src/cache/analysis-cache.js';
 import { readModuleFacts } from '../src/cache/module-facts.js';
 import { check, selectChanged } from '../src/check.js';
-import type { CliIo } from '../src/cli/io.js';
-import { run } from '../src/cli/run.js';
 import { mergeReports } from '../src/merge.js';
 import { formatJson } from '../src/report/json.js';
 import { formatSarif } from '../src/report/sarif.js';
 import { assignShards, listShardUnits, parseShard } from '../src/shard.js';
 import { createCodeProject } from './support/code-project.js';
+import { runCli } from './support/run-cli.js';
 import type { TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
@@ -283,24 +282,7 @@ const lazy = () => import('./lazy.js');
 });
 
 describe('the CLI', { timeout: 120_000 }, () => {
-  async function cli(cwd: string, ...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      cwd,
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-      stdoutIsTTY: false,
-      stderrIsTTY: false,
-      noColor: true,
-    };
-    const code = await run(argv, io);
-    return { code, stdout, stderr };
-  }
+  const cli = (cwd: string, ...argv: string[]) => runCli(cwd, ...argv, { noColor: true });
 
   it('stops near --max-memory and names the part that was too large', async () => {
     const { root } = project();

@@ -15,10 +15,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/cli/io.js';
-import { run } from '../src/cli/run.js';
 import { buildProjectRecord } from '../src/ropa/from-analysis.js';
 import { RECORD_FORMATS, renderRecord } from '../src/ropa/render.js';
+import { type CliResult as Result, runCli } from './support/run-cli.js';
 
 // The example project's record, built from its policy and its code through the CLI, in every
 // format; the Markdown record is committed and `--check` keeps it honest.
@@ -27,31 +26,7 @@ const repository = new URL('../../../', import.meta.url).pathname;
 const EXAMPLE = 'examples/chat-assistant';
 const COMMITTED = `${EXAMPLE}/docs/processing-record.md`;
 
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in-process in `cwd`, with captured output. */
-async function cli(cwd: string, ...argv: string[]): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    cwd,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    noColor: false,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = runCli;
 
 const temporary: string[] = [];
 afterAll(() => {

@@ -1,0 +1,34 @@
+import type { CliIo } from '../../src/cli/io.js';
+import { run } from '../../src/cli/run.js';
+
+/** What one in-process run of the CLI returned and printed. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process in `cwd` with captured output; a last object argument overrides io. */
+export async function runCli(
+  cwd: string,
+  ...argv: (string | Partial<CliIo>)[]
+): Promise<CliResult> {
+  const overrides = typeof argv.at(-1) === 'object' ? (argv.pop() as Partial<CliIo>) : {};
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    cwd,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    noColor: false,
+    ...overrides,
+  };
+  const code = await run(argv as string[], io);
+  return { code, stdout, stderr };
+}
