@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,7 @@ import { runCli } from './support/run-cli.js';
 import type { TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
+const vendorStubs = fileURLToPath(new URL('./fixtures/code/vendors/node_modules', import.meta.url));
 afterEach(() => {
   for (const created of projects.splice(0)) created.remove();
 });
@@ -93,6 +94,55 @@ describe('cache, slices, shards and merge', { timeout: 120_000 }, () => {
       listChangedFiles: async () => ['src/guard.ts'],
     });
     expect(pr.counters).toMatchObject({ factMisses: 0, factHits: third.report.stats.files });
+  });
+
+  it('does not reuse a result once an installed package’s declarations change or disappear', async () => {
+    const { root, write } = project();
+    const stub = readFileSync(join(vendorStubs, 'openai', 'index.d.ts'), 'utf8');
+    write(
+      'node_modules/openai/package.json',
+      readFileSync(join(vendorStubs, 'openai', 'package.json'), 'utf8'),
+    );
+    write('node_modules/openai/index.d.ts', stub);
+    write(
+      'src/fine-tune.ts',
+      `import OpenAI, { toFile } from 'openai';
+import type { User } from './domain.js';
+
+const client = new OpenAI();
+
+/** Uploads a user's e-mail address as a fine-tuning file. */
+export async function uploadAddress(user: User) {
+  await client.files.create({ file: await toFile(user.email), purpose: 'fine-tune' });
+}
+`,
+    );
+    const first = await checkCounting(root);
+    expect(codeFiles(first.report)).toContain('training-without-consent src/fine-tune.ts:8');
+
+    // Same lock file, same project files; only the package's declarations differ.
+    write(
+      'node_modules/openai/index.d.ts',
+      stub.replace('create(body: FileCreateParams)', 'upload(body: FileCreateParams)'),
+    );
+    const edited = await checkCounting(root);
+    expect(edited.counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(codeFiles(edited.report)).not.toContain('training-without-consent src/fine-tune.ts:8');
+
+    // Put back: the stored result (of the edited declarations) is not reused, the first one returns.
+    write('node_modules/openai/index.d.ts', stub);
+    const restored = await checkCounting(root);
+    expect(restored.counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(formatJson(restored.report)).toBe(formatJson(first.report));
+    // Rewritten with the same content (a reinstall: a new modification time) is still a hit.
+    write('node_modules/openai/index.d.ts', stub);
+    const reinstalled = await checkCounting(root);
+    expect(reinstalled.counters).toMatchObject({ resultHits: 1, resultMisses: 0 });
+
+    rmSync(join(root, 'node_modules', 'openai'), { recursive: true });
+    const removed = await checkCounting(root);
+    expect(removed.counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(codeFiles(removed.report)).not.toContain('training-without-consent src/fine-tune.ts:8');
   });
 
   it('scans a pull request on the slice its changed files reach, with the full scan’s findings', async () => {

@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
 import type { ModuleFacts } from './module-facts.js';
 
 /** Bumped when the layout of the cache directory changes. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 /** How many analysis results the cache keeps (the most recently written). */
 const MAX_RESULTS = 16;
 
@@ -19,6 +19,23 @@ export interface CacheCounters {
   /** Analyses reused whole, and analyses run. */
   resultHits: number;
   resultMisses: number;
+}
+
+/**
+ * A file outside the project that an analysis read (a package's declaration file), as it was:
+ * a stored result is reused only while every such file is unchanged.
+ */
+export interface ExternalInput {
+  readonly file: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+}
+
+/** A stored analysis result with the files outside the project it depends on. */
+export interface StoredResult {
+  readonly analysis: CodeAnalysis;
+  readonly inputs: readonly ExternalInput[];
 }
 
 /** The SHA-256 of a text, in hex. */
@@ -93,24 +110,34 @@ export class AnalysisCache {
     this.#factsChanged = true;
   }
 
-  /** A stored analysis result for `key`, if any. */
+  /**
+   * A stored analysis result for `key`, if any and if every file outside the project it read is
+   * unchanged (same size and modification time, or else the same content).
+   */
   async result(key: string): Promise<CodeAnalysis | undefined> {
     if (this.#dir === undefined) return undefined;
     const stored = await readJson(join(this.#dir, 'results', `${key}.json`));
-    if (isRecord(stored) && Array.isArray(stored.findings) && Array.isArray(stored.diagnostics)) {
+    if (
+      isRecord(stored) &&
+      isRecord(stored.analysis) &&
+      Array.isArray(stored.analysis.findings) &&
+      Array.isArray(stored.analysis.diagnostics) &&
+      Array.isArray(stored.inputs) &&
+      (await inputsUnchanged(stored.inputs as ExternalInput[]))
+    ) {
       this.counters.resultHits += 1;
-      return stored as unknown as CodeAnalysis;
+      return stored.analysis as unknown as CodeAnalysis;
     }
     this.counters.resultMisses += 1;
     return undefined;
   }
 
   /** Stores an analysis result under `key` and the facts seen in this run; write failures are ignored. */
-  async save(key: string | undefined, analysis: CodeAnalysis | undefined): Promise<void> {
+  async save(key: string | undefined, stored: StoredResult | undefined): Promise<void> {
     if (this.#dir === undefined) return;
     try {
-      if (key !== undefined && analysis !== undefined) {
-        await writeAtomic(join(this.#dir, 'results', `${key}.json`), JSON.stringify(analysis));
+      if (key !== undefined && stored !== undefined) {
+        await writeAtomic(join(this.#dir, 'results', `${key}.json`), JSON.stringify(stored));
         await pruneResults(join(this.#dir, 'results'));
       }
       if (this.#factsChanged) {
@@ -146,6 +173,38 @@ async function analyzerFingerprint(): Promise<string> {
   };
   await walk(base, 0);
   return `${VERSION}-${hash.digest('hex').slice(0, 16)}`;
+}
+
+/** What a file outside the project is now, for `ExternalInput`; undefined when it cannot be read. */
+export async function describeInput(file: string): Promise<ExternalInput | undefined> {
+  try {
+    const [info, text] = await Promise.all([stat(file), readFile(file)]);
+    return { file, size: info.size, mtimeMs: info.mtimeMs, hash: hashBytes(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function inputsUnchanged(inputs: readonly ExternalInput[]): Promise<boolean> {
+  const checks = await Promise.all(
+    inputs.map(async (input) => {
+      if (typeof input?.file !== 'string') return false;
+      try {
+        const info = await stat(input.file);
+        if (info.size !== input.size) return false;
+        if (info.mtimeMs === input.mtimeMs) return true;
+        // Touched but perhaps not changed (a reinstall): the content decides.
+        return hashBytes(await readFile(input.file)) === input.hash;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return checks.every(Boolean);
+}
+
+function hashBytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function readJson(path: string): Promise<unknown> {

@@ -4,7 +4,7 @@ import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
-import { AnalysisCache, type CacheCounters, hashText } from './analysis-cache.js';
+import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
 import type { ModuleGraph } from './module-graph.js';
 
 export type { CacheCounters } from './analysis-cache.js';
@@ -125,9 +125,14 @@ export async function analyzeWithCache(
         graph && slice
           ? (await import('./module-graph.js')).reexportsOutside(graph, slice)
           : undefined;
-      analysis = await analyzeSlice(options, cache, slice, skip);
+      const { externalFiles, ...result } = await analyzeSlice(options, cache, slice, skip);
+      analysis = result;
       checkMemory(describe);
-      await cache.save(key, analysis);
+      const inputs = await Promise.all((externalFiles ?? []).map(describeInput));
+      // A result that read a file it can no longer describe is not kept: it could not be checked.
+      if (inputs.every((input) => input !== undefined)) {
+        await cache.save(key, { analysis, inputs });
+      }
     }
   }
   // Facts parsed in this run are kept even when the analysis result was reused.

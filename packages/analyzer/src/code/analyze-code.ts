@@ -68,6 +68,12 @@ export interface CodeAnalysis {
   /** Every sink and guard the analysis evaluated, for the record of processing (`analyzeCode` always fills it in). */
   readonly evidence?: AnalysisEvidence;
   readonly stats: { readonly files: number; readonly functions: number };
+  /**
+   * Files outside the project that the analysis read (declaration files of installed packages,
+   * files imported from outside the tsconfig's `include`), absolute; the cache checks them before
+   * reusing a result. Not part of reports.
+   */
+  readonly externalFiles?: readonly string[];
 }
 
 /** Files larger than this are not analysed (generated bundles, fixtures of data). */
@@ -539,6 +545,12 @@ export async function analyzeCode(
   }
   result.sort(compareFindings);
   diagnostics.sort(compareDiagnostics);
+  const projectFiles = new Set(config.fileNames);
+  const externalFiles = program
+    .getSourceFiles()
+    .filter((file) => !libraryFiles.has(file.fileName) && !projectFiles.has(file.fileName))
+    .map((file) => file.fileName)
+    .sort();
   return {
     findings: result,
     diagnostics: dedupeDiagnostics(diagnostics),
@@ -547,6 +559,7 @@ export async function analyzeCode(
       files: sourceFiles.length,
       functions: units.filter((unit) => !ts.isSourceFile(unit.node)).length,
     },
+    externalFiles,
   };
 }
 
