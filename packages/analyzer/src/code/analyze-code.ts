@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
-import { Project, ts } from 'ts-morph';
+import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
+import { ts } from 'ts-morph';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
@@ -83,7 +84,8 @@ const maxSccIterations = 4;
 const ignoredDirectories = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
 /** Where ts-morph's in-memory file system keeps TypeScript's lib files. */
-const libraryFolder = '/node_modules/typescript/lib';
+/** Where the program finds TypeScript's lib files: ts-morph's in-memory copy of its own version's. */
+const libraryFolder = libFolderInMemoryPath;
 
 /**
  * Finds code paths where personal data reaches a sink of a purpose that needs consent or an
@@ -141,19 +143,18 @@ export async function analyzeCode(
   // host that turns a parser crash or an oversized file into a diagnostic instead of a failure.
   const sourceFiles: ts.SourceFile[] = [];
   const compilerHost = ts.createCompilerHost(compilerOptions, true);
-  const libraryFiles = libraryFilesFor(compilerOptions);
+  const libraryFiles = libraryTexts();
   compilerHost.getDefaultLibLocation = () => libraryFolder;
   compilerHost.getDefaultLibFileName = (options) =>
     `${libraryFolder}/${ts.getDefaultLibFileName(options)}`;
   const fileExists = compilerHost.fileExists.bind(compilerHost);
   const readFile = compilerHost.readFile.bind(compilerHost);
   compilerHost.fileExists = (fileName) => libraryFiles.has(fileName) || fileExists(fileName);
-  compilerHost.readFile = (fileName) => libraryFiles.get(fileName)?.text ?? readFile(fileName);
+  compilerHost.readFile = (fileName) => libraryFiles.get(fileName) ?? readFile(fileName);
   const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
   const skipped = new Set<string>();
   compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const library = libraryFiles.get(fileName);
-    if (library) return library;
+    if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
     const skip = skipReexports.get(fileName);
     if (skip) {
@@ -629,29 +630,34 @@ function collectEvidence(
   return { sinks: sinkList, guards: guardList };
 }
 
-/** Parsed lib files by the options that choose them; reused across runs in one process. */
-const libraryCache = new Map<string, ReadonlyMap<string, ts.SourceFile>>();
+/** The text of each of TypeScript's lib files, by its in-memory path. */
+let libraryTextCache: ReadonlyMap<string, string> | undefined;
 
-/** TypeScript's lib files as ts-morph keeps them in memory: a file-less Project hands them over parsed. */
-function libraryFilesFor(compilerOptions: ts.CompilerOptions): ReadonlyMap<string, ts.SourceFile> {
-  const key = JSON.stringify([compilerOptions.target, compilerOptions.lib, compilerOptions.noLib]);
-  const cached = libraryCache.get(key);
-  if (cached) return cached;
-  const project = new Project({ compilerOptions: { ...compilerOptions, types: [] } });
-  // Libs that declaration files may ask for with `/// <reference lib>` come along.
-  project.createSourceFile(
-    '/__consentry-lib-probe__.ts',
-    '/// <reference lib="esnext" />\nexport {};\n',
+function libraryTexts(): ReadonlyMap<string, string> {
+  libraryTextCache ??= new Map(
+    getLibFiles().map((file) => [`${libraryFolder}/${file.fileName}`, file.text]),
   );
-  const files = new Map(
-    project
-      .getProgram()
-      .compilerObject.getSourceFiles()
-      .filter((file) => file.fileName.startsWith(libraryFolder))
-      .map((file) => [file.fileName, file]),
-  );
-  libraryCache.set(key, files);
-  return files;
+  return libraryTextCache;
+}
+
+/**
+ * Lib files parsed on demand (only those the program asks for: the tsconfig's `lib` and what
+ * declaration files reference) and kept for later runs in the same process; parsing does not
+ * depend on the project, and the checker does not change a parsed file.
+ */
+const librarySourceFiles = new Map<string, ts.SourceFile>();
+
+function librarySourceFile(
+  fileName: string,
+  languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions,
+): ts.SourceFile {
+  const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+  let file = librarySourceFiles.get(key);
+  if (!file) {
+    file = ts.createSourceFile(fileName, libraryTexts().get(fileName) ?? '', languageVersion, true);
+    librarySourceFiles.set(key, file);
+  }
+  return file;
 }
 
 /** Reports preconditions of a function nobody in the project calls, when its parameter is personal by type. */
