@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
 import { getHeapStatistics } from 'node:v8';
-import { run } from './run.js';
+import { useCompileCache } from './compile-cache.js';
 
 // The only place that touches the process: argv in, text out, exit code set.
 const argv = process.argv.slice(2);
@@ -10,6 +10,9 @@ const heapLimit = requestedHeapLimit(argv);
 if (heapLimit !== undefined && !hasHeapLimit(heapLimit)) {
   process.exitCode = reexecute(heapLimit);
 } else {
+  // Before the rest of the CLI is loaded: it brings the TypeScript compiler.
+  useCompileCache();
+  const { run } = await import('./run.js');
   const code = await run(argv, {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
