@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +124,7 @@ export class AnalysisCache {
       Array.isArray(stored.analysis.findings) &&
       Array.isArray(stored.analysis.diagnostics) &&
       Array.isArray(stored.inputs) &&
-      (await inputsUnchanged(stored.inputs as ExternalInput[]))
+      inputsUnchanged(stored.inputs as ExternalInput[])
     ) {
       this.counters.resultHits += 1;
       return stored.analysis as unknown as CodeAnalysis;
@@ -176,31 +177,28 @@ async function analyzerFingerprint(): Promise<string> {
 }
 
 /** What a file outside the project is now, for `ExternalInput`; undefined when it cannot be read. */
-export async function describeInput(file: string): Promise<ExternalInput | undefined> {
+export function describeInput(file: string): ExternalInput | undefined {
   try {
-    const [info, text] = await Promise.all([stat(file), readFile(file)]);
-    return { file, size: info.size, mtimeMs: info.mtimeMs, hash: hashBytes(text) };
+    const info = statSync(file);
+    return { file, size: info.size, mtimeMs: info.mtimeMs, hash: hashBytes(readFileSync(file)) };
   } catch {
     return undefined;
   }
 }
 
-async function inputsUnchanged(inputs: readonly ExternalInput[]): Promise<boolean> {
-  const checks = await Promise.all(
-    inputs.map(async (input) => {
-      if (typeof input?.file !== 'string') return false;
-      try {
-        const info = await stat(input.file);
-        if (info.size !== input.size) return false;
-        if (info.mtimeMs === input.mtimeMs) return true;
-        // Touched but perhaps not changed (a reinstall): the content decides.
-        return hashBytes(await readFile(input.file)) === input.hash;
-      } catch {
-        return false;
-      }
-    }),
-  );
-  return checks.every(Boolean);
+function inputsUnchanged(inputs: readonly ExternalInput[]): boolean {
+  return inputs.every((input) => {
+    if (typeof input?.file !== 'string') return false;
+    try {
+      const info = statSync(input.file);
+      if (info.size !== input.size) return false;
+      if (info.mtimeMs === input.mtimeMs) return true;
+      // Touched but perhaps not changed (a reinstall): the content decides.
+      return hashBytes(readFileSync(input.file)) === input.hash;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function hashBytes(bytes: Buffer): string {
