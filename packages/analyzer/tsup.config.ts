@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -8,4 +9,16 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   sourcemap: true,
+  // Only the compiler and its lib files are imported from ts-morph; see src/ts-runtime.ts.
+  noExternal: ['ts-morph', '@ts-morph/common'],
+  esbuildPlugins: [
+    {
+      name: 'ts-runtime',
+      setup(build) {
+        build.onResolve({ filter: /^(ts-morph|@ts-morph\/common)$/ }, () => ({
+          path: fileURLToPath(new URL('./src/ts-runtime.ts', import.meta.url)),
+        }));
+      },
+    },
+  ],
 });
