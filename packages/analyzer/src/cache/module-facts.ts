@@ -31,7 +31,15 @@ export interface ModuleFacts {
 /** Parses `text` (syntax only) and reads its module facts. */
 export function readModuleFacts(fileName: string, text: string): ModuleFacts {
   const kind = /\.[cm]?tsx$|\.jsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  return moduleFactsOf(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, kind));
+  return moduleFactsOf(
+    ts.createSourceFile(
+      fileName,
+      text,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      false,
+      kind,
+    ),
+  );
 }
 
 /** Reads the module facts of a parsed file; only top-level statements and calls are visited. */

@@ -44,7 +44,19 @@ export async function buildModuleGraph(
   );
   const absolute = parsed.fileNames.filter((name) => sourceExtensions.test(name)).sort();
   if (absolute.length === 0) return undefined;
-  const toRelative = (name: string) => relative(root, name).replaceAll('\\', '/');
+  // The compiler's file names are absolute with forward slashes; most lie under the root.
+  const prefix = `${root.replaceAll('\\', '/').replace(/\/$/, '')}/`;
+  const relativeNames = new Map<string, string>();
+  const toRelative = (name: string) => {
+    let known = relativeNames.get(name);
+    if (known === undefined) {
+      known = name.startsWith(prefix)
+        ? name.slice(prefix.length)
+        : relative(root, name).replaceAll('\\', '/');
+      relativeNames.set(name, known);
+    }
+    return known;
+  };
 
   const facts = new Map<string, ModuleFacts>();
   const hashes = new Map<string, string>();
@@ -67,8 +79,18 @@ export async function buildModuleGraph(
 
   const resolutionCache = ts.createModuleResolutionCache(root, (name) => name, parsed.options);
   const resolved = new Map<string, string | undefined>();
+  // A relative `./name.js` whose `./name.ts` is a project file resolves to it, as TypeScript's
+  // own resolution would (it tries `.ts` first), without asking the file system; anything else
+  // goes to TypeScript. Options that change relative resolution turn the shortcut off.
+  const direct =
+    parsed.options.rootDirs === undefined && parsed.options.moduleSuffixes === undefined;
   const resolveSpecifier = (specifier: string, from: string): string | undefined => {
-    const key = `${dirname(from)}\0${specifier}`;
+    const directory = from.slice(0, from.lastIndexOf('/'));
+    if (direct && (specifier.startsWith('./') || specifier.startsWith('../'))) {
+      const candidate = typeScriptTwin(joinPosix(directory, specifier));
+      if (candidate !== undefined && facts.has(candidate)) return candidate;
+    }
+    const key = `${directory}\0${specifier}`;
     if (resolved.has(key)) return resolved.get(key);
     const module = ts.resolveModuleName(
       specifier,
@@ -190,6 +212,22 @@ export async function buildModuleGraph(
     dependencies,
     dependents,
   };
+}
+
+/** `dir` joined with a relative specifier, `.` and `..` resolved; forward slashes. */
+function joinPosix(dir: string, specifier: string): string {
+  const parts = dir.split('/');
+  for (const part of specifier.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The TypeScript file a `.js`/`.mjs`/`.cjs` specifier names (`a.js` → `a.ts`), if it names one. */
+function typeScriptTwin(path: string): string | undefined {
+  const match = /\.([mc]?)js$/.exec(path);
+  return match ? `${path.slice(0, -match[0].length)}.${match[1]}ts` : undefined;
 }
 
 /** Every file reachable from `start` along `edges`, `start` included, sorted. */

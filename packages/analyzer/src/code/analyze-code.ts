@@ -143,6 +143,9 @@ export async function analyzeCode(
   // host that turns a parser crash or an oversized file into a diagnostic instead of a failure.
   const sourceFiles: ts.SourceFile[] = [];
   const compilerHost = ts.createCompilerHost(compilerOptions, true);
+  // Documentation comments carry no meaning in TypeScript files and the analysis reads none:
+  // they are parsed only where they give types (JavaScript files), as for an editor's syntax tree.
+  compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
   const libraryFiles = libraryTexts();
   compilerHost.getDefaultLibLocation = () => libraryFolder;
   compilerHost.getDefaultLibFileName = (options) =>
