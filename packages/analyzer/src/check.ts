@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
@@ -133,7 +134,7 @@ export async function check(options: CheckOptions): Promise<Report> {
       : [...projectFiles, ...policyFiles];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
-    const text = await readSource(resolve(root, file));
+    const text = readSource(resolve(root, file));
     if (text !== undefined) suppressions.push(...parseSuppressions(file, text));
   }
   const suppressed = applySuppressions(raw, suppressions, new Set(rules.map((rule) => rule.id)));
@@ -233,7 +234,7 @@ class SourceCache {
 
   async load(file: string): Promise<void> {
     if (!this.#lines.has(file)) {
-      const text = await readSource(resolve(this.#root, file));
+      const text = readSource(resolve(this.#root, file));
       this.#lines.set(file, text?.split(/\r?\n/));
     }
   }
@@ -246,10 +247,19 @@ class SourceCache {
 /** Generated bundles and data files are not code a person annotates; the engine skips them too. */
 const MAX_SOURCE_BYTES = 1_000_000;
 
-async function readSource(path: string): Promise<string | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
-  return readFile(path, 'utf8').catch(() => undefined);
+/**
+ * A source file's text, or undefined when it is not a readable file of source size. Synchronous:
+ * a run reads every project file here (for suppression comments), and thousands of small
+ * synchronous reads take a fraction of the time of as many asynchronous ones.
+ */
+function readSource(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function relativeTo(root: string, file: string): string {

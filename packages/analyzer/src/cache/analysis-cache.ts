@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,17 +162,22 @@ async function analyzerFingerprint(): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
   const base = here.endsWith(`${join('src', 'cache')}`) ? dirname(here) : here;
   const hash = createHash('sha256').update(`${VERSION}\0${CACHE_FORMAT}\0`);
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const walk = (dir: string, depth: number): void => {
+    let entries: Dirent[] = [];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && depth < 4) await walk(path, depth + 1);
+      if (entry.isDirectory() && depth < 4) walk(path, depth + 1);
       else if (entry.isFile() && /\.(?:[cm]?js|ts)$/.test(entry.name)) {
-        hash.update(entry.name).update(await readFile(path));
+        hash.update(entry.name).update(readFileSync(path));
       }
     }
   };
-  await walk(base, 0);
+  walk(base, 0);
   return `${VERSION}-${hash.digest('hex').slice(0, 16)}`;
 }
 

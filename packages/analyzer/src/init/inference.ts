@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { listProjectFiles } from '../project-files.js';
@@ -199,9 +200,10 @@ export async function inferProject(root: string): Promise<Inference> {
   const scans: CodeScan[] = [];
   for (const file of await listProjectFiles(base)) {
     try {
-      const info = await stat(join(base, file));
+      // Read synchronously: thousands of small files, much faster than asynchronous reads.
+      const info = statSync(join(base, file));
       if (info.size > MAX_FILE_BYTES) continue;
-      scans.push(scanSourceFile(file, await readFile(join(base, file), 'utf8')));
+      scans.push(scanSourceFile(file, readFileSync(join(base, file), 'utf8')));
     } catch {
       problems.push({
         file,
