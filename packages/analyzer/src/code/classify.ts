@@ -14,6 +14,22 @@ import type { Unit } from './units.js';
 /** The SDK's package name: its markers, checks and sanitizers are recognised by declarations inside it. */
 export const sdkPackage = '@consentry/sdk';
 
+/**
+ * The SDK's functions that make its own objects (a consent client, markers, a store, a policy):
+ * their results hold no personal data, so the analysis never needs to ask for their types, which
+ * the checker would have to infer from the policy's generated types at some cost.
+ */
+export const sdkFactories: ReadonlySet<string> = new Set([
+  'createConsent',
+  'createMarkers',
+  'createMemoryStore',
+  'definePolicy',
+  'getMarkers',
+]);
+
+/** The members of the markers `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
+const markerMembers: ReadonlySet<string> = new Set(['personal', 'processes']);
+
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
@@ -60,6 +76,10 @@ export class CallClassifier {
         name = declarationName(declaration);
         break;
       }
+      if (ts.isBindingElement(declaration)) {
+        name = this.markerBinding(declaration);
+        if (name !== undefined) break;
+      }
     }
     if (
       name === undefined &&
@@ -76,6 +96,34 @@ export class CallClassifier {
     if (name === undefined && this.#sdkUnresolved()) name = this.#syntacticSdkName(expression, 0);
     this.#sdkNames.set(expression, name);
     return name;
+  }
+
+  /**
+   * The marker a destructuring element takes from the SDK's markers
+   * (`const { personal, processes } = createMarkers(policy)`), read from the declaration without
+   * asking for the markers' type; undefined for any other element.
+   */
+  markerBinding(element: ts.BindingElement): string | undefined {
+    const pattern = element.parent;
+    const variable = pattern.parent;
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(variable))
+      return undefined;
+    let initializer = variable.initializer;
+    while (
+      initializer &&
+      (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))
+    )
+      initializer = initializer.expression;
+    if (!initializer || !ts.isCallExpression(initializer)) return undefined;
+    const property = element.propertyName ?? element.name;
+    if (!ts.isIdentifier(property) || !markerMembers.has(property.text)) return undefined;
+    const factory = this.oracle
+      .declarationsOf(initializer)
+      .find((declaration) => this.isSdkDeclaration(declaration));
+    const factoryName = factory ? declarationName(factory) : undefined;
+    return factoryName === 'createMarkers' || factoryName === 'getMarkers'
+      ? property.text
+      : undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
-import { accessChain, type CallClassifier, type CallKind } from './classify.js';
+import { accessChain, type CallClassifier, type CallKind, sdkFactories } from './classify.js';
 import type { CheckCallEvent, UnguardedFlowEvent } from './events.js';
 import {
   allowedFor,
@@ -1659,7 +1659,15 @@ export class UnitInterpreter {
         purposeArg(0);
         return emptyValue;
       default:
-        return this.#library({ kind: 'unknown', name }, name, node, args, receiver, state, frame);
+        return this.#library(
+          sdkFactories.has(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
+          name,
+          node,
+          args,
+          receiver,
+          state,
+          frame,
+        );
     }
   }
 
@@ -2280,8 +2288,12 @@ export class UnitInterpreter {
       }
       return { ...value, ...identity };
     }
-    // Data from parameters (ids, services) does not make the result personal; its type may.
-    if (value.taints.every((taint) => taint.param !== undefined)) {
+    // Data from parameters (ids, services) does not make the result personal; its type may
+    // (not an SDK factory's: see `sdkFactories`).
+    if (
+      value.taints.every((taint) => taint.param !== undefined) &&
+      !(kind.kind === 'sdk' && sdkFactories.has(kind.name))
+    ) {
       return this.#sourceByType(node, { ...value, ...identity }, node);
     }
     return { ...value, ...identity };
@@ -2515,6 +2527,8 @@ export class UnitInterpreter {
   }
 
   #personalBinding(element: ts.BindingElement): string | undefined {
+    // The SDK's markers are functions, never personal data.
+    if (this.host.classifier.markerBinding(element) !== undefined) return undefined;
     return this.#personalDeclarations(this.host.oracle.bindingPropertyDeclarationsOf(element));
   }
 
