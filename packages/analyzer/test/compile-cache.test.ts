@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,9 +57,19 @@ describe('compile cache', { timeout: 60_000 }, () => {
     expect(files).toHaveLength(1);
     expect(await start(temp)).toBe('reused 2');
 
-    // A cache V8 rejects is compiled anew and replaced, never an error.
+    // A cache V8 rejects is compiled anew and replaced, never an error; caches of other Node or
+    // compiler versions do not pile up.
+    const old = Date.now() / 1000 - 3600;
+    for (const stale of ['0000000000000001', '0000000000000002', '0000000000000003']) {
+      const path = join(temp, cacheDir!, `typescript-${stale}.bin`);
+      writeFileSync(path, 'compiled by another version');
+      utimesSync(path, old, old);
+    }
     writeFileSync(join(temp, cacheDir!, files[0]!), 'not compiled code');
     expect(await start(temp)).toBe('created 2');
+    const kept = readdirSync(join(temp, cacheDir!));
+    expect(kept).toHaveLength(3);
+    expect(kept).toContain(files[0]);
     expect(await start(temp)).toBe('reused 2');
   });
 

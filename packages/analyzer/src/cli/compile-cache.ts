@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -80,11 +88,24 @@ function preloadCompiler(): CompileCacheStatus {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       writeFileSync(temporary, script.createCachedData());
       renameSync(temporary, cachePath);
+      pruneCaches(dir);
     } catch {
       rmSync(temporary, { force: true });
     }
   });
   return 'created';
+}
+
+/** How many code caches `pruneCaches` keeps. */
+const KEPT_CACHES = 3;
+
+/** Keeps the most recent few code caches (other Node or compiler versions), so none pile up. */
+function pruneCaches(dir: string): void {
+  const caches = readdirSync(dir)
+    .filter((name) => /^typescript-[0-9a-f]{16}\.bin$/.test(name))
+    .map((name) => ({ path: join(dir, name), time: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const stale of caches.slice(KEPT_CACHES)) rmSync(stale.path, { force: true });
 }
 
 function safeUser(): string {
