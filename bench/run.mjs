@@ -4,9 +4,18 @@
 // files: wall time, CPU time (user + system) and peak memory of each, the ratios to tsc, and the
 // time per file across sizes. It also checks that each pull-request scan reports exactly the
 // findings of the full scan that lie in (or flow through) the changed files.
-// Usage: npm run bench -- [--sizes 250,1000,4000] [--quick] [--keep] [--no-build]
+// Usage: npm run bench -- [--sizes 250,1000,4000] [--quick] [--keep] [--no-build] [--record]
+// `--record` also writes the tables and the summary into packages/analyzer/docs/performance.md,
+// between its `<!-- results -->` markers (the prose around them stays as it is).
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +29,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    record: { type: 'boolean', default: false },
   },
 });
 const sizes = (values.quick ? '250' : values.sizes).split(',').map((s) => Number(s.trim()));
@@ -149,10 +159,11 @@ for (const size of sizes) {
     (sum, file) => sum + readFileSync(join(dir, file), 'utf8').split('\n').length,
     0,
   );
+  const startLoad = load();
   console.log(
     `\nbench: ${counts.total} files, ${lines} lines (${counts.entity} entities, ` +
       `${counts.repository} repositories, ${counts.service} services, ${counts.handler} handlers, ` +
-      `${counts.util} utilities, ${counts.training} training exports); load ${load()}`,
+      `${counts.util} utilities, ${counts.training} training exports); load ${startLoad}`,
   );
   const check = (output, ...extra) => [
     cli,
@@ -196,7 +207,7 @@ for (const size of sizes) {
   }
   const summary =
     full.code === 0 ? JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) : undefined;
-  results.push({ size: counts.total, rows, mismatches, summary });
+  results.push({ size: counts.total, lines, load: startLoad, rows, mismatches, summary });
   printSize(results.at(-1));
   if (values.keep) console.log(`bench: kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
@@ -237,14 +248,21 @@ function printSize({ rows, mismatches, summary }) {
   );
 }
 
+/** The closing summary: printed, and kept for `--record`. */
+const summaryLines = [];
+const say = (line) => {
+  console.log(line);
+  summaryLines.push(line.replace(/^\n/, ''));
+};
+
 if (results.length > 1) {
-  console.log('\ntime per file (full check, cold cache)');
+  say('\ntime per file (full check, cold cache)');
   const base = results[0];
   const perFile = (r) => (r.rows[1][1].seconds / r.size) * 1000;
   const cpuPerFile = (r) => (r.rows[1][1].cpu / r.size) * 1000;
   const tscPerFile = (r) => (r.rows[0][1].seconds / r.size) * 1000;
   for (const r of results) {
-    console.log(
+    say(
       `${String(r.size).padStart(6)} files: consentry ${perFile(r).toFixed(2)} ms/file wall ` +
         `(${(perFile(r) / perFile(base)).toFixed(2)}× of ${base.size}), ${cpuPerFile(r).toFixed(2)} ms/file CPU ` +
         `(${(cpuPerFile(r) / cpuPerFile(base)).toFixed(2)}×); tsc ${tscPerFile(r).toFixed(2)} ms/file wall`,
@@ -253,12 +271,12 @@ if (results.length > 1) {
 }
 
 const last = results.at(-1);
-console.log('\ntargets');
+say('\ntargets');
 for (const r of results.filter((x) => x.size >= 1000)) {
   const [tsc, full] = [r.rows[0][1], r.rows[1][1]];
   const time = full.seconds / tsc.seconds;
   const memory = full.peak / tsc.peak;
-  console.log(
+  say(
     `${r.size} files: full scan ${time.toFixed(2)}× tsc wall, ${(full.cpu / tsc.cpu).toFixed(2)}× tsc CPU (target ≤ 0.50: ${time <= 0.5 ? 'met' : 'NOT met'}), ` +
       `${memory.toFixed(2)}× tsc memory (target ≤ 0.70: ${memory <= 0.7 ? 'met' : 'NOT met'})`,
   );
@@ -268,16 +286,69 @@ if (last) {
   if (pr) {
     const ratio = pr.seconds / last.rows[1][1].seconds;
     const cpu = pr.cpu / last.rows[1][1].cpu;
-    console.log(
+    say(
       `${last.size} files: one-file pull-request scan ${ratio.toFixed(2)}× the full scan's wall, ${cpu.toFixed(2)}× its CPU (target ≤ 0.15: ${ratio <= 0.15 ? 'met' : 'NOT met'})`,
     );
   }
   if (results.length > 1) {
     const perFile = (r) => r.rows[1][1].seconds / r.size;
     const ratio = perFile(last) / perFile(results[0]);
-    console.log(
+    say(
       `time per file at ${last.size} is ${ratio.toFixed(2)}× that at ${results[0].size} (target ≤ 1.20: ${ratio <= 1.2 ? 'met' : 'NOT met'})`,
     );
   }
 }
-console.log(`load average at the end: ${load()}`);
+say(`load average at the end: ${load()}`);
+
+if (values.record) {
+  const doc = join(repo, 'packages', 'analyzer', 'docs', 'performance.md');
+  const text = readFileSync(doc, 'utf8');
+  const start = text.indexOf('<!-- results -->');
+  const end = text.indexOf('<!-- /results -->');
+  if (start === -1 || end < start) {
+    console.error(`bench: ${relative(repo, doc)} has no <!-- results --> block; nothing recorded`);
+    process.exit(1);
+  }
+  const block = [...results.map(markdownSize), '```text', ...summaryLines, '```'].join('\n');
+  writeFileSync(doc, `${text.slice(0, start)}<!-- results -->\n${block}\n${text.slice(end)}`);
+  console.log(`bench: recorded the results in ${relative(repo, doc)}`);
+}
+
+/** One size's results as the Markdown table of docs/performance.md. */
+function markdownSize({ size, lines, load: startLoad, rows, mismatches, summary }) {
+  const [tsc, full] = [rows[0][1], rows[1][1]];
+  const cell = (value, width) => String(value).padStart(width);
+  const out = [
+    `**${size.toLocaleString('en-US')} files, ${lines.toLocaleString('en-US')} lines** (load average at the start: ${startLoad})`,
+    '',
+    '| run                       | wall s | CPU s | peak MiB | wall / tsc | CPU / tsc | memory / tsc | wall / full | CPU / full |',
+    '| ------------------------- | -----: | ----: | -------: | ---------: | --------: | -----------: | ----------: | ---------: |',
+  ];
+  for (const [name, r] of rows) {
+    const label = name.replace(/^PR, /, 'pull request, ');
+    out.push(
+      `| ${label.padEnd(25)} | ${cell(r.seconds.toFixed(2), 6)} | ${cell(r.cpu.toFixed(2), 5)} | ${cell(r.peak.toFixed(0), 8)} | ` +
+        `${cell((r.seconds / tsc.seconds).toFixed(2), 10)} | ${cell((r.cpu / tsc.cpu).toFixed(2), 9)} | ${cell((r.peak / tsc.peak).toFixed(2), 12)} | ` +
+        `${cell((r.seconds / full.seconds).toFixed(2), 11)} | ${cell((r.cpu / full.cpu).toFixed(2), 10)} |`,
+    );
+  }
+  out.push('');
+  if (summary) {
+    const byRule = {};
+    for (const f of summary.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+    const findings = Object.entries(byRule)
+      .sort()
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ');
+    out.push(
+      `Analysed: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${findings || 'none'}.`,
+    );
+  }
+  out.push(
+    mismatches.length === 0
+      ? 'The pull-request scans: same findings as the full scan restricted to the changed files.'
+      : `The pull-request scans DIFFER from the full scan: ${mismatches.join('; ')}.`,
+    '',
+  );
+  return out.join('\n');
+}
