@@ -11,10 +11,15 @@ import {
 } from '@consentry/analyzer';
 import type { Analyzer, RecordStatus } from './analyzer-port.js';
 
-/** The real analyzer: `@consentry/analyzer`'s library, bundled into the action. */
-export function createAnalyzer(): Analyzer<Report> {
+/**
+ * The real analyzer: `@consentry/analyzer`'s library, bundled into the action. With `cacheDir`
+ * (the runner's temporary directory), the record reuses the check's analysis of the same code
+ * instead of analysing it a second time.
+ */
+export function createAnalyzer(options: { readonly cacheDir?: string } = {}): Analyzer<Report> {
+  const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
   return {
-    check: (options) => check(options),
+    check: (target) => check({ ...target, ...cache }),
     formatSarif: (report) => formatSarif(report),
     checkRecord: async ({ root, policyFile, tsconfig, record }) => {
       // As `consentry ropa --check`: the record from the policy and the code, in the file's format.
@@ -22,6 +27,7 @@ export function createAnalyzer(): Analyzer<Report> {
         root,
         ...(policyFile === undefined ? {} : { policyFile }),
         ...(tsconfig === undefined ? {} : { tsconfig }),
+        ...cache,
       });
       const expected = renderRecord(built.record, recordFormatOf(record));
       const result = await checkRecord(record, expected);

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { createAnalyzer } from './analyzer.js';
@@ -8,7 +10,10 @@ import { run } from './main.js';
 await run({
   core,
   env: process.env,
-  analyzer: createAnalyzer(),
+  // The runner empties its temporary directory after the job: the cache lives for this run only.
+  analyzer: createAnalyzer({
+    cacheDir: join(process.env.RUNNER_TEMP || tmpdir(), 'consentry-cache'),
+  }),
   git: createGitRunner(),
   createCommentClient: (token) => getOctokit(token).rest.issues,
 });

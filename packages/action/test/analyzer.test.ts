@@ -2,6 +2,7 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -30,6 +31,20 @@ describe('the real analyzer behind the action', () => {
     expect(report.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
     const sarif = JSON.parse(analyzer.formatSarif(report));
     expect(sarif.version).toBe('2.1.0');
+  });
+
+  it('keeps the check’s analysis in its cache directory for the record to reuse', async () => {
+    const cacheDir = join(root, '.runner-temp', 'consentry-cache');
+    const analyzer = createAnalyzer({ cacheDir });
+    await analyzer.check({ root });
+    const stored = () => readdirSync(join(cacheDir, 'v2', 'results'));
+    expect(stored()).toHaveLength(1);
+    const record = join(root, 'docs/record.md');
+    mkdirSync(join(root, 'docs'));
+    writeFileSync(record, renderRecord((await buildProjectRecord({ root })).record, 'markdown'));
+    expect(await analyzer.checkRecord({ root, record })).toMatchObject({ upToDate: true });
+    // The record only reads the cache.
+    expect(stored()).toHaveLength(1);
   });
 
   it('finds a missing record, accepts a fresh one and shows the diff of a stale one', async () => {

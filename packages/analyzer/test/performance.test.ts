@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +10,8 @@ import { check, selectChanged } from '../src/check.js';
 import { mergeReports } from '../src/merge.js';
 import { formatJson } from '../src/report/json.js';
 import { formatSarif } from '../src/report/sarif.js';
+import { buildProjectRecord } from '../src/ropa/from-analysis.js';
+import { renderRecord } from '../src/ropa/render.js';
 import { assignShards, listShardUnits, parseShard } from '../src/shard.js';
 import { createCodeProject } from './support/code-project.js';
 import { runCli } from './support/run-cli.js';
@@ -94,6 +96,46 @@ describe('cache, slices, shards and merge', { timeout: 120_000 }, () => {
       listChangedFiles: async () => ['src/guard.ts'],
     });
     expect(pr.counters).toMatchObject({ factMisses: 0, factHits: third.report.stats.files });
+  });
+
+  it('builds the record of processing from the analysis a full check left in the cache', async () => {
+    const { root, write } = project();
+    const cacheDir = join(root, 'node_modules', '.cache', 'consentry');
+    await check({ root, cacheDir });
+    let counters: CacheCounters | undefined;
+    const cached = await buildProjectRecord({
+      root,
+      cacheDir,
+      onCache: (value) => {
+        counters = value;
+      },
+    });
+    expect(counters).toMatchObject({ resultHits: 1, resultMisses: 0 });
+    const fresh = await buildProjectRecord({ root });
+    expect(renderRecord(cached.record, 'markdown')).toBe(renderRecord(fresh.record, 'markdown'));
+    expect(cached.record.activities.length).toBeGreaterThan(0);
+    expect(cached.diagnostics).toEqual(fresh.diagnostics);
+
+    // The record reads the cache and never writes it: a miss analyses and leaves it as it was.
+    const entries = () =>
+      readdirSync(cacheDir, { recursive: true, encoding: 'utf8' })
+        .map((name) => `${name} ${statSync(join(cacheDir, name)).mtimeMs}`)
+        .sort();
+    const before = entries();
+    write('src/guard.ts', GUARD_BROKEN);
+    await buildProjectRecord({
+      root,
+      cacheDir,
+      onCache: (value) => {
+        counters = value;
+      },
+    });
+    expect(counters).toMatchObject({ resultHits: 0, resultMisses: 1 });
+    expect(entries()).toEqual(before);
+
+    const cli = await runCli(root, 'ropa', '--no-cache', '--cache-dir', 'x');
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain('--no-cache turns the cache off; drop --cache-dir');
   });
 
   it('does not reuse a result once an installed package’s declarations change or disappear', async () => {

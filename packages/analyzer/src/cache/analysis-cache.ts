@@ -52,6 +52,7 @@ export function hashText(text: string): string {
 export class AnalysisCache {
   readonly counters: CacheCounters = { factHits: 0, factMisses: 0, resultHits: 0, resultMisses: 0 };
   readonly #dir: string | undefined;
+  #readOnly = false;
   readonly #fingerprint: string;
   readonly #facts: Map<string, ModuleFacts>;
   readonly #used = new Set<string>();
@@ -67,8 +68,20 @@ export class AnalysisCache {
     this.#facts = facts;
   }
 
-  /** Opens the cache in `dir` (created on save), or an in-memory cache when `dir` is undefined. */
-  static async open(dir: string | undefined): Promise<AnalysisCache> {
+  /**
+   * Opens the cache in `dir` (created on save), or an in-memory cache when `dir` is undefined; a
+   * read-only cache reuses what is there and never writes.
+   */
+  static async open(
+    dir: string | undefined,
+    options: { readonly readOnly?: boolean } = {},
+  ): Promise<AnalysisCache> {
+    const cache = await AnalysisCache.#open(dir);
+    cache.#readOnly = options.readOnly === true;
+    return cache;
+  }
+
+  static async #open(dir: string | undefined): Promise<AnalysisCache> {
     const fingerprint = await analyzerFingerprint();
     const facts = new Map<string, ModuleFacts>();
     const root = dir === undefined ? undefined : join(dir, `v${CACHE_FORMAT}`);
@@ -135,7 +148,7 @@ export class AnalysisCache {
 
   /** Stores an analysis result under `key` and the facts seen in this run; write failures are ignored. */
   async save(key: string | undefined, stored: StoredResult | undefined): Promise<void> {
-    if (this.#dir === undefined) return;
+    if (this.#dir === undefined || this.#readOnly) return;
     try {
       if (key !== undefined && stored !== undefined) {
         await writeAtomic(join(this.#dir, 'results', `${key}.json`), JSON.stringify(stored));

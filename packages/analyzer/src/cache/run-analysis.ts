@@ -32,6 +32,8 @@ export interface CachedAnalysisOptions {
   readonly changed?: readonly string[];
   readonly shard?: ShardSpec;
   readonly cacheDir?: string;
+  /** Reuse what `cacheDir` holds but never write to it (`ropa`, which writes only its record). */
+  readonly readOnlyCache?: boolean;
   readonly memory?: MemoryBudget;
   readonly onCache?: (counters: CacheCounters) => void;
   readonly onProgress?: (progress: AnalysisProgress) => void;
@@ -52,7 +54,9 @@ export async function analyzeWithCache(
   options: CachedAnalysisOptions,
 ): Promise<{ analysis: CodeAnalysis; owned?: ReadonlySet<string> }> {
   const root = options.root;
-  const cache = await AnalysisCache.open(options.cacheDir);
+  const cache = await AnalysisCache.open(options.cacheDir, {
+    readOnly: options.readOnlyCache === true,
+  });
   const tsconfigPath = resolve(root, options.tsconfig ?? 'tsconfig.json');
   const checkMemory = (part: () => string) => {
     const memory = options.memory;

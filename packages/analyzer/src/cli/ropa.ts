@@ -1,4 +1,4 @@
-import { extname, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { checkRecord } from '../ropa/check.js';
@@ -12,6 +12,7 @@ import {
 } from '../ropa/render.js';
 import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
+import { DEFAULT_CACHE_DIR } from './cache-dir.js';
 import type { CliIo } from './io.js';
 import { assertNotPolicyFile, findPolicyFile } from './overwrite.js';
 import { targetDirectory } from './target.js';
@@ -32,6 +33,8 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
       output: { type: 'string' },
       check: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,9 +63,16 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
   if (values.check && values.force) {
     throw new UsageError('--check only reads --output; drop --force');
   }
+  if (values['no-cache'] && values['cache-dir'] !== undefined) {
+    throw new UsageError('--no-cache turns the cache off; drop --cache-dir');
+  }
   const root = await targetDirectory(positionals, io);
   const built = await buildProjectRecord({
     root,
+    // The cache `check` fills: a record built after a full check reuses its analysis.
+    ...(values['no-cache']
+      ? {}
+      : { cacheDir: resolve(io.cwd, values['cache-dir'] ?? join(root, DEFAULT_CACHE_DIR)) }),
     ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
     ...(values.project === undefined
       ? {}

@@ -16,6 +16,7 @@ import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard.js';
 import { VERSION } from '../version.js';
+import { DEFAULT_CACHE_DIR } from './cache-dir.js';
 import { type CliIo, writeFileAtomic } from './io.js';
 import { assertReplaceable, findPolicyFile } from './overwrite.js';
 import { runRopa } from './ropa.js';
@@ -65,6 +66,10 @@ Options of ropa:
   --output FILE            Write the record to FILE (and nothing else) instead of stdout
   --check                  Exit 1 and print a diff when --output FILE is not up to date
   --force                  Replace --output FILE even when Consentry did not write it
+  --cache-dir DIR          The cache check keeps, read (never written): after a full check
+                           of the same code, its analysis is reused (default:
+                           node_modules/.cache/consentry in dir)
+  --no-cache               Do not read the cache
 
   -h, --help               Show this help
   -v, --version            Show the version
@@ -243,9 +248,6 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
-
-/** The cache directory `check` uses by default, relative to the analysed directory. */
-export const DEFAULT_CACHE_DIR = 'node_modules/.cache/consentry';
 
 function parseMegabytes(text: string): number {
   const value = Number(text);

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { type LoadedPolicy, loadPolicy, resolvePolicyFile } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
+import type { CacheCounters } from '../cache/analysis-cache.js';
 import type { Diagnostic } from '../code/diagnostics.js';
 import type { AnalysisEvidence } from '../code-evidence.js';
+import { listProjectFiles } from '../project-files.js';
 import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
 import { buildRecord, type ProcessingRecord } from './record.js';
 
@@ -87,6 +89,13 @@ export interface ProjectRecordOptions {
   readonly tsconfig?: string;
   /** Build from the policy alone, without reading the code. */
   readonly policyOnly?: boolean;
+  /**
+   * The cache `check` keeps (`--cache-dir`), read but never written: a record built right after a
+   * full `check` of the same code reuses its analysis instead of running it again.
+   */
+  readonly cacheDir?: string;
+  /** Told what the cache reused (tests, the curious). */
+  readonly onCache?: (counters: CacheCounters) => void;
   /** Stamp the record with this time; leave out for byte-identical output. */
   readonly generatedAt?: Date;
 }
@@ -112,15 +121,18 @@ export async function buildProjectRecord(options: ProjectRecordOptions): Promise
   if (options.policyOnly === true) {
     return { record: buildRecord({ policy, root, ...stamp }), policy, diagnostics: [] };
   }
-  // The code analysis loads the TypeScript compiler: only a record with code evidence pays for it.
-  const { analyzeCode } = await import('../code/analyze-code.js');
-  const analysis = await analyzeCode({
+  // The same analysis as a full `check`, through its cache: after a `check`, nothing runs again.
+  const { analyzeWithCache } = await import('../cache/run-analysis.js');
+  const { analysis } = await analyzeWithCache({
     root,
     policy,
+    projectFiles: await listProjectFiles(root),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
-    rules: [],
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir, readOnlyCache: true }),
+    ...(options.onCache === undefined ? {} : { onCache: options.onCache }),
   });
-  const evidence = toCodeEvidence(analysis.evidence, policy.policy);
+  // Every full analysis carries its evidence (only an empty pull-request slice has none).
+  const evidence = toCodeEvidence(analysis.evidence ?? { sinks: [], guards: [] }, policy.policy);
   return {
     record: buildRecord({ policy, root, evidence, ...stamp }),
     policy,
