@@ -387,6 +387,24 @@ describe('the CLI', { timeout: 120_000 }, () => {
     expect(sharded.stderr).toMatch(/while (reading the imports of|analysing shard 1\/2)/);
   });
 
+  it('stops inside the analysis too: before binding a program that would not fit', async () => {
+    const { root } = project();
+    const limitBytes = 512 * 2 ** 20;
+    let parsed = false;
+    const run = check({
+      root,
+      memory: { limitBytes, usedBytes: () => (parsed ? 0.95 : 0.1) * limitBytes },
+      // The program is parsed (and about to be bound) when the load phase ends.
+      onProgress: (progress) => {
+        if (progress.phase === 'load' && progress.done === 1) parsed = true;
+      },
+    });
+    await expect(run).rejects.toThrow(
+      /^the heap reached 486 MB of the 512 MB limit before binding the program of 6 files \(binding the parsed files needs about \d+ MB more\); the run was analysing all 6 files; raise --max-memory or split the run with --shard$/,
+    );
+    await expect(run).rejects.toMatchObject({ name: 'MemoryLimitError' });
+  });
+
   it('re-executes itself under the heap limit and explains a run that dies of it', async () => {
     const { root } = project();
     const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));

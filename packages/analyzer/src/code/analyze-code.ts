@@ -46,6 +46,11 @@ export interface AnalyzeCodeOptions {
   /** Report only findings in (or flowing through) these files, relative to `root`. */
   readonly onlyFiles?: readonly string[];
   readonly onProgress?: (progress: AnalysisProgress) => void;
+  /**
+   * Called often inside each phase (every few dozen files parsed, functions linked or
+   * evaluated) with what the analysis is doing; it may throw to stop the run (`--max-memory`).
+   */
+  readonly onCheckpoint?: (where: () => string, next?: 'binding') => void;
   /** The rules to run; the built-in code rules when absent. */
   readonly rules?: readonly RuleDefinition[];
   /**
@@ -80,6 +85,8 @@ export interface CodeAnalysis {
 /** Files larger than this are not analysed (generated bundles, fixtures of data). */
 const maxFileBytes = 1_000_000;
 const maxRounds = 4;
+/** How many files or functions pass between two `onCheckpoint` calls. */
+const CHECKPOINT_EVERY = 25;
 const maxSccIterations = 4;
 const ignoredDirectories = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
@@ -156,7 +163,12 @@ export async function analyzeCode(
   compilerHost.readFile = (fileName) => libraryFiles.get(fileName) ?? readFile(fileName);
   const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
   const skipped = new Set<string>();
+  const checkpoint = options.onCheckpoint ?? (() => {});
+  let parsed = 0;
   compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (++parsed % CHECKPOINT_EVERY === 0) {
+      checkpoint(() => `while parsing (${parsed} files read so far, now ${relative(fileName)})`);
+    }
     if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
     const skip = skipReexports.get(fileName);
@@ -206,6 +218,8 @@ export async function analyzeCode(
   sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
   progress({ phase: 'load', done: 1, total: 1 });
 
+  // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
+  checkpoint(() => `before binding the program of ${sourceFiles.length} files`, 'binding');
   const oracle = createTypeScriptOracle(program, root);
   const missingPackages = new Set<string>();
   for (const file of sourceFiles) {
@@ -309,7 +323,14 @@ export async function analyzeCode(
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
   progress({ phase: 'call graph', done: 0, total: units.length });
+  let linked = 0;
   for (const unit of units) {
+    if (++linked % CHECKPOINT_EVERY === 0) {
+      checkpoint(
+        () =>
+          `while resolving calls (${linked} of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
+      );
+    }
     try {
       linkCalls(
         unit,
@@ -415,8 +436,15 @@ export async function analyzeCode(
     for (const caller of unit.callers) if (relevant.has(caller)) stale.add(caller);
   };
 
+  let evaluations = 0;
   const evaluate = (unit: Unit, report: boolean): void => {
     stale.delete(unit);
+    if (++evaluations % CHECKPOINT_EVERY === 0) {
+      checkpoint(
+        () =>
+          `while summarising functions (${evaluations} evaluations of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
+      );
+    }
     if (failed.has(unit)) return;
     buffer = [];
     seenBuffer = [];
