@@ -287,7 +287,7 @@ if (last) {
     const ratio = pr.seconds / last.rows[1][1].seconds;
     const cpu = pr.cpu / last.rows[1][1].cpu;
     say(
-      `${last.size} files: one-file pull-request scan ${ratio.toFixed(2)}× the full scan's wall, ${cpu.toFixed(2)}× its CPU (target ≤ 0.15: ${ratio <= 0.15 ? 'met' : 'NOT met'})`,
+      `${last.size} files: one-file pull-request scan ${ratio.toFixed(2)}× the full scan's wall, ${cpu.toFixed(2)}× its CPU (target ≤ 0.15${last.size >= 4000 ? `: ${ratio <= 0.15 ? 'met' : 'NOT met'}` : ', set at 4,000 files: not judged here'})`,
     );
   }
   if (results.length > 1) {
