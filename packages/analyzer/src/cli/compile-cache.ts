@@ -57,7 +57,9 @@ function preloadCompiler(): CompileCacheStatus {
   if (require.cache[file]) return 'unavailable';
   const info = statSync(file);
   const key = createHash('sha256')
-    .update(`${process.version}\0${process.arch}\0${file}\0${info.size}\0${info.mtimeMs}`)
+    // V8 rejects code cached under other flags (`--max-old-space-size` of --max-memory, say).
+    .update(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0`)
+    .update(`${file}\0${info.size}\0${info.mtimeMs}`)
     .digest('hex')
     .slice(0, 16);
   const dir = join(tmpdir(), `consentry-compile-cache-${safeUser()}`);
