@@ -11,7 +11,7 @@ import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { stringify } from 'yaml';
 import type { Finding, FlowStep } from './findings.js';
 import { DEFAULT_POLICY_NAME } from './init/default-notice.js';
-import { type Inference, inferProject } from './init/inference.js';
+import type { Inference } from './init/inference.js';
 import { PERSONAL_KINDS } from './init/personal-fields.js';
 import {
   type InferredSourceMapping,
@@ -107,6 +107,8 @@ export interface DefaultPolicy {
 
 /** Infers a project's sources and loads its default policy, for `check` on a project without a policy file. */
 export async function loadDefaultPolicy(root: string): Promise<DefaultPolicy> {
+  // Loaded only without a policy file: inferring scans the code with the TypeScript compiler.
+  const { inferProject } = await import('./init/inference.js');
   const inference = await inferProject(root);
   const policy = createDefaultPolicy(inference);
   return {

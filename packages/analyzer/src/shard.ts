@@ -1,13 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { ts } from 'ts-morph';
-import { UsageError } from './errors.js';
 
-/** One shard of `n`: `index` counts from 1. */
-export interface ShardSpec {
-  readonly index: number;
-  readonly count: number;
-}
+// `--shard i/n` itself is parsed in shard-spec.ts, which the CLI loads without the compiler.
+export { parseShard, type ShardSpec } from './shard-spec.js';
 
 /** A part of a project that goes to one shard whole: a workspace package, a tsconfig project or a directory. */
 export interface ShardUnit {
@@ -15,17 +11,6 @@ export interface ShardUnit {
   readonly name: string;
   /** Its source files, relative to the root, sorted. */
   readonly files: readonly string[];
-}
-
-/** Parses `--shard i/n`; throws a `UsageError` on anything else. */
-export function parseShard(text: string): ShardSpec {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard takes i/n with 1 <= i <= n (for example 2/4), not "${text}"`);
-  }
-  return { index, count };
 }
 
 /**

@@ -17,44 +17,77 @@ import { Script } from 'node:vm';
  * Keeps V8's compiled code of the TypeScript compiler between runs, so a run does not spend a
  * tenth of a second or more compiling its 9 MB of JavaScript again. Node 22.1 and later do this
  * for every module (`module.enableCompileCache`, in the same default directory Node uses); on
- * Node 20 the compiler module alone is loaded through a `vm.Script` with its cached data. The
- * cache holds compiled code only, never analysis results, and a cache that is missing, stale or
- * unwritable only costs the compile. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as for Node.
- * Call before anything imports the compiler.
+ * Node 20 the compiler module alone is compiled with V8's cached data, when something first
+ * requires it (a run that reuses a stored result never does). The cache holds compiled code only,
+ * never analysis results, and a cache that is missing, stale or unwritable only costs the
+ * compile. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as for Node. Call before anything
+ * requires the compiler.
  */
-export function useCompileCache(): CompileCacheStatus {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return 'off';
+export function useCompileCache(): void {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) {
+    status = 'off';
+    return;
+  }
   try {
     const enable = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
     if (typeof enable === 'function') {
       enable();
-      return 'node';
+      status = 'node';
+      return;
     }
-    return preloadCompiler();
+    interceptCompiler();
   } catch {
     // Only speed is at stake: the compiler then loads the usual way.
-    return 'unavailable';
+    status = 'unavailable';
   }
 }
 
 /**
- * What `useCompileCache` did: Node's own cache is on; the compiler was loaded from cached code;
- * it was compiled and its code is written at exit; the cache is turned off; or it could not be
- * used (the compiler was already loaded, or is bundled into another file).
+ * What `useCompileCache` did: Node's own cache is on; the compiler will be compiled from the
+ * cache when first required (pending), was (reused), or was compiled and its code is written at
+ * exit (created); the cache is turned off; or it could not be used (the compiler was already
+ * loaded, or is bundled into another file).
  */
-export type CompileCacheStatus = 'node' | 'reused' | 'created' | 'off' | 'unavailable';
+export type CompileCacheStatus = 'node' | 'pending' | 'reused' | 'created' | 'off' | 'unavailable';
+
+let status: CompileCacheStatus = 'unavailable';
+
+/** What `useCompileCache` did so far (tests, the curious). */
+export function compileCacheStatus(): CompileCacheStatus {
+  return status;
+}
 
 /** What `Module` offers that the typings leave out. */
 interface ModuleInternals {
-  new (id: string, parent?: unknown): NodeJS.Module & { paths: string[]; loaded: boolean };
   wrap(source: string): string;
+  prototype: { _compile(this: NodeJS.Module, content: string, filename: string): unknown };
 }
 
-function preloadCompiler(): CompileCacheStatus {
+/**
+ * Takes over the compilation of ts-morph's copy of TypeScript (which its common package requires
+ * as `./typescript`) the one time Node compiles it, compiling it with the cached code instead.
+ */
+function interceptCompiler(): void {
   const require = createRequire(import.meta.url);
-  // ts-morph's own copy of TypeScript, which its common package requires as `./typescript`.
   const file = join(dirname(require.resolve('@ts-morph/common')), 'typescript.js');
-  if (require.cache[file]) return 'unavailable';
+  if (require.cache[file]) return;
+  const Module = nodeModule as unknown as ModuleInternals;
+  const original = Module.prototype._compile;
+  Module.prototype._compile = function compile(content, filename) {
+    if (filename !== file) return original.call(this, content, filename);
+    Module.prototype._compile = original;
+    try {
+      compileCompiler(this, content, file);
+      return undefined;
+    } catch {
+      status = 'unavailable';
+      return original.call(this, content, filename);
+    }
+  };
+  status = 'pending';
+}
+
+function compileCompiler(module: NodeJS.Module, content: string, file: string): void {
   const info = statSync(file);
   const key = createHash('sha256')
     // V8 rejects code cached under other flags (`--max-old-space-size` of --max-memory, say).
@@ -70,19 +103,17 @@ function preloadCompiler(): CompileCacheStatus {
   } catch {
     cached = undefined;
   }
-  const Module = nodeModule as unknown as ModuleInternals;
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), {
+  const script = new Script((nodeModule as unknown as ModuleInternals).wrap(content), {
     filename: file,
     ...(cached ? { cachedData: cached } : {}),
   });
-  const loaded = new Module(file);
-  loaded.filename = file;
-  loaded.paths = [];
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, dirname(file));
-  loaded.loaded = true;
-  require.cache[file] = loaded;
-  if (cached && !script.cachedDataRejected) return 'reused';
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  if (cached && !script.cachedDataRejected) {
+    status = 'reused';
+    return;
+  }
+  status = 'created';
   // Written at exit, so the functions the run compiled (not only the top level) are in it.
   process.once('exit', () => {
     const temporary = `${cachePath}.${randomBytes(6).toString('hex')}.tmp`;
@@ -95,7 +126,6 @@ function preloadCompiler(): CompileCacheStatus {
       rmSync(temporary, { force: true });
     }
   });
-  return 'created';
 }
 
 /** How many code caches `pruneCaches` keeps. */

@@ -7,14 +7,13 @@ import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../findings.js';
-import { runInitCommand } from '../init/command.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
 import { mergeReports } from '../merge.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
-import { parseShard } from '../shard.js';
+import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_CACHE_DIR } from './cache-dir.js';
 import { type CliIo, writeFileAtomic } from './io.js';
@@ -101,7 +100,11 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (command === 'check') return runCheck(rest, io);
   if (command === 'ropa') return runRopa(rest, io, HELP);
-  if (command === 'init') return runInitCommand(rest, io);
+  if (command === 'init') {
+    // Loaded on demand: init scans the code with the TypeScript compiler.
+    const { runInitCommand } = await import('../init/command.js');
+    return runInitCommand(rest, io);
+  }
   if (command === 'explain') return runExplain(rest, io);
   if (command === 'merge') return runMerge(rest, io);
   throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
