@@ -115,8 +115,12 @@ export async function check(options: CheckOptions): Promise<Report> {
       : labelInferredSources(analysis.findings, defaults.sources);
   const raw: Finding[] = [...(owned === undefined ? policyFindings : []), ...codeFindings]
     .map((finding) => relativeFinding(finding, toRelative))
-    // A shard reports what lies in its own files; the policy's findings go to the first shard.
-    .filter((finding) => owned === undefined || owned.has(finding.file));
+    // A shard reports what lies in its own files; the policy's findings go to the first shard;
+    // every shard casts its vote on what only all of them can decide.
+    .filter(
+      (finding) =>
+        owned === undefined || owned.has(finding.file) || finding.shardVote !== undefined,
+    );
   if (owned !== undefined && options.shard?.index === 1) {
     raw.push(...policyFindings.map((finding) => relativeFinding(finding, toRelative)));
   }

@@ -33,6 +33,20 @@ export interface Finding extends Location {
   readonly flow?: readonly FlowStep[];
   /** Where the finding came from: code, the policy file, or the record of processing. */
   readonly origin: 'code' | 'policy' | 'record';
+  /**
+   * Set on a finding one shard cannot decide alone (a purpose no code in the shard's slice
+   * names): `consentry merge` keeps it only if every one of the `count` shards reported it and
+   * one of them saw processing at all, and then drops this field.
+   */
+  readonly shardVote?: ShardVote;
+}
+
+/** One shard's vote on a finding that needs all shards (see `Finding.shardVote`). */
+export interface ShardVote {
+  readonly index: number;
+  readonly count: number;
+  /** Whether the shard's slice holds any sink or guard (a slice with none says nothing). */
+  readonly processing: boolean;
 }
 
 /** Documentation a rule carries: shown by `consentry explain` and in SARIF. */

@@ -1,7 +1,7 @@
 import type { ReportFinding } from './baseline.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import { UsageError } from './errors.js';
-import { compareFindings, type Severity } from './findings.js';
+import { compareFindings, type Severity, type ShardVote } from './findings.js';
 import { formatJson } from './report/json.js';
 import type { Report, ReportDiagnostic, ReportRule, ReportSuppression } from './report/report.js';
 
@@ -71,7 +71,13 @@ interface JsonReport {
 function mergeJson(reports: readonly JsonReport[]): MergedReport {
   const first = reports[0]!;
   const findings = unique(
-    reports.flatMap((report) => report.findings),
+    settleVotes(
+      reports.flatMap((report) => report.findings),
+      (finding) =>
+        `${finding.ruleId}\0${finding.fingerprint}\0${finding.file}\0${finding.line}\0${finding.column}`,
+      (finding) => finding.shardVote,
+      ({ shardVote: _vote, ...finding }) => finding,
+    ),
     (finding) =>
       `${finding.ruleId}\0${finding.fingerprint}\0${finding.file}\0${finding.line}\0${finding.column}`,
   ).sort(compareFindings);
@@ -122,6 +128,7 @@ interface SarifResult {
     };
   }[];
   partialFingerprints?: Record<string, string>;
+  properties?: { shardVote?: ShardVote } & Record<string, unknown>;
 }
 interface SarifRun {
   tool: { driver: { rules?: { id: string }[] } & Record<string, unknown> };
@@ -146,12 +153,21 @@ function mergeSarif(logs: readonly SarifLog[]): MergedReport {
       column: location?.region?.startColumn ?? 0,
     };
   };
+  const resultKey = (result: SarifResult) => {
+    const at = where(result);
+    return `${result.ruleId}\0${at.uri}\0${at.line}\0${at.column}\0${JSON.stringify(result.partialFingerprints ?? {})}`;
+  };
   const results = unique(
-    runs.flatMap((run) => run.results ?? []),
-    (result) => {
-      const at = where(result);
-      return `${result.ruleId}\0${at.uri}\0${at.line}\0${at.column}\0${JSON.stringify(result.partialFingerprints ?? {})}`;
-    },
+    settleVotes(
+      runs.flatMap((run) => run.results ?? []),
+      resultKey,
+      (result) => result.properties?.shardVote,
+      ({ properties, ...result }) => {
+        const { shardVote: _vote, ...rest } = properties ?? {};
+        return { ...result, properties: rest };
+      },
+    ),
+    resultKey,
   )
     .map((result) => ({
       ...result,
@@ -179,6 +195,39 @@ function mergeSarif(logs: readonly SarifLog[]): MergedReport {
       result.level === 'error' ? 'error' : result.level === 'warning' ? 'warning' : 'note',
   );
   return { format: 'sarif', text: `${JSON.stringify(merged, null, 2)}\n`, severities };
+}
+
+/**
+ * Settles the findings shards vote on (`Finding.shardVote`): one is kept, without its vote, when
+ * every one of its shards voted for it and one of them saw processing at all; otherwise it goes.
+ * Findings without a vote pass unchanged.
+ */
+function settleVotes<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  voteOf: (item: T) => ShardVote | undefined,
+  withoutVote: (item: T) => T,
+): T[] {
+  const votes = new Map<string, ShardVote[]>();
+  for (const item of items) {
+    const vote = voteOf(item);
+    if (!vote) continue;
+    const key = keyOf(item);
+    votes.set(key, [...(votes.get(key) ?? []), vote]);
+  }
+  const settled: T[] = [];
+  for (const item of items) {
+    const vote = voteOf(item);
+    if (!vote) {
+      settled.push(item);
+      continue;
+    }
+    const all = votes.get(keyOf(item)) ?? [];
+    const shards = new Set(all.filter((v) => v.count === vote.count).map((v) => v.index));
+    if (shards.size === vote.count && all.some((v) => v.processing))
+      settled.push(withoutVote(item));
+  }
+  return settled;
 }
 
 function unique<T>(items: readonly T[], keyOf: (item: T) => string): T[] {

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReportFinding } from '../src/baseline.js';
 import type { CacheCounters } from '../src/cache/analysis-cache.js';
 import { readModuleFacts } from '../src/cache/module-facts.js';
 import { check, selectChanged } from '../src/check.js';
@@ -15,6 +16,7 @@ import { renderRecord } from '../src/ropa/render.js';
 import { assignShards, listShardUnits, parseShard } from '../src/shard.js';
 import { createCodeProject } from './support/code-project.js';
 import { runCli } from './support/run-cli.js';
+import { compileReportSchema, compileSarifSchema } from './support/schemas.js';
 import type { TempProject } from './support/temp-project.js';
 
 const projects: TempProject[] = [];
@@ -68,6 +70,9 @@ async function checkCounting(root: string, extra: Partial<Parameters<typeof chec
   });
   return { report, counters: counters! };
 }
+
+const withoutVotes = <T extends { shardVote?: unknown }>(findings: readonly T[]) =>
+  findings.filter((finding) => finding.shardVote === undefined);
 
 const codeFiles = (report: Awaited<ReturnType<typeof check>>) =>
   report.findings.filter((f) => f.origin === 'code').map((f) => `${f.ruleId} ${f.file}:${f.line}`);
@@ -258,7 +263,10 @@ export async function uploadAddress(user: User) {
     const shards = await Promise.all(
       [1, 2, 3].map((index) => check({ root, shard: { index, count: 3 } })),
     );
-    const covered = shards.flatMap(codeFiles).sort();
+    // Each shard reports the code findings in its own files (and votes on the rest, see below).
+    const covered = shards
+      .flatMap((report) => codeFiles({ ...report, findings: withoutVotes(report.findings) }))
+      .sort();
     expect(covered).toEqual(codeFiles(full).sort());
     const merged = mergeReports(
       shards
@@ -268,6 +276,45 @@ export async function uploadAddress(user: User) {
     const fullJson = JSON.parse(formatJson(full)) as { findings: unknown[] };
     const mergedJson = JSON.parse(merged.text) as { findings: unknown[] };
     expect(mergedJson.findings).toEqual(fullJson.findings);
+  });
+
+  it('keeps a shard vote only when every shard cast it and one saw processing', () => {
+    const vote = (index: number, processing: boolean): ReportFinding => ({
+      ruleId: 'purpose-unused',
+      severity: 'note',
+      message: 'Purpose `x` is declared in the policy, but no code names it.',
+      origin: 'code',
+      file: 'consentry.yaml',
+      line: 40,
+      column: 3,
+      purpose: 'x',
+      fingerprint: 'f1',
+      lineHash: 'h1',
+      shardVote: { index, count: 3, processing },
+    });
+    const report = (...findings: ReportFinding[]) => ({
+      name: 'shard.json',
+      text: formatJson({
+        tool: { name: 'consentry', version: '0.0.0', informationUri: 'https://example.test' },
+        policyFile: 'consentry.yaml',
+        findings,
+        diagnostics: [],
+        suppressions: [],
+        rules: [],
+        stats: { files: 1, functions: 1, suppressed: 0, baselined: 0, unchanged: 0 },
+      }),
+    });
+    const settled = (...reports: ReturnType<typeof report>[]) =>
+      (JSON.parse(mergeReports(reports).text) as { findings: Record<string, unknown>[] }).findings;
+
+    const all = settled(report(vote(1, false)), report(vote(2, true)), report(vote(3, false)));
+    expect(all).toHaveLength(1);
+    expect(all[0]).not.toHaveProperty('shardVote');
+    // One shard named the purpose (no vote), or no shard saw any processing: no finding.
+    expect(settled(report(vote(1, true)), report(), report(vote(3, true)))).toEqual([]);
+    expect(settled(report(vote(1, false)), report(vote(2, false)), report(vote(3, false)))).toEqual(
+      [],
+    );
   });
 
   it('merges SARIF without duplicates, whatever the order of the inputs', () => {
@@ -426,6 +473,51 @@ describe('the CLI', { timeout: 120_000 }, () => {
     const ample = await spawnCli('check', '.', '--max-memory', '2048', '--format', 'json');
     expect(ample.code).toBe(1);
     expect(ample.stderr).toBe('');
+  });
+
+  it('merges shard reports into what the full scan reports, the unused purpose included', async () => {
+    const { root, write } = project();
+    // Nothing in the code names `product-analytics` any more: a whole-project finding.
+    const consent = readFileSync(join(root, 'src/consent.ts'), 'utf8');
+    write('src/consent.ts', consent.slice(0, consent.indexOf('/** Counts a message')));
+    const full = await check({ root });
+    const keys = (findings: readonly { ruleId: string; file: string; line: number }[]) =>
+      findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort();
+    expect(keys(full.findings)).toContain('purpose-unused consentry.yaml:130');
+
+    for (const format of ['json', 'sarif'] as const) {
+      for (const index of [1, 2]) {
+        const shard = await cli(root, 'check', '.', '--shard', `${index}/2`, '--format', format);
+        expect(shard.stderr).toBe('');
+        writeFileSync(join(root, `shard-${index}.${format}`), shard.stdout);
+      }
+      const merged = await cli(root, 'merge', `shard-2.${format}`, `shard-1.${format}`);
+      const expected = format === 'json' ? formatJson(full) : formatSarif(full);
+      const results = (text: string) =>
+        format === 'json'
+          ? (JSON.parse(text) as { findings: unknown[] }).findings
+          : (JSON.parse(text) as { runs: { results: unknown[] }[] }).runs[0]!.results;
+      expect(results(merged.stdout)).toEqual(results(expected));
+    }
+
+    // A shard alone only votes; a merge that lacks a shard drops the vote.
+    const one = JSON.parse(readFileSync(join(root, 'shard-1.json'), 'utf8')) as {
+      findings: { ruleId: string; shardVote?: unknown }[];
+    };
+    expect(one.findings.find((f) => f.ruleId === 'purpose-unused')?.shardVote).toEqual({
+      index: 1,
+      count: 2,
+      processing: true,
+    });
+    // Both formats stay valid with the vote in them.
+    const validateReport = compileReportSchema();
+    expect(validateReport(one), JSON.stringify(validateReport.errors)).toBe(true);
+    const validateSarif = compileSarifSchema();
+    const sarifShard = JSON.parse(readFileSync(join(root, 'shard-1.sarif'), 'utf8'));
+    expect(validateSarif(sarifShard), JSON.stringify(validateSarif.errors)).toBe(true);
+    const partial = await cli(root, 'merge', 'shard-1.json');
+    const kept = JSON.parse(partial.stdout) as { findings: { ruleId: string }[] };
+    expect(kept.findings.map((f) => f.ruleId)).not.toContain('purpose-unused');
   });
 
   it('writes shard reports and merges them, failing on merged errors', async () => {

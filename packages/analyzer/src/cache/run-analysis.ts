@@ -136,7 +136,8 @@ export async function analyzeWithCache(
   if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
 
   let analysis: CodeAnalysis;
-  if (slice !== undefined && slice.length === 0) {
+  // A shard with no files still runs (on nothing): its vote on what only all shards decide counts.
+  if (slice !== undefined && slice.length === 0 && options.shard === undefined) {
     // No project source changed: nothing in the code can have a new finding.
     analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
   } else {
@@ -146,6 +147,8 @@ export async function analyzeWithCache(
       JSON.stringify([
         ...baseKey,
         slice === undefined,
+        // A shard's analysis votes on what only all shards decide (purpose-unused).
+        options.shard === undefined ? '' : `${options.shard.index}/${options.shard.count}`,
         files.map((file) => [file, hashes.get(file) ?? '']),
       ]),
     );
@@ -199,6 +202,7 @@ async function analyzeSlice(
     policy: options.policy,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(onCheckpoint === undefined ? {} : { onCheckpoint }),
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),

@@ -51,6 +51,8 @@ export interface AnalyzeCodeOptions {
    * evaluated) with what the analysis is doing; it may throw to stop the run (`--max-memory`).
    */
   readonly onCheckpoint?: (where: () => string, next?: 'binding') => void;
+  /** The shard the analysed slice belongs to (`--shard`), for rules that need every shard. */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** The rules to run; the built-in code rules when absent. */
   readonly rules?: readonly RuleDefinition[];
   /**
@@ -517,6 +519,7 @@ export async function analyzeCode(
             ...(descriptor.purpose !== undefined ? { purpose: descriptor.purpose } : {}),
             ...(descriptor.tiers !== undefined ? { tiers: descriptor.tiers } : {}),
             ...(descriptor.flow !== undefined ? { flow: descriptor.flow } : {}),
+            ...(descriptor.shardVote !== undefined ? { shardVote: descriptor.shardVote } : {}),
             origin: 'code',
           };
           const key = `${rule.id}:${location.file}:${location.line}:${location.column}:${descriptor.purpose ?? ''}`;
@@ -560,6 +563,7 @@ export async function analyzeCode(
       file: policyFile,
     }),
     wholeProject: options.files === undefined,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
   for (const entry of listeners) {
     (entry.listeners.evidence as ((value: CodeEvents['evidence']) => void) | undefined)?.(

@@ -80,5 +80,6 @@ function toJsonFinding(finding: ReportFinding) {
           })),
         }),
     fingerprint: finding.fingerprint,
+    ...(finding.shardVote === undefined ? {} : { shardVote: { ...finding.shardVote } }),
   };
 }

@@ -1,5 +1,5 @@
 import type { ReportFinding } from '../baseline.js';
-import { countBySeverity, type Report } from './report.js';
+import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /**
  * Renders a report as Markdown for a pull-request comment or a CI job summary: a summary table,
@@ -69,6 +69,7 @@ function section(report: Report, finding: ReportFinding, number: number): string
   const out = [`### ${number}. ${finding.ruleId} at \`${location(finding)}\``, ''];
   out.push(`**${finding.severity}**: ${inline(finding.message)}`, '');
   if (finding.purpose !== undefined) out.push(`- Purpose: \`${finding.purpose}\``);
+  if (finding.shardVote !== undefined) out.push(`- ${shardVoteNote(finding.shardVote)}`);
   if (finding.tiers !== undefined && finding.tiers.length > 0) {
     out.push(`- Tiers left unguarded: ${finding.tiers.map((tier) => `\`${tier}\``).join(', ')}`);
   }

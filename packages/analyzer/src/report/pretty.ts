@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import type { Severity } from '../findings.js';
-import { countBySeverity, type Report } from './report.js';
+import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /** Options of the human-readable formatter. */
 export interface PrettyOptions {
@@ -49,6 +49,7 @@ export function formatPretty(report: Report, options: PrettyOptions = {}): strin
       if (finding.tiers !== undefined && finding.tiers.length > 0) {
         facts.push(`tiers left unguarded: ${finding.tiers.join(', ')}`);
       }
+      if (finding.shardVote !== undefined) facts.push(shardVoteNote(finding.shardVote));
       if (facts.length > 0) out.push(`    ${paint('cyan', facts.join(' · '))}`);
       out.push(...codeFrame(finding, paint));
       if (finding.flow !== undefined && finding.flow.length > 0) {

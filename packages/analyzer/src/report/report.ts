@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import type { Diagnostic } from '../code/diagnostics.js';
-import type { RuleMeta, Severity } from '../findings.js';
+import type { RuleMeta, Severity, ShardVote } from '../findings.js';
 
 /** Where a rule comes from: the code analysis, the policy checks, or the suppression layer. */
 export type RuleOrigin = 'code' | 'policy' | 'record' | 'suppression';
@@ -85,5 +85,13 @@ const RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 /** Whether the report has a finding at or above the threshold, so a shell should exit 1. */
 export function hasFailures(report: Report, failOn: FailOn): boolean {
   if (failOn === 'never') return false;
-  return report.findings.some((finding) => RANK[finding.severity] >= RANK[failOn]);
+  // A shard's vote is not a finding until `consentry merge` settles it.
+  return report.findings.some(
+    (finding) => finding.shardVote === undefined && RANK[finding.severity] >= RANK[failOn],
+  );
+}
+
+/** How a report shows a shard's vote (`Finding.shardVote`): not a finding until merged. */
+export function shardVoteNote(vote: ShardVote): string {
+  return `shard ${vote.index}/${vote.count} alone: \`consentry merge\` keeps this only if every shard reports it`;
 }

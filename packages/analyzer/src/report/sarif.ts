@@ -98,6 +98,7 @@ function toResult(finding: ReportFinding, ruleIndex: number | undefined) {
       origin: finding.origin,
       ...(finding.purpose === undefined ? {} : { purpose: finding.purpose }),
       ...(finding.tiers === undefined ? {} : { tiers: [...finding.tiers] }),
+      ...(finding.shardVote === undefined ? {} : { shardVote: { ...finding.shardVote } }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { ConsentryPolicy } from '@consentry/sdk';
-import type { FlowStep, Location, RuleMeta, Severity } from '../findings.js';
+import type { FlowStep, Location, RuleMeta, Severity, ShardVote } from '../findings.js';
 
 /** What a rule hands to `context.report`: a message id with its data, and where. */
 export interface ReportDescriptor<MessageId extends string> {
@@ -15,6 +15,8 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly purpose?: string;
   readonly tiers?: readonly string[];
   readonly flow?: readonly FlowStep[];
+  /** For a finding a shard cannot decide alone (see `Finding.shardVote`). */
+  readonly shardVote?: ShardVote;
 }
 
 /** What a rule can see and do while the engine runs. */

@@ -27,9 +27,10 @@ export const purposeUnused = defineRule({
       },
       evidence(event: EvidenceEvent) {
         // A slice of the project cannot show that a purpose is processed nowhere, and code in
-        // which the analysis sees no processing at all says nothing about any one purpose.
-        if (!event.wholeProject) return;
-        if (event.evidence.sinks.length === 0 && event.evidence.guards.length === 0) return;
+        // which the analysis sees no processing at all says nothing about any one purpose. A
+        // shard votes instead: `consentry merge` keeps the finding if every shard reports it.
+        const processing = event.evidence.sinks.length > 0 || event.evidence.guards.length > 0;
+        if (event.shard === undefined && (!event.wholeProject || !processing)) return;
         for (const sink of event.evidence.sinks) for (const id of sink.purposes) named.add(id);
         for (const guard of event.evidence.guards) for (const id of guard.purposes) named.add(id);
         for (const [purpose, declared] of Object.entries(event.policy.purposes).sort(byKey)) {
@@ -39,6 +40,7 @@ export const purposeUnused = defineRule({
             location: event.locate(`/purposes/${escapePointer(purpose)}`),
             data: { purpose },
             purpose,
+            ...(event.shard === undefined ? {} : { shardVote: { ...event.shard, processing } }),
           });
         }
       },
