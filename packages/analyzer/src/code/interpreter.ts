@@ -785,13 +785,9 @@ export class UnitInterpreter {
         const [rightTrue, bothFalse] = this.#cond(node.right, leftFalse, frame);
         return [joinStates([leftTrue, rightTrue]), bothFalse];
       }
-      const equality =
-        operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-        operator === ts.SyntaxKind.EqualsEqualsToken;
-      const inequality =
-        operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-        operator === ts.SyntaxKind.ExclamationEqualsToken;
-      if (equality || inequality) {
+      const comparison = comparisonOf(operator);
+      if (comparison !== undefined) {
+        const equality = comparison === 'equal';
         const boolSide = boolLiteral(node.right) ?? boolLiteral(node.left);
         if (boolSide !== undefined) {
           const other = boolLiteral(node.right) !== undefined ? node.left : node.right;
@@ -1286,13 +1282,9 @@ export class UnitInterpreter {
     const left = this.#expr(node.left, state, frame);
     const right = this.#expr(node.right, state, frame);
     if (operator === ts.SyntaxKind.PlusToken) return mergeTaints([left, right]);
-    const equality =
-      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-      operator === ts.SyntaxKind.EqualsEqualsToken;
-    const inequality =
-      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-      operator === ts.SyntaxKind.ExclamationEqualsToken;
-    if (equality || inequality) {
+    const comparison = comparisonOf(operator);
+    if (comparison !== undefined) {
+      const equality = comparison === 'equal';
       const tierSide =
         left.tierOf !== undefined ? left : right.tierOf !== undefined ? right : undefined;
       const literalSide = tierSide === left ? right : left;
@@ -2671,6 +2663,21 @@ function isFalsyLiteral(expression: ts.Expression): boolean {
   return node.kind === ts.SyntaxKind.NullKeyword || node.kind === ts.SyntaxKind.FalseKeyword;
 }
 
+/** Whether an operator compares for equality (`===`, `==`) or inequality (`!==`, `!=`). */
+function comparisonOf(operator: ts.SyntaxKind): 'equal' | 'unequal' | undefined {
+  if (
+    operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    operator === ts.SyntaxKind.EqualsEqualsToken
+  )
+    return 'equal';
+  if (
+    operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    operator === ts.SyntaxKind.ExclamationEqualsToken
+  )
+    return 'unequal';
+  return undefined;
+}
+
 /** Conditions `#cond` takes apart (negation, `&&`/`||`, comparisons, `includes`) rather than evaluates. */
 function isStructuralCondition(node: ts.Expression): boolean {
   if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
@@ -2679,10 +2686,7 @@ function isStructuralCondition(node: ts.Expression): boolean {
     return (
       operator === ts.SyntaxKind.AmpersandAmpersandToken ||
       operator === ts.SyntaxKind.BarBarToken ||
-      operator === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-      operator === ts.SyntaxKind.EqualsEqualsToken ||
-      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-      operator === ts.SyntaxKind.ExclamationEqualsToken
+      comparisonOf(operator) !== undefined
     );
   }
   return (
