@@ -39,8 +39,8 @@ export interface StoredResult {
   readonly inputs: readonly ExternalInput[];
 }
 
-/** The SHA-256 of a text, in hex. */
-export function hashText(text: string): string {
+/** The SHA-256 of a text (or of raw bytes), in hex. */
+export function hashText(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -198,7 +198,7 @@ async function analyzerFingerprint(): Promise<string> {
 export function describeInput(file: string): ExternalInput | undefined {
   try {
     const info = statSync(file);
-    return { file, size: info.size, mtimeMs: info.mtimeMs, hash: hashBytes(readFileSync(file)) };
+    return { file, size: info.size, mtimeMs: info.mtimeMs, hash: hashText(readFileSync(file)) };
   } catch {
     return undefined;
   }
@@ -212,15 +212,11 @@ function inputsUnchanged(inputs: readonly ExternalInput[]): boolean {
       if (info.size !== input.size) return false;
       if (info.mtimeMs === input.mtimeMs) return true;
       // Touched but perhaps not changed (a reinstall): the content decides.
-      return hashBytes(readFileSync(input.file)) === input.hash;
+      return hashText(readFileSync(input.file)) === input.hash;
     } catch {
       return false;
     }
   });
-}
-
-function hashBytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 async function readJson(path: string): Promise<unknown> {

@@ -54,17 +54,28 @@ function checkpointMemory(
   describe: () => string,
 ): (where: () => string, next?: 'binding') => void {
   const start = memory.usedBytes();
-  const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
   return (where, next) => {
-    const used = memory.usedBytes();
-    const upcoming = next === 'binding' ? Math.max(0, used - start) * BINDING_GROWTH : 0;
-    if (used + upcoming <= memory.limitBytes * MEMORY_STOP) return;
+    const upcoming =
+      next === 'binding' ? Math.max(0, memory.usedBytes() - start) * BINDING_GROWTH : 0;
     const expected =
-      upcoming > 0 ? ` (binding the parsed files needs about ${mb(upcoming)} MB more)` : '';
-    throw new MemoryLimitError(
-      `the heap reached ${mb(used)} MB of the ${mb(memory.limitBytes)} MB limit ${where()}${expected}; the run was ${describe().replace(/^while /, '')}; raise --max-memory or split the run with --shard`,
+      upcoming > 0
+        ? ` (binding the parsed files needs about ${Math.round(upcoming / 2 ** 20)} MB more)`
+        : '';
+    stopNearLimit(
+      memory,
+      upcoming,
+      () => `${where()}${expected}; the run was ${describe().replace(/^while /, '')}`,
     );
   };
+}
+
+/** Throws a `MemoryLimitError` naming `part` when the heap, plus `upcoming` bytes, nears the limit. */
+function stopNearLimit(memory: MemoryBudget, upcoming: number, part: () => string): void {
+  const used = memory.usedBytes();
+  if (used + upcoming <= memory.limitBytes * MEMORY_STOP) return;
+  throw new MemoryLimitError(
+    `the heap reached ${Math.round(used / 2 ** 20)} MB of the ${Math.round(memory.limitBytes / 2 ** 20)} MB limit ${part()}; raise --max-memory or split the run with --shard`,
+  );
 }
 
 /** Share of the heap limit past which the run stops between phases. */
@@ -87,12 +98,7 @@ export async function analyzeWithCache(
   });
   const tsconfigPath = resolve(root, options.tsconfig ?? 'tsconfig.json');
   const checkMemory = (part: () => string) => {
-    const memory = options.memory;
-    if (memory && memory.usedBytes() > memory.limitBytes * MEMORY_STOP) {
-      throw new MemoryLimitError(
-        `the heap reached ${Math.round(memory.usedBytes() / 2 ** 20)} MB of the ${Math.round(memory.limitBytes / 2 ** 20)} MB limit ${part()}; raise --max-memory or split the run with --shard`,
-      );
-    }
+    if (options.memory) stopNearLimit(options.memory, 0, part);
   };
 
   const configText = await readFile(tsconfigPath, 'utf8').catch(() => '');

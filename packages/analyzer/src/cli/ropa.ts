@@ -1,4 +1,4 @@
-import { extname, join, relative, resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { checkRecord } from '../ropa/check.js';
@@ -12,7 +12,7 @@ import {
 } from '../ropa/render.js';
 import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
-import { DEFAULT_CACHE_DIR } from './cache-dir.js';
+import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
 import { assertNotPolicyFile, findPolicyFile } from './overwrite.js';
 import { targetDirectory } from './target.js';
@@ -70,9 +70,7 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
   const built = await buildProjectRecord({
     root,
     // The cache `check` fills: a record built after a full check reuses its analysis.
-    ...(values['no-cache']
-      ? {}
-      : { cacheDir: resolve(io.cwd, values['cache-dir'] ?? join(root, DEFAULT_CACHE_DIR)) }),
+    ...cacheDirOption(values, io.cwd, root),
     ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
     ...(values.project === undefined
       ? {}

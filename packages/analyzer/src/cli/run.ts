@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import { ConfigError } from '@consentry/policy';
@@ -15,7 +15,7 @@ import { type FailOn, hasFailures } from '../report/report.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_CACHE_DIR } from './cache-dir.js';
+import { cacheDirOption } from './cache-dir.js';
 import { type CliIo, writeFileAtomic } from './io.js';
 import { assertReplaceable, findPolicyFile } from './overwrite.js';
 import { runRopa } from './ropa.js';
@@ -184,9 +184,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       ? {}
       : { baseline: resolve(io.cwd, values.baseline) }),
     ...(progress === undefined ? {} : { onProgress: progress.update }),
-    ...(values['no-cache']
-      ? {}
-      : { cacheDir: resolve(io.cwd, values['cache-dir'] ?? join(root, DEFAULT_CACHE_DIR)) }),
+    ...cacheDirOption(values, io.cwd, root),
     ...(shard === undefined ? {} : { shard }),
     ...(maxMemory === undefined
       ? {}
