@@ -1,34 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import type { Finding } from '../src/findings.js';
+import { unguardedUpload, useNextApp } from './support/next-app.js';
 
-const NEXT_APP = fileURLToPath(new URL('./fixtures/init-nextjs-app', import.meta.url));
-const UPLOAD = { file: 'src/training/export-conversations.ts', line: 11 };
-
-const temporary: string[] = [];
-afterEach(() => {
-  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfApp(): string {
-  const root = mkdtempSync(join(tmpdir(), 'consentry-cli-e2e-'));
-  temporary.push(root);
-  cpSync(NEXT_APP, root, { recursive: true });
-  return root;
-}
-
-function unguardedUpload(findings: readonly Finding[]): Finding | undefined {
-  return findings.find(
-    (finding) =>
-      finding.ruleId === 'training-without-consent' &&
-      finding.file === UPLOAD.file &&
-      finding.line === UPLOAD.line,
-  );
-}
+const app = useNextApp();
+const copyOfApp = app.copy;
 
 function shell(cwd: string) {
   const stdout: string[] = [];

@@ -1,38 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import { analyzeCode } from '../src/code/analyze-code.js';
 import { labelInferredSources, loadDefaultPolicy } from '../src/default-policy.js';
-import type { Finding } from '../src/findings.js';
 import { runInit } from '../src/init/run-init.js';
 import { hasFailures } from '../src/report/report.js';
+import { NEXT_APP, unguardedUpload, useNextApp } from './support/next-app.js';
 
-const NEXT_APP = fileURLToPath(new URL('./fixtures/init-nextjs-app', import.meta.url));
-const UPLOAD = { file: 'src/training/export-conversations.ts', line: 11 };
-
-const temporary: string[] = [];
-afterEach(() => {
-  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function copyOfApp(): string {
-  const root = mkdtempSync(join(tmpdir(), 'consentry-e2e-'));
-  temporary.push(root);
-  cpSync(NEXT_APP, root, { recursive: true });
-  return root;
-}
-
-function unguardedUpload(findings: readonly Finding[]): Finding | undefined {
-  return findings.find(
-    (finding) =>
-      finding.ruleId === 'training-without-consent' &&
-      finding.file === UPLOAD.file &&
-      finding.line === UPLOAD.line,
-  );
-}
+const app = useNextApp();
+const copyOfApp = app.copy;
 
 /** An Express chat server that uploads request bodies for fine-tuning, with type stubs of its packages. */
 const EXPRESS_APP: Readonly<Record<string, string>> = {
@@ -98,8 +75,7 @@ describe('a realistic project without a policy', () => {
   });
 
   it('on the default policy, an Express chat body that reaches fine-tuning is an inferred source', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'consentry-e2e-express-'));
-    temporary.push(root);
+    const root = app.emptyDir('consentry-e2e-express-');
     for (const [file, text] of Object.entries(EXPRESS_APP)) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       writeFileSync(join(root, file), text);
