@@ -8,7 +8,14 @@ import { type CommentClient, commentMarker, upsertComment } from './comment.js';
 import type { DiffChanges } from './diff.js';
 import { type EventContext, toEventContext } from './event.js';
 import { filterFindings } from './filter.js';
-import { findRepositoryRoot, GitError, type GitRunner, readChanges } from './git.js';
+import {
+  type ChangeList,
+  findRepositoryRoot,
+  GitError,
+  type GitRunner,
+  listChanges,
+  readChangedLines,
+} from './git.js';
 import {
   type ActionInputs,
   displayPath,
@@ -114,10 +121,11 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
       `filter-mode "${filter.mode}" reads the changes from git, and ${displayPath(inputs.workspace, inputs.workingDirectory)} is not in a git checkout; run actions/checkout first`,
     );
   }
-  const changes: DiffChanges =
+  // The list of changed files first: a missing base commit stops the run before the analysis.
+  const changeList =
     filter.base === undefined
-      ? new Map()
-      : await readChanges(git, inputs.workingDirectory, filter.base);
+      ? undefined
+      : await listChanges(git, inputs.workingDirectory, filter.base);
 
   const target = {
     root: inputs.workingDirectory,
@@ -132,6 +140,7 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
           file: displayPath(inputs.workspace, inputs.record),
           status: await analyzer.checkRecord({ ...target, record: inputs.record }),
         };
+  const changes = await changedLinesOf(git, changeList, report.findings, filter.mode);
   const findings = filterFindings(report.findings, changes, filter.mode);
 
   // The layers: annotations, SARIF and outputs, the comment, the job summary.
@@ -182,6 +191,25 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
   }
   return { findings, failed: reasons.length > 0 };
+}
+
+// The changed lines of the files the findings touch: the only lines the filter asks about.
+async function changedLinesOf(
+  git: GitRunner,
+  changeList: ChangeList | undefined,
+  findings: readonly FindingView[],
+  mode: FilterMode,
+): Promise<DiffChanges> {
+  if (changeList === undefined) {
+    return new Map();
+  }
+  if (mode === 'file' || mode === 'nofilter') {
+    return readChangedLines(git, changeList, () => false);
+  }
+  const touched = new Set(
+    findings.flatMap((finding) => [finding.file, ...(finding.flow ?? []).map((step) => step.file)]),
+  );
+  return readChangedLines(git, changeList, (path) => touched.has(path));
 }
 
 // Why the step fails: findings at or above the threshold, or a stale record (unless "never").

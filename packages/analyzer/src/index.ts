@@ -41,8 +41,8 @@ export {
   SEVERITIES,
   type Severity,
 } from './findings.js';
-/** The files changed since a git ref, for `--changed-since`. */
-export { listChangedFiles } from './git.js';
+/** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
+export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
 /** The rules the analyzer knows, and their documentation pages. */
 export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
