@@ -45,6 +45,30 @@ export {
 export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
 /** The rules the analyzer knows, and their documentation pages. */
 export { getRule, listRules, type RegisteredRule } from './registry.js';
+/**
+ * Writing outputs: confined to the workspace, replacing only a file Consentry wrote, atomically;
+ * the format a file's extension names.
+ */
+export {
+  confineOutputPath,
+  findWorkspace,
+  OutputRefusedError,
+  /** The former name of `OutputRefusedError`, for a record that may not be replaced. */
+  OutputRefusedError as RecordOverwriteError,
+} from './output/confine.js';
+export {
+  recordFormatForFile,
+  REPORT_FILE_EXTENSIONS,
+  reportFormatForFile,
+} from './output/file-format.js';
+export {
+  findPolicyFile,
+  isConsentryBaseline,
+  isConsentryReport,
+  isOwnOutput,
+  type OutputKind,
+} from './output/ownership.js';
+export { assertOutputWritable, type OutputTarget, writeOutput } from './output/write-output.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
 export {
   formatReport,
@@ -99,7 +123,7 @@ export {
 } from './ropa/render.js';
 export { CSV_TEMPLATES, type CsvTemplate } from './ropa/render-csv.js';
 export { RECORD_SCHEMA_ID } from './ropa/render-json.js';
-export { RecordOverwriteError, type WriteRecordOptions, writeRecord } from './ropa/write.js';
+export { type WriteRecordOptions, writeRecord } from './ropa/write.js';
 export { readRuleDocs } from './rule-docs.js';
 /** The code rules. */
 export { codeRules } from './rules/code-rules.js';

@@ -7,7 +7,8 @@ import { checkRecord } from '../src/ropa/check.js';
 import { diffLines } from '../src/ropa/diff.js';
 import { buildRecord } from '../src/ropa/record.js';
 import { RECORD_FORMATS, renderRecord } from '../src/ropa/render.js';
-import { RecordOverwriteError, writeRecord } from '../src/ropa/write.js';
+import { OutputRefusedError as RecordOverwriteError } from '../src/output/confine.js';
+import { writeRecord } from '../src/ropa/write.js';
 
 const packageDir = new URL('..', import.meta.url).pathname;
 const policyFile = join(packageDir, 'test/fixtures/ropa/consentry.yaml');

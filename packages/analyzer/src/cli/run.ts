@@ -16,8 +16,11 @@ import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { cacheDirOption } from './cache-dir.js';
-import { type CliIo, writeFileAtomic } from './io.js';
-import { assertReplaceable, findPolicyFile } from './overwrite.js';
+import { findWorkspace } from '../output/confine.js';
+import { reportFormatForFile } from '../output/file-format.js';
+import { findPolicyFile } from '../output/ownership.js';
+import { assertOutputWritable, type OutputTarget, writeOutput } from '../output/write-output.js';
+import type { CliIo } from './io.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
@@ -117,7 +120,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     options: {
       policy: { type: 'string' },
       project: { type: 'string' },
-      format: { type: 'string', default: 'pretty' },
+      format: { type: 'string' },
       output: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       'changed-since': { type: 'string' },
@@ -135,10 +138,16 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format;
-  if (!isReportFormat(format)) {
-    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  if (values.format !== undefined && !isReportFormat(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`,
+    );
   }
+  // Written to a file, the format and the file's extension agree (the format may come from it).
+  const format =
+    values.output === undefined
+      ? (values.format ?? 'pretty')
+      : reportFormatForFile(values.output, values.format);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
@@ -159,17 +168,19 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   // Refuse before the analysis: nothing the user had is replaced, and no run is wasted.
   const policyFile =
     values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
-  for (const [file, option] of [
-    [output, '--output'],
-    [baselineOut, '--write-baseline'],
-  ] as const) {
-    if (file === undefined) continue;
-    await assertReplaceable({
-      file,
-      option,
-      force: values.force,
-      ...(policyFile === undefined ? {} : { policyFile }),
-    });
+  const workspace = findWorkspace(io.cwd);
+  const target = (file: string, kind: 'report' | 'baseline'): OutputTarget => ({
+    file,
+    workspace,
+    kind,
+    option: kind === 'report' ? '--output' : '--write-baseline',
+    force: values.force,
+    ...(policyFile === undefined ? {} : { policyFile }),
+  });
+  const reportTarget = output === undefined ? undefined : target(output, 'report');
+  const baselineTarget = baselineOut === undefined ? undefined : target(baselineOut, 'baseline');
+  for (const file of [reportTarget, baselineTarget]) {
+    if (file !== undefined) await assertOutputWritable(file);
   }
   const progress = createProgress(io);
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
@@ -200,13 +211,13 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
 
   const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
   const text = formatReport(report, format, { color });
-  if (output === undefined) {
+  if (reportTarget === undefined) {
     io.stdout(text);
   } else {
-    await writeFileAtomic(output, text);
+    await writeOutput(reportTarget, text);
   }
-  if (writeBaseline !== undefined && baselineOut !== undefined) {
-    await writeFileAtomic(baselineOut, createBaseline(report.findings));
+  if (writeBaseline !== undefined && baselineTarget !== undefined) {
+    await writeOutput(baselineTarget, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
     return 0;
   }
@@ -228,10 +239,17 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
   if (positionals.length === 0) throw new UsageError('merge takes one or more report files');
-  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output !== undefined) {
-    await assertReplaceable({ file: output, option: '--output', force: values.force });
-  }
+  const output: OutputTarget | undefined =
+    values.output === undefined
+      ? undefined
+      : {
+          file: resolve(io.cwd, values.output),
+          workspace: findWorkspace(io.cwd),
+          kind: 'report',
+          option: '--output',
+          force: values.force,
+        };
+  if (output !== undefined) await assertOutputWritable(output);
   const inputs = await Promise.all(
     positionals.map(async (name) => ({
       name,
@@ -242,7 +260,7 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   );
   const merged = mergeReports(inputs);
   if (output === undefined) io.stdout(merged.text);
-  else await writeFileAtomic(output, merged.text);
+  else await writeOutput(output, merged.text);
   if (failOn === 'never') return 0;
   const threshold = SEVERITY_RANK[failOn];
   return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
