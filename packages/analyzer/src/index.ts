@@ -43,8 +43,6 @@ export {
 } from './findings.js';
 /** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
 export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
-/** The rules the analyzer knows, and their documentation pages. */
-export { getRule, listRules, type RegisteredRule } from './registry.js';
 /**
  * Writing outputs: confined to the workspace, replacing only a file Consentry wrote, atomically;
  * the format a file's extension names.
@@ -57,8 +55,8 @@ export {
   OutputRefusedError as RecordOverwriteError,
 } from './output/confine.js';
 export {
-  recordFormatForFile,
   REPORT_FILE_EXTENSIONS,
+  recordFormatForFile,
   reportFormatForFile,
 } from './output/file-format.js';
 export {
@@ -69,6 +67,8 @@ export {
   type OutputKind,
 } from './output/ownership.js';
 export { assertOutputWritable, type OutputTarget, writeOutput } from './output/write-output.js';
+/** The rules the analyzer knows, and their documentation pages. */
+export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
 export {
   formatReport,

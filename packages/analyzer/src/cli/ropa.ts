@@ -1,11 +1,11 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { checkRecord } from '../ropa/check.js';
-import { buildProjectRecord } from '../ropa/from-analysis.js';
 import { findWorkspace } from '../output/confine.js';
 import { recordFormatForFile } from '../output/file-format.js';
 import { findPolicyFile } from '../output/ownership.js';
+import { checkRecord } from '../ropa/check.js';
+import { buildProjectRecord } from '../ropa/from-analysis.js';
 import { isRecordFormat, RECORD_FORMATS, renderRecord } from '../ropa/render.js';
 import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';

@@ -1,5 +1,4 @@
-import { readFile, realpath } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { confineOutputPath, refused } from './confine.js';
