@@ -1,6 +1,11 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
+import {
+  assertOutputWritable,
+  findPolicyFile,
+  type OutputTarget,
+  writeOutput,
+} from '@consentry/analyzer';
 import { ConfigError } from '@consentry/policy';
 import type { Analyzer, FindingView, ReportView } from './analyzer-port.js';
 import { type Annotation, type AnnotationProperties, planAnnotations } from './annotations.js';
@@ -102,7 +107,7 @@ function withoutWorkspace(text: string, workspace: string): string {
 
 // Errors whose message says all there is to say: bad inputs, configuration, git, the event.
 function isExpected(error: Error): boolean {
-  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError)$/.test(
+  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError|OutputRefusedError)$/.test(
     error.name,
   );
 }
@@ -111,6 +116,13 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   const { core, env, analyzer, git } = deps;
   const inputs = readInputs((name) => core.getInput(name), workspaceOf(env));
   const event = readEvent(env);
+  // The SARIF file goes through the CLI's rules: inside the workspace, never over a file
+  // Consentry did not write. Checked now, so a refusal costs no analysis.
+  const sarifTarget =
+    inputs.sarifFile === undefined
+      ? undefined
+      : sarifTargetOf({ ...inputs, sarifFile: inputs.sarifFile });
+  if (sarifTarget !== undefined) await assertOutputWritable(sarifTarget);
 
   // What changed, in repository paths; the analyzer's paths are relative to the working directory.
   const checkout = await findRepositoryRoot(git, inputs.workingDirectory);
@@ -148,10 +160,9 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     annotate(core, annotation);
   }
   let sarifFile: string | undefined;
-  if (inputs.sarifFile !== undefined) {
-    await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, analyzer.formatSarif(report));
-    sarifFile = displayPath(inputs.workspace, inputs.sarifFile);
+  if (sarifTarget !== undefined) {
+    await writeOutput(sarifTarget, analyzer.formatSarif(report));
+    sarifFile = displayPath(inputs.workspace, sarifTarget.file);
     setOutput(core, 'sarif-file', sarifFile);
   }
   setOutput(core, 'findings', String(findings.length));
@@ -191,6 +202,17 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
   }
   return { findings, failed: reasons.length > 0 };
+}
+
+function sarifTargetOf(inputs: ActionInputs & { readonly sarifFile: string }): OutputTarget {
+  const policyFile = inputs.policy ?? findPolicyFile(inputs.workingDirectory);
+  return {
+    file: inputs.sarifFile,
+    workspace: inputs.workspace,
+    kind: 'report',
+    option: 'input "sarif-file"',
+    ...(policyFile === undefined ? {} : { policyFile }),
+  };
 }
 
 // The changed lines of the files the findings touch: the only lines the filter asks about.
