@@ -4,6 +4,7 @@ import {
   assertOutputWritable,
   findPolicyFile,
   type OutputTarget,
+  toSafeText,
   writeOutput,
 } from '@consentry/analyzer';
 import { ConfigError } from '@consentry/policy';
@@ -80,7 +81,7 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
     if (error instanceof ConfigError) {
       // Each problem of a policy file also shows on its line.
       for (const problem of error.problems) {
-        core.error(local(problem.message), {
+        core.error(toSafeText(local(problem.message)), {
           title: 'Consentry configuration error',
           file: local(problem.file),
           startLine: problem.line,
@@ -91,7 +92,7 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
     if (error instanceof Error && error.stack !== undefined && !isExpected(error)) {
       core.debug(error.stack);
     }
-    core.setFailed(`Consentry: ${local(messageOf(error))}`);
+    core.setFailed(`Consentry: ${toSafeText(local(messageOf(error)))}`);
     return { findings: [], failed: true };
   }
 }
@@ -188,7 +189,7 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
     await core.summary.write();
   } catch (error) {
-    core.warning(`could not write the job summary: ${messageOf(error)}`);
+    core.warning(`could not write the job summary: ${toSafeText(messageOf(error))}`);
   }
 
   const reasons = failureReasons(findings, record, inputs.failOn);
@@ -339,7 +340,7 @@ async function postComment<R extends ReportView>(
     deps.core.info(`Consentry: pull-request comment ${outcome}.`);
     return [];
   } catch (error) {
-    const message = messageOf(error);
+    const message = toSafeText(messageOf(error));
     deps.core.warning(`could not post the pull-request comment: ${message}`);
     return [
       `The pull-request comment could not be posted (${message}); does the job grant \`pull-requests: write\`?`,

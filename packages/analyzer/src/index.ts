@@ -66,6 +66,14 @@ export {
   isOwnOutput,
   type OutputKind,
 } from './output/ownership.js';
+export {
+  type DisplayReportOptions,
+  SAFE_TEXT_LIMIT,
+  type SafeTextOptions,
+  toDisplayReport,
+  toSafeCsvCell,
+  toSafeText,
+} from './output/safe-text.js';
 export { assertOutputWritable, type OutputTarget, writeOutput } from './output/write-output.js';
 /** The rules the analyzer knows, and their documentation pages. */
 export { getRule, listRules, type RegisteredRule } from './registry.js';

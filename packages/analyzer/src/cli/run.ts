@@ -12,6 +12,7 @@ import { mergeReports } from '../merge.js';
 import { findWorkspace } from '../output/confine.js';
 import { reportFormatForFile } from '../output/file-format.js';
 import { findPolicyFile } from '../output/ownership.js';
+import { toSafeText } from '../output/safe-text.js';
 import { assertOutputWritable, type OutputTarget, writeOutput } from '../output/write-output.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
@@ -319,7 +320,8 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) {
       const file = relative(io.cwd, resolve(io.cwd, problem.file)) || problem.file;
-      io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      // Policy values reach these messages: shown escaped, as every output shows them.
+      io.stderr(`${toSafeText(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
     }
     return 2;
   }
@@ -328,7 +330,7 @@ function reportError(error: unknown, io: CliIo): number {
     const message = (error as Error).message.split(`${io.cwd}${sep}`).join('');
     const usage =
       (error as Error).name === 'MemoryLimitError' ? '' : 'Run `consentry --help` for usage.\n';
-    io.stderr(`consentry: ${message}\n${usage}`);
+    io.stderr(`consentry: ${toSafeText(message)}\n${usage}`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;
