@@ -39,8 +39,10 @@ Commands:
 Options of check:
   --policy FILE            Policy file (default: consentry.yaml in dir)
   --project FILE           tsconfig.json to analyse the code with
-  --format FORMAT          pretty | json | sarif | markdown (default: pretty)
-  --output FILE            Write the report to FILE instead of stdout
+  --format FORMAT          pretty | json | sarif | markdown (default: from the
+                           extension of --output, else pretty)
+  --output FILE            Write the report to FILE instead of stdout; its extension
+                           (.txt, .json, .sarif, .md) must agree with the format
   --fail-on LEVEL          error | warning | note | never (default: error)
   --changed-since REF      Report only findings in (or flowing through) files changed
                            since git REF
