@@ -1,4 +1,6 @@
 import { mergeConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
 
-export default mergeConfig(sharedTestConfig, {});
+export default mergeConfig(sharedTestConfig, {
+  test: { globalSetup: ['test/support/global-setup.ts'] },
+});

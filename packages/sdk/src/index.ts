@@ -24,7 +24,16 @@ export {
   type PersonalDecorator,
   type ProcessesDecorator,
 } from './markers.js';
-export { createMemoryStore } from './memory-store.js';
+export type {
+  ErasureMode,
+  ErasureResult,
+  LedgerHead,
+  LedgerOptions,
+  ManagedConsentStore,
+  PurgeResult,
+  StoreVerification,
+} from './ledger.js';
+export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
   type CategoryId,
   definePolicy,
