@@ -184,6 +184,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
   let opened: Promise<void> | undefined;
   let closed = false;
   let tampered: ConsentStoreError | undefined;
+  let failedVerification: StoreVerification | undefined;
 
   function run<T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withClient(pool, timeoutMs, label, action, work);
@@ -201,6 +202,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
       await checkSchema(client);
       const result = await verifyChain(client);
       if (!result.ok) {
+        failedVerification = result;
         tampered = tamperedError(label, result.seq, result.problem);
         throw tampered;
       }
@@ -412,9 +414,17 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
       }
     },
     async verify() {
-      await ready('to verify the history');
+      try {
+        await ready('to verify the history');
+      } catch (error) {
+        if (failedVerification !== undefined) {
+          return failedVerification;
+        }
+        throw error;
+      }
       const result = await run('verifying the history', verifyChain);
       if (!result.ok) {
+        failedVerification = result;
         tampered = tamperedError(label, result.seq, result.problem);
       }
       return result;

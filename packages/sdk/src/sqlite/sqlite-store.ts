@@ -10,6 +10,7 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type StoreVerification,
   planCut,
   pseudonymFor,
   pseudonymised,
@@ -135,6 +136,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
   let closed = false;
   // A failed verification is final for this store object: every later call denies.
   let tampered: ConsentStoreError | undefined;
+  let failedVerification: StoreVerification | undefined;
 
   // Opening lazily, and again after a failure, lets a store outlive a lock held while it was created.
   function open(action: string): Statements {
@@ -183,6 +185,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       };
       const result = verifyWith(prepared);
       if (!result.ok) {
+        failedVerification = result;
         tampered = tamperedError(label, result.seq, result.problem);
         throw tampered;
       }
@@ -305,14 +308,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       }
     },
     async verify() {
-      const prepared = open('while opening it to verify the history');
-      let result: ReturnType<typeof verifyWith>;
+      let prepared: Statements;
+      try {
+        prepared = open('while opening it to verify the history');
+      } catch (error) {
+        if (failedVerification !== undefined) {
+          return failedVerification;
+        }
+        throw error;
+      }
+      let result: StoreVerification;
       try {
         result = verifyWith(prepared);
       } catch (error) {
         throw toStoreError(error, label, 'while verifying the history', busyTimeoutMs);
       }
       if (!result.ok) {
+        failedVerification = result;
         tampered = tamperedError(label, result.seq, result.problem);
       }
       return result;

@@ -93,7 +93,19 @@ export function startPostgresCluster(): PostgresCluster {
   };
   const init = run(
     'initdb',
-    ['-D', data, '-U', user, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'],
+    [
+      '-D',
+      data,
+      '-U',
+      user,
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ],
     120_000,
   );
   if (init.status !== 0) {
@@ -108,7 +120,11 @@ export function startPostgresCluster(): PostgresCluster {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  const start = run('pg_ctl', ['-D', data, '-l', log, '-o', serverOptions, '-w', '-t', '60', 'start'], 90_000);
+  const start = run(
+    'pg_ctl',
+    ['-D', data, '-l', log, '-o', serverOptions, '-w', '-t', '60', 'start'],
+    90_000,
+  );
   if (start.status !== 0) {
     run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'], 30_000);
     fail('starting the server', start);

@@ -1,0 +1,13 @@
+import pg from 'pg';
+import { connectionString, startPostgresCluster } from '/work/wt/h15/packages/sdk/test/support/postgres-cluster.ts';
+const t0 = Date.now();
+const c = startPostgresCluster();
+console.log('started in', Date.now() - t0, c.host, c.port);
+const url = connectionString(c, 'postgres');
+console.log(url);
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+console.log((await client.query('select version()')).rows[0]);
+await client.end();
+c.stop();
+console.log('stopped', Date.now() - t0);
