@@ -163,7 +163,7 @@ export function createConsent<const P extends PolicyDefinition>(
 
   async function readEvents(subjectId: string): Promise<ConsentRecordEvents> {
     try {
-      const events = await withinTimeout(() => store.read(subjectId), storeTimeoutMs, 'read');
+      const events = await withinTimeout(() => store.read(subjectId), storeTimeoutMs, 'a read');
       return checkEvents(events, subjectId);
     } catch (error) {
       return { ok: false, detail: describeFailure(error) };
@@ -263,7 +263,7 @@ export function createConsent<const P extends PolicyDefinition>(
         tier: subject.tier,
         ...(details === undefined ? {} : { details: Object.freeze({ ...details }) }),
       });
-      await withinTimeout(() => store.append(event), storeTimeoutMs, 'append');
+      await withinTimeout(() => store.append(event), storeTimeoutMs, 'an append');
       return event;
     },
     async snapshot(subject) {
@@ -352,7 +352,7 @@ async function withinTimeout<T>(
       reject(
         new ConsentStoreError(
           'store-timeout',
-          `The consent store did not answer a ${operation} within ${timeoutMs} ms.`,
+          `The consent store did not answer ${operation} within ${timeoutMs} ms.`,
         ),
       );
     }, timeoutMs);

@@ -151,7 +151,7 @@ describe.each(backends)('$name store', (backend: Backend) => {
         });
         expect((await Promise.all(exits)).join('')).toBe('');
         await expectEightWritersIntact(history.open());
-      }, 300_000);
+      }, 600_000);
     }
   });
 

@@ -314,14 +314,6 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
     }
   }
 
-  async function head(client: pg.PoolClient) {
-    const result = await client.query<{ seq: string; hash: string }>(
-      'SELECT seq, hash FROM consent_events ORDER BY seq DESC LIMIT 1',
-    );
-    const row = result.rows[0];
-    return row === undefined ? undefined : { seq: Number(row.seq), hash: row.hash };
-  }
-
   async function insert(client: pg.PoolClient, rows: readonly LedgerRow[]): Promise<void> {
     for (const row of rows) {
       await client.query(
@@ -388,11 +380,25 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
     async append(event) {
       checkEvent(event, label);
       await ready('to append a decision');
-      await run('appending a decision', (client) =>
-        locked(client, async () => {
-          await insert(client, [chainRow(key, await head(client), decisionFields(event))]);
-        }),
-      );
+      await run('appending a decision', async (client) => {
+        // Two round trips, and the chain lock is held only across the second: the head is read
+        // by its own statement after the lock, so it sees every append committed before.
+        const opening = (await client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; SELECT pg_advisory_xact_lock(${chainLock}); SELECT seq, hash FROM consent_events ORDER BY seq DESC LIMIT 1`,
+        )) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+        try {
+          const newest = opening.at(-1)?.rows[0];
+          const row = chainRow(
+            key,
+            newest === undefined ? undefined : { seq: Number(newest.seq), hash: newest.hash },
+            decisionFields(event),
+          );
+          await client.query(`${insertStatement(client, row)}; COMMIT`);
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      });
     },
     async read(subjectId) {
       await ready('to read decisions');
@@ -463,6 +469,24 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
       }
     },
   };
+}
+
+/** One row's INSERT with its values as literals, so that it can share a round trip with COMMIT. */
+function insertStatement(client: pg.PoolClient, row: LedgerRow): string {
+  const text = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
+  const values = [
+    String(Math.trunc(row.seq)),
+    text(row.kind),
+    text(row.subjectId),
+    text(row.purpose),
+    text(row.decision),
+    text(row.at),
+    text(row.tier),
+    text(row.details),
+    text(row.prevHash),
+    text(row.hash),
+  ];
+  return `INSERT INTO consent_events (${columns}) VALUES (${values.join(', ')})`;
 }
 
 /** Borrows a connection within the timeout, runs the work, and returns the connection (destroyed after an error). */

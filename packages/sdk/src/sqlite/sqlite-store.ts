@@ -161,6 +161,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       }
       const db = database as Database.Database;
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      // Identified before WAL mode is switched on, so another program's file is left byte for byte.
+      db.transaction(() => prepareSchema(db, options, label, key)).immediate();
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal' && mode !== 'memory') {
         throw new ConsentStoreError(
@@ -168,7 +170,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
           `Consent store ${label} cannot use WAL mode (journal mode is ${String(mode)}).`,
         );
       }
-      db.transaction(() => prepareSchema(db, options, label, key)).immediate();
       const prepared: Statements = {
         insert: db.prepare(
           `INSERT INTO consent_events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
