@@ -77,9 +77,9 @@ export type ErasureMode = 'delete' | 'pseudonymise';
 /** Options every durable store shares. */
 export interface LedgerOptions {
   /** Secret for HMAC-SHA256 chain hashes and erasure pseudonyms; at least 32 bytes. Without it the chain is plain SHA-256. */
-  readonly key?: string | Uint8Array;
+  readonly key?: string | Uint8Array | undefined;
   /** What `eraseSubject` does: `delete` (the default) or `pseudonymise` (needs `key`). */
-  readonly erasure?: ErasureMode;
+  readonly erasure?: ErasureMode | undefined;
 }
 
 /** A consent store that keeps a tamper-evident history and supports retention and erasure. */

@@ -32,7 +32,9 @@ function open(options: Partial<Parameters<typeof createPostgresStore>[0]> = {}) 
 
 /** The same database as another role, or with extra server options. */
 function urlWith(user: string, serverOptions?: string): string {
-  const url = new URL(connectionString(inject('postgres'), new URL(database.url).pathname.slice(1), user));
+  const url = new URL(
+    connectionString(inject('postgres'), new URL(database.url).pathname.slice(1), user),
+  );
   if (serverOptions !== undefined) {
     url.searchParams.set('options', serverOptions);
   }
@@ -58,11 +60,12 @@ describe('migration', () => {
 
   test('a database without a store is an error unless create is passed, and every check denies', async () => {
     const store = open();
-    const decision = await createConsent({ policy: chatPolicy, store }).decide(alice, 'model-training');
-    expect(decision).toMatchObject({ allowed: false, reason: 'store-error' });
-    expect(decision.detail).toContain(
-      'store-not-found: Consent store postgresql://postgres@',
+    const decision = await createConsent({ policy: chatPolicy, store }).decide(
+      alice,
+      'model-training',
     );
+    expect(decision).toMatchObject({ allowed: false, reason: 'store-error' });
+    expect(decision.detail).toContain('store-not-found: Consent store postgresql://postgres@');
     expect(decision.detail).toContain(
       'the database holds no Consentry store. Run migratePostgresStore, or pass create: true, to create it.',
     );
@@ -72,7 +75,9 @@ describe('migration', () => {
   });
 
   test('a consent_events table that Consentry did not create is refused, even with create', async () => {
-    await database.admin.query('CREATE TABLE consent_events (id serial PRIMARY KEY, payload jsonb)');
+    await database.admin.query(
+      'CREATE TABLE consent_events (id serial PRIMARY KEY, payload jsonb)',
+    );
     await expect(open({ create: true }).read('alice')).rejects.toMatchObject({
       code: 'store-not-consentry',
     });
@@ -90,7 +95,9 @@ describe('migration', () => {
   test('a dropped or disabled trigger stops the store until the migration restores it', async () => {
     await migratePostgresStore(database.url);
     await database.admin.query('DROP TRIGGER consent_events_append_only ON consent_events');
-    await database.admin.query('ALTER TABLE consent_events DISABLE TRIGGER consent_events_no_truncate');
+    await database.admin.query(
+      'ALTER TABLE consent_events DISABLE TRIGGER consent_events_no_truncate',
+    );
     await expect(open().read('alice')).rejects.toMatchObject({
       code: 'store-failed',
       message: expect.stringContaining('lacks its append-only triggers (dropped or disabled)'),
@@ -120,14 +127,17 @@ describe('append-only in the database', () => {
     ],
   ];
 
-  test.each(forms)('%s is refused even to the owner, and the objection stands', async (_form, sql) => {
-    const store = open({ create: true });
-    const consent = createConsent({ policy: chatPolicy, store });
-    await consent.record(alice, 'model-training', 'objection');
-    await expect(database.admin.query(sql)).rejects.toThrow(/consent_events is append-only/);
-    expect(await consent.allows(alice, 'model-training')).toBe(false);
-    expect(await open().verify()).toMatchObject({ ok: true, rows: 1 });
-  });
+  test.each(forms)(
+    '%s is refused even to the owner, and the objection stands',
+    async (_form, sql) => {
+      const store = open({ create: true });
+      const consent = createConsent({ policy: chatPolicy, store });
+      await consent.record(alice, 'model-training', 'objection');
+      await expect(database.admin.query(sql)).rejects.toThrow(/consent_events is append-only/);
+      expect(await consent.allows(alice, 'model-training')).toBe(false);
+      expect(await open().verify()).toMatchObject({ ok: true, rows: 1 });
+    },
+  );
 
   test('the documented least-privilege roles: the app reads and appends only; the retention job may purge', async () => {
     await migratePostgresStore(database.url);
@@ -135,9 +145,9 @@ describe('append-only in the database', () => {
     const roles = /```sql\n(-- Least-privilege roles[\s\S]*?)```/.exec(docs)?.[1];
     expect(roles).toBeDefined();
     // Roles belong to the cluster, so other test databases may have created them already.
-    await database.admin.query(
-      'DROP OWNED BY consentry_app, consentry_maintainer CASCADE',
-    ).catch(() => {});
+    await database.admin
+      .query('DROP OWNED BY consentry_app, consentry_maintainer CASCADE')
+      .catch(() => {});
     await database.admin.query('DROP ROLE IF EXISTS consentry_app, consentry_maintainer');
     await database.admin.query(String(roles));
 
