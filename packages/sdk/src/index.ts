@@ -16,14 +16,6 @@ export {
 } from './consent.js';
 export type { ConsentDecision, ConsentReason, ConsentRecordEvents } from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
-export {
-  createMarkers,
-  getMarkers,
-  type MarkerEntry,
-  type Markers,
-  type PersonalDecorator,
-  type ProcessesDecorator,
-} from './markers.js';
 export type {
   ErasureMode,
   ErasureResult,
@@ -33,6 +25,14 @@ export type {
   PurgeResult,
   StoreVerification,
 } from './ledger.js';
+export {
+  createMarkers,
+  getMarkers,
+  type MarkerEntry,
+  type Markers,
+  type PersonalDecorator,
+  type ProcessesDecorator,
+} from './markers.js';
 export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
   type CategoryId,
