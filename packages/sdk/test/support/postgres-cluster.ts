@@ -53,6 +53,13 @@ export function startPostgresCluster(): PostgresCluster {
       'PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL 14 or later (Debian: apt-get install postgresql; .ci/run does this) or set CONSENTRY_PG_BINDIR to the directory that holds initdb.',
     );
   }
+  for (const tool of ['initdb', 'pg_ctl']) {
+    if (!existsSync(join(binDir, tool))) {
+      throw new Error(
+        `PostgreSQL test cluster: ${join(binDir, tool)} does not exist. Install PostgreSQL 14 or later (Debian: apt-get install postgresql) or point CONSENTRY_PG_BINDIR at the directory that holds initdb and pg_ctl.`,
+      );
+    }
+  }
   // PostgreSQL refuses to run as root, so root runs it as the "postgres" user the package creates.
   const asRoot = process.getuid?.() === 0;
   let prefix: string[] = [];
