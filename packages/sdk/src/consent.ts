@@ -369,36 +369,49 @@ function checkEvents(events: unknown, subjectId: string): ConsentRecordEvents {
   if (!Array.isArray(events)) {
     return { ok: false, detail: 'the store returned something other than a list of events' };
   }
+  const checked: ConsentEvent[] = [];
   for (let index = 0; index < events.length; index += 1) {
-    const event: unknown = events[index];
-    const problem = eventProblem(event, subjectId);
-    if (problem !== undefined) {
+    const result = toCheckedEvent(events[index], subjectId);
+    if (typeof result === 'string') {
       return {
         ok: false,
-        detail: `the store returned an invalid event at index ${index}: ${problem}`,
+        detail: `the store returned an invalid event at index ${index}: ${result}`,
       };
     }
+    checked.push(result);
   }
-  return { ok: true, events: events as ConsentEvent[] };
+  return { ok: true, events: checked };
 }
 
-function eventProblem(event: unknown, subjectId: string): string | undefined {
+// Each field is read once into a frozen copy, so a getter or a later change cannot alter what was checked.
+function toCheckedEvent(event: unknown, subjectId: string): ConsentEvent | string {
   if (typeof event !== 'object' || event === null) {
     return `expected an event object, got ${event === null ? 'null' : typeof event}`;
   }
   const candidate = event as Partial<Record<keyof ConsentEvent, unknown>>;
-  if (candidate.subjectId !== subjectId) {
+  const { subjectId: owner, purpose, decision, at, tier, details } = candidate;
+  if (owner !== subjectId) {
     return 'its subjectId is not the subject that was read';
   }
-  for (const field of ['purpose', 'at', 'tier'] as const) {
-    if (typeof candidate[field] !== 'string') {
+  const strings = { purpose, at, tier };
+  for (const [field, value] of Object.entries(strings)) {
+    if (typeof value !== 'string') {
       return `its ${field} is not a string`;
     }
   }
-  if (!consentChoices.includes(candidate.decision as ConsentChoice)) {
-    return `its decision ${JSON.stringify(String(candidate.decision))} is not one of ${consentChoices.join(', ')}`;
+  if (!consentChoices.includes(decision as ConsentChoice)) {
+    return `its decision ${JSON.stringify(String(decision))} is not one of ${consentChoices.join(', ')}`;
   }
-  return undefined;
+  return Object.freeze({
+    subjectId,
+    purpose: purpose as string,
+    decision: decision as ConsentChoice,
+    at: at as string,
+    tier: tier as string,
+    ...(typeof details === 'object' && details !== null
+      ? { details: details as ConsentEventDetails }
+      : {}),
+  });
 }
 
 function describeFailure(error: unknown): string {

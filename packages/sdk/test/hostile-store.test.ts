@@ -116,3 +116,20 @@ describe('a misbehaving store makes every check deny, with a reason, and never r
     });
   });
 });
+
+test('an event whose decision changes after it was checked still denies', async () => {
+  let reads = 0;
+  const shifty = {
+    ...objection,
+    get decision(): string {
+      reads += 1;
+      return reads === 1 ? 'objection' : 'opt-in';
+    },
+  };
+  const consent = createConsent({ policy: chatPolicy, store: storeReading(async () => [shifty]) });
+  expect(await consent.decide(alice, 'model-training')).toMatchObject({
+    allowed: false,
+    reason: 'objected',
+  });
+  expect(reads).toBe(1);
+});
