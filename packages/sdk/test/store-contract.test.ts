@@ -269,6 +269,23 @@ describe.each(backends)('$name store', (backend: Backend) => {
   });
 
   if (backend.name !== 'memory') {
+    test('a store that cannot reach its history denies every check, and record rejects', async () => {
+      const store = history.unreachable?.();
+      if (store === undefined) {
+        throw new Error(`the ${backend.name} harness has no unreachable store`);
+      }
+      const consent = createConsent({ policy: chatPolicy, store });
+      const decision = await consent.decide(alice, 'model-training');
+      expect(decision).toMatchObject({ allowed: false, reason: 'store-error' });
+      expect(decision.detail).toMatch(/^store-(not-found|unreachable): /);
+      expect(await consent.filter([alice], 'model-training', { subject: (user) => user })).toEqual(
+        [],
+      );
+      await expect(consent.record(alice, 'model-training', 'objection')).rejects.toMatchObject({
+        name: 'ConsentStoreError',
+      });
+    });
+
     describe('tamper detection', () => {
       const readDenies = async (store: ReturnType<History['open']>) => {
         const consent = createConsent({ policy: chatPolicy, store });

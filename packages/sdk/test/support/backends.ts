@@ -27,6 +27,8 @@ export interface History {
   readonly tamper?: (sql: string) => Promise<void>;
   /** How a writer process reaches this history: the append-worker's kind and location. */
   readonly worker?: readonly [kind: 'sqlite' | 'postgres', location: string];
+  /** A store of this kind whose history cannot be reached (a missing file, a server that refuses connections). */
+  readonly unreachable?: () => ContractStore;
   /** Closes what the harness opened and removes the history. */
   dispose(): Promise<void>;
 }
@@ -80,6 +82,11 @@ const sqlite: Backend = {
         }
       },
       worker: ['sqlite', file],
+      unreachable() {
+        const store = createSqliteStore({ file: join(directory, 'moved-away.sqlite') });
+        opened.push(store);
+        return store;
+      },
       async dispose() {
         for (const store of opened) {
           store.close();
@@ -139,6 +146,16 @@ const postgres: Backend = {
         );
       },
       worker: ['postgres', database.url],
+      unreachable() {
+        const refused = new URL(database.url);
+        refused.port = '1';
+        const store = createPostgresStore({
+          connectionString: refused.toString(),
+          timeoutMs: 2000,
+        });
+        opened.push(store);
+        return store;
+      },
       async dispose() {
         await Promise.all(opened.map((store) => store.close()));
         await database.drop();
