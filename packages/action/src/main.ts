@@ -92,7 +92,9 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
     if (error instanceof Error && error.stack !== undefined && !isExpected(error)) {
       core.debug(error.stack);
     }
-    core.setFailed(`Consentry: ${toSafeText(local(messageOf(error)))}`);
+    // A configuration error lists one problem per line; each line is escaped on its own.
+    const lines = local(messageOf(error)).split('\n');
+    core.setFailed(`Consentry: ${lines.map((line) => toSafeText(line)).join('\n')}`);
     return { findings: [], failed: true };
   }
 }
