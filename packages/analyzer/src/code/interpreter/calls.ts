@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
+import type { FileApiEntry } from '../../catalogue/file-apis.js';
 import { type CallKind, sdkFactories } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
-import { bodyOf, isAsyncFunction, type Summary, type Unit } from '../units.js';
+import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
 import {
   type CheckFact,
   type Closure,
@@ -20,6 +21,22 @@ import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
 export abstract class Calls extends Expressions {
+  /** A call of a catalogued file, folder or path API (library-calls.ts). */
+  protected abstract fileCall(
+    entry: FileApiEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value;
+  /** Applies a callee's write to a file at a call (library-calls.ts). */
+  protected abstract applyFileWrite(
+    unit: Unit,
+    write: FileWrite,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void;
+
   protected call(node: ts.CallExpression | ts.NewExpression, state: State, frame: Frame): Value {
     const callee = skipParens(node.expression);
     let receiver: Value | undefined;
@@ -49,27 +66,36 @@ export abstract class Calls extends Expressions {
         return this.policyGuard(kind, node, args, state);
       case 'sanitizer':
         return emptyValue;
-      case 'source':
+      case 'source': {
+        // One fact per category: a table's rows hold each category its mapped columns hold.
+        const categories = [...new Set(kind.mappings.map((entry) => entry.mapping.category))];
         return {
-          taints: [
-            {
-              key: `source:${this.locKey(node)}`,
-              subject: '',
-              category: kind.mappings[0]?.mapping.category ?? 'personal',
-              facts: unknownFacts(this.all),
-              trail: [
-                this.step(
-                  node,
-                  `\`${shorten(node.expression.getText())}\` returns personal data (${kind.mappings[0]?.mapping.category ?? 'personal'})`,
-                ),
-              ],
-            },
-          ],
+          taints: (categories.length > 0 ? categories : ['personal']).map((category, index) => ({
+            key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
+            subject: '',
+            category,
+            ...(kind.columns
+              ? {
+                  fields: kind.mappings
+                    .filter((entry) => entry.mapping.category === category)
+                    .map((entry) => kind.columns?.get(entry) ?? '*'),
+                }
+              : {}),
+            facts: unknownFacts(this.all),
+            trail: [
+              this.step(
+                node,
+                `\`${shorten(node.expression.getText())}\` returns personal data (${category})`,
+              ),
+            ],
+          })),
           ...this.loaderIdentity(node, args),
         };
+      }
       case 'sink':
-        this.sink(kind, node, args, state);
-        return emptyValue;
+        return this.sink(kind, node, args, state);
+      case 'file':
+        return this.fileCall(kind.entry, node, args, state);
       case 'project':
         return this.project(kind.units, node, args, receiver, state);
       default:
@@ -286,7 +312,7 @@ export abstract class Calls extends Expressions {
         continue;
       }
       if (!argument) continue;
-      for (const taint of argument.taints) {
+      for (const taint of throughFields(argument.taints, precondition.via)) {
         this.reach(
           taint,
           state,
@@ -298,6 +324,8 @@ export abstract class Calls extends Expressions {
         );
       }
     }
+    for (const write of summary.writesFiles ?? [])
+      this.applyFileWrite(unit, write, node, args, state);
     for (const effect of summary.asserts) {
       const subject = args[effect.param]?.identity;
       if (subject === undefined) continue;
@@ -341,8 +369,9 @@ export abstract class Calls extends Expressions {
     for (const [index, facts] of summary.returnsParams) {
       const argument = args[index];
       if (!argument) continue;
+      const via = summary.returnsParamFields?.get(index);
       parts.push(
-        argument.taints.map((taint) => ({
+        throughFields(argument.taints, via).map((taint) => ({
           ...taint,
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
@@ -360,7 +389,23 @@ export abstract class Calls extends Expressions {
       identityArg?.identity !== undefined
         ? { identity: identityArg.identity, linked: true }
         : this.loaderIdentity(node, args);
-    return { taints: unionTaints(sources, ...parts), ...identity };
+    return { taints: unionTaints(sources, ...parts), ...identity, ...this.returnedPath(summary) };
+  }
+
+  /** The path keys a function's result carries (`return { path }`), as a value's `path` and fields. */
+  protected returnedPath(summary: Summary): { path?: string; fields?: Map<string, Value> } {
+    const returned = summary.returnsPath;
+    if (!returned) return {};
+    return {
+      ...(returned.path !== undefined ? { path: returned.path } : {}),
+      ...(returned.fields && returned.fields.length > 0
+        ? {
+            fields: new Map(
+              returned.fields.map(([name, path]): [string, Value] => [name, { taints: [], path }]),
+            ),
+          }
+        : {}),
+    };
   }
 
   /** A call given an id (`users.get(conversation.userId)`) returns that subject's record. */
@@ -503,4 +548,26 @@ export abstract class Calls extends Expressions {
     }
     return undefined;
   }
+}
+
+/**
+ * An argument's data that a callee reads only through some fields (`via`): the data those
+ * fields hold (by the argument's known fields), which is then the data itself. All of it when
+ * the callee uses the whole argument.
+ */
+export function throughFields(
+  taints: readonly Taint[],
+  via: readonly string[] | undefined,
+): Taint[] {
+  if (via === undefined) return [...taints];
+  const kept: Taint[] = [];
+  for (const taint of taints) {
+    if (taint.fields?.includes('*') || via.some((field) => taint.fields?.includes(field))) {
+      kept.push({ ...taint, fields: ['*'] });
+    } else if (taint.param && !taint.fields) {
+      // This function's own parameter: its callers decide, through the same fields.
+      kept.push({ ...taint, via: [...new Set([...(taint.via ?? []), ...via])] });
+    }
+  }
+  return kept;
 }

@@ -240,6 +240,7 @@ export class UnitInterpreter extends LibraryCalls {
       }
       if (param !== undefined && mask >= 0) returnsTier = { param, mask };
     }
+    const returnsParamFields = new Map<number, string[] | null>();
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
         if (taint.param?.unit === this.unit) {
@@ -247,6 +248,14 @@ export class UnitInterpreter extends LibraryCalls {
           returnsParams.set(
             taint.param.index,
             previous ? joinFacts(previous, taint.facts) : taint.facts,
+          );
+          // Returned whole on any path: whole; else through the union of the fields read.
+          const fields = returnsParamFields.get(taint.param.index);
+          returnsParamFields.set(
+            taint.param.index,
+            fields === null || taint.via === undefined
+              ? null
+              : [...new Set([...(fields ?? []), ...taint.via])],
           );
         } else if (!taint.param) {
           returnsSources = unionTaints(returnsSources, [taint]);
@@ -258,12 +267,36 @@ export class UnitInterpreter extends LibraryCalls {
         if (index >= 0) returnsIdentityOf = index;
       }
     }
+    let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
+    for (const { value } of frame.returns) {
+      const fields = [...(value.fields ?? [])]
+        .filter(([, field]) => field.path !== undefined)
+        .map(([name, field]): [string, string] => [name, field.path!]);
+      if (value.path === undefined && fields.length === 0) continue;
+      returnsPath = {
+        ...(value.path !== undefined ? { path: value.path } : {}),
+        ...(fields.length > 0 ? { fields } : {}),
+      };
+      break;
+    }
+    const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
       preconditions: [...this.preconditions.values()],
+      ...(returnsPath ? { returnsPath } : {}),
+      ...(writesFiles.length > 0 ? { writesFiles } : {}),
       ...(returnsCheck ? { returnsCheck } : {}),
       ...(returnsTier ? { returnsTier } : {}),
       asserts,
       returnsParams,
+      ...([...returnsParamFields.values()].some((fields) => fields !== null)
+        ? {
+            returnsParamFields: new Map(
+              [...returnsParamFields].filter(
+                (entry): entry is [number, string[]] => entry[1] !== null,
+              ),
+            ),
+          }
+        : {}),
       returnsSources,
       ...(returnsIdentityOf !== undefined ? { returnsIdentityOf } : {}),
     };
