@@ -85,7 +85,7 @@ export abstract class Calls extends Expressions {
             trail: [
               this.step(
                 node,
-                `\`${shorten(node.expression.getText())}\` returns personal data (${category})`,
+                `\`${shorten(kind.columns ? node.getText().replace(/\s*\n\s*/g, '') : node.expression.getText())}\` returns personal data (${category})`,
               ),
             ],
           })),
@@ -389,19 +389,35 @@ export abstract class Calls extends Expressions {
       identityArg?.identity !== undefined
         ? { identity: identityArg.identity, linked: true }
         : this.loaderIdentity(node, args);
-    return { taints: unionTaints(sources, ...parts), ...identity, ...this.returnedPath(summary) };
+    return {
+      taints: unionTaints(sources, ...parts),
+      ...identity,
+      ...this.returnedPath(summary, node),
+    };
   }
 
-  /** The path keys a function's result carries (`return { path }`), as a value's `path` and fields. */
-  protected returnedPath(summary: Summary): { path?: string; fields?: Map<string, Value> } {
+  /**
+   * The path keys a function's result carries (`return { path }`), as a value's `path` and
+   * fields. A temporary folder the callee made is a new one at each call site: two jobs that
+   * use the same helper write different files.
+   */
+  protected returnedPath(
+    summary: Summary,
+    node: ts.Node,
+  ): { path?: string; fields?: Map<string, Value> } {
     const returned = summary.returnsPath;
     if (!returned) return {};
+    const site = this.locKey(node).replaceAll('/', '|');
+    const here = (path: string) => path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
     return {
-      ...(returned.path !== undefined ? { path: returned.path } : {}),
+      ...(returned.path !== undefined ? { path: here(returned.path) } : {}),
       ...(returned.fields && returned.fields.length > 0
         ? {
             fields: new Map(
-              returned.fields.map(([name, path]): [string, Value] => [name, { taints: [], path }]),
+              returned.fields.map(([name, path]): [string, Value] => [
+                name,
+                { taints: [], path: here(path) },
+              ]),
             ),
           }
         : {}),
