@@ -378,9 +378,12 @@ export abstract class Calls extends Expressions {
         })),
       );
     }
+    const identityIndex0 = summary.returnsIdentityOf;
+    const owner = identityIndex0 === undefined ? undefined : args[identityIndex0]?.identity;
     const sources = summary.returnsSources.map((taint) => ({
       ...taint,
-      subject: '',
+      // Data a loader returns about the subject an argument identifies is that subject's.
+      subject: owner ?? '',
       trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
     }));
     const identityIndex = summary.returnsIdentityOf;
@@ -396,6 +399,12 @@ export abstract class Calls extends Expressions {
     };
   }
 
+  /** A callee's path key at a call: each temporary folder the callee made is this call's own. */
+  protected atCallSite(path: string, node: ts.Node): string {
+    const site = this.locKey(node).replaceAll('/', '|');
+    return path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+  }
+
   /**
    * The path keys a function's result carries (`return { path }`), as a value's `path` and
    * fields. A temporary folder the callee made is a new one at each call site: two jobs that
@@ -407,8 +416,7 @@ export abstract class Calls extends Expressions {
   ): { path?: string; fields?: Map<string, Value> } {
     const returned = summary.returnsPath;
     if (!returned) return {};
-    const site = this.locKey(node).replaceAll('/', '|');
-    const here = (path: string) => path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+    const here = (path: string) => this.atCallSite(path, node);
     return {
       ...(returned.path !== undefined ? { path: here(returned.path) } : {}),
       ...(returned.fields && returned.fields.length > 0

@@ -79,7 +79,13 @@ export abstract class LibraryCalls extends Calls {
     }
     if (receiver?.writes && receiver.path !== undefined && ts.isPropertyAccessExpression(callee)) {
       // `stream.write(line)`, `handle.appendFile(text)`: the data ends up in the handle's file.
-      this.writeToFile(receiver.path, args, node, state);
+      this.writeToFile(
+        receiver.path,
+        args,
+        node,
+        state,
+        `the file of \`${shorten(callee.expression.getText())}\``,
+      );
       return receiver;
     }
     if (receiver && name === 'then' && callback && (callback.closure || callback.functions)) {
@@ -170,7 +176,11 @@ export abstract class LibraryCalls extends Calls {
       });
     }
     const value = mergeTaints(data);
-    const identity = this.loaderIdentity(node, args);
+    let identity = this.loaderIdentity(node, args);
+    // A query narrowed to one subject (`.where('account_id', '=', account.id)`) stays theirs down the chain.
+    if (identity.identity === undefined && receiver?.linked && receiver.identity !== undefined) {
+      identity = { identity: receiver.identity, linked: true };
+    }
     if (kind.kind === 'builtin' && name === 'all' && args[0]?.check) {
       return { taints: [], check: args[0].check };
     }
@@ -326,6 +336,7 @@ export abstract class LibraryCalls extends Calls {
             (entry.data ?? []).map((index) => args[index] ?? emptyValue),
             node,
             state,
+            this.pathShown(node, entry.path ?? 0),
           );
         }
         return emptyValue;
@@ -338,7 +349,13 @@ export abstract class LibraryCalls extends Calls {
         const from = this.fileKey(args[entry.from ?? 0]);
         const to = this.fileKey(args[entry.path ?? 1]);
         if (from !== undefined && to !== undefined && !from.startsWith('@param:')) {
-          this.writeToFile(to, [{ taints: this.host.file(from, this.unit) }], node, state);
+          this.writeToFile(
+            to,
+            [{ taints: this.host.file(from, this.unit) }],
+            node,
+            state,
+            this.pathShown(node, entry.path ?? 1),
+          );
         }
         return emptyValue;
       }
@@ -361,22 +378,39 @@ export abstract class LibraryCalls extends Calls {
     data: readonly Value[],
     node: ts.CallExpression | ts.NewExpression,
     state: State,
+    where: string,
   ): void {
-    const shown = shorten(node.getText());
-    const step = this.step(node, `written to a file by \`${shown}\``);
+    const callee = skipParens(node.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
+    const step = this.step(node, `written to ${where} by \`${shorten(name)}\``);
     const taints = this.stamp(mergeTaints(data).taints, state).map((taint) => ({
       ...taint,
       trail: extendTrail(taint.trail, step),
     }));
     if (taints.length === 0) return;
-    if (key.startsWith('@param:')) {
-      const previous = this.fileWrites.get(key) ?? [];
-      this.fileWrites.set(key, unionTaints(previous, taints));
-    } else {
+    this.recordFileWrite(key, taints);
+    if (!key.startsWith('@param:')) {
       // Data from this function's parameters stands for its callers' data: they write it.
       const own = taints.filter((taint) => taint.param?.unit.id !== this.unit.id);
       if (own.length > 0) this.host.writeFile(key, own);
     }
+  }
+
+  /**
+   * Keeps a write for the summary when callers must see it: the file is named by a parameter,
+   * the data comes from one, or the file is in a temporary folder each call makes anew.
+   */
+  protected recordFileWrite(key: string, taints: readonly Taint[]): void {
+    if (key.startsWith('@local:')) return;
+    const fromParams = taints.some((taint) => taint.param?.unit.id === this.unit.id);
+    if (!key.startsWith('@param:') && !fromParams && !key.includes('<mkdtemp ')) return;
+    this.fileWrites.set(key, unionTaints(this.fileWrites.get(key) ?? [], taints));
+  }
+
+  /** How a flow names the file a call's path argument gives. */
+  protected pathShown(node: ts.CallExpression | ts.NewExpression, index: number): string {
+    const argument = node.arguments?.[index];
+    return argument ? `the file \`${shorten(argument.getText())}\`` : 'a file';
   }
 
   /** A callee's write to a file, with its parameters' data replaced by the arguments at this call. */
@@ -387,7 +421,9 @@ export abstract class LibraryCalls extends Calls {
     args: readonly Value[],
     state: State,
   ): void {
-    const key = this.resolveFileKey(write.key, args);
+    const key = write.key.startsWith('@param:')
+      ? this.resolveFileKey(write.key, args)
+      : this.atCallSite(write.key, node);
     if (key === undefined) return;
     const call = this.step(node, `passed to \`${unit.name}\``);
     const taints: Taint[] = [];
@@ -406,10 +442,8 @@ export abstract class LibraryCalls extends Calls {
     }
     if (taints.length > 0) {
       const stamped = this.stamp(taints, state);
-      if (key.startsWith('@param:')) {
-        const previous = this.fileWrites.get(key) ?? [];
-        this.fileWrites.set(key, unionTaints(previous, stamped));
-      } else {
+      this.recordFileWrite(key, stamped);
+      if (!key.startsWith('@param:')) {
         const own = stamped.filter((taint) => taint.param?.unit.id !== this.unit.id);
         if (own.length > 0) this.host.writeFile(key, own);
       }
