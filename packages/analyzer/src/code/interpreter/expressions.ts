@@ -249,14 +249,22 @@ export abstract class Expressions extends Conditions {
     if (this.typeIsPersonalOrUnknown(node)) return { ...base, taints: object.taints };
     // A record whose data is known by field (a query's mapped columns), or a parameter whose
     // callers know: keep the data this field holds, and say which field it came through.
-    const kept = object.taints.flatMap((taint): Taint[] => {
+    const kept = this.fieldTaints(object.taints, name);
+    return kept.length > 0 ? { ...base, taints: kept } : base;
+  }
+
+  /**
+   * The data a field holds of a record whose data is known by field (a query's mapped
+   * columns), and this function's parameters read through it (their callers know).
+   */
+  protected fieldTaints(taints: readonly Taint[], name: string): Taint[] {
+    return taints.flatMap((taint): Taint[] => {
       if (taint.fields?.includes(name) || taint.fields?.includes('*'))
         return [{ ...taint, fields: ['*'] }];
       if (taint.param?.unit.id === this.unit.id && !taint.fields)
         return [{ ...taint, via: taint.via ?? [name] }];
       return [];
     });
-    return kept.length > 0 ? { ...base, taints: kept } : base;
   }
 
   protected fieldGuard(node: ts.PropertyAccessExpression): string[] | undefined {
@@ -445,6 +453,18 @@ export abstract class Expressions extends Conditions {
             value.taints.length > 0 &&
             (value.personalContent === true || this.typeIsPersonalOrUnknown(element.name));
           const remaining = restFields(pattern, value);
+          // A record known by field (a query's row): the rest keeps the data of the fields left in it.
+          const named = pattern.elements
+            .filter((other) => !other.dotDotDotToken)
+            .map((other) => (other.propertyName ?? other.name).getText());
+          const byField = value.taints.filter(
+            (taint) =>
+              taint.fields?.includes('*') || taint.fields?.some((field) => !named.includes(field)),
+          );
+          if (!keeps && byField.length > 0 && !value.fields) {
+            this.bindPattern(element.name, { taints: byField }, state, element);
+            continue;
+          }
           if (!keeps && remaining && remaining.taints.length > 0) {
             // The fields of a local object literal that the pattern leaves in the rest.
             this.bindPattern(element.name, remaining, state, element);
@@ -474,7 +494,12 @@ export abstract class Expressions extends Conditions {
               value.taints.length > 0 &&
               (personal || value.personalContent || this.typeIsPersonalOrUnknown(element.name))
                 ? value.taints
-                : [],
+                : key === undefined
+                  ? []
+                  : this.fieldTaints(
+                      value.taints.filter((taint) => taint.fields !== undefined),
+                      key,
+                    ),
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
