@@ -1,5 +1,7 @@
 import { ts } from 'ts-morph';
-import { type CallKind, sdkFactories } from '../classify.js';
+import { idName, promiseTypeName } from '../../catalogue/builtins.js';
+import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
+import { type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
 import { bodyOf, isAsyncFunction, type Summary, type Unit } from '../units.js';
 import {
@@ -55,12 +57,12 @@ export abstract class Calls extends Expressions {
             {
               key: `source:${this.locKey(node)}`,
               subject: '',
-              category: kind.mappings[0]?.mapping.category ?? 'personal',
+              category: kind.entries[0]?.entry.category ?? defaultCategory,
               facts: unknownFacts(this.all),
               trail: [
                 this.step(
                   node,
-                  `\`${shorten(node.expression.getText())}\` returns personal data (${kind.mappings[0]?.mapping.category ?? 'personal'})`,
+                  `\`${shorten(node.expression.getText())}\` returns personal data (${kind.entries[0]?.entry.category ?? defaultCategory})`,
                 ),
               ],
             },
@@ -104,22 +106,22 @@ export abstract class Calls extends Expressions {
         `\`${shorten(node.getText())}\` checks \`${(args[purposeIndex]?.literals ?? []).join(', ')}\``,
       ),
     });
-    switch (name) {
-      case 'allows':
-        return { taints: [], check: fact(0, 1, true) };
-      case 'isAllowed':
-        return { taints: [], check: fact(0, 1, false) };
-      case 'decide':
-        return { taints: [], decision: fact(0, 1, true) };
-      case 'require':
-        return { taints: [], assertion: fact(0, 1, true) };
-      case 'assertAllowed': {
-        this.allowCheck(state, fact(0, 1, false));
+    const entry = sdkEntry(name);
+    const subjectIndex = entry?.subjectArgument ?? 0;
+    const purposeIndex = entry?.purposeArgument ?? 0;
+    switch (entry?.role) {
+      case 'check':
+        return { taints: [], check: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'decision':
+        return { taints: [], decision: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'assertion': {
+        if (entry.async) return { taints: [], assertion: fact(subjectIndex, purposeIndex, true) };
+        this.allowCheck(state, fact(subjectIndex, purposeIndex, false));
         return emptyValue;
       }
-      case 'filter': {
-        const purposes = purposeArg(1);
-        const items = args[0] ?? emptyValue;
+      case 'consent-filter': {
+        const purposes = purposeArg(purposeIndex);
+        const items = args[subjectIndex] ?? emptyValue;
         this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
         const keep = (list: readonly Taint[]): Taint[] =>
           list.map((taint) => ({
@@ -139,26 +141,23 @@ export abstract class Calls extends Expressions {
           ...(items.element ? { element: mapValueTaints(items.element, keep) } : {}),
         };
       }
-      case 'middleware': {
-        const purposes = purposeArg(0);
+      case 'route-middleware': {
+        const purposes = purposeArg(purposeIndex);
         this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
         return { taints: [], middleware: purposes };
       }
-      case 'snapshot':
-        return args[0] ?? emptyValue;
-      case 'anonymise':
-      case 'aggregate':
+      case 'pass-through':
+        return args[subjectIndex] ?? emptyValue;
+      case 'sanitizer':
         return emptyValue;
-      case 'record':
-        purposeArg(1);
-        return emptyValue;
-      case 'enforce':
-      case 'processes':
-        purposeArg(0);
+      case 'purpose-reference':
+      case 'enforce-decorator':
+      case 'processes-marker':
+        purposeArg(purposeIndex);
         return emptyValue;
       default:
         return this.library(
-          sdkFactories.has(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
+          isSdkFactory(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
           name,
           node,
           args,
@@ -175,9 +174,9 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     state: State,
   ): Value {
-    const mapping = kind.mappings[0]!.mapping;
-    const purposes = [...new Set(kind.mappings.map((entry) => entry.mapping.purpose))];
-    const subjectIndex = mapping.subjectArgument ?? 0;
+    const guard = kind.entries[0]!.entry;
+    const purposes = [...new Set(kind.entries.map((resolved) => resolved.entry.purpose))];
+    const subjectIndex = guard.subjectArgument ?? 0;
     const isAsync = this.returnsPromise(node);
     const fact: CheckFact = {
       subject: args[subjectIndex]?.identity ?? `#unknown:${this.locKey(node)}`,
@@ -188,22 +187,26 @@ export abstract class Calls extends Expressions {
       label: shorten(node.getText()),
       site: this.step(node, `\`${shorten(node.getText())}\` checks \`${purposes.join(', ')}\``),
     };
-    if (mapping.kind === 'assertion') {
-      if (isAsync) return { taints: [], assertion: fact };
-      this.allowCheck(state, fact);
-      return emptyValue;
+    switch (guard.guard) {
+      case 'assertion':
+        if (isAsync) return { taints: [], assertion: fact };
+        this.allowCheck(state, fact);
+        return emptyValue;
+      case 'consent-filter': {
+        const items = args[subjectIndex] ?? emptyValue;
+        return {
+          taints: items.taints.map((taint) => ({
+            ...taint,
+            facts: allowFacts(taint.facts, purposes, this.all),
+          })),
+        };
+      }
+      case 'route-middleware':
+        return { taints: [], middleware: purposes };
+      case 'check':
+      case 'field-check':
+        return { taints: [], check: fact };
     }
-    if (mapping.kind === 'filter') {
-      const items = args[subjectIndex] ?? emptyValue;
-      return {
-        taints: items.taints.map((taint) => ({
-          ...taint,
-          facts: allowFacts(taint.facts, purposes, this.all),
-        })),
-      };
-    }
-    if (mapping.kind === 'middleware') return { taints: [], middleware: purposes };
-    return { taints: [], check: fact };
   }
 
   protected returnsPromise(node: ts.Node): boolean {
@@ -211,7 +214,7 @@ export abstract class Calls extends Expressions {
     if (!type) return false;
     return this.host.oracle
       .declarationsOfType(type)
-      .some((declaration) => declarationNameIs(declaration, 'Promise'));
+      .some((declaration) => declarationNameIs(declaration, promiseTypeName));
   }
 
   protected project(
@@ -377,8 +380,7 @@ export abstract class Calls extends Expressions {
         : ts.isIdentifier(argument)
           ? argument.text
           : '';
-      if (value.linked || /(^id$|Id$|_id$)/.test(text))
-        return { identity: value.identity, linked: true };
+      if (value.linked || idName.test(text)) return { identity: value.identity, linked: true };
     }
     return {};
   }
