@@ -140,13 +140,33 @@ export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
       const existing = byKey.get(key);
       if (existing === undefined) {
         byKey.set(key, taint);
-      } else if (!sameFacts(existing.facts, taint.facts)) {
-        byKey.set(key, { ...existing, facts: joinFacts(existing.facts, taint.facts) });
+      } else {
+        let merged = existing;
+        if (!sameFacts(existing.facts, taint.facts))
+          merged = { ...merged, facts: joinFacts(existing.facts, taint.facts) };
+        // The same data through some fields and as a whole is the whole.
+        if (existing.via !== undefined && existing.via !== taint.via) {
+          const { via: _via, ...rest } = merged;
+          merged =
+            taint.via === undefined ? rest : { ...rest, via: unionOf(existing.via, taint.via) };
+        }
+        if (existing.fields !== undefined && existing.fields !== taint.fields) {
+          const { fields: _fields, ...rest } = merged;
+          merged =
+            taint.fields === undefined
+              ? rest
+              : { ...rest, fields: unionOf(existing.fields, taint.fields) };
+        }
+        if (merged !== existing) byKey.set(key, merged);
       }
     }
   }
   const merged = [...byKey.values()];
   return merged.length > maxTaints ? merged.slice(0, maxTaints) : merged;
+}
+
+function unionOf(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
 }
 
 /** Joins two values at a merge point. */

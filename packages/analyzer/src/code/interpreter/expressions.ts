@@ -1,4 +1,6 @@
 import { ts } from 'ts-morph';
+import { ownerFields, recordIdFields, tierFields } from '../../catalogue/builtins.js';
+import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import type { Unit } from '../units.js';
 import {
@@ -20,12 +22,10 @@ import {
   enclosingFunctionBody,
   isFalsyLiteral,
   literalText,
-  ownerFields,
   propertyKey,
   restFields,
   shorten,
   skipParens,
-  tierFields,
 } from './syntax.js';
 
 /** Expressions: values, property reads, assignments, patterns and closures. */
@@ -172,7 +172,11 @@ export abstract class Expressions extends Conditions {
         if (ts.isCallExpression(init)) {
           const kind = this.host.classifier.classify(init);
           const purpose = literalText(init.arguments[0]);
-          if (kind.kind === 'sdk' && kind.name === 'middleware' && purpose !== undefined) {
+          if (
+            kind.kind === 'sdk' &&
+            sdkEntry(kind.name)?.role === 'route-middleware' &&
+            purpose !== undefined
+          ) {
             return { taints: [], middleware: [purpose] };
           }
         }
@@ -191,8 +195,8 @@ export abstract class Expressions extends Conditions {
     const name = node.name.text;
     const object = this.expression(node.expression, state, frame);
     if (object.decision) {
-      if (name === 'allowed') return { taints: [], check: object.decision };
-      if (name === 'reason') return { taints: [], reasonOf: object.decision };
+      if (name === sdkDecision.allowedField) return { taints: [], check: object.decision };
+      if (name === sdkDecision.reasonField) return { taints: [], reasonOf: object.decision };
     }
     if (object.fields?.has(name)) return object.fields.get(name)!;
     const identity = object.identity;
@@ -272,7 +276,7 @@ export abstract class Expressions extends Conditions {
     const purposes: string[] = [];
     for (const declaration of this.host.oracle.declarationsOf(node)) {
       for (const mapping of this.host.model.guards.get(declaration) ?? []) {
-        if (mapping.mapping.kind === 'field') purposes.push(mapping.mapping.purpose);
+        if (mapping.entry.guard === 'field-check') purposes.push(mapping.entry.purpose);
       }
     }
     return purposes.length > 0 ? purposes : undefined;
@@ -480,10 +484,13 @@ export abstract class Expressions extends Conditions {
               ? element.name.text
               : undefined;
         let member: Value = value.fields?.get(key ?? '') ?? emptyValue;
-        if (value.decision && (key === 'allowed' || key === 'reason')) {
+        if (
+          value.decision &&
+          (key === sdkDecision.allowedField || key === sdkDecision.reasonField)
+        ) {
           // `const { allowed } = await consent.decide(user, purpose)`.
           member =
-            key === 'allowed'
+            key === sdkDecision.allowedField
               ? { taints: [], check: value.decision }
               : { taints: [], reasonOf: value.decision };
         } else if (!value.fields?.has(key ?? '')) {
@@ -553,7 +560,9 @@ export abstract class Expressions extends Conditions {
         // Methods of an object literal are summarised as their own units when at module level.
       }
     }
-    const idField = fields.get('id') ?? fields.get('userId');
+    const idField = recordIdFields
+      .map((field) => fields.get(field))
+      .find((field) => field !== undefined);
     return {
       ...mergeTaints(parts),
       fields,

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { defaultCategory } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import type { OracleType } from '../type-oracle.js';
 import { unionTaints, type Value } from '../values.js';
@@ -59,7 +60,7 @@ export abstract class PersonalTypes extends InterpreterCore {
       const declarations = this.host.oracle.declarationsOfType(type);
       for (const declaration of declarations) {
         const sources = this.host.model.sources.get(declaration);
-        if (sources?.[0]) category = sources[0].mapping.category;
+        if (sources?.[0]) category = sources[0].entry.category;
       }
       // Libraries (the standard library, npm packages) declare no personal fields of the project.
       const projectType = declarations.every(
@@ -93,15 +94,15 @@ export abstract class PersonalTypes extends InterpreterCore {
       // A member of a type the policy declares personal as a whole is personal.
       const sources =
         this.host.model.sources.get(declaration) ?? this.host.model.sources.get(declaration.parent);
-      if (sources?.[0]) return sources[0].mapping.category;
+      if (sources?.[0]) return sources[0].entry.category;
       if (!ts.canHaveDecorators(declaration)) continue;
       for (const decorator of ts.getDecorators(declaration) ?? []) {
         const call = decorator.expression;
         if (
           ts.isCallExpression(call) &&
-          this.host.classifier.sdkNameOf(call.expression) === 'personal'
+          this.host.classifier.sdkRoleOf(call.expression) === 'personal-marker'
         ) {
-          return literalText(call.arguments[0]) ?? 'personal';
+          return literalText(call.arguments[0]) ?? defaultCategory;
         }
       }
     }

@@ -1,10 +1,11 @@
 import { ts } from 'ts-morph';
+import { sdkDecision } from '../../catalogue/sdk.js';
 import { bodyOf } from '../units.js';
 import { emptyValue, type Value } from '../values.js';
 import { AnalysisBudgetError, maxSteps } from './core.js';
 import { Sinks } from './sinks.js';
 import { type Frame, joinStates, State } from './state.js';
-import { allowedReasons, skipParens } from './syntax.js';
+import { skipParens } from './syntax.js';
 
 /** Statements: blocks, `if`, `switch`, `try`, loops and the exits they take. */
 export abstract class Statements extends Sinks {
@@ -143,7 +144,8 @@ export abstract class Statements extends Sinks {
           named.push(mask);
           this.restrict(entry, discriminant.tierOf, mask);
         } else if (literal !== undefined && discriminant.reasonOf) {
-          if (allowedReasons.has(literal)) this.allowCheck(entry, discriminant.reasonOf);
+          if (sdkDecision.allowingReasons.has(literal))
+            this.allowCheck(entry, discriminant.reasonOf);
         } else if (label.bool === true && discriminant.check) {
           this.allowCheck(entry, discriminant.check);
         }
