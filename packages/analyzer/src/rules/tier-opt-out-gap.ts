@@ -17,7 +17,10 @@ export const tierOptOutGap = defineRule({
     ],
   },
   messages: {
-    gap: 'The `{purpose}` check for `{subject}` runs only for {guarded}, so data of {tiers} reaches {sink} unchecked, although the policy promises {guarantee}. Check every tier before the sink.',
+    gap: 'The `{purpose}` check for `{subject}` runs only for {guarded}, so data of {tiers} reaches {sink} unchecked.',
+  },
+  details: {
+    gap: 'The policy promises {guarantee}. Check every tier before the sink.',
   },
   create(context) {
     return {

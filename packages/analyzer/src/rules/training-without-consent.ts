@@ -18,7 +18,11 @@ export const trainingWithoutConsent = defineRule({
   },
   messages: {
     unguarded:
-      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` without a consent or opt-out check on this path, although the policy promises {guarantee}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or keep only allowed records with `consent.filter`.",
+      'Personal data of `{subject}` reaches {sink} for `{purpose}` with no consent or opt-out check, unguarded for {tiers}.',
+  },
+  details: {
+    unguarded:
+      "The policy promises {guarantee}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or keep only allowed records with `consent.filter`.",
   },
   create(context) {
     return {
@@ -31,6 +35,7 @@ export const trainingWithoutConsent = defineRule({
             subject: event.subject,
             sink: event.sink,
             purpose: event.purpose,
+            tiers: describeTiers(event.unguardedTiers),
             guarantee:
               event.guarantees
                 .map(
