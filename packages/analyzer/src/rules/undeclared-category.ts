@@ -27,8 +27,7 @@ export const undeclaredCategory = defineRule({
   create(context) {
     return {
       evidence(event: EvidenceEvent) {
-        // One finding per sink and purpose, at the sink's first place, naming every category
-        // that reaches it undeclared: a sink called from ten places is one problem.
+        // One finding per sink and purpose, naming every category that reaches it undeclared.
         const bySink = new Map<
           string,
           { at: SinkEvidence; purpose: string; categories: Set<string> }
@@ -39,7 +38,7 @@ export const undeclaredCategory = defineRule({
             const declared = new Set(event.policy.purposes[purpose]?.categories ?? []);
             const undeclared = sink.categories.filter((category) => !declared.has(category));
             if (undeclared.length === 0) continue;
-            const key = `${sink.sink}\u0000${purpose}`;
+            const key = `${sink.file}:${sink.line}:${sink.column}\u0000${purpose}`;
             const entry = bySink.get(key) ?? { at: sink, purpose, categories: new Set<string>() };
             for (const category of undeclared) entry.categories.add(category);
             bySink.set(key, entry);
