@@ -22,7 +22,7 @@ import {
   relativePath,
   type SinkSeen,
   UnitInterpreter,
-} from './interpreter.js';
+} from './interpreter/index.js';
 import { createCodeModel } from './model.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
