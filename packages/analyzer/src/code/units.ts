@@ -20,7 +20,9 @@ export interface Precondition {
    * subject the parameter identifies (`db.conversations(userId)`): callers discharge it with a
    * guard on that subject, whatever data they pass.
    */
-  readonly subjectOf?: { readonly category?: string };
+  readonly subjectOf?: { readonly categories?: readonly string[] };
+  /** The categories of the parameter's data that reach the sink, when a projection narrowed them. */
+  readonly categories?: readonly string[];
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */
@@ -41,6 +43,8 @@ export interface Summary {
   readonly asserts: readonly GuardEffect[];
   /** Parameter → return flows, with the guard facts the returned data carries. */
   readonly returnsParams: ReadonlyMap<number, GuardFacts>;
+  /** For a parameter returned only in part (`conversation.messages`): the categories it keeps. */
+  readonly returnsParamCategories?: ReadonlyMap<number, readonly string[]>;
   /** Personal data the function reads from a source and returns. */
   readonly returnsSources: readonly Taint[];
   /** The returned value is the subject of parameter i (a loader by id). */

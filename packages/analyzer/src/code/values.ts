@@ -26,8 +26,12 @@ export interface Taint {
   readonly trail: readonly FlowStep[];
   /** Set when the data comes from a parameter; callers decide whether it is personal. */
   readonly param?: ParamOrigin;
-  /** The category of personal data, for facts that come from a source. */
-  readonly category?: string;
+  /**
+   * The categories of personal data the value holds: those of the fields that reach this point
+   * (a projection narrows them). Undefined for a parameter's data no projection has narrowed:
+   * whatever the caller passes.
+   */
+  readonly categories?: readonly string[];
 }
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
@@ -119,13 +123,43 @@ export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
       const existing = byKey.get(key);
       if (existing === undefined) {
         byKey.set(key, taint);
-      } else if (!sameFacts(existing.facts, taint.facts)) {
-        byKey.set(key, { ...existing, facts: joinFacts(existing.facts, taint.facts) });
+        continue;
+      }
+      const categories = unionCategories(existing.categories, taint.categories);
+      const sameCategories = categories === existing.categories;
+      if (!sameFacts(existing.facts, taint.facts) || !sameCategories) {
+        const { categories: _old, ...rest } = existing;
+        byKey.set(key, {
+          ...rest,
+          facts: joinFacts(existing.facts, taint.facts),
+          ...(categories === undefined ? {} : { categories }),
+        });
       }
     }
   }
   const merged = [...byKey.values()];
   return merged.length > maxTaints ? merged.slice(0, maxTaints) : merged;
+}
+
+/** The categories of two copies of one datum: undefined (not narrowed) wins. */
+function unionCategories(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  if (b.every((category) => a.includes(category))) return a;
+  return [...new Set([...a, ...b])].sort();
+}
+
+/**
+ * A datum narrowed to the categories `to` (a projection, or what a callee kept of an argument):
+ * the categories it had that remain, or `to` when it had none in common (its categories were
+ * not known precisely).
+ */
+export function narrowTaint(taint: Taint, to: readonly string[] | undefined): Taint {
+  if (to === undefined) return taint;
+  const kept = taint.categories?.filter((category) => to.includes(category));
+  return { ...taint, categories: kept !== undefined && kept.length > 0 ? kept : [...to] };
 }
 
 /** Joins two values at a merge point. */

@@ -1,6 +1,7 @@
-import type { EvidenceEvent, UnguardedFlowEvent } from '../code/events.js';
+import { type EvidenceEvent, onlyExcludedTiers, type UnguardedFlowEvent } from '../code/events.js';
 import { describeTiers } from '../code/wording.js';
-import { defineRule } from './define-rule.js';
+import type { Location } from '../findings.js';
+import { defineRule, type ReportDescriptor } from './define-rule.js';
 
 /** A sink of a purpose is reachable by a tier the policy excludes from it, with no check that denies the tier. */
 export const excludedTierUnchecked = defineRule({
@@ -24,6 +25,26 @@ export const excludedTierUnchecked = defineRule({
       'The policy sets `default: excluded` for {pointers}, so the code must deny {them}. Check `{purpose}` for the subject before the sink (`consent.allows`, `require`, `filter` or `@consent.enforce` deny an excluded tier).',
   },
   create(context) {
+    const describe = (
+      location: Location,
+      purpose: string,
+      tiers: readonly string[],
+      sink: string,
+      flow: UnguardedFlowEvent['flow'] | undefined,
+    ): ReportDescriptor<'unchecked'> => ({
+      messageId: 'unchecked',
+      location,
+      data: {
+        tiers: describeTiers(tiers),
+        them: tiers.length === 1 ? 'it' : 'them',
+        purpose,
+        sink,
+        pointers: tiers.map((tier) => `/purposes/${purpose}/tiers/${tier}`).join(' and '),
+      },
+      purpose,
+      tiers,
+      ...(flow === undefined ? {} : { flow }),
+    });
     // A flow already reported with the tier (`training-without-consent`, `tier-opt-out-gap`,
     // `purpose-mismatch` cite its guarantee too), at the call or at the sink it reaches through
     // a helper, is the same defect: one finding. A flow that reached the sink for other tiers
@@ -34,6 +55,12 @@ export const excludedTierUnchecked = defineRule({
       `${at.file}:${at.line}:${at.column}`;
     return {
       unguardedFlow(event: UnguardedFlowEvent) {
+        if (onlyExcludedTiers(event) && event.mismatchedPurposes.length === 0) {
+          // Only excluded tiers are left unguarded: the promise this path breaks is theirs.
+          context.report(
+            describe(event.location, event.purpose, event.unguardedTiers, event.sink, event.flow),
+          );
+        }
         const sinkStep = event.flow[event.flow.length - 1];
         const places = [place(event.location), ...(sinkStep ? [place(sinkStep)] : [])];
         for (const at of places) {
@@ -57,21 +84,15 @@ export const excludedTierUnchecked = defineRule({
                 !reported.has(`${place(sink)}:${purpose}:${tier}`),
             );
             if (tiers.length === 0) continue;
-            const flow = flows.get(place(sink));
-            context.report({
-              messageId: 'unchecked',
-              location: { file: sink.file, line: sink.line, column: sink.column },
-              data: {
-                tiers: describeTiers(tiers),
-                them: tiers.length === 1 ? 'it' : 'them',
+            context.report(
+              describe(
+                { file: sink.file, line: sink.line, column: sink.column },
                 purpose,
-                sink: sink.sink,
-                pointers: tiers.map((tier) => `/purposes/${purpose}/tiers/${tier}`).join(' and '),
-              },
-              purpose,
-              tiers,
-              ...(flow === undefined ? {} : { flow }),
-            });
+                tiers,
+                sink.sink,
+                flows.get(place(sink)),
+              ),
+            );
           }
         }
       },

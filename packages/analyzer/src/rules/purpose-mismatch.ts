@@ -1,5 +1,5 @@
 import type { UnguardedFlowEvent } from '../code/events.js';
-import { describeTiers } from '../code/wording.js';
+import { describeCategories, describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** The guard before a sink checks another purpose than the one the sink serves. */
@@ -17,7 +17,7 @@ export const purposeMismatch = defineRule({
   },
   messages: {
     mismatch:
-      'Data of `{subject}` reaches {sink} for `{purpose}`, but the check on this path is for {checked}, unguarded for {tiers}.',
+      'Data ({categories}) of `{subject}` reaches {sink} for `{purpose}`, but the check on this path is for {checked}, unguarded for {tiers}.',
   },
   details: {
     mismatch:
@@ -32,6 +32,7 @@ export const purposeMismatch = defineRule({
           location: event.location,
           data: {
             subject: event.subject,
+            categories: describeCategories(event.categories),
             sink: event.sink,
             purpose: event.purpose,
             tiers: describeTiers(event.unguardedTiers),

@@ -10,6 +10,7 @@ import {
   joinValues,
   mapValueTaints,
   mergeTaints,
+  narrowTaint,
   type Taint,
   unionTaints,
   type Value,
@@ -55,7 +56,7 @@ export abstract class Calls extends Expressions {
             {
               key: `source:${this.locKey(node)}`,
               subject: '',
-              category: kind.mappings[0]?.mapping.category ?? 'personal',
+              categories: [kind.mappings[0]?.mapping.category ?? 'personal'],
               facts: unknownFacts(this.all),
               trail: [
                 this.step(
@@ -237,7 +238,7 @@ export abstract class Calls extends Expressions {
           {
             key: `source:${this.locKey(node)}`,
             subject: receiver?.identity ?? '',
-            category: marked,
+            categories: [marked],
             facts: unknownFacts(this.all),
             trail: [
               this.step(node, `\`${shorten(node.getText())}\` returns personal data (${marked})`),
@@ -270,8 +271,8 @@ export abstract class Calls extends Expressions {
           subject: argument?.identity ?? '',
           facts: unknownFacts(this.all),
           trail: [],
-          ...(precondition.subjectOf.category !== undefined
-            ? { category: precondition.subjectOf.category }
+          ...(precondition.subjectOf.categories !== undefined
+            ? { categories: precondition.subjectOf.categories }
             : {}),
         };
         this.reach(
@@ -288,7 +289,7 @@ export abstract class Calls extends Expressions {
       if (!argument) continue;
       for (const taint of argument.taints) {
         this.reach(
-          taint,
+          narrowTaint(taint, precondition.categories),
           state,
           node,
           precondition.purposes,
@@ -341,9 +342,10 @@ export abstract class Calls extends Expressions {
     for (const [index, facts] of summary.returnsParams) {
       const argument = args[index];
       if (!argument) continue;
+      const kept = summary.returnsParamCategories?.get(index);
       parts.push(
         argument.taints.map((taint) => ({
-          ...taint,
+          ...narrowTaint(taint, kept),
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
         })),

@@ -80,8 +80,8 @@ export abstract class InterpreterCore {
   protected readonly preconditions = new Map<string, Precondition>();
   protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   protected readonly external: { unit: Unit; precondition: Precondition }[] = [];
-  protected readonly personalTypes: Map<number, string | null>;
-  protected readonly exploring = new Set<number>();
+  /** The categories of personal data each type holds, shared by every unit's evaluation. */
+  protected readonly personalTypes: Map<number, readonly string[]>;
   /** Closures being evaluated, to cut recursion. */
   protected readonly active = new Set<ts.Node>();
   protected readonly all: number;
@@ -90,7 +90,7 @@ export abstract class InterpreterCore {
     protected readonly host: InterpreterHost,
     protected readonly unit: Unit,
     protected readonly report: boolean,
-    personalTypes: Map<number, string | null>,
+    personalTypes: Map<number, readonly string[]>,
   ) {
     this.all = host.model.allTiers;
     this.personalTypes = personalTypes;

@@ -59,7 +59,13 @@ export abstract class Expressions extends Conditions {
         ? { ...element, check: object.check }
         : element;
     }
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return this.call(node, state, frame);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const value = this.call(node, state, frame);
+      // `email.endsWith('@example.com')`, `ids.has(id)`: an answer about data, not the data.
+      return value.taints.length > 0 && this.isBooleanValue(node)
+        ? { ...value, taints: [] }
+        : value;
+    }
     if (ts.isAwaitExpression(node))
       return this.awaited(this.expression(node.expression, state, frame), state);
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, state, frame);
@@ -223,7 +229,7 @@ export abstract class Expressions extends Conditions {
           {
             key: `source:${this.locKey(node)}`,
             subject,
-            category: personal,
+            categories: [personal],
             facts: unknownFacts(this.all),
             trail: [
               this.step(node, `\`${shorten(node.getText())}\` holds personal data (${personal})`),
@@ -232,12 +238,12 @@ export abstract class Expressions extends Conditions {
         ],
       };
     }
-    // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too.
-    if (personal || object.personalContent) {
-      return { ...base, taints: object.taints, personalContent: true };
-    }
-    if (this.typeIsPersonalOrUnknown(node)) return { ...base, taints: object.taints };
-    return base;
+    // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too,
+    // but for counts and booleans derived from it.
+    const content = personal !== undefined || object.personalContent === true;
+    const taints = this.projected(object.taints, node, name, personal, content);
+    if (taints.length === 0) return base;
+    return { ...base, taints, ...(content ? { personalContent: true } : {}) };
   }
 
   protected fieldGuard(node: ts.PropertyAccessExpression): string[] | undefined {
@@ -451,11 +457,13 @@ export abstract class Expressions extends Conditions {
           const personal = this.personalBinding(element);
           const identity = value.identity;
           member = {
-            taints:
-              value.taints.length > 0 &&
-              (personal || value.personalContent || this.typeIsPersonalOrUnknown(element.name))
-                ? value.taints
-                : [],
+            taints: this.projected(
+              value.taints,
+              element.name,
+              key,
+              personal,
+              value.personalContent === true,
+            ),
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
@@ -470,7 +478,7 @@ export abstract class Expressions extends Conditions {
                 {
                   key: `source:${this.locKey(element)}`,
                   subject: value.identity ?? '',
-                  category: personal,
+                  categories: [personal],
                   facts: unknownFacts(this.all),
                   trail: [this.step(element, `\`${key}\` holds personal data (${personal})`)],
                 },

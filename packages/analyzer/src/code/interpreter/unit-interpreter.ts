@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
 import type { GuardEffect, Precondition, Summary } from '../units.js';
 import { type Taint, unionTaints, type Value } from '../values.js';
+import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
 import { type Frame, joinStates, State } from './state.js';
@@ -29,7 +30,7 @@ export class UnitInterpreter extends LibraryCalls {
   }
 
   /** Reports a precondition of a function no analysed code calls: its personal parameter reaches the sink unguarded. */
-  reportPrecondition(precondition: Precondition, category: string): void {
+  reportPrecondition(precondition: Precondition, categories: readonly string[]): void {
     const model = this.host.model;
     let need = 0;
     for (const purpose of precondition.purposes) need |= model.needsCheck(purpose);
@@ -43,7 +44,7 @@ export class UnitInterpreter extends LibraryCalls {
     const sinkAt = precondition.trail[precondition.trail.length - 1];
     if (sinkAt) {
       this.host.recordSink(sinkAt, {
-        categories: [category],
+        categories,
         unguardedTiers: model.tierNames(unguarded),
       });
     }
@@ -54,7 +55,7 @@ export class UnitInterpreter extends LibraryCalls {
             ...first,
             note: precondition.subjectOf
               ? `${first.note}; no caller in the project checks \`${name}\``
-              : `${first.note} holds personal data (${category}); no caller in the project checks it`,
+              : `${first.note} holds personal data (${describeCategories(categories)}); no caller in the project checks it`,
           },
           ...rest,
         ]
@@ -65,6 +66,7 @@ export class UnitInterpreter extends LibraryCalls {
       purposes: precondition.purposes,
       sink: precondition.sink,
       subject: name,
+      categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
       mismatchedPurposes: [...precondition.facts.allowed.entries()]
@@ -240,9 +242,19 @@ export class UnitInterpreter extends LibraryCalls {
       }
       if (param !== undefined && mask >= 0) returnsTier = { param, mask };
     }
+    // A parameter returned only in part keeps the categories of those parts; returned whole
+    // (on any path), all of them.
+    const returnsParamCategories = new Map<number, readonly string[] | null>();
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
         if (taint.param?.unit === this.unit) {
+          const kept = returnsParamCategories.get(taint.param.index);
+          returnsParamCategories.set(
+            taint.param.index,
+            kept === null || taint.categories === undefined
+              ? null
+              : [...new Set([...(kept ?? []), ...taint.categories])].sort(),
+          );
           const previous = returnsParams.get(taint.param.index);
           returnsParams.set(
             taint.param.index,
@@ -258,12 +270,17 @@ export class UnitInterpreter extends LibraryCalls {
         if (index >= 0) returnsIdentityOf = index;
       }
     }
+    const narrowed = new Map<number, readonly string[]>();
+    for (const [index, categories] of returnsParamCategories) {
+      if (categories !== null) narrowed.set(index, categories);
+    }
     return {
       preconditions: [...this.preconditions.values()],
       ...(returnsCheck ? { returnsCheck } : {}),
       ...(returnsTier ? { returnsTier } : {}),
       asserts,
       returnsParams,
+      ...(narrowed.size > 0 ? { returnsParamCategories: narrowed } : {}),
       returnsSources,
       ...(returnsIdentityOf !== undefined ? { returnsIdentityOf } : {}),
     };
