@@ -776,6 +776,7 @@ function summaryKey(unit: Unit): string {
       taint.categories,
     ]),
     summary.returnsIdentityOf,
+    summary.continuesOnlyIf,
   ]);
 }
 

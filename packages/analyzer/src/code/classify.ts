@@ -10,6 +10,7 @@ import type {
 } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
+import { walk } from './walk.js';
 
 /** The SDK's package name: its markers, checks and sanitizers are recognised by declarations inside it. */
 export const sdkPackage = '@consentry/sdk';
@@ -25,6 +26,16 @@ export const sdkFactories: ReadonlySet<string> = new Set([
   'createMemoryStore',
   'definePolicy',
   'getMarkers',
+]);
+
+/** The SDK's checks of one subject (or collection) and purpose: `check(subject, purpose, …)`. */
+const sdkChecks: ReadonlySet<string> = new Set([
+  'allows',
+  'isAllowed',
+  'decide',
+  'require',
+  'assertAllowed',
+  'filter',
 ]);
 
 /** The members of the markers `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
@@ -44,7 +55,12 @@ export type CallKind =
       readonly data: readonly { readonly argument: number; readonly option?: string }[];
       readonly when?: TrainingApiEntry['when'];
     }
-  | { readonly kind: 'project'; readonly units: readonly Unit[] }
+  | {
+      readonly kind: 'project';
+      readonly units: readonly Unit[];
+      /** A `@processes` method that checks consent itself before it processes: what it processes. */
+      readonly processes?: { readonly label: string; readonly purposes: readonly string[] };
+    }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'unknown'; readonly name: string };
 
@@ -237,6 +253,12 @@ export class CallClassifier {
     for (const declaration of declarations) {
       const purposes = this.processesPurposes(declaration);
       if (purposes.length > 0) {
+        const label = `\`${memberLabel(declaration)}\` (marked @processes)`;
+        const self = this.#units([declaration]);
+        if (self.length > 0 && this.#checksItsParameters(declaration, purposes)) {
+          // It runs the consent check on what it is given before it processes: guarded.
+          return { kind: 'project', units: self, processes: { label, purposes } };
+        }
         return {
           kind: 'sink',
           label: `\`${memberLabel(declaration)}\` (marked @processes)`,
@@ -252,6 +274,51 @@ export class CallClassifier {
       return { kind: 'builtin', name };
     }
     return { kind: 'unknown', name };
+  }
+
+  /**
+   * Whether a method's body checks one of `purposes` with the SDK's checks or a policy guard, for
+   * a subject or collection taken from its parameters (`consent.filter(conversations, …)`,
+   * `consent.allows(conversation.user, …)`).
+   */
+  #checksItsParameters(declaration: ts.Node, purposes: readonly string[]): boolean {
+    if (!ts.isMethodDeclaration(declaration) || !declaration.body) return false;
+    const params = new Set(
+      declaration.parameters.flatMap((parameter) =>
+        ts.isIdentifier(parameter.name) ? [parameter.name.text] : [],
+      ),
+    );
+    const fromParameter = (argument: ts.Expression | undefined): boolean => {
+      const root = argument === undefined ? undefined : accessChain(argument)[0];
+      return root !== undefined && params.has(root);
+    };
+    let found = false;
+    walk(declaration.body, undefined, (node) => {
+      if (found) return false;
+      if (!ts.isCallExpression(node)) return undefined;
+      const kind = this.classify(node);
+      if (kind.kind === 'sdk' && sdkChecks.has(kind.name)) {
+        const purpose = node.arguments[1];
+        if (
+          purpose !== undefined &&
+          ts.isStringLiteralLike(purpose) &&
+          purposes.includes(purpose.text) &&
+          fromParameter(node.arguments[0])
+        ) {
+          found = true;
+        }
+      } else if (kind.kind === 'guard') {
+        const mapping = kind.mappings[0]!.mapping;
+        if (
+          kind.mappings.some((entry) => purposes.includes(entry.mapping.purpose)) &&
+          fromParameter(node.arguments[mapping.subjectArgument ?? 0])
+        ) {
+          found = true;
+        }
+      }
+      return undefined;
+    });
+    return found;
   }
 
   /** The purposes a method's `@processes(...)` markers name. */

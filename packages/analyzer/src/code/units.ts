@@ -49,6 +49,11 @@ export interface Summary {
   readonly returnsSources: readonly Taint[];
   /** The returned value is the subject of parameter i (a loader by id). */
   readonly returnsIdentityOf?: number;
+  /**
+   * A middleware or route guard: it calls its continuation (parameter `param`, `next()`) only
+   * when the request (its first parameter) allows `purposes` for every tier.
+   */
+  readonly continuesOnlyIf?: { readonly param: number; readonly purposes: readonly string[] };
 }
 
 /** The summary of a function nothing is known about yet. */

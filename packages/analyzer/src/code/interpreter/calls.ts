@@ -36,6 +36,7 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -72,6 +73,13 @@ export abstract class Calls extends Expressions {
         this.sink(kind, node, args, state);
         return emptyValue;
       case 'project':
+        if (kind.processes) {
+          this.host.recordSink(this.location(node), {
+            symbol: this.unit.name,
+            sink: kind.processes.label,
+            purposes: [...kind.processes.purposes].sort(),
+          });
+        }
         return this.project(kind.units, node, args, receiver, state);
       default:
         return this.library(kind, name, node, args, receiver, state, frame);
@@ -251,6 +259,32 @@ export abstract class Calls extends Expressions {
       value = this.sourceByType(node, value, node);
     }
     return value;
+  }
+
+  /**
+   * A call of a parameter with no argument (`next()`): records what the first parameter's
+   * subject (the request, or what it holds: `req.user`) is allowed for every tier there.
+   */
+  protected continuation(name: string, state: State): void {
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+    const first = this.unit.params[0];
+    if (index <= 0 || !first || !ts.isIdentifier(first.name) || !state.reachable) return;
+    const request = first.name.text;
+    const allowed = new Set<string>();
+    for (const [subject, facts] of state.subjects) {
+      if (subject !== request && !subject.startsWith(`${request}.`)) continue;
+      for (const [purpose, mask] of facts.allowed) {
+        if ((mask & facts.possible) === facts.possible && facts.possible !== 0)
+          allowed.add(purpose);
+      }
+    }
+    const previous = this.continuations.get(index);
+    this.continuations.set(
+      index,
+      (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
+    );
   }
 
   protected applySummary(

@@ -14,7 +14,7 @@ import {
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
 import type { Precondition, Summary, Unit } from '../units.js';
-import type { CheckFact, Closure, Taint, Value } from '../values.js';
+import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import type { Frame, State } from './state.js';
 import { relativePath, shorten } from './syntax.js';
 
@@ -80,6 +80,11 @@ export abstract class InterpreterCore {
   protected readonly preconditions = new Map<string, Precondition>();
   protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   protected readonly external: { unit: Unit; precondition: Precondition }[] = [];
+  /**
+   * Calls of a parameter with no argument (`next()`, a continuation), by parameter index: the
+   * purposes the first parameter's subject allowed for every tier at all of them.
+   */
+  protected readonly continuations = new Map<number, readonly string[]>();
   /** The categories of personal data each type holds, shared by every unit's evaluation. */
   protected readonly personalTypes: Map<number, readonly string[]>;
   /** Closures being evaluated, to cut recursion. */
@@ -231,6 +236,12 @@ export abstract class InterpreterCore {
   }
 
   /** Taints with the guard facts of the current path recorded on them (they travel with the data). */
+  /** A value produced on one branch of a condition, with that branch's guard facts on its data. */
+  protected stampBranch(value: Value, state: State): Value {
+    if (value.taints.length === 0 && !value.fields && !value.element) return value;
+    return mapValueTaints(value, (taints) => this.stamp(taints, state));
+  }
+
   protected stamp(taints: readonly Taint[], state: State): Taint[] {
     return taints.map((taint) => ({
       ...taint,

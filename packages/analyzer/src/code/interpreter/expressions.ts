@@ -111,8 +111,9 @@ export abstract class Expressions extends Conditions {
     if (ts.isConditionalExpression(node)) {
       const before = new Map(state.subjects);
       const [whenTrue, whenFalse] = this.cond(node.condition, state, frame);
-      const a = this.expression(node.whenTrue, whenTrue, frame);
-      const b = this.expression(node.whenFalse, whenFalse, frame);
+      // Data a branch produces carries the guards of that branch (`ok ? toRows(c) : []`).
+      const a = this.stampBranch(this.expression(node.whenTrue, whenTrue, frame), whenTrue);
+      const b = this.stampBranch(this.expression(node.whenFalse, whenFalse, frame), whenFalse);
       this.replace(state, joinStates([whenTrue, whenFalse]));
       const joined = joinValues(a, b);
       // `ok ? row : undefined` is truthy only where the condition held.

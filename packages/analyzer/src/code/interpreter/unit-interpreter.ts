@@ -274,7 +274,12 @@ export class UnitInterpreter extends LibraryCalls {
     for (const [index, categories] of returnsParamCategories) {
       if (categories !== null) narrowed.set(index, categories);
     }
+    let continuesOnlyIf: Summary['continuesOnlyIf'];
+    for (const [param, purposes] of this.continuations) {
+      if (purposes.length > 0) continuesOnlyIf = { param, purposes };
+    }
     return {
+      ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsCheck ? { returnsCheck } : {}),
       ...(returnsTier ? { returnsTier } : {}),
