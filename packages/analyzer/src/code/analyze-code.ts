@@ -365,6 +365,9 @@ export async function analyzeCode(
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   const channels = new Map<string, Taint[]>();
+  // Data written to files, by path key, and the units that read each key (to evaluate again).
+  const files = new Map<string, Taint[]>();
+  const fileReaders = new Map<string, Set<Unit>>();
   const personalTypes = new Map<number, readonly string[]>();
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
@@ -400,6 +403,24 @@ export async function analyzeCode(
       channels.set(key, [...previous, ...added].slice(0, 32));
       for (const listener of listenersOf.get(key) ?? [])
         if (relevant.has(listener)) stale.add(listener);
+    },
+    file: (key, reader) => {
+      const readers = fileReaders.get(key) ?? new Set<Unit>();
+      readers.add(reader);
+      fileReaders.set(key, readers);
+      return files.get(key) ?? [];
+    },
+    writeFile: (key, taints) => {
+      const previous = files.get(key) ?? [];
+      const keys = new Set(
+        previous.map((taint) => `${taint.key}:${taint.subject}:${factsKey(taint)}`),
+      );
+      const added = taints.filter(
+        (taint) => !keys.has(`${taint.key}:${taint.subject}:${factsKey(taint)}`),
+      );
+      if (added.length === 0) return;
+      files.set(key, [...previous, ...added].slice(0, 32));
+      for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
@@ -708,6 +729,9 @@ function reportEntry(
     if (!parameter) continue;
     const guarded = unit.entryGuards.get(precondition.param);
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
+    // Read through fields only (`row.prompt`): a field the declared type marks personal is a
+    // source of its own, so what is left is personal only by what callers pass.
+    if (precondition.via && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
     const categories = precondition.subjectOf
       ? (precondition.subjectOf.categories ?? ['personal'])
@@ -752,6 +776,11 @@ function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** The guard facts a taint carries, as text: data written under other facts is a new fact. */
+function factsKey(taint: Taint): string {
+  return `${taint.facts.possible}:${[...taint.facts.allowed].join(',')}`;
+}
+
 function summaryKey(unit: Unit): string {
   const summary = unit.summary;
   return JSON.stringify([
@@ -777,6 +806,13 @@ function summaryKey(unit: Unit): string {
     ]),
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
+    summary.returnsPath,
+    [...(summary.returnsParamFields ?? [])],
+    summary.preconditions.map((p) => p.via),
+    (summary.writesFiles ?? []).map((write) => [
+      write.key,
+      write.taints.map((taint) => [taint.key, taint.facts.possible, [...taint.facts.allowed]]),
+    ]),
   ]);
 }
 
@@ -806,7 +842,16 @@ function linkCalls(
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
-      if (kind.kind === 'sink' || kind.kind === 'sdk') seeds.add(unit);
+      // Code that writes files counts as reaching a sink: a reader elsewhere may upload the file.
+      if (
+        kind.kind === 'sink' ||
+        kind.kind === 'sdk' ||
+        (kind.kind === 'file' &&
+          (kind.entry.role === 'write' ||
+            kind.entry.role === 'write-handle' ||
+            kind.entry.role === 'copy'))
+      )
+        seeds.add(unit);
       const channel =
         ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
           ? eventChannelKey(node, node.expression, oracle)

@@ -1,4 +1,6 @@
 import { ts } from 'ts-morph';
+import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
+import { queryBuilders } from '../catalogue/query-builders.js';
 import type { TrainingApiEntry } from '../catalogue/training-apis.js';
 import type {
   CodeModel,
@@ -46,7 +48,12 @@ export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
   | { readonly kind: 'guard'; readonly mappings: readonly ResolvedMapping<GuardMapping>[] }
   | { readonly kind: 'sanitizer'; readonly mappings: readonly ResolvedMapping<SanitizerMapping>[] }
-  | { readonly kind: 'source'; readonly mappings: readonly ResolvedMapping<SourceMapping>[] }
+  | {
+      readonly kind: 'source';
+      readonly mappings: readonly ResolvedMapping<SourceMapping>[];
+      /** For a query's rows: the column each mapping names (`prompt`), or `*` for a whole table. */
+      readonly columns?: ReadonlyMap<ResolvedMapping<SourceMapping>, string>;
+    }
   | {
       readonly kind: 'sink';
       readonly label: string;
@@ -62,6 +69,7 @@ export type CallKind =
       readonly processes?: { readonly label: string; readonly purposes: readonly string[] };
     }
   | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'file'; readonly entry: FileApiEntry }
   | { readonly kind: 'unknown'; readonly name: string };
 
 /** Classifies calls by their callee's declaration, with a cache per node. */
@@ -248,7 +256,8 @@ export class CallClassifier {
       const sources = this.model.sources.get(declaration);
       if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', mappings: sources };
     }
-    const catalogued = this.#catalogue(call, chain, declarations);
+    const catalogued =
+      this.#catalogue(call, chain, declarations) ?? this.#query(call, name, declarations);
     if (catalogued) return catalogued;
     for (const declaration of declarations) {
       const purposes = this.processesPurposes(declaration);
@@ -271,6 +280,9 @@ export class CallClassifier {
     if (units.length > 0) return { kind: 'project', units };
     const file = declarations[0]!.getSourceFile();
     if (this.oracle.isStandardLibrary(file.fileName)) {
+      const module = ambientModuleOf(declarations[0]!);
+      const entry = module === undefined ? undefined : fileApiOf(module, name);
+      if (entry) return { kind: 'file', entry };
       return { kind: 'builtin', name };
     }
     return { kind: 'unknown', name };
@@ -379,6 +391,43 @@ export class CallClassifier {
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),
       };
+    }
+    return undefined;
+  }
+
+  /** A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`). */
+  #query(
+    call: ts.CallExpression | ts.NewExpression,
+    name: string,
+    declarations: readonly ts.Declaration[],
+  ): CallKind | undefined {
+    if (this.model.tables.size === 0 || !ts.isCallExpression(call)) return undefined;
+    for (const entry of queryBuilders) {
+      if (entry.method !== name) continue;
+      const argument = call.arguments[entry.table];
+      if (!argument || !ts.isStringLiteralLike(argument)) continue;
+      const declared = declarations.some(
+        (declaration) =>
+          this.oracle.packageOf(declaration.getSourceFile().fileName) === entry.package,
+      );
+      if (!declared) continue;
+      const table = argument.text.split(/\s+as\s+/)[0]!.trim();
+      const mappings = this.model.tables.get(table);
+      if (mappings && mappings.length > 0) {
+        const columns = new Map(
+          mappings.map((entry): [ResolvedMapping<SourceMapping>, string] => {
+            const path = entry.mapping.export.split('.');
+            // `LoggedRequestTable.prompt` names a column; `DB.logged_requests` the whole table.
+            return [
+              entry,
+              this.model.tables.has(path[path.length - 1] ?? '')
+                ? '*'
+                : (path[path.length - 1] ?? '*'),
+            ];
+          }),
+        );
+        return { kind: 'source', mappings, columns };
+      }
     }
     return undefined;
   }
@@ -540,4 +589,13 @@ function unresolvedSdkImport(
     }
   }
   return undefined;
+}
+
+/** The outermost `declare module 'fs' { … }` a declaration sits in (Node's type declarations). */
+function ambientModuleOf(declaration: ts.Node): string | undefined {
+  let module: string | undefined;
+  for (let node: ts.Node | undefined = declaration.parent; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) module = node.name.text;
+  }
+  return module;
 }

@@ -38,6 +38,11 @@ export interface CodeModel {
   tierMask(tier: string): number;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
   readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
+  /**
+   * Source mappings by database table name: the columns of a table interface a database
+   * interface names (`interface DB { logged_requests: LoggedRequestTable }`), or the member itself.
+   */
+  readonly tables: ReadonlyMap<string, readonly ResolvedMapping<SourceMapping>[]>;
   readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
   readonly guards: Map<ts.Node, ResolvedMapping<GuardMapping>[]>;
   readonly sanitizers: Map<ts.Node, ResolvedMapping<SanitizerMapping>[]>;
@@ -192,6 +197,7 @@ export function createCodeModel(
       : guard,
   );
 
+  const sources = index(policy.code?.sources, 'code.sources', false);
   return {
     tiers,
     allTiers,
@@ -201,7 +207,8 @@ export function createCodeModel(
     tierNames,
     tierMask,
     guarantees,
-    sources: index(policy.code?.sources, 'code.sources', false),
+    sources,
+    tables: tablesOf(sources),
     sinks: index(policy.code?.sinks, 'code.sinks', false),
     guards: index(guardMappings, 'code.guards', true),
     sanitizers: index(policy.code?.sanitizers, 'code.sanitizers', false),
@@ -244,4 +251,60 @@ function membersNamed(declarations: readonly ts.Node[], name: string): ts.Node[]
     }
   }
   return found;
+}
+
+/**
+ * Mapped columns by table name: a mapped member of an interface (`LoggedRequestTable.prompt`)
+ * belongs to each table a database interface of the same file names with that interface; a
+ * mapped member of the database interface (`DB.logged_requests`) is the whole table.
+ */
+function tablesOf(
+  sources: ReadonlyMap<ts.Node, ResolvedMapping<SourceMapping>[]>,
+): Map<string, ResolvedMapping<SourceMapping>[]> {
+  const tables = new Map<string, ResolvedMapping<SourceMapping>[]>();
+  const add = (table: string, mappings: readonly ResolvedMapping<SourceMapping>[]) => {
+    tables.set(table, [...(tables.get(table) ?? []), ...mappings]);
+  };
+  for (const [declaration, mappings] of sources) {
+    if (!ts.isPropertySignature(declaration)) continue;
+    const owner = declaration.parent;
+    if (!ts.isInterfaceDeclaration(owner)) continue;
+    const name = declaration.name;
+    const type = declaration.type;
+    if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      // `DB.logged_requests` mapped: the member names a table interface.
+      if (
+        (ts.isIdentifier(name) || ts.isStringLiteral(name)) &&
+        declaresInterface(owner, type.typeName.text)
+      ) {
+        add(name.text, mappings);
+        continue;
+      }
+    }
+    for (const statement of owner.getSourceFile().statements) {
+      if (!ts.isInterfaceDeclaration(statement)) continue;
+      for (const member of statement.members) {
+        if (
+          ts.isPropertySignature(member) &&
+          member.type &&
+          ts.isTypeReferenceNode(member.type) &&
+          ts.isIdentifier(member.type.typeName) &&
+          member.type.typeName.text === owner.name.text &&
+          (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))
+        ) {
+          add(member.name.text, mappings);
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+/** Whether the file of `near` declares an interface called `name`. */
+function declaresInterface(near: ts.Node, name: string): boolean {
+  return near
+    .getSourceFile()
+    .statements.some(
+      (statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === name,
+    );
 }

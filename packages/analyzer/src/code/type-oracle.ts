@@ -84,16 +84,20 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       result = undefined;
     } else {
       const text = ts.sys.readFile(join(dir, 'package.json'));
+      let name: unknown;
       if (text !== undefined) {
         try {
-          const name = (JSON.parse(text) as { name?: unknown }).name;
-          result = typeof name === 'string' ? name : undefined;
+          name = (JSON.parse(text) as { name?: unknown }).name;
         } catch {
-          result = undefined;
+          name = undefined;
         }
+      }
+      if (typeof name === 'string') {
+        result = name;
       } else {
+        // A nested package.json without a name (`dist/esm/package.json` with only `type`) is not a package.
         const parent = dirname(dir);
-        result = parent === dir ? undefined : packageOfDir(parent);
+        result = parent === dir || dir.endsWith('/node_modules') ? undefined : packageOfDir(parent);
       }
     }
     packageCache.set(dir, result);

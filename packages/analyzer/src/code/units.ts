@@ -12,6 +12,8 @@ export interface Precondition {
   readonly facts: GuardFacts;
   /** From the parameter to the sink. */
   readonly trail: readonly FlowStep[];
+  /** The parameter reaches the sink only through these fields (`row.prompt`). */
+  readonly via?: readonly string[];
   readonly sink: string;
   /** Where the function's own code sends the parameter on (the sink, or the call towards it). */
   readonly site: Location;
@@ -45,6 +47,8 @@ export interface Summary {
   readonly returnsParams: ReadonlyMap<number, GuardFacts>;
   /** For a parameter returned only in part (`conversation.messages`): the categories it keeps. */
   readonly returnsParamCategories?: ReadonlyMap<number, readonly string[]>;
+  /** For parameters returned only through some of their fields (`{ content: exchange.prompt }`): those fields. */
+  readonly returnsParamFields?: ReadonlyMap<number, readonly string[]>;
   /** Personal data the function reads from a source and returns. */
   readonly returnsSources: readonly Taint[];
   /** The returned value is the subject of parameter i (a loader by id). */
@@ -54,6 +58,25 @@ export interface Summary {
    * when the request (its first parameter) allows `purposes` for every tier.
    */
   readonly continuesOnlyIf?: { readonly param: number; readonly purposes: readonly string[] };
+  /**
+   * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
+   * (`{ path }`): the path keys, so callers read what was written there.
+   */
+  readonly returnsPath?: {
+    readonly path?: string;
+    readonly fields?: readonly (readonly [string, string])[];
+  };
+  /**
+   * Data written to files named by a parameter (`@param:0.path`) or by a fixed path key; taints
+   * from parameters stand for the arguments callers pass.
+   */
+  readonly writesFiles?: readonly FileWrite[];
+}
+
+/** Data a function writes to a file: the path key (maybe relative to a parameter) and the data. */
+export interface FileWrite {
+  readonly key: string;
+  readonly taints: readonly Taint[];
 }
 
 /** The summary of a function nothing is known about yet. */

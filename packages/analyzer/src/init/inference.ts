@@ -24,7 +24,7 @@ export interface InferredField {
 
 /** A database model (Prisma model or Drizzle table) with personal fields. */
 export interface InferredModel {
-  readonly orm: 'prisma' | 'drizzle';
+  readonly orm: 'prisma' | 'drizzle' | 'kysely';
   /** The model's name in code: the Prisma model or the exported Drizzle table constant. */
   readonly name: string;
   /** The database table. */
@@ -232,7 +232,7 @@ export async function inferProject(root: string): Promise<Inference> {
       // A client is often made in one file and used in another: a package imported anywhere counts.
       if (importedPackages.has(call.package)) calls.push(call.call);
     }
-    models.push(...scan.drizzleTables);
+    models.push(...scan.drizzleTables, ...scan.kyselyTables);
     tierCandidates.push(...scan.tierCandidates);
   }
 

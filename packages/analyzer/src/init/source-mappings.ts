@@ -25,8 +25,8 @@ export interface SourceMappingOptions {
 const KIND_ORDER: readonly PersonalKind[] = ['conversation-content', 'contact-details', 'names'];
 
 /**
- * The inferred sources as policy `code.sources` entries: one per personal Prisma field, one per
- * Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
+ * The inferred sources as policy `code.sources` entries: one per personal Prisma field or Kysely
+ * column (`LoggedRequestTable.prompt`), one per Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
  * request bodies when their type is installed; Next.js request bodies have no declaration a
  * policy can name and are left out.
  */
@@ -37,7 +37,7 @@ export function toSourceMappings(
   const prefix = options.categoryPrefix ?? '';
   const mappings: InferredSourceMapping[] = [];
   for (const model of inference.models) {
-    if (model.orm === 'prisma') {
+    if (model.orm === 'prisma' || model.orm === 'kysely') {
       for (const field of model.fields) {
         mappings.push({
           source: {

@@ -1,7 +1,8 @@
 import { ts } from 'ts-morph';
+import type { FileApiEntry } from '../../catalogue/file-apis.js';
 import { type CallKind, sdkFactories } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
-import { bodyOf, isAsyncFunction, type Summary, type Unit } from '../units.js';
+import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
 import {
   type CheckFact,
   type Closure,
@@ -21,6 +22,22 @@ import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
 export abstract class Calls extends Expressions {
+  /** A call of a catalogued file, folder or path API (library-calls.ts). */
+  protected abstract fileCall(
+    entry: FileApiEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value;
+  /** Applies a callee's write to a file at a call (library-calls.ts). */
+  protected abstract applyFileWrite(
+    unit: Unit,
+    write: FileWrite,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void;
+
   protected call(node: ts.CallExpression | ts.NewExpression, state: State, frame: Frame): Value {
     const callee = skipParens(node.expression);
     let receiver: Value | undefined;
@@ -51,27 +68,36 @@ export abstract class Calls extends Expressions {
         return this.policyGuard(kind, node, args, state);
       case 'sanitizer':
         return emptyValue;
-      case 'source':
+      case 'source': {
+        // One fact per category: a table's rows hold each category its mapped columns hold.
+        const categories = [...new Set(kind.mappings.map((entry) => entry.mapping.category))];
         return {
-          taints: [
-            {
-              key: `source:${this.locKey(node)}`,
-              subject: '',
-              categories: [kind.mappings[0]?.mapping.category ?? 'personal'],
-              facts: unknownFacts(this.all),
-              trail: [
-                this.step(
-                  node,
-                  `\`${shorten(node.expression.getText())}\` returns personal data (${kind.mappings[0]?.mapping.category ?? 'personal'})`,
-                ),
-              ],
-            },
-          ],
+          taints: (categories.length > 0 ? categories : ['personal']).map((category, index) => ({
+            key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
+            subject: '',
+            categories: [category],
+            ...(kind.columns
+              ? {
+                  fields: kind.mappings
+                    .filter((entry) => entry.mapping.category === category)
+                    .map((entry) => kind.columns?.get(entry) ?? '*'),
+                }
+              : {}),
+            facts: unknownFacts(this.all),
+            trail: [
+              this.step(
+                node,
+                `\`${shorten(kind.columns ? node.getText().replace(/\s*\n\s*/g, '') : node.expression.getText())}\` returns personal data (${category})`,
+              ),
+            ],
+          })),
           ...this.loaderIdentity(node, args),
         };
+      }
       case 'sink':
-        this.sink(kind, node, args, state);
-        return emptyValue;
+        return this.sink(kind, node, args, state);
+      case 'file':
+        return this.fileCall(kind.entry, node, args, state);
       case 'project':
         if (kind.processes) {
           this.host.recordSink(this.location(node), {
@@ -321,7 +347,7 @@ export abstract class Calls extends Expressions {
         continue;
       }
       if (!argument) continue;
-      for (const taint of argument.taints) {
+      for (const taint of throughFields(argument.taints, precondition.via)) {
         this.reach(
           narrowTaint(taint, precondition.categories),
           state,
@@ -333,6 +359,8 @@ export abstract class Calls extends Expressions {
         );
       }
     }
+    for (const write of summary.writesFiles ?? [])
+      this.applyFileWrite(unit, write, node, args, state);
     for (const effect of summary.asserts) {
       const subject = args[effect.param]?.identity;
       if (subject === undefined) continue;
@@ -377,8 +405,9 @@ export abstract class Calls extends Expressions {
       const argument = args[index];
       if (!argument) continue;
       const kept = summary.returnsParamCategories?.get(index);
+      const via = summary.returnsParamFields?.get(index);
       parts.push(
-        argument.taints.map((taint) => ({
+        throughFields(argument.taints, via).map((taint) => ({
           ...narrowTaint(taint, kept),
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
@@ -396,7 +425,39 @@ export abstract class Calls extends Expressions {
       identityArg?.identity !== undefined
         ? { identity: identityArg.identity, linked: true }
         : this.loaderIdentity(node, args);
-    return { taints: unionTaints(sources, ...parts), ...identity };
+    return {
+      taints: unionTaints(sources, ...parts),
+      ...identity,
+      ...this.returnedPath(summary, node),
+    };
+  }
+
+  /**
+   * The path keys a function's result carries (`return { path }`), as a value's `path` and
+   * fields. A temporary folder the callee made is a new one at each call site: two jobs that
+   * use the same helper write different files.
+   */
+  protected returnedPath(
+    summary: Summary,
+    node: ts.Node,
+  ): { path?: string; fields?: Map<string, Value> } {
+    const returned = summary.returnsPath;
+    if (!returned) return {};
+    const site = this.locKey(node).replaceAll('/', '|');
+    const here = (path: string) => path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+    return {
+      ...(returned.path !== undefined ? { path: here(returned.path) } : {}),
+      ...(returned.fields && returned.fields.length > 0
+        ? {
+            fields: new Map(
+              returned.fields.map(([name, path]): [string, Value] => [
+                name,
+                { taints: [], path: here(path) },
+              ]),
+            ),
+          }
+        : {}),
+    };
   }
 
   /** A call given an id (`users.get(conversation.userId)`) returns that subject's record. */
@@ -539,4 +600,26 @@ export abstract class Calls extends Expressions {
     }
     return undefined;
   }
+}
+
+/**
+ * An argument's data that a callee reads only through some fields (`via`): the data those
+ * fields hold (by the argument's known fields), which is then the data itself. All of it when
+ * the callee uses the whole argument.
+ */
+export function throughFields(
+  taints: readonly Taint[],
+  via: readonly string[] | undefined,
+): Taint[] {
+  if (via === undefined) return [...taints];
+  const kept: Taint[] = [];
+  for (const taint of taints) {
+    if (taint.fields?.includes('*') || via.some((field) => taint.fields?.includes(field))) {
+      kept.push({ ...taint, fields: ['*'] });
+    } else if (taint.param && !taint.fields) {
+      // This function's own parameter: its callers decide, through the same fields.
+      kept.push({ ...taint, via: [...new Set([...(taint.via ?? []), ...via])] });
+    }
+  }
+  return kept;
 }

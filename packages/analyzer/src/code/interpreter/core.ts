@@ -41,6 +41,10 @@ export interface InterpreterHost {
   channel(key: string): readonly Taint[];
   /** Records data emitted on an event channel. */
   writeChannel(key: string, taints: readonly Taint[]): void;
+  /** Data written to the file a path key names, read by `reader` (evaluated again when it grows). */
+  file(key: string, reader: Unit): readonly Taint[];
+  /** Records data written to the file a path key names. */
+  writeFile(key: string, taints: readonly Taint[]): void;
   emitFlow(event: UnguardedFlowEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
@@ -79,6 +83,8 @@ export abstract class InterpreterCore {
   protected steps = 0;
   protected readonly preconditions = new Map<string, Precondition>();
   protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
+  /** Data written to files named by parameters or locals, by path key, for the summary. */
+  protected readonly fileWrites = new Map<string, Taint[]>();
   protected readonly external: { unit: Unit; precondition: Precondition }[] = [];
   /**
    * Calls of a parameter with no argument (`next()`, a continuation), by parameter index: the

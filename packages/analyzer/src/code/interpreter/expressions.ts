@@ -79,9 +79,19 @@ export abstract class Expressions extends Conditions {
       return { ...mergeTaints(values), ...(literals ? { literals } : {}) };
     }
     if (ts.isTemplateExpression(node)) {
-      return mergeTaints(
-        node.templateSpans.map((span) => this.expression(span.expression, state, frame)),
+      const spans = node.templateSpans.map((span) =>
+        this.expression(span.expression, state, frame),
       );
+      const merged = mergeTaints(spans);
+      // `${dir}/train.jsonl` names a file when a part does (a temporary folder, a joined path).
+      if (!spans.some((span) => span.path !== undefined)) return merged;
+      let text = node.head.text;
+      node.templateSpans.forEach((span, index) => {
+        const part = spans[index]!;
+        text +=
+          (part.path ?? (part.literals?.length === 1 ? part.literals[0] : '*')) + span.literal.text;
+      });
+      return { ...merged, path: text };
     }
     if (ts.isTaggedTemplateExpression(node)) {
       return this.expression(node.template as ts.Expression, state, frame);
@@ -242,9 +252,23 @@ export abstract class Expressions extends Conditions {
     // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too,
     // but for counts and booleans derived from it.
     const content = personal !== undefined || object.personalContent === true;
-    const taints = this.projected(object.taints, node, name, personal, content);
-    if (taints.length === 0) return base;
-    return { ...base, taints, ...(content ? { personalContent: true } : {}) };
+    if (content || this.typeIsPersonalOrUnknown(node)) {
+      const taints = this.projected(object.taints, node, name, personal, content);
+      if (taints.length === 0) return base;
+      return { ...base, taints, ...(content ? { personalContent: true } : {}) };
+    }
+    if (this.isDerived(node, name)) return base;
+    // A record whose data is known by field (a query's mapped columns), or a parameter whose
+    // callers know: keep the data this field holds, and say which field it came through.
+    const kept = object.taints.flatMap((taint): Taint[] => {
+      if (taint.fields?.includes(name) || taint.fields?.includes('*'))
+        return [{ ...taint, fields: ['*'] }];
+      // Its categories are then the callers' to say, by what they pass in that field.
+      if (taint.param?.unit.id === this.unit.id && !taint.fields)
+        return [{ ...taint, via: taint.via ?? [name], categories: [] }];
+      return [];
+    });
+    return kept.length > 0 ? { ...base, taints: kept } : base;
   }
 
   protected fieldGuard(node: ts.PropertyAccessExpression): string[] | undefined {

@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
+import type { FileApiEntry } from '../../catalogue/file-apis.js';
 import { accessChain, type CallKind, sdkFactories } from '../classify.js';
 import { meetFacts } from '../lattice.js';
+import type { FileWrite, Unit } from '../units.js';
 import {
   emptyValue,
   extendTrail,
@@ -12,9 +14,15 @@ import {
   unionTaints,
   type Value,
 } from '../values.js';
-import { Calls } from './calls.js';
+import { Calls, throughFields } from './calls.js';
 import type { Frame, State } from './state.js';
-import { collectionWriters, elementMethods, eventChannelKey, skipParens } from './syntax.js';
+import {
+  collectionWriters,
+  elementMethods,
+  eventChannelKey,
+  shorten,
+  skipParens,
+} from './syntax.js';
 
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
@@ -68,6 +76,11 @@ export abstract class LibraryCalls extends Calls {
     if (channel !== undefined && listener && (listener.closure || listener.functions)) {
       this.callValue(listener, [{ taints: this.host.channel(channel) }], state, frame, node);
       return emptyValue;
+    }
+    if (receiver?.writes && receiver.path !== undefined && ts.isPropertyAccessExpression(callee)) {
+      // `stream.write(line)`, `handle.appendFile(text)`: the data ends up in the handle's file.
+      this.writeToFile(receiver.path, args, node, state);
+      return receiver;
     }
     if (receiver && name === 'then' && callback && (callback.closure || callback.functions)) {
       const resolved = this.awaited(receiver, state);
@@ -295,4 +308,163 @@ export abstract class LibraryCalls extends Calls {
       ...(fields ? { fields } : {}),
     };
   }
+
+  /** A catalogued file, folder or path API: files carry what was written to them, by path key. */
+  protected fileCall(
+    entry: FileApiEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
+    switch (entry.role) {
+      case 'temp-dir':
+        return { taints: [], path: '<tmpdir>' };
+      case 'temp-dir-create': {
+        const prefix = this.fileKey(args[0]) ?? '*';
+        // One folder per call site: every run of it makes a new one, but they hold the same files.
+        return { taints: [], path: `${prefix}<mkdtemp ${this.locKey(node).replaceAll('/', '|')}>` };
+      }
+      case 'path-join': {
+        const parts = args.map((arg) => this.fileKey(arg) ?? '*');
+        if (parts.every((part) => part === '*')) return mergeTaints(args);
+        return { ...mergeTaints(args), path: joinPathKeys(parts) };
+      }
+      case 'write': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        if (key !== undefined) {
+          this.writeToFile(
+            key,
+            (entry.data ?? []).map((index) => args[index] ?? emptyValue),
+            node,
+            state,
+          );
+        }
+        return emptyValue;
+      }
+      case 'write-handle': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        return key === undefined ? emptyValue : { taints: [], path: key, writes: true };
+      }
+      case 'copy': {
+        const from = this.fileKey(args[entry.from ?? 0]);
+        const to = this.fileKey(args[entry.path ?? 1]);
+        if (from !== undefined && to !== undefined && !from.startsWith('@param:')) {
+          this.writeToFile(to, [{ taints: this.host.file(from, this.unit) }], node, state);
+        }
+        return emptyValue;
+      }
+      case 'read': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        if (key === undefined || key.startsWith('@param:')) return emptyValue;
+        const step = this.step(node, `\`${shorten(node.getText())}\` reads the file back`);
+        return {
+          taints: this.host
+            .file(key, this.unit)
+            .map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
+        };
+      }
+    }
+  }
+
+  /** Data written to the file a path key names: to the shared store, or to the summary when the key is a parameter's. */
+  protected writeToFile(
+    key: string,
+    data: readonly Value[],
+    node: ts.CallExpression | ts.NewExpression,
+    state: State,
+  ): void {
+    const shown = shorten(node.getText());
+    const step = this.step(node, `written to a file by \`${shown}\``);
+    const taints = this.stamp(mergeTaints(data).taints, state).map((taint) => ({
+      ...taint,
+      trail: extendTrail(taint.trail, step),
+    }));
+    if (taints.length === 0) return;
+    if (key.startsWith('@param:')) {
+      const previous = this.fileWrites.get(key) ?? [];
+      this.fileWrites.set(key, unionTaints(previous, taints));
+    } else {
+      // Data from this function's parameters stands for its callers' data: they write it.
+      const own = taints.filter((taint) => taint.param?.unit.id !== this.unit.id);
+      if (own.length > 0) this.host.writeFile(key, own);
+    }
+  }
+
+  /** A callee's write to a file, with its parameters' data replaced by the arguments at this call. */
+  protected applyFileWrite(
+    unit: Unit,
+    write: FileWrite,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void {
+    const key = this.resolveFileKey(write.key, args);
+    if (key === undefined) return;
+    const call = this.step(node, `passed to \`${unit.name}\``);
+    const taints: Taint[] = [];
+    for (const taint of write.taints) {
+      if (taint.param?.unit.id === unit.id) {
+        const argument = args[taint.param.index];
+        const inner = taint.trail.slice(1);
+        for (const passed of throughFields(argument?.taints ?? [], taint.via)) {
+          let trail = extendTrail(passed.trail, call);
+          for (const step of inner) trail = extendTrail(trail, step);
+          taints.push({ ...passed, facts: meetFacts(passed.facts, taint.facts), trail });
+        }
+      } else if (!taint.param) {
+        taints.push(taint);
+      }
+    }
+    if (taints.length > 0) {
+      const stamped = this.stamp(taints, state);
+      if (key.startsWith('@param:')) {
+        const previous = this.fileWrites.get(key) ?? [];
+        this.fileWrites.set(key, unionTaints(previous, stamped));
+      } else {
+        const own = stamped.filter((taint) => taint.param?.unit.id !== this.unit.id);
+        if (own.length > 0) this.host.writeFile(key, own);
+      }
+    }
+  }
+
+  /** A callee's path key at a call: `@param:0.path` becomes the key of the first argument's `path`. */
+  protected resolveFileKey(key: string, args: readonly Value[]): string | undefined {
+    const match = /^@param:(\d+)((?:\.[^.]+)*)$/.exec(key);
+    if (!match) return key.startsWith('@local:') ? undefined : key;
+    let value = args[Number(match[1])];
+    let suffix = '';
+    for (const name of (match[2] ?? '').split('.').filter((part) => part !== '')) {
+      const field = suffix === '' ? value?.fields?.get(name) : undefined;
+      if (field) value = field;
+      else suffix += `.${name}`;
+    }
+    const base = this.fileKey(value);
+    return base === undefined ? undefined : `${base}${suffix}`;
+  }
+
+  /**
+   * The key of the file a value names: its path (literals, temporary folders, joins), a
+   * parameter's path (`@param:0.path`, resolved by callers), or a local variable's.
+   */
+  protected fileKey(value: Value | undefined): string | undefined {
+    if (!value) return undefined;
+    if (value.path !== undefined) return value.path;
+    if (value.literals?.length === 1) return joinPathKeys([value.literals[0]!]);
+    const identity = value.identity;
+    if (identity === undefined || identity.startsWith('#') || identity.startsWith('@'))
+      return undefined;
+    const root = identity.split('.')[0] ?? '';
+    const param = this.paramOfSubject(identity);
+    if (param >= 0) return `@param:${param}${identity.slice(root.length)}`;
+    return `@local:${this.unit.id}:${identity}`;
+  }
+}
+
+/** `join(a, b)` of path keys, with `.` and empty segments dropped. */
+export function joinPathKeys(parts: readonly string[]): string {
+  const joined = parts
+    .flatMap((part) => part.split('/'))
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
+  return parts[0]?.startsWith('/') ? `/${joined}` : joined;
 }

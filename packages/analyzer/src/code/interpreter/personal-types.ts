@@ -74,14 +74,18 @@ export abstract class PersonalTypes extends InterpreterCore {
     content: boolean,
   ): readonly Taint[] {
     if (taints.length === 0) return taints;
-    if (!personal && ((field !== undefined && countFields.has(field)) || this.isBooleanValue(node)))
-      return [];
+    if (!personal && this.isDerived(node, field)) return [];
     if (personal) return taints.map((taint) => narrowTaint(taint, [personal]));
     if (content) return taints;
     const categories = this.projectedCategories(node);
     if (categories === undefined) return taints;
     if (categories.length === 0) return [];
     return taints.map((taint) => narrowTaint(taint, categories));
+  }
+
+  /** Whether a field read is a count or a boolean: derived from data, not the data. */
+  protected isDerived(node: ts.Node, field: string | undefined): boolean {
+    return (field !== undefined && countFields.has(field)) || this.isBooleanValue(node);
   }
 
   /** Whether an expression's value is a boolean: an answer about data, not the data. */

@@ -15,10 +15,10 @@ export abstract class Sinks extends PersonalTypes {
     node: ts.CallExpression | ts.NewExpression,
     args: readonly Value[],
     state: State,
-  ): void {
+  ): Value {
     if (kind.when) {
       const option = args[kind.when.argument]?.fields?.get(kind.when.option);
-      if (option?.literals && !option.literals.includes(kind.when.equals)) return;
+      if (option?.literals && !option.literals.includes(kind.when.equals)) return emptyValue;
     }
     const data: Value[] = [];
     if (kind.data.length === 0) data.push(...args);
@@ -37,9 +37,20 @@ export abstract class Sinks extends PersonalTypes {
       purposes: [...kind.purposes].sort(),
     });
     const sinkStep = this.step(node, `reaches ${kind.label} for ${kind.purposes.join(', ')}`);
-    for (const taint of mergeTaints(data).taints) {
+    const reaching = mergeTaints(data).taints;
+    for (const taint of reaching) {
+      // Data an upload already sent (its file id, say) is reported there, not again at the job.
+      if (taint.sunk?.some((purpose) => kind.purposes.includes(purpose))) continue;
       this.reach(taint, state, node, kind.purposes, kind.label, [sinkStep], unknownFacts(this.all));
     }
+    // The result (a file id, a dataset handle) carries what was sent, to the job started from it.
+    return {
+      taints: this.stamp(reaching, state).map((taint) => ({
+        ...taint,
+        sunk: [...new Set([...(taint.sunk ?? []), ...kind.purposes])],
+        trail: extendTrail(taint.trail, sinkStep),
+      })),
+    };
   }
 
   /**
@@ -66,7 +77,12 @@ export abstract class Sinks extends PersonalTypes {
   ): void {
     const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
-    const categories = taint.categories ?? this.ownParameterCategories(taint);
+    // A parameter read through fields its type does not mark personal (`row.tier`) is personal
+    // only by what callers pass in those fields: they record it.
+    const categories =
+      taint.param && taint.via !== undefined
+        ? undefined
+        : (taint.categories ?? this.ownParameterCategories(taint));
     if (sinkAt && categories !== undefined) this.host.recordSink(sinkAt, { categories });
     let need = 0;
     for (const purpose of purposes) need |= this.host.model.needsCheck(purpose);
@@ -106,6 +122,7 @@ export abstract class Sinks extends PersonalTypes {
         purposes,
         facts,
         trail,
+        ...(taint.via ? { via: taint.via } : {}),
         sink: label,
         site: this.location(site),
         ...(taint.categories === undefined ? {} : { categories: taint.categories }),

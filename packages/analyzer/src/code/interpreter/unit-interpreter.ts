@@ -245,6 +245,7 @@ export class UnitInterpreter extends LibraryCalls {
     // A parameter returned only in part keeps the categories of those parts; returned whole
     // (on any path), all of them.
     const returnsParamCategories = new Map<number, readonly string[] | null>();
+    const returnsParamFields = new Map<number, string[] | null>();
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
         if (taint.param?.unit === this.unit) {
@@ -259,6 +260,14 @@ export class UnitInterpreter extends LibraryCalls {
           returnsParams.set(
             taint.param.index,
             previous ? joinFacts(previous, taint.facts) : taint.facts,
+          );
+          // Returned whole on any path: whole; else through the union of the fields read.
+          const fields = returnsParamFields.get(taint.param.index);
+          returnsParamFields.set(
+            taint.param.index,
+            fields === null || taint.via === undefined
+              ? null
+              : [...new Set([...(fields ?? []), ...taint.via])],
           );
         } else if (!taint.param) {
           returnsSources = unionTaints(returnsSources, [taint]);
@@ -278,14 +287,38 @@ export class UnitInterpreter extends LibraryCalls {
     for (const [param, purposes] of this.continuations) {
       if (purposes.length > 0) continuesOnlyIf = { param, purposes };
     }
+    let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
+    for (const { value } of frame.returns) {
+      const fields = [...(value.fields ?? [])]
+        .filter(([, field]) => field.path !== undefined)
+        .map(([name, field]): [string, string] => [name, field.path!]);
+      if (value.path === undefined && fields.length === 0) continue;
+      returnsPath = {
+        ...(value.path !== undefined ? { path: value.path } : {}),
+        ...(fields.length > 0 ? { fields } : {}),
+      };
+      break;
+    }
+    const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
+      ...(returnsPath ? { returnsPath } : {}),
+      ...(writesFiles.length > 0 ? { writesFiles } : {}),
       ...(returnsCheck ? { returnsCheck } : {}),
       ...(returnsTier ? { returnsTier } : {}),
       asserts,
       returnsParams,
       ...(narrowed.size > 0 ? { returnsParamCategories: narrowed } : {}),
+      ...([...returnsParamFields.values()].some((fields) => fields !== null)
+        ? {
+            returnsParamFields: new Map(
+              [...returnsParamFields].filter(
+                (entry): entry is [number, string[]] => entry[1] !== null,
+              ),
+            ),
+          }
+        : {}),
       returnsSources,
       ...(returnsIdentityOf !== undefined ? { returnsIdentityOf } : {}),
     };
