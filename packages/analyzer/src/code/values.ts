@@ -188,7 +188,8 @@ function unionCategories(
  * not known precisely).
  */
 export function narrowTaint(taint: Taint, to: readonly string[] | undefined): Taint {
-  if (to === undefined) return taint;
+  // No categories (a parameter read through fields): the data's own categories stand.
+  if (to === undefined || to.length === 0) return taint;
   const kept = taint.categories?.filter((category) => to.includes(category));
   return { ...taint, categories: kept !== undefined && kept.length > 0 ? kept : [...to] };
 }
