@@ -36,7 +36,10 @@ export interface FlowStep extends Location {
 export interface Finding extends Location {
   readonly ruleId: string;
   readonly severity: Severity;
+  /** One sentence: what is wrong and for whom. */
   readonly message: string;
+  /** The guarantee the finding breaks and what to do, in a few sentences, when the rule says more. */
+  readonly detail?: string;
   /** The purpose the flow serves, for code rules. */
   readonly purpose?: string;
   /** The tiers left unguarded, for code rules. */

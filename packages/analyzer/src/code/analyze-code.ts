@@ -8,7 +8,7 @@ import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
-import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
+import { describeReport, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
 import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
@@ -370,7 +370,7 @@ export async function analyzeCode(
   // Data written to files, by path key, and the units that read each key (to evaluate again).
   const files = new Map<string, Taint[]>();
   const fileReaders = new Map<string, Set<Unit>>();
-  const personalTypes = new Map<number, string | null>();
+  const personalTypes = new Map<number, readonly string[]>();
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
@@ -531,13 +531,12 @@ export async function analyzeCode(
         report(descriptor) {
           const location = descriptor.location;
           if (!location) return;
+          const { message, detail } = describeReport(rule, descriptor);
           const finding: Finding = {
             ruleId: rule.id,
             severity: descriptor.severity ?? rule.meta.severity,
-            message: formatMessage(
-              rule.messages[descriptor.messageId] ?? descriptor.messageId,
-              descriptor.data,
-            ),
+            message,
+            ...(detail === undefined ? {} : { detail }),
             ...location,
             ...(descriptor.purpose !== undefined ? { purpose: descriptor.purpose } : {}),
             ...(descriptor.tiers !== undefined ? { tiers: descriptor.tiers } : {}),
@@ -722,7 +721,7 @@ function librarySourceFile(
 function reportEntry(
   unit: Unit,
   host: InterpreterHost,
-  personalTypes: Map<number, string | null>,
+  personalTypes: Map<number, readonly string[]>,
 ): void {
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
   if (preconditions.length === 0) return;
@@ -736,12 +735,22 @@ function reportEntry(
     // source of its own, so what is left is personal only by what callers pass.
     if (precondition.via && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
-    const category = precondition.subjectOf
-      ? (precondition.subjectOf.category ?? defaultCategory)
-      : probe.personalCategoryOf(parameter.name);
-    if (!category) continue;
-    probe.reportPrecondition(precondition, category);
+    const categories = precondition.subjectOf
+      ? (precondition.subjectOf.categories ?? [defaultCategory])
+      : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
+    if (categories.length === 0) continue;
+    probe.reportPrecondition(precondition, categories);
   }
+}
+
+/** A parameter's categories, narrowed to what reaches the sink when a projection says so. */
+function narrowedTo(
+  categories: readonly string[],
+  reaching: readonly string[] | undefined,
+): readonly string[] {
+  if (categories.length === 0 || reaching === undefined) return categories;
+  const kept = categories.filter((category) => reaching.includes(category));
+  return kept.length > 0 ? kept : reaching;
 }
 
 function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {
@@ -784,17 +793,21 @@ function summaryKey(unit: Unit): string {
       [...p.facts.allowed],
       p.site.line,
       p.site.column,
+      p.categories,
     ]),
     summary.returnsCheck,
     summary.returnsTier,
     summary.asserts,
     [...summary.returnsParams].map(([index, facts]) => [index, facts.possible, [...facts.allowed]]),
+    [...(summary.returnsParamCategories ?? [])],
     summary.returnsSources.map((taint) => [
       taint.key,
       taint.facts.possible,
       [...taint.facts.allowed],
+      taint.categories,
     ]),
     summary.returnsIdentityOf,
+    summary.continuesOnlyIf,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],
     summary.preconditions.map((p) => p.via),

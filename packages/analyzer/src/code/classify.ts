@@ -14,6 +14,7 @@ import { accessChain } from './access-chain.js';
 import type { CodeModel, ResolvedEntry } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
+import { walk } from './walk.js';
 
 /**
  * Whether an SDK name makes the SDK's own objects (a consent client, markers, a store, a policy):
@@ -29,6 +30,14 @@ export function isSdkFactory(name: string): boolean {
 function isMarker(name: string): boolean {
   const role = sdkEntry(name)?.role;
   return role === 'personal-marker' || role === 'processes-marker';
+}
+
+/** Whether an SDK name checks one subject (or collection) and purpose: `check(subject, purpose, …)`. */
+function isSdkCheck(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return (
+    role === 'check' || role === 'decision' || role === 'assertion' || role === 'consent-filter'
+  );
 }
 
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
@@ -50,7 +59,12 @@ export type CallKind =
       readonly data: readonly CatalogueData[];
       readonly when?: CatalogueCondition;
     }
-  | { readonly kind: 'project'; readonly units: readonly Unit[] }
+  | {
+      readonly kind: 'project';
+      readonly units: readonly Unit[];
+      /** A `@processes` method that checks consent itself before it processes: what it processes. */
+      readonly processes?: { readonly label: string; readonly purposes: readonly string[] };
+    }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'file'; readonly entry: FileApiEntry }
   | { readonly kind: 'unknown'; readonly name: string };
@@ -252,6 +266,12 @@ export class CallClassifier {
     for (const declaration of declarations) {
       const purposes = this.processesPurposes(declaration);
       if (purposes.length > 0) {
+        const label = `\`${memberLabel(declaration)}\` (marked @processes)`;
+        const self = this.#units([declaration]);
+        if (self.length > 0 && this.#checksItsParameters(declaration, purposes)) {
+          // It runs the consent check on what it is given before it processes: guarded.
+          return { kind: 'project', units: self, processes: { label, purposes } };
+        }
         return {
           kind: 'sink',
           label: `\`${memberLabel(declaration)}\` (marked @processes)`,
@@ -270,6 +290,51 @@ export class CallClassifier {
       return { kind: 'builtin', name };
     }
     return { kind: 'unknown', name };
+  }
+
+  /**
+   * Whether a method's body checks one of `purposes` with the SDK's checks or a policy guard, for
+   * a subject or collection taken from its parameters (`consent.filter(conversations, …)`,
+   * `consent.allows(conversation.user, …)`).
+   */
+  #checksItsParameters(declaration: ts.Node, purposes: readonly string[]): boolean {
+    if (!ts.isMethodDeclaration(declaration) || !declaration.body) return false;
+    const params = new Set(
+      declaration.parameters.flatMap((parameter) =>
+        ts.isIdentifier(parameter.name) ? [parameter.name.text] : [],
+      ),
+    );
+    const fromParameter = (argument: ts.Expression | undefined): boolean => {
+      const root = argument === undefined ? undefined : accessChain(argument)[0];
+      return root !== undefined && params.has(root);
+    };
+    let found = false;
+    walk(declaration.body, undefined, (node) => {
+      if (found) return false;
+      if (!ts.isCallExpression(node)) return undefined;
+      const kind = this.classify(node);
+      if (kind.kind === 'sdk' && isSdkCheck(kind.name)) {
+        const purpose = node.arguments[sdkEntry(kind.name)?.purposeArgument ?? 1];
+        if (
+          purpose !== undefined &&
+          ts.isStringLiteralLike(purpose) &&
+          purposes.includes(purpose.text) &&
+          fromParameter(node.arguments[0])
+        ) {
+          found = true;
+        }
+      } else if (kind.kind === 'guard') {
+        const guard = kind.entries[0]!.entry;
+        if (
+          kind.entries.some((entry) => purposes.includes(entry.entry.purpose)) &&
+          fromParameter(node.arguments[guard.subjectArgument ?? 0])
+        ) {
+          found = true;
+        }
+      }
+      return undefined;
+    });
+    return found;
   }
 
   /** The purposes a method's `@processes(...)` markers name. */

@@ -118,7 +118,12 @@ export function createCodeModel(
           : `${guarantee.control === 'none' ? 'no choice' : `an ${guarantee.control}`} by ${guarantee.mechanism}, default ${guarantee.default}${
               guarantee.freeOfCharge ? ', free of charge' : ''
             }`;
-      return { tier, pointer: `/purposes/${purposeId}/tiers/${tier}`, summary };
+      return {
+        tier,
+        pointer: `/purposes/${purposeId}/tiers/${tier}`,
+        summary,
+        excluded: guarantee?.default === 'excluded',
+      };
     });
 
   const unresolved: string[] = [];

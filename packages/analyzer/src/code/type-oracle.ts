@@ -33,6 +33,8 @@ export interface TypeOracle {
   bindingPropertyDeclarationsOf(element: ts.BindingElement): readonly ts.Declaration[];
   /** Whether a type says nothing about its values (`any`, `unknown`, a type parameter). */
   isOpaque(type: OracleType): boolean;
+  /** Whether every value of a type is a boolean (`boolean`, `true`, a union of them, or a Promise of one). */
+  isBoolean(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
   partsOf(type: OracleType): readonly OracleType[];
   /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
@@ -149,6 +151,12 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       return (
         (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) !== 0
       );
+    },
+    isBoolean(type) {
+      const t = unwrap(type);
+      const awaited = checker.getAwaitedType(t) ?? t;
+      const parts = awaited.isUnion() ? awaited.types : [awaited];
+      return parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
     },
     partsOf(type) {
       const t = unwrap(type);

@@ -26,8 +26,12 @@ export interface Taint {
   readonly trail: readonly FlowStep[];
   /** Set when the data comes from a parameter; callers decide whether it is personal. */
   readonly param?: ParamOrigin;
-  /** The category of personal data, for facts that come from a source. */
-  readonly category?: string;
+  /**
+   * The categories of personal data the value holds: those of the fields that reach this point
+   * (a projection narrows them). Undefined for a parameter's data no projection has narrowed:
+   * whatever the caller passes.
+   */
+  readonly categories?: readonly string[];
   /**
    * The fields of the record that hold this data (a query's mapped columns: `prompt`,
    * `completion`); `*` when the value is the data itself. Reading another field drops it.
@@ -140,24 +144,27 @@ export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
       const existing = byKey.get(key);
       if (existing === undefined) {
         byKey.set(key, taint);
-      } else {
-        let merged = existing;
-        if (!sameFacts(existing.facts, taint.facts))
-          merged = { ...merged, facts: joinFacts(existing.facts, taint.facts) };
-        // The same data through some fields and as a whole is the whole.
-        if (existing.via !== undefined && existing.via !== taint.via) {
-          const { via: _via, ...rest } = merged;
-          merged =
-            taint.via === undefined ? rest : { ...rest, via: unionOf(existing.via, taint.via) };
-        }
-        if (existing.fields !== undefined && existing.fields !== taint.fields) {
-          const { fields: _fields, ...rest } = merged;
-          merged =
-            taint.fields === undefined
-              ? rest
-              : { ...rest, fields: unionOf(existing.fields, taint.fields) };
-        }
-        if (merged !== existing) byKey.set(key, merged);
+        continue;
+      }
+      // Two copies of one datum hold what either holds: the union of their categories and of
+      // the fields they came through (undefined, not narrowed, wins).
+      const categories = unionCategories(existing.categories, taint.categories);
+      const via = unionCategories(existing.via, taint.via);
+      const fields = unionCategories(existing.fields, taint.fields);
+      if (
+        !sameFacts(existing.facts, taint.facts) ||
+        categories !== existing.categories ||
+        via !== existing.via ||
+        fields !== existing.fields
+      ) {
+        const { categories: _categories, via: _via, fields: _fields, ...rest } = existing;
+        byKey.set(key, {
+          ...rest,
+          facts: joinFacts(existing.facts, taint.facts),
+          ...(categories === undefined ? {} : { categories }),
+          ...(via === undefined ? {} : { via }),
+          ...(fields === undefined ? {} : { fields }),
+        });
       }
     }
   }
@@ -165,8 +172,26 @@ export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
   return merged.length > maxTaints ? merged.slice(0, maxTaints) : merged;
 }
 
-function unionOf(a: readonly string[], b: readonly string[]): string[] {
-  return [...new Set([...a, ...b])];
+/** The categories (or fields) of two copies of one datum: undefined (not narrowed) wins. */
+function unionCategories(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  if (b.every((category) => a.includes(category))) return a;
+  return [...new Set([...a, ...b])].sort();
+}
+
+/**
+ * A datum narrowed to the categories `to` (a projection, or what a callee kept of an argument):
+ * the categories it had that remain, or `to` when it had none in common (its categories were
+ * not known precisely).
+ */
+export function narrowTaint(taint: Taint, to: readonly string[] | undefined): Taint {
+  // No categories (a parameter read through fields): the data's own categories stand.
+  if (to === undefined || to.length === 0) return taint;
+  const kept = taint.categories?.filter((category) => to.includes(category));
+  return { ...taint, categories: kept !== undefined && kept.length > 0 ? kept : [...to] };
 }
 
 /** Joins two values at a merge point. */

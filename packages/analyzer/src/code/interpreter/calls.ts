@@ -13,6 +13,7 @@ import {
   joinValues,
   mapValueTaints,
   mergeTaints,
+  narrowTaint,
   type Taint,
   unionTaints,
   type Value,
@@ -54,6 +55,7 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -76,7 +78,7 @@ export abstract class Calls extends Expressions {
             (category, index) => ({
               key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
               subject: '',
-              category,
+              categories: [category],
               ...(kind.columns
                 ? {
                     fields: kind.entries
@@ -101,6 +103,13 @@ export abstract class Calls extends Expressions {
       case 'file':
         return this.fileCall(kind.entry, node, args, state);
       case 'project':
+        if (kind.processes) {
+          this.host.recordSink(this.location(node), {
+            symbol: this.unit.name,
+            sink: kind.processes.label,
+            purposes: [...kind.processes.purposes].sort(),
+          });
+        }
         return this.project(kind.units, node, args, receiver, state);
       default:
         return this.library(kind, name, node, args, receiver, state, frame);
@@ -268,7 +277,7 @@ export abstract class Calls extends Expressions {
           {
             key: `source:${this.locKey(node)}`,
             subject: receiver?.identity ?? '',
-            category: marked,
+            categories: [marked],
             facts: unknownFacts(this.all),
             trail: [
               this.step(node, `\`${shorten(node.getText())}\` returns personal data (${marked})`),
@@ -281,6 +290,32 @@ export abstract class Calls extends Expressions {
       value = this.sourceByType(node, value, node);
     }
     return value;
+  }
+
+  /**
+   * A call of a parameter with no argument (`next()`): records what the first parameter's
+   * subject (the request, or what it holds: `req.user`) is allowed for every tier there.
+   */
+  protected continuation(name: string, state: State): void {
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+    const first = this.unit.params[0];
+    if (index <= 0 || !first || !ts.isIdentifier(first.name) || !state.reachable) return;
+    const request = first.name.text;
+    const allowed = new Set<string>();
+    for (const [subject, facts] of state.subjects) {
+      if (subject !== request && !subject.startsWith(`${request}.`)) continue;
+      for (const [purpose, mask] of facts.allowed) {
+        if ((mask & facts.possible) === facts.possible && facts.possible !== 0)
+          allowed.add(purpose);
+      }
+    }
+    const previous = this.continuations.get(index);
+    this.continuations.set(
+      index,
+      (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
+    );
   }
 
   protected applySummary(
@@ -301,8 +336,8 @@ export abstract class Calls extends Expressions {
           subject: argument?.identity ?? '',
           facts: unknownFacts(this.all),
           trail: [],
-          ...(precondition.subjectOf.category !== undefined
-            ? { category: precondition.subjectOf.category }
+          ...(precondition.subjectOf.categories !== undefined
+            ? { categories: precondition.subjectOf.categories }
             : {}),
         };
         this.reach(
@@ -319,7 +354,7 @@ export abstract class Calls extends Expressions {
       if (!argument) continue;
       for (const taint of throughFields(argument.taints, precondition.via)) {
         this.reach(
-          taint,
+          narrowTaint(taint, precondition.categories),
           state,
           node,
           precondition.purposes,
@@ -374,10 +409,11 @@ export abstract class Calls extends Expressions {
     for (const [index, facts] of summary.returnsParams) {
       const argument = args[index];
       if (!argument) continue;
+      const kept = summary.returnsParamCategories?.get(index);
       const via = summary.returnsParamFields?.get(index);
       parts.push(
         throughFields(argument.taints, via).map((taint) => ({
-          ...taint,
+          ...narrowTaint(taint, kept),
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
         })),

@@ -14,7 +14,7 @@ import {
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
 import type { Precondition, Summary, Unit } from '../units.js';
-import type { CheckFact, Closure, Taint, Value } from '../values.js';
+import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import type { Frame, State } from './state.js';
 import { relativePath, shorten } from './syntax.js';
 
@@ -86,8 +86,13 @@ export abstract class InterpreterCore {
   /** Data written to files named by parameters or locals, by path key, for the summary. */
   protected readonly fileWrites = new Map<string, Taint[]>();
   protected readonly external: { unit: Unit; precondition: Precondition }[] = [];
-  protected readonly personalTypes: Map<number, string | null>;
-  protected readonly exploring = new Set<number>();
+  /**
+   * Calls of a parameter with no argument (`next()`, a continuation), by parameter index: the
+   * purposes the first parameter's subject allowed for every tier at all of them.
+   */
+  protected readonly continuations = new Map<number, readonly string[]>();
+  /** The categories of personal data each type holds, shared by every unit's evaluation. */
+  protected readonly personalTypes: Map<number, readonly string[]>;
   /** Closures being evaluated, to cut recursion. */
   protected readonly active = new Set<ts.Node>();
   protected readonly all: number;
@@ -96,7 +101,7 @@ export abstract class InterpreterCore {
     protected readonly host: InterpreterHost,
     protected readonly unit: Unit,
     protected readonly report: boolean,
-    personalTypes: Map<number, string | null>,
+    personalTypes: Map<number, readonly string[]>,
   ) {
     this.all = host.model.allTiers;
     this.personalTypes = personalTypes;
@@ -237,6 +242,12 @@ export abstract class InterpreterCore {
   }
 
   /** Taints with the guard facts of the current path recorded on them (they travel with the data). */
+  /** A value produced on one branch of a condition, with that branch's guard facts on its data. */
+  protected stampBranch(value: Value, state: State): Value {
+    if (value.taints.length === 0 && !value.fields && !value.element) return value;
+    return mapValueTaints(value, (taints) => this.stamp(taints, state));
+  }
+
   protected stamp(taints: readonly Taint[], state: State): Taint[] {
     return taints.map((taint) => ({
       ...taint,

@@ -59,7 +59,13 @@ export abstract class Expressions extends Conditions {
         ? { ...element, check: object.check }
         : element;
     }
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return this.call(node, state, frame);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      const value = this.call(node, state, frame);
+      // `email.endsWith('@example.com')`, `ids.has(id)`: an answer about data, not the data.
+      return value.taints.length > 0 && this.isBooleanValue(node)
+        ? { ...value, taints: [] }
+        : value;
+    }
     if (ts.isAwaitExpression(node))
       return this.awaited(this.expression(node.expression, state, frame), state);
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, state, frame);
@@ -115,8 +121,9 @@ export abstract class Expressions extends Conditions {
     if (ts.isConditionalExpression(node)) {
       const before = new Map(state.subjects);
       const [whenTrue, whenFalse] = this.cond(node.condition, state, frame);
-      const a = this.expression(node.whenTrue, whenTrue, frame);
-      const b = this.expression(node.whenFalse, whenFalse, frame);
+      // Data a branch produces carries the guards of that branch (`ok ? toRows(c) : []`).
+      const a = this.stampBranch(this.expression(node.whenTrue, whenTrue, frame), whenTrue);
+      const b = this.stampBranch(this.expression(node.whenFalse, whenFalse, frame), whenFalse);
       this.replace(state, joinStates([whenTrue, whenFalse]));
       const joined = joinValues(a, b);
       // `ok ? row : undefined` is truthy only where the condition held.
@@ -237,7 +244,7 @@ export abstract class Expressions extends Conditions {
           {
             key: `source:${this.locKey(node)}`,
             subject,
-            category: personal,
+            categories: [personal],
             facts: unknownFacts(this.all),
             trail: [
               this.step(node, `\`${shorten(node.getText())}\` holds personal data (${personal})`),
@@ -246,11 +253,15 @@ export abstract class Expressions extends Conditions {
         ],
       };
     }
-    // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too.
-    if (personal || object.personalContent) {
-      return { ...base, taints: object.taints, personalContent: true };
+    // Whatever is read out of a personal field (`conversation.messages[0].text`) is personal too,
+    // but for counts and booleans derived from it.
+    const content = personal !== undefined || object.personalContent === true;
+    if (content || this.typeIsPersonalOrUnknown(node)) {
+      const taints = this.projected(object.taints, node, name, personal, content);
+      if (taints.length === 0) return base;
+      return { ...base, taints, ...(content ? { personalContent: true } : {}) };
     }
-    if (this.typeIsPersonalOrUnknown(node)) return { ...base, taints: object.taints };
+    if (this.isDerived(node, name)) return base;
     // A record whose data is known by field (a query's mapped columns), or a parameter whose
     // callers know: keep the data this field holds, and say which field it came through.
     const kept = this.fieldTaints(object.taints, name);
@@ -265,8 +276,9 @@ export abstract class Expressions extends Conditions {
     return taints.flatMap((taint): Taint[] => {
       if (taint.fields?.includes(name) || taint.fields?.includes('*'))
         return [{ ...taint, fields: ['*'] }];
+      // Its categories are then the callers' to say, by what they pass in that field.
       if (taint.param?.unit.id === this.unit.id && !taint.fields)
-        return [{ ...taint, via: taint.via ?? [name] }];
+        return [{ ...taint, via: taint.via ?? [name], categories: [] }];
       return [];
     });
   }
@@ -497,16 +509,13 @@ export abstract class Expressions extends Conditions {
           const personal = this.personalBinding(element);
           const identity = value.identity;
           member = {
-            taints:
-              value.taints.length > 0 &&
-              (personal || value.personalContent || this.typeIsPersonalOrUnknown(element.name))
-                ? value.taints
-                : key === undefined
-                  ? []
-                  : this.fieldTaints(
-                      value.taints.filter((taint) => taint.fields !== undefined),
-                      key,
-                    ),
+            taints: this.projected(
+              value.taints,
+              element.name,
+              key,
+              personal,
+              value.personalContent === true,
+            ),
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
@@ -521,7 +530,7 @@ export abstract class Expressions extends Conditions {
                 {
                   key: `source:${this.locKey(element)}`,
                   subject: value.identity ?? '',
-                  category: personal,
+                  categories: [personal],
                   facts: unknownFacts(this.all),
                   trail: [this.step(element, `\`${key}\` holds personal data (${personal})`)],
                 },

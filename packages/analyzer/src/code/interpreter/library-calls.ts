@@ -158,6 +158,17 @@ export abstract class LibraryCalls extends Calls {
             : closure;
         this.invoke(inner, params, state, frame);
       } else if (argument.functions) {
+        const guards = argument.functions.map((unit) => unit.summary.continuesOnlyIf);
+        if (guards.length > 0 && guards.every((guard) => guard !== undefined)) {
+          // The team's own middleware: it goes on only when the request allows its purposes.
+          const purposes = guards
+            .map((guard) => guard.purposes)
+            .reduce((kept, next) => kept.filter((purpose) => next.includes(purpose)));
+          if (purposes.length > 0) {
+            middleware = [...new Set([...(middleware ?? []), ...purposes])];
+            continue;
+          }
+        }
         for (const unit of argument.functions) {
           if (middleware) {
             // A named handler registered after consent middleware starts with its request allowed.

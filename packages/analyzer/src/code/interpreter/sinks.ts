@@ -54,14 +54,15 @@ export abstract class Sinks extends PersonalTypes {
   }
 
   /**
-   * The category this function's own parameter holds by its declared type: data a guard inside
+   * The categories of this function's own parameter, by its declared type: data a guard inside
    * the function (an `@enforce`d method) lets through never becomes a caller's precondition, so
-   * the record of processing learns its category here.
+   * the record of processing learns its categories here.
    */
-  protected ownParameterCategory(taint: Taint): string | undefined {
+  protected ownParameterCategories(taint: Taint): readonly string[] | undefined {
     if (taint.param?.unit.id !== this.unit.id) return undefined;
     const parameter = this.unit.params[taint.param.index];
-    return parameter === undefined ? undefined : this.personalCategoryOf(parameter.name);
+    const categories = parameter === undefined ? [] : this.personalCategoriesOf(parameter.name);
+    return categories.length > 0 ? categories : undefined;
   }
 
   /** Decides what one fact reaching a sink (directly or through a callee) means. */
@@ -76,10 +77,13 @@ export abstract class Sinks extends PersonalTypes {
   ): void {
     const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
-    const category = taint.category ?? this.ownParameterCategory(taint);
-    if (sinkAt && category !== undefined) {
-      this.host.recordSink(sinkAt, { categories: [category] });
-    }
+    // A parameter read through fields its type does not mark personal (`row.tier`) is personal
+    // only by what callers pass in those fields: they record it.
+    const categories =
+      taint.param && taint.via !== undefined
+        ? undefined
+        : (taint.categories ?? this.ownParameterCategories(taint));
+    if (sinkAt && categories !== undefined) this.host.recordSink(sinkAt, { categories });
     let need = 0;
     for (const purpose of purposes) need |= this.host.model.needsCheck(purpose);
     need &= facts.possible;
@@ -108,7 +112,7 @@ export abstract class Sinks extends PersonalTypes {
         trail,
         sink: label,
         site: this.location(site),
-        subjectOf: taint.category !== undefined ? { category: taint.category } : {},
+        subjectOf: taint.categories !== undefined ? { categories: taint.categories } : {},
       });
       return;
     }
@@ -121,6 +125,7 @@ export abstract class Sinks extends PersonalTypes {
         ...(taint.via ? { via: taint.via } : {}),
         sink: label,
         site: this.location(site),
+        ...(taint.categories === undefined ? {} : { categories: taint.categories }),
       };
       const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}`;
       if (taint.param.unit.id === this.unit.id) {
@@ -164,6 +169,7 @@ export abstract class Sinks extends PersonalTypes {
       purposes,
       sink: label,
       subject: taint.subject || '(unnamed)',
+      categories: categories ?? [],
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
       mismatchedPurposes: mismatched,

@@ -3,6 +3,7 @@ import { enforceSubjectOption, sdkEntry } from '../../catalogue/sdk.js';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
 import type { GuardEffect, Precondition, Summary } from '../units.js';
 import { type Taint, unionTaints, type Value } from '../values.js';
+import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
 import { type Frame, joinStates, State } from './state.js';
@@ -30,7 +31,7 @@ export class UnitInterpreter extends LibraryCalls {
   }
 
   /** Reports a precondition of a function no analysed code calls: its personal parameter reaches the sink unguarded. */
-  reportPrecondition(precondition: Precondition, category: string): void {
+  reportPrecondition(precondition: Precondition, categories: readonly string[]): void {
     const model = this.host.model;
     let need = 0;
     for (const purpose of precondition.purposes) need |= model.needsCheck(purpose);
@@ -44,7 +45,7 @@ export class UnitInterpreter extends LibraryCalls {
     const sinkAt = precondition.trail[precondition.trail.length - 1];
     if (sinkAt) {
       this.host.recordSink(sinkAt, {
-        categories: [category],
+        categories,
         unguardedTiers: model.tierNames(unguarded),
       });
     }
@@ -55,7 +56,7 @@ export class UnitInterpreter extends LibraryCalls {
             ...first,
             note: precondition.subjectOf
               ? `${first.note}; no caller in the project checks \`${name}\``
-              : `${first.note} holds personal data (${category}); no caller in the project checks it`,
+              : `${first.note} holds personal data (${describeCategories(categories)}); no caller in the project checks it`,
           },
           ...rest,
         ]
@@ -66,6 +67,7 @@ export class UnitInterpreter extends LibraryCalls {
       purposes: precondition.purposes,
       sink: precondition.sink,
       subject: name,
+      categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
       mismatchedPurposes: [...precondition.facts.allowed.entries()]
@@ -243,10 +245,20 @@ export class UnitInterpreter extends LibraryCalls {
       }
       if (param !== undefined && mask >= 0) returnsTier = { param, mask };
     }
+    // A parameter returned only in part keeps the categories of those parts; returned whole
+    // (on any path), all of them.
+    const returnsParamCategories = new Map<number, readonly string[] | null>();
     const returnsParamFields = new Map<number, string[] | null>();
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
         if (taint.param?.unit === this.unit) {
+          const kept = returnsParamCategories.get(taint.param.index);
+          returnsParamCategories.set(
+            taint.param.index,
+            kept === null || taint.categories === undefined
+              ? null
+              : [...new Set([...(kept ?? []), ...taint.categories])].sort(),
+          );
           const previous = returnsParams.get(taint.param.index);
           returnsParams.set(
             taint.param.index,
@@ -270,6 +282,14 @@ export class UnitInterpreter extends LibraryCalls {
         if (index >= 0) returnsIdentityOf = index;
       }
     }
+    const narrowed = new Map<number, readonly string[]>();
+    for (const [index, categories] of returnsParamCategories) {
+      if (categories !== null) narrowed.set(index, categories);
+    }
+    let continuesOnlyIf: Summary['continuesOnlyIf'];
+    for (const [param, purposes] of this.continuations) {
+      if (purposes.length > 0) continuesOnlyIf = { param, purposes };
+    }
     let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
     for (const { value } of frame.returns) {
       const fields = [...(value.fields ?? [])]
@@ -284,6 +304,7 @@ export class UnitInterpreter extends LibraryCalls {
     }
     const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
+      ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsPath ? { returnsPath } : {}),
       ...(writesFiles.length > 0 ? { writesFiles } : {}),
@@ -291,6 +312,7 @@ export class UnitInterpreter extends LibraryCalls {
       ...(returnsTier ? { returnsTier } : {}),
       asserts,
       returnsParams,
+      ...(narrowed.size > 0 ? { returnsParamCategories: narrowed } : {}),
       ...([...returnsParamFields.values()].some((fields) => fields !== null)
         ? {
             returnsParamFields: new Map(
