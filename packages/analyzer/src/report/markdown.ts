@@ -70,6 +70,7 @@ export function formatMarkdown(input: Report): string {
 function section(report: Report, finding: ReportFinding, number: number): string[] {
   const out = [`### ${number}. ${finding.ruleId} at \`${location(finding)}\``, ''];
   out.push(`**${finding.severity}**: ${inline(finding.message)}`, '');
+  if (finding.detail !== undefined) out.push(inline(finding.detail), '');
   if (finding.purpose !== undefined) out.push(`- Purpose: \`${finding.purpose}\``);
   if (finding.shardVote !== undefined) out.push(`- ${shardVoteNote(finding.shardVote)}`);
   if (finding.tiers !== undefined && finding.tiers.length > 0) {

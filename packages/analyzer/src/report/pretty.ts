@@ -46,6 +46,7 @@ export function formatPretty(input: Report, options: PrettyOptions = {}): string
       const where = paint('dim', `${finding.line}:${finding.column}`);
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity);
       out.push(`  ${where}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      if (finding.detail !== undefined) out.push(`    ${finding.detail}`);
       const facts: string[] = [];
       if (finding.purpose !== undefined) facts.push(`purpose: ${finding.purpose}`);
       if (finding.tiers !== undefined && finding.tiers.length > 0) {

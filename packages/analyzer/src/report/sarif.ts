@@ -72,7 +72,10 @@ function toResult(finding: ReportFinding, ruleIndex: number | undefined) {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.severity,
-    message: { text: finding.message },
+    message:
+      finding.detail === undefined
+        ? { text: finding.message }
+        : { text: finding.message, markdown: `${finding.message}\n\n${finding.detail}` },
     locations: [{ physicalLocation: physicalLocation(finding, finding.snippet) }],
     partialFingerprints: {
       primaryLocationLineHash: finding.lineHash,
