@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { runInitCommand } from '../src/init/command.js';
+import { runInitCommand } from '../src/cli/init.js';
 import { planInit, renderDraftPolicy } from '../src/init/draft.js';
 import { applyAnswers, InitAnswerError, initQuestions } from '../src/init/questions.js';
 import { runInit } from '../src/init/run-init.js';

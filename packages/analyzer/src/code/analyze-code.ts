@@ -6,9 +6,7 @@ import { ts } from 'ts-morph';
 import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
 import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
-import { compareFindings, type Finding, type Location } from '../findings.js';
-import { codeRules } from '../rules/code-rules.js';
-import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
+import type { Location } from '../findings.js';
 import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
@@ -38,15 +36,13 @@ export interface AnalysisProgress {
   readonly total: number;
 }
 
-/** Options of `analyzeCode`. */
-export interface AnalyzeCodeOptions {
+/** Options of `analyzeProgram`, the engine under `analyzeCode`. */
+export interface ProgramOptions {
   /** The project directory; finding paths are relative to it. */
   readonly root: string;
   readonly policy: LoadedPolicy;
   /** The tsconfig.json to read, relative to `root`; `tsconfig.json` in `root` when absent. */
   readonly tsconfig?: string;
-  /** Report only findings in (or flowing through) these files, relative to `root`. */
-  readonly onlyFiles?: readonly string[];
   readonly onProgress?: (progress: AnalysisProgress) => void;
   /**
    * Called often inside each phase (every few dozen files parsed, functions linked or
@@ -55,8 +51,6 @@ export interface AnalyzeCodeOptions {
   readonly onCheckpoint?: (where: () => string, next?: 'binding') => void;
   /** The shard the analysed slice belongs to (`--shard`), for rules that need every shard. */
   readonly shard?: { readonly index: number; readonly count: number };
-  /** The rules to run; the built-in code rules when absent. */
-  readonly rules?: readonly RuleDefinition[];
   /**
    * Analyse only these of the project's files (relative to `root` or absolute): a slice closed
    * under imports. The project's other source files are read as empty if a barrel pulls them in.
@@ -71,9 +65,11 @@ export interface AnalyzeCodeOptions {
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** What the code analysis found, what it skipped, and how much it read. */
-export interface CodeAnalysis {
-  readonly findings: Finding[];
+/** Receives each event of the analysis, in a stable order, for the rules to listen to. */
+export type CodeEventSink = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => void;
+
+/** What the engine skipped, what it saw of processing, and how much it read. */
+export interface ProgramAnalysis {
   readonly diagnostics: Diagnostic[];
   /** Every sink and guard the analysis evaluated, for the record of processing (`analyzeCode` always fills it in). */
   readonly evidence?: AnalysisEvidence;
@@ -99,12 +95,14 @@ const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
 const libraryFolder = libFolderInMemoryPath;
 
 /**
- * Finds code paths where personal data reaches a sink of a purpose that needs consent or an
- * opt-out without a guard for that subject and purpose; never runs the analysed code.
+ * Evaluates a project's code and sends what it finds (unguarded flows, misused checks, purpose
+ * references, then the evidence) to `onEvent`; never runs the analysed code. `analyzeCode` runs
+ * the rules on these events.
  */
-export async function analyzeCode(
-  options: AnalyzeCodeOptions,
-): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
+export async function analyzeProgram(
+  options: ProgramOptions,
+  onEvent: CodeEventSink,
+): Promise<ProgramAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
   const progress = options.onProgress ?? (() => {});
@@ -368,8 +366,6 @@ export async function analyzeCode(
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   const channels = new Map<string, Taint[]>();
   const personalTypes = new Map<number, string | null>();
-  const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
-  const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
   // Events are kept per unit and replaced when the unit is evaluated again, so the last
   // evaluation (with final callee summaries) is what the rules see; no separate report pass.
@@ -502,34 +498,6 @@ export async function analyzeCode(
   }
 
   // ----- report --------------------------------------------------------------------------
-  const rules = options.rules ?? codeRules;
-  for (const rule of rules) {
-    listeners.push({
-      rule,
-      listeners: rule.create({
-        report(descriptor) {
-          const location = descriptor.location;
-          if (!location) return;
-          const finding: Finding = {
-            ruleId: rule.id,
-            severity: descriptor.severity ?? rule.meta.severity,
-            message: formatMessage(
-              rule.messages[descriptor.messageId] ?? descriptor.messageId,
-              descriptor.data,
-            ),
-            ...location,
-            ...(descriptor.purpose !== undefined ? { purpose: descriptor.purpose } : {}),
-            ...(descriptor.tiers !== undefined ? { tiers: descriptor.tiers } : {}),
-            ...(descriptor.flow !== undefined ? { flow: descriptor.flow } : {}),
-            ...(descriptor.shardVote !== undefined ? { shardVote: descriptor.shardVote } : {}),
-            origin: 'code',
-          };
-          const key = `${rule.id}:${location.file}:${location.line}:${location.column}:${descriptor.purpose ?? ''}`;
-          if (!findings.has(key)) findings.set(key, finding);
-        },
-      }),
-    });
-  }
   let done = 0;
   const seen = new Set<string>();
   const entrySeen: Seen[] = [];
@@ -548,9 +516,7 @@ export async function analyzeCode(
       const key = `${event}:${JSON.stringify(payload)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const entry of listeners) {
-        (entry.listeners[event] as ((value: typeof payload) => void) | undefined)?.(payload);
-      }
+      onEvent(event, payload as never);
     }
     progress({ phase: 'report', done: ++done, total: units.length });
   }
@@ -567,21 +533,8 @@ export async function analyzeCode(
     wholeProject: options.files === undefined,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
-  for (const entry of listeners) {
-    (entry.listeners.evidence as ((value: CodeEvents['evidence']) => void) | undefined)?.(
-      evidenceEvent,
-    );
-  }
+  onEvent('evidence', evidenceEvent);
 
-  let result = [...findings.values()];
-  if (options.onlyFiles) {
-    const only = new Set(options.onlyFiles.map((file) => file.replace(/\\/g, '/')));
-    result = result.filter(
-      (finding) =>
-        only.has(finding.file) || (finding.flow ?? []).some((step) => only.has(step.file)),
-    );
-  }
-  result.sort(compareFindings);
   diagnostics.sort(compareDiagnostics);
   const projectFiles = new Set(config.fileNames);
   const externalFiles = program
@@ -590,7 +543,6 @@ export async function analyzeCode(
     .map((file) => file.fileName)
     .sort();
   return {
-    findings: result,
     diagnostics: dedupeDiagnostics(diagnostics),
     evidence,
     stats: {

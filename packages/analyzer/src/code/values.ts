@@ -1,34 +1,9 @@
 import type { FlowStep } from '../findings.js';
 import { type GuardFacts, joinFacts, sameFacts } from './lattice.js';
+import type { Taint } from './taint.js';
+import type { Unit } from './units.js';
 
-/** A function the engine analyses on its own and summarises. */
-export interface UnitRef {
-  readonly id: number;
-  readonly name: string;
-}
-
-/** Where data that may be personal came from: a parameter of an analysed function. */
-export interface ParamOrigin {
-  readonly unit: UnitRef;
-  readonly index: number;
-}
-
-/**
- * A fact that a value contains (maybe) personal data: about which subject, what guards the data
- * carries with it (a stamp, e.g. from a consent filter), and the path it took so far.
- */
-export interface Taint {
-  /** Identifies the origin, to merge copies of the same fact. */
-  readonly key: string;
-  /** The subject the data is about, as an access path of the analysed function. */
-  readonly subject: string;
-  readonly facts: GuardFacts;
-  readonly trail: readonly FlowStep[];
-  /** Set when the data comes from a parameter; callers decide whether it is personal. */
-  readonly param?: ParamOrigin;
-  /** The category of personal data, for facts that come from a source. */
-  readonly category?: string;
-}
+export type { ParamOrigin, Taint, UnitRef } from './taint.js';
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
 export interface CheckFact {
@@ -79,7 +54,7 @@ export interface Value {
   /** The value is personal data through and through (read from a personal field), not a record with some personal fields. */
   readonly personalContent?: boolean;
   readonly closure?: Closure;
-  readonly functions?: readonly import('./units.js').Unit[];
+  readonly functions?: readonly Unit[];
   /** Guard facts per subject that hold whenever the value is truthy (`ok ? row : undefined`, `a || b`). */
   readonly truthy?: ReadonlyMap<string, GuardFacts>;
   /** Guard facts per subject that hold whenever the value is falsy. */

@@ -1,5 +1,5 @@
+import { MECHANISM_NAMES } from '../policy-facts.js';
 import { DPIA_NAMES, durationCell, ROLE_NAMES, SAFEGUARD_NAMES } from './document.js';
-import { MECHANISM_NAMES } from './policy-facts.js';
 import {
   type ProcessingActivity,
   type ProcessingRecord,

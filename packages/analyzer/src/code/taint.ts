@@ -1,0 +1,31 @@
+import type { FlowStep } from '../findings.js';
+import type { GuardFacts } from './lattice.js';
+
+/** A function the engine analyses on its own and summarises. */
+export interface UnitRef {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** Where data that may be personal came from: a parameter of an analysed function. */
+export interface ParamOrigin {
+  readonly unit: UnitRef;
+  readonly index: number;
+}
+
+/**
+ * A fact that a value contains (maybe) personal data: about which subject, what guards the data
+ * carries with it (a stamp, e.g. from a consent filter), and the path it took so far.
+ */
+export interface Taint {
+  /** Identifies the origin, to merge copies of the same fact. */
+  readonly key: string;
+  /** The subject the data is about, as an access path of the analysed function. */
+  readonly subject: string;
+  readonly facts: GuardFacts;
+  readonly trail: readonly FlowStep[];
+  /** Set when the data comes from a parameter; callers decide whether it is personal. */
+  readonly param?: ParamOrigin;
+  /** The category of personal data, for facts that come from a source. */
+  readonly category?: string;
+}
