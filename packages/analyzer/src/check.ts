@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { AnalysisProgress } from './analyze-code.js';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { analyzeWithCache, type CacheCounters, type MemoryBudget } from './cache/run-analysis.js';
-import type { AnalysisProgress } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import {
   DEFAULT_POLICY_NAME,

@@ -1,5 +1,12 @@
 /** Run a whole check: policy rules, code analysis, suppressions, baseline, changed files. */
 
+/** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
+export {
+  type AnalysisProgress,
+  type AnalyzeCodeOptions,
+  analyzeCode,
+  type CodeAnalysis,
+} from './analyze-code.js';
 /** Baselines: accept today's findings, fail only on new ones. */
 export {
   applyBaseline,
@@ -16,13 +23,6 @@ export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.j
 /** The AI vendors the analysis and `init` know: one entry per package. */
 export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/vendors.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
-/** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
-export {
-  type AnalysisProgress,
-  type AnalyzeCodeOptions,
-  analyzeCode,
-  type CodeAnalysis,
-} from './code/analyze-code.js';
 export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
 export type {
   CheckCallEvent,
@@ -141,6 +141,16 @@ export { type WriteRecordOptions, writeRecord } from './ropa/write.js';
 export { readRuleDocs } from './rule-docs.js';
 /** The code rules. */
 export { codeRules } from './rules/code-rules.js';
+/** The rule API: a rule's definition, what it listens to, and what it reports. */
+export {
+  defineRule,
+  type PolicyEvent,
+  type ReportDescriptor,
+  type RuleContext,
+  type RuleDefinition,
+  type RuleEvents,
+  type RuleListeners,
+} from './rules/define-rule.js';
 /** Policy rules: run them over a loaded policy; each finding points at the offending policy node. */
 export { type PolicyRuleOptions, policyRules, runPolicyRules } from './rules/policy-rules.js';
 /** Suppression comments: `// consentry-ignore <rule-id> -- <reason>`. */

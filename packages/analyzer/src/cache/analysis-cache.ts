@@ -3,7 +3,7 @@ import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAnalysis } from '../code/analyze-code.js';
+import type { CodeAnalysis } from '../analyze-code.js';
 import { VERSION } from '../version.js';
 import type { ModuleFacts } from './module-facts.js';
 

@@ -108,7 +108,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (command === 'ropa') return runRopa(rest, io, HELP);
   if (command === 'init') {
     // Loaded on demand: init scans the code with the TypeScript compiler.
-    const { runInitCommand } = await import('../init/command.js');
+    const { runInitCommand } = await import('./init.js');
     return runInitCommand(rest, io);
   }
   if (command === 'explain') return runExplain(rest, io);

@@ -6,7 +6,7 @@ import type {
   InferredField,
   InferredModel,
   InferredRoute,
-} from './inference.js';
+} from './inferred.js';
 import { classifyFieldName, splitWords } from './personal-fields.js';
 import { KNOWN_APIS, type KnownApi, vendorOfModule } from './vendors.js';
 

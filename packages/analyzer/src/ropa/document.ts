@@ -1,4 +1,4 @@
-import { durationText, MECHANISM_NAMES } from './policy-facts.js';
+import { durationText, MECHANISM_NAMES } from '../policy-facts.js';
 import type {
   ProcessingActivity,
   ProcessingRecord,

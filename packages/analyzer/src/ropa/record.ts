@@ -1,7 +1,6 @@
 import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy, Guarantee, LegalBasis, Purpose, PurposeKind } from '@consentry/sdk';
-import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
-import { relativePath } from './paths.js';
+import { relativePath } from '../paths.js';
 import {
   isPaidTier,
   isTrainingPurpose,
@@ -9,7 +8,8 @@ import {
   legalBasisArticle,
   PURPOSE_KIND_NAMES,
   sortedEntries,
-} from './policy-facts.js';
+} from '../policy-facts.js';
+import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
 
 /** The version of the record's shape; `schemas/record.schema.json` describes version 1. */
 export const RECORD_VERSION = 1;

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { toSafeCsvCell } from '../output/safe-text.js';
+import { MECHANISM_NAMES } from '../policy-facts.js';
 import { DPIA_NAMES, durationCell, ROLE_NAMES, SAFEGUARD_NAMES } from './document.js';
-import { MECHANISM_NAMES } from './policy-facts.js';
 import {
   type ProcessingActivity,
   type ProcessingRecord,

@@ -1,6 +1,6 @@
 import type { LegalBasis, PurposeKind } from '@consentry/sdk';
+import { LEGAL_BASIS_LETTERS } from '../policy-facts.js';
 import { DPIA_NAMES } from './document.js';
-import { LEGAL_BASIS_LETTERS } from './policy-facts.js';
 import {
   type ProcessingActivity,
   type ProcessingRecord,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
 
 const project = new URL('../fixtures/code/bad-input-project/', import.meta.url).pathname;
 const policy = loadPolicy(join(project, 'consentry.yaml'));
