@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
+import type { AnalysisLimits } from '../code/limits.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
@@ -37,6 +38,8 @@ export interface CachedAnalysisOptions {
   readonly memory?: MemoryBudget;
   readonly onCache?: (counters: CacheCounters) => void;
   readonly onProgress?: (progress: AnalysisProgress) => void;
+  /** Limits of the code analysis, when raised; part of the cache key. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function analyzeWithCache(
     hashText(configText),
     hashText(await readFile(join(root, 'package.json'), 'utf8').catch(() => '')),
     hashText(await readFile(join(root, 'package-lock.json'), 'utf8').catch(() => '')),
+    ...(options.limits === undefined ? [] : [JSON.stringify(options.limits)]),
   ];
 
   let slice: readonly string[] | undefined;
@@ -213,6 +217,7 @@ async function analyzeSlice(
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),
     ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),

@@ -14,16 +14,18 @@ import {
   dependenciesMissing,
   describeUnresolvedImport,
 } from './diagnostics.js';
-import type { CodeEvents } from './events.js';
+import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import {
-  AnalysisBudgetError,
   eventChannelKey,
   type InterpreterHost,
   relativePath,
   type SinkSeen,
   UnitInterpreter,
 } from './interpreter.js';
+import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import { createCodeModel } from './model.js';
+import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
 import type { Taint } from './values.js';
@@ -67,6 +69,8 @@ export interface AnalyzeCodeOptions {
    * entries that lead outside `files`. They are blanked, so positions do not move.
    */
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
+  /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /** What the code analysis found, what it skipped, and how much it read. */
@@ -84,8 +88,6 @@ export interface CodeAnalysis {
   readonly externalFiles?: readonly string[];
 }
 
-/** Files larger than this are not analysed (generated bundles, fixtures of data). */
-const maxFileBytes = 1_000_000;
 const maxRounds = 4;
 /** How many files or functions pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
@@ -107,6 +109,10 @@ export async function analyzeCode(
   const diagnostics: Diagnostic[] = [];
   const progress = options.onProgress ?? (() => {});
   const relative = (fileName: string) => relativePath(root, fileName);
+  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const maxFileBytes = limits['file-bytes'];
+  // Parts of the code not analysed: each becomes an `analysis-incomplete` finding.
+  const incomplete: AnalysisIncompleteEvent[] = [];
 
   // ----- load the project ----------------------------------------------------------------
   progress({ phase: 'load', done: 0, total: 1 });
@@ -132,20 +138,17 @@ export async function analyzeCode(
     try {
       const size = statSync(fileName).size;
       if (size > maxFileBytes) {
-        diagnostics.push({
-          code: 'file-too-large',
-          message: `skipped: ${size} bytes is more than the ${maxFileBytes} bytes analysed per file (generated code?)`,
-          file: relative(fileName),
-        });
+        incomplete.push(
+          incompleteFile(relative(fileName), `it has ${size} bytes`, {
+            name: 'file-bytes',
+            value: maxFileBytes,
+          }),
+        );
         continue;
       }
       analysed.push(fileName);
     } catch {
-      diagnostics.push({
-        code: 'file-unreadable',
-        message: 'skipped: the file cannot be read',
-        file: relative(fileName),
-      });
+      incomplete.push(incompleteFile(relative(fileName), 'it cannot be read'));
     }
   }
   // The program is built directly on ts-morph's TypeScript: parsing only, no type check, with a
@@ -174,32 +177,36 @@ export async function analyzeCode(
     if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
     const skip = skipReexports.get(fileName);
-    if (skip) {
-      const text = ts.sys.readFile(fileName);
-      if (text !== undefined) {
-        return ts.createSourceFile(fileName, blankReexports(text, skip), languageVersion, true);
-      }
-    }
     try {
-      if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
+      if (/\.d\.[cm]?ts$/.test(fileName) && !skip) {
+        return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+      }
+      if ((ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
         return ts.createSourceFile(fileName, '', languageVersion, true);
       }
-      return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+      const text = ts.sys.readFile(fileName);
+      if (text === undefined) return undefined;
+      // Nothing past the depth limit reaches the parser or the walks after it: it is reported.
+      const limited = parseWithinDepth(
+        fileName,
+        skip ? blankReexports(text, skip) : text,
+        languageVersion,
+        limits.depth,
+      );
+      for (const cut of limited.cuts) {
+        incomplete.push(incompleteCut(limited.file, relative(fileName), cut));
+      }
+      return limited.file;
     } catch (error) {
       if (!skipped.has(fileName)) {
         skipped.add(fileName);
-        diagnostics.push(
-          error instanceof RangeError
-            ? {
-                code: 'parse-failed',
-                message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
-                file: relative(fileName),
-              }
-            : {
-                code: 'file-unreadable',
-                message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
-                file: relative(fileName),
-              },
+        incomplete.push(
+          incompleteFile(
+            relative(fileName),
+            error instanceof RangeError
+              ? 'the TypeScript parser ran out of stack (the code nests too deeply; lower --limit depth)'
+              : `it cannot be read (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+          ),
         );
       }
       return ts.createSourceFile(fileName, '', languageVersion, true);
@@ -292,11 +299,12 @@ export async function analyzeCode(
     try {
       fileUnits = collectUnits(file, () => nextId++);
     } catch (error) {
-      diagnostics.push({
-        code: 'analysis-failed',
-        message: `skipped: ${error instanceof Error ? error.message : String(error)}`,
-        file: relative(file.fileName),
-      });
+      incomplete.push(
+        incompleteFile(
+          relative(file.fileName),
+          `the analysis failed (${error instanceof Error ? error.message : String(error)}); this is a bug in Consentry, please report it`,
+        ),
+      );
       continue;
     }
     for (const unit of fileUnits) {
@@ -346,7 +354,7 @@ export async function analyzeCode(
         referable,
       );
     } catch (error) {
-      diagnostics.push(failure(unit, error, relative));
+      incomplete.push(incompleteUnit(unit, error, relative));
     }
   }
   // An emit reaches the listeners of the same event on the same emitter, like a call.
@@ -402,6 +410,8 @@ export async function analyzeCode(
         if (relevant.has(listener)) stale.add(listener);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
+    emitIncomplete: (event) => emit('analysisIncomplete', event),
+    limits,
     emitCheck: (event) => emit('checkCall', event),
     recordSink: (at, seen) => {
       seenBuffer.push({ sink: { at, seen } });
@@ -481,7 +491,7 @@ export async function analyzeCode(
       }
     } catch (error) {
       failed.add(unit);
-      diagnostics.push(failure(unit, error, relative));
+      incomplete.push(incompleteUnit(unit, error, relative));
     }
   };
 
@@ -538,7 +548,7 @@ export async function analyzeCode(
       try {
         reportEntry(unit, host, personalTypes);
       } catch (error) {
-        diagnostics.push(failure(unit, error, relative));
+        incomplete.push(incompleteUnit(unit, error, relative));
       }
     }
     for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
@@ -551,6 +561,10 @@ export async function analyzeCode(
       }
     }
     progress({ phase: 'report', done: ++done, total: units.length });
+  }
+
+  for (const event of incomplete) {
+    for (const entry of listeners) entry.listeners.analysisIncomplete?.(event as never);
   }
 
   const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
@@ -716,21 +730,6 @@ function reportEntry(
     if (!category) continue;
     probe.reportPrecondition(precondition, category);
   }
-}
-
-function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {
-  const file = unit.file;
-  const position = file.getLineAndCharacterOfPosition(
-    ts.isSourceFile(unit.node) ? 0 : unit.node.getStart(file),
-  );
-  const budget = error instanceof AnalysisBudgetError || error instanceof RangeError;
-  return {
-    code: budget ? 'analysis-budget-exceeded' : 'analysis-failed',
-    message: `\`${unit.name}\` was not analysed: ${error instanceof Error ? error.message : String(error)}`,
-    file: relative(file.fileName),
-    line: position.line + 1,
-    column: position.character + 1,
-  };
 }
 
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
@@ -1064,27 +1063,12 @@ function readProjectConfig(
     });
     return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
   }
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error || typeof read.config !== 'object' || read.config === null) {
+  // An unreadable, invalid or circular tsconfig stops the run (exit 2 at its file:line:column).
+  const parsed = readProjectConfigFile(configPath, configPath);
+  for (const warning of parsed.warnings) {
     diagnostics.push({
       code: 'tsconfig-invalid',
-      message: `${configName} cannot be read (${read.error ? ts.flattenDiagnosticMessageText(read.error.messageText, ' ') : 'not an object'}); analysing every TypeScript file with default options`,
-      file: configName,
-    });
-    return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
-  }
-  const parsed = ts.parseJsonConfigFileContent(
-    read.config,
-    ts.sys,
-    dirname(configPath),
-    undefined,
-    configPath,
-  );
-  for (const error of parsed.errors.slice(0, 5)) {
-    if (error.code === 18003) continue;
-    diagnostics.push({
-      code: 'tsconfig-invalid',
-      message: `${ts.flattenDiagnosticMessageText(error.messageText, ' ')}; continuing with the options that parsed`,
+      message: `${warning}; continuing with the options that parsed`,
       file: configName,
     });
   }

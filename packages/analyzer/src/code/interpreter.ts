@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import { accessChain, type CallClassifier, type CallKind, sdkFactories } from './classify.js';
-import type { CheckCallEvent, UnguardedFlowEvent } from './events.js';
+import type { AnalysisIncompleteEvent, CheckCallEvent, UnguardedFlowEvent } from './events.js';
 import {
   allowedFor,
   allowFacts,
@@ -13,6 +13,7 @@ import {
   sameFacts,
   unknownFacts,
 } from './lattice.js';
+import { type AnalysisLimits, EvaluationBudget } from './limits.js';
 import type { CodeModel } from './model.js';
 import type { OracleType, TypeOracle } from './type-oracle.js';
 import {
@@ -76,8 +77,6 @@ const elementMethods = new Set([
   'toSorted',
 ]);
 const collectionWriters = new Set(['push', 'unshift', 'add', 'set', 'append', 'enqueue', 'write']);
-const maxSteps = 200_000;
-const maxClosureDepth = 6;
 
 /** Path state: variables' values and guard facts per subject; unreachable after return or throw. */
 class State {
@@ -169,6 +168,10 @@ export interface InterpreterHost {
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */
   recordGuard(guard: GuardEvidence): void;
+  /** The limits of one unit's evaluation; the defaults when absent. */
+  readonly limits?: AnalysisLimits;
+  /** Reports a part of the code a limit kept the evaluation from following. */
+  emitIncomplete?(event: AnalysisIncompleteEvent): void;
 }
 
 /** What the interpreter saw at a sink, merged by the driver into the sink's evidence. */
@@ -178,11 +181,6 @@ export interface SinkSeen {
   readonly purposes?: readonly string[];
   readonly categories?: readonly string[];
   readonly unguardedTiers?: readonly string[];
-}
-
-/** Thrown when one unit's evaluation exceeds the step budget. */
-export class AnalysisBudgetError extends Error {
-  override readonly name = 'AnalysisBudgetError';
 }
 
 interface Frame {
@@ -196,7 +194,7 @@ interface Frame {
 
 /** Evaluates one unit on a structured control-flow walk of its body and computes its summary. */
 export class UnitInterpreter {
-  #steps = 0;
+  readonly #budget: EvaluationBudget;
   readonly #preconditions = new Map<string, Precondition>();
   readonly #fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   readonly #external: { unit: Unit; precondition: Precondition }[] = [];
@@ -213,6 +211,7 @@ export class UnitInterpreter {
     personalTypes: Map<number, string | null>,
   ) {
     this.#all = host.model.allTiers;
+    this.#budget = new EvaluationBudget(host.limits);
     this.#personalTypes = personalTypes;
   }
 
@@ -520,7 +519,13 @@ export class UnitInterpreter {
   }
 
   #stmt(node: ts.Statement, state: State, frame: Frame): State {
-    if (++this.#steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.#budget.enter(node);
+    const after = this.#statement(node, state, frame);
+    this.#budget.leave();
+    return after;
+  }
+
+  #statement(node: ts.Statement, state: State, frame: Frame): State {
     if (ts.isBlock(node)) return this.#block(node.statements, state, frame);
     if (ts.isExpressionStatement(node)) {
       this.#expressionStatement(node.expression, state, frame);
@@ -984,7 +989,13 @@ export class UnitInterpreter {
   // ----- expressions ---------------------------------------------------------------------
 
   #expr(expression: ts.Expression, state: State, frame: Frame): Value {
-    if (++this.#steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.#budget.enter(expression);
+    const value = this.#expression(expression, state, frame);
+    this.#budget.leave();
+    return value;
+  }
+
+  #expression(expression: ts.Expression, state: State, frame: Frame): Value {
     const node = expression;
     if (
       ts.isParenthesizedExpression(node) ||
@@ -2035,7 +2046,16 @@ export class UnitInterpreter {
 
   #invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
     // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
-    if (frame.depth >= maxClosureDepth || this.#active.has(closure.node)) return mergeTaints(args);
+    if (this.#active.has(closure.node)) return mergeTaints(args);
+    if (this.#budget.closureTooDeep(frame.depth)) {
+      this.host.emitIncomplete?.({
+        location: this.#location(closure.node),
+        part: 'this call of the function',
+        reason: `it is called inside ${frame.depth} functions already being evaluated at their calls`,
+        limit: { name: 'closure-depth', value: this.#budget.limits['closure-depth'] },
+      });
+      return mergeTaints(args);
+    }
     this.#active.add(closure.node);
     try {
       return this.#invokeBody(closure, args, state, frame);
