@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
+import { compareDiagnostics } from '../code/diagnostics.js';
 import type { AnalysisLimits } from '../code/limits.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
@@ -98,6 +99,7 @@ export async function analyzeWithCache(
   const root = options.root;
   const cache = await AnalysisCache.open(options.cacheDir, {
     readOnly: options.readOnlyCache === true,
+    root,
   });
   const tsconfigPath = resolve(root, options.tsconfig ?? 'tsconfig.json');
   const checkMemory = (part: () => string) => {
@@ -191,6 +193,14 @@ export async function analyzeWithCache(
   // Facts parsed in this run are kept even when the analysis result was reused.
   await cache.save(undefined, undefined);
   options.onCache?.({ ...cache.counters });
+  // A bad cache entry was ignored and the analysis ran again: the report says so.
+  if (cache.problems.length > 0) {
+    const ignored = cache.problems.map((message) => ({ code: 'cache-ignored' as const, message }));
+    analysis = {
+      ...analysis,
+      diagnostics: [...analysis.diagnostics, ...ignored].sort(compareDiagnostics),
+    };
+  }
   return owned === undefined ? { analysis } : { analysis, owned };
 }
 
