@@ -83,7 +83,7 @@ export function parseWithinDepth(
   const variant = /\.(?:[cm]?[jt]sx|[cm]?js)$/.test(fileName)
     ? ts.LanguageVariant.JSX
     : ts.LanguageVariant.Standard;
-  const brackets = deepBrackets(text, depth, variant);
+  const brackets = mayNestDeeperThan(text, depth / 2) ? deepBrackets(text, depth, variant) : [];
   let current = blank(text, brackets);
   let file = ts.createSourceFile(fileName, current, languageVersion, true);
   const subtrees = deepSubtrees(file, depth);
@@ -211,6 +211,36 @@ function bracketBlank(cut: { start: number; kind: ts.SyntaxKind }, end: number):
   };
 }
 
+/**
+ * A quick test before the scanner: whether brackets, outside strings and comments, may nest
+ * deeper than `depth` (regular expressions are not told apart, which only errs by a few levels;
+ * the caller leaves a wide margin, and a parser that still runs out of stack is reported).
+ */
+function mayNestDeeperThan(text: string, depth: number): boolean {
+  let level = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 40 || code === 91 || code === 123) {
+      if (++level > depth) return true;
+    } else if (code === 41 || code === 93 || code === 125) {
+      level--;
+    } else if (code === 34 || code === 39 || code === 96) {
+      // A string or template: skip to its end (template substitutions count as text here).
+      for (index++; index < text.length && text.charCodeAt(index) !== code; index++) {
+        if (text.charCodeAt(index) === 92) index++;
+        else if (code !== 96 && text.charCodeAt(index) === 10) break;
+      }
+    } else if (code === 47 && text.charCodeAt(index + 1) === 47) {
+      const end = text.indexOf('\n', index);
+      index = end === -1 ? text.length : end;
+    } else if (code === 47 && text.charCodeAt(index + 1) === 42) {
+      const end = text.indexOf('*/', index + 2);
+      index = end === -1 ? text.length : end + 1;
+    }
+  }
+  return false;
+}
+
 /** Whether a `/` after this token divides (after an operand) rather than opens a regex. */
 function endsOperand(token: ts.SyntaxKind): boolean {
   return (
@@ -241,26 +271,21 @@ function endsOperand(token: ts.SyntaxKind): boolean {
  */
 function deepSubtrees(file: ts.SourceFile, depth: number): Blank[] {
   const found: Blank[] = [];
-  const stack: [ts.Node, number][] = [[file, 0]];
-  let skipUntil = -1;
-  while (stack.length > 0) {
-    const [node, level] = stack.pop()!;
-    if (node.pos < skipUntil) continue;
+  // Recursion is safe here: it never goes more than `depth` levels down. Each level of a tree
+  // takes at least one character of every two, so a subtree shorter than half of the levels
+  // left cannot reach the limit and is not walked (most statements are).
+  const visit = (node: ts.Node, level: number): undefined => {
+    if (level + 2 * (node.end - node.pos) + 2 <= depth) return undefined;
     if (level > depth) {
       const blankable = blankableAncestor(node);
       const start = blankable.node.getStart(file);
       found.push({ start, end: blankable.node.end, placeholder: blankable.placeholder });
-      skipUntil = blankable.node.end;
-      continue;
+      return undefined;
     }
-    const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    for (let index = children.length - 1; index >= 0; index--) {
-      stack.push([children[index]!, level + 1]);
-    }
-  }
+    ts.forEachChild(node, (child) => visit(child, level + 1));
+    return undefined;
+  };
+  visit(file, 0);
   // A later cut may widen to an ancestor of an earlier one: keep the outermost.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const outermost: Blank[] = [];
