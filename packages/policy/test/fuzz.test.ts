@@ -216,7 +216,7 @@ function load(text: string, file: string, label: string): LoadedPolicy | ConfigE
   }
 }
 
-describe('the policy loader, fuzzed', { timeout: 60_000 }, () => {
+describe('the policy loader, fuzzed', { timeout: 180_000 }, () => {
   it(`rejects each of ${YAML_MUTANTS} mutated YAML policies at a file:line:column, or loads it`, () => {
     const random = generator(SEED);
     let rejected = 0;
