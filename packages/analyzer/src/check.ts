@@ -5,6 +5,7 @@ import type { AnalysisProgress } from './analyze-code.js';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { analyzeWithCache, type CacheCounters, type MemoryBudget } from './cache/run-analysis.js';
 import { compareDiagnostics } from './code/diagnostics.js';
+import type { AnalysisLimits } from './code/limits.js';
 import {
   DEFAULT_POLICY_NAME,
   labelInferredSources,
@@ -59,6 +60,8 @@ export interface CheckOptions {
   readonly memory?: MemoryBudget;
   /** Receives the cache's hit and miss counts at the end of the run. */
   readonly onCache?: (counters: CacheCounters) => void;
+  /** Limits of the code analysis to raise (`--limit`); past one, a part is `analysis-incomplete`. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -101,6 +104,7 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(options.cacheDir === undefined ? {} : { cacheDir: resolve(root, options.cacheDir) }),
     ...(options.memory === undefined ? {} : { memory: options.memory }),
     ...(options.onCache === undefined ? {} : { onCache: options.onCache }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(onProgress === undefined
       ? {}
       : {

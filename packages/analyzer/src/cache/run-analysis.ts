@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../analyze-code.js';
+import { compareDiagnostics } from '../code/diagnostics.js';
+import type { AnalysisLimits } from '../code/limits.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
@@ -37,6 +39,8 @@ export interface CachedAnalysisOptions {
   readonly memory?: MemoryBudget;
   readonly onCache?: (counters: CacheCounters) => void;
   readonly onProgress?: (progress: AnalysisProgress) => void;
+  /** Limits of the code analysis, when raised; part of the cache key. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -94,6 +98,7 @@ export async function analyzeWithCache(
 ): Promise<{ analysis: CodeAnalysis; owned?: ReadonlySet<string> }> {
   const cache = await AnalysisCache.open(options.cacheDir, {
     readOnly: options.readOnlyCache === true,
+    root: options.root,
   });
   const tsconfigPath = resolve(options.root, options.tsconfig ?? 'tsconfig.json');
   const configText = await readFile(tsconfigPath, 'utf8').catch(() => '');
@@ -110,6 +115,14 @@ export async function analyzeWithCache(
   // Facts parsed in this run are kept even when the analysis result was reused.
   await cache.save(undefined, undefined);
   options.onCache?.({ ...cache.counters });
+  // A bad cache entry was ignored and the analysis ran again: the report says so.
+  if (cache.problems.length > 0) {
+    const ignored = cache.problems.map((message) => ({ code: 'cache-ignored' as const, message }));
+    analysis = {
+      ...analysis,
+      diagnostics: [...analysis.diagnostics, ...ignored].sort(compareDiagnostics),
+    };
+  }
   return scope.owned === undefined ? { analysis } : { analysis, owned: scope.owned };
 }
 
@@ -137,6 +150,7 @@ async function configurationKey(
     hashText(configText),
     hashText(await readFile(join(root, 'package.json'), 'utf8').catch(() => '')),
     hashText(await readFile(join(root, 'package-lock.json'), 'utf8').catch(() => '')),
+    ...(options.limits === undefined ? [] : [JSON.stringify(options.limits)]),
   ];
 }
 
@@ -254,6 +268,7 @@ async function analyzeSlice(
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),
     ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),

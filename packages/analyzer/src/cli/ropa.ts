@@ -78,11 +78,11 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
       ? {}
       : { tsconfig: relative(root, resolve(io.cwd, values.project)) }),
   });
-  const skipped = built.diagnostics.filter((diagnostic) => SKIPS.has(diagnostic.code));
+  const skipped = built.incomplete;
   if (skipped.length > 0) {
     // The record may miss processing in code the analysis could not read; say so, never silently.
     io.stderr(
-      `consentry: the code analysis skipped ${skipped.length} ${skipped.length === 1 ? 'file or function' : 'files or functions'}; ` +
+      `consentry: the code analysis could not analyse ${skipped.length} ${skipped.length === 1 ? 'part' : 'parts'} of the code; ` +
         'the record may miss processing there (`consentry check` lists them)\n',
     );
   }
@@ -122,15 +122,6 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
   io.stderr(`consentry: wrote the record of processing to ${values.output}\n`);
   return 0;
 }
-
-/** Diagnostics that mean part of the code was not analysed. */
-const SKIPS = new Set([
-  'file-too-large',
-  'file-unreadable',
-  'parse-failed',
-  'analysis-failed',
-  'analysis-budget-exceeded',
-]);
 
 /** The command the user ran, without `--check`: what writes the record they checked. */
 function regenerateCommand(args: readonly string[]): string {

@@ -22,6 +22,7 @@ import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
+import { limitsOption } from './limit-option.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
@@ -56,6 +57,8 @@ Options of check:
   --shard I/N              Analyse shard I of N (by workspace package, tsconfig project
                            or directory) and report the findings in its files
   --max-memory MB          Heap limit; near it, say which part was too large and exit 2
+  --limit NAME=VALUE       Raise a limit of the code analysis (file-bytes, depth, steps,
+                           closure-depth); code past one is an analysis-incomplete finding
 
 Options of merge:
   --output FILE            Write the merged report to FILE instead of stdout
@@ -133,6 +136,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
       'max-memory': { type: 'string' },
+      limit: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -199,6 +203,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       : { baseline: resolve(io.cwd, values.baseline) }),
     ...(progress === undefined ? {} : { onProgress: progress.update }),
     ...cacheDirOption(values, io.cwd, root),
+    ...limitsOption(values),
     ...(shard === undefined ? {} : { shard }),
     ...(maxMemory === undefined
       ? {}

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
@@ -14,16 +14,18 @@ import {
   dependenciesMissing,
   describeUnresolvedImport,
 } from './diagnostics.js';
-import type { CodeEvents } from './events.js';
+import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import {
-  AnalysisBudgetError,
   eventChannelKey,
   type InterpreterHost,
   relativePath,
   type SinkSeen,
   UnitInterpreter,
 } from './interpreter/index.js';
+import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import { createCodeModel } from './model.js';
+import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
 import type { Taint } from './values.js';
@@ -63,6 +65,8 @@ export interface ProgramOptions {
    * entries that lead outside `files`. They are blanked, so positions do not move.
    */
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
+  /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /** Receives each event of the analysis, in a stable order, for the rules to listen to. */
@@ -82,8 +86,6 @@ export interface ProgramAnalysis {
   readonly externalFiles?: readonly string[];
 }
 
-/** Files larger than this are not analysed (generated bundles, fixtures of data). */
-const maxFileBytes = 1_000_000;
 const maxRounds = 4;
 /** How many files or functions pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
@@ -107,6 +109,9 @@ export async function analyzeProgram(
   const diagnostics: Diagnostic[] = [];
   const progress = options.onProgress ?? (() => {});
   const relative = (fileName: string) => relativePath(root, fileName);
+  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Parts of the code not analysed: each becomes an `analysis-incomplete` finding.
+  const incomplete: AnalysisIncompleteEvent[] = [];
 
   const checkpoint = options.onCheckpoint ?? (() => {});
 
@@ -116,6 +121,8 @@ export async function analyzeProgram(
     root,
     diagnostics,
     checkpoint,
+    limits,
+    incomplete,
   );
   const compilerOptions = config.compilerOptions;
   progress({ phase: 'load', done: 1, total: 1 });
@@ -143,10 +150,10 @@ export async function analyzeProgram(
     sourceFiles,
     oracle,
     model,
-    diagnostics,
     relative,
     progress,
     checkpoint,
+    incomplete,
   );
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
@@ -208,6 +215,8 @@ export async function analyzeProgram(
       for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
+    emitIncomplete: (event) => emit('analysisIncomplete', event),
+    limits,
     emitCheck: (event) => emit('checkCall', event),
     recordSink: (at, seen) => {
       seenBuffer.push({ sink: { at, seen } });
@@ -287,7 +296,7 @@ export async function analyzeProgram(
       }
     } catch (error) {
       failed.add(unit);
-      diagnostics.push(failure(unit, error, relative));
+      incomplete.push(incompleteUnit(unit, error, relative));
     }
   };
 
@@ -316,7 +325,7 @@ export async function analyzeProgram(
       try {
         reportEntry(unit, host, personalTypes);
       } catch (error) {
-        diagnostics.push(failure(unit, error, relative));
+        incomplete.push(incompleteUnit(unit, error, relative));
       }
     }
     for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
@@ -328,6 +337,8 @@ export async function analyzeProgram(
     }
     progress({ phase: 'report', done: ++done, total: units.length });
   }
+
+  for (const event of incomplete) onEvent('analysisIncomplete', event);
 
   const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
   const policyFile = relative(options.policy.file);
@@ -380,8 +391,11 @@ function loadProgram(
   root: string,
   diagnostics: Diagnostic[],
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+  limits: AnalysisLimits,
+  incomplete: AnalysisIncompleteEvent[],
 ): LoadedProgram {
   const relative = (fileName: string) => relativePath(root, fileName);
+  const maxFileBytes = limits['file-bytes'];
   const config = readProjectConfig(root, options.tsconfig, diagnostics);
   const compilerOptions = config.compilerOptions;
   const only =
@@ -404,20 +418,17 @@ function loadProgram(
     try {
       const size = statSync(fileName).size;
       if (size > maxFileBytes) {
-        diagnostics.push({
-          code: 'file-too-large',
-          message: `skipped: ${size} bytes is more than the ${maxFileBytes} bytes analysed per file (generated code?)`,
-          file: relative(fileName),
-        });
+        incomplete.push(
+          incompleteFile(relative(fileName), `it has ${size} bytes`, {
+            name: 'file-bytes',
+            value: maxFileBytes,
+          }),
+        );
         continue;
       }
       analysed.push(fileName);
     } catch {
-      diagnostics.push({
-        code: 'file-unreadable',
-        message: 'skipped: the file cannot be read',
-        file: relative(fileName),
-      });
+      incomplete.push(incompleteFile(relative(fileName), 'it cannot be read'));
     }
   }
   // The program is built directly on ts-morph's TypeScript: parsing only, no type check, with a
@@ -445,32 +456,36 @@ function loadProgram(
     if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
     const skip = skipReexports.get(fileName);
-    if (skip) {
-      const text = ts.sys.readFile(fileName);
-      if (text !== undefined) {
-        return ts.createSourceFile(fileName, blankReexports(text, skip), languageVersion, true);
-      }
-    }
     try {
-      if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
+      if (/\.d\.[cm]?ts$/.test(fileName) && !skip) {
+        return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+      }
+      if ((ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
         return ts.createSourceFile(fileName, '', languageVersion, true);
       }
-      return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+      const text = ts.sys.readFile(fileName);
+      if (text === undefined) return undefined;
+      // Nothing past the depth limit reaches the parser or the walks after it: it is reported.
+      const limited = parseWithinDepth(
+        fileName,
+        skip ? blankReexports(text, skip) : text,
+        languageVersion,
+        limits.depth,
+      );
+      for (const cut of limited.cuts) {
+        incomplete.push(incompleteCut(limited.file, relative(fileName), cut));
+      }
+      return limited.file;
     } catch (error) {
       if (!skipped.has(fileName)) {
         skipped.add(fileName);
-        diagnostics.push(
-          error instanceof RangeError
-            ? {
-                code: 'parse-failed',
-                message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
-                file: relative(fileName),
-              }
-            : {
-                code: 'file-unreadable',
-                message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
-                file: relative(fileName),
-              },
+        incomplete.push(
+          incompleteFile(
+            relative(fileName),
+            error instanceof RangeError
+              ? 'the TypeScript parser ran out of stack (the code nests too deeply; lower --limit depth)'
+              : `it cannot be read (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+          ),
         );
       }
       return ts.createSourceFile(fileName, '', languageVersion, true);
@@ -556,10 +571,10 @@ function linkProgram(
   sourceFiles: readonly ts.SourceFile[],
   oracle: ReturnType<typeof createTypeScriptOracle>,
   model: ReturnType<typeof createCodeModel>,
-  diagnostics: Diagnostic[],
   relative: (fileName: string) => string,
   progress: (progress: AnalysisProgress) => void,
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+  incomplete: AnalysisIncompleteEvent[],
 ) {
   let nextId = 0;
   const units: Unit[] = [];
@@ -570,11 +585,12 @@ function linkProgram(
     try {
       fileUnits = collectUnits(file, () => nextId++);
     } catch (error) {
-      diagnostics.push({
-        code: 'analysis-failed',
-        message: `skipped: ${error instanceof Error ? error.message : String(error)}`,
-        file: relative(file.fileName),
-      });
+      incomplete.push(
+        incompleteFile(
+          relative(file.fileName),
+          `the analysis failed (${error instanceof Error ? error.message : String(error)}); this is a bug in Consentry, please report it`,
+        ),
+      );
       continue;
     }
     for (const unit of fileUnits) {
@@ -624,7 +640,7 @@ function linkProgram(
         referable,
       );
     } catch (error) {
-      diagnostics.push(failure(unit, error, relative));
+      incomplete.push(incompleteUnit(unit, error, relative));
     }
   }
   // An emit reaches the listeners of the same event on the same emitter, like a call.
@@ -772,21 +788,6 @@ function narrowedTo(
   if (categories.length === 0 || reaching === undefined) return categories;
   const kept = categories.filter((category) => reaching.includes(category));
   return kept.length > 0 ? kept : reaching;
-}
-
-function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {
-  const file = unit.file;
-  const position = file.getLineAndCharacterOfPosition(
-    ts.isSourceFile(unit.node) ? 0 : unit.node.getStart(file),
-  );
-  const budget = error instanceof AnalysisBudgetError || error instanceof RangeError;
-  return {
-    code: budget ? 'analysis-budget-exceeded' : 'analysis-failed',
-    message: `\`${unit.name}\` was not analysed: ${error instanceof Error ? error.message : String(error)}`,
-    file: relative(file.fileName),
-    line: position.line + 1,
-    column: position.character + 1,
-  };
 }
 
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
@@ -1140,27 +1141,12 @@ function readProjectConfig(
     });
     return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
   }
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error || typeof read.config !== 'object' || read.config === null) {
+  // An unreadable, invalid or circular tsconfig stops the run (exit 2 at its file:line:column).
+  const parsed = readProjectConfigFile(configPath, configPath);
+  for (const warning of parsed.warnings) {
     diagnostics.push({
       code: 'tsconfig-invalid',
-      message: `${configName} cannot be read (${read.error ? ts.flattenDiagnosticMessageText(read.error.messageText, ' ') : 'not an object'}); analysing every TypeScript file with default options`,
-      file: configName,
-    });
-    return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
-  }
-  const parsed = ts.parseJsonConfigFileContent(
-    read.config,
-    ts.sys,
-    dirname(configPath),
-    undefined,
-    configPath,
-  );
-  for (const error of parsed.errors.slice(0, 5)) {
-    if (error.code === 18003) continue;
-    diagnostics.push({
-      code: 'tsconfig-invalid',
-      message: `${ts.flattenDiagnosticMessageText(error.messageText, ' ')}; continuing with the options that parsed`,
+      message: `${warning}; continuing with the options that parsed`,
       file: configName,
     });
   }

@@ -12,7 +12,8 @@ export type DiagnosticCode =
   | 'dependencies-missing'
   | 'policy-mapping-unresolved'
   | 'analysis-budget-exceeded'
-  | 'analysis-failed';
+  | 'analysis-failed'
+  | 'cache-ignored';
 
 /** Something the analysis skipped or degraded, and why; never a reason to stop. */
 export interface Diagnostic {

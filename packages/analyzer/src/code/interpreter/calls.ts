@@ -19,7 +19,7 @@ import {
   type Value,
 } from '../values.js';
 import { Expressions } from './expressions.js';
-import { type Frame, maxClosureDepth, State } from './state.js';
+import { type Frame, State } from './state.js';
 import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
@@ -494,7 +494,16 @@ export abstract class Calls extends Expressions {
 
   protected invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
     // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
-    if (frame.depth >= maxClosureDepth || this.active.has(closure.node)) return mergeTaints(args);
+    if (this.active.has(closure.node)) return mergeTaints(args);
+    if (this.budget.closureTooDeep(frame.depth)) {
+      this.host.emitIncomplete?.({
+        location: this.location(closure.node),
+        part: 'This call of the function',
+        reason: `it is called inside ${frame.depth} functions already being evaluated at their calls`,
+        limit: { name: 'closure-depth', value: this.budget.limits['closure-depth'] },
+      });
+      return mergeTaints(args);
+    }
     this.active.add(closure.node);
     try {
       return this.invokeBody(closure, args, state, frame);

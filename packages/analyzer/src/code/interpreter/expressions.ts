@@ -15,7 +15,6 @@ import {
 } from '../values.js';
 import { walk } from '../walk.js';
 import { Conditions } from './conditions.js';
-import { AnalysisBudgetError, maxSteps } from './core.js';
 import { type Frame, joinStates, type State } from './state.js';
 import {
   comparisonOf,
@@ -31,7 +30,13 @@ import {
 /** Expressions: values, property reads, assignments, patterns and closures. */
 export abstract class Expressions extends Conditions {
   protected expression(expression: ts.Expression, state: State, frame: Frame): Value {
-    if (++this.steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.budget.enter(expression);
+    const value = this.evaluate(expression, state, frame);
+    this.budget.leave();
+    return value;
+  }
+
+  private evaluate(expression: ts.Expression, state: State, frame: Frame): Value {
     const node = expression;
     if (
       ts.isParenthesizedExpression(node) ||

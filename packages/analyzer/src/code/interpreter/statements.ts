@@ -2,7 +2,6 @@ import { ts } from 'ts-morph';
 import { sdkDecision } from '../../catalogue/sdk.js';
 import { bodyOf } from '../units.js';
 import { emptyValue, type Value } from '../values.js';
-import { AnalysisBudgetError, maxSteps } from './core.js';
 import { Sinks } from './sinks.js';
 import { type Frame, joinStates, State } from './state.js';
 import { skipParens } from './syntax.js';
@@ -41,7 +40,13 @@ export abstract class Statements extends Sinks {
   }
 
   protected statement(node: ts.Statement, state: State, frame: Frame): State {
-    if (++this.steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.budget.enter(node);
+    const after = this.execute(node, state, frame);
+    this.budget.leave();
+    return after;
+  }
+
+  private execute(node: ts.Statement, state: State, frame: Frame): State {
     if (ts.isBlock(node)) return this.block(node.statements, state, frame);
     if (ts.isExpressionStatement(node)) {
       this.expressionStatement(node.expression, state, frame);
