@@ -3,9 +3,10 @@ import {
   type ConsentRecordEvents,
   decideFromEvents,
   decideStatically,
+  tierOf,
 } from './decide.js';
 import { ConsentDeniedError, ConsentStoreError } from './errors.js';
-import type { PolicyDefinition, PurposeId, TierId } from './policy.js';
+import type { PolicyDefinition, PurposeId, TierField, TierId } from './policy.js';
 import {
   type ConsentChoice,
   type ConsentEvent,
@@ -14,13 +15,14 @@ import {
   consentChoices,
 } from './store.js';
 
-/** The person a consent check is about: an id and the tier they are on. */
-export interface ConsentSubject<P extends PolicyDefinition> {
+/** The person a consent check is about: an id, and the tier they are on under the policy's `tierField` (`tier` unless set). */
+export type ConsentSubject<P extends PolicyDefinition> = {
   /** The subject's stable id. */
   readonly id: string;
+} & {
   /** The tier (plan) the subject is on. */
-  readonly tier: TierId<P>;
-}
+  readonly [K in TierField<P>]: TierId<P>;
+};
 
 /** A subject's decisions read once from the store, for the synchronous checks. */
 export interface ConsentRecord {
@@ -260,7 +262,7 @@ export function createConsent<const P extends PolicyDefinition>(
         purpose,
         decision,
         at: clock().toISOString(),
-        tier: subject.tier,
+        tier: tierOf(policy, subject),
         ...(details === undefined ? {} : { details: Object.freeze({ ...details }) }),
       });
       await store.append(event);

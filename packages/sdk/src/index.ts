@@ -23,6 +23,10 @@ export {
   type Markers,
   type PersonalDecorator,
   type ProcessesDecorator,
+  personal,
+  processes,
+  type Register,
+  type RegisteredPolicy,
 } from './markers.js';
 export { createMemoryStore } from './memory-store.js';
 export {
@@ -32,6 +36,7 @@ export {
   type PurposeId,
   type PurposeKind,
   type SubjectId,
+  type TierField,
   type TierId,
 } from './policy.js';
 export type {

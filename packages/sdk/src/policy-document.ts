@@ -70,6 +70,10 @@ export interface ConsentryPolicy {
   purposes: {
     [k: string]: Purpose | undefined;
   };
+  /**
+   * The property of a subject object that holds its tier id, as the SDK's checks read it and the analyzer recognises it (for example plan); tier unless set.
+   */
+  tierField?: string;
   code?: CodeMappings;
 }
 /**

@@ -36,6 +36,8 @@ describe('public API', () => {
       'createMemoryStore',
       'definePolicy',
       'getMarkers',
+      'personal',
+      'processes',
     ]);
   });
 

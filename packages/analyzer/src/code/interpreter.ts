@@ -61,7 +61,6 @@ const ownerFields = new Set([
   'account',
   'accountId',
 ]);
-const tierFields = new Set(['tier', 'plan', 'tierId', 'planId']);
 const elementMethods = new Set([
   'map',
   'flatMap',
@@ -1152,7 +1151,7 @@ export class UnitInterpreter {
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
-    if (tierFields.has(name) && identity !== undefined) base.tierOf = identity;
+    if (this.host.model.tierFields.has(name) && identity !== undefined) base.tierOf = identity;
     // A guard field declared in the policy (`user.settings.allowTraining`).
     const guard = this.#fieldGuard(node);
     if (guard && identity !== undefined) {
@@ -1419,7 +1418,7 @@ export class UnitInterpreter {
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
-            ...(key !== undefined && tierFields.has(key) && identity !== undefined
+            ...(key !== undefined && this.host.model.tierFields.has(key) && identity !== undefined
               ? { tierOf: identity }
               : {}),
           };

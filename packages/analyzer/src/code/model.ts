@@ -36,6 +36,8 @@ export interface CodeModel {
   purposesOfKind(kind: string): readonly string[];
   tierNames(mask: number): string[];
   tierMask(tier: string): number;
+  /** Property names that hold a subject's tier: the usual ones and the policy's `tierField`. */
+  readonly tierFields: ReadonlySet<string>;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
   readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
   readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
@@ -47,6 +49,8 @@ export interface CodeModel {
 }
 
 const trainingFamily = ['training', 'fine-tuning'];
+/** Property names that usually hold a subject's tier (`user.plan`), besides the policy's `tierField`. */
+const commonTierFields = ['tier', 'plan', 'tierId', 'planId'];
 
 /** Builds the code model of a policy, resolving its `code` mappings through the oracle. */
 export function createCodeModel(
@@ -195,6 +199,7 @@ export function createCodeModel(
     purposesOfKind,
     tierNames,
     tierMask,
+    tierFields: new Set([...commonTierFields, ...(policy.tierField ? [policy.tierField] : [])]),
     guarantees,
     sources: index(policy.code?.sources, 'code.sources', false),
     sinks: index(policy.code?.sinks, 'code.sinks', false),
