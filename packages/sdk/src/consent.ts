@@ -70,9 +70,13 @@ export interface MiddlewareOptions<P extends PolicyDefinition, Req> {
   readonly subject: (req: Req) => ConsentSubject<P> | Promise<ConsentSubject<P>>;
 }
 
-/** Route middleware in the Express/Connect shape: calls `next()` when allowed, `next(error)` when denied. */
-export type ConsentMiddleware<Req> = (
-  req: Req,
+/**
+ * Route middleware in the Express/Connect shape: calls `next()` when allowed, `next(error)` when denied.
+ * It takes any request object, so it fits Express's `RequestHandler` even when the subject function
+ * reads a narrower request (`SignedInRequest` with `user`); a request without the subject is denied.
+ */
+export type ConsentMiddleware = (
+  req: object,
   res: unknown,
   next: (error?: unknown) => void,
 ) => Promise<void>;
@@ -135,10 +139,7 @@ export interface Consent<P extends PolicyDefinition> {
     options: EnforceOptions<P, Args> & { readonly onDenied: 'skip' },
   ): EnforceSkipDecorator<Args>;
   /** Route middleware (Express/Connect shape) that calls `next()` when allowed and `next(ConsentDeniedError)` (status 403) when denied. */
-  middleware<Req>(
-    purpose: PurposeId<P>,
-    options: MiddlewareOptions<P, Req>,
-  ): ConsentMiddleware<Req>;
+  middleware<Req>(purpose: PurposeId<P>, options: MiddlewareOptions<P, Req>): ConsentMiddleware;
 }
 
 /** Options of `createConsent`. */
@@ -326,7 +327,9 @@ export function createConsent<const P extends PolicyDefinition>(
       return async (req, _res, next) => {
         let decision: ConsentDecision<P>;
         try {
-          decision = await decide(await middlewareOptions.subject(req), purpose);
+          // The framework passes its own request; a subject function that finds no subject is denied.
+          const subject = await (middlewareOptions.subject as (req: unknown) => unknown)(req);
+          decision = await decide(subject as ConsentSubject<P>, purpose);
         } catch (error) {
           next(error);
           return;

@@ -44,7 +44,7 @@ type TierKeysOf<Pu> = Pu extends { readonly tiers?: infer T } ? keyof NonNullabl
 
 /** The compile error for a guarantee under a tier the policy does not declare: the message is the type. */
 type UnknownTier<T extends PropertyKey> =
-  `Unknown tier "${Extract<T, string>}": declare it under the policy's \`tiers\`, or use a declared tier id`;
+  `Unknown tier \`${Extract<T, string>}\`: declare it under the policy's \`tiers\`, or use a declared tier id`;
 
 type CheckedPurpose<P extends PolicyDefinition, Pu> = {
   readonly categories: readonly CategoryId<P>[];

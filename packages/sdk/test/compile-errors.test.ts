@@ -35,7 +35,7 @@ describe('compile errors an app developer reads', { timeout: 60_000 }, () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^test\/policy-snippet\.ts:19: /);
     expect(errors[0]).toContain(
-      `Unknown tier "premium": declare it under the policy's \`tiers\`, or use a declared tier id`,
+      `Unknown tier \`premium\`: declare it under the policy's \`tiers\`, or use a declared tier id`,
     );
     expect(errors[0]).not.toContain("'never'");
   });

@@ -16,12 +16,39 @@ export type SqliteStoreOptions = (
     }
   | {
       /** An open better-sqlite3 connection; the store does not close it. */
-      readonly database: Database.Database;
+      readonly database: SqliteDatabase;
     }
 ) & {
   /** How long a call waits for another connection's lock before failing, in milliseconds; 5000 unless set. */
   readonly busyTimeoutMs?: number;
 };
+
+/**
+ * The part of a better-sqlite3 connection the store uses, declared here so that an app compiles
+ * without `@types/better-sqlite3` (and without `skipLibCheck`); a `Database` instance fits it.
+ */
+export interface SqliteDatabase {
+  /** The file the connection opened. */
+  readonly name: string;
+  /** Runs a PRAGMA; with `simple`, returns the first column of the first row. */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** Runs SQL statements without results. */
+  exec(source: string): unknown;
+  /** Compiles one statement. */
+  prepare(source: string): SqliteStatement;
+  /** Wraps a function in a transaction; `immediate()` runs it under BEGIN IMMEDIATE. */
+  transaction(fn: () => void): { immediate(): void };
+  /** Closes the connection. */
+  close(): unknown;
+}
+
+/** The part of a better-sqlite3 prepared statement the store uses. */
+export interface SqliteStatement {
+  /** Runs the statement with the parameters bound in order. */
+  run(...parameters: unknown[]): unknown;
+  /** Runs the statement and returns every row. */
+  all(...parameters: unknown[]): unknown[];
+}
 
 /** A consent store kept in SQLite: an append-only history of decisions, safe for several processes at once. */
 export interface SqliteConsentStore extends ConsentStore {
@@ -62,18 +89,15 @@ interface Row {
 }
 
 interface Statements {
-  readonly insert: Database.Statement<
-    [string, string, ConsentChoice, string, string, string | null]
-  >;
-  readonly select: Database.Statement<[string], Row>;
+  readonly insert: SqliteStatement;
+  readonly select: SqliteStatement;
 }
 
 /** Creates a consent store in a SQLite file (WAL mode, busy timeout, append-only history enforced by triggers); it opens on first use. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const label = 'file' in options ? options.file : options.database.name;
-  let database: Database.Database | undefined =
-    'database' in options ? options.database : undefined;
+  let database: SqliteDatabase | undefined = 'database' in options ? options.database : undefined;
   let statements: Statements | undefined;
   let closed = false;
 
@@ -148,7 +172,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       const { select } = open('while opening it to read decisions');
       let rows: Row[];
       try {
-        rows = select.all(subjectId);
+        rows = select.all(subjectId) as Row[];
       } catch (error) {
         throw toStoreError(error, label, 'while reading decisions', busyTimeoutMs);
       }
