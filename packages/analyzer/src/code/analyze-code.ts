@@ -243,7 +243,13 @@ export async function analyzeCode(
           ? statement.moduleSpecifier
           : undefined;
       if (specifier && !oracle.resolvesModule(specifier)) {
-        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage);
+        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
+          fromDir: dirname(file.fileName),
+          pathPatterns: Object.keys(program.getCompilerOptions().paths ?? {}),
+          exists: existsSync,
+        });
+        // A stylesheet or image that is there holds no code: nothing is missing.
+        if (unresolved.kind === 'asset' && unresolved.exists) continue;
         // A missing package is reported once, where it is first imported, and in the summary.
         if (unresolved.kind === 'package') {
           if (missingPackages.has(unresolved.name)) continue;

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
