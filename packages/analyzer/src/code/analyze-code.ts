@@ -569,6 +569,7 @@ export async function analyzeCode(
       file: policyFile,
     }),
     wholeProject: options.files === undefined,
+    sourceFiles: sourceFiles.length,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
   for (const entry of listeners) {
