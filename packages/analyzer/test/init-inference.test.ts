@@ -543,3 +543,79 @@ describe('toSourceMappings', () => {
     expect(toSourceMappings(await inferProject(root))).toEqual([]);
   });
 });
+
+describe('tiers come from billing and plan code only', () => {
+  const tiersOf = async (files: Record<string, string>) =>
+    (await inferProject(project(files))).tiers.map((tier) =>
+      tier.paid === undefined ? tier.id : `${tier.id} paid=${tier.paid.value}`,
+    );
+
+  it('ignores a support form’s plan list and takes paid from the Stripe prices', async () => {
+    const tiers = await tiersOf({
+      'src/components/support-form.tsx': [
+        "const plans = ['Starter', 'Business', 'Enterprise'];",
+        'export function SupportForm() {',
+        '  return <select name="plan">{plans.map((plan) => <option key={plan}>{plan}</option>)}</select>;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/lib/plans.ts': "export type Plan = 'free' | 'pro' | 'team';\n",
+      'src/lib/billing.ts': [
+        'export const STRIPE_PRICES = {',
+        "  pro: 'price_1PzQrLKpro0Monthly',",
+        '  team: process.env.STRIPE_TEAM_PRICE_ID,',
+        '} as const;',
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['free', 'pro paid=true', 'team paid=true']);
+  });
+
+  it('reads plans and their price from an entitlement map', async () => {
+    const tiers = await tiersOf({
+      'src/entitlements.ts': [
+        'export const PLAN_LIMITS = {',
+        '  hobby: { price: 0, messagesPerDay: 50 },',
+        '  studio: { price: 20, messagesPerDay: 5000 },',
+        '} as const;',
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['hobby paid=false', 'studio paid=true']);
+  });
+
+  it('reads a plan field’s values, and leaves paid unknown without a price', async () => {
+    const tiers = await tiersOf({
+      'src/account.ts': [
+        'export interface Account {',
+        '  id: string;',
+        "  plan: 'starter' | 'scale';",
+        "  theme: 'light' | 'dark';",
+        '}',
+        "export const AccountSchema = z.object({ tier: z.enum(['starter', 'scale', 'enterprise']) });",
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['starter', 'scale', 'enterprise']);
+  });
+
+  it('takes a constant list only when a plan type is derived from it', async () => {
+    const derived = await tiersOf({
+      'src/plans.ts':
+        "export const PLANS = ['free', 'plus'] as const;\nexport type Plan = (typeof PLANS)[number];\n",
+    });
+    expect(derived).toEqual(['free', 'plus']);
+    const alone = await tiersOf({
+      'src/pricing-page.ts': "export const PLANS = ['Starter', 'Growth', 'Scale'];\n",
+    });
+    expect(alone).toEqual([]);
+  });
+
+  it('falls back to the Stripe price map when nothing else names plans', async () => {
+    const tiers = await tiersOf({
+      'src/stripe.ts':
+        "export const prices = { pro: 'price_1Pro', business: 'price_1Business' };\n",
+    });
+    expect(tiers).toEqual(['pro paid=true', 'business paid=true']);
+  });
+});

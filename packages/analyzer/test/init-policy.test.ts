@@ -260,3 +260,35 @@ describe('renderDraftPolicy', () => {
     ]);
   });
 });
+
+describe('the tiers init writes', () => {
+  it('marks paid only what billing code shows (and free), never every plan', () => {
+    const evidence = (line: number, reason: string) => ({ file: 'src/billing.ts', line, reason });
+    const text = renderDraftPolicy(
+      createDraft({
+        ...EMPTY,
+        tiers: [
+          { id: 'free', value: 'free', evidence: evidence(1, 'member of the union type Plan') },
+          {
+            id: 'pro',
+            value: 'pro',
+            evidence: evidence(1, 'member of the union type Plan'),
+            paid: { value: true, evidence: evidence(4, 'has a Stripe price in STRIPE_PRICES') },
+          },
+          {
+            id: 'enterprise',
+            value: 'enterprise',
+            evidence: evidence(1, 'member of the union type Plan'),
+          },
+        ],
+      }),
+    );
+    expect(parse(text).tiers).toEqual({
+      free: { name: 'Free', paid: false },
+      pro: { name: 'Pro', paid: true },
+      enterprise: { name: 'Enterprise' },
+    });
+    expect(text).toContain('Paid: src/billing.ts:4: has a Stripe price in STRIPE_PRICES');
+    expect(text).toContain('add paid: true to each other plan users pay for');
+  });
+});

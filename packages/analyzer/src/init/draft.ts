@@ -31,7 +31,10 @@ export type TrainingLegalBasis = 'legitimate-interests' | 'consent';
 export interface DraftTier {
   readonly id: string;
   readonly name: string;
-  readonly paid: boolean;
+  /** Whether users pay for it: from billing code, `false` for a plan called free, else unknown. */
+  readonly paid?: boolean;
+  /** Where billing code says whether users pay for it. */
+  readonly paidEvidence?: Evidence;
   /** Whether users on this tier may opt out of (or, under consent, opt in to) training. */
   readonly optOut: boolean;
   /** Where the plan name was found; absent for the one tier of a project that names no plans. */
@@ -142,7 +145,11 @@ export function createDraft(
       ? inference.tiers.map((tier) => ({
           id: tier.id,
           name: displayName(tier.value),
-          paid: tier.id !== 'free',
+          ...(tier.paid !== undefined
+            ? { paid: tier.paid.value, paidEvidence: tier.paid.evidence }
+            : tier.id === 'free'
+              ? { paid: false }
+              : {}),
           optOut: true,
           evidence: tier.evidence,
         }))
@@ -233,7 +240,10 @@ export function toPolicyValue(draft: DraftPolicy): ConsentryPolicy & { $schema: 
       ...(draft.controller.email === undefined ? {} : { email: draft.controller.email }),
     },
     tiers: Object.fromEntries(
-      draft.tiers.map((tier) => [tier.id, { name: tier.name, paid: tier.paid }]),
+      draft.tiers.map((tier) => [
+        tier.id,
+        { name: tier.name, ...(tier.paid === undefined ? {} : { paid: tier.paid }) },
+      ]),
     ),
     subjects: { users: { name: 'Users', description: 'People who use the product.' } },
     categories: Object.fromEntries(
@@ -319,11 +329,17 @@ export function renderDraftPolicy(draft: DraftPolicy): string {
   comment(
     ['tiers'],
     draft.tiers.some((tier) => tier.evidence !== undefined)
-      ? ' Plans found in the code; paid is a guess (every plan but free).'
-      : ' The code names no plans (no type or enum called Plan, Tier or Subscription): one tier for everyone.',
+      ? ' Plans found in the billing and plan code. paid is set where the code shows a price (or for a plan called free); add paid: true to each other plan users pay for.'
+      : ' The code names no plans (no plan or tier type, enum, field, entitlement map or Stripe price): one tier for everyone.',
   );
   for (const tier of draft.tiers) {
-    if (tier.evidence) comment(['tiers', tier.id], ` Found at${at(tier.evidence)}`);
+    if (tier.evidence) {
+      const paid =
+        tier.paidEvidence === undefined
+          ? ''
+          : `\n ${tier.paid ? 'Paid' : 'Free'}:${at(tier.paidEvidence)}`;
+      comment(['tiers', tier.id], ` Found at${at(tier.evidence)}${paid}`);
+    }
   }
   comment(
     ['subjects'],
