@@ -9,8 +9,12 @@ export {
   parseBaseline,
   type ReportFinding,
 } from './baseline.js';
+/** The catalogue's row types: where an API takes its data, and when it is a sink. */
+export type { CatalogueCondition, CatalogueData } from './catalogue/entry.js';
 /** The built-in catalogue of AI vendors' training APIs, kept as data. */
 export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.js';
+/** The AI vendors the analysis and `init` know: one entry per package. */
+export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/vendors.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
 /** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
 export {
@@ -34,8 +38,10 @@ export { UsageError } from './errors.js';
 /** Findings and the rule documentation they carry. */
 export {
   compareFindings,
+  compareSeverity,
   type Finding,
   type FlowStep,
+  failsAt,
   type Location,
   type RuleMeta,
   SEVERITIES,

@@ -30,6 +30,7 @@ describe('public API', () => {
       'ConsentDeniedError',
       'ConsentStoreError',
       'aggregate',
+      'allowingReasons',
       'anonymise',
       'createConsent',
       'createMarkers',

@@ -6,7 +6,7 @@ import { ConfigError } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
-import type { Severity } from '../findings.js';
+import { failsAt } from '../findings.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
 import { mergeReports } from '../merge.js';
 import { getRule, listRules } from '../registry.js';
@@ -243,12 +243,8 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   const merged = mergeReports(inputs);
   if (output === undefined) io.stdout(merged.text);
   else await writeFileAtomic(output, merged.text);
-  if (failOn === 'never') return 0;
-  const threshold = SEVERITY_RANK[failOn];
-  return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
+  return merged.severities.some((severity) => failsAt(severity, failOn)) ? 1 : 0;
 }
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
 
 function parseMegabytes(text: string): number {
   const value = Number(text);

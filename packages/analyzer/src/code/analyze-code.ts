@@ -3,11 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
+import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
 import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
-import { CallClassifier, sdkPackage } from './classify.js';
+import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -22,7 +24,7 @@ import {
   relativePath,
   type SinkSeen,
   UnitInterpreter,
-} from './interpreter.js';
+} from './interpreter/index.js';
 import { createCodeModel } from './model.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
@@ -718,7 +720,7 @@ function reportEntry(
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
     const category = precondition.subjectOf
-      ? (precondition.subjectOf.category ?? 'personal')
+      ? (precondition.subjectOf.category ?? defaultCategory)
       : probe.personalCategoryOf(parameter.name);
     if (!category) continue;
     probe.reportPrecondition(precondition, category);
@@ -774,6 +776,12 @@ function summaryKey(unit: Unit): string {
   ]);
 }
 
+/** Methods that call a function passed to them, so passing one is calling it (`rows.map(toRow)`). */
+const callsBack: ReadonlySet<string> = new Set([
+  ...elementMethods.filter((method) => method.linksCallee).map((method) => method.name),
+  promiseContinuation,
+]);
+
 /** Finds the calls of a unit and links callers and callees; references that escape make a unit an entry point. */
 function linkCalls(
   unit: Unit,
@@ -806,7 +814,9 @@ function linkCalls(
           ? eventChannelKey(node, node.expression, oracle)
           : undefined;
       if (channel !== undefined) {
-        const side = node.expression.getText().endsWith('.emit') ? emitters : listeners;
+        const side = node.expression.getText().endsWith(`.${eventEmitter.emit}`)
+          ? emitters
+          : listeners;
         const set = side.get(channel) ?? new Set<Unit>();
         set.add(unit);
         side.set(channel, set);
@@ -845,20 +855,7 @@ function linkCalls(
           const call = parent && ts.isCallExpression(parent) ? parent : undefined;
           const method =
             call && ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
-          if (
-            call &&
-            [
-              'map',
-              'flatMap',
-              'forEach',
-              'filter',
-              'find',
-              'some',
-              'every',
-              'reduce',
-              'then',
-            ].includes(method)
-          ) {
+          if (call && callsBack.has(method)) {
             unit.callees.add(target);
             target.callers.add(unit);
           } else if (!ts.isExportSpecifier(parent) && !ts.isExportAssignment(parent)) {

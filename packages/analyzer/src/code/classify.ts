@@ -1,48 +1,47 @@
 import { ts } from 'ts-morph';
-import type { TrainingApiEntry } from '../catalogue/training-apis.js';
 import type {
-  CodeModel,
-  GuardMapping,
-  ResolvedMapping,
-  SanitizerMapping,
-  SinkMapping,
-  SourceMapping,
-} from './model.js';
+  CatalogueCondition,
+  CatalogueData,
+  GuardEntry,
+  SanitizerEntry,
+  SinkEntry,
+  SourceEntry,
+} from '../catalogue/entry.js';
+import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
+import { accessChain } from './access-chain.js';
+import type { CodeModel, ResolvedEntry } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
 
-/** The SDK's package name: its markers, checks and sanitizers are recognised by declarations inside it. */
-export const sdkPackage = '@consentry/sdk';
-
 /**
- * The SDK's functions that make its own objects (a consent client, markers, a store, a policy):
+ * Whether an SDK name makes the SDK's own objects (a consent client, markers, a store, a policy):
  * their results hold no personal data, so the analysis never needs to ask for their types, which
  * the checker would have to infer from the policy's generated types at some cost.
  */
-export const sdkFactories: ReadonlySet<string> = new Set([
-  'createConsent',
-  'createMarkers',
-  'createMemoryStore',
-  'definePolicy',
-  'getMarkers',
-]);
+export function isSdkFactory(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return role === 'factory' || role === 'marker-factory';
+}
 
-/** The members of the markers `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
-const markerMembers: ReadonlySet<string> = new Set(['personal', 'processes']);
+/** Whether an SDK name is a marker that `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
+function isMarker(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return role === 'personal-marker' || role === 'processes-marker';
+}
 
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
-  | { readonly kind: 'guard'; readonly mappings: readonly ResolvedMapping<GuardMapping>[] }
-  | { readonly kind: 'sanitizer'; readonly mappings: readonly ResolvedMapping<SanitizerMapping>[] }
-  | { readonly kind: 'source'; readonly mappings: readonly ResolvedMapping<SourceMapping>[] }
+  | { readonly kind: 'guard'; readonly entries: readonly ResolvedEntry<GuardEntry>[] }
+  | { readonly kind: 'sanitizer'; readonly entries: readonly ResolvedEntry<SanitizerEntry>[] }
+  | { readonly kind: 'source'; readonly entries: readonly ResolvedEntry<SourceEntry>[] }
   | {
       readonly kind: 'sink';
       readonly label: string;
       readonly purposes: readonly string[];
       /** Data arguments: indexes with an optional option name; every argument when empty. */
-      readonly data: readonly { readonly argument: number; readonly option?: string }[];
-      readonly when?: TrainingApiEntry['when'];
+      readonly data: readonly CatalogueData[];
+      readonly when?: CatalogueCondition;
     }
   | { readonly kind: 'project'; readonly units: readonly Unit[] }
   | { readonly kind: 'builtin'; readonly name: string }
@@ -65,6 +64,12 @@ export class CallClassifier {
   /** Whether a declaration lives in the SDK package. */
   isSdkDeclaration(declaration: ts.Node): boolean {
     return this.oracle.packageOf(declaration.getSourceFile().fileName) === sdkPackage;
+  }
+
+  /** The catalogue role of the SDK export or member an expression refers to. */
+  sdkRoleOf(expression: ts.Node): SdkRole | undefined {
+    const name = this.sdkNameOf(expression);
+    return name === undefined ? undefined : sdkEntry(name)?.role;
   }
 
   /** The SDK export or member an expression refers to (`allows`, `processes`…), by declaration. */
@@ -116,12 +121,12 @@ export class CallClassifier {
       initializer = initializer.expression;
     if (!initializer || !ts.isCallExpression(initializer)) return undefined;
     const property = element.propertyName ?? element.name;
-    if (!ts.isIdentifier(property) || !markerMembers.has(property.text)) return undefined;
+    if (!ts.isIdentifier(property) || !isMarker(property.text)) return undefined;
     const factory = this.oracle
       .declarationsOf(initializer)
       .find((declaration) => this.isSdkDeclaration(declaration));
     const factoryName = factory ? declarationName(factory) : undefined;
-    return factoryName === 'createMarkers' || factoryName === 'getMarkers'
+    return factoryName !== undefined && sdkEntry(factoryName)?.role === 'marker-factory'
       ? property.text
       : undefined;
   }
@@ -155,7 +160,8 @@ export class CallClassifier {
       return undefined;
     const chain = accessChain(expression);
     const [root, ...members] = chain;
-    if (root === undefined || root === 'this' || members.length > 1) return undefined;
+    if (root === undefined || root === '' || root === 'this' || members.length > 1)
+      return undefined;
     let rootNode: ts.Expression = expression;
     while (ts.isPropertyAccessExpression(rootNode)) rootNode = rootNode.expression;
     const imported = unresolvedSdkImport(rootNode, root, this.oracle);
@@ -224,13 +230,13 @@ export class CallClassifier {
     }
     for (const declaration of declarations) {
       const guards = this.model.guards.get(declaration);
-      if (guards) return { kind: 'guard', mappings: guards };
+      if (guards) return { kind: 'guard', entries: guards };
       const sinks = this.model.sinks.get(declaration);
       if (sinks) return this.#policySink(sinks, name);
       const sanitizers = this.model.sanitizers.get(declaration);
-      if (sanitizers) return { kind: 'sanitizer', mappings: sanitizers };
+      if (sanitizers) return { kind: 'sanitizer', entries: sanitizers };
       const sources = this.model.sources.get(declaration);
-      if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', mappings: sources };
+      if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', entries: sources };
     }
     const catalogued = this.#catalogue(call, chain, declarations);
     if (catalogued) return catalogued;
@@ -264,7 +270,7 @@ export class CallClassifier {
       const expression = decorator.expression;
       if (
         ts.isCallExpression(expression) &&
-        this.sdkNameOf(expression.expression) === 'processes'
+        this.sdkRoleOf(expression.expression) === 'processes-marker'
       ) {
         const first = expression.arguments[0];
         if (first && ts.isStringLiteralLike(first)) purposes.push(first.text);
@@ -273,17 +279,15 @@ export class CallClassifier {
     return purposes;
   }
 
-  #policySink(sinks: readonly ResolvedMapping<SinkMapping>[], name: string): CallKind {
-    const purposes = [...new Set(sinks.map((sink) => sink.mapping.purpose))];
-    const data = sinks
-      .map((sink) => sink.mapping.argument)
-      .filter((argument): argument is number => argument !== undefined)
-      .map((argument) => ({ argument }));
+  #policySink(sinks: readonly ResolvedEntry<SinkEntry>[], name: string): CallKind {
+    const purposes = [...new Set(sinks.flatMap((sink) => this.model.sinkPurposes(sink.entry)))];
+    // Every argument carries data unless each entry names the argument that does.
+    const everyArgument = sinks.some((sink) => sink.entry.data.length === 0);
     return {
       kind: 'sink',
-      label: `\`${sinks[0]?.mapping.export ?? name}\` (a sink declared in the policy)`,
+      label: `\`${sinks[0]?.entry.at.export ?? name}\` (a sink declared in the policy)`,
       purposes,
-      data: data.length === sinks.length ? data : [],
+      data: everyArgument ? [] : sinks.flatMap((sink) => sink.entry.data),
     };
   }
 
@@ -298,17 +302,18 @@ export class CallClassifier {
       ),
     );
     for (const entry of this.model.catalogue) {
-      if (entry.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
+      const at = entry.at;
+      if (at.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
         continue;
-      if (!packages.has(entry.package)) continue;
-      const path = entry.path.split('.');
+      if (!packages.has(at.package)) continue;
+      const path = at.path.split('.');
       if (chain.length < path.length) continue;
       const tail = chain.slice(chain.length - path.length);
-      if (tail.join('.') !== entry.path) continue;
+      if (tail.join('.') !== at.path) continue;
       return {
         kind: 'sink',
-        label: `\`${entry.path}\` of \`${entry.package}\` (${entry.name})`,
-        purposes: this.model.purposesOfKind(entry.purposeKind),
+        label: `\`${at.path}\` of \`${at.package}\` (${entry.name ?? at.path})`,
+        purposes: this.model.sinkPurposes(entry),
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),
       };
@@ -388,36 +393,6 @@ export class CallClassifier {
       this.#implIndex = closed;
     }
     return this.#implIndex.get(owner) ?? [];
-  }
-}
-
-/** The names of a callee's access chain: `this.client.files.create` → this, client, files, create. */
-export function accessChain(expression: ts.Expression): string[] {
-  const names: string[] = [];
-  let current: ts.Expression = expression;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (
-      ts.isElementAccessExpression(current) &&
-      ts.isStringLiteralLike(current.argumentExpression)
-    ) {
-      names.unshift(current.argumentExpression.text);
-      current = current.expression;
-    } else if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isAwaitExpression(current)
-    ) {
-      current = current.expression;
-    } else if (ts.isCallExpression(current)) {
-      current = current.expression;
-    } else {
-      if (ts.isIdentifier(current)) names.unshift(current.text);
-      if (current.kind === ts.SyntaxKind.ThisKeyword) names.unshift('this');
-      return names;
-    }
   }
 }
 

@@ -2,23 +2,24 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
-import { type TrainingApiEntry, trainingApis } from '../catalogue/training-apis.js';
+import { tierFields } from '../catalogue/builtins.js';
+import {
+  type EntryRole,
+  type GuardEntry,
+  type LibraryEntry,
+  type PolicyEntry,
+  policyEntries,
+  type SanitizerEntry,
+  type SinkEntry,
+  type SourceEntry,
+} from '../catalogue/entry.js';
+import { trainingSinks } from '../catalogue/training-apis.js';
 import type { GuaranteeReference } from './events.js';
 import type { TypeOracle } from './type-oracle.js';
 
-type CodeSection = NonNullable<ConsentryPolicy['code']>;
-/** A policy `code.sources` entry. */
-export type SourceMapping = NonNullable<CodeSection['sources']>[number];
-/** A policy `code.sinks` entry. */
-export type SinkMapping = NonNullable<CodeSection['sinks']>[number];
-/** A policy `code.guards` entry. */
-export type GuardMapping = NonNullable<CodeSection['guards']>[number];
-/** A policy `code.sanitizers` entry. */
-export type SanitizerMapping = NonNullable<CodeSection['sanitizers']>[number];
-
-/** A policy-declared mapping resolved to the declarations it names. */
-export interface ResolvedMapping<M> {
-  readonly mapping: M;
+/** A catalogue entry resolved to the declarations it names. */
+export interface ResolvedEntry<R extends EntryRole> {
+  readonly entry: PolicyEntry<R>;
   readonly index: number;
   /** For field guards and field sources: the property path below the export. */
   readonly fieldPath: readonly string[];
@@ -34,23 +35,24 @@ export interface CodeModel {
   needsCheck(purpose: string): number;
   /** The purposes of the policy with a purpose kind, falling back to the training family. */
   purposesOfKind(kind: string): readonly string[];
+  /** The purposes a sink serves: the one it names, or the policy's purposes of its kind. */
+  sinkPurposes(sink: SinkEntry): readonly string[];
   tierNames(mask: number): string[];
   tierMask(tier: string): number;
   /** Property names that hold a subject's tier: the usual ones and the policy's `tierField`. */
   readonly tierFields: ReadonlySet<string>;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
-  readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
-  readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
-  readonly guards: Map<ts.Node, ResolvedMapping<GuardMapping>[]>;
-  readonly sanitizers: Map<ts.Node, ResolvedMapping<SanitizerMapping>[]>;
-  readonly catalogue: readonly TrainingApiEntry[];
+  readonly sources: Map<ts.Node, ResolvedEntry<SourceEntry>[]>;
+  readonly sinks: Map<ts.Node, ResolvedEntry<SinkEntry>[]>;
+  readonly guards: Map<ts.Node, ResolvedEntry<GuardEntry>[]>;
+  readonly sanitizers: Map<ts.Node, ResolvedEntry<SanitizerEntry>[]>;
+  /** The built-in sinks of libraries, matched by declaring package and access path. */
+  readonly catalogue: readonly LibraryEntry<SinkEntry>[];
   /** Mappings whose module or export could not be found, for diagnostics. */
   readonly unresolved: readonly string[];
 }
 
 const trainingFamily = ['training', 'fine-tuning'];
-/** Property names that usually hold a subject's tier (`user.plan`), besides the policy's `tierField`. */
-const commonTierFields = ['tier', 'plan', 'tierId', 'planId'];
 
 /** Builds the code model of a policy, resolving its `code` mappings through the oracle. */
 export function createCodeModel(
@@ -164,48 +166,46 @@ export function createCodeModel(
     return { declarations: current, rest: remaining };
   };
 
-  const index = <M extends { module: string; export: string }>(
-    mappings: readonly M[] | undefined,
+  const index = <R extends EntryRole>(
+    entries: readonly PolicyEntry<R>[],
     label: string,
     keepFieldPath: boolean,
   ) => {
-    const result = new Map<ts.Node, ResolvedMapping<M>[]>();
-    (mappings ?? []).forEach((mapping, position) => {
-      const { declarations, rest } = resolveExport(mapping.module, mapping.export, label);
+    const result = new Map<ts.Node, ResolvedEntry<R>[]>();
+    entries.forEach((entry, position) => {
+      const { module, export: exportPath } = entry.at;
+      const { declarations, rest } = resolveExport(module, exportPath, label);
       if (declarations.length > 0 && rest.length > 0 && !keepFieldPath) {
-        unresolved.push(`${label}: ${mapping.module} ${mapping.export}`);
+        unresolved.push(`${label}: ${module} ${exportPath}`);
         return;
       }
       for (const declaration of declarations) {
         const list = result.get(declaration) ?? [];
-        list.push({ mapping, index: position, fieldPath: rest });
+        list.push({ entry, index: position, fieldPath: rest });
         result.set(declaration, list);
       }
     });
     return result;
   };
 
-  const guardMappings = (policy.code?.guards ?? []).map((guard) =>
-    guard.kind === 'field' && guard.field
-      ? { ...guard, export: `${guard.export}.${guard.field}` }
-      : guard,
-  );
-
+  const entries = policyEntries(policy.code);
   return {
     tiers,
     allTiers,
     purposeIds,
     needsCheck,
     purposesOfKind,
+    sinkPurposes: (sink) =>
+      sink.purpose !== undefined ? [sink.purpose] : purposesOfKind(sink.purposeKind ?? ''),
     tierNames,
     tierMask,
-    tierFields: new Set([...commonTierFields, ...(policy.tierField ? [policy.tierField] : [])]),
+    tierFields: new Set([...tierFields, ...(policy.tierField ? [policy.tierField] : [])]),
     guarantees,
-    sources: index(policy.code?.sources, 'code.sources', false),
-    sinks: index(policy.code?.sinks, 'code.sinks', false),
-    guards: index(guardMappings, 'code.guards', true),
-    sanitizers: index(policy.code?.sanitizers, 'code.sanitizers', false),
-    catalogue: trainingApis,
+    sources: index(entries.sources, 'code.sources', false),
+    sinks: index(entries.sinks, 'code.sinks', false),
+    guards: index(entries.guards, 'code.guards', true),
+    sanitizers: index(entries.sanitizers, 'code.sanitizers', false),
+    catalogue: trainingSinks,
     unresolved,
   };
 }

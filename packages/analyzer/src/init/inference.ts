@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { compareText } from '@consentry/policy';
 import { listProjectFiles } from '../project-files.js';
 import { classifyFieldName, type PersonalKind, splitWords, toPolicyId } from './personal-fields.js';
 import { type PrismaSchema, parsePrismaSchema } from './prisma-schema.js';
@@ -360,8 +361,4 @@ function toModulePath(path: string): string {
 /** Orders evidence by file, then line. */
 function compareEvidence(a: Evidence, b: Evidence): number {
   return compareText(a.file, b.file) || a.line - b.line || compareText(a.reason, b.reason);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

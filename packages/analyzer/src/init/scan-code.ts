@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { accessChain } from '../code/access-chain.js';
 import type {
   Evidence,
   InferredCall,
@@ -166,8 +167,8 @@ function matchApi(
   importedNames: ReadonlyMap<string, string>,
   localPackages: ReadonlySet<string>,
 ): { api: KnownApi; reason: string } | undefined {
-  const names = calleeNames(node.expression);
-  if (names === undefined || names.length === 0) return undefined;
+  const names = accessChain(node.expression);
+  if (names.length === 0) return undefined;
   const written = names.join('.');
   const candidates: { api: KnownApi; reason: string }[] = [];
   for (const api of KNOWN_APIS) {
@@ -213,26 +214,6 @@ function importedFrom(
 ): boolean {
   const module = importedNames.get(name);
   return module !== undefined && (module === pkg || module.startsWith(`${pkg}/`));
-}
-
-/** `a.b.c` → [a, b, c] below the receiver: `this.client.files.create` → [client, files, create]. */
-function calleeNames(expression: ts.Expression): string[] | undefined {
-  const names: string[] = [];
-  let current: ts.Expression = expression;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
-      current = current.expression;
-    } else if (ts.isIdentifier(current)) {
-      names.unshift(current.text);
-      return names;
-    } else {
-      // A receiver that is a call or `this`: keep the member path only, marked with an empty root.
-      return names.length === 0 ? undefined : ['', ...names];
-    }
-  }
 }
 
 function endsWith(names: readonly string[], path: readonly string[]): boolean {

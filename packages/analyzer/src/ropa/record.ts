@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy, Guarantee, LegalBasis, Purpose, PurposeKind } from '@consentry/sdk';
 import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
 import { relativePath } from './paths.js';
@@ -352,10 +353,6 @@ function uniqueSymbols(symbols: readonly CodeSymbol[]): CodeSymbol[] {
   return [...seen.values()].sort(
     (a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.symbol, b.symbol),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toParty(party: RecordParty): RecordParty {
