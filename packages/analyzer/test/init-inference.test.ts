@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createDraft, renderDraftPolicy } from '../src/init/draft.js';
 import { inferProject, isTierTypeName } from '../src/init/inference.js';
 import { classifyFieldName, splitWords, toPolicyId } from '../src/init/personal-fields.js';
 import { parsePrismaSchema } from '../src/init/prisma-schema.js';
@@ -617,5 +619,44 @@ describe('tiers come from billing and plan code only', () => {
         "export const prices = { pro: 'price_1Pro', business: 'price_1Business' };\n",
     });
     expect(tiers).toEqual(['pro paid=true', 'business paid=true']);
+  });
+});
+
+describe('a Vercel AI SDK app', () => {
+  it('is recognised by its imports of ai and @ai-sdk/*, with its model calls', async () => {
+    const root = project({
+      'package.json': JSON.stringify({
+        name: 'scribe-chat',
+        dependencies: { ai: '^5.0.0', '@ai-sdk/openai': '^2.0.0', next: '^15.0.0' },
+      }),
+      'app/api/chat/route.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { streamText } from 'ai';",
+        '',
+        'export async function POST(req: Request) {',
+        '  const { messages } = await req.json();',
+        "  const result = streamText({ model: openai('gpt-4o'), messages });",
+        '  return result.toUIMessageStreamResponse();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const inference = await inferProject(root);
+    expect(inference.vendors.map((vendor) => [vendor.package, vendor.vendor])).toEqual([
+      ['@ai-sdk/openai', 'OpenAI'],
+      ['ai', 'the model provider chosen with the Vercel AI SDK'],
+    ]);
+    expect(
+      inference.calls.map(
+        (call) => `${call.kind} ${call.api} ${call.evidence.file}:${call.evidence.line}`,
+      ),
+    ).toEqual(['inference streamText app/api/chat/route.ts:6']);
+    expect(inference.routes.map((route) => [route.path, route.chat])).toEqual([
+      ['/api/chat', true],
+    ]);
+    const policy = renderDraftPolicy(createDraft(inference, 'scribe-chat'));
+    expect(parse(policy).purposes['service-delivery'].recipients).toEqual([
+      { name: 'the model provider chosen with the Vercel AI SDK', role: 'processor' },
+    ]);
   });
 });
