@@ -21,6 +21,15 @@ export {
   type ConsentRecordEvents,
 } from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
+export type {
+  ErasureMode,
+  ErasureResult,
+  LedgerHead,
+  LedgerOptions,
+  ManagedConsentStore,
+  PurgeResult,
+  StoreVerification,
+} from './ledger.js';
 export {
   createMarkers,
   getMarkers,
@@ -33,7 +42,7 @@ export {
   type Register,
   type RegisteredPolicy,
 } from './markers.js';
-export { createMemoryStore } from './memory-store.js';
+export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
   type CategoryId,
   definePolicy,

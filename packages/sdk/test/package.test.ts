@@ -36,7 +36,7 @@ describe('the package as an app installs it', { timeout: 240_000 }, () => {
     }
     await build({
       ...(config as Options),
-      entry: ['src/index.ts', 'src/sqlite/index.ts'].map((entry) => join(packageRoot, entry)),
+      entry: ((config as Options).entry as string[]).map((entry) => join(packageRoot, entry)),
       outDir: join(installed, 'dist'),
       silent: true,
       sourcemap: false,
