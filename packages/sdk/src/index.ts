@@ -27,6 +27,7 @@ export type {
   LedgerHead,
   LedgerOptions,
   ManagedConsentStore,
+  PurgeOptions,
   PurgeResult,
   StoreVerification,
 } from './ledger.js';
@@ -55,6 +56,7 @@ export {
 } from './policy.js';
 export type {
   Category,
+  ConsentRecords,
   ConsentryPolicy,
   Guarantee,
   LegalBasis,

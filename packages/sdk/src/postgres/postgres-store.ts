@@ -8,13 +8,15 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type MarkerExtra,
   planCut,
   pseudonymFor,
   pseudonymised,
+  purgeCutoff,
   rowsToPurge,
   type StoreVerification,
   tamperedError,
-  toCutoff,
+  toClock,
   toErasureMode,
   toEvent,
   toKey,
@@ -168,6 +170,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
     'connectionString' in options ? describeTarget(options.connectionString) : 'PostgreSQL';
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);
+  const clock = toClock(options);
   const pool =
     'pool' in options
       ? options.pool
@@ -339,7 +342,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
     plan: (all: LedgerRow[]) => {
       removed: ReadonlySet<number>;
       kind: 'purge' | 'erasure';
-      extra: { before?: string };
+      extra: MarkerExtra;
       reappend?: ConsentEvent[];
     },
   ): Promise<{ removed: number; markerSeq: number | undefined }> {
@@ -361,7 +364,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
             all,
             removed,
             kind,
-            new Date().toISOString(),
+            clock().toISOString(),
             extra,
             reappend,
           );
@@ -435,12 +438,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
       }
       return result;
     },
-    async purge({ before }) {
-      const cutoff = toCutoff(before, label);
+    async purge(purgeOptions) {
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
       return cut('purging old decisions', (all) => ({
         removed: rowsToPurge(all, cutoff),
         kind: 'purge',
-        extra: { before: cutoff.toISOString() },
+        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
       }));
     },
     async eraseSubject(subjectId) {

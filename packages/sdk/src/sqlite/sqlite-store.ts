@@ -10,13 +10,15 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type MarkerExtra,
   planCut,
   pseudonymFor,
   pseudonymised,
+  purgeCutoff,
   rowsToPurge,
   type StoreVerification,
   tamperedError,
-  toCutoff,
+  toClock,
   toErasureMode,
   toEvent,
   toKey,
@@ -149,6 +151,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
   const label = 'file' in options ? options.file : options.database.name;
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);
+  const clock = toClock(options);
   // The connection passed in is a better-sqlite3 `Database`; its declared type only names what apps see.
   let database: Database.Database | undefined =
     'database' in options ? (options.database as Database.Database) : undefined;
@@ -257,7 +260,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
     plan: (all: LedgerRow[]) => {
       removed: ReadonlySet<number>;
       kind: 'purge' | 'erasure';
-      extra: { before?: string };
+      extra: MarkerExtra;
       reappend?: ConsentEvent[];
     },
   ): { removed: number; markerSeq: number | undefined } {
@@ -276,7 +279,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
             all,
             removed,
             kind,
-            new Date().toISOString(),
+            clock().toISOString(),
             extra,
             reappend,
           );
@@ -350,12 +353,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       }
       return result;
     },
-    async purge({ before }) {
-      const cutoff = toCutoff(before, label);
+    async purge(purgeOptions) {
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
       return cut('to purge old decisions', (all) => ({
         removed: rowsToPurge(all, cutoff),
         kind: 'purge',
-        extra: { before: cutoff.toISOString() },
+        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
       }));
     },
     async eraseSubject(subjectId) {
