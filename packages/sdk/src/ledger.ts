@@ -76,12 +76,21 @@ export interface ErasureResult {
 /** How a store answers an Art. 17 erasure request: remove the events, or keep them under a keyed pseudonym as proof of consent (Art. 7(1)). */
 export type ErasureMode = 'delete' | 'pseudonymise';
 
-/** Options every store shares. */
-export interface LedgerOptions {
+/** Options every store shares, checked against the policy: one that declares `pseudonymise` erasure needs `key` (or `erasure: 'delete'` to override it). */
+export type LedgerOptions<P extends PolicyDefinition = PolicyDefinition> = LedgerBaseOptions<P> &
+  KeyFor<P>;
+
+/** A policy that declares pseudonymise erasure makes the key required, unless the store overrides the mode. */
+type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
+  ? { readonly key: string | Uint8Array } | { readonly erasure: 'delete' }
+  : unknown;
+
+/** The options every store shares, before the policy's check. */
+export interface LedgerBaseOptions<P extends PolicyDefinition = PolicyDefinition> {
   /** Secret for HMAC-SHA256 chain hashes and erasure pseudonyms; at least 32 bytes. Without it the chain is plain SHA-256. */
   readonly key?: string | Uint8Array | undefined;
   /** The policy whose `consentRecords` set the retention `purge()` applies and the mode `eraseSubject` uses. */
-  readonly policy?: PolicyDefinition | undefined;
+  readonly policy?: P | undefined;
   /** What `eraseSubject` does, overriding the policy's `consentRecords.erasure`: `delete` (the default) or `pseudonymise` (needs `key`). */
   readonly erasure?: ErasureMode | undefined;
   /** The time now, for the retention cutoff and the markers' times; defaults to the system clock. */
@@ -147,7 +156,7 @@ export function toKey(key: string | Uint8Array | undefined, label: string): Uint
 }
 
 /** Checks the erasure mode (the store's option, else the policy's, else delete) against the key. */
-export function toErasureMode(options: LedgerOptions, label: string): ErasureMode {
+export function toErasureMode(options: LedgerBaseOptions, label: string): ErasureMode {
   const declared = options.policy?.consentRecords?.erasure;
   const mode = options.erasure ?? declared ?? 'delete';
   const origin =
@@ -170,13 +179,13 @@ export function toErasureMode(options: LedgerOptions, label: string): ErasureMod
 }
 
 /** The clock a store reads: its `clock` option, or the system clock. */
-export function toClock(options: LedgerOptions): () => Date {
+export function toClock(options: LedgerBaseOptions): () => Date {
   return options.clock ?? (() => new Date());
 }
 
 /** A purge's cutoff, checked: the `before` given, or the clock's time minus the policy's retention of consent records. */
 export function purgeCutoff(
-  options: LedgerOptions,
+  options: LedgerBaseOptions,
   purge: PurgeOptions | undefined,
   now: Date,
   label: string,

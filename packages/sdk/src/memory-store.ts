@@ -19,13 +19,16 @@ import {
   toEvent,
   toKey,
 } from './ledger.js';
+import type { PolicyDefinition } from './policy.js';
 import type { ConsentStore } from './store.js';
 
 /** A consent store in memory, with the same hash chain, retention and erasure as the durable stores. */
 export interface MemoryConsentStore extends ConsentStore, ManagedConsentStore {}
 
 /** Creates a consent store that keeps decisions in memory, for tests and single-process demos. */
-export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentStore {
+export function createMemoryStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: LedgerOptions<P> = {} as LedgerOptions<P>,
+): MemoryConsentStore {
   const label = 'in memory';
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);

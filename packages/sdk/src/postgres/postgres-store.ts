@@ -21,10 +21,11 @@ import {
   toEvent,
   toKey,
 } from '../ledger.js';
+import type { PolicyDefinition } from '../policy.js';
 import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
-export type PostgresStoreOptions = (
+export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
   | {
       /** A node-postgres pool; the store does not end it. */
       readonly pool: pg.Pool;
@@ -34,7 +35,7 @@ export type PostgresStoreOptions = (
       readonly connectionString: string;
     }
 ) &
-  LedgerOptions & {
+  LedgerOptions<P> & {
     /** Runs the schema migration when the store is missing or older (needs a role that may create tables); without it, that is an error. */
     readonly create?: boolean;
     /** How long one call may take (connecting, waiting for the append lock, querying) before it fails, in milliseconds; 5000 unless set. */
@@ -164,7 +165,9 @@ async function schemaVersion(client: pg.PoolClient): Promise<number> {
 }
 
 /** Creates a consent store in PostgreSQL; it checks the schema, the append-only triggers and the whole hash chain on first use. */
-export function createPostgresStore(options: PostgresStoreOptions): PostgresConsentStore {
+export function createPostgresStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: PostgresStoreOptions<P>,
+): PostgresConsentStore {
   const timeoutMs = options.timeoutMs ?? 5000;
   const label =
     'connectionString' in options ? describeTarget(options.connectionString) : 'PostgreSQL';

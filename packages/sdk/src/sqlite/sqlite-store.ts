@@ -23,10 +23,11 @@ import {
   toEvent,
   toKey,
 } from '../ledger.js';
+import type { PolicyDefinition } from '../policy.js';
 import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createSqliteStore`: a database file to open, or a better-sqlite3 connection to use. */
-export type SqliteStoreOptions = (
+export type SqliteStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
   | {
       /** Path of the SQLite file. */
       readonly file: string;
@@ -36,7 +37,7 @@ export type SqliteStoreOptions = (
       readonly database: SqliteDatabase;
     }
 ) &
-  LedgerOptions & {
+  LedgerOptions<P> & {
     /** How long a call waits for another connection's lock before failing, in milliseconds; 5000 unless set. */
     readonly busyTimeoutMs?: number;
     /** Creates the store when the file is missing or an empty database; without it, that is an error. */
@@ -146,7 +147,9 @@ interface Statements {
 const columns = 'seq, kind, subject_id, purpose, decision, at, tier, details, prev_hash, hash';
 
 /** Creates a consent store in a SQLite file (WAL mode, busy timeout, an append-only hash-chained history enforced by triggers); it opens, and verifies the chain, on first use. */
-export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentStore {
+export function createSqliteStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: SqliteStoreOptions<P>,
+): SqliteConsentStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const label = 'file' in options ? options.file : options.database.name;
   const key = toKey(options.key, label);
