@@ -47,8 +47,40 @@ export {
   SEVERITIES,
   type Severity,
 } from './findings.js';
-/** The files changed since a git ref, for `--changed-since`. */
-export { listChangedFiles } from './git.js';
+/** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
+export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
+/**
+ * Writing outputs: confined to the workspace, replacing only a file Consentry wrote, atomically;
+ * the format a file's extension names.
+ */
+export {
+  confineOutputPath,
+  findWorkspace,
+  OutputRefusedError,
+  /** The former name of `OutputRefusedError`, for a record that may not be replaced. */
+  OutputRefusedError as RecordOverwriteError,
+} from './output/confine.js';
+export {
+  REPORT_FILE_EXTENSIONS,
+  recordFormatForFile,
+  reportFormatForFile,
+} from './output/file-format.js';
+export {
+  findPolicyFile,
+  isConsentryBaseline,
+  isConsentryReport,
+  isOwnOutput,
+  type OutputKind,
+} from './output/ownership.js';
+export {
+  type DisplayReportOptions,
+  SAFE_TEXT_LIMIT,
+  type SafeTextOptions,
+  toDisplayReport,
+  toSafeCsvCell,
+  toSafeText,
+} from './output/safe-text.js';
+export { assertOutputWritable, type OutputTarget, writeOutput } from './output/write-output.js';
 /** The rules the analyzer knows, and their documentation pages. */
 export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
@@ -105,7 +137,7 @@ export {
 } from './ropa/render.js';
 export { CSV_TEMPLATES, type CsvTemplate } from './ropa/render-csv.js';
 export { RECORD_SCHEMA_ID } from './ropa/render-json.js';
-export { RecordOverwriteError, type WriteRecordOptions, writeRecord } from './ropa/write.js';
+export { type WriteRecordOptions, writeRecord } from './ropa/write.js';
 export { readRuleDocs } from './rule-docs.js';
 /** The code rules. */
 export { codeRules } from './rules/code-rules.js';

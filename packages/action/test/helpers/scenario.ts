@@ -79,7 +79,9 @@ export function createFakeAnalyzer(
     },
     formatSarif(report) {
       sarifReports.push(report);
-      return `${JSON.stringify({ version: '2.1.0', results: report.findings.map((f) => `${f.file}:${f.line}`) })}\n`;
+      // As the real SARIF: a run of consentry's, which a later run may replace.
+      const results = report.findings.map((f) => `${f.file}:${f.line}`);
+      return `${JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'consentry' } }, results }] })}\n`;
     },
     async checkRecord(request) {
       recordChecks.push(request);

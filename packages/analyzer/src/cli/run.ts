@@ -9,6 +9,11 @@ import { UsageError } from '../errors.js';
 import { failsAt } from '../findings.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
 import { mergeReports } from '../merge.js';
+import { findWorkspace } from '../output/confine.js';
+import { reportFormatForFile } from '../output/file-format.js';
+import { findPolicyFile } from '../output/ownership.js';
+import { toSafeText } from '../output/safe-text.js';
+import { assertOutputWritable, type OutputTarget, writeOutput } from '../output/write-output.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
@@ -16,8 +21,7 @@ import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { cacheDirOption } from './cache-dir.js';
-import { type CliIo, writeFileAtomic } from './io.js';
-import { assertReplaceable, findPolicyFile } from './overwrite.js';
+import type { CliIo } from './io.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
 
@@ -35,8 +39,10 @@ Commands:
 Options of check:
   --policy FILE            Policy file (default: consentry.yaml in dir)
   --project FILE           tsconfig.json to analyse the code with
-  --format FORMAT          pretty | json | sarif | markdown (default: pretty)
-  --output FILE            Write the report to FILE instead of stdout
+  --format FORMAT          pretty | json | sarif | markdown (default: from the
+                           extension of --output, else pretty)
+  --output FILE            Write the report to FILE instead of stdout; its extension
+                           (.txt, .json, .sarif, .md) must agree with the format
   --fail-on LEVEL          error | warning | note | never (default: error)
   --changed-since REF      Report only findings in (or flowing through) files changed
                            since git REF
@@ -117,7 +123,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     options: {
       policy: { type: 'string' },
       project: { type: 'string' },
-      format: { type: 'string', default: 'pretty' },
+      format: { type: 'string' },
       output: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       'changed-since': { type: 'string' },
@@ -135,10 +141,16 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format;
-  if (!isReportFormat(format)) {
-    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  if (values.format !== undefined && !isReportFormat(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`,
+    );
   }
+  // Written to a file, the format and the file's extension agree (the format may come from it).
+  const format =
+    values.output === undefined
+      ? (values.format ?? 'pretty')
+      : reportFormatForFile(values.output, values.format);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
@@ -159,17 +171,19 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   // Refuse before the analysis: nothing the user had is replaced, and no run is wasted.
   const policyFile =
     values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
-  for (const [file, option] of [
-    [output, '--output'],
-    [baselineOut, '--write-baseline'],
-  ] as const) {
-    if (file === undefined) continue;
-    await assertReplaceable({
-      file,
-      option,
-      force: values.force,
-      ...(policyFile === undefined ? {} : { policyFile }),
-    });
+  const workspace = findWorkspace(io.cwd);
+  const target = (file: string, kind: 'report' | 'baseline'): OutputTarget => ({
+    file,
+    workspace,
+    kind,
+    option: kind === 'report' ? '--output' : '--write-baseline',
+    force: values.force,
+    ...(policyFile === undefined ? {} : { policyFile }),
+  });
+  const reportTarget = output === undefined ? undefined : target(output, 'report');
+  const baselineTarget = baselineOut === undefined ? undefined : target(baselineOut, 'baseline');
+  for (const file of [reportTarget, baselineTarget]) {
+    if (file !== undefined) await assertOutputWritable(file);
   }
   const progress = createProgress(io);
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
@@ -200,13 +214,13 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
 
   const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
   const text = formatReport(report, format, { color });
-  if (output === undefined) {
+  if (reportTarget === undefined) {
     io.stdout(text);
   } else {
-    await writeFileAtomic(output, text);
+    await writeOutput(reportTarget, text);
   }
-  if (writeBaseline !== undefined && baselineOut !== undefined) {
-    await writeFileAtomic(baselineOut, createBaseline(report.findings));
+  if (writeBaseline !== undefined && baselineTarget !== undefined) {
+    await writeOutput(baselineTarget, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
     return 0;
   }
@@ -228,10 +242,17 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
   if (positionals.length === 0) throw new UsageError('merge takes one or more report files');
-  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output !== undefined) {
-    await assertReplaceable({ file: output, option: '--output', force: values.force });
-  }
+  const output: OutputTarget | undefined =
+    values.output === undefined
+      ? undefined
+      : {
+          file: resolve(io.cwd, values.output),
+          workspace: findWorkspace(io.cwd),
+          kind: 'report',
+          option: '--output',
+          force: values.force,
+        };
+  if (output !== undefined) await assertOutputWritable(output);
   const inputs = await Promise.all(
     positionals.map(async (name) => ({
       name,
@@ -242,7 +263,7 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   );
   const merged = mergeReports(inputs);
   if (output === undefined) io.stdout(merged.text);
-  else await writeFileAtomic(output, merged.text);
+  else await writeOutput(output, merged.text);
   return merged.severities.some((severity) => failsAt(severity, failOn)) ? 1 : 0;
 }
 
@@ -297,7 +318,8 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) {
       const file = relative(io.cwd, resolve(io.cwd, problem.file)) || problem.file;
-      io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      // Policy values reach these messages: shown escaped, as every output shows them.
+      io.stderr(`${toSafeText(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
     }
     return 2;
   }
@@ -306,7 +328,7 @@ function reportError(error: unknown, io: CliIo): number {
     const message = (error as Error).message.split(`${io.cwd}${sep}`).join('');
     const usage =
       (error as Error).name === 'MemoryLimitError' ? '' : 'Run `consentry --help` for usage.\n';
-    io.stderr(`consentry: ${message}\n${usage}`);
+    io.stderr(`consentry: ${toSafeText(message)}\n${usage}`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;

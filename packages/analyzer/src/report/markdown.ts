@@ -1,11 +1,13 @@
 import type { ReportFinding } from '../baseline.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /**
  * Renders a report as Markdown for a pull-request comment or a CI job summary: a summary table,
  * then one section per finding with its code line and flow.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(input: Report): string {
+  const report = toDisplayReport(input);
   const counts = countBySeverity(report.findings);
   const out: string[] = ['# Consentry report', ''];
   out.push(

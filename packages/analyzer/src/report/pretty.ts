@@ -1,5 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import type { Severity } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /** Options of the human-readable formatter. */
@@ -27,7 +28,8 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * Renders a report for people: findings grouped by file, each with a code frame, the flow from
  * source to sink as numbered steps, and a summary line.
  */
-export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+export function formatPretty(input: Report, options: PrettyOptions = {}): string {
+  const report = toDisplayReport(input);
   const paint = (style: Style, text: string): string =>
     options.color ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text;
   const out: string[] = [];

@@ -1,5 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import type { Location } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import type { Report, ReportRule } from './report.js';
 
 /** The uriBaseId that every artifact location is relative to: the analysed directory. */
@@ -17,7 +18,9 @@ const TAGS: Record<ReportRule['origin'], readonly string[]> = {
  * Renders a report as SARIF 2.1.0 for GitHub code scanning: rules with help, security
  * severities and tags; results with stable fingerprints and code flows from source to sink.
  */
-export function formatSarif(report: Report): string {
+export function formatSarif(input: Report): string {
+  // URIs keep the real path, so that code scanning finds the file.
+  const report = toDisplayReport(input, { paths: false });
   const rules = [...report.rules];
   const indexOf = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
