@@ -197,4 +197,8 @@ export default definePolicy({
       },
     },
   },
+  // The consent history itself: each decision is kept three years after a later one replaced it
+  // (Art. 5(1)(e)); an erasure request keeps the decisions under a keyed pseudonym, since the
+  // training data already used must stay provably covered by consent or no objection (Art. 7(1)).
+  consentRecords: { retention: 'P3Y', erasure: 'pseudonymise' },
 });

@@ -346,7 +346,8 @@ describe('JSON-LD record', () => {
           visit(child, name);
         }
       } else if (typeof value === 'string' && (key === '@id' || key === '@type')) {
-        const match = /^([a-z][a-z-]*):(?!\/\/)/.exec(value);
+        // Node ids are absolute URNs; anything else with a colon is a compact IRI.
+        const match = value.startsWith('urn:') ? null : /^([a-z][a-z-]*):(?!\/\/)/.exec(value);
         if (match !== null) used.add(match[1]!);
       }
     };
@@ -354,15 +355,18 @@ describe('JSON-LD record', () => {
     expect([...used].filter((prefix) => !prefixes.has(prefix))).toEqual([]);
   });
 
-  it('models the record as dpv:ROPA and training as ai:ModelFineTuning on ai:TrainingData', () => {
+  it('models the record as dpv:ROPA and fine-tuning as ai:ModelTraining on ai:TrainingData', () => {
+    const base = 'urn:consentry:record:atelier-quill-sas';
     expect(graph[0]).toMatchObject({
       '@type': 'dpv:ROPA',
-      'dpv:hasDataController': { '@id': '#controller' },
+      'dpv:hasDataController': { '@id': `${base}#controller` },
     });
-    const training = graph.find((node) => node['@id'] === '#activity-style-model-fine-tuning')!;
+    const training = graph.find(
+      (node) => node['@id'] === `${base}#activity-style-model-fine-tuning`,
+    )!;
     expect(training).toMatchObject({
       '@type': 'dpv:Process',
-      'dpv:hasProcessing': { '@id': 'ai:ModelFineTuning' },
+      'dpv:hasProcessing': { '@id': 'ai:ModelTraining' },
       'dpv:hasLegalBasis': { '@id': 'eu-gdpr:A6-1-f' },
       'dpv:hasPurpose': { '@type': 'dpv:ImproveExistingProductsAndServices' },
     });
@@ -373,7 +377,7 @@ describe('JSON-LD record', () => {
     expect(JSON.stringify(training['dpv:hasRight'])).toContain('eu-gdpr:A21');
     expect(JSON.stringify(training['dpv:hasProcess'])).toContain('eu-gdpr:A46-2-c');
     expect(JSON.stringify(training['dpv:hasProcess'])).toContain('loc:US');
-    const newsletter = graph.find((node) => node['@id'] === '#activity-newsletter')!;
+    const newsletter = graph.find((node) => node['@id'] === `${base}#activity-newsletter`)!;
     expect(newsletter['dpv:hasLegalBasis']).toEqual({ '@id': 'eu-gdpr:A6-1-a' });
     expect(JSON.stringify(newsletter['dpv:hasRight'])).toContain('eu-gdpr:A7-3');
     expect(text).toContain('"xsd:duration"');

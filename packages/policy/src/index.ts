@@ -17,6 +17,8 @@ export {
   getTier,
   getTierOrThrow,
 } from './lookup.js';
+/** Load a project's policy, refusing a YAML and a TypeScript policy that differ. */
+export { loadProjectPolicy } from './project.js';
 /** Find a project's policy file: consentry.yaml, consentry.yml or consentry.policy.ts. */
 export { POLICY_FILE_NAMES, resolvePolicyFile } from './resolve.js';
 /** The policy JSON Schema, the one source of truth for the policy shape. */

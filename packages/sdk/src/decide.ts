@@ -62,10 +62,17 @@ export interface ConsentDecision<P extends PolicyDefinition = PolicyDefinition> 
   readonly detail?: string;
 }
 
-/** A subject as the checks see it, before the policy narrows its tier. */
+/** A subject as the checks see it, before the policy narrows its tier: an id, and the tier under the policy's `tierField`. */
 export interface SubjectLike {
   readonly id: string;
-  readonly tier: string;
+}
+
+/** The subject's tier id, read from the property the policy's `tierField` names (`tier` unless set); empty when it is not a string. */
+export function tierOf(policy: PolicyDefinition, subject: SubjectLike | null | undefined): string {
+  const tier: unknown = (subject as Record<string, unknown> | null | undefined)?.[
+    policy.tierField ?? 'tier'
+  ];
+  return typeof tier === 'string' ? tier : '';
 }
 
 /** The events of one subject as a snapshot holds them, or the failure that kept them from being read. */
@@ -85,7 +92,7 @@ export function decideStatically(
   | { readonly final: ConsentDecision }
   | { readonly base: DecisionBase; readonly needsEvents: true } {
   const subjectId = typeof subject?.id === 'string' ? subject.id : '';
-  const tier = typeof subject?.tier === 'string' ? subject.tier : '';
+  const tier = tierOf(policy, subject);
   const deny = (reason: ConsentReason, extra: Partial<DecisionBase> = {}) => ({
     final: { allowed: false, reason, subjectId, purpose, tier, ...extra } as ConsentDecision,
   });

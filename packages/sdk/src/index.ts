@@ -27,6 +27,7 @@ export type {
   LedgerHead,
   LedgerOptions,
   ManagedConsentStore,
+  PurgeOptions,
   PurgeResult,
   StoreVerification,
 } from './ledger.js';
@@ -37,6 +38,10 @@ export {
   type Markers,
   type PersonalDecorator,
   type ProcessesDecorator,
+  personal,
+  processes,
+  type Register,
+  type RegisteredPolicy,
 } from './markers.js';
 export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
@@ -46,10 +51,12 @@ export {
   type PurposeId,
   type PurposeKind,
   type SubjectId,
+  type TierField,
   type TierId,
 } from './policy.js';
 export type {
   Category,
+  ConsentRecords,
   ConsentryPolicy,
   Guarantee,
   LegalBasis,

@@ -38,6 +38,8 @@ describe('public API', () => {
       'createMemoryStore',
       'definePolicy',
       'getMarkers',
+      'personal',
+      'processes',
     ]);
   });
 

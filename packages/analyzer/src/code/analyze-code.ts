@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
@@ -350,6 +350,7 @@ export async function analyzeProgram(
       file: policyFile,
     }),
     wholeProject: options.files === undefined,
+    sourceFiles: sourceFiles.length,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
   onEvent('evidence', evidenceEvent);
@@ -536,7 +537,13 @@ function reportLoadProblems(
           ? statement.moduleSpecifier
           : undefined;
       if (specifier && !oracle.resolvesModule(specifier)) {
-        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage);
+        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
+          fromDir: dirname(file.fileName),
+          pathPatterns: Object.keys(program.getCompilerOptions().paths ?? {}),
+          exists: existsSync,
+        });
+        // A stylesheet or image that is there holds no code: nothing is missing.
+        if (unresolved.kind === 'asset' && unresolved.exists) continue;
         // A missing package is reported once, where it is first imported, and in the summary.
         if (unresolved.kind === 'package') {
           if (missingPackages.has(unresolved.name)) continue;

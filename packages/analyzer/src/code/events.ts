@@ -82,6 +82,8 @@ export interface EvidenceEvent {
   locate(pointer: string): Location;
   /** False when only a slice of the project was analysed: then no absence can be concluded. */
   readonly wholeProject: boolean;
+  /** How many source files the analysis read. */
+  readonly sourceFiles: number;
   /** The shard of `--shard` the slice is, when it is one: its findings then need the others. */
   readonly shard?: { readonly index: number; readonly count: number };
 }

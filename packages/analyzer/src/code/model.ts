@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
+import { tierFields } from '../catalogue/builtins.js';
 import {
   type EntryRole,
   type GuardEntry,
@@ -38,6 +39,8 @@ export interface CodeModel {
   sinkPurposes(sink: SinkEntry): readonly string[];
   tierNames(mask: number): string[];
   tierMask(tier: string): number;
+  /** Property names that hold a subject's tier: the usual ones and the policy's `tierField`. */
+  readonly tierFields: ReadonlySet<string>;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
   readonly sources: Map<ts.Node, ResolvedEntry<SourceEntry>[]>;
   /**
@@ -207,6 +210,7 @@ export function createCodeModel(
       sink.purpose !== undefined ? [sink.purpose] : purposesOfKind(sink.purposeKind ?? ''),
     tierNames,
     tierMask,
+    tierFields: new Set([...tierFields, ...(policy.tierField ? [policy.tierField] : [])]),
     guarantees,
     sources,
     tables: tablesOf(sources),

@@ -31,6 +31,8 @@ export interface InferredTier {
   /** The value as written in code. */
   readonly value: string;
   readonly evidence: Evidence;
+  /** Whether users pay for it, when billing code says: a Stripe price, or the price in its entitlements. */
+  readonly paid?: { readonly value: boolean; readonly evidence: Evidence };
 }
 
 /** A file `init` could not read completely; the rest of the inference stands. */
@@ -135,6 +137,7 @@ export async function inferProject(root: string): Promise<Inference> {
     for (const prismaEnum of schema.enums) {
       tierCandidates.push({
         name: prismaEnum.name,
+        source: 'enum',
         values: prismaEnum.values.map((value) => ({
           value: value.name,
           evidence: {
@@ -217,11 +220,24 @@ export function isTierTypeName(name: string): boolean {
   return words.length > 0 && TIER_NAME_WORDS.has(words[words.length - 1]!);
 }
 
-/** The tiers: the values of every plan-like type with two or more values, each id once, in file order. */
+/**
+ * The tiers, from plan code only: the values of plan-named unions, enums and `plan`/`tier` fields
+ * with two or more values, and the plans of entitlement maps; from Stripe price maps when nothing
+ * else names plans. A constant list of names (a support form's plan picker) does not count unless a
+ * plan type is derived from it. Each id once, in file order; paid where a price says so.
+ */
 function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
+  const named = (candidate: TierCandidate) =>
+    candidate.values.length >= 2 &&
+    (candidate.source === 'entitlements' ||
+      ((candidate.source === 'union' ||
+        candidate.source === 'enum' ||
+        candidate.source === 'field') &&
+        isTierTypeName(candidate.name)));
+  const prices = candidates.filter((candidate) => candidate.source === 'prices');
+  const chosen = candidates.some(named) ? candidates.filter(named) : prices;
   const tiers = new Map<string, InferredTier>();
-  const ordered = candidates
-    .filter((candidate) => isTierTypeName(candidate.name) && candidate.values.length >= 2)
+  const ordered = chosen
     .flatMap((candidate) => candidate.values)
     .sort((a, b) => compareEvidence(a.evidence, b.evidence));
   for (const value of ordered) {
@@ -230,7 +246,22 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
       tiers.set(id, { id, value: value.value, evidence: value.evidence });
     }
   }
-  return [...tiers.values()];
+  // What the billing code says about paying: a price for the plan (or a `pro-monthly` price of
+  // `pro`), or the price in its entitlements; the first such evidence in file order wins.
+  const paidEvidence = [...candidates]
+    .filter((candidate) => candidate.source === 'prices' || candidate.source === 'entitlements')
+    .flatMap((candidate) => candidate.values)
+    .filter((value) => value.paid !== undefined)
+    .sort((a, b) => compareEvidence(a.evidence, b.evidence));
+  return [...tiers.values()].map((tier) => {
+    const match = paidEvidence.find((value) => {
+      const id = toPolicyId(value.value);
+      return id === tier.id || id?.startsWith(`${tier.id}-`) === true;
+    });
+    return match === undefined
+      ? tier
+      : { ...tier, paid: { value: match.paid === true, evidence: match.evidence } };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type LoadedPolicy, loadPolicy, resolvePolicyFile } from '@consentry/policy';
+import { type LoadedPolicy, loadProjectPolicy } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { CacheCounters } from '../cache/analysis-cache.js';
 import type { Diagnostic } from '../code/diagnostics.js';
@@ -119,7 +119,7 @@ export interface ProjectRecord {
 export async function buildProjectRecord(options: ProjectRecordOptions): Promise<ProjectRecord> {
   const root = resolve(options.root);
   const explicit = options.policyFile === undefined ? undefined : resolve(root, options.policyFile);
-  const policy = loadPolicy(resolvePolicyFile(root, explicit));
+  const policy = loadProjectPolicy(root, explicit);
   const stamp = options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt };
   if (options.policyOnly === true) {
     return {

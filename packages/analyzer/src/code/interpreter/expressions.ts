@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { ownerFields, recordIdFields, tierFields } from '../../catalogue/builtins.js';
+import { ownerFields, recordIdFields } from '../../catalogue/builtins.js';
 import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import type { Unit } from '../units.js';
@@ -218,7 +218,7 @@ export abstract class Expressions extends Conditions {
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
-    if (tierFields.has(name) && identity !== undefined) base.tierOf = identity;
+    if (this.host.model.tierFields.has(name) && identity !== undefined) base.tierOf = identity;
     // A guard field declared in the policy (`user.settings.allowTraining`).
     const guard = this.fieldGuard(node);
     if (guard && identity !== undefined) {
@@ -524,7 +524,7 @@ export abstract class Expressions extends Conditions {
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
-            ...(key !== undefined && tierFields.has(key) && identity !== undefined
+            ...(key !== undefined && this.host.model.tierFields.has(key) && identity !== undefined
               ? { tierOf: identity }
               : {}),
           };
