@@ -297,6 +297,7 @@ export async function uploadAddress(user: User) {
       text: formatJson({
         tool: { name: 'consentry', version: '0.0.0', informationUri: 'https://example.test' },
         policyFile: 'consentry.yaml',
+        directory: '.',
         findings,
         diagnostics: [],
         suppressions: [],
@@ -421,7 +422,7 @@ const lazy = () => import('./lazy.js');
 });
 
 describe('the CLI', { timeout: 120_000 }, () => {
-  const cli = (cwd: string, ...argv: string[]) => runCli(cwd, ...argv, { noColor: true });
+  const cli = (cwd: string, ...argv: string[]) => runCli(cwd, ...argv, { env: { NO_COLOR: '1' } });
 
   it('stops near --max-memory and names the part that was too large', async () => {
     const { root } = project();

@@ -57,7 +57,7 @@ describe('examples/workflows/consentry-sharded.yml', () => {
       stderr: () => {},
       stdoutIsTTY: false,
       stderrIsTTY: false,
-      noColor: true,
+      env: {},
     };
     await run(['--help'], io);
     const commands = Object.values(workflow.jobs)

@@ -1,5 +1,4 @@
 import { extname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { checkRecord } from '../ropa/check.js';
 import { buildProjectRecord } from '../ropa/from-analysis.js';
@@ -14,6 +13,7 @@ import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
+import { parseCommandArgs } from './options.js';
 import { assertNotPolicyFile, findPolicyFile } from './overwrite.js';
 import { targetDirectory } from './target.js';
 
@@ -22,7 +22,7 @@ import { targetDirectory } from './target.js';
  * prints it, writes it to `--output` (and nothing else), or checks that file is current.
  */
 export async function runRopa(args: readonly string[], io: CliIo, help: string): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('ropa', {
     args: [...args],
     allowPositionals: true,
     options: {

@@ -34,6 +34,11 @@ export interface AnalysisProgress {
   readonly phase: string;
   readonly done: number;
   readonly total: number;
+  /**
+   * Once known (after loading and collecting functions): the files and functions the analysis
+   * covers, counted as its final `stats` count them.
+   */
+  readonly analysed?: { readonly files: number; readonly functions: number };
 }
 
 /** Options of `analyzeCode`. */
@@ -105,7 +110,9 @@ export async function analyzeCode(
 ): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
-  const progress = options.onProgress ?? (() => {});
+  let covered: AnalysisProgress['analysed'];
+  const progress = (step: AnalysisProgress): void =>
+    options.onProgress?.(covered === undefined ? step : { ...step, analysed: covered });
   const relative = (fileName: string) => relativePath(root, fileName);
 
   // ----- load the project ----------------------------------------------------------------
@@ -324,6 +331,7 @@ export async function analyzeCode(
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
+  covered = { files: sourceFiles.length, functions: countFunctions(units) };
   progress({ phase: 'call graph', done: 0, total: units.length });
   let linked = 0;
   for (const unit of units) {
@@ -593,7 +601,7 @@ export async function analyzeCode(
     evidence,
     stats: {
       files: sourceFiles.length,
-      functions: units.filter((unit) => !ts.isSourceFile(unit.node)).length,
+      functions: countFunctions(units),
     },
     externalFiles,
   };
@@ -1124,4 +1132,9 @@ function blankReexports(text: string, specifiers: readonly string[]): string {
     (statement, _quote: string, specifier: string) =>
       skipped.has(specifier) ? statement.replace(/[^\n]/g, ' ') : statement,
   );
+}
+
+/** The functions among the units: a file's top level is a unit, not a function. */
+function countFunctions(units: readonly Unit[]): number {
+  return units.filter((unit) => !ts.isSourceFile(unit.node)).length;
 }

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli/io.js';
+import { parseCommandArgs } from '../cli/options.js';
 import { targetDirectory } from '../cli/target.js';
 import { UsageError } from '../errors.js';
 import { InitAnswerError } from './questions.js';
@@ -27,7 +27,7 @@ Options:
 
 /** Runs `consentry init [dir]` and returns its exit code: 0 written, 2 usage error (it throws those for the CLI to print). */
 export async function runInitCommand(args: readonly string[], io: InitIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('init', {
     args: [...args],
     allowPositionals: true,
     options: {

@@ -26,7 +26,7 @@ export async function runCli(
     },
     stdoutIsTTY: false,
     stderrIsTTY: false,
-    noColor: false,
+    env: {},
     ...overrides,
   };
   const code = await run(argv as string[], io);
