@@ -11,9 +11,9 @@ export {
   getTier,
   getTierOrThrow,
 } from './lookup.js';
-/** Suggest the closest known word for a likely typo: `closestMatch`, `didYouMean`. */
-export { closestMatch, didYouMean } from './suggest.js';
 /** Find a project's policy file: consentry.yaml, consentry.yml or consentry.policy.ts. */
 export { POLICY_FILE_NAMES, resolvePolicyFile } from './resolve.js';
 /** The policy JSON Schema, the one source of truth for the policy shape. */
 export { policySchema } from './schema.js';
+/** Suggest the closest known word for a likely typo: `closestMatch`, `didYouMean`. */
+export { closestMatch, didYouMean } from './suggest.js';
