@@ -288,7 +288,58 @@ describe('progress', { timeout: 120_000 }, () => {
       );
     }
     expect(summary.slice(1)).toEqual(['30', '30']);
-    // A real clock: a small project finishes before the first line is due.
-    expect((await cli(root, 'check')).stderr).toBe('');
+    // Within the first interval, nothing: a quick run leaves the log alone.
+    expect((await cli(root, 'check', { now: () => PROGRESS_LOG_INTERVAL_MS - 1 })).stderr).toBe('');
+  });
+});
+
+describe('docs/cli.md', () => {
+  const doc = readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
+  const section = (title: string) => {
+    const start = doc.indexOf(`## \`consentry ${title}\``);
+    const end = doc.indexOf('\n## ', start + 1);
+    return doc.slice(start, end === -1 ? doc.length : end);
+  };
+  const tableOptions = (text: string) =>
+    [...text.matchAll(/^\| `(--[a-z-]+)/gm)].map((match) => match[1]!).sort();
+  const helpOptions = async (command: string) =>
+    [...(await cli(repository, command, '--help')).stdout.matchAll(/^ {2}(--[a-z-]+)/gm)]
+      .map((match) => match[1]!)
+      .filter((option) => !['--help', '--color'].includes(option))
+      .sort();
+
+  it.each(['check', 'ropa'])('lists exactly the options `%s --help` prints', async (command) => {
+    expect(tableOptions(section(command))).toEqual(await helpOptions(command));
+  });
+
+  it('shows an unknown-option message and a SARIF command the CLI really gives and takes', async () => {
+    const quoted = /as in\n?`(consentry: unknown option [^`]+`consentry check`[^`]+)`/.exec(
+      doc.replace(/\\`/g, '`'),
+    );
+    expect(quoted).not.toBeNull();
+    const { root } = project();
+    const typo = await cli(root, 'check', '--fial-on');
+    expect(typo.stderr.split('\n')[0]).toBe(quoted![1]!.replace(/\n/g, ' '));
+
+    const command = /^consentry (check apps\/chat --format sarif .+)$/m.exec(doc)![1]!.split(' ');
+    const dir = monorepo();
+    const result = await cli(dir, ...command, '--fail-on', 'never');
+    expect(result.code, result.stderr).toBe(0);
+    const log = JSON.parse(readFileSync(join(dir, 'chat.sarif'), 'utf8'));
+    expect(log.runs[0].automationDetails).toEqual({ id: 'consentry-chat/' });
+  }, 120_000);
+
+  it('gives a revision example the policy schema accepts and the record prints', async () => {
+    const yaml = /```yaml\n(revision:\n[\s\S]*?)```/.exec(doc)![1]!;
+    const { root } = project();
+    const policy = readFileSync(join(root, 'consentry.yaml'), 'utf8');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      join(root, 'consentry.yaml'),
+      policy.replace('version: 1\n', `version: 1\n${yaml}`),
+    );
+    const record = await cli(root, 'ropa');
+    expect(record.code, record.stderr).toBe(0);
+    expect(record.stdout).toContain('Policy version 2026.3, in effect from 2026-03-02.');
   });
 });

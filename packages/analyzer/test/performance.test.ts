@@ -473,7 +473,11 @@ describe('the CLI', { timeout: 120_000 }, () => {
     expect(tiny.stderr).not.toMatch(/\n\s+at |FATAL ERROR/);
     const ample = await spawnCli('check', '.', '--max-memory', '2048', '--format', 'json');
     expect(ample.code).toBe(1);
-    expect(ample.stderr).toBe('');
+    // A slow machine may log progress lines (stderr is not a terminal here); nothing else.
+    const progress = /^consentry: (loading the project|\d+ files?, \d+ functions? · .+ \d+%)$/;
+    expect(ample.stderr.split('\n').filter((line) => line !== '' && !progress.test(line))).toEqual(
+      [],
+    );
   });
 
   it('merges shard reports into what the full scan reports, the unused purpose included', async () => {
