@@ -293,7 +293,7 @@ describe('progress', { timeout: 120_000 }, () => {
   });
 });
 
-describe('docs/cli.md', () => {
+describe('docs/cli.md', { timeout: 120_000 }, () => {
   const doc = readFileSync(new URL('../docs/cli.md', import.meta.url), 'utf8');
   const section = (title: string) => {
     const start = doc.indexOf(`## \`consentry ${title}\``);
@@ -341,5 +341,11 @@ describe('docs/cli.md', () => {
     const record = await cli(root, 'ropa');
     expect(record.code, record.stderr).toBe(0);
     expect(record.stdout).toContain('Policy version 2026.3, in effect from 2026-03-02.');
+    // The guide's page on the record shows the same example.
+    const guide = readFileSync(
+      new URL('../../../docs/concepts/the-record.md', import.meta.url),
+      'utf8',
+    );
+    expect(/```yaml\n(revision:\n[\s\S]*?)```/.exec(guide)?.[1]).toBe(yaml);
   });
 });
