@@ -1,12 +1,11 @@
-import { extname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import {
   buildProjectRecord,
   check,
   checkRecord,
   formatSarif,
-  RECORD_FILE_EXTENSIONS,
-  type RecordFormat,
   type Report,
+  recordFormatForFile,
   renderRecord,
   repositoryPath,
 } from '@consentry/analyzer';
@@ -31,18 +30,14 @@ export function createAnalyzer(options: { readonly cacheDir?: string } = {}): An
         ...(tsconfig === undefined ? {} : { tsconfig }),
         ...cache,
       });
-      const expected = renderRecord(built.record, recordFormatOf(record));
+      const expected = renderRecord(
+        built.record,
+        recordFormatForFile(record, undefined, 'input "record"'),
+      );
       const result = await checkRecord(record, expected);
       return toStatus(result, record, relative(root, record).split(sep).join('/'));
     },
   };
-}
-
-/** The record format a file's extension names; Markdown, the default, for any other. */
-export function recordFormatOf(file: string): RecordFormat {
-  const extension = extname(file).slice(1).toLowerCase();
-  const entry = Object.entries(RECORD_FILE_EXTENSIONS).find(([, known]) => known === extension);
-  return (entry?.[0] as RecordFormat | undefined) ?? 'markdown';
 }
 
 // The diff's header names the file by the absolute path it was read from; reports show it

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { recordFormatForFile, reportFormatForFile } from '@consentry/analyzer';
 
 /** The thresholds `fail-on` accepts, from the most serious severity; `never` only reports. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'note', 'never'] as const;
@@ -95,6 +96,11 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
       );
     }
   }
+  // The file names and the formats agree, as on the command line.
+  usage(
+    () => sarifFile !== undefined && reportFormatForFile(sarifFile, 'sarif', 'input "sarif-file"'),
+  );
+  usage(() => record !== undefined && recordFormatForFile(record, undefined, 'input "record"'));
   const filterMode = getInput('filter-mode');
   const sarifCategory = getInput('sarif-category');
   if (sarifCategory !== '' && sarifFile === undefined) {
@@ -115,6 +121,14 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
     comment: booleanInput('comment', getInput('comment')),
     githubToken: getInput('github-token'),
   };
+}
+
+function usage(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

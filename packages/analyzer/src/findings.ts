@@ -4,6 +4,18 @@ export type Severity = 'error' | 'warning' | 'note';
 /** Severities from the most to the least serious. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
+const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, note: 1 };
+
+/** Orders severities from the most serious, for "worst first" lists. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return severityRank[b] - severityRank[a];
+}
+
+/** Whether a finding of `severity` fails under a `--fail-on` threshold (`never`: nothing does). */
+export function failsAt(severity: Severity, failOn: Severity | 'never'): boolean {
+  return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+}
+
 /** A place in a file of the analysed project; lines and columns are 1-based. */
 export interface Location {
   /** Path relative to the analysed directory, with forward slashes. */
@@ -24,7 +36,10 @@ export interface FlowStep extends Location {
 export interface Finding extends Location {
   readonly ruleId: string;
   readonly severity: Severity;
+  /** One sentence: what is wrong and for whom. */
   readonly message: string;
+  /** The guarantee the finding breaks and what to do, in a few sentences, when the rule says more. */
+  readonly detail?: string;
   /** The purpose the flow serves, for code rules. */
   readonly purpose?: string;
   /** The tiers left unguarded, for code rules. */

@@ -3,6 +3,45 @@ import { realpath } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
+/** git exited with an error; the message holds the first line git printed about it. */
+export class GitCommandError extends Error {
+  override readonly name: string = 'GitCommandError';
+}
+
+/** Options of `runGit`. */
+export interface RunGitOptions {
+  /** The largest output accepted, in bytes (default 512 MiB). */
+  readonly maxBuffer?: number;
+}
+
+/**
+ * Runs the `git` on the PATH in `cwd` with `args`, never through a shell, and resolves with its
+ * standard output; rejects with a `GitCommandError` naming the subcommand and git's first line.
+ * Pathspecs are literal (`--literal-pathspecs`), so a file named `:(glob)*` is just a file.
+ */
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  options: RunGitOptions = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['--literal-pathspecs', ...args],
+      { cwd, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (error) {
+          const subcommand = args.find((arg) => !arg.startsWith('-') && !arg.includes('=')) ?? '';
+          const detail = stderr.trim().split('\n')[0] || error.message;
+          reject(new GitCommandError(`git ${subcommand} failed: ${detail}`));
+          return;
+        }
+        resolve(stdout);
+      },
+    );
+  });
+}
+
 /**
  * Lists the files under `root` that a branch changed since git ref `ref` (committed, staged,
  * unstaged or untracked), relative to `root` with forward slashes, sorted. Changes are counted
@@ -13,9 +52,9 @@ export async function listChangedFiles(root: string, ref: string): Promise<strin
   if (ref === '' || ref.startsWith('-')) {
     throw new UsageError(`--changed-since: "${ref}" is not a git revision`);
   }
-  const git = (args: readonly string[]) =>
-    runGit(root, args).catch((error: Error) => {
-      throw new UsageError(`--changed-since: ${error.message}`);
+  const git = (args: readonly string[]): Promise<string> =>
+    runGit(root, args).catch((error: unknown) => {
+      throw new UsageError(`--changed-since: ${(error as Error).message}`);
     });
   const base = await runGit(root, ['merge-base', ref, 'HEAD']).then(
     (stdout) => stdout.trim() || ref,
@@ -50,18 +89,4 @@ export async function repositoryDirectory(dir: string, repositoryRoot?: string):
   // A directory outside the given root has no place in the repository's paths.
   if (path === '..' || path.startsWith(`..${sep}`)) return '.';
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-/** Runs git in `cwd` and resolves with its stdout; rejects with git's first line of complaint. */
-export function runGit(cwd: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        const detail = stderr.trim().split('\n')[0] || error.message;
-        reject(new Error(`git ${args[0]} failed: ${detail}`));
-        return;
-      }
-      resolve(stdout);
-    });
-  });
 }

@@ -9,8 +9,12 @@ export {
   parseBaseline,
   type ReportFinding,
 } from './baseline.js';
+/** The catalogue's row types: where an API takes its data, and when it is a sink. */
+export type { CatalogueCondition, CatalogueData } from './catalogue/entry.js';
 /** The built-in catalogue of AI vendors' training APIs, kept as data. */
 export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.js';
+/** The AI vendors the analysis and `init` know: one entry per package. */
+export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/vendors.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
 /** Static consent analysis of a project's code: findings, diagnostics and the events code rules see. */
 export {
@@ -34,15 +38,49 @@ export { UsageError } from './errors.js';
 /** Findings and the rule documentation they carry. */
 export {
   compareFindings,
+  compareSeverity,
   type Finding,
   type FlowStep,
+  failsAt,
   type Location,
   type RuleMeta,
   SEVERITIES,
   type Severity,
 } from './findings.js';
-/** The files changed since a git ref, for `--changed-since`. */
-export { listChangedFiles } from './git.js';
+/** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
+export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
+/**
+ * Writing outputs: confined to the workspace, replacing only a file Consentry wrote, atomically;
+ * the format a file's extension names.
+ */
+export {
+  confineOutputPath,
+  findWorkspace,
+  OutputRefusedError,
+  /** The former name of `OutputRefusedError`, for a record that may not be replaced. */
+  OutputRefusedError as RecordOverwriteError,
+} from './output/confine.js';
+export {
+  REPORT_FILE_EXTENSIONS,
+  recordFormatForFile,
+  reportFormatForFile,
+} from './output/file-format.js';
+export {
+  findPolicyFile,
+  isConsentryBaseline,
+  isConsentryReport,
+  isOwnOutput,
+  type OutputKind,
+} from './output/ownership.js';
+export {
+  type DisplayReportOptions,
+  SAFE_TEXT_LIMIT,
+  type SafeTextOptions,
+  toDisplayReport,
+  toSafeCsvCell,
+  toSafeText,
+} from './output/safe-text.js';
+export { assertOutputWritable, type OutputTarget, writeOutput } from './output/write-output.js';
 /** The rules the analyzer knows, and their documentation pages. */
 export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
@@ -99,7 +137,7 @@ export {
 } from './ropa/render.js';
 export { CSV_TEMPLATES, type CsvTemplate } from './ropa/render-csv.js';
 export { RECORD_SCHEMA_ID } from './ropa/render-json.js';
-export { RecordOverwriteError, type WriteRecordOptions, writeRecord } from './ropa/write.js';
+export { type WriteRecordOptions, writeRecord } from './ropa/write.js';
 export { readRuleDocs } from './rule-docs.js';
 /** The code rules. */
 export { codeRules } from './rules/code-rules.js';

@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ReportFinding } from './baseline.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import { UsageError } from './errors.js';
@@ -240,8 +241,4 @@ function unique<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
     if (!seen.has(key)) seen.set(key, item);
   }
   return [...seen.values()];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,9 +111,15 @@ describe('consentry check', { timeout: 60_000 }, () => {
     const { root } = project();
     expect((await cli(root, 'check', '--output', 'reports/ci/out.json')).code).toBe(0);
     expect(existsSync(`${root}/reports/ci/out.json`)).toBe(true);
-    const directory = await cli(root, 'check', '--output', 'reports');
+    const directory = await cli(root, 'check', '--output', 'reports/ci');
     expect(directory.code).toBe(2);
-    expect(directory.stderr).toBe('consentry: reports: is a directory\n');
+    expect(directory.stderr).toContain('--output ci: the name has no extension');
+    mkdirSync(`${root}/listing.json`);
+    const named = await cli(root, 'check', '--output', 'listing.json');
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      'listing.json:1:1: this is a directory; give --output the path of a file\n',
+    );
   });
 
   it('adopts a baseline: --write-baseline exits 0, then only new findings fail', async () => {

@@ -32,6 +32,12 @@ describe('json formatter', () => {
       tiers: ['free', 'pro'],
     });
     expect(code?.flow).toHaveLength(3);
+    expect(code?.message).toBe(
+      'Conversations reach the OpenAI fine-tuning upload without a consent check.',
+    );
+    expect(code?.detail).toMatch(/^The policy promises the free tier an opt-out/);
+    const policy = document.findings.find((f) => f.ruleId === 'training-opt-out-missing');
+    expect(policy).not.toHaveProperty('detail');
     expect(document.summary).toMatchObject({ findings: 3, errors: 2, warnings: 0, notes: 1 });
   });
 
@@ -97,6 +103,19 @@ describe('sarif formatter', () => {
     const fingerprints = result.partialFingerprints as Record<string, string>;
     expect(fingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{16}:1$/);
     expect(fingerprints['consentry/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('keeps the message to one line and gives the detail as Markdown', () => {
+    const result = run.results.find((r) => r.ruleId === 'training-without-consent')!;
+    expect(result.message).toEqual({
+      text: 'Conversations reach the OpenAI fine-tuning upload without a consent check.',
+      markdown:
+        'Conversations reach the OpenAI fine-tuning upload without a consent check.\n\nThe policy promises the free tier an opt-out by in-app-toggle (/purposes/model-training/tiers/free). Check `model-training` before the upload.',
+    });
+    const policyResult = run.results.find((r) => r.ruleId === 'training-opt-out-missing')!;
+    expect(policyResult.message).toEqual({
+      text: 'Tier free cannot object to model-training. Give it an opt-out.',
+    });
   });
 
   it('renders the flow as a code flow, step by step', () => {
@@ -209,6 +228,7 @@ describe('pretty formatter', () => {
       [
         'src/export.ts',
         '  4:9  error  Conversations reach the OpenAI fine-tuning upload without a consent check.  training-without-consent',
+        '    The policy promises the free tier an opt-out by in-app-toggle (/purposes/model-training/tiers/free). Check `model-training` before the upload.',
         '    purpose: model-training · tiers left unguarded: free, pro',
         "    4 |   await openai.files.create({ file: toJsonl(rows), purpose: 'fine-tune' });",
         `      |         ${'^'.repeat(67)}`,
@@ -258,7 +278,9 @@ describe('markdown formatter', () => {
     );
     expect(text).toContain('| 3 | note | [`unused-suppression`](');
     expect(text).toContain('This suppression silences nothing \\| really.');
-    expect(text).toContain('### 2. training-without-consent at `src/export.ts:4:9`');
+    expect(text).toContain(
+      '### 2. training-without-consent at `src/export.ts:4:9`\n\n**error**: Conversations reach the OpenAI fine-tuning upload without a consent check.\n\nThe policy promises the free tier an opt-out by in-app-toggle (/purposes/model-training/tiers/free). Check `model-training` before the upload.\n\n- Purpose: `model-training`',
+    );
     expect(text).toContain(
       '| `training-without-consent` | `src/eval.ts:9` | synthetic rows \\| from the eval harness |',
     );

@@ -196,6 +196,71 @@ describe('scanSourceFile', () => {
     ]);
   });
 
+  it('reads the tables of a Kysely database interface: text columns whose names look personal', () => {
+    const scan = scanSourceFile(
+      'src/db/schema.ts',
+      [
+        "import type { ColumnType, Generated } from 'kysely';",
+        'export interface LoggedRequestTable {',
+        '  id: Generated<number>;',
+        '  prompt: string;',
+        '  completion: string | null;',
+        '  prompt_tokens: number;',
+        '  created_at: ColumnType<string, string | undefined, never>;',
+        '}',
+        'export interface CounterTable { id: string; hits: number }',
+        'export interface DB {',
+        '  logged_requests: LoggedRequestTable;',
+        '  counters: CounterTable;',
+        '}',
+      ].join('\n'),
+    );
+    expect(scan.kyselyTables).toEqual([
+      {
+        orm: 'kysely',
+        name: 'LoggedRequestTable',
+        table: 'logged_requests',
+        module: './src/db/schema',
+        fields: [
+          {
+            name: 'prompt',
+            kind: 'conversation-content',
+            evidence: {
+              file: 'src/db/schema.ts',
+              line: 4,
+              reason:
+                'Kysely column logged_requests.prompt (LoggedRequestTable): the name contains "prompt"',
+            },
+          },
+          {
+            name: 'completion',
+            kind: 'conversation-content',
+            evidence: {
+              file: 'src/db/schema.ts',
+              line: 5,
+              reason:
+                'Kysely column logged_requests.completion (LoggedRequestTable): the name contains "completion"',
+            },
+          },
+        ],
+        evidence: {
+          file: 'src/db/schema.ts',
+          line: 11,
+          reason:
+            'Kysely table logged_requests (DB.logged_requests) has columns that look personal',
+        },
+      },
+    ]);
+  });
+
+  it('reads no Kysely tables in a file that does not import kysely', () => {
+    const scan = scanSourceFile(
+      'src/types.ts',
+      'export interface Note { body: string }\nexport interface Notes { notes: Note }\n',
+    );
+    expect(scan.kyselyTables).toEqual([]);
+  });
+
   it('ignores a pgTable that does not come from drizzle-orm', () => {
     const scan = scanSourceFile(
       'src/tables.ts',

@@ -290,7 +290,7 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const refused = await cli(root, 'ropa', '--output', 'README.md');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      'README.md:1:1: this file exists and is not a record Consentry generated; ' +
+      'README.md:1:1: this file exists and is not a record of processing Consentry wrote; ' +
         'choose another --output, or pass --force to replace it\n',
     );
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toBe(

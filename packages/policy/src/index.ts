@@ -1,5 +1,11 @@
 /** Thrown for bad configuration, with every problem's file, line and column; see `problems`. */
-export { ConfigError, type Location, PolicyError, type Problem } from './errors.js';
+export {
+  ConfigError,
+  compareText,
+  type Location,
+  PolicyError,
+  type Problem,
+} from './errors.js';
 /** Load and parse policies: `loadPolicy(file)`, `parsePolicy(text, file)` and what they return. */
 export { type LoadedPolicy, loadPolicy, type PolicyFormat, parsePolicy } from './load.js';
 /** Look up a declared purpose, tier or category by id. */

@@ -32,6 +32,14 @@ export type ConsentReason =
   /** The consent store failed, so the check fails closed. */
   | 'store-error';
 
+/** The reasons of a decision whose purpose is allowed: `allowed` is true exactly for these. */
+export const allowingReasons: readonly ConsentReason[] = Object.freeze([
+  'opted-in',
+  'not-objected',
+  'objection-lapsed',
+  'basis-needs-no-choice',
+] as const);
+
 /** The outcome of a consent check: whether the purpose is allowed, why, and which guarantee applied. */
 export interface ConsentDecision<P extends PolicyDefinition = PolicyDefinition> {
   /** Whether the subject allows the purpose. */

@@ -14,7 +14,12 @@ export {
   type OnDenied,
   type WithConsentRecord,
 } from './consent.js';
-export type { ConsentDecision, ConsentReason, ConsentRecordEvents } from './decide.js';
+export {
+  allowingReasons,
+  type ConsentDecision,
+  type ConsentReason,
+  type ConsentRecordEvents,
+} from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
 export type {
   ErasureMode,

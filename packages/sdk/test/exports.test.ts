@@ -31,6 +31,7 @@ describe('public API', () => {
       'ConsentDeniedError',
       'ConsentStoreError',
       'aggregate',
+      'allowingReasons',
       'anonymise',
       'createConsent',
       'createMarkers',

@@ -16,6 +16,7 @@ describe('README worked example', () => {
       'consent.ts',
       'training-export.ts',
       'settings.ts',
+      'routes.ts',
     ]);
     for (const [, code, name] of blocks) {
       expect(code).toBe(readFileSync(join(fixtures, String(name)), 'utf8'));

@@ -84,8 +84,11 @@ export function createFakeAnalyzer(
     },
     formatSarif(report, sarif) {
       sarifReports.push(report);
+      // As the real SARIF: a run of consentry's, which a later run may replace.
       const uri = (file: string) => this.repositoryPath(report, file);
-      return `${JSON.stringify({ version: '2.1.0', category: sarif?.category, results: report.findings.map((f) => `${uri(f.file)}:${f.line}`) })}\n`;
+      const results = report.findings.map((f) => `${uri(f.file)}:${f.line}`);
+      const category = sarif?.category === undefined ? {} : { category: sarif.category };
+      return `${JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'consentry' } }, ...category, results }] })}\n`;
     },
     repositoryPath(report, file) {
       return report.directory === '.' ? file : `${report.directory}/${file}`;

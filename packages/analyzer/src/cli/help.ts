@@ -34,8 +34,10 @@ user data reaches a purpose without the check its tier was promised.
 Options:
   --policy FILE            Policy file (default: consentry.yaml in dir)
   --project FILE           tsconfig.json to analyse the code with
-  --format FORMAT          pretty | json | sarif | markdown (default: pretty)
-  --output FILE            Write the report to FILE instead of stdout
+  --format FORMAT          pretty | json | sarif | markdown (default: from the
+                           extension of --output, else pretty)
+  --output FILE            Write the report to FILE instead of stdout; its extension
+                           (.txt, .json, .sarif, .md) must agree with the format
   --sarif-category NAME    The SARIF run's category (automationDetails.id), to upload the
                            checks of several directories of one repository side by side
   --fail-on LEVEL          error | warning | note | never (default: error)

@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import type { ColorEnvironment } from './options.js';
 
 /** What the CLI may touch of the outside world; tests pass their own. */
@@ -19,22 +16,4 @@ export interface CliIo {
   readonly now?: () => number;
   /** Asks one question and resolves with the reply; only when stdin is a terminal. */
   readonly prompt?: (question: string) => Promise<string>;
-}
-
-/**
- * Writes a file atomically (a temporary file in the same directory, then a rename over it), so a
- * reader never sees half a report; creates the directory when needed.
- */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    // Name the file the user asked for, not the temporary one.
-    const code = (error as { code?: unknown }).code;
-    throw Object.assign(new Error(`cannot write ${path}`, { cause: error }), { code, path });
-  }
 }

@@ -4,9 +4,14 @@ import { getHeapStatistics } from 'node:v8';
 import { ConfigError, closestMatch } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
 import { UsageError } from '../errors.js';
-import type { Severity } from '../findings.js';
+import { failsAt } from '../findings.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
 import { mergeReports } from '../merge.js';
+import { findWorkspace } from '../output/confine.js';
+import { reportFormatForFile } from '../output/file-format.js';
+import { findPolicyFile } from '../output/ownership.js';
+import { toSafeText } from '../output/safe-text.js';
+import { assertOutputWritable, type OutputTarget, writeOutput } from '../output/write-output.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
@@ -17,9 +22,8 @@ import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { cacheDirOption } from './cache-dir.js';
 import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, MERGE_HELP, ROPA_HELP } from './help.js';
-import { type CliIo, writeFileAtomic } from './io.js';
+import type { CliIo } from './io.js';
 import { CommandUsageError, parseCommandArgs, shouldColor, takeColorFlag } from './options.js';
-import { assertReplaceable, findPolicyFile } from './overwrite.js';
 import { createProgress } from './progress.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
@@ -86,7 +90,7 @@ async function runCheck(
     options: {
       policy: { type: 'string' },
       project: { type: 'string' },
-      format: { type: 'string', default: 'pretty' },
+      format: { type: 'string' },
       output: { type: 'string' },
       'sarif-category': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
@@ -105,10 +109,16 @@ async function runCheck(
     io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = values.format;
-  if (!isReportFormat(format)) {
-    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  if (values.format !== undefined && !isReportFormat(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`,
+    );
   }
+  // Written to a file, the format and the file's extension agree (the format may come from it).
+  const format =
+    values.output === undefined
+      ? (values.format ?? 'pretty')
+      : reportFormatForFile(values.output, values.format);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
@@ -136,17 +146,19 @@ async function runCheck(
   // Refuse before the analysis: nothing the user had is replaced, and no run is wasted.
   const policyFile =
     values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
-  for (const [file, option] of [
-    [output, '--output'],
-    [baselineOut, '--write-baseline'],
-  ] as const) {
-    if (file === undefined) continue;
-    await assertReplaceable({
-      file,
-      option,
-      force: values.force,
-      ...(policyFile === undefined ? {} : { policyFile }),
-    });
+  const workspace = findWorkspace(io.cwd);
+  const target = (file: string, kind: 'report' | 'baseline'): OutputTarget => ({
+    file,
+    workspace,
+    kind,
+    option: kind === 'report' ? '--output' : '--write-baseline',
+    force: values.force,
+    ...(policyFile === undefined ? {} : { policyFile }),
+  });
+  const reportTarget = output === undefined ? undefined : target(output, 'report');
+  const baselineTarget = baselineOut === undefined ? undefined : target(baselineOut, 'baseline');
+  for (const file of [reportTarget, baselineTarget]) {
+    if (file !== undefined) await assertOutputWritable(file);
   }
   const progress = createProgress({
     stderr: io.stderr,
@@ -189,13 +201,13 @@ async function runCheck(
     directory: toSlashes(relative(io.cwd, root)) || '.',
     ...(category === undefined ? {} : { sarifCategory: category }),
   });
-  if (output === undefined) {
+  if (reportTarget === undefined) {
     io.stdout(text);
   } else {
-    await writeFileAtomic(output, text);
+    await writeOutput(reportTarget, text);
   }
-  if (writeBaseline !== undefined && baselineOut !== undefined) {
-    await writeFileAtomic(baselineOut, createBaseline(report.findings));
+  if (writeBaseline !== undefined && baselineTarget !== undefined) {
+    await writeOutput(baselineTarget, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
     return 0;
   }
@@ -224,10 +236,17 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) {
     throw new CommandUsageError('merge', 'merge takes one or more report files');
   }
-  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output !== undefined) {
-    await assertReplaceable({ file: output, option: '--output', force: values.force });
-  }
+  const output: OutputTarget | undefined =
+    values.output === undefined
+      ? undefined
+      : {
+          file: resolve(io.cwd, values.output),
+          workspace: findWorkspace(io.cwd),
+          kind: 'report',
+          option: '--output',
+          force: values.force,
+        };
+  if (output !== undefined) await assertOutputWritable(output);
   const inputs = await Promise.all(
     positionals.map(async (name) => ({
       name,
@@ -238,13 +257,9 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   );
   const merged = mergeReports(inputs);
   if (output === undefined) io.stdout(merged.text);
-  else await writeFileAtomic(output, merged.text);
-  if (failOn === 'never') return 0;
-  const threshold = SEVERITY_RANK[failOn];
-  return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
+  else await writeOutput(output, merged.text);
+  return merged.severities.some((severity) => failsAt(severity, failOn)) ? 1 : 0;
 }
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
 
 function parseMegabytes(text: string): number {
   const value = Number(text);
@@ -303,7 +318,8 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) {
       const file = relative(io.cwd, resolve(io.cwd, problem.file)) || problem.file;
-      io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      // Policy values reach these messages: shown escaped, as every output shows them.
+      io.stderr(`${toSafeText(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
     }
     return 2;
   }
@@ -314,7 +330,7 @@ function reportError(error: unknown, io: CliIo): number {
       error instanceof CommandUsageError ? `consentry ${error.command} --help` : 'consentry --help';
     const usage =
       (error as Error).name === 'MemoryLimitError' ? '' : `Run \`${help}\` for usage.\n`;
-    io.stderr(`consentry: ${message}\n${usage}`);
+    io.stderr(`consentry: ${toSafeText(message)}\n${usage}`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;

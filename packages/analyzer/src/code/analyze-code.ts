@@ -3,11 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
+import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import { compareFindings, type Finding, type Location } from '../findings.js';
 import { codeRules } from '../rules/code-rules.js';
-import { formatMessage, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
-import { CallClassifier, sdkPackage } from './classify.js';
+import { describeReport, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
+import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -22,7 +24,7 @@ import {
   relativePath,
   type SinkSeen,
   UnitInterpreter,
-} from './interpreter.js';
+} from './interpreter/index.js';
 import { createCodeModel } from './model.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
@@ -373,7 +375,10 @@ export async function analyzeCode(
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   const channels = new Map<string, Taint[]>();
-  const personalTypes = new Map<number, string | null>();
+  // Data written to files, by path key, and the units that read each key (to evaluate again).
+  const files = new Map<string, Taint[]>();
+  const fileReaders = new Map<string, Set<Unit>>();
+  const personalTypes = new Map<number, readonly string[]>();
   const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
   const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
@@ -408,6 +413,24 @@ export async function analyzeCode(
       channels.set(key, [...previous, ...added].slice(0, 32));
       for (const listener of listenersOf.get(key) ?? [])
         if (relevant.has(listener)) stale.add(listener);
+    },
+    file: (key, reader) => {
+      const readers = fileReaders.get(key) ?? new Set<Unit>();
+      readers.add(reader);
+      fileReaders.set(key, readers);
+      return files.get(key) ?? [];
+    },
+    writeFile: (key, taints) => {
+      const previous = files.get(key) ?? [];
+      const keys = new Set(
+        previous.map((taint) => `${taint.key}:${taint.subject}:${factsKey(taint)}`),
+      );
+      const added = taints.filter(
+        (taint) => !keys.has(`${taint.key}:${taint.subject}:${factsKey(taint)}`),
+      );
+      if (added.length === 0) return;
+      files.set(key, [...previous, ...added].slice(0, 32));
+      for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
     emitCheck: (event) => emit('checkCall', event),
@@ -516,13 +539,12 @@ export async function analyzeCode(
         report(descriptor) {
           const location = descriptor.location;
           if (!location) return;
+          const { message, detail } = describeReport(rule, descriptor);
           const finding: Finding = {
             ruleId: rule.id,
             severity: descriptor.severity ?? rule.meta.severity,
-            message: formatMessage(
-              rule.messages[descriptor.messageId] ?? descriptor.messageId,
-              descriptor.data,
-            ),
+            message,
+            ...(detail === undefined ? {} : { detail }),
             ...location,
             ...(descriptor.purpose !== undefined ? { purpose: descriptor.purpose } : {}),
             ...(descriptor.tiers !== undefined ? { tiers: descriptor.tiers } : {}),
@@ -707,7 +729,7 @@ function librarySourceFile(
 function reportEntry(
   unit: Unit,
   host: InterpreterHost,
-  personalTypes: Map<number, string | null>,
+  personalTypes: Map<number, readonly string[]>,
 ): void {
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
   if (preconditions.length === 0) return;
@@ -717,13 +739,26 @@ function reportEntry(
     if (!parameter) continue;
     const guarded = unit.entryGuards.get(precondition.param);
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
+    // Read through fields only (`row.prompt`): a field the declared type marks personal is a
+    // source of its own, so what is left is personal only by what callers pass.
+    if (precondition.via && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
-    const category = precondition.subjectOf
-      ? (precondition.subjectOf.category ?? 'personal')
-      : probe.personalCategoryOf(parameter.name);
-    if (!category) continue;
-    probe.reportPrecondition(precondition, category);
+    const categories = precondition.subjectOf
+      ? (precondition.subjectOf.categories ?? [defaultCategory])
+      : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
+    if (categories.length === 0) continue;
+    probe.reportPrecondition(precondition, categories);
   }
+}
+
+/** A parameter's categories, narrowed to what reaches the sink when a projection says so. */
+function narrowedTo(
+  categories: readonly string[],
+  reaching: readonly string[] | undefined,
+): readonly string[] {
+  if (categories.length === 0 || reaching === undefined) return categories;
+  const kept = categories.filter((category) => reaching.includes(category));
+  return kept.length > 0 ? kept : reaching;
 }
 
 function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {
@@ -751,6 +786,11 @@ function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+/** The guard facts a taint carries, as text: data written under other facts is a new fact. */
+function factsKey(taint: Taint): string {
+  return `${taint.facts.possible}:${[...taint.facts.allowed].join(',')}`;
+}
+
 function summaryKey(unit: Unit): string {
   const summary = unit.summary;
   return JSON.stringify([
@@ -761,19 +801,36 @@ function summaryKey(unit: Unit): string {
       [...p.facts.allowed],
       p.site.line,
       p.site.column,
+      p.categories,
     ]),
     summary.returnsCheck,
     summary.returnsTier,
     summary.asserts,
     [...summary.returnsParams].map(([index, facts]) => [index, facts.possible, [...facts.allowed]]),
+    [...(summary.returnsParamCategories ?? [])],
     summary.returnsSources.map((taint) => [
       taint.key,
       taint.facts.possible,
       [...taint.facts.allowed],
+      taint.categories,
     ]),
     summary.returnsIdentityOf,
+    summary.continuesOnlyIf,
+    summary.returnsPath,
+    [...(summary.returnsParamFields ?? [])],
+    summary.preconditions.map((p) => p.via),
+    (summary.writesFiles ?? []).map((write) => [
+      write.key,
+      write.taints.map((taint) => [taint.key, taint.facts.possible, [...taint.facts.allowed]]),
+    ]),
   ]);
 }
+
+/** Methods that call a function passed to them, so passing one is calling it (`rows.map(toRow)`). */
+const callsBack: ReadonlySet<string> = new Set([
+  ...elementMethods.filter((method) => method.linksCallee).map((method) => method.name),
+  promiseContinuation,
+]);
 
 /** Finds the calls of a unit and links callers and callees; references that escape make a unit an entry point. */
 function linkCalls(
@@ -801,13 +858,24 @@ function linkCalls(
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
-      if (kind.kind === 'sink' || kind.kind === 'sdk') seeds.add(unit);
+      // Code that writes files counts as reaching a sink: a reader elsewhere may upload the file.
+      if (
+        kind.kind === 'sink' ||
+        kind.kind === 'sdk' ||
+        (kind.kind === 'file' &&
+          (kind.entry.role === 'file-write' ||
+            kind.entry.role === 'file-write-handle' ||
+            kind.entry.role === 'file-copy'))
+      )
+        seeds.add(unit);
       const channel =
         ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
           ? eventChannelKey(node, node.expression, oracle)
           : undefined;
       if (channel !== undefined) {
-        const side = node.expression.getText().endsWith('.emit') ? emitters : listeners;
+        const side = node.expression.getText().endsWith(`.${eventEmitter.emit}`)
+          ? emitters
+          : listeners;
         const set = side.get(channel) ?? new Set<Unit>();
         set.add(unit);
         side.set(channel, set);
@@ -846,20 +914,7 @@ function linkCalls(
           const call = parent && ts.isCallExpression(parent) ? parent : undefined;
           const method =
             call && ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
-          if (
-            call &&
-            [
-              'map',
-              'flatMap',
-              'forEach',
-              'filter',
-              'find',
-              'some',
-              'every',
-              'reduce',
-              'then',
-            ].includes(method)
-          ) {
+          if (call && callsBack.has(method)) {
             unit.callees.add(target);
             target.callers.add(unit);
           } else if (!ts.isExportSpecifier(parent) && !ts.isExportAssignment(parent)) {

@@ -9,6 +9,21 @@ export interface GuaranteeReference {
   readonly pointer: string;
   /** What the tier is promised, e.g. "an opt-out by in-app-toggle, default included, free of charge". */
   readonly summary: string;
+  /** The policy excludes the tier from the purpose (`default: excluded`): it is never processed. */
+  readonly excluded: boolean;
+}
+
+/**
+ * Whether every tier a flow leaves unguarded is one the policy excludes from the purpose: then
+ * the defect is `excluded-tier-unchecked`'s, not a missing opt-out's.
+ */
+export function onlyExcludedTiers(event: UnguardedFlowEvent): boolean {
+  return (
+    event.unguardedTiers.length > 0 &&
+    event.unguardedTiers.every(
+      (tier) => event.guarantees.find((guarantee) => guarantee.tier === tier)?.excluded === true,
+    )
+  );
 }
 
 /** Personal data reaches a sink of a purpose that needs a check, unguarded for some tiers. */
@@ -22,6 +37,8 @@ export interface UnguardedFlowEvent {
   readonly sink: string;
   /** The subject whose data flows, as an access path (e.g. `user`, `conversation`). */
   readonly subject: string;
+  /** The categories of the personal data that reaches the sink (of the fields that reach it). */
+  readonly categories: readonly string[];
   /** Tiers that need a check for the purpose and are left unguarded on some path. */
   readonly unguardedTiers: readonly string[];
   /** Tiers that need a check and are guarded on every path. */

@@ -2,23 +2,23 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
-import { type TrainingApiEntry, trainingApis } from '../catalogue/training-apis.js';
+import {
+  type EntryRole,
+  type GuardEntry,
+  type LibraryEntry,
+  type PolicyEntry,
+  policyEntries,
+  type SanitizerEntry,
+  type SinkEntry,
+  type SourceEntry,
+} from '../catalogue/entry.js';
+import { trainingSinks } from '../catalogue/training-apis.js';
 import type { GuaranteeReference } from './events.js';
 import type { TypeOracle } from './type-oracle.js';
 
-type CodeSection = NonNullable<ConsentryPolicy['code']>;
-/** A policy `code.sources` entry. */
-export type SourceMapping = NonNullable<CodeSection['sources']>[number];
-/** A policy `code.sinks` entry. */
-export type SinkMapping = NonNullable<CodeSection['sinks']>[number];
-/** A policy `code.guards` entry. */
-export type GuardMapping = NonNullable<CodeSection['guards']>[number];
-/** A policy `code.sanitizers` entry. */
-export type SanitizerMapping = NonNullable<CodeSection['sanitizers']>[number];
-
-/** A policy-declared mapping resolved to the declarations it names. */
-export interface ResolvedMapping<M> {
-  readonly mapping: M;
+/** A catalogue entry resolved to the declarations it names. */
+export interface ResolvedEntry<R extends EntryRole> {
+  readonly entry: PolicyEntry<R>;
   readonly index: number;
   /** For field guards and field sources: the property path below the export. */
   readonly fieldPath: readonly string[];
@@ -34,14 +34,22 @@ export interface CodeModel {
   needsCheck(purpose: string): number;
   /** The purposes of the policy with a purpose kind, falling back to the training family. */
   purposesOfKind(kind: string): readonly string[];
+  /** The purposes a sink serves: the one it names, or the policy's purposes of its kind. */
+  sinkPurposes(sink: SinkEntry): readonly string[];
   tierNames(mask: number): string[];
   tierMask(tier: string): number;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
-  readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
-  readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
-  readonly guards: Map<ts.Node, ResolvedMapping<GuardMapping>[]>;
-  readonly sanitizers: Map<ts.Node, ResolvedMapping<SanitizerMapping>[]>;
-  readonly catalogue: readonly TrainingApiEntry[];
+  readonly sources: Map<ts.Node, ResolvedEntry<SourceEntry>[]>;
+  /**
+   * Source entries by database table name: the columns of a table interface a database
+   * interface names (`interface DB { logged_requests: LoggedRequestTable }`), or the member itself.
+   */
+  readonly tables: ReadonlyMap<string, readonly ResolvedEntry<SourceEntry>[]>;
+  readonly sinks: Map<ts.Node, ResolvedEntry<SinkEntry>[]>;
+  readonly guards: Map<ts.Node, ResolvedEntry<GuardEntry>[]>;
+  readonly sanitizers: Map<ts.Node, ResolvedEntry<SanitizerEntry>[]>;
+  /** The built-in sinks of libraries, matched by declaring package and access path. */
+  readonly catalogue: readonly LibraryEntry<SinkEntry>[];
   /** Mappings whose module or export could not be found, for diagnostics. */
   readonly unresolved: readonly string[];
 }
@@ -110,7 +118,12 @@ export function createCodeModel(
           : `${guarantee.control === 'none' ? 'no choice' : `an ${guarantee.control}`} by ${guarantee.mechanism}, default ${guarantee.default}${
               guarantee.freeOfCharge ? ', free of charge' : ''
             }`;
-      return { tier, pointer: `/purposes/${purposeId}/tiers/${tier}`, summary };
+      return {
+        tier,
+        pointer: `/purposes/${purposeId}/tiers/${tier}`,
+        summary,
+        excluded: guarantee?.default === 'excluded',
+      };
     });
 
   const unresolved: string[] = [];
@@ -160,47 +173,47 @@ export function createCodeModel(
     return { declarations: current, rest: remaining };
   };
 
-  const index = <M extends { module: string; export: string }>(
-    mappings: readonly M[] | undefined,
+  const index = <R extends EntryRole>(
+    entries: readonly PolicyEntry<R>[],
     label: string,
     keepFieldPath: boolean,
   ) => {
-    const result = new Map<ts.Node, ResolvedMapping<M>[]>();
-    (mappings ?? []).forEach((mapping, position) => {
-      const { declarations, rest } = resolveExport(mapping.module, mapping.export, label);
+    const result = new Map<ts.Node, ResolvedEntry<R>[]>();
+    entries.forEach((entry, position) => {
+      const { module, export: exportPath } = entry.at;
+      const { declarations, rest } = resolveExport(module, exportPath, label);
       if (declarations.length > 0 && rest.length > 0 && !keepFieldPath) {
-        unresolved.push(`${label}: ${mapping.module} ${mapping.export}`);
+        unresolved.push(`${label}: ${module} ${exportPath}`);
         return;
       }
       for (const declaration of declarations) {
         const list = result.get(declaration) ?? [];
-        list.push({ mapping, index: position, fieldPath: rest });
+        list.push({ entry, index: position, fieldPath: rest });
         result.set(declaration, list);
       }
     });
     return result;
   };
 
-  const guardMappings = (policy.code?.guards ?? []).map((guard) =>
-    guard.kind === 'field' && guard.field
-      ? { ...guard, export: `${guard.export}.${guard.field}` }
-      : guard,
-  );
-
+  const entries = policyEntries(policy.code);
+  const sources = index(entries.sources, 'code.sources', false);
   return {
     tiers,
     allTiers,
     purposeIds,
     needsCheck,
     purposesOfKind,
+    sinkPurposes: (sink) =>
+      sink.purpose !== undefined ? [sink.purpose] : purposesOfKind(sink.purposeKind ?? ''),
     tierNames,
     tierMask,
     guarantees,
-    sources: index(policy.code?.sources, 'code.sources', false),
-    sinks: index(policy.code?.sinks, 'code.sinks', false),
-    guards: index(guardMappings, 'code.guards', true),
-    sanitizers: index(policy.code?.sanitizers, 'code.sanitizers', false),
-    catalogue: trainingApis,
+    sources,
+    tables: tablesOf(sources),
+    sinks: index(entries.sinks, 'code.sinks', false),
+    guards: index(entries.guards, 'code.guards', true),
+    sanitizers: index(entries.sanitizers, 'code.sanitizers', false),
+    catalogue: trainingSinks,
     unresolved,
   };
 }
@@ -239,4 +252,60 @@ function membersNamed(declarations: readonly ts.Node[], name: string): ts.Node[]
     }
   }
   return found;
+}
+
+/**
+ * Mapped columns by table name: a mapped member of an interface (`LoggedRequestTable.prompt`)
+ * belongs to each table a database interface of the same file names with that interface; a
+ * mapped member of the database interface (`DB.logged_requests`) is the whole table.
+ */
+function tablesOf(
+  sources: ReadonlyMap<ts.Node, ResolvedEntry<SourceEntry>[]>,
+): Map<string, ResolvedEntry<SourceEntry>[]> {
+  const tables = new Map<string, ResolvedEntry<SourceEntry>[]>();
+  const add = (table: string, mappings: readonly ResolvedEntry<SourceEntry>[]) => {
+    tables.set(table, [...(tables.get(table) ?? []), ...mappings]);
+  };
+  for (const [declaration, mappings] of sources) {
+    if (!ts.isPropertySignature(declaration)) continue;
+    const owner = declaration.parent;
+    if (!ts.isInterfaceDeclaration(owner)) continue;
+    const name = declaration.name;
+    const type = declaration.type;
+    if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      // `DB.logged_requests` mapped: the member names a table interface.
+      if (
+        (ts.isIdentifier(name) || ts.isStringLiteral(name)) &&
+        declaresInterface(owner, type.typeName.text)
+      ) {
+        add(name.text, mappings);
+        continue;
+      }
+    }
+    for (const statement of owner.getSourceFile().statements) {
+      if (!ts.isInterfaceDeclaration(statement)) continue;
+      for (const member of statement.members) {
+        if (
+          ts.isPropertySignature(member) &&
+          member.type &&
+          ts.isTypeReferenceNode(member.type) &&
+          ts.isIdentifier(member.type.typeName) &&
+          member.type.typeName.text === owner.name.text &&
+          (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))
+        ) {
+          add(member.name.text, mappings);
+        }
+      }
+    }
+  }
+  return tables;
+}
+
+/** Whether the file of `near` declares an interface called `name`. */
+function declaresInterface(near: ts.Node, name: string): boolean {
+  return near
+    .getSourceFile()
+    .statements.some(
+      (statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === name,
+    );
 }

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { ts } from 'ts-morph';
+import { elementTypes } from '../catalogue/builtins.js';
 
 /** An opaque handle on a type, only meaningful to the oracle that returned it. */
 export interface OracleType {
@@ -32,6 +33,8 @@ export interface TypeOracle {
   bindingPropertyDeclarationsOf(element: ts.BindingElement): readonly ts.Declaration[];
   /** Whether a type says nothing about its values (`any`, `unknown`, a type parameter). */
   isOpaque(type: OracleType): boolean;
+  /** Whether every value of a type is a boolean (`boolean`, `true`, a union of them, or a Promise of one). */
+  isBoolean(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
   partsOf(type: OracleType): readonly OracleType[];
   /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
@@ -82,16 +85,20 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       result = undefined;
     } else {
       const text = ts.sys.readFile(join(dir, 'package.json'));
+      let name: unknown;
       if (text !== undefined) {
         try {
-          const name = (JSON.parse(text) as { name?: unknown }).name;
-          result = typeof name === 'string' ? name : undefined;
+          name = (JSON.parse(text) as { name?: unknown }).name;
         } catch {
-          result = undefined;
+          name = undefined;
         }
+      }
+      if (typeof name === 'string') {
+        result = name;
       } else {
+        // A nested package.json without a name (`dist/esm/package.json` with only `type`) is not a package.
         const parent = dirname(dir);
-        result = parent === dir ? undefined : packageOfDir(parent);
+        result = parent === dir || dir.endsWith('/node_modules') ? undefined : packageOfDir(parent);
       }
     }
     packageCache.set(dir, result);
@@ -145,6 +152,12 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
         (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) !== 0
       );
     },
+    isBoolean(type) {
+      const t = unwrap(type);
+      const awaited = checker.getAwaitedType(t) ?? t;
+      const parts = awaited.isUnion() ? awaited.types : [awaited];
+      return parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
+    },
     partsOf(type) {
       const t = unwrap(type);
       const parts: ts.Type[] = [];
@@ -156,12 +169,8 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       if (awaited && awaited !== t) parts.push(awaited);
       const symbolName = t.getSymbol()?.getName();
       if (
-        (symbolName === 'Map' ||
-          symbolName === 'Set' ||
-          symbolName === 'ReadonlyArray' ||
-          symbolName === 'ReadonlyMap' ||
-          symbolName === 'ReadonlySet' ||
-          symbolName === 'Iterable') &&
+        symbolName !== undefined &&
+        elementTypes.has(symbolName) &&
         t.flags & ts.TypeFlags.Object
       ) {
         parts.push(...checker.getTypeArguments(t as ts.TypeReference));

@@ -12,6 +12,8 @@ export interface Precondition {
   readonly facts: GuardFacts;
   /** From the parameter to the sink. */
   readonly trail: readonly FlowStep[];
+  /** The parameter reaches the sink only through these fields (`row.prompt`). */
+  readonly via?: readonly string[];
   readonly sink: string;
   /** Where the function's own code sends the parameter on (the sink, or the call towards it). */
   readonly site: Location;
@@ -20,7 +22,9 @@ export interface Precondition {
    * subject the parameter identifies (`db.conversations(userId)`): callers discharge it with a
    * guard on that subject, whatever data they pass.
    */
-  readonly subjectOf?: { readonly category?: string };
+  readonly subjectOf?: { readonly categories?: readonly string[] };
+  /** The categories of the parameter's data that reach the sink, when a projection narrowed them. */
+  readonly categories?: readonly string[];
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */
@@ -41,10 +45,38 @@ export interface Summary {
   readonly asserts: readonly GuardEffect[];
   /** Parameter → return flows, with the guard facts the returned data carries. */
   readonly returnsParams: ReadonlyMap<number, GuardFacts>;
+  /** For a parameter returned only in part (`conversation.messages`): the categories it keeps. */
+  readonly returnsParamCategories?: ReadonlyMap<number, readonly string[]>;
+  /** For parameters returned only through some of their fields (`{ content: exchange.prompt }`): those fields. */
+  readonly returnsParamFields?: ReadonlyMap<number, readonly string[]>;
   /** Personal data the function reads from a source and returns. */
   readonly returnsSources: readonly Taint[];
   /** The returned value is the subject of parameter i (a loader by id). */
   readonly returnsIdentityOf?: number;
+  /**
+   * A middleware or route guard: it calls its continuation (parameter `param`, `next()`) only
+   * when the request (its first parameter) allows `purposes` for every tier.
+   */
+  readonly continuesOnlyIf?: { readonly param: number; readonly purposes: readonly string[] };
+  /**
+   * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
+   * (`{ path }`): the path keys, so callers read what was written there.
+   */
+  readonly returnsPath?: {
+    readonly path?: string;
+    readonly fields?: readonly (readonly [string, string])[];
+  };
+  /**
+   * Data written to files named by a parameter (`@param:0.path`) or by a fixed path key; taints
+   * from parameters stand for the arguments callers pass.
+   */
+  readonly writesFiles?: readonly FileWrite[];
+}
+
+/** Data a function writes to a file: the path key (maybe relative to a parameter) and the data. */
+export interface FileWrite {
+  readonly key: string;
+  readonly taints: readonly Taint[];
 }
 
 /** The summary of a function nothing is known about yet. */

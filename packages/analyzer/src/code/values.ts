@@ -26,8 +26,24 @@ export interface Taint {
   readonly trail: readonly FlowStep[];
   /** Set when the data comes from a parameter; callers decide whether it is personal. */
   readonly param?: ParamOrigin;
-  /** The category of personal data, for facts that come from a source. */
-  readonly category?: string;
+  /**
+   * The categories of personal data the value holds: those of the fields that reach this point
+   * (a projection narrows them). Undefined for a parameter's data no projection has narrowed:
+   * whatever the caller passes.
+   */
+  readonly categories?: readonly string[];
+  /**
+   * The fields of the record that hold this data (a query's mapped columns: `prompt`,
+   * `completion`); `*` when the value is the data itself. Reading another field drops it.
+   */
+  readonly fields?: readonly string[];
+  /**
+   * For a parameter's data: the fields it was read through (`exchange.prompt`). Callers keep
+   * of their argument only the data those fields hold.
+   */
+  readonly via?: readonly string[];
+  /** The data already reached a sink of these purposes (an upload); a job started from its handle is the same flow. */
+  readonly sunk?: readonly string[];
 }
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
@@ -91,6 +107,15 @@ export interface Value {
    * element read back keeps only the data of the fields taken from it.
    */
   readonly element?: Value;
+  /**
+   * The value names a file: a key built from literals, `tmpdir()`, `mkdtemp` call sites and
+   * `path.join` of them, so the same path written and read later is the same file.
+   */
+  readonly path?: string;
+  /** The value is a stream or handle writing to the file `path` names (`createWriteStream`). */
+  readonly writes?: true;
+  /** Data sent to a sink already: a vendor handle (a file id) carries it to the job it starts. */
+  readonly handle?: true;
 }
 
 /** The value that holds nothing of interest. */
@@ -119,13 +144,54 @@ export function unionTaints(...lists: (readonly Taint[])[]): Taint[] {
       const existing = byKey.get(key);
       if (existing === undefined) {
         byKey.set(key, taint);
-      } else if (!sameFacts(existing.facts, taint.facts)) {
-        byKey.set(key, { ...existing, facts: joinFacts(existing.facts, taint.facts) });
+        continue;
+      }
+      // Two copies of one datum hold what either holds: the union of their categories and of
+      // the fields they came through (undefined, not narrowed, wins).
+      const categories = unionCategories(existing.categories, taint.categories);
+      const via = unionCategories(existing.via, taint.via);
+      const fields = unionCategories(existing.fields, taint.fields);
+      if (
+        !sameFacts(existing.facts, taint.facts) ||
+        categories !== existing.categories ||
+        via !== existing.via ||
+        fields !== existing.fields
+      ) {
+        const { categories: _categories, via: _via, fields: _fields, ...rest } = existing;
+        byKey.set(key, {
+          ...rest,
+          facts: joinFacts(existing.facts, taint.facts),
+          ...(categories === undefined ? {} : { categories }),
+          ...(via === undefined ? {} : { via }),
+          ...(fields === undefined ? {} : { fields }),
+        });
       }
     }
   }
   const merged = [...byKey.values()];
   return merged.length > maxTaints ? merged.slice(0, maxTaints) : merged;
+}
+
+/** The categories (or fields) of two copies of one datum: undefined (not narrowed) wins. */
+function unionCategories(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  if (b.every((category) => a.includes(category))) return a;
+  return [...new Set([...a, ...b])].sort();
+}
+
+/**
+ * A datum narrowed to the categories `to` (a projection, or what a callee kept of an argument):
+ * the categories it had that remain, or `to` when it had none in common (its categories were
+ * not known precisely).
+ */
+export function narrowTaint(taint: Taint, to: readonly string[] | undefined): Taint {
+  // No categories (a parameter read through fields): the data's own categories stand.
+  if (to === undefined || to.length === 0) return taint;
+  const kept = taint.categories?.filter((category) => to.includes(category));
+  return { ...taint, categories: kept !== undefined && kept.length > 0 ? kept : [...to] };
 }
 
 /** Joins two values at a merge point. */
@@ -145,6 +211,10 @@ export function joinValues(a: Value, b: Value): Value {
   if (b.check && !b.check.negated && a.bool === false && !a.check) result.check = b.check;
   if (a.decision && b.decision && sameCheck(a.decision, b.decision)) result.decision = a.decision;
   if (a.tierOf !== undefined && a.tierOf === b.tierOf) result.tierOf = a.tierOf;
+  if (a.path !== undefined && a.path === b.path) {
+    result.path = a.path;
+    if (a.writes && b.writes) result.writes = true;
+  }
   if (a.personalContent || b.personalContent) result.personalContent = true;
   if (a.tierTest && b.tierTest && a.tierTest.subject === b.tierTest.subject) {
     result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { compareText } from '@consentry/policy';
 import { listProjectFiles } from '../project-files.js';
 import { classifyFieldName, type PersonalKind, splitWords, toPolicyId } from './personal-fields.js';
 import { type PrismaSchema, parsePrismaSchema } from './prisma-schema.js';
@@ -24,7 +25,7 @@ export interface InferredField {
 
 /** A database model (Prisma model or Drizzle table) with personal fields. */
 export interface InferredModel {
-  readonly orm: 'prisma' | 'drizzle';
+  readonly orm: 'prisma' | 'drizzle' | 'kysely';
   /** The model's name in code: the Prisma model or the exported Drizzle table constant. */
   readonly name: string;
   /** The database table. */
@@ -232,7 +233,7 @@ export async function inferProject(root: string): Promise<Inference> {
       // A client is often made in one file and used in another: a package imported anywhere counts.
       if (importedPackages.has(call.package)) calls.push(call.call);
     }
-    models.push(...scan.drizzleTables);
+    models.push(...scan.drizzleTables, ...scan.kyselyTables);
     tierCandidates.push(...scan.tierCandidates);
   }
 
@@ -329,8 +330,4 @@ function toModulePath(path: string): string {
 /** Orders evidence by file, then line. */
 function compareEvidence(a: Evidence, b: Evidence): number {
   return compareText(a.file, b.file) || a.line - b.line || compareText(a.reason, b.reason);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -32,6 +32,8 @@ export const PERSONAL_FIELD_WORDS: Readonly<Record<string, PersonalKind>> = {
   contents: 'conversation-content',
   prompt: 'conversation-content',
   prompts: 'conversation-content',
+  completion: 'conversation-content',
+  completions: 'conversation-content',
   text: 'conversation-content',
   body: 'conversation-content',
   email: 'contact-details',

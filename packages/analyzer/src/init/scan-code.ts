@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { accessChain } from '../code/access-chain.js';
 import type {
   Evidence,
   InferredCall,
@@ -25,6 +26,8 @@ export interface CodeScan {
   /** Calls that look like vendor API calls; they count when the project imports the package. */
   readonly calls: readonly { readonly package: string; readonly call: InferredCall }[];
   readonly drizzleTables: readonly InferredModel[];
+  /** Tables of a Kysely `DB` interface (`interface DB { logged_requests: LoggedRequestTable }`). */
+  readonly kyselyTables: readonly InferredModel[];
   readonly routes: readonly InferredRoute[];
   readonly tierCandidates: readonly TierCandidate[];
 }
@@ -69,6 +72,7 @@ export function scanSourceFile(file: string, text: string): CodeScan {
   const importedNames = new Map<string, string>();
   let importsExpress = false;
   let importsDrizzle = false;
+  let importsKysely = false;
   for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {
       continue;
@@ -76,6 +80,7 @@ export function scanSourceFile(file: string, text: string): CodeScan {
     const specifier = statement.moduleSpecifier.text;
     if (specifier === 'express') importsExpress = true;
     if (specifier === 'drizzle-orm' || specifier.startsWith('drizzle-orm/')) importsDrizzle = true;
+    if (specifier === 'kysely') importsKysely = true;
     const clause = statement.importClause;
     if (clause?.name) importedNames.set(clause.name.text, specifier);
     const bindings = clause?.namedBindings;
@@ -176,12 +181,13 @@ export function scanSourceFile(file: string, text: string): CodeScan {
       drizzleTables.push(...drizzleTablesOf(statement, file, at, importedNames));
     }
   }
+  const kyselyTables = importsKysely ? kyselyTablesOf(source, file, at) : [];
   const nextRoute = NEXT_ROUTE.exec(file);
   if (nextRoute) {
     const route = nextPostRoute(source, routePath(nextRoute[1] ?? ''), at);
     if (route) routes.push(route);
   }
-  return { vendorImports, calls, drizzleTables, routes, tierCandidates };
+  return { vendorImports, calls, drizzleTables, kyselyTables, routes, tierCandidates };
 }
 
 /** Matches a call or `new` against the known vendor APIs. */
@@ -190,8 +196,8 @@ function matchApi(
   importedNames: ReadonlyMap<string, string>,
   localPackages: ReadonlySet<string>,
 ): { api: KnownApi; reason: string } | undefined {
-  const names = calleeNames(node.expression);
-  if (names === undefined || names.length === 0) return undefined;
+  const names = accessChain(node.expression);
+  if (names.length === 0) return undefined;
   const written = names.join('.');
   const candidates: { api: KnownApi; reason: string }[] = [];
   for (const api of KNOWN_APIS) {
@@ -237,26 +243,6 @@ function importedFrom(
 ): boolean {
   const module = importedNames.get(name);
   return module !== undefined && (module === pkg || module.startsWith(`${pkg}/`));
-}
-
-/** `a.b.c` → [a, b, c] below the receiver: `this.client.files.create` → [client, files, create]. */
-function calleeNames(expression: ts.Expression): string[] | undefined {
-  const names: string[] = [];
-  let current: ts.Expression = expression;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
-      current = current.expression;
-    } else if (ts.isIdentifier(current)) {
-      names.unshift(current.text);
-      return names;
-    } else {
-      // A receiver that is a call or `this`: keep the member path only, marked with an empty root.
-      return names.length === 0 ? undefined : ['', ...names];
-    }
-  }
 }
 
 function endsWith(names: readonly string[], path: readonly string[]): boolean {
@@ -390,6 +376,70 @@ function drizzleTablesOf(
         `Drizzle table ${declaration.name.text} (${builder.text}) has columns that look personal`,
       ),
     });
+  }
+  return tables;
+}
+
+/**
+ * The tables of a Kysely database interface, in a file that imports from `kysely`: an interface
+ * each of whose members names another interface of the file (`interface DB { accounts:
+ * AccountTable }`); each table's text columns whose names look personal.
+ */
+function kyselyTablesOf(
+  source: ts.SourceFile,
+  file: string,
+  at: (node: ts.Node, reason: string) => Evidence,
+): InferredModel[] {
+  const interfaces = new Map<string, ts.InterfaceDeclaration>();
+  for (const statement of source.statements) {
+    if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, statement);
+  }
+  const tables: InferredModel[] = [];
+  for (const database of interfaces.values()) {
+    const members = database.members.filter(ts.isPropertySignature);
+    const tableOf = (member: ts.PropertySignature) =>
+      member.type &&
+      ts.isTypeReferenceNode(member.type) &&
+      ts.isIdentifier(member.type.typeName) &&
+      member.type.typeName.text !== database.name.text
+        ? interfaces.get(member.type.typeName.text)
+        : undefined;
+    if (members.length === 0 || members.length !== database.members.length) continue;
+    if (!members.every((member) => tableOf(member) !== undefined)) continue;
+    for (const member of members) {
+      const table = tableOf(member)!;
+      const tableName = propertyName(member.name);
+      if (tableName === undefined) continue;
+      const fields: InferredField[] = [];
+      for (const column of table.members) {
+        if (!ts.isPropertySignature(column) || !column.type) continue;
+        const name = propertyName(column.name);
+        if (name === undefined || !/\b(?:string|Json|JSON)\b/.test(column.type.getText(source)))
+          continue;
+        const match = classifyFieldName(name);
+        if (match === undefined) continue;
+        fields.push({
+          name,
+          kind: match.kind,
+          evidence: at(
+            column,
+            `Kysely column ${tableName}.${name} (${table.name.text}): the name contains "${match.word}"`,
+          ),
+        });
+      }
+      if (fields.length === 0) continue;
+      tables.push({
+        orm: 'kysely',
+        name: table.name.text,
+        table: tableName,
+        module: `./${file.replace(/\.(?:[cm]?ts|tsx)$/, '')}`,
+        fields,
+        evidence: at(
+          member,
+          `Kysely table ${tableName} (${database.name.text}.${tableName}) has columns that look personal`,
+        ),
+      });
+    }
   }
   return tables;
 }

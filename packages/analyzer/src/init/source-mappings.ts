@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { Evidence, Inference } from './inference.js';
 import type { PersonalKind } from './personal-fields.js';
@@ -25,8 +26,8 @@ export interface SourceMappingOptions {
 const KIND_ORDER: readonly PersonalKind[] = ['conversation-content', 'contact-details', 'names'];
 
 /**
- * The inferred sources as policy `code.sources` entries: one per personal Prisma field, one per
- * Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
+ * The inferred sources as policy `code.sources` entries: one per personal Prisma field or Kysely
+ * column (`LoggedRequestTable.prompt`), one per Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
  * request bodies when their type is installed; Next.js request bodies have no declaration a
  * policy can name and are left out.
  */
@@ -37,7 +38,7 @@ export function toSourceMappings(
   const prefix = options.categoryPrefix ?? '';
   const mappings: InferredSourceMapping[] = [];
   for (const model of inference.models) {
-    if (model.orm === 'prisma') {
+    if (model.orm === 'prisma' || model.orm === 'kysely') {
       for (const field of model.fields) {
         mappings.push({
           source: {
@@ -99,8 +100,4 @@ export function orderKinds(kinds: Iterable<PersonalKind>): PersonalKind[] {
 
 function firstKind(kinds: readonly PersonalKind[]): PersonalKind | undefined {
   return orderKinds(kinds)[0];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

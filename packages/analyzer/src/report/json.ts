@@ -62,6 +62,7 @@ function toJsonFinding(finding: ReportFinding) {
     ruleId: finding.ruleId,
     severity: finding.severity,
     message: finding.message,
+    ...(finding.detail === undefined ? {} : { detail: finding.detail }),
     origin: finding.origin,
     file: finding.file,
     line: finding.line,

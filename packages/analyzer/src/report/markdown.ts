@@ -1,4 +1,5 @@
 import type { ReportFinding } from '../baseline.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
 import { firstSentence } from './sentence.js';
 
@@ -6,7 +7,8 @@ import { firstSentence } from './sentence.js';
  * Renders a report as Markdown for a pull-request comment or a CI job summary: a summary table,
  * then one section per finding with its code line and flow.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(input: Report): string {
+  const report = toDisplayReport(input);
   const counts = countBySeverity(report.findings);
   const out: string[] = ['# Consentry report', ''];
   out.push(
@@ -69,6 +71,7 @@ export function formatMarkdown(report: Report): string {
 function section(report: Report, finding: ReportFinding, number: number): string[] {
   const out = [`### ${number}. ${finding.ruleId} at \`${location(finding)}\``, ''];
   out.push(`**${finding.severity}**: ${inline(finding.message)}`, '');
+  if (finding.detail !== undefined) out.push(inline(finding.detail), '');
   if (finding.purpose !== undefined) out.push(`- Purpose: \`${finding.purpose}\``);
   if (finding.shardVote !== undefined) out.push(`- ${shardVoteNote(finding.shardVote)}`);
   if (finding.tiers !== undefined && finding.tiers.length > 0) {

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { styleText } from 'node:util';
 import type { ReportFinding } from '../baseline.js';
 import type { Severity } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /** Options of the human-readable formatter. */
@@ -24,7 +25,8 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * Renders a report for people: findings grouped by file, each with a code frame, the flow from
  * source to sink as numbered steps, and a summary line.
  */
-export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+export function formatPretty(input: Report, options: PrettyOptions = {}): string {
+  const report = toDisplayReport(input);
   // The shell has decided: styleText's own check of process.stdout is not the formatter's business.
   const paint = (style: Style, text: string): string =>
     options.color ? styleText(style, text, { validateStream: false }) : text;
@@ -48,6 +50,7 @@ export function formatPretty(report: Report, options: PrettyOptions = {}): strin
       const where = paint('dim', `${finding.line}:${finding.column}`);
       const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity);
       out.push(`  ${where}  ${severity}  ${finding.message}  ${paint('dim', finding.ruleId)}`);
+      if (finding.detail !== undefined) out.push(`    ${finding.detail}`);
       const facts: string[] = [];
       if (finding.purpose !== undefined) facts.push(`purpose: ${finding.purpose}`);
       if (finding.tiers !== undefined && finding.tiers.length > 0) {

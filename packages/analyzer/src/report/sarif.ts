@@ -9,6 +9,7 @@ import type {
 } from 'sarif';
 import type { ReportFinding } from '../baseline.js';
 import type { Location } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import type { Report, ReportRule } from './report.js';
 import { firstSentence } from './sentence.js';
 
@@ -41,7 +42,9 @@ const TAGS: Record<ReportRule['origin'], readonly string[]> = {
  * severities and tags; results with stable fingerprints and code flows from source to sink;
  * every URI relative to the repository root (`%SRCROOT%`).
  */
-export function formatSarif(report: Report, options: SarifOptions = {}): string {
+export function formatSarif(input: Report, options: SarifOptions = {}): string {
+  // URIs keep the real path, so that code scanning finds the file.
+  const report = toDisplayReport(input, { paths: false });
   const rules = [...report.rules];
   const indexOf = new Map(rules.map((rule, index) => [rule.id, index]));
   const uri = (file: string): string => toUri(repositoryPath(report.directory, file));
@@ -116,7 +119,10 @@ function toResult(
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: finding.severity,
-    message: { text: finding.message },
+    message:
+      finding.detail === undefined
+        ? { text: finding.message }
+        : { text: finding.message, markdown: `${finding.message}\n\n${finding.detail}` },
     locations: [{ physicalLocation: physicalLocation(finding, finding.snippet, uri) }],
     partialFingerprints: {
       primaryLocationLineHash: finding.lineHash,

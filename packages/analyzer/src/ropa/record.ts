@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy, Guarantee, LegalBasis, Purpose, PurposeKind } from '@consentry/sdk';
 import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
 import { relativePath } from './paths.js';
@@ -443,10 +444,6 @@ function uniqueSymbols(places: readonly RecordPlace[]): RecordPlace[] {
       compareText(a.symbol, b.symbol) ||
       compareText(a.description ?? '', b.description ?? ''),
   );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toParty(party: RecordParty): RecordParty {

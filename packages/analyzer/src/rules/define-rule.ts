@@ -44,8 +44,17 @@ export interface RuleDefinition<MessageId extends string = string> {
   /** Public, stable, kebab-case id; also the file name under `src/rules/`. */
   readonly id: string;
   readonly meta: RuleMeta;
-  /** Message templates by id; `{name}` placeholders are filled from `data`. */
+  /**
+   * Message templates by id; `{name}` placeholders are filled from `data`. A message is one
+   * sentence: what reaches what, or what is wrong, and for whom.
+   */
   readonly messages: Readonly<Record<MessageId, string>>;
+  /**
+   * Detail templates by message id, filled from the same `data`: the guarantee the finding
+   * breaks and what to do, shown under the message (pretty, Markdown), in SARIF's
+   * `message.markdown` and as the JSON report's `detail`.
+   */
+  readonly details?: Readonly<Partial<Record<MessageId, string>>>;
   create(context: RuleContext<MessageId>): RuleListeners;
 }
 
@@ -54,6 +63,22 @@ export function defineRule<MessageId extends string>(
   rule: RuleDefinition<MessageId>,
 ): RuleDefinition<MessageId> {
   return rule;
+}
+
+/** The message and the detail of a report, filled from the rule's templates. */
+export function describeReport(
+  rule: RuleDefinition,
+  descriptor: ReportDescriptor<string>,
+): { message: string; detail?: string } {
+  const template = rule.messages[descriptor.messageId];
+  if (template === undefined) {
+    throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
+  }
+  const detail = rule.details?.[descriptor.messageId];
+  return {
+    message: formatMessage(template, descriptor.data),
+    ...(detail === undefined ? {} : { detail: formatMessage(detail, descriptor.data) }),
+  };
 }
 
 /** Fills `{name}` placeholders of a message template. */

@@ -1,5 +1,7 @@
-import type { EvidenceEvent, UnguardedFlowEvent } from '../code/events.js';
-import { defineRule } from './define-rule.js';
+import { type EvidenceEvent, onlyExcludedTiers, type UnguardedFlowEvent } from '../code/events.js';
+import { describeTiers } from '../code/wording.js';
+import type { Location } from '../findings.js';
+import { defineRule, type ReportDescriptor } from './define-rule.js';
 
 /** A sink of a purpose is reachable by a tier the policy excludes from it, with no check that denies the tier. */
 export const excludedTierUnchecked = defineRule({
@@ -16,18 +18,55 @@ export const excludedTierUnchecked = defineRule({
   },
   messages: {
     unchecked:
-      'The policy excludes the `{tier}` tier from `{purpose}` ({pointer}: `default: excluded`), but data of that tier reaches {sink} on a path with no `{purpose}` check. Check `{purpose}` for the subject before the sink (`consent.allows`, `require`, `filter` or `@consent.enforce` deny an excluded tier).',
+      'Data of {tiers}, which the policy excludes from `{purpose}`, reaches {sink} with no `{purpose}` check.',
+  },
+  details: {
+    unchecked:
+      'The policy sets `default: excluded` for {pointers}, so the code must deny {them}. Check `{purpose}` for the subject before the sink (`consent.allows`, `require`, `filter` or `@consent.enforce` deny an excluded tier).',
   },
   create(context) {
-    // Flows already reported at the sink with the tier (`training-without-consent`,
-    // `tier-opt-out-gap`, `purpose-mismatch` cite its guarantee too): one defect, one finding.
+    const describe = (
+      location: Location,
+      purpose: string,
+      tiers: readonly string[],
+      sink: string,
+      flow: UnguardedFlowEvent['flow'] | undefined,
+    ): ReportDescriptor<'unchecked'> => ({
+      messageId: 'unchecked',
+      location,
+      data: {
+        tiers: describeTiers(tiers),
+        them: tiers.length === 1 ? 'it' : 'them',
+        purpose,
+        sink,
+        pointers: tiers.map((tier) => `/purposes/${purpose}/tiers/${tier}`).join(' and '),
+      },
+      purpose,
+      tiers,
+      ...(flow === undefined ? {} : { flow }),
+    });
+    // A flow already reported with the tier (`training-without-consent`, `tier-opt-out-gap`,
+    // `purpose-mismatch` cite its guarantee too), at the call or at the sink it reaches through
+    // a helper, is the same defect: one finding. A flow that reached the sink for other tiers
+    // is kept, to show the path.
     const reported = new Set<string>();
+    const flows = new Map<string, UnguardedFlowEvent['flow']>();
+    const place = (at: { file: string; line: number; column: number }) =>
+      `${at.file}:${at.line}:${at.column}`;
     return {
       unguardedFlow(event: UnguardedFlowEvent) {
-        const at = event.location;
-        for (const purpose of event.purposes) {
-          for (const tier of event.unguardedTiers) {
-            reported.add(`${at.file}:${at.line}:${at.column}:${purpose}:${tier}`);
+        if (onlyExcludedTiers(event) && event.mismatchedPurposes.length === 0) {
+          // Only excluded tiers are left unguarded: the promise this path breaks is theirs.
+          context.report(
+            describe(event.location, event.purpose, event.unguardedTiers, event.sink, event.flow),
+          );
+        }
+        const sinkStep = event.flow[event.flow.length - 1];
+        const places = [place(event.location), ...(sinkStep ? [place(sinkStep)] : [])];
+        for (const at of places) {
+          if (!flows.has(at)) flows.set(at, event.flow);
+          for (const purpose of event.purposes) {
+            for (const tier of event.unguardedTiers) reported.add(`${at}:${purpose}:${tier}`);
           }
         }
       },
@@ -38,26 +77,22 @@ export const excludedTierUnchecked = defineRule({
               ? event.policy.purposes[purpose]?.tiers
               : undefined;
             if (guarantees === undefined) continue;
-            for (const tier of sink.unguardedTiers) {
-              if (!Object.hasOwn(guarantees, tier) || guarantees[tier]?.default !== 'excluded') {
-                continue;
-              }
-              if (reported.has(`${sink.file}:${sink.line}:${sink.column}:${purpose}:${tier}`)) {
-                continue;
-              }
-              context.report({
-                messageId: 'unchecked',
-                location: { file: sink.file, line: sink.line, column: sink.column },
-                data: {
-                  tier,
-                  purpose,
-                  sink: sink.sink,
-                  pointer: `/purposes/${purpose}/tiers/${tier}`,
-                },
+            const tiers = sink.unguardedTiers.filter(
+              (tier) =>
+                Object.hasOwn(guarantees, tier) &&
+                guarantees[tier]?.default === 'excluded' &&
+                !reported.has(`${place(sink)}:${purpose}:${tier}`),
+            );
+            if (tiers.length === 0) continue;
+            context.report(
+              describe(
+                { file: sink.file, line: sink.line, column: sink.column },
                 purpose,
-                tiers: [tier],
-              });
-            }
+                tiers,
+                sink.sink,
+                flows.get(place(sink)),
+              ),
+            );
           }
         }
       },

@@ -2,7 +2,7 @@ import type { LoadedPolicy } from '@consentry/policy';
 import { compareFindings, type Finding } from '../findings.js';
 import { relativePath, toSlashes } from '../ropa/paths.js';
 import { consentDefaultOn } from './consent-default-on.js';
-import { formatMessage, type ReportDescriptor, type RuleDefinition } from './define-rule.js';
+import { describeReport, type ReportDescriptor, type RuleDefinition } from './define-rule.js';
 import { dpiaMissing } from './dpia-missing.js';
 import { legitimateInterestAssessmentMissing } from './legitimate-interest-assessment-missing.js';
 import { objectionConditional } from './objection-conditional.js';
@@ -59,10 +59,7 @@ function toFinding(
   loaded: LoadedPolicy,
   file: string,
 ): Finding {
-  const template = rule.messages[descriptor.messageId];
-  if (template === undefined) {
-    throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
-  }
+  const { message, detail } = describeReport(rule, descriptor);
   const place = (descriptor.pointer === undefined
     ? undefined
     : loaded.locate(descriptor.pointer)) ?? {
@@ -72,7 +69,8 @@ function toFinding(
   return {
     ruleId: rule.id,
     severity: descriptor.severity ?? rule.meta.severity,
-    message: formatMessage(template, descriptor.data),
+    message,
+    ...(detail === undefined ? {} : { detail }),
     file,
     line: place.line,
     column: place.column,

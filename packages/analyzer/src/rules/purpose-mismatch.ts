@@ -1,4 +1,5 @@
 import type { UnguardedFlowEvent } from '../code/events.js';
+import { describeCategories, describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** The guard before a sink checks another purpose than the one the sink serves. */
@@ -16,7 +17,11 @@ export const purposeMismatch = defineRule({
   },
   messages: {
     mismatch:
-      'Data of `{subject}` reaches {sink} for purpose `{purpose}`, but the check on this path is for {checked}: a choice about one purpose says nothing about another. Check `{purpose}` itself.',
+      'Data ({categories}) of `{subject}` reaches {sink} for `{purpose}`, but the check on this path is for {checked}, unguarded for {tiers}.',
+  },
+  details: {
+    mismatch:
+      'A choice about one purpose says nothing about another: check `{purpose}` itself before the sink.',
   },
   create(context) {
     return {
@@ -27,8 +32,10 @@ export const purposeMismatch = defineRule({
           location: event.location,
           data: {
             subject: event.subject,
+            categories: describeCategories(event.categories),
             sink: event.sink,
             purpose: event.purpose,
+            tiers: describeTiers(event.unguardedTiers),
             checked: event.mismatchedPurposes.map((purpose) => `\`${purpose}\``).join(', '),
           },
           purpose: event.purpose,

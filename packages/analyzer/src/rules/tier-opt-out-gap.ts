@@ -1,5 +1,5 @@
-import type { UnguardedFlowEvent } from '../code/events.js';
-import { describeTiers } from '../code/wording.js';
+import { onlyExcludedTiers, type UnguardedFlowEvent } from '../code/events.js';
+import { describeCategories, describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** A guard is reached only for some tiers, so the others' data reaches the sink unchecked. */
@@ -17,18 +17,27 @@ export const tierOptOutGap = defineRule({
     ],
   },
   messages: {
-    gap: 'The `{purpose}` check for `{subject}` runs only for {guarded}, so data of {tiers} reaches {sink} unchecked, although the policy promises {guarantee}. Check every tier before the sink.',
+    gap: 'The `{purpose}` check for `{subject}` runs only for {guarded}, so data ({categories}) of {tiers} reaches {sink} unchecked.',
+  },
+  details: {
+    gap: 'The policy promises {guarantee}. Check every tier before the sink.',
   },
   create(context) {
     return {
       unguardedFlow(event: UnguardedFlowEvent) {
-        if (event.mismatchedPurposes.length > 0 || event.guardedTiers.length === 0) return;
+        if (
+          onlyExcludedTiers(event) ||
+          event.mismatchedPurposes.length > 0 ||
+          event.guardedTiers.length === 0
+        )
+          return;
         context.report({
           messageId: 'gap',
           location: event.location,
           data: {
             purpose: event.purpose,
             subject: event.subject,
+            categories: describeCategories(event.categories),
             guarded: describeTiers(event.guardedTiers),
             tiers: describeTiers(event.unguardedTiers),
             sink: event.sink,

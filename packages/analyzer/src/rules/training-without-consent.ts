@@ -1,5 +1,5 @@
-import type { UnguardedFlowEvent } from '../code/events.js';
-import { describeTiers } from '../code/wording.js';
+import { onlyExcludedTiers, type UnguardedFlowEvent } from '../code/events.js';
+import { describeCategories, describeTiers } from '../code/wording.js';
 import { defineRule } from './define-rule.js';
 
 /** Personal data reaches a training sink (or another purpose that needs a choice) with no guard on any tier. */
@@ -18,19 +18,30 @@ export const trainingWithoutConsent = defineRule({
   },
   messages: {
     unguarded:
-      "Personal data of `{subject}` reaches {sink} for purpose `{purpose}` without a consent or opt-out check on this path, although the policy promises {guarantee}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or keep only allowed records with `consent.filter`.",
+      'Personal data ({categories}) of `{subject}` reaches {sink} for `{purpose}` with no consent or opt-out check, unguarded for {tiers}.',
+  },
+  details: {
+    unguarded:
+      "The policy promises {guarantee}. Check `{purpose}` for this subject on every path before the sink (e.g. `if (!(await consent.allows(user, '{purpose}'))) return;`), or keep only allowed records with `consent.filter`.",
   },
   create(context) {
     return {
       unguardedFlow(event: UnguardedFlowEvent) {
-        if (event.mismatchedPurposes.length > 0 || event.guardedTiers.length > 0) return;
+        if (
+          onlyExcludedTiers(event) ||
+          event.mismatchedPurposes.length > 0 ||
+          event.guardedTiers.length > 0
+        )
+          return;
         context.report({
           messageId: 'unguarded',
           location: event.location,
           data: {
             subject: event.subject,
+            categories: describeCategories(event.categories),
             sink: event.sink,
             purpose: event.purpose,
+            tiers: describeTiers(event.unguardedTiers),
             guarantee:
               event.guarantees
                 .map(

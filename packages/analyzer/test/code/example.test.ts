@@ -25,6 +25,6 @@ it('reports the chat-assistant example’s deliberate flaw, and only it', async 
       tiers: ['free'],
     },
   ]);
-  expect(analysis.findings[0]?.message).toContain('/purposes/model-training/tiers/free');
+  expect(analysis.findings[0]?.detail).toContain('/purposes/model-training/tiers/free');
   expect(analysis.diagnostics).toEqual([]);
 }, 60_000);

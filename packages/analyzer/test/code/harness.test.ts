@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Annotation, compareWithAnnotations } from './annotations.js';
+import { type Annotation, compareWithAnnotations, readAnnotations } from './annotations.js';
 
 const finding = (line: number, ruleId = 'training-without-consent') => ({
   ruleId,
@@ -39,6 +42,50 @@ describe('the annotation harness', () => {
       'src/export.ts:4 tier-opt-out-gap: finding without an annotation (found)',
       'src/export.ts:4 training-without-consent: expected finding is missing',
     ]);
+  });
+
+  it('fails when the message does not say what the annotation wants', () => {
+    const says = { ...annotation('expect', 4), says: 'conversation-content' };
+    expect(
+      compareWithAnnotations([says], [{ ...finding(4), message: 'data (conversation-content)' }]),
+    ).toEqual([]);
+    expect(compareWithAnnotations([says], [{ ...finding(4), message: 'data (contact)' }])).toEqual([
+      'src/export.ts:4 training-without-consent: message does not say "conversation-content" (data (contact))',
+    ]);
+  });
+
+  it('keeps a todo-expect about the wording open until the message says it', () => {
+    const gap = { ...annotation('todo-expect', 4), says: 'conversation-content' };
+    expect(compareWithAnnotations([gap], [{ ...finding(4), message: 'data (contact)' }])).toEqual(
+      [],
+    );
+    expect(
+      compareWithAnnotations([gap], [{ ...finding(4), message: 'data (conversation-content)' }]),
+    ).toEqual([
+      'src/export.ts:4 training-without-consent: todo-expect now passes; promote it to expect',
+    ]);
+  });
+
+  it('reads the wanted text from the annotation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'consentry-annotations-'));
+    try {
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(
+        join(dir, 'src', 'export.ts'),
+        '// expect: training-without-consent (conversation-content)\nqueue.add(row);\n',
+      );
+      expect(readAnnotations(dir)).toEqual([
+        {
+          kind: 'expect',
+          ruleId: 'training-without-consent',
+          file: 'src/export.ts',
+          line: 2,
+          says: 'conversation-content',
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails when a todo-expect starts passing, and not before', () => {

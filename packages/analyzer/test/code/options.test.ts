@@ -38,7 +38,10 @@ describe('analyzeCode options and results', () => {
       column: 3,
     });
     expect(gap?.message).toBe(
-      'The `model-training` check for `user` runs only for the pro and team tiers, so data of the free tier reaches `TrainingQueue.enqueue` (marked @processes) unchecked, although the policy promises the free tier an opt-out by in-app-toggle, default included, free of charge (/purposes/model-training/tiers/free). Check every tier before the sink.',
+      'The `model-training` check for `user` runs only for the pro and team tiers, so data (account) of the free tier reaches `TrainingQueue.enqueue` (marked @processes) unchecked.',
+    );
+    expect(gap?.detail).toBe(
+      'The policy promises the free tier an opt-out by in-app-toggle, default included, free of charge (/purposes/model-training/tiers/free). Check every tier before the sink.',
     );
     expect(gap?.flow?.map((step) => `${step.file}:${step.line} ${step.note}`)).toEqual([
       'src/tier-gap.ts:6 parameter `user` of `exportPaidOptOutOnly` holds personal data (account); no caller in the project checks it',

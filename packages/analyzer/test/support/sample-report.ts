@@ -29,6 +29,8 @@ const FINDINGS: Finding[] = [
     ruleId: 'training-without-consent',
     severity: 'error',
     message: 'Conversations reach the OpenAI fine-tuning upload without a consent check.',
+    detail:
+      'The policy promises the free tier an opt-out by in-app-toggle (/purposes/model-training/tiers/free). Check `model-training` before the upload.',
     file: 'src/export.ts',
     line: 4,
     column: 9,

@@ -1,0 +1,637 @@
+import { ts } from 'ts-morph';
+import { idName, promiseTypeName } from '../../catalogue/builtins.js';
+import type { FileApiEntry } from '../../catalogue/file-apis.js';
+import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
+import { type CallKind, isSdkFactory } from '../classify.js';
+import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
+import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
+import {
+  type CheckFact,
+  type Closure,
+  emptyValue,
+  extendTrail,
+  joinValues,
+  mapValueTaints,
+  mergeTaints,
+  narrowTaint,
+  type Taint,
+  unionTaints,
+  type Value,
+} from '../values.js';
+import { Expressions } from './expressions.js';
+import { type Frame, maxClosureDepth, State } from './state.js';
+import { declarationNameIs, shorten, skipParens } from './syntax.js';
+
+/** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
+export abstract class Calls extends Expressions {
+  /** A call of a catalogued file, folder or path API (library-calls.ts). */
+  protected abstract fileCall(
+    entry: FileApiEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value;
+  /** Applies a callee's write to a file at a call (library-calls.ts). */
+  protected abstract applyFileWrite(
+    unit: Unit,
+    write: FileWrite,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void;
+
+  protected call(node: ts.CallExpression | ts.NewExpression, state: State, frame: Frame): Value {
+    const callee = skipParens(node.expression);
+    let receiver: Value | undefined;
+    let calleeValue: Value | undefined;
+    if (ts.isPropertyAccessExpression(callee)) {
+      receiver = this.expression(callee.expression, state, frame);
+    } else if (ts.isIdentifier(callee)) {
+      calleeValue = state.env.get(callee.text);
+    } else if (callee.kind !== ts.SyntaxKind.SuperKeyword) {
+      calleeValue = this.expression(callee, state, frame);
+    }
+    const args = (node.arguments ?? []).map((argument) =>
+      this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
+    );
+    if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
+    const kind = this.host.classifier.classify(node);
+    const name = ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : ts.isIdentifier(callee)
+        ? callee.text
+        : '';
+
+    switch (kind.kind) {
+      case 'sdk':
+        return this.sdkCall(kind.name, node, args, receiver, state, frame);
+      case 'guard':
+        return this.policyGuard(kind, node, args, state);
+      case 'sanitizer':
+        return emptyValue;
+      case 'source': {
+        // One fact per category: a table's rows hold each category its mapped columns hold.
+        const categories = [...new Set(kind.entries.map((entry) => entry.entry.category))];
+        return {
+          taints: (categories.length > 0 ? categories : [defaultCategory]).map(
+            (category, index) => ({
+              key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
+              subject: '',
+              categories: [category],
+              ...(kind.columns
+                ? {
+                    fields: kind.entries
+                      .filter((entry) => entry.entry.category === category)
+                      .map((entry) => kind.columns?.get(entry) ?? '*'),
+                  }
+                : {}),
+              facts: unknownFacts(this.all),
+              trail: [
+                this.step(
+                  node,
+                  `\`${shorten(kind.columns ? node.getText().replace(/\s*\n\s*/g, '') : node.expression.getText())}\` returns personal data (${category})`,
+                ),
+              ],
+            }),
+          ),
+          ...this.loaderIdentity(node, args),
+        };
+      }
+      case 'sink':
+        return this.sink(kind, node, args, state);
+      case 'file':
+        return this.fileCall(kind.entry, node, args, state);
+      case 'project':
+        if (kind.processes) {
+          this.host.recordSink(this.location(node), {
+            symbol: this.unit.name,
+            sink: kind.processes.label,
+            purposes: [...kind.processes.purposes].sort(),
+          });
+        }
+        return this.project(kind.units, node, args, receiver, state);
+      default:
+        return this.library(kind, name, node, args, receiver, state, frame);
+    }
+  }
+
+  protected sdkCall(
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
+    const purposeArg = (index: number) => {
+      const argument = node.arguments?.[index];
+      const purposes = args[index]?.literals ?? [];
+      if (argument)
+        for (const purpose of purposes) this.host.emitPurpose(this.location(argument), purpose);
+      return purposes;
+    };
+    const fact = (subjectIndex: number, purposeIndex: number, pending: boolean): CheckFact => ({
+      subject: args[subjectIndex]?.identity ?? `#unknown:${this.locKey(node)}`,
+      purposes: purposeArg(purposeIndex),
+      mask: this.all,
+      pending,
+      negated: false,
+      label: shorten(node.getText()),
+      site: this.step(
+        node,
+        `\`${shorten(node.getText())}\` checks \`${(args[purposeIndex]?.literals ?? []).join(', ')}\``,
+      ),
+    });
+    const entry = sdkEntry(name);
+    const subjectIndex = entry?.subjectArgument ?? 0;
+    const purposeIndex = entry?.purposeArgument ?? 0;
+    switch (entry?.role) {
+      case 'check':
+        return { taints: [], check: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'decision':
+        return { taints: [], decision: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'assertion': {
+        if (entry.async) return { taints: [], assertion: fact(subjectIndex, purposeIndex, true) };
+        this.allowCheck(state, fact(subjectIndex, purposeIndex, false));
+        return emptyValue;
+      }
+      case 'consent-filter': {
+        const purposes = purposeArg(purposeIndex);
+        const items = args[subjectIndex] ?? emptyValue;
+        this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
+        const keep = (list: readonly Taint[]): Taint[] =>
+          list.map((taint) => ({
+            ...taint,
+            facts: allowFacts(
+              meetFacts(taint.facts, this.facts(state, taint.subject)),
+              purposes,
+              this.all,
+            ),
+            trail: extendTrail(
+              taint.trail,
+              this.step(node, `kept by the consent filter for ${purposes.join(', ')}`),
+            ),
+          }));
+        return {
+          taints: keep(items.taints),
+          ...(items.element ? { element: mapValueTaints(items.element, keep) } : {}),
+        };
+      }
+      case 'route-middleware': {
+        const purposes = purposeArg(purposeIndex);
+        this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
+        return { taints: [], middleware: purposes };
+      }
+      case 'pass-through':
+        return args[subjectIndex] ?? emptyValue;
+      case 'sanitizer':
+        return emptyValue;
+      case 'purpose-reference':
+      case 'enforce-decorator':
+      case 'processes-marker':
+        purposeArg(purposeIndex);
+        return emptyValue;
+      default:
+        return this.library(
+          isSdkFactory(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
+          name,
+          node,
+          args,
+          receiver,
+          state,
+          frame,
+        );
+    }
+  }
+
+  protected policyGuard(
+    kind: Extract<CallKind, { kind: 'guard' }>,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
+    const guard = kind.entries[0]!.entry;
+    const purposes = [...new Set(kind.entries.map((resolved) => resolved.entry.purpose))];
+    const subjectIndex = guard.subjectArgument ?? 0;
+    const isAsync = this.returnsPromise(node);
+    const fact: CheckFact = {
+      subject: args[subjectIndex]?.identity ?? `#unknown:${this.locKey(node)}`,
+      purposes,
+      mask: this.all,
+      pending: isAsync,
+      negated: false,
+      label: shorten(node.getText()),
+      site: this.step(node, `\`${shorten(node.getText())}\` checks \`${purposes.join(', ')}\``),
+    };
+    switch (guard.guard) {
+      case 'assertion':
+        if (isAsync) return { taints: [], assertion: fact };
+        this.allowCheck(state, fact);
+        return emptyValue;
+      case 'consent-filter': {
+        const items = args[subjectIndex] ?? emptyValue;
+        return {
+          taints: items.taints.map((taint) => ({
+            ...taint,
+            facts: allowFacts(taint.facts, purposes, this.all),
+          })),
+        };
+      }
+      case 'route-middleware':
+        return { taints: [], middleware: purposes };
+      case 'check':
+      case 'field-check':
+        return { taints: [], check: fact };
+    }
+  }
+
+  protected returnsPromise(node: ts.Node): boolean {
+    const type = this.host.oracle.typeOf(node);
+    if (!type) return false;
+    return this.host.oracle
+      .declarationsOfType(type)
+      .some((declaration) => declarationNameIs(declaration, promiseTypeName));
+  }
+
+  protected project(
+    units: readonly Unit[],
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+  ): Value {
+    let result: Value | undefined;
+    for (const unit of units) {
+      const one = this.applySummary(unit, node, args, state);
+      result = result ? joinValues(result, one) : one;
+    }
+    let value = result ?? emptyValue;
+    // A method marked `@personal` returns personal data.
+    const marked = this.personalDeclarations(this.host.oracle.declarationsOf(node));
+    if (marked && value.taints.every((taint) => taint.param !== undefined)) {
+      value = {
+        ...value,
+        personalContent: true,
+        taints: unionTaints(value.taints, [
+          {
+            key: `source:${this.locKey(node)}`,
+            subject: receiver?.identity ?? '',
+            categories: [marked],
+            facts: unknownFacts(this.all),
+            trail: [
+              this.step(node, `\`${shorten(node.getText())}\` returns personal data (${marked})`),
+            ],
+          },
+        ]),
+      };
+    }
+    if (value.taints.every((taint) => taint.param !== undefined)) {
+      value = this.sourceByType(node, value, node);
+    }
+    return value;
+  }
+
+  /**
+   * A call of a parameter with no argument (`next()`): records what the first parameter's
+   * subject (the request, or what it holds: `req.user`) is allowed for every tier there.
+   */
+  protected continuation(name: string, state: State): void {
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+    const first = this.unit.params[0];
+    if (index <= 0 || !first || !ts.isIdentifier(first.name) || !state.reachable) return;
+    const request = first.name.text;
+    const allowed = new Set<string>();
+    for (const [subject, facts] of state.subjects) {
+      if (subject !== request && !subject.startsWith(`${request}.`)) continue;
+      for (const [purpose, mask] of facts.allowed) {
+        if ((mask & facts.possible) === facts.possible && facts.possible !== 0)
+          allowed.add(purpose);
+      }
+    }
+    const previous = this.continuations.get(index);
+    this.continuations.set(
+      index,
+      (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
+    );
+  }
+
+  protected applySummary(
+    unit: Unit,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
+    const summary = unit.summary;
+    const callStep = this.step(node, `passed to \`${unit.name}\``);
+    const preconditions = [...summary.preconditions, ...unit.external.values()];
+    for (const precondition of preconditions) {
+      const argument = args[precondition.param];
+      if (precondition.subjectOf) {
+        // The callee loads data about the subject this argument identifies: check that subject here.
+        const subject: Taint = {
+          key: `subject:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`,
+          subject: argument?.identity ?? '',
+          facts: unknownFacts(this.all),
+          trail: [],
+          ...(precondition.subjectOf.categories !== undefined
+            ? { categories: precondition.subjectOf.categories }
+            : {}),
+        };
+        this.reach(
+          subject,
+          state,
+          node,
+          precondition.purposes,
+          precondition.sink,
+          [callStep, ...precondition.trail],
+          precondition.facts,
+        );
+        continue;
+      }
+      if (!argument) continue;
+      for (const taint of throughFields(argument.taints, precondition.via)) {
+        this.reach(
+          narrowTaint(taint, precondition.categories),
+          state,
+          node,
+          precondition.purposes,
+          precondition.sink,
+          [callStep, ...precondition.trail.slice(1)],
+          precondition.facts,
+        );
+      }
+    }
+    for (const write of summary.writesFiles ?? [])
+      this.applyFileWrite(unit, write, node, args, state);
+    for (const effect of summary.asserts) {
+      const subject = args[effect.param]?.identity;
+      if (subject === undefined) continue;
+      const fact: CheckFact = {
+        subject,
+        purposes: effect.purposes,
+        mask: effect.mask,
+        pending: unit.isAsync,
+        negated: false,
+        label: unit.name,
+      };
+      if (!unit.isAsync) this.allowCheck(state, fact);
+      else return { ...this.returned(unit, summary, node, args), assertion: fact };
+    }
+    const value = this.returned(unit, summary, node, args);
+    const tierSubject = summary.returnsTier ? args[summary.returnsTier.param]?.identity : undefined;
+    if (summary.returnsTier && tierSubject !== undefined && !unit.isAsync) {
+      return { ...value, tierTest: { subject: tierSubject, mask: summary.returnsTier.mask } };
+    }
+    if (summary.returnsCheck) {
+      const subject = args[summary.returnsCheck.param]?.identity;
+      if (subject !== undefined) {
+        return {
+          ...value,
+          check: {
+            subject,
+            purposes: summary.returnsCheck.purposes,
+            mask: summary.returnsCheck.mask,
+            pending: unit.isAsync || summary.returnsCheck.pending === true,
+            negated: false,
+            label: shorten(node.getText()),
+          },
+        };
+      }
+    }
+    return value;
+  }
+
+  protected returned(unit: Unit, summary: Summary, node: ts.Node, args: readonly Value[]): Value {
+    const parts: Taint[][] = [];
+    for (const [index, facts] of summary.returnsParams) {
+      const argument = args[index];
+      if (!argument) continue;
+      const kept = summary.returnsParamCategories?.get(index);
+      const via = summary.returnsParamFields?.get(index);
+      parts.push(
+        throughFields(argument.taints, via).map((taint) => ({
+          ...narrowTaint(taint, kept),
+          facts: meetFacts(taint.facts, facts),
+          trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
+        })),
+      );
+    }
+    const identityIndex0 = summary.returnsIdentityOf;
+    const owner = identityIndex0 === undefined ? undefined : args[identityIndex0]?.identity;
+    const sources = summary.returnsSources.map((taint) => ({
+      ...taint,
+      // Data a loader returns about the subject an argument identifies is that subject's.
+      subject: owner ?? '',
+      trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
+    }));
+    const identityIndex = summary.returnsIdentityOf;
+    const identityArg = identityIndex === undefined ? undefined : args[identityIndex];
+    const identity =
+      identityArg?.identity !== undefined
+        ? { identity: identityArg.identity, linked: true }
+        : this.loaderIdentity(node, args);
+    return {
+      taints: unionTaints(sources, ...parts),
+      ...identity,
+      ...this.returnedPath(summary, node),
+    };
+  }
+
+  /** A callee's path key at a call: each temporary folder the callee made is this call's own. */
+  protected atCallSite(path: string, node: ts.Node): string {
+    const site = this.locKey(node).replaceAll('/', '|');
+    return path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+  }
+
+  /**
+   * The path keys a function's result carries (`return { path }`), as a value's `path` and
+   * fields. A temporary folder the callee made is a new one at each call site: two jobs that
+   * use the same helper write different files.
+   */
+  protected returnedPath(
+    summary: Summary,
+    node: ts.Node,
+  ): { path?: string; fields?: Map<string, Value> } {
+    const returned = summary.returnsPath;
+    if (!returned) return {};
+    const here = (path: string) => this.atCallSite(path, node);
+    return {
+      ...(returned.path !== undefined ? { path: here(returned.path) } : {}),
+      ...(returned.fields && returned.fields.length > 0
+        ? {
+            fields: new Map(
+              returned.fields.map(([name, path]): [string, Value] => [
+                name,
+                { taints: [], path: here(path) },
+              ]),
+            ),
+          }
+        : {}),
+    };
+  }
+
+  /** A call given an id (`users.get(conversation.userId)`) returns that subject's record. */
+  protected loaderIdentity(
+    node: ts.Node,
+    args: readonly Value[],
+  ): { identity?: string; linked?: boolean } {
+    const call = node as ts.CallExpression;
+    for (const [index, argument] of (call.arguments ?? []).entries()) {
+      const value = args[index];
+      if (!value || value.identity === undefined) continue;
+      const text = ts.isPropertyAccessExpression(argument)
+        ? argument.name.text
+        : ts.isIdentifier(argument)
+          ? argument.text
+          : '';
+      if (value.linked || idName.test(text)) return { identity: value.identity, linked: true };
+    }
+    return {};
+  }
+
+  protected invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
+    // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
+    if (frame.depth >= maxClosureDepth || this.active.has(closure.node)) return mergeTaints(args);
+    this.active.add(closure.node);
+    try {
+      return this.invokeBody(closure, args, state, frame);
+    } finally {
+      this.active.delete(closure.node);
+    }
+  }
+
+  protected invokeBody(
+    closure: Closure,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): Value {
+    const inner = new State(true, new Map(closure.env), new Map(closure.subjects));
+    // Current values of variables (a closure called later sees later assignments to `let`s).
+    for (const [name, value] of state.env) {
+      if (closure.unstable.has(name) || !inner.env.has(name)) inner.env.set(name, value);
+    }
+    for (const name of closure.unstable) {
+      const value = inner.env.get(name);
+      const subject = value?.identity ?? name;
+      for (const key of [...inner.subjects.keys()]) {
+        if (key === subject || key.startsWith(`${subject}.`)) inner.subjects.delete(key);
+      }
+    }
+    closure.node.parameters.forEach((parameter, index) => {
+      const value = args[index] ?? emptyValue;
+      if (ts.isIdentifier(parameter.name))
+        this.assignName(parameter.name.text, value, inner, parameter);
+      else this.bindPattern(parameter.name, value, inner, parameter);
+    });
+    const innerFrame: Frame = {
+      returns: [],
+      breaks: [],
+      continues: [],
+      throws: [],
+      depth: frame.depth + 1,
+    };
+    this.body(closure.node, inner, innerFrame);
+    const results = innerFrame.returns.map((entry) => entry.value);
+    if (results.length === 0) return emptyValue;
+    let value = results[0]!;
+    for (const other of results.slice(1)) value = joinValues(value, other);
+    return value;
+  }
+
+  protected callValue(
+    callback: Value,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+    node: ts.CallExpression | ts.NewExpression,
+  ): Value {
+    if (callback.closure) return this.invoke(callback.closure, args, state, frame);
+    let result: Value | undefined;
+    for (const unit of callback.functions ?? []) {
+      const one = this.applySummary(unit, node, args, state);
+      result = result ? joinValues(result, one) : one;
+    }
+    return result ?? emptyValue;
+  }
+
+  protected withAllowed(closure: Closure, subject: string, purposes: readonly string[]): Closure {
+    const subjects = new Map(closure.subjects);
+    subjects.set(subject, allowFacts(unknownFacts(this.all), purposes, this.all));
+    return { ...closure, subjects, unstable: closure.unstable };
+  }
+
+  /** Calls a closure as a predicate and returns the state where it returned true. */
+  protected predicate(
+    callback: Value,
+    element: Value,
+    frame: Frame,
+    collection?: string,
+  ): GuardFacts | undefined {
+    const closure = callback.closure;
+    if (closure && isAsyncFunction(closure.node)) {
+      // An async predicate returns a Promise, which is always truthy: the filter keeps everything.
+      this.emitCheck(closure.node, 'promise-as-condition', []);
+      return undefined;
+    }
+    if (closure) {
+      const parameter = closure.node.parameters[0];
+      const body = bodyOf(closure.node);
+      if (!parameter || !ts.isIdentifier(parameter.name) || !body) return undefined;
+      const inner = new State(true, new Map(closure.env), new Map(closure.subjects));
+      const name = parameter.name.text;
+      this.assignName(name, element, inner, parameter);
+      const expression = ts.isBlock(body)
+        ? body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!)
+          ? body.statements[0].expression
+          : undefined
+        : body;
+      if (!expression) return undefined;
+      const innerFrame: Frame = {
+        returns: [],
+        breaks: [],
+        continues: [],
+        throws: [],
+        depth: frame.depth + 1,
+      };
+      const [whenTrue] = this.cond(expression, inner, innerFrame);
+      const identity = inner.env.get(name)?.identity ?? name;
+      const own = this.facts(whenTrue, identity);
+      // `users.filter((_, i) => allowed[i])` with `allowed` mapped from `users`: checks by position.
+      return collection === undefined
+        ? own
+        : meetFacts(own, this.facts(whenTrue, `@element:${collection}`));
+    }
+    const unit = callback.functions?.[0];
+    const effect = unit?.summary.returnsCheck;
+    if (effect && effect.param === 0 && !unit.isAsync) {
+      return allowFacts(unknownFacts(this.all), effect.purposes, effect.mask);
+    }
+    return undefined;
+  }
+}
+
+/**
+ * An argument's data that a callee reads only through some fields (`via`): the data those
+ * fields hold (by the argument's known fields), which is then the data itself. All of it when
+ * the callee uses the whole argument.
+ */
+export function throughFields(
+  taints: readonly Taint[],
+  via: readonly string[] | undefined,
+): Taint[] {
+  if (via === undefined) return [...taints];
+  const kept: Taint[] = [];
+  for (const taint of taints) {
+    if (taint.fields?.includes('*') || via.some((field) => taint.fields?.includes(field))) {
+      kept.push({ ...taint, fields: ['*'] });
+    } else if (taint.param && !taint.fields) {
+      // This function's own parameter: its callers decide, through the same fields.
+      kept.push({ ...taint, via: [...new Set([...(taint.via ?? []), ...via])] });
+    }
+  }
+  return kept;
+}

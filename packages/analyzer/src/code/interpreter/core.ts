@@ -1,0 +1,301 @@
+import { ts } from 'ts-morph';
+import type { GuardEvidence } from '../../code-evidence.js';
+import type { FlowStep, Location } from '../../findings.js';
+import type { CallClassifier, CallKind } from '../classify.js';
+import type { CheckCallEvent, UnguardedFlowEvent } from '../events.js';
+import {
+  allowFacts,
+  type GuardFacts,
+  meetFacts,
+  restrictFacts,
+  sameFacts,
+  unknownFacts,
+} from '../lattice.js';
+import type { CodeModel } from '../model.js';
+import type { TypeOracle } from '../type-oracle.js';
+import type { Precondition, Summary, Unit } from '../units.js';
+import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
+import type { Frame, State } from './state.js';
+import { relativePath, shorten } from './syntax.js';
+
+/** What one evaluation of a unit hands back to the driver. */
+export interface UnitResult {
+  readonly summary: Summary;
+  /** Field writes, by class and field, to merge into the shared field store. */
+  readonly fieldWrites: ReadonlyMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly Taint[]>>;
+  /** Preconditions found for parameters of other units (data stored in a field). */
+  readonly external: readonly { readonly unit: Unit; readonly precondition: Precondition }[];
+}
+
+/** Things the interpreter needs from the driver. */
+export interface InterpreterHost {
+  readonly oracle: TypeOracle;
+  readonly model: CodeModel;
+  readonly classifier: CallClassifier;
+  readonly root: string;
+  /** Names of members that may be personal (marked, or declared in the policy); others need no lookup. */
+  readonly personalMemberNames: ReadonlySet<string>;
+  unitOf(node: ts.Node): Unit | undefined;
+  fieldStore(classNode: ts.ClassLikeDeclaration, field: string): readonly Taint[];
+  /** Data emitted on an event channel (`bus.emit('row', data)`), for its listeners. */
+  channel(key: string): readonly Taint[];
+  /** Records data emitted on an event channel. */
+  writeChannel(key: string, taints: readonly Taint[]): void;
+  /** Data written to the file a path key names, read by `reader` (evaluated again when it grows). */
+  file(key: string, reader: Unit): readonly Taint[];
+  /** Records data written to the file a path key names. */
+  writeFile(key: string, taints: readonly Taint[]): void;
+  emitFlow(event: UnguardedFlowEvent): void;
+  emitCheck(event: CheckCallEvent): void;
+  emitPurpose(location: Location, purpose: string): void;
+  /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
+  guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
+  /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
+  recordSink(at: Location, seen: SinkSeen): void;
+  /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */
+  recordGuard(guard: GuardEvidence): void;
+}
+
+/** What the interpreter saw at a sink, merged by the driver into the sink's evidence. */
+export interface SinkSeen {
+  readonly symbol?: string;
+  readonly sink?: string;
+  readonly purposes?: readonly string[];
+  readonly categories?: readonly string[];
+  readonly unguardedTiers?: readonly string[];
+}
+
+/** Thrown when one unit's evaluation exceeds the step budget. */
+export class AnalysisBudgetError extends Error {
+  override readonly name = 'AnalysisBudgetError';
+}
+
+/** The most steps one unit's evaluation may take. */
+export const maxSteps = 200_000;
+
+/**
+ * What every part of the interpreter shares: the unit, the driver, the per-unit results, and the
+ * guard facts of a path. Each part (statements, conditions, expressions, calls, sinks, library
+ * calls, personal types) is one class in this chain; the abstract methods below are the seams
+ * where an earlier part calls a later one.
+ */
+export abstract class InterpreterCore {
+  protected steps = 0;
+  protected readonly preconditions = new Map<string, Precondition>();
+  protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
+  /** Data written to files named by parameters or locals, by path key, for the summary. */
+  protected readonly fileWrites = new Map<string, Taint[]>();
+  protected readonly external: { unit: Unit; precondition: Precondition }[] = [];
+  /**
+   * Calls of a parameter with no argument (`next()`, a continuation), by parameter index: the
+   * purposes the first parameter's subject allowed for every tier at all of them.
+   */
+  protected readonly continuations = new Map<number, readonly string[]>();
+  /** The categories of personal data each type holds, shared by every unit's evaluation. */
+  protected readonly personalTypes: Map<number, readonly string[]>;
+  /** Closures being evaluated, to cut recursion. */
+  protected readonly active = new Set<ts.Node>();
+  protected readonly all: number;
+
+  constructor(
+    protected readonly host: InterpreterHost,
+    protected readonly unit: Unit,
+    protected readonly report: boolean,
+    personalTypes: Map<number, readonly string[]>,
+  ) {
+    this.all = host.model.allTiers;
+    this.personalTypes = personalTypes;
+  }
+
+  /** Evaluates an expression on a path (expressions.ts). */
+  protected abstract expression(expression: ts.Expression, state: State, frame: Frame): Value;
+  /** Splits a state by a condition (conditions.ts). */
+  protected abstract cond(expression: ts.Expression, state: State, frame: Frame): [State, State];
+  /** Binds a name to a value (expressions.ts). */
+  protected abstract assignName(name: string, value: Value, state: State, at: ts.Node): void;
+  /** Binds a destructuring pattern to a value (expressions.ts). */
+  protected abstract bindPattern(
+    pattern: ts.BindingName,
+    value: Value,
+    state: State,
+    at: ts.Node,
+  ): void;
+  /** A function expression or nested declaration with the state it closes over (expressions.ts). */
+  protected abstract closure(node: ts.SignatureDeclaration, state: State): Closure;
+  /** An element of a collection (library-calls.ts). */
+  protected abstract element(collection: Value, name: string | undefined): Value;
+  /** Evaluates a call or `new` (calls.ts). */
+  protected abstract call(
+    node: ts.CallExpression | ts.NewExpression,
+    state: State,
+    frame: Frame,
+  ): Value;
+  /** A call of library or unknown code (library-calls.ts). */
+  protected abstract library(
+    kind: CallKind,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value;
+
+  /** Adds facts known to hold on a path (from a stored condition's value) to the state. */
+  protected meetAll(state: State, facts: ReadonlyMap<string, GuardFacts>): void {
+    for (const [subject, known] of facts) {
+      const key = state.aliases.get(subject) ?? subject;
+      state.subjects.set(key, meetFacts(this.facts(state, subject), known));
+    }
+  }
+
+  /** The subjects whose facts differ in `after` from `before`, with their facts in `after`. */
+  protected changedFacts(
+    before: ReadonlyMap<string, GuardFacts>,
+    after: State,
+  ): ReadonlyMap<string, GuardFacts> | undefined {
+    if (!after.reachable) return undefined;
+    const changed = new Map<string, GuardFacts>();
+    for (const [subject, facts] of after.subjects) {
+      if (!sameFacts(facts, before.get(subject) ?? unknownFacts(this.all)))
+        changed.set(subject, facts);
+    }
+    return changed.size > 0 ? changed : undefined;
+  }
+
+  protected tierMask(tiers: readonly string[]): number {
+    return tiers.reduce((all, tier) => all | this.host.model.tierMask(tier), 0);
+  }
+
+  protected restrict(state: State, subject: string, mask: number): void {
+    const key = state.aliases.get(subject) ?? subject;
+    state.subjects.set(key, restrictFacts(this.facts(state, subject), mask));
+  }
+
+  protected allow(state: State, subject: string, purposes: readonly string[], mask: number): void {
+    const key = state.aliases.get(subject) ?? subject;
+    state.subjects.set(key, allowFacts(this.facts(state, subject), purposes, mask));
+  }
+
+  /** The index of the parameter whose name roots a subject key, or -1. */
+  protected paramOfSubject(subject: string): number {
+    const root = subject.split('.')[0] ?? '';
+    if (root === '') return -1;
+    return this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === root,
+    );
+  }
+
+  protected recordGuard(
+    at: FlowStep,
+    guard: string,
+    purposes: readonly string[],
+    tiers: number,
+  ): void {
+    this.host.recordGuard({
+      file: at.file,
+      line: at.line,
+      column: at.column,
+      symbol: this.unit.name,
+      guard,
+      purposes: [...purposes].sort(),
+      tiers: this.host.model.tierNames(tiers),
+    });
+  }
+
+  /** Two subjects compared equal by id are one person from here on. */
+  protected alias(state: State, left: string, right: string): void {
+    const a = state.aliases.get(left) ?? left;
+    const b = state.aliases.get(right) ?? right;
+    if (a === b) return;
+    state.subjects.set(b, meetFacts(this.facts(state, a), this.facts(state, b)));
+    for (const [key, target] of [...state.aliases]) if (target === a) state.aliases.set(key, b);
+    state.aliases.set(a, b);
+  }
+
+  protected allowCheck(state: State, check: CheckFact): void {
+    if (check.site) {
+      const tiers = this.facts(state, check.subject).possible & check.mask;
+      this.recordGuard(check.site, check.label, check.purposes, tiers);
+    }
+    this.allow(state, check.subject, check.purposes, check.mask);
+    if (check.site)
+      state.checkSites.set(state.aliases.get(check.subject) ?? check.subject, check.site);
+  }
+
+  /** Guard facts of a subject on a path; `a.b` falls back to `a` (a guard on a record covers its parts). */
+  protected facts(state: State, subject: string): GuardFacts {
+    let key = subject;
+    for (;;) {
+      const facts = state.subjects.get(state.aliases.get(key) ?? key);
+      if (facts) return facts;
+      const dot = key.lastIndexOf('.');
+      if (dot < 0) return unknownFacts(this.all);
+      key = key.slice(0, dot);
+    }
+  }
+
+  protected replace(target: State, source: State): void {
+    target.reachable = source.reachable || target.reachable;
+    target.env = source.env;
+    target.subjects = source.subjects;
+  }
+
+  /** Taints with the guard facts of the current path recorded on them (they travel with the data). */
+  /** A value produced on one branch of a condition, with that branch's guard facts on its data. */
+  protected stampBranch(value: Value, state: State): Value {
+    if (value.taints.length === 0 && !value.fields && !value.element) return value;
+    return mapValueTaints(value, (taints) => this.stamp(taints, state));
+  }
+
+  protected stamp(taints: readonly Taint[], state: State): Taint[] {
+    return taints.map((taint) => ({
+      ...taint,
+      facts: meetFacts(taint.facts, this.facts(state, taint.subject)),
+    }));
+  }
+
+  protected stampValue(value: Value, state: State): Value {
+    if (value.taints.length === 0) return value;
+    const taints = this.stamp(value.taints, state).filter(
+      (taint) => !taint.param || taint.param.unit.id === this.unit.id,
+    );
+    return { ...value, taints };
+  }
+
+  protected emitCheck(
+    node: ts.Node,
+    problem: CheckCallEvent['problem'],
+    purposes: readonly string[],
+  ): void {
+    if (!this.report) return;
+    this.host.emitCheck({
+      location: this.location(node),
+      problem,
+      check: shorten(node.getText()),
+      purposes,
+    });
+  }
+
+  protected location(node: ts.Node): Location {
+    const file = node.getSourceFile();
+    const start = file.getLineAndCharacterOfPosition(node.getStart(file));
+    const end = file.getLineAndCharacterOfPosition(node.getEnd());
+    return {
+      file: relativePath(this.host.root, file.fileName),
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    };
+  }
+
+  protected step(node: ts.Node, note: string): FlowStep {
+    const { file, line, column } = this.location(node);
+    return { file, line, column, note };
+  }
+
+  protected locKey(node: ts.Node): string {
+    return `${node.getSourceFile().fileName}:${node.getStart()}`;
+  }
+}

@@ -1,0 +1,511 @@
+import { ts } from 'ts-morph';
+import {
+  collectionWriters,
+  type ElementMethod,
+  elementMethod,
+  eventEmitter,
+  membershipMethods,
+  objectAssign,
+  promiseCombinator,
+  promiseContinuation,
+} from '../../catalogue/builtins.js';
+import type { FileApiEntry } from '../../catalogue/file-apis.js';
+import { accessChain } from '../access-chain.js';
+import { type CallKind, isSdkFactory } from '../classify.js';
+import { meetFacts } from '../lattice.js';
+import type { FileWrite, Unit } from '../units.js';
+import {
+  emptyValue,
+  extendTrail,
+  joinValues,
+  mapValueTaints,
+  mergeTaints,
+  shapeCovers,
+  type Taint,
+  unionTaints,
+  type Value,
+} from '../values.js';
+import { Calls, throughFields } from './calls.js';
+import type { Frame, State } from './state.js';
+import { eventChannelKey, shorten, skipParens } from './syntax.js';
+
+/** Calls of library and unknown code: collections, events, callbacks and promises. */
+export abstract class LibraryCalls extends Calls {
+  /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
+  protected library(
+    kind: CallKind,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
+    const callee = skipParens(node.expression);
+    const callback = args[0];
+    if (membershipMethods.has(name) && receiver?.literals && args[0]?.tierOf !== undefined) {
+      return {
+        taints: [],
+        tierTest: { subject: args[0].tierOf, mask: this.tierMask(receiver.literals) },
+      };
+    }
+    const method = elementMethod(name);
+    if (
+      receiver &&
+      ts.isCallExpression(node) &&
+      method &&
+      callback &&
+      (callback.closure || callback.functions)
+    ) {
+      return this.elementCall(method, node, receiver, args, state, frame);
+    }
+    const channel = ts.isPropertyAccessExpression(callee)
+      ? this.channelKey(node, callee)
+      : undefined;
+    if (channel !== undefined && name === eventEmitter.emit) {
+      // Data emitted on an event reaches every listener of that event on the same emitter.
+      const event = args[0]?.literals?.[0] ?? '';
+      this.host.writeChannel(
+        channel,
+        this.stamp(mergeTaints(args.slice(1)).taints, state).map((taint) => ({
+          ...taint,
+          trail: extendTrail(taint.trail, this.step(node, `emitted as event \`${event}\``)),
+        })),
+      );
+      return emptyValue;
+    }
+    const listener = args[1];
+    if (channel !== undefined && listener && (listener.closure || listener.functions)) {
+      this.callValue(listener, [{ taints: this.host.channel(channel) }], state, frame, node);
+      return emptyValue;
+    }
+    if (receiver?.writes && receiver.path !== undefined && ts.isPropertyAccessExpression(callee)) {
+      // `stream.write(line)`, `handle.appendFile(text)`: the data ends up in the handle's file.
+      this.writeToFile(
+        receiver.path,
+        args,
+        node,
+        state,
+        `the file of \`${shorten(callee.expression.getText())}\``,
+      );
+      return receiver;
+    }
+    if (
+      receiver &&
+      name === promiseContinuation &&
+      callback &&
+      (callback.closure || callback.functions)
+    ) {
+      const resolved = this.awaited(receiver, state);
+      return this.callValue(callback, [resolved], state, frame, node);
+    }
+    if (receiver && collectionWriters.has(name) && ts.isPropertyAccessExpression(callee)) {
+      const written = mergeTaints(args);
+      if (written.taints.length > 0) {
+        // A record pushed into a fresh collection (or one of records) keeps its shape.
+        const record = args.length === 1 && args[0]?.fields ? args[0] : undefined;
+        const shape =
+          record === undefined
+            ? undefined
+            : mapValueTaints(record, (taints) => this.stamp(taints, state));
+        const element =
+          shape === undefined
+            ? undefined
+            : receiver.element
+              ? joinValues(receiver.element, shape)
+              : receiver.taints.length === 0
+                ? shape
+                : undefined;
+        const { element: _previous, ...rest } = receiver;
+        this.assign(
+          callee.expression,
+          {
+            ...rest,
+            taints: unionTaints(receiver.taints, this.stamp(written.taints, state)),
+            ...(element === undefined ? {} : { element }),
+          },
+          state,
+          frame,
+        );
+      }
+      return receiver;
+    }
+    if (
+      name === objectAssign.name &&
+      ts.isPropertyAccessExpression(callee) &&
+      accessChain(callee).join('.') === objectAssign.path
+    ) {
+      const [target, ...sources] = node.arguments ?? [];
+      const value = mergeTaints(args);
+      if (target && sources.length > 0)
+        this.assign(target, { ...(args[0] ?? emptyValue), taints: value.taints }, state, frame);
+      return value;
+    }
+    // Callbacks handed to code we do not see run later, with what that code gives them.
+    let middleware: readonly string[] | undefined;
+    for (const argument of args) {
+      if (argument.middleware) middleware = argument.middleware;
+      if (argument.closure) {
+        const closure = argument.closure;
+        const params = closure.node.parameters.map((parameter) =>
+          this.sourceByType(parameter.name, emptyValue, parameter),
+        );
+        const inner =
+          middleware &&
+          closure.node.parameters[0] &&
+          ts.isIdentifier(closure.node.parameters[0].name)
+            ? this.withAllowed(closure, closure.node.parameters[0].name.text, middleware)
+            : closure;
+        this.invoke(inner, params, state, frame);
+      } else if (argument.functions) {
+        const guards = argument.functions.map((unit) => unit.summary.continuesOnlyIf);
+        if (guards.length > 0 && guards.every((guard) => guard !== undefined)) {
+          // The team's own middleware: it goes on only when the request allows its purposes.
+          const purposes = guards
+            .map((guard) => guard.purposes)
+            .reduce((kept, next) => kept.filter((purpose) => next.includes(purpose)));
+          if (purposes.length > 0) {
+            middleware = [...new Set([...(middleware ?? []), ...purposes])];
+            continue;
+          }
+        }
+        for (const unit of argument.functions) {
+          if (middleware) {
+            // A named handler registered after consent middleware starts with its request allowed.
+            this.host.guardEntry(unit, 0, middleware);
+            continue;
+          }
+          this.applySummary(
+            unit,
+            node,
+            unit.params.map(() => emptyValue),
+            state,
+          );
+        }
+      }
+    }
+    const data = [...args.filter((argument) => !argument.closure && !argument.functions)];
+    if (receiver) {
+      // A service injected through another function's parameter (`this.store.user(id)`) is not data.
+      data.push({
+        taints: receiver.taints.filter(
+          (taint) => taint.param === undefined || taint.param.unit.id === this.unit.id,
+        ),
+      });
+    }
+    const value = mergeTaints(data);
+    let identity = this.loaderIdentity(node, args);
+    // A query narrowed to one subject (`.where('account_id', '=', account.id)`) stays theirs down the chain.
+    if (identity.identity === undefined && receiver?.linked && receiver.identity !== undefined) {
+      identity = { identity: receiver.identity, linked: true };
+    }
+    if (kind.kind === 'builtin' && name === promiseCombinator && args[0]?.check) {
+      return { taints: [], check: args[0].check };
+    }
+    if (kind.kind === 'builtin') {
+      // `Promise.all(rows)`, `Array.from(rows)`: one collection in, the same elements out.
+      const carried = data.filter((entry) => entry.taints.length > 0);
+      const only =
+        carried.length === 1 ? args.find((arg) => arg.taints === carried[0]?.taints) : undefined;
+      if (only?.identity !== undefined && identity.identity === undefined) {
+        return { ...value, identity: only.identity, ...(only.linked ? { linked: true } : {}) };
+      }
+      return { ...value, ...identity };
+    }
+    // Data from parameters (ids, services) does not make the result personal; its type may
+    // (not an SDK factory's: see `isSdkFactory`).
+    if (
+      value.taints.every((taint) => taint.param !== undefined) &&
+      !(kind.kind === 'sdk' && isSdkFactory(kind.name))
+    ) {
+      return this.sourceByType(node, { ...value, ...identity }, node);
+    }
+    return { ...value, ...identity };
+  }
+
+  /** The key of an event channel: the emitter's declaration and the event name, for emit and listener calls. */
+  protected channelKey(
+    node: ts.CallExpression | ts.NewExpression,
+    callee: ts.PropertyAccessExpression,
+  ): string | undefined {
+    return eventChannelKey(node, callee, this.host.oracle);
+  }
+
+  protected elementCall(
+    method: ElementMethod,
+    node: ts.CallExpression,
+    receiver: Value,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): Value {
+    const callback = args[0]!;
+    const closureParam = (callback.closure?.node.parameters ?? callback.functions?.[0]?.params)?.[
+      method.role === 'fold' ? 1 : 0
+    ];
+    const paramName =
+      closureParam && ts.isIdentifier(closureParam.name) ? closureParam.name.text : undefined;
+    const element = this.element(receiver, paramName);
+    if (method.role === 'select') {
+      const facts = this.predicate(callback, element, frame, receiver.identity);
+      if (!facts) return receiver;
+      return {
+        ...receiver,
+        taints: receiver.taints.map((taint) => ({
+          ...taint,
+          facts: meetFacts(taint.facts, { possible: facts.possible, allowed: facts.allowed }),
+        })),
+      };
+    }
+    if (method.role === 'fold') {
+      const initial = args[1] ?? emptyValue;
+      const result = this.callValue(callback, [initial, element], state, frame, node);
+      return mergeTaints([initial, result]);
+    }
+    const result = this.callValue(callback, [element], state, frame, node);
+    if (method.role === 'transform') {
+      // The callback's results are elements again: facts about the parameter go back to the collection.
+      const subject = receiver.identity;
+      const taints =
+        paramName === undefined
+          ? result.taints
+          : result.taints.map((taint) =>
+              taint.subject === paramName ? { ...taint, subject: subject ?? '' } : taint,
+            );
+      return {
+        taints,
+        ...(receiver.identity !== undefined ? { identity: receiver.identity } : {}),
+        ...(receiver.linked ? { linked: true } : {}),
+        ...(result.check
+          ? {
+              check:
+                result.check.subject === paramName && receiver.identity !== undefined
+                  ? { ...result.check, subject: `@element:${receiver.identity}` }
+                  : result.check,
+            }
+          : {}),
+      };
+    }
+    if (method.role === 'reorder') return receiver;
+    return emptyValue;
+  }
+
+  /** An element of a collection: a fresh subject per element unless the collection belongs to one subject. */
+  protected element(collection: Value, name: string | undefined): Value {
+    const content = collection.personalContent ? { personalContent: true } : {};
+    // The fields of the records pushed into it, when all its data came in through them.
+    const shape =
+      collection.element?.fields && shapeCovers(collection.element, collection.taints)
+        ? collection.element.fields
+        : undefined;
+    if (collection.linked && collection.identity !== undefined) {
+      return {
+        taints: collection.taints,
+        identity: collection.identity,
+        linked: true,
+        ...content,
+        ...(shape ? { fields: shape } : {}),
+      };
+    }
+    const subject = collection.identity;
+    const rename = (list: readonly Taint[]): Taint[] =>
+      list.map((taint) =>
+        subject !== undefined && taint.subject === subject
+          ? { ...taint, subject: name ?? '' }
+          : taint,
+      );
+    const fields =
+      shape === undefined
+        ? undefined
+        : new Map([...shape].map(([key, field]) => [key, mapValueTaints(field, rename)]));
+    return {
+      taints: rename(collection.taints),
+      ...(name !== undefined ? { identity: name } : {}),
+      ...content,
+      ...(fields ? { fields } : {}),
+    };
+  }
+
+  /** A catalogued file, folder or path API: files carry what was written to them, by path key. */
+  protected fileCall(
+    entry: FileApiEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
+    switch (entry.role) {
+      case 'temp-dir':
+        return { taints: [], path: '<tmpdir>' };
+      case 'temp-dir-create': {
+        const prefix = this.fileKey(args[0]) ?? '*';
+        // One folder per call site: every run of it makes a new one, but they hold the same files.
+        return { taints: [], path: `${prefix}<mkdtemp ${this.locKey(node).replaceAll('/', '|')}>` };
+      }
+      case 'path-join': {
+        const parts = args.map((arg) => this.fileKey(arg) ?? '*');
+        if (parts.every((part) => part === '*')) return mergeTaints(args);
+        return { ...mergeTaints(args), path: joinPathKeys(parts) };
+      }
+      case 'file-write': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        if (key !== undefined) {
+          this.writeToFile(
+            key,
+            (entry.data ?? []).map((index) => args[index] ?? emptyValue),
+            node,
+            state,
+            this.pathShown(node, entry.path ?? 0),
+          );
+        }
+        return emptyValue;
+      }
+      case 'file-write-handle': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        return key === undefined ? emptyValue : { taints: [], path: key, writes: true };
+      }
+      case 'file-copy': {
+        const from = this.fileKey(args[entry.from ?? 0]);
+        const to = this.fileKey(args[entry.path ?? 1]);
+        if (from !== undefined && to !== undefined && !from.startsWith('@param:')) {
+          this.writeToFile(
+            to,
+            [{ taints: this.host.file(from, this.unit) }],
+            node,
+            state,
+            this.pathShown(node, entry.path ?? 1),
+          );
+        }
+        return emptyValue;
+      }
+      case 'file-read': {
+        const key = this.fileKey(args[entry.path ?? 0]);
+        if (key === undefined || key.startsWith('@param:')) return emptyValue;
+        const step = this.step(node, `\`${shorten(node.getText())}\` reads the file back`);
+        return {
+          taints: this.host
+            .file(key, this.unit)
+            .map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
+        };
+      }
+    }
+  }
+
+  /** Data written to the file a path key names: to the shared store, or to the summary when the key is a parameter's. */
+  protected writeToFile(
+    key: string,
+    data: readonly Value[],
+    node: ts.CallExpression | ts.NewExpression,
+    state: State,
+    where: string,
+  ): void {
+    const callee = skipParens(node.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
+    const step = this.step(node, `written to ${where} by \`${shorten(name)}\``);
+    const taints = this.stamp(mergeTaints(data).taints, state).map((taint) => ({
+      ...taint,
+      trail: extendTrail(taint.trail, step),
+    }));
+    if (taints.length === 0) return;
+    this.recordFileWrite(key, taints);
+    if (!key.startsWith('@param:')) {
+      // Data from this function's parameters stands for its callers' data: they write it.
+      const own = taints.filter((taint) => taint.param?.unit.id !== this.unit.id);
+      if (own.length > 0) this.host.writeFile(key, own);
+    }
+  }
+
+  /**
+   * Keeps a write for the summary when callers must see it: the file is named by a parameter,
+   * the data comes from one, or the file is in a temporary folder each call makes anew.
+   */
+  protected recordFileWrite(key: string, taints: readonly Taint[]): void {
+    if (key.startsWith('@local:')) return;
+    const fromParams = taints.some((taint) => taint.param?.unit.id === this.unit.id);
+    if (!key.startsWith('@param:') && !fromParams && !key.includes('<mkdtemp ')) return;
+    this.fileWrites.set(key, unionTaints(this.fileWrites.get(key) ?? [], taints));
+  }
+
+  /** How a flow names the file a call's path argument gives. */
+  protected pathShown(node: ts.CallExpression | ts.NewExpression, index: number): string {
+    const argument = node.arguments?.[index];
+    return argument ? `the file \`${shorten(argument.getText())}\`` : 'a file';
+  }
+
+  /** A callee's write to a file, with its parameters' data replaced by the arguments at this call. */
+  protected applyFileWrite(
+    unit: Unit,
+    write: FileWrite,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void {
+    const key = write.key.startsWith('@param:')
+      ? this.resolveFileKey(write.key, args)
+      : this.atCallSite(write.key, node);
+    if (key === undefined) return;
+    const call = this.step(node, `passed to \`${unit.name}\``);
+    const taints: Taint[] = [];
+    for (const taint of write.taints) {
+      if (taint.param?.unit.id === unit.id) {
+        const argument = args[taint.param.index];
+        const inner = taint.trail.slice(1);
+        for (const passed of throughFields(argument?.taints ?? [], taint.via)) {
+          let trail = extendTrail(passed.trail, call);
+          for (const step of inner) trail = extendTrail(trail, step);
+          taints.push({ ...passed, facts: meetFacts(passed.facts, taint.facts), trail });
+        }
+      } else if (!taint.param) {
+        taints.push(taint);
+      }
+    }
+    if (taints.length > 0) {
+      const stamped = this.stamp(taints, state);
+      this.recordFileWrite(key, stamped);
+      if (!key.startsWith('@param:')) {
+        const own = stamped.filter((taint) => taint.param?.unit.id !== this.unit.id);
+        if (own.length > 0) this.host.writeFile(key, own);
+      }
+    }
+  }
+
+  /** A callee's path key at a call: `@param:0.path` becomes the key of the first argument's `path`. */
+  protected resolveFileKey(key: string, args: readonly Value[]): string | undefined {
+    const match = /^@param:(\d+)((?:\.[^.]+)*)$/.exec(key);
+    if (!match) return key.startsWith('@local:') ? undefined : key;
+    let value = args[Number(match[1])];
+    let suffix = '';
+    for (const name of (match[2] ?? '').split('.').filter((part) => part !== '')) {
+      const field = suffix === '' ? value?.fields?.get(name) : undefined;
+      if (field) value = field;
+      else suffix += `.${name}`;
+    }
+    const base = this.fileKey(value);
+    return base === undefined ? undefined : `${base}${suffix}`;
+  }
+
+  /**
+   * The key of the file a value names: its path (literals, temporary folders, joins), a
+   * parameter's path (`@param:0.path`, resolved by callers), or a local variable's.
+   */
+  protected fileKey(value: Value | undefined): string | undefined {
+    if (!value) return undefined;
+    if (value.path !== undefined) return value.path;
+    if (value.literals?.length === 1) return joinPathKeys([value.literals[0]!]);
+    const identity = value.identity;
+    if (identity === undefined || identity.startsWith('#') || identity.startsWith('@'))
+      return undefined;
+    const root = identity.split('.')[0] ?? '';
+    const param = this.paramOfSubject(identity);
+    if (param >= 0) return `@param:${param}${identity.slice(root.length)}`;
+    return `@local:${this.unit.id}:${identity}`;
+  }
+}
+
+/** `join(a, b)` of path keys, with `.` and empty segments dropped. */
+export function joinPathKeys(parts: readonly string[]): string {
+  const joined = parts
+    .flatMap((part) => part.split('/'))
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
+  return parts[0]?.startsWith('/') ? `/${joined}` : joined;
+}

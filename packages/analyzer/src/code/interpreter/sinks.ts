@@ -1,0 +1,180 @@
+import type { ts } from 'ts-morph';
+import type { FlowStep } from '../../findings.js';
+import type { CallKind } from '../classify.js';
+import { allowedFor, type GuardFacts, joinFacts, meetFacts, unknownFacts } from '../lattice.js';
+import type { Precondition, Unit } from '../units.js';
+import { emptyValue, extendTrail, mergeTaints, type Taint, type Value } from '../values.js';
+import { PersonalTypes } from './personal-types.js';
+import type { State } from './state.js';
+
+/** Data reaching a sink: guarded, a precondition on a parameter, or a finding. */
+export abstract class Sinks extends PersonalTypes {
+  /** Data reaches a sink: each fact is either guarded, a precondition on a parameter, or a finding. */
+  protected sink(
+    kind: Extract<CallKind, { kind: 'sink' }>,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
+    if (kind.when) {
+      const option = args[kind.when.argument]?.fields?.get(kind.when.option);
+      if (option?.literals && !option.literals.includes(kind.when.equals)) return emptyValue;
+    }
+    const data: Value[] = [];
+    if (kind.data.length === 0) data.push(...args);
+    for (const entry of kind.data) {
+      const argument = args[entry.argument];
+      if (!argument) continue;
+      data.push(
+        entry.option !== undefined && argument.fields
+          ? (argument.fields.get(entry.option) ?? emptyValue)
+          : argument,
+      );
+    }
+    this.host.recordSink(this.location(node), {
+      symbol: this.unit.name,
+      sink: kind.label,
+      purposes: [...kind.purposes].sort(),
+    });
+    const sinkStep = this.step(node, `reaches ${kind.label} for ${kind.purposes.join(', ')}`);
+    const reaching = mergeTaints(data).taints;
+    for (const taint of reaching) {
+      // Data an upload already sent (its file id, say) is reported there, not again at the job.
+      if (taint.sunk?.some((purpose) => kind.purposes.includes(purpose))) continue;
+      this.reach(taint, state, node, kind.purposes, kind.label, [sinkStep], unknownFacts(this.all));
+    }
+    // The result (a file id, a dataset handle) carries what was sent, to the job started from it.
+    return {
+      taints: this.stamp(reaching, state).map((taint) => ({
+        ...taint,
+        sunk: [...new Set([...(taint.sunk ?? []), ...kind.purposes])],
+        trail: extendTrail(taint.trail, sinkStep),
+      })),
+    };
+  }
+
+  /**
+   * The categories of this function's own parameter, by its declared type: data a guard inside
+   * the function (an `@enforce`d method) lets through never becomes a caller's precondition, so
+   * the record of processing learns its categories here.
+   */
+  protected ownParameterCategories(taint: Taint): readonly string[] | undefined {
+    if (taint.param?.unit.id !== this.unit.id) return undefined;
+    const parameter = this.unit.params[taint.param.index];
+    const categories = parameter === undefined ? [] : this.personalCategoriesOf(parameter.name);
+    return categories.length > 0 ? categories : undefined;
+  }
+
+  /** Decides what one fact reaching a sink (directly or through a callee) means. */
+  protected reach(
+    taint: Taint,
+    state: State,
+    site: ts.Node,
+    purposes: readonly string[],
+    label: string,
+    suffix: readonly ts.Node[] | readonly FlowStep[],
+    calleeFacts: GuardFacts,
+  ): void {
+    const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
+    const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
+    // A parameter read through fields its type does not mark personal (`row.tier`) is personal
+    // only by what callers pass in those fields: they record it.
+    const categories =
+      taint.param && taint.via !== undefined
+        ? undefined
+        : (taint.categories ?? this.ownParameterCategories(taint));
+    if (sinkAt && categories !== undefined) this.host.recordSink(sinkAt, { categories });
+    let need = 0;
+    for (const purpose of purposes) need |= this.host.model.needsCheck(purpose);
+    need &= facts.possible;
+    if (need === 0) return;
+    const unguarded = need & ~allowedFor(facts, purposes);
+    if (unguarded === 0) return;
+    let trail = [...taint.trail];
+    const checkSite = state.checkSites.get(state.aliases.get(taint.subject) ?? taint.subject);
+    if (checkSite && (need & ~unguarded) !== 0) {
+      const covered = this.host.model.tierNames(need & ~unguarded).join(', ');
+      trail = extendTrail(trail, {
+        ...checkSite,
+        note: `${checkSite.note}, on the paths of tiers ${covered} only`,
+      });
+    }
+    for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
+    // Data loaded here about the subject a parameter identifies: the callers may have checked it.
+    const subjectParam = taint.param ? -1 : this.paramOfSubject(taint.subject);
+    if (subjectParam >= 0) {
+      const key = `subject:${subjectParam}:${purposes.join()}:${this.locKey(site)}`;
+      const previous = this.preconditions.get(key);
+      this.preconditions.set(key, {
+        param: subjectParam,
+        purposes,
+        facts: previous ? joinFacts(previous.facts, facts) : facts,
+        trail,
+        sink: label,
+        site: this.location(site),
+        subjectOf: taint.categories !== undefined ? { categories: taint.categories } : {},
+      });
+      return;
+    }
+    if (taint.param) {
+      const precondition: Precondition = {
+        param: taint.param.index,
+        purposes,
+        facts,
+        trail,
+        ...(taint.via ? { via: taint.via } : {}),
+        sink: label,
+        site: this.location(site),
+        ...(taint.categories === undefined ? {} : { categories: taint.categories }),
+      };
+      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}`;
+      if (taint.param.unit.id === this.unit.id) {
+        const previous = this.preconditions.get(key);
+        this.preconditions.set(
+          key,
+          previous ? { ...previous, facts: joinFacts(previous.facts, facts) } : precondition,
+        );
+      } else {
+        // Data handed over through a field or an event: report where the other function hands it over.
+        const handoff = [...taint.trail]
+          .reverse()
+          .find((step) => step.note.startsWith('stored in') || step.note.startsWith('emitted as'));
+        const unit = this.host.unitOf((taint.param.unit as Unit).node);
+        if (unit) {
+          this.external.push({
+            unit,
+            precondition: handoff
+              ? {
+                  ...precondition,
+                  site: { file: handoff.file, line: handoff.line, column: handoff.column },
+                }
+              : precondition,
+          });
+        }
+      }
+      return;
+    }
+    if (sinkAt)
+      this.host.recordSink(sinkAt, { unguardedTiers: this.host.model.tierNames(unguarded) });
+    if (!this.report) return;
+    const model = this.host.model;
+    const mismatched = [...facts.allowed.entries()]
+      .filter(([purpose, mask]) => !purposes.includes(purpose) && (mask & unguarded) !== 0)
+      .map(([purpose]) => purpose)
+      .sort();
+    const primary = purposes[0] ?? '';
+    this.host.emitFlow({
+      location: this.location(site),
+      purpose: primary,
+      purposes,
+      sink: label,
+      subject: taint.subject || '(unnamed)',
+      categories: categories ?? [],
+      unguardedTiers: model.tierNames(unguarded),
+      guardedTiers: model.tierNames(need & ~unguarded),
+      mismatchedPurposes: mismatched,
+      guarantees: model.guarantees(primary, unguarded),
+      flow: trail,
+    });
+  }
+}
