@@ -59,7 +59,8 @@ describe('examples/workflows/consentry-sharded.yml', () => {
       stderrIsTTY: false,
       env: {},
     };
-    await run(['--help'], io);
+    // Each command's own help lists its options.
+    for (const command of ['check', 'ropa', 'merge']) await run([command, '--help'], io);
     const commands = Object.values(workflow.jobs)
       .flatMap((job) => job.steps)
       .map((step) => step.run ?? '')
