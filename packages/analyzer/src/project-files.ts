@@ -24,25 +24,21 @@ function isProjectSource(file: string): boolean {
   return directories.every((name) => !name.startsWith('.') && !SKIPPED.has(name));
 }
 
-/** The files git lists under `root`; undefined outside a work tree or when `root` is ignored. */
+/** The files git lists under `root`; undefined outside a work tree or when it lists none. */
 async function listGitFiles(root: string): Promise<string[] | undefined> {
   try {
     if ((await runGit(root, ['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') {
       return undefined;
     }
-    // An ignored directory (a build folder, a temporary copy) is read as plain files on disk.
-    const ignored = await runGit(root, ['check-ignore', '-q', '.']).then(
-      () => true,
-      () => false,
-    );
-    if (ignored) return undefined;
     const split = (text: string) => text.split('\0').filter(Boolean);
     const listed = split(
       await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
     );
     // Files deleted from the work tree are still in the index: the analysis cannot read them.
     const deleted = new Set(split(await runGit(root, ['ls-files', '-z', '--deleted'])));
-    return listed.filter((file) => !deleted.has(file));
+    const files = listed.filter((file) => !deleted.has(file));
+    // Nothing git sees: an ignored directory (a build folder, a temporary copy), read from disk.
+    return files.length === 0 ? undefined : files;
   } catch {
     return undefined;
   }
