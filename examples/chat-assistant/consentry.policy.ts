@@ -3,6 +3,7 @@ import { definePolicy } from '@consentry/sdk';
 /** Parley's policy in TypeScript, the same as consentry.yaml: ids become literal types for the app. */
 export default definePolicy({
   version: 1,
+  revision: { version: '2026.3', date: '2026-03-02' },
   controller: {
     name: 'Parley Labs Ltd',
     email: 'privacy@parley.example',

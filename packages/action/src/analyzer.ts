@@ -7,6 +7,7 @@ import {
   type Report,
   recordFormatForFile,
   renderRecord,
+  repositoryPath,
 } from '@consentry/analyzer';
 import type { Analyzer, RecordStatus } from './analyzer-port.js';
 
@@ -19,7 +20,8 @@ export function createAnalyzer(options: { readonly cacheDir?: string } = {}): An
   const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
   return {
     check: (target) => check({ ...target, ...cache }),
-    formatSarif: (report) => formatSarif(report),
+    formatSarif: (report, sarif) => formatSarif(report, sarif),
+    repositoryPath: (report, file) => repositoryPath(report.directory, file),
     checkRecord: async ({ root, policyFile, tsconfig, record }) => {
       // As `consentry ropa --check`: the record from the policy and the code, in the file's format.
       const built = await buildProjectRecord({

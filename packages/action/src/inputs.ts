@@ -22,6 +22,7 @@ export const INPUT_NAMES = [
   'fail-on',
   'filter-mode',
   'sarif-file',
+  'sarif-category',
   'record',
   'comment',
   'github-token',
@@ -48,6 +49,8 @@ export interface ActionInputs {
   /** Absent when the input is empty: the event decides (`added` on pull requests). */
   readonly filterMode?: FilterMode;
   readonly sarifFile?: string;
+  /** The SARIF run's category (`automationDetails.id`); absent when the input is empty. */
+  readonly sarifCategory?: string;
   readonly record?: string;
   readonly comment: boolean;
   readonly githubToken: string;
@@ -99,6 +102,12 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
   );
   usage(() => record !== undefined && recordFormatForFile(record, undefined, 'input "record"'));
   const filterMode = getInput('filter-mode');
+  const sarifCategory = getInput('sarif-category');
+  if (sarifCategory !== '' && sarifFile === undefined) {
+    throw new InputError(
+      'input "sarif-category" names the run of the SARIF file; set "sarif-file" too',
+    );
+  }
   return {
     workspace: root,
     workingDirectory,
@@ -107,6 +116,7 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
     failOn: oneOf('fail-on', getInput('fail-on') || 'error', FAIL_ON_LEVELS),
     ...(filterMode === '' ? {} : { filterMode: oneOf('filter-mode', filterMode, FILTER_MODES) }),
     ...(sarifFile === undefined ? {} : { sarifFile }),
+    ...(sarifCategory === '' ? {} : { sarifCategory }),
     ...(record === undefined ? {} : { record }),
     comment: booleanInput('comment', getInput('comment')),
     githubToken: getInput('github-token'),

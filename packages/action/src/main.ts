@@ -1,5 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
 import {
   assertOutputWritable,
   findPolicyFile,
@@ -129,7 +129,6 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
 
   // What changed, in repository paths; the analyzer's paths are relative to the working directory.
   const checkout = await findRepositoryRoot(git, inputs.workingDirectory);
-  const prefix = relativePrefix(checkout ?? inputs.workspace, inputs.workingDirectory);
   const filter = chooseFilter(inputs, event);
   if (checkout === undefined && filter.base !== undefined) {
     throw new GitError(
@@ -147,7 +146,12 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
     ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
   };
-  const report = rebaseReport(await analyzer.check(target), prefix);
+  const checked = await analyzer.check({
+    ...target,
+    repositoryRoot: checkout ?? inputs.workspace,
+  });
+  // Annotations and the diff speak repository paths, as the analyzer's SARIF does.
+  const report = inRepository(checked, (file) => analyzer.repositoryPath(checked, file));
   const record =
     inputs.record === undefined
       ? undefined
@@ -164,7 +168,13 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   }
   let sarifFile: string | undefined;
   if (sarifTarget !== undefined) {
-    await writeOutput(sarifTarget, analyzer.formatSarif(report));
+    await writeOutput(
+      sarifTarget,
+      analyzer.formatSarif(
+        checked,
+        inputs.sarifCategory === undefined ? {} : { category: inputs.sarifCategory },
+      ),
+    );
     sarifFile = displayPath(inputs.workspace, sarifTarget.file);
     setOutput(core, 'sarif-file', sarifFile);
   }
@@ -361,37 +371,21 @@ function annotate(core: ActionCore, annotation: Annotation): void {
   else core.notice(annotation.message, properties);
 }
 
-/** The analyzer reports paths relative to the checked directory; GitHub wants the repository's. */
-function rebaseReport<R extends ReportView>(report: R, prefix: string): R {
-  if (prefix === '') {
-    return report;
-  }
-  const rebase = (file: string): string => `${prefix}/${file}`;
+/** The report's findings and diagnostics with the paths GitHub wants: from the repository root. */
+function inRepository<R extends ReportView>(report: R, path: (file: string) => string): ReportView {
   return {
-    ...report,
+    directory: '.',
     findings: report.findings.map((finding) => ({
       ...finding,
-      file: rebase(finding.file),
+      file: path(finding.file),
       ...(finding.flow === undefined
         ? {}
-        : { flow: finding.flow.map((step) => ({ ...step, file: rebase(step.file) })) }),
+        : { flow: finding.flow.map((step) => ({ ...step, file: path(step.file) })) }),
     })),
     diagnostics: report.diagnostics.map((diagnostic) =>
-      diagnostic.file === undefined ? diagnostic : { ...diagnostic, file: rebase(diagnostic.file) },
+      diagnostic.file === undefined ? diagnostic : { ...diagnostic, file: path(diagnostic.file) },
     ),
   };
-}
-
-function relativePrefix(repositoryRoot: string, directory: string): string {
-  return relative(realPath(repositoryRoot), realPath(directory)).split(sep).join('/');
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function linksOf(

@@ -109,7 +109,30 @@ describe('run() filter modes on a pull request', () => {
         root: scenario.repository.dir,
         policyFile: join(scenario.repository.dir, 'consentry.yaml'),
         tsconfig: join(scenario.repository.dir, 'tsconfig.json'),
+        repositoryRoot: scenario.repository.dir,
       },
+    ]);
+  });
+
+  it('names the SARIF run with the sarif-category input, and leaves it unnamed without', async () => {
+    scenario = createScenario('pull-request');
+    const named = createFakeAnalyzer(all);
+    await run(
+      scenario.deps({ 'sarif-file': 'a.sarif', 'sarif-category': 'consentry-chat' }, named),
+    );
+    const read = (file: string) =>
+      (
+        JSON.parse(readFileSync(join(scenario!.repository.dir, file), 'utf8')) as {
+          runs: { category?: string }[];
+        }
+      ).runs[0]!;
+    expect(read('a.sarif').category).toBe('consentry-chat');
+    await run(scenario.deps({ 'sarif-file': 'b.sarif' }, createFakeAnalyzer(all)));
+    expect(read('b.sarif').category).toBeUndefined();
+    const alone = scenario.deps({ 'sarif-category': 'chat' }, createFakeAnalyzer(all));
+    await run(alone);
+    expect(alone.core.failures()).toEqual([
+      'Consentry: input "sarif-category" names the run of the SARIF file; set "sarif-file" too',
     ]);
   });
 
@@ -125,8 +148,14 @@ describe('run() filter modes on a pull request', () => {
     );
     const result = await run(deps);
     expect(located(result.findings)).toEqual(['apps/chat/src/train.ts:11']);
-    expect(analyzer.sarifReports.map((report) => located(report.findings))).toEqual([
-      ['apps/chat/src/chat.ts:5', 'apps/chat/src/train.ts:11'],
+    // The analyzer's SARIF gets its own report and puts the repository's paths in it.
+    expect(analyzer.sarifReports.map((report) => report.directory)).toEqual(['apps/chat']);
+    const sarif = JSON.parse(
+      readFileSync(join(scenario.repository.dir, 'apps/chat/results/consentry.sarif'), 'utf8'),
+    ) as { runs: { results: string[] }[] };
+    expect(sarif.runs[0]!.results.sort()).toEqual([
+      'apps/chat/src/chat.ts:5',
+      'apps/chat/src/train.ts:11',
     ]);
     expect(deps.core.outputs()['sarif-file']).toBe('apps/chat/results/consentry.sarif');
     expect(existsSync(join(scenario.repository.dir, 'apps/chat/results/consentry.sarif'))).toBe(

@@ -13,7 +13,7 @@ import {
 } from './default-policy.js';
 import { UsageError } from './errors.js';
 import { compareFindings, type Finding } from './findings.js';
-import { listChangedFiles } from './git.js';
+import { listChangedFiles, repositoryDirectory } from './git.js';
 import { listProjectFiles } from './project-files.js';
 import { listRules, type RegisteredRule } from './registry.js';
 import type { Report, ReportDiagnostic, ReportRule } from './report/report.js';
@@ -30,8 +30,10 @@ export interface CheckProgress {
   /** Work done and total in this phase (functions, for the code analysis's phases). */
   readonly done: number;
   readonly total: number;
-  /** Source files in the project. */
-  readonly files: number;
+  /** Source files in the project, before the analysis knows which it covers. */
+  readonly projectFiles: number;
+  /** Once known: the files and functions the analysis covers, as the report's stats count them. */
+  readonly analysed?: { readonly files: number; readonly functions: number };
 }
 
 /** What `check()` analyses and how. */
@@ -62,6 +64,11 @@ export interface CheckOptions {
   readonly onCache?: (counters: CacheCounters) => void;
   /** Limits of the code analysis to raise (`--limit`); past one, a part is `analysis-incomplete`. */
   readonly limits?: Partial<AnalysisLimits>;
+  /**
+   * The root of the repository `root` is in, for `Report.directory`; found with git when absent
+   * (and `root` itself outside a repository).
+   */
+  readonly repositoryRoot?: string;
 }
 
 /**
@@ -109,7 +116,7 @@ export async function check(options: CheckOptions): Promise<Report> {
       ? {}
       : {
           onProgress: (progress: AnalysisProgress) =>
-            onProgress({ ...progress, files: projectFiles.length }),
+            onProgress({ ...progress, projectFiles: projectFiles.length }),
         }),
   });
 
@@ -172,6 +179,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   return {
     tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
     policyFile: policyFile ?? DEFAULT_POLICY_NAME,
+    directory: await repositoryDirectory(root, options.repositoryRoot),
     ...(defaults === undefined ? {} : { defaultPolicy: true }),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
     findings: reported,

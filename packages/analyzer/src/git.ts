@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { realpath } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { UsageError } from './errors.js';
 
 /** git exited with an error; the message holds the first line git printed about it. */
@@ -67,4 +69,24 @@ export async function listChangedFiles(root: string, ref: string): Promise<strin
       .map((file) => file.replaceAll('\\', '/')),
   );
   return [...files].sort();
+}
+
+/**
+ * The directory `dir` as a path from the root of the git repository it is in (forward slashes,
+ * `.` for the root itself); `.` when it is in no repository or git is missing.
+ */
+export async function repositoryDirectory(dir: string, repositoryRoot?: string): Promise<string> {
+  const top =
+    repositoryRoot ??
+    (await runGit(dir, ['rev-parse', '--show-toplevel']).then(
+      (stdout) => stdout.trim(),
+      () => undefined,
+    ));
+  if (top === undefined || top === '') return '.';
+  const [from, to] = await Promise.all([top, dir].map((path) => realpath(path).catch(() => path)));
+  const path = relative(from!, to!);
+  if (path === '') return '.';
+  // A directory outside the given root has no place in the repository's paths.
+  if (path === '..' || path.startsWith(`..${sep}`)) return '.';
+  return sep === '/' ? path : path.split(sep).join('/');
 }

@@ -102,7 +102,7 @@ export {
   type ReportStats,
   type RuleOrigin,
 } from './report/report.js';
-export { formatSarif } from './report/sarif.js';
+export { formatSarif, repositoryPath, type SarifOptions } from './report/sarif.js';
 export { checkRecord, type RecordCheck } from './ropa/check.js';
 export { type DiffOptions, diffLines } from './ropa/diff.js';
 /** The GDPR Art. 30 record of processing: build it from the policy and code evidence, render, check, write. */

@@ -60,6 +60,7 @@ function formatOf(value: unknown): 'json' | 'sarif' | undefined {
 interface JsonReport {
   readonly tool: Report['tool'];
   readonly policyFile: string;
+  readonly directory?: string;
   readonly defaultPolicy?: true;
   readonly changedSince?: string;
   readonly summary: Record<string, number>;
@@ -101,6 +102,8 @@ function mergeJson(reports: readonly JsonReport[]): MergedReport {
   const report: Report = {
     tool: first.tool,
     policyFile: first.policyFile,
+    // A report that names no directory is read as one of the repository root.
+    directory: first.directory ?? '.',
     ...(first.defaultPolicy === true ? { defaultPolicy: true } : {}),
     ...(first.changedSince === undefined ? {} : { changedSince: first.changedSince }),
     findings,

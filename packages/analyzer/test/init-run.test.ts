@@ -227,7 +227,7 @@ describe('runInitCommand', () => {
         stderr: (text: string) => out.push(text),
         stdoutIsTTY: false,
         stderrIsTTY: false,
-        noColor: true,
+        env: {},
         ...(prompt === undefined ? {} : { prompt }),
       },
     };

@@ -23,3 +23,5 @@ export { loadProjectPolicy } from './project.js';
 export { POLICY_FILE_NAMES, resolvePolicyFile } from './resolve.js';
 /** The policy JSON Schema, the one source of truth for the policy shape. */
 export { policySchema } from './schema.js';
+/** Suggest the closest known word for a likely typo: `closestMatch`, `didYouMean`. */
+export { closestMatch, didYouMean } from './suggest.js';

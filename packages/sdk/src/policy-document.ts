@@ -45,6 +45,19 @@ export interface ConsentryPolicy {
    * Version of the policy format. Always 1.
    */
   version: 1;
+  /**
+   * This policy's own version and the date it took effect, printed on the record of processing (GDPR Art. 30) so a reader knows which policy it reflects. Give at least one.
+   */
+  revision?: {
+    /**
+     * The policy's version as the team numbers it, e.g. "2026.2" or "v4".
+     */
+    version?: string;
+    /**
+     * The date this version took effect, as YYYY-MM-DD.
+     */
+    date?: string;
+  };
   controller: Controller;
   /**
    * The plans a user can be on, keyed by tier id.

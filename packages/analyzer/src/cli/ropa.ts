@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { findWorkspace } from '../output/confine.js';
 import { recordFormatForFile } from '../output/file-format.js';
@@ -11,6 +10,7 @@ import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
+import { parseCommandArgs } from './options.js';
 import { targetDirectory } from './target.js';
 
 /**
@@ -18,7 +18,7 @@ import { targetDirectory } from './target.js';
  * prints it, writes it to `--output` (and nothing else), or checks that file is current.
  */
 export async function runRopa(args: readonly string[], io: CliIo, help: string): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('ropa', {
     args: [...args],
     allowPositionals: true,
     options: {

@@ -36,6 +36,11 @@ export interface AnalysisProgress {
   readonly phase: string;
   readonly done: number;
   readonly total: number;
+  /**
+   * Once known (after loading and collecting functions): the files and functions the analysis
+   * covers, counted as its final `stats` count them.
+   */
+  readonly analysed?: { readonly files: number; readonly functions: number };
 }
 
 /** Options of `analyzeProgram`, the engine under `analyzeCode`. */
@@ -107,7 +112,9 @@ export async function analyzeProgram(
 ): Promise<ProgramAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
-  const progress = options.onProgress ?? (() => {});
+  let covered: AnalysisProgress['analysed'];
+  const progress = (step: AnalysisProgress): void =>
+    options.onProgress?.(covered === undefined ? step : { ...step, analysed: covered });
   const relative = (fileName: string) => relativePath(root, fileName);
   const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // Parts of the code not analysed: each becomes an `analysis-incomplete` finding.
@@ -154,6 +161,9 @@ export async function analyzeProgram(
     progress,
     checkpoint,
     incomplete,
+    (all) => {
+      covered = { files: sourceFiles.length, functions: countFunctions(all) };
+    },
   );
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
@@ -367,7 +377,7 @@ export async function analyzeProgram(
     evidence,
     stats: {
       files: sourceFiles.length,
-      functions: units.filter((unit) => !ts.isSourceFile(unit.node)).length,
+      functions: countFunctions(units),
     },
     externalFiles,
   };
@@ -582,6 +592,7 @@ function linkProgram(
   progress: (progress: AnalysisProgress) => void,
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
   incomplete: AnalysisIncompleteEvent[],
+  onUnits: (units: readonly Unit[]) => void,
 ) {
   let nextId = 0;
   const units: Unit[] = [];
@@ -625,6 +636,7 @@ function linkProgram(
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
+  onUnits(units);
   progress({ phase: 'call graph', done: 0, total: units.length });
   let linked = 0;
   for (const unit of units) {
@@ -1193,4 +1205,9 @@ function blankReexports(text: string, specifiers: readonly string[]): string {
     (statement, _quote: string, specifier: string) =>
       skipped.has(specifier) ? statement.replace(/[^\n]/g, ' ') : statement,
   );
+}
+
+/** The functions among the units: a file's top level is a unit, not a function. */
+function countFunctions(units: readonly Unit[]): number {
+  return units.filter((unit) => !ts.isSourceFile(unit.node)).length;
 }

@@ -52,6 +52,12 @@ export interface Report {
   /** The policy file, relative to the analysed directory, or `(default policy)`. */
   readonly policyFile: string;
   /**
+   * The analysed directory as a path from the root of its git repository (forward slashes, `.`
+   * for the root itself, and when it is in no repository). Report paths are relative to the
+   * analysed directory; SARIF prefixes them with this, so code scanning finds the files.
+   */
+  readonly directory: string;
+  /**
    * Set when the project has no policy file and the check ran on the default policy: one
    * training purpose with a free opt-out for every tier, and sources inferred from the code.
    */

@@ -133,7 +133,9 @@ const CODE_COLUMNS: readonly Column[] = [
   [
     'Where in the code',
     (a) =>
-      (a.code?.sinks ?? []).map((sink) => `${sink.symbol} (${sink.file}:${sink.line})`).join('; '),
+      [...(a.code?.sinks ?? []), ...(a.code?.checks ?? [])]
+        .map((place) => `${place.symbol} (${place.file})`)
+        .join('; '),
   ],
   ['Categories seen in the code', (a) => (a.code?.categoriesSeen ?? []).join('; ')],
   [
@@ -143,10 +145,8 @@ const CODE_COLUMNS: readonly Column[] = [
         .map(({ tier, guards, unguardedSinks }) => {
           const name = a.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
           const places = [
-            ...guards.map((guard) => `${guard.symbol} (${guard.file}:${guard.line})`),
-            ...unguardedSinks.map(
-              (sink) => `no guard on a path to ${sink.symbol} (${sink.file}:${sink.line})`,
-            ),
+            ...guards.map((guard) => `${guard.symbol} (${guard.file})`),
+            ...unguardedSinks.map((sink) => `no guard on a path to ${sink.symbol} (${sink.file})`),
           ];
           return `${name}: ${places.length === 0 ? 'none found' : places.join(', ')}`;
         })

@@ -298,23 +298,30 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
   if (code === undefined) return {};
   const places = new Map<
     string,
-    { symbol: string; file: string; line: number; description?: string; tiers: string[] }
+    { symbol: string; file: string; description?: string; tiers: string[] }
   >();
   for (const { tier, guards } of code.guards) {
     const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
     for (const guard of guards) {
-      const key = `${guard.file}:${guard.line}:${guard.symbol}`;
+      const key = `${guard.file}:${guard.symbol}:${guard.description ?? ''}`;
       const place = places.get(key) ?? { ...guard, tiers: [] };
       place.tiers.push(name);
       places.set(key, place);
     }
   }
   const guards = [...places.values()].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.symbol < b.symbol
+        ? -1
+        : a.symbol > b.symbol
+          ? 1
+          : 0,
   );
-  const where = (sink: { symbol: string; file: string; line: number }) =>
-    `${sink.symbol} (${sink.file}:${sink.line})`;
-  const sinks = code.sinks.map(where);
+  const where = (place: { symbol: string; file: string }) => `${place.symbol} (${place.file})`;
+  const sinks = [...code.sinks, ...code.checks].map(where);
   const gaps = code.guards.flatMap(({ tier, unguardedSinks }) => {
     const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
     return unguardedSinks.map((sink) => ` No guard for ${name} on a path to ${where(sink)}.`);
@@ -329,7 +336,7 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
       : {
           'dpv:hasTechnicalMeasure': guards.map((guard) => ({
             '@type': 'dpv:TechnicalMeasure',
-            'dct:description': `Consent or opt-out check${guard.description === undefined ? '' : ` ${guard.description}`} in ${guard.symbol} (${guard.file}:${guard.line}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
+            'dct:description': `Consent or opt-out check${guard.description === undefined ? '' : ` ${guard.description}`} in ${guard.symbol} (${guard.file}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
           })),
         }),
   };
