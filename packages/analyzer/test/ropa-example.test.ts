@@ -145,6 +145,13 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const policy = readFileSync(join(root, 'consentry.yaml'), 'utf8');
     expect(policy).toContain('retention: P6M');
     writeFileSync(join(root, 'consentry.yaml'), policy.replace('retention: P6M', 'retention: P9M'));
+    // The TypeScript policy beside it is the same policy: both change together, or check stops.
+    const typed = readFileSync(join(root, 'consentry.policy.ts'), 'utf8');
+    expect(typed).toContain("retention: 'P6M'");
+    writeFileSync(
+      join(root, 'consentry.policy.ts'),
+      typed.replace("retention: 'P6M'", "retention: 'P9M'"),
+    );
     const stale = await cli(dir, 'ropa', EXAMPLE, '--check', '--output', COMMITTED);
     expect(stale.code).toBe(1);
     expect(stale.stdout.split('\n').slice(0, 2)).toEqual([

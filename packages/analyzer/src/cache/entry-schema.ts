@@ -52,6 +52,7 @@ const isFinding = shape(
   {
     endLine: isPosition,
     endColumn: isPosition,
+    detail: isString,
     purpose: isString,
     tiers: isStrings,
     flow: arrayOf(isFlowStep),
