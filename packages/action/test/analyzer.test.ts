@@ -37,7 +37,11 @@ describe('the real analyzer behind the action', () => {
     const cacheDir = join(root, '.runner-temp', 'consentry-cache');
     const analyzer = createAnalyzer({ cacheDir });
     await analyzer.check({ root });
-    const stored = () => readdirSync(join(cacheDir, 'v2', 'results'));
+    // The cache's format directory (`v<N>`) changes with its format; the results are below it.
+    const stored = () => {
+      const format = readdirSync(cacheDir).find((name) => /^v\d+$/.test(name)) ?? 'v?';
+      return readdirSync(join(cacheDir, format, 'results'));
+    };
     expect(stored()).toHaveLength(1);
     const record = join(root, 'docs/record.md');
     mkdirSync(join(root, 'docs'));

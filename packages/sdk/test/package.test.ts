@@ -76,6 +76,7 @@ store.read('ada').catch((error) => {
         'ConsentDeniedError',
         'ConsentStoreError',
         'aggregate',
+        'allowingReasons',
         'anonymise',
         'createConsent',
         'createMarkers',
@@ -86,7 +87,7 @@ store.read('ada').catch((error) => {
         'processes',
       ],
       sharedError: true,
-      code: 'store-failed',
+      code: 'store-not-found',
     });
   });
 

@@ -3,7 +3,12 @@ import ts from 'typescript';
 
 const packageRoot = new URL('../..', import.meta.url).pathname;
 
-/** Options as an app compiles with: strict, NodeNext, and no `skipLibCheck`. */
+/**
+ * Options as a Node app compiles with: strict, NodeNext, no `skipLibCheck`, and Node's types.
+ * The files are checked against the SDK's sources (the `@consentry/source` condition), which use
+ * `node:crypto` and `setTimeout`, so `@types/node` is in the program as it is in any Node app.
+ * The published declarations need no Node types: package.test.ts compiles them with `types: []`.
+ */
 export const appCompilerOptions: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ['lib.es2023.d.ts', 'lib.decorators.d.ts'],
@@ -13,7 +18,7 @@ export const appCompilerOptions: ts.CompilerOptions = {
   exactOptionalPropertyTypes: true,
   noEmit: true,
   skipLibCheck: false,
-  types: [],
+  types: ['node'],
   customConditions: ['@consentry/source'],
   allowImportingTsExtensions: true,
 };
