@@ -266,7 +266,7 @@ function membersOf(declaration: ts.Node, oracle: TypeOracle, depth = 0): readonl
   if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
     const parameters = declaration.members
       .filter(ts.isConstructorDeclaration)
-      .flatMap((constructor) => constructor.parameters)
+      .flatMap((initialiser) => initialiser.parameters)
       .filter((parameter) => ts.getModifiers(parameter)?.some(isParameterPropertyModifier));
     return [...declaration.members, ...parameters];
   }
