@@ -1,4 +1,7 @@
 import { mergeConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
 
-export default mergeConfig(sharedTestConfig, {});
+// The store tests run against a real PostgreSQL server that the global setup starts.
+export default mergeConfig(sharedTestConfig, {
+  test: { globalSetup: ['test/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+});

@@ -147,6 +147,8 @@ export interface CreateConsentOptions<P extends PolicyDefinition> {
   readonly store: ConsentStore;
   /** The time now; defaults to the system clock. */
   readonly clock?: () => Date;
+  /** How long a store call may take before the check denies (and `record` rejects), in milliseconds; 10000 unless set. */
+  readonly storeTimeoutMs?: number;
 }
 
 /** Creates the consent checks for a policy and a store; every check fails closed. */
@@ -155,16 +157,14 @@ export function createConsent<const P extends PolicyDefinition>(
 ): Consent<P> {
   const { policy, store } = options;
   const clock = options.clock ?? (() => new Date());
+  const storeTimeoutMs = options.storeTimeoutMs ?? 10_000;
   // Only records this instance read count, so a hand-built `consentRecord` cannot grant anything.
   const issued = new WeakSet<ConsentRecord>();
 
   async function readEvents(subjectId: string): Promise<ConsentRecordEvents> {
     try {
-      const events = await store.read(subjectId);
-      if (!Array.isArray(events)) {
-        return { ok: false, detail: 'the store returned something other than a list of events' };
-      }
-      return { ok: true, events };
+      const events = await withinTimeout(() => store.read(subjectId), storeTimeoutMs, 'a read');
+      return checkEvents(events, subjectId);
     } catch (error) {
       return { ok: false, detail: describeFailure(error) };
     }
@@ -263,7 +263,7 @@ export function createConsent<const P extends PolicyDefinition>(
         tier: subject.tier,
         ...(details === undefined ? {} : { details: Object.freeze({ ...details }) }),
       });
-      await store.append(event);
+      await withinTimeout(() => store.append(event), storeTimeoutMs, 'an append');
       return event;
     },
     async snapshot(subject) {
@@ -340,9 +340,88 @@ export function createConsent<const P extends PolicyDefinition>(
   return Object.freeze(consent);
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof ConsentStoreError) {
-    return `${error.code}: ${error.message}`;
+/** Runs a store call, turning a synchronous throw, a hang past the timeout or a missing method into a rejection. */
+async function withinTimeout<T>(
+  call: () => Promise<T> | T,
+  timeoutMs: number,
+  operation: string,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new ConsentStoreError(
+          'store-timeout',
+          `The consent store did not answer ${operation} within ${timeoutMs} ms.`,
+        ),
+      );
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(call), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
-  return error instanceof Error ? error.message : String(error);
+}
+
+/** Accepts a store's answer only when it is a list of well-formed events: anything else fails closed, since a skipped row could be an objection. */
+function checkEvents(events: unknown, subjectId: string): ConsentRecordEvents {
+  if (!Array.isArray(events)) {
+    return { ok: false, detail: 'the store returned something other than a list of events' };
+  }
+  const checked: ConsentEvent[] = [];
+  for (let index = 0; index < events.length; index += 1) {
+    const result = toCheckedEvent(events[index], subjectId);
+    if (typeof result === 'string') {
+      return {
+        ok: false,
+        detail: `the store returned an invalid event at index ${index}: ${result}`,
+      };
+    }
+    checked.push(result);
+  }
+  return { ok: true, events: checked };
+}
+
+// Each field is read once into a frozen copy, so a getter or a later change cannot alter what was checked.
+function toCheckedEvent(event: unknown, subjectId: string): ConsentEvent | string {
+  if (typeof event !== 'object' || event === null) {
+    return `expected an event object, got ${event === null ? 'null' : typeof event}`;
+  }
+  const candidate = event as Partial<Record<keyof ConsentEvent, unknown>>;
+  const { subjectId: owner, purpose, decision, at, tier, details } = candidate;
+  if (owner !== subjectId) {
+    return 'its subjectId is not the subject that was read';
+  }
+  const strings = { purpose, at, tier };
+  for (const [field, value] of Object.entries(strings)) {
+    if (typeof value !== 'string') {
+      return `its ${field} is not a string`;
+    }
+  }
+  if (!consentChoices.includes(decision as ConsentChoice)) {
+    return `its decision ${JSON.stringify(String(decision))} is not one of ${consentChoices.join(', ')}`;
+  }
+  return Object.freeze({
+    subjectId,
+    purpose: purpose as string,
+    decision: decision as ConsentChoice,
+    at: at as string,
+    tier: tier as string,
+    ...(typeof details === 'object' && details !== null
+      ? { details: details as ConsentEventDetails }
+      : {}),
+  });
+}
+
+function describeFailure(error: unknown): string {
+  try {
+    if (error instanceof ConsentStoreError) {
+      return `${error.code}: ${error.message}`;
+    }
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    // A thrown value whose message or toString throws still denies, with a reason.
+    return 'the store failed with a value that cannot be described';
+  }
 }

@@ -25,8 +25,26 @@ export class ConsentDeniedError extends Error {
   }
 }
 
-/** What went wrong in a consent store: the database was locked, the file is not a valid store, or another failure. */
-export type ConsentStoreErrorCode = 'store-locked' | 'store-corrupt' | 'store-failed';
+/** What went wrong in a consent store, machine-readable. */
+export type ConsentStoreErrorCode =
+  /** Another connection held a lock past the timeout. */
+  | 'store-locked'
+  /** The database is damaged or not a database at all. */
+  | 'store-corrupt'
+  /** The history failed hash-chain verification: a row was changed, added or removed outside the store. */
+  | 'store-tampered'
+  /** The store does not exist and `create: true` was not passed. */
+  | 'store-not-found'
+  /** The database exists but is not a Consentry store (another program's database, or an empty file). */
+  | 'store-not-consentry'
+  /** The database could not be reached (connection refused, DNS, authentication). */
+  | 'store-unreachable'
+  /** The store did not answer within its timeout. */
+  | 'store-timeout'
+  /** The database refused to write: a read-only replica or transaction. */
+  | 'store-read-only'
+  /** Any other failure. */
+  | 'store-failed';
 
 /** Thrown by a consent store that cannot read or write its decisions; consent checks turn it into a denial. */
 export class ConsentStoreError extends Error {

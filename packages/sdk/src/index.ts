@@ -16,6 +16,15 @@ export {
 } from './consent.js';
 export type { ConsentDecision, ConsentReason, ConsentRecordEvents } from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
+export type {
+  ErasureMode,
+  ErasureResult,
+  LedgerHead,
+  LedgerOptions,
+  ManagedConsentStore,
+  PurgeResult,
+  StoreVerification,
+} from './ledger.js';
 export {
   createMarkers,
   getMarkers,
@@ -24,7 +33,7 @@ export {
   type PersonalDecorator,
   type ProcessesDecorator,
 } from './markers.js';
-export { createMemoryStore } from './memory-store.js';
+export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
   type CategoryId,
   definePolicy,

@@ -1,23 +1,121 @@
-import type { ConsentEvent, ConsentStore } from './store.js';
+import type { ConsentStoreError } from './errors.js';
+import {
+  ChainVerifier,
+  chainRow,
+  checkEvent,
+  decisionFields,
+  type LedgerOptions,
+  type LedgerRow,
+  type ManagedConsentStore,
+  planCut,
+  pseudonymFor,
+  pseudonymised,
+  rowsToPurge,
+  tamperedError,
+  toCutoff,
+  toErasureMode,
+  toEvent,
+  toKey,
+} from './ledger.js';
+import type { ConsentStore } from './store.js';
+
+/** A consent store in memory, with the same hash chain, retention and erasure as the durable stores. */
+export interface MemoryConsentStore extends ConsentStore, ManagedConsentStore {}
 
 /** Creates a consent store that keeps decisions in memory, for tests and single-process demos. */
-export function createMemoryStore(): ConsentStore {
-  const events = new Map<string, ConsentEvent[]>();
+export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentStore {
+  const label = 'in memory';
+  const key = toKey(options.key, label);
+  const erasure = toErasureMode(options, label);
+  let rows: LedgerRow[] = [];
+  let failed: ConsentStoreError | undefined;
+
+  function usable(): void {
+    if (failed !== undefined) {
+      throw failed;
+    }
+  }
+
+  function head() {
+    const last = rows.at(-1);
+    return last === undefined ? undefined : { seq: last.seq, hash: last.hash };
+  }
+
+  function lastMarkerSeq(): number {
+    return rows.findLast((row) => row.kind !== 'decision')?.seq ?? 0;
+  }
+
+  function cut(
+    removed: ReadonlySet<number>,
+    kind: 'purge' | 'erasure',
+    extra: { before?: string },
+    reappend: Parameters<typeof planCut>[6] = [],
+  ) {
+    const { marker, appended } = planCut(
+      key,
+      rows,
+      removed,
+      kind,
+      new Date().toISOString(),
+      extra,
+      reappend,
+    );
+    rows = [...rows.filter((row) => !removed.has(row.seq)), marker, ...appended];
+    return marker;
+  }
+
   return {
     async append(event) {
-      const copy = Object.freeze({
-        ...event,
-        ...(event.details === undefined ? {} : { details: Object.freeze({ ...event.details }) }),
-      });
-      const list = events.get(event.subjectId);
-      if (list === undefined) {
-        events.set(event.subjectId, [copy]);
-      } else {
-        list.push(copy);
-      }
+      usable();
+      checkEvent(event, label);
+      rows.push(Object.freeze(chainRow(key, head(), decisionFields(event))));
     },
     async read(subjectId) {
-      return [...(events.get(subjectId) ?? [])];
+      usable();
+      return rows
+        .filter((row) => row.kind === 'decision' && row.subjectId === subjectId)
+        .map((row) => toEvent(row, key, label));
+    },
+    async verify() {
+      const verifier = new ChainVerifier(key, lastMarkerSeq());
+      for (const row of rows) {
+        if (!verifier.push(row)) {
+          break;
+        }
+      }
+      const result = verifier.finish();
+      if (!result.ok) {
+        failed = tamperedError(label, result.seq, result.problem);
+      }
+      return result;
+    },
+    async purge({ before }) {
+      usable();
+      const cutoff = toCutoff(before, label);
+      const removed = rowsToPurge(rows, cutoff);
+      if (removed.size === 0) {
+        return { removed: 0, markerSeq: undefined };
+      }
+      const marker = cut(removed, 'purge', { before: cutoff.toISOString() });
+      return { removed: removed.size, markerSeq: marker.seq };
+    },
+    async eraseSubject(subjectId) {
+      usable();
+      const own = rows.filter((row) => row.kind === 'decision' && row.subjectId === subjectId);
+      if (own.length === 0) {
+        return { removed: 0, pseudonym: undefined };
+      }
+      const pseudonym = erasure === 'pseudonymise' ? pseudonymFor(key, subjectId) : undefined;
+      cut(
+        new Set(own.map((row) => row.seq)),
+        'erasure',
+        {},
+        pseudonym === undefined ? [] : pseudonymised(own, pseudonym),
+      );
+      return { removed: own.length, pseudonym };
+    },
+    pseudonymOf(subjectId) {
+      return pseudonymFor(key, subjectId);
     },
   };
 }

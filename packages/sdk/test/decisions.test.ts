@@ -273,7 +273,7 @@ describe('fail closed', () => {
     expect(await guarded.allows({ id: 'user-1', tier: 'free' }, 'model-training')).toBe(false);
   });
 
-  test('events of another subject returned by a faulty store are ignored', async () => {
+  test('events of another subject returned by a faulty store deny, even where no decision would allow', async () => {
     const leaky: ConsentStore = {
       append: async () => {},
       read: async () => [
@@ -289,8 +289,11 @@ describe('fail closed', () => {
     const guarded = createConsent({ policy: chatPolicy, store: leaky });
     expect(await guarded.decide({ id: 'user-1', tier: 'free' }, 'marketing')).toMatchObject({
       allowed: false,
-      reason: 'opt-in-required',
+      reason: 'store-error',
+      detail:
+        'the store returned an invalid event at index 0: its subjectId is not the subject that was read',
     });
+    expect(await guarded.allows({ id: 'user-1', tier: 'free' }, 'model-training')).toBe(false);
   });
 
   test('a store returning something other than a list is denied', async () => {

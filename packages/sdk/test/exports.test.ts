@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
 import * as sdk from '../src/index.js';
+import * as postgres from '../src/postgres/index.js';
 import * as sqlite from '../src/sqlite/index.js';
 
 const packageRoot = new URL('..', import.meta.url).pathname;
@@ -21,7 +22,7 @@ function bareImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)]
     .map((match) => match[1] ?? '')
-    .filter((specifier) => !specifier.startsWith('.'));
+    .filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'));
 }
 
 describe('public API', () => {
@@ -43,20 +44,28 @@ describe('public API', () => {
     expect(Object.keys(sqlite)).toEqual(['createSqliteStore']);
   });
 
-  test('the main entry has no runtime dependencies; only the sqlite entry imports better-sqlite3', () => {
+  test('the postgres entry exports exactly createPostgresStore and migratePostgresStore', () => {
+    expect(Object.keys(postgres).sort()).toEqual(['createPostgresStore', 'migratePostgresStore']);
+  });
+
+  test('the main entry has no runtime dependencies (Node built-ins aside); only the sqlite and postgres entries import their drivers', () => {
     const source = join(packageRoot, 'src');
     const imports = sourceFiles(source).flatMap((file) =>
       bareImports(file).map((specifier) => `${file.slice(source.length + 1)} -> ${specifier}`),
     );
-    expect(imports).toEqual(['sqlite/sqlite-store.ts -> better-sqlite3']);
+    expect(imports.sort()).toEqual([
+      'postgres/postgres-store.ts -> pg',
+      'sqlite/sqlite-store.ts -> better-sqlite3',
+    ]);
     const manifest = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8'));
     expect(manifest.dependencies).toBeUndefined();
     expect(manifest.sideEffects).toBe(false);
     expect(manifest.peerDependenciesMeta['better-sqlite3'].optional).toBe(true);
+    expect(manifest.peerDependenciesMeta.pg.optional).toBe(true);
   });
 
   test('every export of each entry has a JSDoc at its declaration', () => {
-    const entries = ['src/index.ts', 'src/sqlite/index.ts'].map((entry) =>
+    const entries = ['src/index.ts', 'src/sqlite/index.ts', 'src/postgres/index.ts'].map((entry) =>
       join(packageRoot, entry),
     );
     const program = ts.createProgram(entries, {
