@@ -191,6 +191,8 @@ export function narrowTaint(taint: Taint, to: readonly string[] | undefined): Ta
   // No categories (a parameter read through fields): the data's own categories stand.
   if (to === undefined || to.length === 0) return taint;
   const kept = taint.categories?.filter((category) => to.includes(category));
+  // The same datum when nothing is narrowed: evaluations compare data by identity to converge.
+  if (kept !== undefined && kept.length === taint.categories?.length) return taint;
   return { ...taint, categories: kept !== undefined && kept.length > 0 ? kept : [...to] };
 }
 
