@@ -3,6 +3,7 @@ import { definePolicy } from '@consentry/sdk';
 /** Parley's policy in TypeScript, the same as consentry.yaml: ids become literal types for the app. */
 export default definePolicy({
   version: 1,
+  revision: { version: '2026.3', date: '2026-03-02' },
   controller: {
     name: 'Parley Labs Ltd',
     email: 'privacy@parley.example',
@@ -197,4 +198,8 @@ export default definePolicy({
       },
     },
   },
+  // The consent history itself: each decision is kept three years after a later one replaced it
+  // (Art. 5(1)(e)); an erasure request keeps the decisions under a keyed pseudonym, since the
+  // training data already used must stay provably covered by consent or no objection (Art. 7(1)).
+  consentRecords: { retention: 'P3Y', erasure: 'pseudonymise' },
 });

@@ -36,6 +36,8 @@ export interface DiagnosticView {
 
 /** The part of an analyzer report the action reads; paths are relative to the checked directory. */
 export interface ReportView {
+  /** The checked directory as a path from the repository root (`.` for the root). */
+  readonly directory: string;
   readonly findings: readonly FindingView[];
   readonly diagnostics: readonly DiagnosticView[];
 }
@@ -56,9 +58,13 @@ export interface Analyzer<R extends ReportView = ReportView> {
     readonly root: string;
     readonly policyFile?: string;
     readonly tsconfig?: string;
+    /** The checkout `root` is in (the report's `directory` is relative to it); found with git when absent. */
+    readonly repositoryRoot?: string;
   }): Promise<R>;
-  /** Renders a report (paths relative to the repository root) as SARIF 2.1.0. */
-  formatSarif(report: R): string;
+  /** Renders a report as SARIF 2.1.0, its URIs relative to the repository root. */
+  formatSarif(report: R, options?: { readonly category?: string }): string;
+  /** A path of the report (relative to the checked directory) as a path from the repository root. */
+  repositoryPath(report: R, file: string): string;
   /** Compares the committed record of processing with the one the policy and the code give. */
   checkRecord(options: {
     readonly root: string;

@@ -1,13 +1,13 @@
-import { extname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import {
   buildProjectRecord,
   check,
   checkRecord,
   formatSarif,
-  RECORD_FILE_EXTENSIONS,
-  type RecordFormat,
   type Report,
+  recordFormatForFile,
   renderRecord,
+  repositoryPath,
 } from '@consentry/analyzer';
 import type { Analyzer, RecordStatus } from './analyzer-port.js';
 
@@ -20,7 +20,8 @@ export function createAnalyzer(options: { readonly cacheDir?: string } = {}): An
   const cache = options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir };
   return {
     check: (target) => check({ ...target, ...cache }),
-    formatSarif: (report) => formatSarif(report),
+    formatSarif: (report, sarif) => formatSarif(report, sarif),
+    repositoryPath: (report, file) => repositoryPath(report.directory, file),
     checkRecord: async ({ root, policyFile, tsconfig, record }) => {
       // As `consentry ropa --check`: the record from the policy and the code, in the file's format.
       const built = await buildProjectRecord({
@@ -29,18 +30,14 @@ export function createAnalyzer(options: { readonly cacheDir?: string } = {}): An
         ...(tsconfig === undefined ? {} : { tsconfig }),
         ...cache,
       });
-      const expected = renderRecord(built.record, recordFormatOf(record));
+      const expected = renderRecord(
+        built.record,
+        recordFormatForFile(record, undefined, 'input "record"'),
+      );
       const result = await checkRecord(record, expected);
       return toStatus(result, record, relative(root, record).split(sep).join('/'));
     },
   };
-}
-
-/** The record format a file's extension names; Markdown, the default, for any other. */
-export function recordFormatOf(file: string): RecordFormat {
-  const extension = extname(file).slice(1).toLowerCase();
-  const entry = Object.entries(RECORD_FILE_EXTENSIONS).find(([, known]) => known === extension);
-  return (entry?.[0] as RecordFormat | undefined) ?? 'markdown';
 }
 
 // The diff's header names the file by the absolute path it was read from; reports show it

@@ -1,3 +1,4 @@
+import { toSafeText } from '@consentry/analyzer';
 import type { FindingView } from './analyzer-port.js';
 import { compareSeverity } from './severity.js';
 
@@ -74,9 +75,10 @@ function toAnnotation(finding: FindingView): Annotation {
       : {};
   return {
     level: levelOf[finding.severity],
-    message: finding.message,
+    // The file stays as git names it, so GitHub finds it; @actions/core escapes it as a property.
+    message: toSafeText(finding.message),
     properties: {
-      title: finding.ruleId,
+      title: toSafeText(finding.ruleId),
       file: finding.file,
       startLine: finding.line,
       endLine,

@@ -17,159 +17,75 @@ export interface FileChanges {
 /** The changes of a diff, by repository-relative path of the new file. */
 export type DiffChanges = ReadonlyMap<string, FileChanges>;
 
-/** A diff that does not follow the unified format git writes. */
+/** A file the change added, modified or renamed, as `git diff --name-status -z` names it. */
+export interface ChangedFile {
+  /** Its path after the change, relative to the repository root. */
+  readonly path: string;
+  /** Its path before the change, when git saw a rename or a copy. */
+  readonly previousPath?: string;
+}
+
+/** Output of git that does not have the shape its documentation gives. */
 export class MalformedDiffError extends Error {
   override readonly name: string = 'MalformedDiffError';
 }
 
-const hunkHeader = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
-
-interface FileBuilder {
-  file: string | undefined;
-  added: number[];
-  hunks: LineRange[];
-}
-
 /**
- * Parses the output of `git diff --unified=<n>` into the added lines and the hunk ranges of every
- * file that still exists after the change (deleted files have no lines to report on).
+ * Reads the output of `git diff --name-status -z`: a status, then one path (two for a rename or
+ * a copy), each ended by NUL. Paths come byte for byte, so no name needs unquoting. Deleted files
+ * are left out: they have no lines left to report on.
  */
-export function parseUnifiedDiff(text: string): DiffChanges {
-  const files = new Map<string, FileChanges>();
-  const lines = text.split('\n');
-  let current: FileBuilder | undefined;
+export function parseNameStatus(output: string): ChangedFile[] {
+  const fields = output.split('\0');
+  if (fields[fields.length - 1] === '') fields.pop();
+  const files: ChangedFile[] = [];
   let index = 0;
-
-  const finish = (): void => {
-    if (current?.file !== undefined) {
-      files.set(current.file, {
-        file: current.file,
-        added: mergeRanges(current.added.map((line) => ({ start: line, end: line }))),
-        hunks: mergeRanges(current.hunks),
-      });
+  while (index < fields.length) {
+    const status = fields[index]!;
+    const kind = status[0];
+    const paths = kind === 'R' || kind === 'C' ? 2 : 1;
+    if (!/^[ACDMRTUXB]\d*$/.test(status) || index + paths >= fields.length) {
+      throw new MalformedDiffError(
+        `git diff --name-status gave "${status}" where a status belongs`,
+      );
     }
-    current = undefined;
-  };
-
-  while (index < lines.length) {
-    const line = lines[index]!;
-    if (line.startsWith('diff --git ')) {
-      finish();
-      current = { file: pathFromGitHeader(line), added: [], hunks: [] };
-      index += 1;
-      continue;
-    }
-    if (current === undefined) {
-      index += 1;
-      continue;
-    }
-    if (line.startsWith('+++ ')) {
-      const target = line.slice(4);
-      current.file = target === '/dev/null' ? undefined : stripPrefix(unquote(target), 'b/');
-      index += 1;
-      continue;
-    }
-    if (line.startsWith('rename to ')) {
-      current.file = unquote(line.slice('rename to '.length));
-      index += 1;
-      continue;
-    }
-    if (line.startsWith('deleted file mode')) {
-      current.file = undefined;
-      index += 1;
-      continue;
-    }
-    const header = hunkHeader.exec(line);
-    if (header === null) {
-      index += 1;
-      continue;
-    }
-    index = readHunk(lines, index, Number(header[1]), current);
+    const named = fields.slice(index + 1, index + 1 + paths);
+    index += 1 + paths;
+    if (kind === 'D') continue;
+    files.push(paths === 2 ? { path: named[1]!, previousPath: named[0]! } : { path: named[0]! });
   }
-  finish();
   return files;
 }
 
-// Reads one hunk's body and returns the index of the first line after it.
-function readHunk(lines: readonly string[], headerIndex: number, start: number, into: FileBuilder) {
-  let newLine = start;
-  let index = headerIndex + 1;
-  while (index < lines.length) {
-    const line = lines[index]!;
-    const marker = line[0];
-    if (marker === '+') {
-      into.added.push(newLine);
-      newLine += 1;
-    } else if (marker === ' ') {
-      newLine += 1;
-    } else if (marker !== '-' && marker !== '\\') {
-      // A blank line ends the diff text; any other line starts the next header.
-      break;
-    }
-    index += 1;
-  }
-  if (newLine > start) {
-    into.hunks.push({ start, end: newLine - 1 });
-  }
-  return index;
-}
+// `@@ -<old>[,<count>] +<new>[,<count>] @@`: only hunk headers start with "@@"; every other line
+// of a diff starts with a header word or with the +, -, space or backslash of a body line.
+const hunkHeader = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 
-// `diff --git a/x b/x`: the new path, used until `+++` or `rename to` names it precisely.
-function pathFromGitHeader(line: string): string | undefined {
-  const rest = line.slice('diff --git '.length);
-  if (rest.startsWith('"')) {
-    const quoted = /^"(?:[^"\\]|\\.)*" (.+)$/.exec(rest);
-    return quoted === null ? undefined : stripPrefix(unquote(quoted[1]!), 'b/');
-  }
-  const separator = rest.lastIndexOf(' b/');
-  if (separator < 0) {
-    throw new MalformedDiffError(`cannot read the file names of "${line}"`);
-  }
-  return rest.slice(separator + 3);
-}
-
-function stripPrefix(path: string, prefix: string): string {
-  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
-}
-
-const escapes: Readonly<Record<string, number>> = {
-  a: 7,
-  b: 8,
-  t: 9,
-  n: 10,
-  v: 11,
-  f: 12,
-  r: 13,
-  '"': 34,
-  '\\': 92,
-};
-
-// Git quotes paths with unusual bytes C-style, with octal escapes for each UTF-8 byte.
-function unquote(path: string): string {
-  if (!(path.startsWith('"') && path.endsWith('"') && path.length >= 2)) {
-    return path;
-  }
-  const bytes: number[] = [];
-  const body = path.slice(1, -1);
-  for (let i = 0; i < body.length; i += 1) {
-    const char = body[i]!;
-    if (char !== '\\') {
-      bytes.push(...Buffer.from(char, 'utf8'));
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    const octal = /^[0-7]{3}/.exec(body.slice(i + 1));
-    if (octal !== null) {
-      bytes.push(Number.parseInt(octal[0], 8));
-      i += 3;
-    } else if (next in escapes) {
-      bytes.push(escapes[next]!);
-      i += 1;
+/**
+ * Reads the hunk headers of `git diff --unified=0` for one file: the added lines, and the lines a
+ * diff with `context` lines of context would show around them (git joins hunks whose context
+ * touches, which merging the ranges does too).
+ */
+export function parseZeroContextHunks(
+  output: string,
+  context: number,
+): { added: LineRange[]; hunks: LineRange[] } {
+  const added: LineRange[] = [];
+  const shown: LineRange[] = [];
+  for (const line of output.split('\n')) {
+    const header = hunkHeader.exec(line);
+    if (header === null) continue;
+    const start = Number(header[1]);
+    const count = header[2] === undefined ? 1 : Number(header[2]);
+    if (count > 0) {
+      added.push({ start, end: start + count - 1 });
+      shown.push({ start: Math.max(1, start - context), end: start + count - 1 + context });
     } else {
-      throw new MalformedDiffError(`unknown escape "\\${next}" in the path ${path}`);
+      // A deletion after line `start`: git shows the lines around the gap it leaves.
+      shown.push({ start: Math.max(1, start - context + 1), end: start + context });
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return { added: mergeRanges(added), hunks: mergeRanges(shown) };
 }
 
 /** Sorts ranges and merges those that overlap or touch. */

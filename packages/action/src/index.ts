@@ -20,11 +20,13 @@ export {
   upsertComment,
 } from './comment.js';
 export {
+  type ChangedFile,
   type DiffChanges,
   type FileChanges,
   type LineRange,
   MalformedDiffError,
-  parseUnifiedDiff,
+  parseNameStatus,
+  parseZeroContextHunks,
 } from './diff.js';
 export {
   type EventContext,
@@ -35,7 +37,15 @@ export {
   toEventContext,
 } from './event.js';
 export { filterFindings } from './filter.js';
-export { createGitRunner, GitError, type GitRunner, readChanges } from './git.js';
+export {
+  type ChangeList,
+  createGitRunner,
+  GitError,
+  type GitRunner,
+  listChanges,
+  readChangedLines,
+  readChanges,
+} from './git.js';
 export {
   type ActionInputs,
   FAIL_ON_LEVELS,

@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { recordFormatForFile, reportFormatForFile } from '@consentry/analyzer';
 
 /** The thresholds `fail-on` accepts, from the most serious severity; `never` only reports. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'note', 'never'] as const;
@@ -21,6 +22,7 @@ export const INPUT_NAMES = [
   'fail-on',
   'filter-mode',
   'sarif-file',
+  'sarif-category',
   'record',
   'comment',
   'github-token',
@@ -47,6 +49,8 @@ export interface ActionInputs {
   /** Absent when the input is empty: the event decides (`added` on pull requests). */
   readonly filterMode?: FilterMode;
   readonly sarifFile?: string;
+  /** The SARIF run's category (`automationDetails.id`); absent when the input is empty. */
+  readonly sarifCategory?: string;
   readonly record?: string;
   readonly comment: boolean;
   readonly githubToken: string;
@@ -92,7 +96,18 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
       );
     }
   }
+  // The file names and the formats agree, as on the command line.
+  usage(
+    () => sarifFile !== undefined && reportFormatForFile(sarifFile, 'sarif', 'input "sarif-file"'),
+  );
+  usage(() => record !== undefined && recordFormatForFile(record, undefined, 'input "record"'));
   const filterMode = getInput('filter-mode');
+  const sarifCategory = getInput('sarif-category');
+  if (sarifCategory !== '' && sarifFile === undefined) {
+    throw new InputError(
+      'input "sarif-category" names the run of the SARIF file; set "sarif-file" too',
+    );
+  }
   return {
     workspace: root,
     workingDirectory,
@@ -101,10 +116,19 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
     failOn: oneOf('fail-on', getInput('fail-on') || 'error', FAIL_ON_LEVELS),
     ...(filterMode === '' ? {} : { filterMode: oneOf('filter-mode', filterMode, FILTER_MODES) }),
     ...(sarifFile === undefined ? {} : { sarifFile }),
+    ...(sarifCategory === '' ? {} : { sarifCategory }),
     ...(record === undefined ? {} : { record }),
     comment: booleanInput('comment', getInput('comment')),
     githubToken: getInput('github-token'),
   };
+}
+
+function usage(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

@@ -1,6 +1,12 @@
-import { readFileSync, realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sep } from 'node:path';
+import {
+  assertOutputWritable,
+  findPolicyFile,
+  type OutputTarget,
+  toSafeText,
+  writeOutput,
+} from '@consentry/analyzer';
 import { ConfigError } from '@consentry/policy';
 import type { Analyzer, FindingView, ReportView } from './analyzer-port.js';
 import { type Annotation, type AnnotationProperties, planAnnotations } from './annotations.js';
@@ -8,7 +14,14 @@ import { type CommentClient, commentMarker, upsertComment } from './comment.js';
 import type { DiffChanges } from './diff.js';
 import { type EventContext, toEventContext } from './event.js';
 import { filterFindings } from './filter.js';
-import { findRepositoryRoot, GitError, type GitRunner, readChanges } from './git.js';
+import {
+  type ChangeList,
+  findRepositoryRoot,
+  GitError,
+  type GitRunner,
+  listChanges,
+  readChangedLines,
+} from './git.js';
 import {
   type ActionInputs,
   displayPath,
@@ -68,7 +81,7 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
     if (error instanceof ConfigError) {
       // Each problem of a policy file also shows on its line.
       for (const problem of error.problems) {
-        core.error(local(problem.message), {
+        core.error(toSafeText(local(problem.message)), {
           title: 'Consentry configuration error',
           file: local(problem.file),
           startLine: problem.line,
@@ -79,7 +92,9 @@ export async function run<R extends ReportView>(deps: ActionDependencies<R>): Pr
     if (error instanceof Error && error.stack !== undefined && !isExpected(error)) {
       core.debug(error.stack);
     }
-    core.setFailed(`Consentry: ${local(messageOf(error))}`);
+    // A configuration error lists one problem per line; each line is escaped on its own.
+    const lines = local(messageOf(error)).split('\n');
+    core.setFailed(`Consentry: ${lines.map((line) => toSafeText(line)).join('\n')}`);
     return { findings: [], failed: true };
   }
 }
@@ -95,7 +110,7 @@ function withoutWorkspace(text: string, workspace: string): string {
 
 // Errors whose message says all there is to say: bad inputs, configuration, git, the event.
 function isExpected(error: Error): boolean {
-  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError)$/.test(
+  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError|OutputRefusedError)$/.test(
     error.name,
   );
 }
@@ -104,27 +119,39 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
   const { core, env, analyzer, git } = deps;
   const inputs = readInputs((name) => core.getInput(name), workspaceOf(env));
   const event = readEvent(env);
+  // The SARIF file goes through the CLI's rules: inside the workspace, never over a file
+  // Consentry did not write. Checked now, so a refusal costs no analysis.
+  const sarifTarget =
+    inputs.sarifFile === undefined
+      ? undefined
+      : sarifTargetOf({ ...inputs, sarifFile: inputs.sarifFile });
+  if (sarifTarget !== undefined) await assertOutputWritable(sarifTarget);
 
   // What changed, in repository paths; the analyzer's paths are relative to the working directory.
   const checkout = await findRepositoryRoot(git, inputs.workingDirectory);
-  const prefix = relativePrefix(checkout ?? inputs.workspace, inputs.workingDirectory);
   const filter = chooseFilter(inputs, event);
   if (checkout === undefined && filter.base !== undefined) {
     throw new GitError(
       `filter-mode "${filter.mode}" reads the changes from git, and ${displayPath(inputs.workspace, inputs.workingDirectory)} is not in a git checkout; run actions/checkout first`,
     );
   }
-  const changes: DiffChanges =
+  // The list of changed files first: a missing base commit stops the run before the analysis.
+  const changeList =
     filter.base === undefined
-      ? new Map()
-      : await readChanges(git, inputs.workingDirectory, filter.base);
+      ? undefined
+      : await listChanges(git, inputs.workingDirectory, filter.base);
 
   const target = {
     root: inputs.workingDirectory,
     ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
     ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
   };
-  const report = rebaseReport(await analyzer.check(target), prefix);
+  const checked = await analyzer.check({
+    ...target,
+    repositoryRoot: checkout ?? inputs.workspace,
+  });
+  // Annotations and the diff speak repository paths, as the analyzer's SARIF does.
+  const report = inRepository(checked, (file) => analyzer.repositoryPath(checked, file));
   const record =
     inputs.record === undefined
       ? undefined
@@ -132,6 +159,7 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
           file: displayPath(inputs.workspace, inputs.record),
           status: await analyzer.checkRecord({ ...target, record: inputs.record }),
         };
+  const changes = await changedLinesOf(git, changeList, report.findings, filter.mode);
   const findings = filterFindings(report.findings, changes, filter.mode);
 
   // The layers: annotations, SARIF and outputs, the comment, the job summary.
@@ -139,10 +167,15 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     annotate(core, annotation);
   }
   let sarifFile: string | undefined;
-  if (inputs.sarifFile !== undefined) {
-    await mkdir(dirname(inputs.sarifFile), { recursive: true });
-    await writeFile(inputs.sarifFile, analyzer.formatSarif(report));
-    sarifFile = displayPath(inputs.workspace, inputs.sarifFile);
+  if (sarifTarget !== undefined) {
+    await writeOutput(
+      sarifTarget,
+      analyzer.formatSarif(
+        checked,
+        inputs.sarifCategory === undefined ? {} : { category: inputs.sarifCategory },
+      ),
+    );
+    sarifFile = displayPath(inputs.workspace, sarifTarget.file);
     setOutput(core, 'sarif-file', sarifFile);
   }
   setOutput(core, 'findings', String(findings.length));
@@ -168,7 +201,7 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
     await core.summary.write();
   } catch (error) {
-    core.warning(`could not write the job summary: ${messageOf(error)}`);
+    core.warning(`could not write the job summary: ${toSafeText(messageOf(error))}`);
   }
 
   const reasons = failureReasons(findings, record, inputs.failOn);
@@ -182,6 +215,36 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     );
   }
   return { findings, failed: reasons.length > 0 };
+}
+
+function sarifTargetOf(inputs: ActionInputs & { readonly sarifFile: string }): OutputTarget {
+  const policyFile = inputs.policy ?? findPolicyFile(inputs.workingDirectory);
+  return {
+    file: inputs.sarifFile,
+    workspace: inputs.workspace,
+    kind: 'report',
+    option: 'input "sarif-file"',
+    ...(policyFile === undefined ? {} : { policyFile }),
+  };
+}
+
+// The changed lines of the files the findings touch: the only lines the filter asks about.
+async function changedLinesOf(
+  git: GitRunner,
+  changeList: ChangeList | undefined,
+  findings: readonly FindingView[],
+  mode: FilterMode,
+): Promise<DiffChanges> {
+  if (changeList === undefined) {
+    return new Map();
+  }
+  if (mode === 'file' || mode === 'nofilter') {
+    return readChangedLines(git, changeList, () => false);
+  }
+  const touched = new Set(
+    findings.flatMap((finding) => [finding.file, ...(finding.flow ?? []).map((step) => step.file)]),
+  );
+  return readChangedLines(git, changeList, (path) => touched.has(path));
 }
 
 // Why the step fails: findings at or above the threshold, or a stale record (unless "never").
@@ -289,7 +352,7 @@ async function postComment<R extends ReportView>(
     deps.core.info(`Consentry: pull-request comment ${outcome}.`);
     return [];
   } catch (error) {
-    const message = messageOf(error);
+    const message = toSafeText(messageOf(error));
     deps.core.warning(`could not post the pull-request comment: ${message}`);
     return [
       `The pull-request comment could not be posted (${message}); does the job grant \`pull-requests: write\`?`,
@@ -308,37 +371,21 @@ function annotate(core: ActionCore, annotation: Annotation): void {
   else core.notice(annotation.message, properties);
 }
 
-/** The analyzer reports paths relative to the checked directory; GitHub wants the repository's. */
-function rebaseReport<R extends ReportView>(report: R, prefix: string): R {
-  if (prefix === '') {
-    return report;
-  }
-  const rebase = (file: string): string => `${prefix}/${file}`;
+/** The report's findings and diagnostics with the paths GitHub wants: from the repository root. */
+function inRepository<R extends ReportView>(report: R, path: (file: string) => string): ReportView {
   return {
-    ...report,
+    directory: '.',
     findings: report.findings.map((finding) => ({
       ...finding,
-      file: rebase(finding.file),
+      file: path(finding.file),
       ...(finding.flow === undefined
         ? {}
-        : { flow: finding.flow.map((step) => ({ ...step, file: rebase(step.file) })) }),
+        : { flow: finding.flow.map((step) => ({ ...step, file: path(step.file) })) }),
     })),
     diagnostics: report.diagnostics.map((diagnostic) =>
-      diagnostic.file === undefined ? diagnostic : { ...diagnostic, file: rebase(diagnostic.file) },
+      diagnostic.file === undefined ? diagnostic : { ...diagnostic, file: path(diagnostic.file) },
     ),
   };
-}
-
-function relativePrefix(repositoryRoot: string, directory: string): string {
-  return relative(realPath(repositoryRoot), realPath(directory)).split(sep).join('/');
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 function linksOf(

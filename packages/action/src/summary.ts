@@ -1,3 +1,4 @@
+import { toSafeText } from '@consentry/analyzer';
 import type { DiagnosticView, FindingView, RecordStatus } from './analyzer-port.js';
 import type { FailOn, FilterMode } from './inputs.js';
 import { compareSeverity, failsAt } from './severity.js';
@@ -178,7 +179,9 @@ function recordSection(input: SummaryInput): string[] {
   ];
   if (record.status.diff !== '') {
     const lines = record.status.diff.replace(/\n$/, '').split('\n');
-    const shown = lines.slice(0, RECORD_DIFF_LINE_LIMIT);
+    const shown = lines
+      .slice(0, RECORD_DIFF_LINE_LIMIT)
+      .map((line) => toSafeText(line, { keepTabs: true }));
     const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
     text.push('', `${fence}diff`, ...shown, fence);
     if (lines.length > shown.length) {
@@ -221,7 +224,7 @@ function footer(input: SummaryInput): string {
 }
 
 function location(input: SummaryInput, file: string, line: number, column: number): string {
-  const label = `\`${file}:${line}:${column}\``;
+  const label = `\`${toSafeText(file).replaceAll('`', "'")}:${line}:${column}\``;
   if (input.links === undefined) {
     return label;
   }
@@ -238,8 +241,10 @@ function escapeText(text: string): string {
   return escapeHtml(text.replace(/\s*\n\s*/g, ' '));
 }
 
+// Every value shown passes here: escaped controls and bidirectional marks, cut when long, then
+// HTML-escaped.
 function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return toSafeText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 function longestBacktickRun(lines: readonly string[]): number {

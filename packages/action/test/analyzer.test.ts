@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProjectRecord, renderRecord } from '@consentry/analyzer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnalyzer, recordFormatOf } from '../src/analyzer.js';
+import { createAnalyzer } from '../src/analyzer.js';
 
 const project = new URL('fixtures/e2e-project/base/', import.meta.url).pathname;
 let root: string;
@@ -69,13 +69,5 @@ describe('the real analyzer behind the action', () => {
       '+++ docs/record.md (expected)',
     ]);
     expect(stale.diff).not.toContain(root);
-  });
-
-  it('reads the record format from the extension, Markdown otherwise', () => {
-    expect(recordFormatOf('docs/record.md')).toBe('markdown');
-    expect(recordFormatOf('docs/record.HTML')).toBe('html');
-    expect(recordFormatOf('docs/record.jsonld')).toBe('jsonld');
-    expect(recordFormatOf('docs/record.csv')).toBe('csv');
-    expect(recordFormatOf('docs/record.txt')).toBe('markdown');
   });
 });

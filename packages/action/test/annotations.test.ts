@@ -91,4 +91,26 @@ describe('planAnnotations', () => {
       startColumn: 5,
     });
   });
+
+  it('escapes control characters, overrides and a leading workflow command, and cuts a long message', () => {
+    const [annotation] = planAnnotations([
+      {
+        ruleId: 'ropa-field-missing',
+        severity: 'error',
+        message: `::set-output name=leak::1\r\n\u001b[2J\u202eexe ${'x'.repeat(500_000)}`,
+        file: 'src/nightly\texport.ts',
+        line: 3,
+        column: 1,
+      },
+    ]);
+    expect(
+      annotation?.message.startsWith(
+        '\\u{3a}:set-output name=leak::1\\r\\n\\u{1b}[2J\\u{202e}exe x',
+      ),
+    ).toBe(true);
+    expect(annotation?.message.length).toBeLessThan(1100);
+    expect(annotation?.message.endsWith('…')).toBe(true);
+    // The file stays as git names it, so GitHub can place the annotation.
+    expect(annotation?.properties.file).toBe('src/nightly\texport.ts');
+  });
 });

@@ -1,100 +1,93 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MalformedDiffError, mergeRanges, overlaps, parseUnifiedDiff } from '../src/diff.js';
+import {
+  MalformedDiffError,
+  mergeRanges,
+  overlaps,
+  parseNameStatus,
+  parseZeroContextHunks,
+} from '../src/diff.js';
 import { createGitRunner, GitError, readChanges } from '../src/git.js';
 import { createTestRepository, type TestRepository } from './helpers/git-repo.js';
 
 const lines = (count: number, label = 'line'): string =>
   Array.from({ length: count }, (_, index) => `${label} ${index + 1}\n`).join('');
 
-describe('parseUnifiedDiff', () => {
-  it('reads added lines and hunk ranges in the new file', () => {
-    const diff = [
-      'diff --git a/src/train.ts b/src/train.ts',
-      'index 1111111..2222222 100644',
-      '--- a/src/train.ts',
-      '+++ b/src/train.ts',
-      '@@ -8,6 +8,8 @@ export function train() {',
-      ' const a = 1;',
-      ' const b = 2;',
-      ' const c = 3;',
-      '+upload(rows);',
-      '+upload(more);',
-      ' const d = 4;',
-      '-const e = 5;',
-      '+const e = 6;',
-      ' const f = 6;',
+describe('parseNameStatus', () => {
+  it('reads each status with its path, both paths of a rename or copy, and leaves out deletions', () => {
+    const output = [
+      'M',
+      'src/train.ts',
+      'A',
+      'src/nightly export.ts',
+      'D',
+      'src/gone.ts',
+      'R087',
+      'src/a.ts',
+      'src/b "quoted"\tname.ts',
+      'C100',
+      'src/x.ts',
+      'src/café.ts',
+      'T',
+      'link',
       '',
-    ].join('\n');
-    const changes = parseUnifiedDiff(diff);
-    expect([...changes.keys()]).toEqual(['src/train.ts']);
-    expect(changes.get('src/train.ts')).toEqual({
-      file: 'src/train.ts',
-      added: [
-        { start: 11, end: 12 },
-        { start: 14, end: 14 },
-      ],
-      hunks: [{ start: 8, end: 15 }],
-    });
+    ].join('\0');
+    expect(parseNameStatus(output)).toEqual([
+      { path: 'src/train.ts' },
+      { path: 'src/nightly export.ts' },
+      { path: 'src/b "quoted"\tname.ts', previousPath: 'src/a.ts' },
+      { path: 'src/café.ts', previousPath: 'src/x.ts' },
+      { path: 'link' },
+    ]);
   });
 
-  it('reads a new file, a rename, a quoted path and skips a deleted file', () => {
-    const diff = [
-      'diff --git a/old.ts b/old.ts',
-      'deleted file mode 100644',
-      'index 1111111..0000000',
-      '--- a/old.ts',
-      '+++ /dev/null',
-      '@@ -1,2 +0,0 @@',
-      '-gone();',
-      '-gone();',
-      'diff --git a/src/a.ts b/src/b.ts',
-      'similarity index 90%',
-      'rename from src/a.ts',
-      'rename to src/b.ts',
-      'index 1111111..2222222 100644',
-      '--- a/src/a.ts',
-      '+++ b/src/b.ts',
-      '@@ -1 +1 @@',
-      '-before();',
-      '+after();',
-      'diff --git "a/src/caf\\303\\251 \\"x\\".ts" "b/src/caf\\303\\251 \\"x\\".ts"',
-      'new file mode 100644',
-      'index 0000000..3333333',
-      '--- /dev/null',
-      '+++ "b/src/caf\\303\\251 \\"x\\".ts"',
-      '@@ -0,0 +1,2 @@',
-      '+first();',
-      '+second();',
-      '\\ No newline at end of file',
-    ].join('\n');
-    const changes = parseUnifiedDiff(diff);
-    expect([...changes.keys()].sort()).toEqual(['src/b.ts', 'src/café "x".ts']);
-    expect(changes.get('src/b.ts')?.added).toEqual([{ start: 1, end: 1 }]);
-    expect(changes.get('src/café "x".ts')?.added).toEqual([{ start: 1, end: 2 }]);
-  });
-
-  it('keeps a file whose change has no hunk (a pure rename or a binary file) with no lines', () => {
-    const diff = [
-      'diff --git a/img/logo.png b/img/logo.png',
-      'index 1111111..2222222 100644',
-      'Binary files a/img/logo.png and b/img/logo.png differ',
-      'diff --git a/src/x.ts b/src/y.ts',
-      'similarity index 100%',
-      'rename from src/x.ts',
-      'rename to src/y.ts',
-    ].join('\n');
-    const changes = parseUnifiedDiff(diff);
-    expect(changes.get('img/logo.png')).toEqual({ file: 'img/logo.png', added: [], hunks: [] });
-    expect(changes.get('src/y.ts')).toEqual({ file: 'src/y.ts', added: [], hunks: [] });
+  it('keeps a newline in a name, which only NUL separation can carry', () => {
+    expect(parseNameStatus('A\0docs/two\nlines.ts\0')).toEqual([{ path: 'docs/two\nlines.ts' }]);
   });
 
   it('reads an empty diff as no changes', () => {
-    expect(parseUnifiedDiff('').size).toBe(0);
+    expect(parseNameStatus('')).toEqual([]);
   });
 
-  it('rejects a header it cannot split into file names', () => {
-    expect(() => parseUnifiedDiff('diff --git nonsense\n')).toThrow(MalformedDiffError);
+  it('rejects output that is not name-status', () => {
+    expect(() => parseNameStatus('diff --git a/x b/x\n')).toThrow(MalformedDiffError);
+    expect(() => parseNameStatus('R100\0only-one-path\0')).toThrow(MalformedDiffError);
+  });
+});
+
+describe('parseZeroContextHunks', () => {
+  it('reads added lines, and the lines three lines of context would show', () => {
+    const output = [
+      'diff --git a/src/@@ odd.ts b/src/@@ odd.ts',
+      '--- a/src/@@ odd.ts',
+      '+++ b/src/@@ odd.ts',
+      '@@ -10,0 +11,2 @@ export function train() {',
+      '+upload(rows);',
+      '+@@ -1 +1 @@ is text in a body line',
+      '@@ -30 +32 @@',
+      '-const e = 5;',
+      '+const e = 6;',
+      '@@ -50,2 +51,0 @@',
+      '-gone();',
+      '-gone();',
+      '',
+    ].join('\n');
+    expect(parseZeroContextHunks(output, 3)).toEqual({
+      added: [
+        { start: 11, end: 12 },
+        { start: 32, end: 32 },
+      ],
+      hunks: [
+        { start: 8, end: 15 },
+        { start: 29, end: 35 },
+        { start: 49, end: 54 },
+      ],
+    });
+  });
+
+  it('joins hunks whose context touches, as git does', () => {
+    const output = '@@ -1 +1 @@\n-a\n+b\n@@ -8 +8 @@\n-c\n+d\n';
+    expect(parseZeroContextHunks(output, 3).hunks).toEqual([{ start: 1, end: 11 }]);
   });
 });
 
@@ -143,6 +136,39 @@ describe('readChanges', () => {
       hunks: [{ start: 8, end: 14 }],
     });
     expect(changes.get('src/new.ts')?.added).toEqual([{ start: 1, end: 1 }]);
+  });
+
+  it('reads names with spaces, tabs, quotes, non-ASCII characters and pathspec magic, and renames', async () => {
+    repository = createTestRepository();
+    const renamed = lines(30, 'kept');
+    repository.write({ 'src/before rename.ts': renamed, 'src/untouched.ts': lines(3) });
+    const base = repository.commit('base');
+    repository.git('mv', 'src/before rename.ts', 'src/after "rename".ts');
+    const hostile = [
+      'app/src/nightly export.ts',
+      'app/src/tab\there.ts',
+      'app/src/"quoted" \'single\'.ts',
+      'app/src/données-ñ-日本.ts',
+      'app/src/:(glob)*.ts',
+      'app/src/-n.ts',
+      'app/src/back\\slash.ts',
+    ];
+    repository.write({
+      ...Object.fromEntries(hostile.map((name) => [name, 'uploadFineTune(rows);\n'])),
+      'src/after "rename".ts': renamed.replace('kept 20\n', 'kept 20\nsendForTraining(rows);\n'),
+    });
+    repository.commit('head');
+    const changes = await readChanges(createGitRunner(), repository.dir, base);
+    expect([...changes.keys()].sort()).toEqual([...hostile, 'src/after "rename".ts'].sort());
+    for (const name of hostile) {
+      expect(changes.get(name)?.added, name).toEqual([{ start: 1, end: 1 }]);
+    }
+    // A rename shows only the line it adds, not the whole file as new.
+    expect(changes.get('src/after "rename".ts')).toEqual({
+      file: 'src/after "rename".ts',
+      added: [{ start: 21, end: 21 }],
+      hunks: [{ start: 18, end: 24 }],
+    });
   });
 
   it('reads repository paths whatever the repository configures for diffs', async () => {

@@ -149,6 +149,68 @@ describe('dist/index.js run the way the runner runs it, on a pull request', () =
   });
 });
 
+describe('dist/index.js on files whose names git quotes or splits', () => {
+  // Each file adds the unguarded nightly export at line 18; one of them is a rename of a file
+  // the base had. Each name once made the diff lose the file, so the step passed.
+  const names = [
+    'src/nightly export.ts',
+    'src/nightly\texport.ts',
+    `src/"nightly" 'export'.ts`,
+    'src/export-données-日本.ts',
+    'src/renamed export.ts',
+  ];
+  const violation = readFileSync(join(project, 'head/src/export.ts'), 'utf8');
+  let action: InstalledAction;
+  let repository: TestRepository;
+  let baseSha: string;
+  let headSha: string;
+
+  beforeAll(() => {
+    action = installAction();
+    repository = createTestRepository('consentry-e2e-names-');
+    repository.write(readTree(join(project, 'base')));
+    baseSha = repository.commit('Guarded training export');
+    repository.git('mv', 'src/export.ts', 'src/renamed export.ts');
+    repository.write(Object.fromEntries(names.map((name) => [name, violation])));
+    headSha = repository.commit('Nightly training export, under awkward names');
+  });
+
+  afterAll(() => {
+    action?.remove();
+    repository?.remove();
+  });
+
+  const runs = [
+    ['pull request, filter-mode added', 'pull_request', 'added'],
+    ['pull request, filter-mode diff_context', 'pull_request', 'diff_context'],
+    ['pull request, filter-mode file', 'pull_request', 'file'],
+    ['push, filter-mode added', 'push', 'added'],
+  ] as const;
+  for (const [label, eventName, mode] of runs) {
+    it(`annotates the violation in every file and fails the step: ${label}`, async () => {
+      const result = await action.run({
+        workspace: repository.dir,
+        inputs: { 'filter-mode': mode },
+        eventName,
+        eventPayload:
+          eventName === 'push'
+            ? { ref: 'refs/heads/main', before: baseSha, after: headSha }
+            : pullRequestEvent(baseSha, headSha),
+        sha: headSha,
+      });
+      const annotated = result.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('::error title='))
+        .map((line) => /,file=([^,]*),line=(\d+),/.exec(line)?.slice(1, 3).join(':'));
+      expect(annotated.sort(), result.stdout + result.stderr).toEqual(
+        names.map((name) => `${name}:${unguardedLine}`).sort(),
+      );
+      expect(result.exitCode).toBe(1);
+      expect(result.outputs).toMatchObject({ findings: String(names.length) });
+    });
+  }
+});
+
 describe('dist/index.js on a pull request from a fork, reporting only', () => {
   it('reports the finding and the stale record, says the token is read-only, and passes with fail-on never', async () => {
     const action = installAction();

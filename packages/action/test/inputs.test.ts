@@ -107,6 +107,19 @@ describe('readInputs', () => {
     );
   });
 
+  it.each([
+    [
+      { 'sarif-file': 'src/app.ts' },
+      /^input "sarif-file" app\.ts: a sarif file ends in \.sarif or \.json;/,
+    ],
+    [
+      { record: 'docs/record.txt' },
+      /^input "record" record\.txt: "\.txt" names no format; use \.md \(markdown\)/,
+    ],
+  ])('refuses a file name whose extension does not fit its format: %j', (values, message) => {
+    expect(() => readInputs(from(values), workspace)).toThrow(message);
+  });
+
   it('rejects a path that leaves the workspace through a symbolic link', () => {
     symlinkSync(outside, join(workspace, 'escape'));
     expect(() => readInputs(from({ policy: 'escape/consentry.yaml' }), workspace)).toThrow(

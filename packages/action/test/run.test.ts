@@ -1,4 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PolicyError } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,7 +109,30 @@ describe('run() filter modes on a pull request', () => {
         root: scenario.repository.dir,
         policyFile: join(scenario.repository.dir, 'consentry.yaml'),
         tsconfig: join(scenario.repository.dir, 'tsconfig.json'),
+        repositoryRoot: scenario.repository.dir,
       },
+    ]);
+  });
+
+  it('names the SARIF run with the sarif-category input, and leaves it unnamed without', async () => {
+    scenario = createScenario('pull-request');
+    const named = createFakeAnalyzer(all);
+    await run(
+      scenario.deps({ 'sarif-file': 'a.sarif', 'sarif-category': 'consentry-chat' }, named),
+    );
+    const read = (file: string) =>
+      (
+        JSON.parse(readFileSync(join(scenario!.repository.dir, file), 'utf8')) as {
+          runs: { category?: string }[];
+        }
+      ).runs[0]!;
+    expect(read('a.sarif').category).toBe('consentry-chat');
+    await run(scenario.deps({ 'sarif-file': 'b.sarif' }, createFakeAnalyzer(all)));
+    expect(read('b.sarif').category).toBeUndefined();
+    const alone = scenario.deps({ 'sarif-category': 'chat' }, createFakeAnalyzer(all));
+    await run(alone);
+    expect(alone.core.failures()).toEqual([
+      'Consentry: input "sarif-category" names the run of the SARIF file; set "sarif-file" too',
     ]);
   });
 
@@ -116,8 +148,14 @@ describe('run() filter modes on a pull request', () => {
     );
     const result = await run(deps);
     expect(located(result.findings)).toEqual(['apps/chat/src/train.ts:11']);
-    expect(analyzer.sarifReports.map((report) => located(report.findings))).toEqual([
-      ['apps/chat/src/chat.ts:5', 'apps/chat/src/train.ts:11'],
+    // The analyzer's SARIF gets its own report and puts the repository's paths in it.
+    expect(analyzer.sarifReports.map((report) => report.directory)).toEqual(['apps/chat']);
+    const sarif = JSON.parse(
+      readFileSync(join(scenario.repository.dir, 'apps/chat/results/consentry.sarif'), 'utf8'),
+    ) as { runs: { results: string[] }[] };
+    expect(sarif.runs[0]!.results.sort()).toEqual([
+      'apps/chat/src/chat.ts:5',
+      'apps/chat/src/train.ts:11',
     ]);
     expect(deps.core.outputs()['sarif-file']).toBe('apps/chat/results/consentry.sarif');
     expect(existsSync(join(scenario.repository.dir, 'apps/chat/results/consentry.sarif'))).toBe(
@@ -244,7 +282,7 @@ describe('run() reporting layers', () => {
     const sarif = JSON.parse(
       readFileSync(join(scenario.repository.dir, 'consentry.sarif'), 'utf8'),
     );
-    expect(sarif.results).toHaveLength(all.length);
+    expect(sarif.runs[0].results).toHaveLength(all.length);
     expect(deps.core.outputs()['sarif-file']).toBe('consentry.sarif');
     expect(deps.core.summaries[0]).toContain('SARIF for code scanning: `consentry.sarif`');
   });
@@ -453,6 +491,62 @@ describe('run() bad input', () => {
     expect(deps.core.failures()).toEqual([message]);
     expect(deps.core.calls.filter((call) => call.kind === 'debug')).toEqual([]);
     expect(analyzer.checks).toEqual([]);
+  });
+
+  it('refuses a SARIF file that is a dangling link, under a linked directory, or a source file', async () => {
+    scenario = createScenario('pull-request');
+    const dir = scenario.repository.dir;
+    const outside = mkdtempSync(join(tmpdir(), 'consentry-outside-'));
+    try {
+      symlinkSync(join(outside, 'planted.sarif'), join(dir, 'consentry.sarif'));
+      symlinkSync(outside, join(dir, 'results'));
+      writeFileSync(join(dir, 'src/app.json'), '{"name": "app"}\n');
+      const cases = [
+        [
+          { 'sarif-file': 'consentry.sarif' },
+          'Consentry: consentry.sarif:1:1: this is a symbolic link; give input "sarif-file" the path of a regular file',
+        ],
+        [
+          { 'sarif-file': 'results/consentry.sarif' },
+          expect.stringMatching(
+            /^Consentry: results\/consentry\.sarif:1:1: input "sarif-file" resolves to .*consentry-outside-.*, outside the workspace/,
+          ),
+        ],
+        [
+          { 'sarif-file': 'src/app.ts' },
+          'Consentry: input "sarif-file" app.ts: a sarif file ends in .sarif or .json; make the file name and the format agree',
+        ],
+        [
+          { 'sarif-file': 'src/app.json' },
+          'Consentry: src/app.json:1:1: this file exists and is not a report Consentry wrote; choose another input "sarif-file"',
+        ],
+      ] as const;
+      for (const [inputs, message] of cases) {
+        const analyzer = createFakeAnalyzer(all);
+        const deps = scenario.deps(inputs, analyzer);
+        await run(deps);
+        expect(deps.core.failures(), JSON.stringify(inputs)).toEqual([message]);
+        // Refused before the analysis: nothing ran, nothing was written.
+        expect(analyzer.checks).toEqual([]);
+      }
+      expect(readdirSync(outside)).toEqual([]);
+      expect(readFileSync(join(dir, 'src/app.json'), 'utf8')).toBe('{"name": "app"}\n');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces the SARIF file a previous run wrote', async () => {
+    scenario = createScenario('pull-request');
+    for (const findings of [all, [onAddedLine]]) {
+      const deps = scenario.deps({ 'sarif-file': 'consentry.sarif' }, createFakeAnalyzer(findings));
+      await run(deps);
+      expect(deps.core.outputs()['sarif-file']).toBe('consentry.sarif');
+    }
+    const sarif = JSON.parse(
+      readFileSync(join(scenario.repository.dir, 'consentry.sarif'), 'utf8'),
+    );
+    expect(sarif.runs[0].results).toEqual(['src/train.ts:11']);
   });
 
   it('fails on a path outside the workspace', async () => {

@@ -102,6 +102,29 @@ describe('renderSummary', () => {
   });
 });
 
+describe('renderSummary on hostile text', () => {
+  it('escapes control characters and overrides in messages, paths, notes and flows, and cuts long values', () => {
+    const hostile = '\u001b[2J\u0007\u0000\u202e';
+    const summary = renderSummary({
+      ...base,
+      findings: [
+        {
+          ...unguarded,
+          message: `Purpose ${hostile}${'x'.repeat(500_000)}`,
+          file: `src/nightly${hostile}.ts`,
+          flow: [{ file: 'src/chat.ts', line: 3, column: 1, note: `read ${hostile}` }],
+        },
+      ],
+      notes: [`a note ${hostile}`],
+    });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the test
+    expect(summary).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(summary).toContain('Purpose \\u{1b}[2J\\u{7}\\u{0}\\u{202e}xxx');
+    expect(summary).toContain('`src/nightly\\u{1b}[2J\\u{7}\\u{0}\\u{202e}.ts:12:5`');
+    expect(summary.length).toBeLessThan(10_000);
+  });
+});
+
 describe('renderComment', () => {
   it('starts with the marker, omits flows and record diffs, and fits a comment', () => {
     const findings = Array.from({ length: 400 }, (_, index) => ({ ...unguarded, line: index + 1 }));

@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { AnalysisProgress } from './analyze-code.js';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { analyzeWithCache, type CacheCounters, type MemoryBudget } from './cache/run-analysis.js';
-import type { AnalysisProgress } from './code/analyze-code.js';
 import { compareDiagnostics } from './code/diagnostics.js';
+import type { AnalysisLimits } from './code/limits.js';
 import {
   DEFAULT_POLICY_NAME,
   labelInferredSources,
@@ -12,7 +13,7 @@ import {
 } from './default-policy.js';
 import { UsageError } from './errors.js';
 import { compareFindings, type Finding } from './findings.js';
-import { listChangedFiles } from './git.js';
+import { listChangedFiles, repositoryDirectory } from './git.js';
 import { listProjectFiles } from './project-files.js';
 import { listRules, type RegisteredRule } from './registry.js';
 import type { Report, ReportDiagnostic, ReportRule } from './report/report.js';
@@ -29,8 +30,10 @@ export interface CheckProgress {
   /** Work done and total in this phase (functions, for the code analysis's phases). */
   readonly done: number;
   readonly total: number;
-  /** Source files in the project. */
-  readonly files: number;
+  /** Source files in the project, before the analysis knows which it covers. */
+  readonly projectFiles: number;
+  /** Once known: the files and functions the analysis covers, as the report's stats count them. */
+  readonly analysed?: { readonly files: number; readonly functions: number };
 }
 
 /** What `check()` analyses and how. */
@@ -59,6 +62,13 @@ export interface CheckOptions {
   readonly memory?: MemoryBudget;
   /** Receives the cache's hit and miss counts at the end of the run. */
   readonly onCache?: (counters: CacheCounters) => void;
+  /** Limits of the code analysis to raise (`--limit`); past one, a part is `analysis-incomplete`. */
+  readonly limits?: Partial<AnalysisLimits>;
+  /**
+   * The root of the repository `root` is in, for `Report.directory`; found with git when absent
+   * (and `root` itself outside a repository).
+   */
+  readonly repositoryRoot?: string;
 }
 
 /**
@@ -101,11 +111,12 @@ export async function check(options: CheckOptions): Promise<Report> {
     ...(options.cacheDir === undefined ? {} : { cacheDir: resolve(root, options.cacheDir) }),
     ...(options.memory === undefined ? {} : { memory: options.memory }),
     ...(options.onCache === undefined ? {} : { onCache: options.onCache }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(onProgress === undefined
       ? {}
       : {
           onProgress: (progress: AnalysisProgress) =>
-            onProgress({ ...progress, files: projectFiles.length }),
+            onProgress({ ...progress, projectFiles: projectFiles.length }),
         }),
   });
 
@@ -168,6 +179,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   return {
     tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
     policyFile: policyFile ?? DEFAULT_POLICY_NAME,
+    directory: await repositoryDirectory(root, options.repositoryRoot),
     ...(defaults === undefined ? {} : { defaultPolicy: true }),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
     findings: reported,

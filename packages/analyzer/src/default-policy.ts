@@ -2,10 +2,9 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type LoadedPolicy,
-  loadPolicy,
+  loadProjectPolicy,
   POLICY_FILE_NAMES,
   parsePolicy,
-  resolvePolicyFile,
 } from '@consentry/policy';
 import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { stringify } from 'yaml';
@@ -176,7 +175,7 @@ export async function loadPolicyOrDefault(
 ): Promise<{ readonly loaded: LoadedPolicy; readonly defaults?: DefaultPolicy }> {
   const hasPolicyFile = POLICY_FILE_NAMES.some((name) => isFile(join(root, name)));
   if (explicit !== undefined || hasPolicyFile) {
-    return { loaded: loadPolicy(resolvePolicyFile(root, explicit)) };
+    return { loaded: loadProjectPolicy(root, explicit) };
   }
   const defaults = await loadDefaultPolicy(root);
   return { loaded: defaults.loaded, defaults };

@@ -4,6 +4,18 @@ export type Severity = 'error' | 'warning' | 'note';
 /** Severities from the most to the least serious. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
+const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, note: 1 };
+
+/** Orders severities from the most serious, for "worst first" lists. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return severityRank[b] - severityRank[a];
+}
+
+/** Whether a finding of `severity` fails under a `--fail-on` threshold (`never`: nothing does). */
+export function failsAt(severity: Severity, failOn: Severity | 'never'): boolean {
+  return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+}
+
 /** A place in a file of the analysed project; lines and columns are 1-based. */
 export interface Location {
   /** Path relative to the analysed directory, with forward slashes. */

@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ReportFinding } from './baseline.js';
 import { compareDiagnostics } from './code/diagnostics.js';
 import { UsageError } from './errors.js';
@@ -59,6 +60,7 @@ function formatOf(value: unknown): 'json' | 'sarif' | undefined {
 interface JsonReport {
   readonly tool: Report['tool'];
   readonly policyFile: string;
+  readonly directory?: string;
   readonly defaultPolicy?: true;
   readonly changedSince?: string;
   readonly summary: Record<string, number>;
@@ -100,6 +102,8 @@ function mergeJson(reports: readonly JsonReport[]): MergedReport {
   const report: Report = {
     tool: first.tool,
     policyFile: first.policyFile,
+    // A report that names no directory is read as one of the repository root.
+    directory: first.directory ?? '.',
     ...(first.defaultPolicy === true ? { defaultPolicy: true } : {}),
     ...(first.changedSince === undefined ? {} : { changedSince: first.changedSince }),
     findings,
@@ -237,8 +241,4 @@ function unique<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
     if (!seen.has(key)) seen.set(key, item);
   }
   return [...seen.values()];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isConsentryBaseline, isConsentryReport } from '../src/cli/overwrite.js';
+import { isConsentryBaseline, isConsentryReport } from '../src/output/ownership.js';
 import { runCli } from './support/run-cli.js';
 import { createTempProject, TEST_POLICY, type TempProject } from './support/temp-project.js';
 
@@ -19,7 +20,7 @@ const cli = runCli;
 const SOURCE = "export function greet(name: string): string {\n  return 'hello, ' + name;\n}\n";
 const README = '# Chat assistant\n\nHow we build it.\n';
 const NOT_OURS = (file: string) =>
-  `${file}:1:1: this file exists and is not a report consentry wrote; choose another --output, or pass --force to replace it\n`;
+  `${file}:1:1: this file exists and is not a report Consentry wrote; choose another --output, or pass --force to replace it\n`;
 
 function bytes(root: string, file: string): Buffer {
   return readFileSync(`${root}/${file}`);
@@ -28,77 +29,106 @@ function bytes(root: string, file: string): Buffer {
 // Runs that get past the refusal load the code analysis (ts-morph); a loaded machine needs time.
 describe('consentry check --output', { timeout: 60_000 }, () => {
   it('never replaces the policy file in use, even with --force', async () => {
-    const { root } = project({ 'policies/strict.yaml': readFileSync(TEST_POLICY, 'utf8') });
-    const policy = bytes(root, 'consentry.yaml');
+    const { root } = project({ 'policies/strict.json': readFileSync(TEST_POLICY, 'utf8') });
+    const strict = bytes(root, 'policies/strict.json');
+    // Named with --policy, and reached by another spelling of its path.
     for (const extra of [[], ['--force']]) {
-      const result = await cli(
+      const named = await cli(
         root,
         'check',
-        '.',
+        '--policy',
+        'policies/strict.json',
         '--format',
         'json',
         '--output',
-        'consentry.yaml',
+        'policies/../policies/strict.json',
         ...extra,
       );
-      expect(result.code).toBe(2);
-      expect(result.stderr).toBe(
-        'consentry.yaml:1:1: this is the policy file in use; choose another --output\n',
+      expect(named.code).toBe(2);
+      expect(named.stderr).toBe(
+        'policies/strict.json:1:1: this is the policy file in use; choose another --output\n',
       );
-      expect(bytes(root, 'consentry.yaml')).toEqual(policy);
+      expect(bytes(root, 'policies/strict.json')).toEqual(strict);
     }
-    // Named with --policy, and reached by another spelling of its path.
-    const strict = bytes(root, 'policies/strict.yaml');
-    const named = await cli(
-      root,
-      'check',
-      '--policy',
-      'policies/strict.yaml',
-      '--output',
-      'policies/../policies/strict.yaml',
-      '--force',
-    );
-    expect(named.code).toBe(2);
-    expect(named.stderr).toContain('policies/strict.yaml:1:1: this is the policy file');
-    expect(bytes(root, 'policies/strict.yaml')).toEqual(strict);
+    // The default policy has an extension no report takes: refused before anything is read.
+    const policy = bytes(root, 'consentry.yaml');
+    const yaml = await cli(root, 'check', '--output', 'consentry.yaml', '--force');
+    expect(yaml.code).toBe(2);
+    expect(bytes(root, 'consentry.yaml')).toEqual(policy);
     expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses to replace a source file or an unrelated file, and replaces it with --force', async () => {
     const { root } = project({ 'src/app.ts': SOURCE, 'notes.txt': 'keep me\n' });
-    const source = await cli(root, 'check', '.', '--output', 'src/app.ts');
+    const source = await cli(root, 'check', '.', '--output', 'src/app.ts', '--force');
     expect(source.code).toBe(2);
     expect(source.stdout).toBe('');
-    expect(source.stderr).toBe(NOT_OURS('src/app.ts'));
+    expect(source.stderr).toContain('consentry: --output app.ts: ".ts" names no format; use .txt');
     expect(readFileSync(`${root}/src/app.ts`, 'utf8')).toBe(SOURCE);
 
-    const refused = await cli(root, 'check', '--format', 'json', '--output', 'notes.txt');
+    const refused = await cli(root, 'check', '--output', 'notes.txt');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(NOT_OURS('notes.txt'));
     expect(readFileSync(`${root}/notes.txt`, 'utf8')).toBe('keep me\n');
 
-    const forced = await cli(root, 'check', '--format', 'json', '--output', 'notes.txt', '--force');
+    const forced = await cli(root, 'check', '--output', 'notes.txt', '--force');
     expect(forced.code).toBe(0);
     expect(isConsentryReport(readFileSync(`${root}/notes.txt`, 'utf8'))).toBe(true);
   });
 
-  it('replaces a previous report of each recognisable format, but not a pretty one', async () => {
+  it('replaces its own previous report in every format, the pretty one included', async () => {
     const { root } = project();
-    // Each run replaces the report the one before it wrote, in another format.
-    for (const format of ['json', 'sarif', 'markdown', 'json']) {
-      const result = await cli(root, 'check', '--format', format, '--output', 'report.out');
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(0);
-      expect(isConsentryReport(readFileSync(`${root}/report.out`, 'utf8'))).toBe(true);
+    for (const output of ['report.txt', 'report.json', 'report.sarif', 'report.md']) {
+      // Run twice: the second run replaces what the first one wrote, as ESLint's -o does.
+      for (const run of [1, 2]) {
+        const result = await cli(root, 'check', '--output', output);
+        expect(result.stderr, `${output}, run ${run}`).toBe('');
+        expect(result.code).toBe(0);
+      }
+      expect(isConsentryReport(readFileSync(`${root}/${output}`, 'utf8')), output).toBe(true);
     }
-    // The pretty format carries no mark of its writer: a new file only, or --force.
-    expect((await cli(root, 'check', '--output', 'report.txt')).code).toBe(0);
-    const previous = bytes(root, 'report.txt');
-    const again = await cli(root, 'check', '--output', 'report.txt');
-    expect(again.code).toBe(2);
-    expect(again.stderr).toBe(NOT_OURS('report.txt'));
-    expect(bytes(root, 'report.txt')).toEqual(previous);
-    expect((await cli(root, 'check', '--output', 'report.txt', '--force')).code).toBe(0);
+    // The format follows the extension: .sarif holds SARIF, .txt the pretty report.
+    expect(JSON.parse(readFileSync(`${root}/report.sarif`, 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(`${root}/report.txt`, 'utf8')).toMatch(
+      /analysed · policy consentry\.yaml\n$/,
+    );
+  });
+
+  it('refuses a --format its --output extension contradicts, or an extension with no format', async () => {
+    const { root } = project();
+    const contradicted = await cli(root, 'check', '--format', 'markdown', '--output', 'r.sarif');
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toBe(
+      'consentry: --output r.sarif: a markdown file ends in .md or .markdown; make the file name and the format agree\nRun `consentry --help` for usage.\n',
+    );
+    const unknown = await cli(root, 'check', '--output', 'report.pdf');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      '--output report.pdf: ".pdf" names no format; use .txt (pretty), .json (json), .sarif (sarif), .md (markdown)',
+    );
+    expect(readdirSync(root)).not.toContain('r.sarif');
+    expect(readdirSync(root)).not.toContain('report.pdf');
+  });
+
+  it('refuses to write outside the workspace: through a dangling link, a linked directory or ..', async () => {
+    const outside = project();
+    const { root } = project();
+    symlinkSync(join(outside.root, 'planted.json'), join(root, 'report.json'));
+    symlinkSync(outside.root, join(root, 'reports'));
+    const dangling = await cli(root, 'check', '--output', 'report.json', '--force');
+    expect(dangling.code).toBe(2);
+    expect(dangling.stderr).toBe(
+      'report.json:1:1: this is a symbolic link; give --output the path of a regular file\n',
+    );
+    const linked = await cli(root, 'check', '--output', 'reports/report.json');
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(
+      /^reports\/report\.json:1:1: --output resolves to .*, outside the workspace /,
+    );
+    const parent = await cli(root, 'check', '--output', '../escaped.json');
+    expect(parent.code).toBe(2);
+    expect(parent.stderr).toContain('outside the workspace');
+    expect(readdirSync(outside.root).sort()).toEqual(['consentry.yaml']);
   });
 
   it('refuses the same file for --output and --write-baseline', async () => {
@@ -115,7 +145,7 @@ describe('consentry check --write-baseline', { timeout: 60_000 }, () => {
     const readme = await cli(root, 'check', '--write-baseline', 'README.md');
     expect(readme.code).toBe(2);
     expect(readme.stderr).toBe(
-      'README.md:1:1: this file exists and is not a baseline consentry wrote; choose another --write-baseline, or pass --force to replace it\n',
+      'README.md:1:1: this file exists and is not a baseline Consentry wrote; choose another --write-baseline, or pass --force to replace it\n',
     );
     expect(readFileSync(`${root}/README.md`, 'utf8')).toBe(README);
 
@@ -141,22 +171,35 @@ describe('consentry check --write-baseline', { timeout: 60_000 }, () => {
 
 describe('consentry ropa --output', { timeout: 60_000 }, () => {
   it('never replaces the policy file in use, even with --force', async () => {
-    const { root } = project();
-    const policy = bytes(root, 'consentry.yaml');
+    const { root } = project({ 'policies/strict.md': readFileSync(TEST_POLICY, 'utf8') });
+    const policy = bytes(root, 'policies/strict.md');
     const result = await cli(
       root,
       'ropa',
-      '--format',
-      'markdown',
+      '--policy',
+      'policies/strict.md',
       '--output',
-      'consentry.yaml',
+      'policies/strict.md',
       '--force',
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'consentry.yaml:1:1: this is the policy file in use; choose another --output\n',
+      'policies/strict.md:1:1: this is the policy file in use; choose another --output\n',
     );
-    expect(bytes(root, 'consentry.yaml')).toEqual(policy);
+    expect(bytes(root, 'policies/strict.md')).toEqual(policy);
+  });
+
+  it('refuses an extension that names no record format, or contradicts --format', async () => {
+    const { root } = project();
+    const pdf = await cli(root, 'ropa', '--output', 'record.pdf');
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toBe(
+      'consentry: --output record.pdf: ".pdf" names no format; use .md (markdown), .html (html), .csv (csv), .json (json), .jsonld (jsonld)\nRun `consentry --help` for usage.\n',
+    );
+    const contradicted = await cli(root, 'ropa', '--format', 'html', '--output', 'record.md');
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toContain('--output record.md: a html file ends in .html');
+    expect(readdirSync(root).sort()).toEqual(['consentry.yaml']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,7 +47,7 @@ describe('consentry check', { timeout: 60_000 }, () => {
   it('colours the pretty format on a terminal only, unless NO_COLOR is set', async () => {
     const { root } = project();
     expect((await cli(root, 'check', { stdoutIsTTY: true })).stdout).toContain('\u001b[');
-    const noColor = await cli(root, 'check', { stdoutIsTTY: true, noColor: true });
+    const noColor = await cli(root, 'check', { stdoutIsTTY: true, env: { NO_COLOR: '1' } });
     expect(noColor.stdout).not.toContain('\u001b[');
     const toFile = await cli(root, 'check', '--output', 'report.txt', { stdoutIsTTY: true });
     expect(readFileSync(`${root}/report.txt`, 'utf8')).not.toContain('\u001b[');
@@ -111,9 +111,15 @@ describe('consentry check', { timeout: 60_000 }, () => {
     const { root } = project();
     expect((await cli(root, 'check', '--output', 'reports/ci/out.json')).code).toBe(0);
     expect(existsSync(`${root}/reports/ci/out.json`)).toBe(true);
-    const directory = await cli(root, 'check', '--output', 'reports');
+    const directory = await cli(root, 'check', '--output', 'reports/ci');
     expect(directory.code).toBe(2);
-    expect(directory.stderr).toBe('consentry: reports: is a directory\n');
+    expect(directory.stderr).toContain('--output ci: the name has no extension');
+    mkdirSync(`${root}/listing.json`);
+    const named = await cli(root, 'check', '--output', 'listing.json');
+    expect(named.code).toBe(2);
+    expect(named.stderr).toBe(
+      'listing.json:1:1: this is a directory; give --output the path of a file\n',
+    );
   });
 
   it('adopts a baseline: --write-baseline exits 0, then only new findings fail', async () => {
@@ -206,8 +212,8 @@ describe('consentry check', { timeout: 60_000 }, () => {
     }
     const large = project(files);
     const onTerminal = await cli(large.root, 'check', { stderrIsTTY: true });
-    expect(onTerminal.stderr).toContain('\r\u001b[Kconsentry: 201 files · parsing');
-    expect(onTerminal.stderr).toMatch(/consentry: 201 files · [^\r]+: \d+\/\d+ functions/);
+    expect(onTerminal.stderr).toContain('\r\u001b[Kconsentry: loading the project');
+    expect(onTerminal.stderr).toMatch(/consentry: 201 files, 0 functions · report \d+%/);
     expect(onTerminal.stderr.endsWith('\r\u001b[K')).toBe(true);
     expect((await cli(large.root, 'check')).stderr).toBe('');
     const small = project({ 'src/index.ts': 'export const value = 1;\n' });
@@ -232,7 +238,10 @@ describe('consentry check', { timeout: 60_000 }, () => {
     expect(missing.stderr).toContain('no-such-dir: no such directory');
     const flag = await cli(root, 'check', '--fial-on', 'note');
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("Unknown option '--fial-on'");
+    expect(flag.stderr).toBe(
+      'consentry: unknown option --fial-on for `consentry check`; did you mean --fail-on?\n' +
+        'Run `consentry check --help` for usage.\n',
+    );
     const partial = await cli(
       root,
       'check',

@@ -1,7 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -72,6 +82,36 @@ describe('compile cache', { timeout: 60_000 }, () => {
     expect(kept).toHaveLength(3);
     expect(kept).toContain(files[0]);
     expect(await start(temp)).toBe('pending reused 2');
+  });
+
+  it('neither reads nor writes a cache directory another user could have written', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'consentry-cc-'));
+    dirs.push(temp);
+    const cacheDir = join(temp, `consentry-compile-cache-${userInfo().uid}`);
+    // Writable by every user: anyone could have planted compiled code in it.
+    mkdirSync(cacheDir);
+    chmodSync(cacheDir, 0o777);
+    expect(await start(temp)).toBe(
+      nodeHasOwnCache ? 'unavailable unavailable 2' : 'pending created 2',
+    );
+    expect(readdirSync(cacheDir)).toEqual([]);
+    // A link planted in the shared temporary directory, to a directory of the attacker's choosing.
+    rmSync(cacheDir, { recursive: true });
+    const elsewhere = join(temp, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    symlinkSync(elsewhere, cacheDir, 'dir');
+    expect(await start(temp)).toBe(
+      nodeHasOwnCache ? 'unavailable unavailable 2' : 'pending created 2',
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('creates its directory private to the user', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'consentry-cc-'));
+    dirs.push(temp);
+    await start(temp);
+    const cacheDir = join(temp, `consentry-compile-cache-${userInfo().uid}`);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
   });
 
   it('is off with NODE_DISABLE_COMPILE_CACHE, and writes nothing', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { listRules } from '../src/registry.js';
 import { formatReport, REPORT_FORMATS } from '../src/report/format.js';
 import { formatJson } from '../src/report/json.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { formatPretty } from '../src/report/pretty.js';
 import { formatSarif } from '../src/report/sarif.js';
+import { firstSentence } from '../src/report/sentence.js';
 import { sampleReport } from './support/sample-report.js';
 import { compileReportSchema, compileSarifSchema } from './support/schemas.js';
 
@@ -85,7 +87,7 @@ describe('sarif formatter', () => {
     expect(result.locations).toEqual([
       {
         physicalLocation: {
-          artifactLocation: { uri: 'src/export.ts', uriBaseId: 'SRCROOT' },
+          artifactLocation: { uri: 'src/export.ts', uriBaseId: '%SRCROOT%' },
           region: {
             startLine: 4,
             startColumn: 9,
@@ -134,10 +136,88 @@ describe('sarif formatter', () => {
     expect(policyResult.codeFlows).toBeUndefined();
   });
 
-  it('keeps every URI relative to SRCROOT', () => {
+  it('keeps every URI relative to the repository root, %SRCROOT%, declared in originalUriBaseIds', () => {
     const text = formatSarif(sampleReport());
     expect(text).not.toMatch(/file:\/\//);
-    expect(text).toContain('"SRCROOT"');
+    const log = JSON.parse(text) as {
+      runs: { originalUriBaseIds: Record<string, { uri?: string }> }[];
+    };
+    expect(Object.keys(log.runs[0]!.originalUriBaseIds)).toEqual(['%SRCROOT%']);
+    expect(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toBeUndefined();
+    const bases = [...text.matchAll(/"uriBaseId": "([^"]+)"/g)].map((match) => match[1]);
+    expect(new Set(bases)).toEqual(new Set(['%SRCROOT%']));
+  });
+
+  it('prefixes every path with the analysed directory when it is a subdirectory of the repository', () => {
+    const log = JSON.parse(formatSarif({ ...sampleReport(), directory: 'apps/chat' })) as {
+      runs: { results: unknown[] }[];
+    };
+    const uris = JSON.stringify(log.runs[0]!.results)
+      .match(/"uri":"[^"]+"/g)!
+      .map((entry) => entry.slice(7, -1));
+    expect(uris.length).toBeGreaterThan(3);
+    expect(uris.every((uri) => uri.startsWith('apps/chat/'))).toBe(true);
+    expect(uris).toContain('apps/chat/src/export.ts');
+    expect(uris).toContain('apps/chat/consentry.yaml');
+  });
+
+  it('has no automationDetails unless a category is given, so codeql-action can set its own', () => {
+    expect(run).not.toHaveProperty('automationDetails');
+    const named = JSON.parse(formatSarif(sampleReport(), { category: 'apps/chat' })) as {
+      runs: { automationDetails?: { id: string } }[];
+    };
+    expect(named.runs[0]!.automationDetails).toEqual({ id: 'apps/chat/' });
+    const slashed = JSON.parse(formatSarif(sampleReport(), { category: 'consentry/web/' })) as {
+      runs: { automationDetails?: { id: string } }[];
+    };
+    expect(slashed.runs[0]!.automationDetails).toEqual({ id: 'consentry/web/' });
+  });
+});
+
+describe('SARIF rule titles', () => {
+  const rules = listRules().map((rule) => ({
+    id: rule.id,
+    origin: 'code' as const,
+    ...rule.meta,
+    helpUri: `https://example.test/${rule.id}`,
+  }));
+  const log = JSON.parse(formatSarif({ ...sampleReport(), rules })) as {
+    runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string } }[] } } }[];
+  };
+  const titles = new Map(
+    log.runs[0]!.tool.driver.rules.map((rule) => [rule.id, rule.shortDescription.text]),
+  );
+
+  it.each(rules.map((rule) => [rule.id, rule.description]))(
+    '%s: the title is whole sentences of the description, never cut at an abbreviation',
+    (id, description) => {
+      const title = titles.get(id)!;
+      expect(description.startsWith(title)).toBe(true);
+      expect(title).toMatch(/[.!?]$/);
+      expect(title).not.toMatch(/\b(?:e\.g|i\.e|Art|cf|vs)\.$/);
+      // Nothing left out that is part of the same sentence.
+      const rest = description.slice(title.length);
+      expect(rest === '' || /^\s+[A-Z`"'(]/.test(rest)).toBe(true);
+    },
+  );
+
+  it('keeps the examples and article numbers in the four titles that used to be cut', () => {
+    expect(titles.get('purpose-mismatch')).toContain('(e.g. analytics before model training)');
+    expect(titles.get('tier-opt-out-gap')).toContain('(e.g. only for paying users)');
+    expect(titles.get('special-category-training')).toContain('Art. 9(2) condition');
+    expect(titles.get('ropa-field-missing')).toContain('Art. 30(1)(a)–(g): contact details');
+  });
+});
+
+describe('firstSentence', () => {
+  it('ends at a full stop before a capital, not at an abbreviation or an article number', () => {
+    expect(firstSentence('Use a check (e.g. analytics) here. Then go.')).toBe(
+      'Use a check (e.g. analytics) here.',
+    );
+    expect(firstSentence('Under Art. 21 users object. More.')).toBe('Under Art. 21 users object.');
+    expect(firstSentence('Needs Art. 9(2). Fix it.')).toBe('Needs Art. 9(2).');
+    expect(firstSentence('No stop at all')).toBe('No stop at all');
+    expect(firstSentence('Ends with `code`. `next` follows.')).toBe('Ends with `code`.');
   });
 });
 
@@ -162,6 +242,18 @@ describe('pretty formatter', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe(
       '3 findings (2 errors, 0 warnings, 1 note) · 1 suppressed · 3 files, 7 functions analysed · policy consentry.yaml',
     );
+  });
+
+  it('shows paths from the reader directory when told where the analysed directory is', () => {
+    const text = formatPretty(sampleReport(), { directory: 'apps/chat' });
+    expect(text).toContain('\napps/chat/src/export.ts\n');
+    expect(text).toContain(
+      '      1. apps/chat/src/chat.ts:12:3  conversation read from the database',
+    );
+    expect(text).toContain('  apps/chat/src/broken.ts:2:5  cannot parse this file');
+    expect(text.trimEnd().endsWith('policy apps/chat/consentry.yaml')).toBe(true);
+    const above = formatPretty(sampleReport(), { directory: '../chat' });
+    expect(above).toContain('../chat/src/export.ts:3:42');
   });
 
   it('uses colour only when asked', () => {

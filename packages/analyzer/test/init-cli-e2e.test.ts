@@ -18,7 +18,7 @@ function shell(cwd: string) {
       stderr: (text: string) => stderr.push(text),
       stdoutIsTTY: false,
       stderrIsTTY: false,
-      noColor: true,
+      env: {},
     },
   };
 }

@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeCode } from '../src/analyze-code.js';
 import { check } from '../src/check.js';
-import { analyzeCode } from '../src/code/analyze-code.js';
 import { labelInferredSources, loadDefaultPolicy } from '../src/default-policy.js';
 import { runInit } from '../src/init/run-init.js';
 import { hasFailures } from '../src/report/report.js';

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { createDraft, renderDraftPolicy } from '../src/init/draft.js';
 import { inferProject, isTierTypeName } from '../src/init/inference.js';
 import { classifyFieldName, splitWords, toPolicyId } from '../src/init/personal-fields.js';
 import { parsePrismaSchema } from '../src/init/prisma-schema.js';
@@ -194,6 +196,71 @@ describe('scanSourceFile', () => {
         },
       },
     ]);
+  });
+
+  it('reads the tables of a Kysely database interface: text columns whose names look personal', () => {
+    const scan = scanSourceFile(
+      'src/db/schema.ts',
+      [
+        "import type { ColumnType, Generated } from 'kysely';",
+        'export interface LoggedRequestTable {',
+        '  id: Generated<number>;',
+        '  prompt: string;',
+        '  completion: string | null;',
+        '  prompt_tokens: number;',
+        '  created_at: ColumnType<string, string | undefined, never>;',
+        '}',
+        'export interface CounterTable { id: string; hits: number }',
+        'export interface DB {',
+        '  logged_requests: LoggedRequestTable;',
+        '  counters: CounterTable;',
+        '}',
+      ].join('\n'),
+    );
+    expect(scan.kyselyTables).toEqual([
+      {
+        orm: 'kysely',
+        name: 'LoggedRequestTable',
+        table: 'logged_requests',
+        module: './src/db/schema',
+        fields: [
+          {
+            name: 'prompt',
+            kind: 'conversation-content',
+            evidence: {
+              file: 'src/db/schema.ts',
+              line: 4,
+              reason:
+                'Kysely column logged_requests.prompt (LoggedRequestTable): the name contains "prompt"',
+            },
+          },
+          {
+            name: 'completion',
+            kind: 'conversation-content',
+            evidence: {
+              file: 'src/db/schema.ts',
+              line: 5,
+              reason:
+                'Kysely column logged_requests.completion (LoggedRequestTable): the name contains "completion"',
+            },
+          },
+        ],
+        evidence: {
+          file: 'src/db/schema.ts',
+          line: 11,
+          reason:
+            'Kysely table logged_requests (DB.logged_requests) has columns that look personal',
+        },
+      },
+    ]);
+  });
+
+  it('reads no Kysely tables in a file that does not import kysely', () => {
+    const scan = scanSourceFile(
+      'src/types.ts',
+      'export interface Note { body: string }\nexport interface Notes { notes: Note }\n',
+    );
+    expect(scan.kyselyTables).toEqual([]);
   });
 
   it('ignores a pgTable that does not come from drizzle-orm', () => {
@@ -541,5 +608,120 @@ describe('toSourceMappings', () => {
         "import express from 'express';\nconst app = express();\napp.post('/chat', (req, res) => res.json(req.body.message));\n",
     });
     expect(toSourceMappings(await inferProject(root))).toEqual([]);
+  });
+});
+
+describe('tiers come from billing and plan code only', () => {
+  const tiersOf = async (files: Record<string, string>) =>
+    (await inferProject(project(files))).tiers.map((tier) =>
+      tier.paid === undefined ? tier.id : `${tier.id} paid=${tier.paid.value}`,
+    );
+
+  it('ignores a support form’s plan list and takes paid from the Stripe prices', async () => {
+    const tiers = await tiersOf({
+      'src/components/support-form.tsx': [
+        "const plans = ['Starter', 'Business', 'Enterprise'];",
+        'export function SupportForm() {',
+        '  return <select name="plan">{plans.map((plan) => <option key={plan}>{plan}</option>)}</select>;',
+        '}',
+        '',
+      ].join('\n'),
+      'src/lib/plans.ts': "export type Plan = 'free' | 'pro' | 'team';\n",
+      'src/lib/billing.ts': [
+        'export const STRIPE_PRICES = {',
+        "  pro: 'price_1PzQrLKpro0Monthly',",
+        '  team: process.env.STRIPE_TEAM_PRICE_ID,',
+        '} as const;',
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['free', 'pro paid=true', 'team paid=true']);
+  });
+
+  it('reads plans and their price from an entitlement map', async () => {
+    const tiers = await tiersOf({
+      'src/entitlements.ts': [
+        'export const PLAN_LIMITS = {',
+        '  hobby: { price: 0, messagesPerDay: 50 },',
+        '  studio: { price: 20, messagesPerDay: 5000 },',
+        '} as const;',
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['hobby paid=false', 'studio paid=true']);
+  });
+
+  it('reads a plan field’s values, and leaves paid unknown without a price', async () => {
+    const tiers = await tiersOf({
+      'src/account.ts': [
+        'export interface Account {',
+        '  id: string;',
+        "  plan: 'starter' | 'scale';",
+        "  theme: 'light' | 'dark';",
+        '}',
+        "export const AccountSchema = z.object({ tier: z.enum(['starter', 'scale', 'enterprise']) });",
+        '',
+      ].join('\n'),
+    });
+    expect(tiers).toEqual(['starter', 'scale', 'enterprise']);
+  });
+
+  it('takes a constant list only when a plan type is derived from it', async () => {
+    const derived = await tiersOf({
+      'src/plans.ts':
+        "export const PLANS = ['free', 'plus'] as const;\nexport type Plan = (typeof PLANS)[number];\n",
+    });
+    expect(derived).toEqual(['free', 'plus']);
+    const alone = await tiersOf({
+      'src/pricing-page.ts': "export const PLANS = ['Starter', 'Growth', 'Scale'];\n",
+    });
+    expect(alone).toEqual([]);
+  });
+
+  it('falls back to the Stripe price map when nothing else names plans', async () => {
+    const tiers = await tiersOf({
+      'src/stripe.ts':
+        "export const prices = { pro: 'price_1Pro', business: 'price_1Business' };\n",
+    });
+    expect(tiers).toEqual(['pro paid=true', 'business paid=true']);
+  });
+});
+
+describe('a Vercel AI SDK app', () => {
+  it('is recognised by its imports of ai and @ai-sdk/*, with its model calls', async () => {
+    const root = project({
+      'package.json': JSON.stringify({
+        name: 'scribe-chat',
+        dependencies: { ai: '^5.0.0', '@ai-sdk/openai': '^2.0.0', next: '^15.0.0' },
+      }),
+      'app/api/chat/route.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { streamText } from 'ai';",
+        '',
+        'export async function POST(req: Request) {',
+        '  const { messages } = await req.json();',
+        "  const result = streamText({ model: openai('gpt-4o'), messages });",
+        '  return result.toUIMessageStreamResponse();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const inference = await inferProject(root);
+    expect(inference.vendors.map((vendor) => [vendor.package, vendor.vendor])).toEqual([
+      ['@ai-sdk/openai', 'OpenAI'],
+      ['ai', 'the model provider chosen with the Vercel AI SDK'],
+    ]);
+    expect(
+      inference.calls.map(
+        (call) => `${call.kind} ${call.api} ${call.evidence.file}:${call.evidence.line}`,
+      ),
+    ).toEqual(['inference streamText app/api/chat/route.ts:6']);
+    expect(inference.routes.map((route) => [route.path, route.chat])).toEqual([
+      ['/api/chat', true],
+    ]);
+    const policy = renderDraftPolicy(createDraft(inference, 'scribe-chat'));
+    expect(parse(policy).purposes['service-delivery'].recipients).toEqual([
+      { name: 'the model provider chosen with the Vercel AI SDK', role: 'processor' },
+    ]);
   });
 });

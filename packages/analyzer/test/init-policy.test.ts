@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,13 @@ import {
   loadPolicyOrDefault,
 } from '../src/default-policy.js';
 import type { Finding } from '../src/findings.js';
-import { createDraft, POLICY_SCHEMA_URL, planInit, renderDraftPolicy } from '../src/init/draft.js';
+import {
+  createDraft,
+  installedSchemaPath,
+  POLICY_SCHEMA_PATH,
+  planInit,
+  renderDraftPolicy,
+} from '../src/init/draft.js';
 import type { Inference } from '../src/init/inference.js';
 
 const NEXT_APP = fileURLToPath(new URL('./fixtures/init-nextjs-app', import.meta.url));
@@ -144,10 +150,40 @@ describe('labelInferredSources', () => {
   });
 });
 
+describe('the $schema init writes', () => {
+  it('is the installed @consentry/policy schema nearest above the project, relative to it', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'consentry-schema-'));
+    try {
+      const app = join(workspace, 'apps', 'chat');
+      mkdirSync(app, { recursive: true });
+      expect(installedSchemaPath(app)).toBe(POLICY_SCHEMA_PATH);
+      const hoisted = join(workspace, 'node_modules', '@consentry', 'policy');
+      mkdirSync(hoisted, { recursive: true });
+      writeFileSync(join(hoisted, 'policy.schema.json'), '{}');
+      expect(installedSchemaPath(app)).toBe(
+        '../../node_modules/@consentry/policy/policy.schema.json',
+      );
+      const local = join(app, 'node_modules', '@consentry', 'policy');
+      mkdirSync(local, { recursive: true });
+      writeFileSync(join(local, 'policy.schema.json'), '{}');
+      expect(installedSchemaPath(app)).toBe(POLICY_SCHEMA_PATH);
+      expect(
+        renderDraftPolicy(createDraft(EMPTY, 'chat', installedSchemaPath(app))).split('\n')[0],
+      ).toBe('$schema: ./node_modules/@consentry/policy/policy.schema.json');
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('renderDraftPolicy', () => {
   it('writes a draft that validates, starts with $schema and comments every guess with file:line', async () => {
     const text = renderDraftPolicy(await planInit(NEXT_APP));
-    expect(text.split('\n')[0]).toBe(`$schema: ${POLICY_SCHEMA_URL}`);
+    const schema = installedSchemaPath(NEXT_APP);
+    expect(text.split('\n')[0]).toBe(`$schema: ${schema}`);
+    // The workspace's @consentry/policy, hoisted above the app: the path resolves offline.
+    expect(schema).toMatch(/^(\.\.\/)+node_modules\/@consentry\/policy\/policy\.schema\.json$/);
+    expect(existsSync(resolve(NEXT_APP, schema))).toBe(true);
     const loaded = parsePolicy(text, 'consentry.yaml');
     expect(Object.keys(loaded.policy.tiers)).toEqual(['free', 'pro', 'team']);
     expect(loaded.policy.purposes['model-training']?.kind).toBe('fine-tuning');
@@ -222,5 +258,37 @@ describe('renderDraftPolicy', () => {
       'purposes',
       'code',
     ]);
+  });
+});
+
+describe('the tiers init writes', () => {
+  it('marks paid only what billing code shows (and free), never every plan', () => {
+    const evidence = (line: number, reason: string) => ({ file: 'src/billing.ts', line, reason });
+    const text = renderDraftPolicy(
+      createDraft({
+        ...EMPTY,
+        tiers: [
+          { id: 'free', value: 'free', evidence: evidence(1, 'member of the union type Plan') },
+          {
+            id: 'pro',
+            value: 'pro',
+            evidence: evidence(1, 'member of the union type Plan'),
+            paid: { value: true, evidence: evidence(4, 'has a Stripe price in STRIPE_PRICES') },
+          },
+          {
+            id: 'enterprise',
+            value: 'enterprise',
+            evidence: evidence(1, 'member of the union type Plan'),
+          },
+        ],
+      }),
+    );
+    expect(parse(text).tiers).toEqual({
+      free: { name: 'Free', paid: false },
+      pro: { name: 'Pro', paid: true },
+      enterprise: { name: 'Enterprise' },
+    });
+    expect(text).toContain('Paid: src/billing.ts:4: has a Stripe price in STRIPE_PRICES');
+    expect(text).toContain('add paid: true to each other plan users pay for');
   });
 });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePolicy } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runInitCommand } from '../src/cli/init.js';
 import { UsageError } from '../src/errors.js';
-import { runInitCommand } from '../src/init/command.js';
 import { planInit, renderDraftPolicy } from '../src/init/draft.js';
 import { applyAnswers, InitAnswerError, initQuestions } from '../src/init/questions.js';
 import { runInit } from '../src/init/run-init.js';
@@ -227,7 +227,7 @@ describe('runInitCommand', () => {
         stderr: (text: string) => out.push(text),
         stdoutIsTTY: false,
         stderrIsTTY: false,
-        noColor: true,
+        env: {},
         ...(prompt === undefined ? {} : { prompt }),
       },
     };

@@ -7,7 +7,7 @@ import {
   listText,
   pointerOf,
   withArticle,
-} from '../src/ropa/policy-facts.js';
+} from '../src/policy-facts.js';
 
 describe('policy facts', () => {
   it('writes durations in words', () => {

@@ -110,14 +110,14 @@ describe('toCodeEvidence', () => {
   it('renders a path without a guard as a gap where the policy gives a choice, and as not needed where it gives none', () => {
     const markdown = renderRecord(buildRecord({ policy: loaded, root: fixtureDir, evidence }));
     const rows = markdown.split('\n').filter((line) => /^\| (Free|Pro|School) +\| /.test(line));
-    const guardRows = rows.filter((line) => line.split('|').length === 7);
+    const guardRows = rows.filter((line) => line.split('|').length === 6);
     expect(guardRows.map((line) => line.replace(/ +/g, ' '))).toEqual([
-      '| Free | **No guard** on a path to `exportDrafts` | | `src/training/export.ts` | 12 |',
-      "| Pro | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` | 9 |",
-      "| School | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` | 9 |",
-      '| Free | None needed: performance of a contract gives no choice to honour | | | |',
-      '| Pro | None needed: performance of a contract gives no choice to honour | | | |',
-      '| School | None needed: performance of a contract gives no choice to honour | | | |',
+      '| Free | **No guard** on a path to `exportDrafts` | | `src/training/export.ts` |',
+      "| Pro | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` |",
+      "| School | `exportDrafts` | `consent.allows(user, 'style-model-fine-tuning')` | `src/training/export.ts` |",
+      '| Free | None needed: performance of a contract gives no choice to honour | | |',
+      '| Pro | None needed: performance of a contract gives no choice to honour | | |',
+      '| School | None needed: performance of a contract gives no choice to honour | | |',
     ]);
   });
 });

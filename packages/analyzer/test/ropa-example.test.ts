@@ -77,11 +77,12 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
       expect(committed).toContain(place);
     }
     // The flaw of the example, in the record: the nightly export checks the paying tiers only.
-    const free = committed.split('\n').filter((line) => /^\| Free +\| .*`/.test(line));
+    const training = committed.slice(0, committed.indexOf('## Activity: Product analytics'));
+    const free = training.split('\n').filter((line) => /^\| Free +\| .*`/.test(line));
     expect(free.map((line) => line.replace(/ +/g, ' '))).toEqual([
-      "| Free | `FeedbackDatasetExport.run` | `this.consent.filter(rated, 'model-training', { subject: (item) => item.user, })` | `src/training/feedback-dataset-export.ts` | 37 |",
-      "| Free | `TrainingCuration.promote` | `@consent.enforce('model-training', { subject: (user: User) => user })` | `src/training/training-curation.ts` | 16 |",
-      '| Free | **No guard** on a path to `NightlyTrainingExport.run` | | `src/training/nightly-training-export.ts` | 46 |',
+      "| Free | `FeedbackDatasetExport.run` | `this.consent.filter(rated, 'model-training', { subject: (item) => item.user, })` | `src/training/feedback-dataset-export.ts` |",
+      "| Free | `TrainingCuration.promote` | `@consent.enforce('model-training', { subject: (user: User) => user })` | `src/training/training-curation.ts` |",
+      '| Free | **No guard** on a path to `NightlyTrainingExport.run` | | `src/training/nightly-training-export.ts` |',
     ]);
     expect(committed).toMatch(/\| Pro +\| `NightlyTrainingExport\.run` +\|/);
   });
@@ -118,7 +119,7 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const cnil = readFileSync(join(root, outputs.csv), 'utf8');
     expect(cnil.split('\r\n')[0]).toMatch(/^Processing activity,Reference,/);
     expect(cnil).toContain(
-      'Free: FeedbackDatasetExport.run (src/training/feedback-dataset-export.ts:37)',
+      'Free: FeedbackDatasetExport.run (src/training/feedback-dataset-export.ts)',
     );
 
     const schema = JSON.parse(
@@ -194,11 +195,56 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     expect(stale.stderr).toContain(`${COMMITTED} is stale`);
     const added = stale.stdout.split('\n').filter((line) => line.startsWith('+'));
     expect(added.join('\n')).toMatch(
-      /^\+\| `exportForEvaluation` +\| `TrainingDatasetWriter\.append` \(marked @processes\) \| `src\/evaluation\/evaluation-export\.ts` +\| 8 +\|$/m,
+      /^\+\| `exportForEvaluation` +\| `TrainingDatasetWriter\.append` \(marked @processes\) \| `src\/evaluation\/evaluation-export\.ts` +\|$/m,
     );
+    // The diff is of the record proper: the appendix's lines are not compared, so not shown.
+    expect(stale.stdout).not.toContain('Appendix');
     // Writing it again brings the record up to date.
     expect((await cli(dir, 'ropa', EXAMPLE, '--output', COMMITTED)).code).toBe(0);
     expect((await cli(dir, 'ropa', EXAMPLE, '--check', '--output', COMMITTED)).code).toBe(0);
+  });
+
+  it('stays unchanged, and --check passes, after a comment is added at the top of a source file', async () => {
+    const dir = copyExample();
+    const root = join(dir, EXAMPLE);
+    const before = readFileSync(join(root, 'docs/processing-record.md'), 'utf8');
+    const json = await cli(root, 'ropa', '--format', 'json');
+    for (const file of [
+      'src/training/nightly-training-export.ts',
+      'src/analytics/usage-analytics.ts',
+    ]) {
+      const path = join(root, file);
+      writeFileSync(
+        path,
+        `// Reviewed by the privacy team, March 2026.\n// See the DPIA for the export schedule.\n${readFileSync(path, 'utf8')}`,
+      );
+    }
+    const checked = await cli(dir, 'ropa', EXAMPLE, '--check', '--output', COMMITTED);
+    expect(checked.stderr).toBe(`consentry: ${COMMITTED} is up to date\n`);
+    expect(checked.code).toBe(0);
+    // The record proper is byte for byte the same; only the appendix's lines moved, by two.
+    const after = (await cli(root, 'ropa')).stdout;
+    const proper = (text: string) => text.slice(0, text.indexOf('<!-- consentry:appendix-start'));
+    expect(proper(after)).toBe(proper(before));
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/`src\/training\/nightly-training-export\.ts` \| 48 +\|$/m);
+    expect(before).toMatch(/`src\/training\/nightly-training-export\.ts` \| 46 +\|$/m);
+    // JSON too: --check of a JSON record leaves out its `evidence`.
+    writeFileSync(join(root, 'record.json'), json.stdout);
+    expect((await cli(root, 'ropa', '--check', '--output', 'record.json')).code).toBe(0);
+  });
+
+  it('names the processing product analytics does: the consent filter on its purpose', () => {
+    const committed = readFileSync(join(repository, COMMITTED), 'utf8');
+    const section = committed.slice(
+      committed.indexOf('### Where it happens in the code — Product analytics'),
+      committed.indexOf('## Activity: Service delivery'),
+    );
+    expect(section).not.toContain('found no place');
+    expect(section).toMatch(
+      /^\| `UsageAnalytics\.report` +\| Checks consent for this purpose: `this\.consent\.filter\(await this\.users\.list\(\), 'product-analytics'.*\| `src\/analytics\/usage-analytics\.ts` \|$/m,
+    );
+    expect(committed).toContain('Policy version 2026.3, in effect from 2026-03-02.');
   });
 
   it('renders the same bytes on every run, in every format', async () => {
@@ -244,7 +290,7 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const refused = await cli(root, 'ropa', '--output', 'README.md');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      'README.md:1:1: this file exists and is not a record Consentry generated; ' +
+      'README.md:1:1: this file exists and is not a record of processing Consentry wrote; ' +
         'choose another --output, or pass --force to replace it\n',
     );
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toBe(
@@ -268,7 +314,7 @@ describe('the example project’s record of processing', { timeout: 120_000 }, (
     const result = await cli(root, 'ropa', '--check', '--output', 'docs/processing-record.md');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe(
-      'consentry: the code analysis skipped 1 file or function; the record may miss processing there (`consentry check` lists them)\n' +
+      'consentry: the code analysis could not analyse 1 part of the code; the record may miss processing there (`consentry check` lists them)\n' +
         'consentry: docs/processing-record.md is up to date\n',
     );
   });

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, parsePolicy } from '@consentry/policy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutputRefusedError as RecordOverwriteError } from '../src/output/confine.js';
 import { checkRecord } from '../src/ropa/check.js';
 import { diffLines } from '../src/ropa/diff.js';
 import { buildRecord } from '../src/ropa/record.js';
 import { RECORD_FORMATS, renderRecord } from '../src/ropa/render.js';
-import { RecordOverwriteError, writeRecord } from '../src/ropa/write.js';
+import { writeRecord } from '../src/ropa/write.js';
 
 const packageDir = new URL('..', import.meta.url).pathname;
 const policyFile = join(packageDir, 'test/fixtures/ropa/consentry.yaml');

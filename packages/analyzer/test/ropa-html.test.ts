@@ -39,6 +39,31 @@ describe('HTML record', () => {
     expect(html).toContain('@page');
   });
 
+  it('prints with the page number out of the total and the policy revision at the foot of each page', () => {
+    const page =
+      /@page \{\s*@bottom-left \{ content: ("[^"]*");[^}]*\}\s*@bottom-right \{ content: "Page " counter\(page\) " of " counter\(pages\);/;
+    expect(html).toMatch(page);
+    expect(html.match(page)?.[1]).toBe('"Record of processing activities — Atelier Quill SAS"');
+    expect(html).toContain('The policy states no version or date (its <code>revision</code>).');
+    const revised = renderRecord(
+      buildRecord({
+        policy: parsePolicy(
+          readFileSync(policyFile, 'utf8').replace(
+            'version: 1\n',
+            'version: 1\nrevision:\n  version: "4"\n  date: 2026-02-01\n',
+          ),
+          policyFile,
+        ),
+        root: fixtureDir,
+      }),
+      'html',
+    );
+    expect(revised.match(page)?.[1]).toBe(
+      '"Record of processing activities — Atelier Quill SAS · policy 4, 2026-02-01"',
+    );
+    expect(revised).toContain('Policy version 4, in effect from 2026-02-01.');
+  });
+
   it('escapes text from the policy', () => {
     const hostile = buildRecord({
       policy: parsePolicy(

@@ -83,31 +83,78 @@ describe('buildRecord', () => {
     const training = withCode.activities.find(
       (activity) => activity.id === 'style-model-fine-tuning',
     )!;
+    // Functions and files only: the lines are in the evidence appendix.
     expect(training.code).toEqual({
       sinks: [
-        { file: 'src/training/export.ts', line: 12, symbol: 'exportDrafts' },
-        { file: 'src/training/upload.ts', line: 31, symbol: 'uploadFineTuningFile' },
+        { file: 'src/training/export.ts', symbol: 'exportDrafts' },
+        { file: 'src/training/upload.ts', symbol: 'uploadFineTuningFile' },
+      ],
+      checks: [
+        { file: 'src/training/export.ts', symbol: 'hasTrainingOptOut' },
+        { file: 'src/training/export.ts', symbol: 'isSchoolAccount' },
       ],
       categoriesSeen: ['account', 'drafts'],
       undeclaredCategories: ['account'],
       guards: [
         {
           tier: 'free',
-          guards: [{ file: 'src/training/export.ts', line: 9, symbol: 'hasTrainingOptOut' }],
+          guards: [{ file: 'src/training/export.ts', symbol: 'hasTrainingOptOut' }],
           unguardedSinks: [],
         },
         {
           tier: 'pro',
-          guards: [{ file: 'src/training/export.ts', line: 9, symbol: 'hasTrainingOptOut' }],
+          guards: [{ file: 'src/training/export.ts', symbol: 'hasTrainingOptOut' }],
           unguardedSinks: [],
         },
         {
           tier: 'school',
-          guards: [{ file: 'src/training/export.ts', line: 5, symbol: 'isSchoolAccount' }],
+          guards: [{ file: 'src/training/export.ts', symbol: 'isSchoolAccount' }],
           unguardedSinks: [],
         },
       ],
     });
+    expect(
+      withCode.evidence?.filter((entry) => entry.activity === 'style-model-fine-tuning'),
+    ).toEqual([
+      {
+        activity: 'style-model-fine-tuning',
+        role: 'guard',
+        tier: 'school',
+        file: 'src/training/export.ts',
+        symbol: 'isSchoolAccount',
+        line: 5,
+      },
+      {
+        activity: 'style-model-fine-tuning',
+        role: 'guard',
+        tier: 'free',
+        file: 'src/training/export.ts',
+        symbol: 'hasTrainingOptOut',
+        line: 9,
+      },
+      {
+        activity: 'style-model-fine-tuning',
+        role: 'guard',
+        tier: 'pro',
+        file: 'src/training/export.ts',
+        symbol: 'hasTrainingOptOut',
+        line: 9,
+      },
+      {
+        activity: 'style-model-fine-tuning',
+        role: 'sink',
+        file: 'src/training/export.ts',
+        symbol: 'exportDrafts',
+        line: 12,
+      },
+      {
+        activity: 'style-model-fine-tuning',
+        role: 'sink',
+        file: 'src/training/upload.ts',
+        symbol: 'uploadFineTuningFile',
+        line: 31,
+      },
+    ]);
     const newsletter = withCode.activities.find((activity) => activity.id === 'newsletter')!;
     expect(newsletter.code?.sinks).toEqual([]);
   });
@@ -127,7 +174,10 @@ describe('buildRecord', () => {
       },
     });
     expect(record.activities[0]?.code?.sinks).toEqual([
-      { file: 'src/mail.ts', line: 3, symbol: 'sendNews' },
+      { file: 'src/mail.ts', symbol: 'sendNews' },
+    ]);
+    expect(record.evidence).toEqual([
+      { activity: 'newsletter', role: 'sink', file: 'src/mail.ts', symbol: 'sendNews', line: 3 },
     ]);
   });
 
@@ -182,7 +232,7 @@ describe('renderRecord', () => {
     expect(renderRecord(policyOnly, 'markdown')).not.toContain('Where it happens in the code');
     expect(renderRecord(withCode, 'markdown')).toContain('Where it happens in the code');
     expect(renderRecord(withCode, 'markdown')).toMatch(
-      /^\| School +\| `isSchoolAccount` +\| +\| `src\/training\/export\.ts` +\| 5 +\|$/m,
+      /^\| School +\| `isSchoolAccount` +\| +\| `src\/training\/export\.ts` +\|$/m,
     );
   });
 });
@@ -346,7 +396,8 @@ describe('JSON-LD record', () => {
           visit(child, name);
         }
       } else if (typeof value === 'string' && (key === '@id' || key === '@type')) {
-        const match = /^([a-z][a-z-]*):(?!\/\/)/.exec(value);
+        // Node ids are absolute URNs; anything else with a colon is a compact IRI.
+        const match = value.startsWith('urn:') ? null : /^([a-z][a-z-]*):(?!\/\/)/.exec(value);
         if (match !== null) used.add(match[1]!);
       }
     };
@@ -354,15 +405,18 @@ describe('JSON-LD record', () => {
     expect([...used].filter((prefix) => !prefixes.has(prefix))).toEqual([]);
   });
 
-  it('models the record as dpv:ROPA and training as ai:ModelFineTuning on ai:TrainingData', () => {
+  it('models the record as dpv:ROPA and fine-tuning as ai:ModelTraining on ai:TrainingData', () => {
+    const base = 'urn:consentry:record:atelier-quill-sas';
     expect(graph[0]).toMatchObject({
       '@type': 'dpv:ROPA',
-      'dpv:hasDataController': { '@id': '#controller' },
+      'dpv:hasDataController': { '@id': `${base}#controller` },
     });
-    const training = graph.find((node) => node['@id'] === '#activity-style-model-fine-tuning')!;
+    const training = graph.find(
+      (node) => node['@id'] === `${base}#activity-style-model-fine-tuning`,
+    )!;
     expect(training).toMatchObject({
       '@type': 'dpv:Process',
-      'dpv:hasProcessing': { '@id': 'ai:ModelFineTuning' },
+      'dpv:hasProcessing': { '@id': 'ai:ModelTraining' },
       'dpv:hasLegalBasis': { '@id': 'eu-gdpr:A6-1-f' },
       'dpv:hasPurpose': { '@type': 'dpv:ImproveExistingProductsAndServices' },
     });
@@ -373,7 +427,7 @@ describe('JSON-LD record', () => {
     expect(JSON.stringify(training['dpv:hasRight'])).toContain('eu-gdpr:A21');
     expect(JSON.stringify(training['dpv:hasProcess'])).toContain('eu-gdpr:A46-2-c');
     expect(JSON.stringify(training['dpv:hasProcess'])).toContain('loc:US');
-    const newsletter = graph.find((node) => node['@id'] === '#activity-newsletter')!;
+    const newsletter = graph.find((node) => node['@id'] === `${base}#activity-newsletter`)!;
     expect(newsletter['dpv:hasLegalBasis']).toEqual({ '@id': 'eu-gdpr:A6-1-a' });
     expect(JSON.stringify(newsletter['dpv:hasRight'])).toContain('eu-gdpr:A7-3');
     expect(text).toContain('"xsd:duration"');

@@ -57,9 +57,10 @@ describe('examples/workflows/consentry-sharded.yml', () => {
       stderr: () => {},
       stdoutIsTTY: false,
       stderrIsTTY: false,
-      noColor: true,
+      env: {},
     };
-    await run(['--help'], io);
+    // Each command's own help lists its options.
+    for (const command of ['check', 'ropa', 'merge']) await run([command, '--help'], io);
     const commands = Object.values(workflow.jobs)
       .flatMap((job) => job.steps)
       .map((step) => step.run ?? '')

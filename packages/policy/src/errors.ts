@@ -33,7 +33,8 @@ export function compareProblems(a: Problem, b: Problem): number {
   );
 }
 
-function compareText(a: string, b: string): number {
+/** Orders strings by UTF-16 code units, the same on every machine (no locale). */
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

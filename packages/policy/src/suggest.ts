@@ -1,3 +1,5 @@
+import { distance as levenshtein } from 'fastest-levenshtein';
+
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
@@ -24,26 +26,22 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   return partial.length === 1 ? partial[0] : undefined;
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
+/** Levenshtein distance, with a swap of two adjacent letters counted as one edit. */
 function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const table: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  const distance = levenshtein(a, b);
+  return distance === 2 && isAdjacentSwap(a, b) ? 1 : distance;
+}
+
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ = [...a].flatMap((char, index) => (char === b[index] ? [] : [index]));
+  const [first, second] = differ;
+  return (
+    differ.length === 2 &&
+    second === first! + 1 &&
+    a[first!] === b[second] &&
+    a[second] === b[first!]
   );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const row = table[i]!;
-      const above = table[i - 1]!;
-      let value = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, table[i - 2]![j - 2]! + 1);
-      }
-      row[j] = value;
-    }
-  }
-  return table[rows - 1]![cols - 1]!;
 }
 
 /** Appends ` (did you mean "x"?)` when a close candidate exists. */

@@ -7,7 +7,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Node,
   parseDocument,
   visit,
@@ -27,18 +26,19 @@ type ParsedDocument = Document.Parsed;
 
 /** Parses YAML policy text into a value, or returns every syntax problem in it. */
 export function readYaml(text: string): ReadResult {
-  const lineCounter = new LineCounter();
   // `logLevel: 'error'` so that the library never prints warnings; they are returned instead.
   const doc = parseDocument(text, {
     uniqueKeys: true,
     prettyErrors: true,
-    lineCounter,
     logLevel: 'error',
   });
+  // Positions come from the text's own line breaks: the library's line counter misses the
+  // breaks inside a token it could not parse, and would put a problem past the end of its line.
+  const position = createLineIndex(text);
   const toRange = (start: number, end: number): Range => {
-    const from = lineCounter.linePos(start);
-    const to = lineCounter.linePos(Math.max(end, start));
-    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+    const from = position(start);
+    const to = position(Math.max(end, start));
+    return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   };
 
   const syntax = [...doc.errors, ...doc.warnings].map((error) =>
@@ -308,4 +308,21 @@ function nodeRange(
 ): Range {
   const range = node?.range;
   return range ? toRange(range[0] ?? 0, range[1] ?? 0) : START_OF_FILE;
+}
+
+/** Maps an offset in `text` to its 1-based line and column; `\r\n`, `\r` and `\n` end lines. */
+function createLineIndex(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+  return (offset) => {
+    const at = Math.min(Math.max(offset, 0), text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= at) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: at - starts[low]! + 1 };
+  };
 }

@@ -3,9 +3,10 @@ import {
   type ConsentRecordEvents,
   decideFromEvents,
   decideStatically,
+  tierOf,
 } from './decide.js';
 import { ConsentDeniedError, ConsentStoreError } from './errors.js';
-import type { PolicyDefinition, PurposeId, TierId } from './policy.js';
+import type { PolicyDefinition, PurposeId, TierField, TierId } from './policy.js';
 import {
   type ConsentChoice,
   type ConsentEvent,
@@ -14,13 +15,14 @@ import {
   consentChoices,
 } from './store.js';
 
-/** The person a consent check is about: an id and the tier they are on. */
-export interface ConsentSubject<P extends PolicyDefinition> {
+/** The person a consent check is about: an id, and the tier they are on under the policy's `tierField` (`tier` unless set). */
+export type ConsentSubject<P extends PolicyDefinition> = {
   /** The subject's stable id. */
   readonly id: string;
+} & {
   /** The tier (plan) the subject is on. */
-  readonly tier: TierId<P>;
-}
+  readonly [K in TierField<P>]: TierId<P>;
+};
 
 /** A subject's decisions read once from the store, for the synchronous checks. */
 export interface ConsentRecord {
@@ -68,9 +70,13 @@ export interface MiddlewareOptions<P extends PolicyDefinition, Req> {
   readonly subject: (req: Req) => ConsentSubject<P> | Promise<ConsentSubject<P>>;
 }
 
-/** Route middleware in the Express/Connect shape: calls `next()` when allowed, `next(error)` when denied. */
-export type ConsentMiddleware<Req> = (
-  req: Req,
+/**
+ * Route middleware in the Express/Connect shape: calls `next()` when allowed, `next(error)` when denied.
+ * It takes any request object, so it fits Express's `RequestHandler` even when the subject function
+ * reads a narrower request (`SignedInRequest` with `user`); a request without the subject is denied.
+ */
+export type ConsentMiddleware = (
+  req: object,
   res: unknown,
   next: (error?: unknown) => void,
 ) => Promise<void>;
@@ -133,10 +139,7 @@ export interface Consent<P extends PolicyDefinition> {
     options: EnforceOptions<P, Args> & { readonly onDenied: 'skip' },
   ): EnforceSkipDecorator<Args>;
   /** Route middleware (Express/Connect shape) that calls `next()` when allowed and `next(ConsentDeniedError)` (status 403) when denied. */
-  middleware<Req>(
-    purpose: PurposeId<P>,
-    options: MiddlewareOptions<P, Req>,
-  ): ConsentMiddleware<Req>;
+  middleware<Req>(purpose: PurposeId<P>, options: MiddlewareOptions<P, Req>): ConsentMiddleware;
 }
 
 /** Options of `createConsent`. */
@@ -260,7 +263,7 @@ export function createConsent<const P extends PolicyDefinition>(
         purpose,
         decision,
         at: clock().toISOString(),
-        tier: subject.tier,
+        tier: tierOf(policy, subject),
         ...(details === undefined ? {} : { details: Object.freeze({ ...details }) }),
       });
       await withinTimeout(() => store.append(event), storeTimeoutMs, 'an append');
@@ -324,7 +327,9 @@ export function createConsent<const P extends PolicyDefinition>(
       return async (req, _res, next) => {
         let decision: ConsentDecision<P>;
         try {
-          decision = await decide(await middlewareOptions.subject(req), purpose);
+          // The framework passes its own request; a subject function that finds no subject is denied.
+          const subject = await (middlewareOptions.subject as (req: unknown) => unknown)(req);
+          decision = await decide(subject as ConsentSubject<P>, purpose);
         } catch (error) {
           next(error);
           return;

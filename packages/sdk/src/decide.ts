@@ -32,6 +32,14 @@ export type ConsentReason =
   /** The consent store failed, so the check fails closed. */
   | 'store-error';
 
+/** The reasons of a decision whose purpose is allowed: `allowed` is true exactly for these. */
+export const allowingReasons: readonly ConsentReason[] = Object.freeze([
+  'opted-in',
+  'not-objected',
+  'objection-lapsed',
+  'basis-needs-no-choice',
+] as const);
+
 /** The outcome of a consent check: whether the purpose is allowed, why, and which guarantee applied. */
 export interface ConsentDecision<P extends PolicyDefinition = PolicyDefinition> {
   /** Whether the subject allows the purpose. */
@@ -54,10 +62,17 @@ export interface ConsentDecision<P extends PolicyDefinition = PolicyDefinition> 
   readonly detail?: string;
 }
 
-/** A subject as the checks see it, before the policy narrows its tier. */
+/** A subject as the checks see it, before the policy narrows its tier: an id, and the tier under the policy's `tierField`. */
 export interface SubjectLike {
   readonly id: string;
-  readonly tier: string;
+}
+
+/** The subject's tier id, read from the property the policy's `tierField` names (`tier` unless set); empty when it is not a string. */
+export function tierOf(policy: PolicyDefinition, subject: SubjectLike | null | undefined): string {
+  const tier: unknown = (subject as Record<string, unknown> | null | undefined)?.[
+    policy.tierField ?? 'tier'
+  ];
+  return typeof tier === 'string' ? tier : '';
 }
 
 /** The events of one subject as a snapshot holds them, or the failure that kept them from being read. */
@@ -77,7 +92,7 @@ export function decideStatically(
   | { readonly final: ConsentDecision }
   | { readonly base: DecisionBase; readonly needsEvents: true } {
   const subjectId = typeof subject?.id === 'string' ? subject.id : '';
-  const tier = typeof subject?.tier === 'string' ? subject.tier : '';
+  const tier = tierOf(policy, subject);
   const deny = (reason: ConsentReason, extra: Partial<DecisionBase> = {}) => ({
     final: { allowed: false, reason, subjectId, purpose, tier, ...extra } as ConsentDecision,
   });

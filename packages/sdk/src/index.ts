@@ -14,7 +14,12 @@ export {
   type OnDenied,
   type WithConsentRecord,
 } from './consent.js';
-export type { ConsentDecision, ConsentReason, ConsentRecordEvents } from './decide.js';
+export {
+  allowingReasons,
+  type ConsentDecision,
+  type ConsentReason,
+  type ConsentRecordEvents,
+} from './decide.js';
 export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } from './errors.js';
 export type {
   ErasureMode,
@@ -22,6 +27,7 @@ export type {
   LedgerHead,
   LedgerOptions,
   ManagedConsentStore,
+  PurgeOptions,
   PurgeResult,
   StoreVerification,
 } from './ledger.js';
@@ -32,6 +38,10 @@ export {
   type Markers,
   type PersonalDecorator,
   type ProcessesDecorator,
+  personal,
+  processes,
+  type Register,
+  type RegisteredPolicy,
 } from './markers.js';
 export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
@@ -41,10 +51,12 @@ export {
   type PurposeId,
   type PurposeKind,
   type SubjectId,
+  type TierField,
   type TierId,
 } from './policy.js';
 export type {
   Category,
+  ConsentRecords,
   ConsentryPolicy,
   Guarantee,
   LegalBasis,

@@ -1,5 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
+import { subtractDuration } from './duration.js';
 import { ConsentStoreError } from './errors.js';
+import type { PolicyDefinition } from './policy.js';
 import {
   type ConsentChoice,
   type ConsentEvent,
@@ -74,21 +76,40 @@ export interface ErasureResult {
 /** How a store answers an Art. 17 erasure request: remove the events, or keep them under a keyed pseudonym as proof of consent (Art. 7(1)). */
 export type ErasureMode = 'delete' | 'pseudonymise';
 
-/** Options every durable store shares. */
-export interface LedgerOptions {
+/** Options every store shares, checked against the policy: one that declares `pseudonymise` erasure needs `key` (or `erasure: 'delete'` to override it). */
+export type LedgerOptions<P extends PolicyDefinition = PolicyDefinition> = LedgerBaseOptions<P> &
+  KeyFor<P>;
+
+/** A policy that declares pseudonymise erasure makes the key required, unless the store overrides the mode. */
+type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
+  ? { readonly key: string | Uint8Array } | { readonly erasure: 'delete' }
+  : unknown;
+
+/** The options every store shares, before the policy's check. */
+export interface LedgerBaseOptions<P extends PolicyDefinition = PolicyDefinition> {
   /** Secret for HMAC-SHA256 chain hashes and erasure pseudonyms; at least 32 bytes. Without it the chain is plain SHA-256. */
   readonly key?: string | Uint8Array | undefined;
-  /** What `eraseSubject` does: `delete` (the default) or `pseudonymise` (needs `key`). */
+  /** The policy whose `consentRecords` set the retention `purge()` applies and the mode `eraseSubject` uses. */
+  readonly policy?: P | undefined;
+  /** What `eraseSubject` does, overriding the policy's `consentRecords.erasure`: `delete` (the default) or `pseudonymise` (needs `key`). */
   readonly erasure?: ErasureMode | undefined;
+  /** The time now, for the retention cutoff and the markers' times; defaults to the system clock. */
+  readonly clock?: (() => Date) | undefined;
+}
+
+/** What `purge` takes: a cutoff, or nothing to apply the retention the policy declares. */
+export interface PurgeOptions {
+  /** Removes decisions replaced before this time; without it, the cutoff is the clock's time minus the policy's `consentRecords.retention`. */
+  readonly before?: Date | string | undefined;
 }
 
 /** A consent store that keeps a tamper-evident history and supports retention and erasure. */
 export interface ManagedConsentStore {
   /** Checks the whole hash chain; a failure also makes every later call of this store fail, so checks deny. */
   verify(): Promise<StoreVerification>;
-  /** Removes decisions made before `before`, except each subject's latest decision per purpose, and appends a purge marker. */
-  purge(options: { readonly before: Date | string }): Promise<PurgeResult>;
-  /** Removes a subject's decisions (or keeps them under a keyed pseudonym, per the store's `erasure` option) and appends an erasure marker. */
+  /** Removes decisions replaced by a later decision on the same purpose before the cutoff (each subject's latest decision per purpose stays), and appends a purge marker. */
+  purge(options?: PurgeOptions): Promise<PurgeResult>;
+  /** Removes a subject's decisions (or keeps them under a keyed pseudonym, per the policy's `consentRecords.erasure` or the store's `erasure` option) and appends an erasure marker. */
   eraseSubject(subjectId: string): Promise<ErasureResult>;
   /** The keyed pseudonym `eraseSubject` gives a subject in `pseudonymise` mode, to find its proof of consent. */
   pseudonymOf(subjectId: string): string;
@@ -134,22 +155,59 @@ export function toKey(key: string | Uint8Array | undefined, label: string): Uint
   return bytes;
 }
 
-/** Checks the erasure option against the key. */
-export function toErasureMode(options: LedgerOptions, label: string): ErasureMode {
-  const mode = options.erasure ?? 'delete';
+/** Checks the erasure mode (the store's option, else the policy's, else delete) against the key. */
+export function toErasureMode(options: LedgerBaseOptions, label: string): ErasureMode {
+  const declared = options.policy?.consentRecords?.erasure;
+  const mode = options.erasure ?? declared ?? 'delete';
+  const origin =
+    options.erasure === undefined && declared !== undefined
+      ? 'the policy declares consentRecords.erasure'
+      : 'erasure';
   if (mode !== 'delete' && mode !== 'pseudonymise') {
     throw new ConsentStoreError(
       'store-failed',
-      `Consent store ${label}: erasure must be "delete" or "pseudonymise", not "${String(mode)}".`,
+      `Consent store ${label}: ${origin} must be "delete" or "pseudonymise", not "${String(mode)}".`,
     );
   }
   if (mode === 'pseudonymise' && options.key === undefined) {
     throw new ConsentStoreError(
       'store-failed',
-      `Consent store ${label}: erasure "pseudonymise" needs a key, so that a pseudonym cannot be recomputed from a guessed id.`,
+      `Consent store ${label}: ${origin} "pseudonymise", which needs a key (the key option, at least 32 bytes), so that a pseudonym cannot be recomputed from a guessed id.`,
     );
   }
   return mode;
+}
+
+/** The clock a store reads: its `clock` option, or the system clock. */
+export function toClock(options: LedgerBaseOptions): () => Date {
+  return options.clock ?? (() => new Date());
+}
+
+/** A purge's cutoff, checked: the `before` given, or the clock's time minus the policy's retention of consent records. */
+export function purgeCutoff(
+  options: LedgerBaseOptions,
+  purge: PurgeOptions | undefined,
+  now: Date,
+  label: string,
+): { readonly cutoff: Date; readonly retention?: string } {
+  if (purge?.before !== undefined) {
+    return { cutoff: toCutoff(purge.before, label) };
+  }
+  const retention = options.policy?.consentRecords?.retention;
+  if (retention === undefined) {
+    throw new ConsentStoreError(
+      'store-failed',
+      `Consent store ${label}: purge() needs a "before" date, or a policy that declares consentRecords.retention (pass it as the store's policy option).`,
+    );
+  }
+  const cutoff = Number.isNaN(now.getTime()) ? undefined : subtractDuration(now, retention);
+  if (cutoff === undefined) {
+    throw new ConsentStoreError(
+      'store-failed',
+      `Consent store ${label}: the policy's consentRecords.retention "${retention}" is not an ISO 8601 duration such as P3Y, or the clock gave no valid time.`,
+    );
+  }
+  return { cutoff, retention };
 }
 
 /** The keyed pseudonym of a subject id. */
@@ -262,6 +320,7 @@ export function tamperedError(label: string, seq: number, problem: string): Cons
 
 interface MarkerBody {
   readonly before?: string;
+  readonly retention?: string;
   readonly removed: number;
   readonly kept: number;
   readonly keptDigest: string;
@@ -395,29 +454,35 @@ export function verifyRows(
   return verifier.finish();
 }
 
-/** Which rows a purge removes: decisions made before the cutoff that are not their subject's latest for the purpose. */
+/**
+ * Which rows a purge removes: decisions replaced, before the cutoff, by a later decision of the same
+ * subject on the same purpose. Counting from the replacement keeps the proof of a consent for the
+ * whole retention period after it stopped being in force, and the latest decision is never removed.
+ */
 export function rowsToPurge(rows: readonly LedgerRow[], before: Date): Set<number> {
-  const latest = new Map<string, number>();
-  for (const row of rows) {
-    if (row.kind === 'decision') {
-      latest.set(JSON.stringify([row.subjectId, row.purpose]), row.seq);
-    }
-  }
   const cutoff = before.getTime();
+  const previous = new Map<string, LedgerRow>();
   const removed = new Set<number>();
   for (const row of rows) {
     if (row.kind !== 'decision') {
       continue;
     }
-    const madeAt = Date.parse(row.at);
+    const key = JSON.stringify([row.subjectId, row.purpose]);
+    const replaced = previous.get(key);
+    const replacedAt = Date.parse(row.at);
     // An unreadable time is never "old enough": keeping a decision is the safe side.
-    if (!Number.isNaN(madeAt) && madeAt < cutoff) {
-      if (latest.get(JSON.stringify([row.subjectId, row.purpose])) !== row.seq) {
-        removed.add(row.seq);
-      }
+    if (replaced !== undefined && !Number.isNaN(replacedAt) && replacedAt < cutoff) {
+      removed.add(replaced.seq);
     }
+    previous.set(key, row);
   }
   return removed;
+}
+
+/** What a marker records besides its account of the rows: a purge's cutoff and the retention it applied. */
+export interface MarkerExtra {
+  readonly before?: string;
+  readonly retention?: string;
 }
 
 /** Builds the marker that accounts for removing `removed` from `rows` (the whole history, in order). */
@@ -427,7 +492,7 @@ export function markerRow(
   removed: ReadonlySet<number>,
   kind: 'purge' | 'erasure',
   at: string,
-  extra: { readonly before?: string },
+  extra: MarkerExtra,
 ): LedgerRow {
   const digest = createHash('sha256');
   let kept = 0;
@@ -477,7 +542,7 @@ export function planCut(
   removed: ReadonlySet<number>,
   kind: 'purge' | 'erasure',
   at: string,
-  extra: { readonly before?: string },
+  extra: MarkerExtra,
   reappend: readonly ConsentEvent[] = [],
 ): { readonly marker: LedgerRow; readonly appended: readonly LedgerRow[] } {
   const marker = markerRow(key, rows, removed, kind, at, extra);

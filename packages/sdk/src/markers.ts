@@ -52,44 +52,61 @@ export interface Markers<P extends PolicyDefinition> {
 const metadataKey = Symbol.for('@consentry/sdk.markers');
 const registered = new WeakMap<object, Map<string, MarkerEntry>>();
 
+/**
+ * Declaration merging registers the app's policy, so the exported `processes` and `personal` take
+ * its ids: `declare module '@consentry/sdk' { interface Register { policy: typeof policy } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an app fills it by declaration merging.
+export interface Register {}
+
+/** The policy an app registered through `Register`, or any policy (string ids) when none is. */
+export type RegisteredPolicy = Register extends {
+  readonly policy: infer P extends PolicyDefinition;
+}
+  ? P
+  : PolicyDefinition;
+
+/** Marks a method as processing its arguments for a purpose; records the marker only. Typed by the registered policy. */
+export function processes(purpose: PurposeId<RegisteredPolicy>): ProcessesDecorator {
+  return (_method, context) => {
+    if (context.kind !== 'method') {
+      throw new TypeError('processes() decorates methods only.');
+    }
+    mark(context, {
+      marker: 'processes',
+      member: memberName(context.name),
+      static: context.static,
+      purpose,
+    });
+  };
+}
+
+/** Marks a class field, accessor, getter or method result as personal data of a category; records the marker only. Typed by the registered policy. */
+export function personal(category: CategoryId<RegisteredPolicy>): PersonalDecorator {
+  return (
+    _value: unknown,
+    context:
+      | ClassFieldDecoratorContext
+      | ClassAccessorDecoratorContext
+      | ClassGetterDecoratorContext
+      | ClassMethodDecoratorContext,
+  ) => {
+    if (!['field', 'accessor', 'getter', 'method'].includes(context.kind)) {
+      throw new TypeError('personal() decorates fields, accessors, getters and methods only.');
+    }
+    mark(context, {
+      marker: 'personal',
+      member: memberName(context.name),
+      static: context.static,
+      memberKind: context.kind,
+      category,
+    });
+  };
+}
+
 /** Creates the `processes` and `personal` decorators, typed by the policy's purpose and category ids. */
 export function createMarkers<const P extends PolicyDefinition>(_policy: P): Markers<P> {
-  return Object.freeze({
-    processes(purpose: PurposeId<P>): ProcessesDecorator {
-      return (_method, context) => {
-        if (context.kind !== 'method') {
-          throw new TypeError('processes() decorates methods only.');
-        }
-        mark(context, {
-          marker: 'processes',
-          member: memberName(context.name),
-          static: context.static,
-          purpose,
-        });
-      };
-    },
-    personal(category: CategoryId<P>): PersonalDecorator {
-      return (
-        _value: unknown,
-        context:
-          | ClassFieldDecoratorContext
-          | ClassAccessorDecoratorContext
-          | ClassGetterDecoratorContext
-          | ClassMethodDecoratorContext,
-      ) => {
-        if (!['field', 'accessor', 'getter', 'method'].includes(context.kind)) {
-          throw new TypeError('personal() decorates fields, accessors, getters and methods only.');
-        }
-        mark(context, {
-          marker: 'personal',
-          member: memberName(context.name),
-          static: context.static,
-          memberKind: context.kind,
-          category,
-        });
-      };
-    },
-  });
+  return Object.freeze({ processes, personal }) as Markers<P>;
 }
 
 /** Lists the markers recorded on a class (or an instance's class) and its base classes, sorted by member and marker. */

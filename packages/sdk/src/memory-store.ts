@@ -7,26 +7,32 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type MarkerExtra,
   planCut,
   pseudonymFor,
   pseudonymised,
+  purgeCutoff,
   rowsToPurge,
   tamperedError,
-  toCutoff,
+  toClock,
   toErasureMode,
   toEvent,
   toKey,
 } from './ledger.js';
+import type { PolicyDefinition } from './policy.js';
 import type { ConsentStore } from './store.js';
 
 /** A consent store in memory, with the same hash chain, retention and erasure as the durable stores. */
 export interface MemoryConsentStore extends ConsentStore, ManagedConsentStore {}
 
 /** Creates a consent store that keeps decisions in memory, for tests and single-process demos. */
-export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentStore {
+export function createMemoryStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: LedgerOptions<P> = {} as LedgerOptions<P>,
+): MemoryConsentStore {
   const label = 'in memory';
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);
+  const clock = toClock(options);
   let rows: LedgerRow[] = [];
   let failed: ConsentStoreError | undefined;
 
@@ -48,7 +54,7 @@ export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentSto
   function cut(
     removed: ReadonlySet<number>,
     kind: 'purge' | 'erasure',
-    extra: { before?: string },
+    extra: MarkerExtra,
     reappend: Parameters<typeof planCut>[6] = [],
   ) {
     const { marker, appended } = planCut(
@@ -56,7 +62,7 @@ export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentSto
       rows,
       removed,
       kind,
-      new Date().toISOString(),
+      clock().toISOString(),
       extra,
       reappend,
     );
@@ -89,14 +95,17 @@ export function createMemoryStore(options: LedgerOptions = {}): MemoryConsentSto
       }
       return result;
     },
-    async purge({ before }) {
+    async purge(purgeOptions) {
       usable();
-      const cutoff = toCutoff(before, label);
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
       const removed = rowsToPurge(rows, cutoff);
       if (removed.size === 0) {
         return { removed: 0, markerSeq: undefined };
       }
-      const marker = cut(removed, 'purge', { before: cutoff.toISOString() });
+      const marker = cut(removed, 'purge', {
+        before: cutoff.toISOString(),
+        ...(retention === undefined ? {} : { retention }),
+      });
       return { removed: removed.size, markerSeq: marker.seq };
     },
     async eraseSubject(subjectId) {

@@ -45,6 +45,19 @@ export interface ConsentryPolicy {
    * Version of the policy format. Always 1.
    */
   version: 1;
+  /**
+   * This policy's own version and the date it took effect, printed on the record of processing (GDPR Art. 30) so a reader knows which policy it reflects. Give at least one.
+   */
+  revision?: {
+    /**
+     * The policy's version as the team numbers it, e.g. "2026.2" or "v4".
+     */
+    version?: string;
+    /**
+     * The date this version took effect, as YYYY-MM-DD.
+     */
+    date?: string;
+  };
   controller: Controller;
   /**
    * The plans a user can be on, keyed by tier id.
@@ -70,6 +83,11 @@ export interface ConsentryPolicy {
   purposes: {
     [k: string]: Purpose | undefined;
   };
+  /**
+   * The property of a subject object that holds its tier id, as the SDK's checks read it and the analyzer recognises it (for example plan); tier unless set.
+   */
+  tierField?: string;
+  consentRecords?: ConsentRecords;
   code?: CodeMappings;
 }
 /**
@@ -266,6 +284,19 @@ export interface Notice {
    * How users are told (email, in-app banner…).
    */
   channel?: string;
+}
+/**
+ * How long the consent store keeps subjects' decisions, and what an erasure request does to them. The decisions are personal data too: kept no longer than necessary (GDPR Art. 5(1)(e)), yet the proof that a subject consented or objected must outlive the processing it governs (Art. 7(1)).
+ */
+export interface ConsentRecords {
+  /**
+   * How long a subject's decision is kept after a later decision about the same purpose replaced it (Art. 5(1)(e)), for example P3Y; the SDK's purge() removes decisions replaced longer ago, and keeps each subject's latest decision per purpose as long as it is in force.
+   */
+  retention?: string;
+  /**
+   * What the SDK's eraseSubject() does on an erasure request (Art. 17): delete removes the subject's decisions; pseudonymise keeps them under a keyed pseudonym, without the subject's own words, where the controller must still demonstrate consent (Art. 7(1), Art. 17(3)(e)). delete unless set.
+   */
+  erasure?: 'delete' | 'pseudonymise';
 }
 /**
  * Extra sources, sinks, guards and sanitizers for the analyzer, beyond the SDK's markers and the built-in catalogue.

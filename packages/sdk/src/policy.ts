@@ -27,6 +27,13 @@ export type PurposeId<P extends PolicyDefinition> = Extract<keyof P['purposes'],
 /** The tier ids a policy declares, as a union of string literals. */
 export type TierId<P extends PolicyDefinition> = Extract<keyof P['tiers'], string>;
 
+/** The property of a subject that holds its tier id: the policy's `tierField`, or `tier`. */
+export type TierField<P extends PolicyDefinition> = P extends {
+  readonly tierField: infer F extends string;
+}
+  ? F
+  : 'tier';
+
 /** The personal-data category ids a policy declares, as a union of string literals. */
 export type CategoryId<P extends PolicyDefinition> = Extract<keyof P['categories'], string>;
 
@@ -35,10 +42,16 @@ export type SubjectId<P extends PolicyDefinition> = Extract<keyof P['subjects'],
 
 type TierKeysOf<Pu> = Pu extends { readonly tiers?: infer T } ? keyof NonNullable<T> : never;
 
+/** The compile error for a guarantee under a tier the policy does not declare: the message is the type. */
+type UnknownTier<T extends PropertyKey> =
+  `Unknown tier \`${Extract<T, string>}\`: declare it under the policy's \`tiers\`, or use a declared tier id`;
+
 type CheckedPurpose<P extends PolicyDefinition, Pu> = {
   readonly categories: readonly CategoryId<P>[];
   readonly subjects: readonly SubjectId<P>[];
-  readonly tiers?: { readonly [T in TierKeysOf<Pu>]: T extends TierId<P> ? unknown : never };
+  readonly tiers?: {
+    readonly [T in TierKeysOf<Pu>]: T extends TierId<P> ? unknown : UnknownTier<T>;
+  };
 };
 
 type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & { readonly [Key in K]: Id };

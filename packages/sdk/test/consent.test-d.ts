@@ -12,6 +12,7 @@ import {
   type WithConsentRecord,
 } from '../src/index.js';
 import { chatPolicy } from './fixtures/chat-policy.js';
+import type { planPolicy } from './fixtures/plan-policy.js';
 
 type Chat = typeof chatPolicy;
 const consent: Consent<Chat> = createConsent({ policy: chatPolicy, store: createMemoryStore() });
@@ -174,5 +175,19 @@ describe('decorators are typed', () => {
       async upload(): Promise<void> {}
     }
     expectTypeOf(Conversation).toBeConstructibleWith();
+  });
+});
+
+describe('the policy’s tierField names the subject’s tier property', () => {
+  test('a subject carries its tier under that name', () => {
+    type Plan = typeof planPolicy;
+    expectTypeOf<ConsentSubject<Plan>>().toEqualTypeOf<
+      { readonly id: string } & { readonly plan: 'starter' | 'studio' }
+    >();
+    const planned: ConsentSubject<Plan> = { id: 'ada', plan: 'studio' };
+    // @ts-expect-error the policy's tierField is `plan`, so a `tier` property is not the tier
+    const tiered: ConsentSubject<Plan> = { id: 'ada', tier: 'studio' };
+    expectTypeOf(planned).not.toBeAny();
+    expectTypeOf(tiered).not.toBeAny();
   });
 });

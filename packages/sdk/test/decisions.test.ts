@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  allowingReasons,
   type ConsentChoice,
   type ConsentReason,
   type ConsentStore,
@@ -215,6 +216,13 @@ describe('decision rules', () => {
       reason: row.reason,
     });
     expect(await consent.allows({ id: 'user-1', tier: row.tier }, row.purpose)).toBe(row.allowed);
+  });
+
+  test('allowingReasons lists exactly the reasons of allowed decisions', () => {
+    const allowed = new Set(rows.filter((row) => row.allowed).map((row) => row.reason));
+    const denied = new Set(rows.filter((row) => !row.allowed).map((row) => row.reason));
+    expect([...allowed].sort()).toEqual([...allowingReasons].sort());
+    for (const reason of denied) expect(allowingReasons).not.toContain(reason);
   });
 });
 

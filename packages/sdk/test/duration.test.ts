@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addDuration } from '../src/duration.js';
+import { addDuration, subtractDuration } from '../src/duration.js';
 
 describe('addDuration', () => {
   test.each([
@@ -18,5 +18,22 @@ describe('addDuration', () => {
 
   test.each(['P', 'PT', '6M', 'P1.5Y', 'P-1D', 'p1d', ''])('rejects %j', (duration) => {
     expect(addDuration(new Date('2026-01-15T10:00:00.000Z'), duration)).toBeUndefined();
+  });
+});
+
+describe('subtractDuration', () => {
+  test.each([
+    ['2029-03-31T10:00:00.000Z', 'P3Y', '2026-03-31T10:00:00.000Z'],
+    ['2026-03-31T10:00:00.000Z', 'P1M', '2026-02-28T10:00:00.000Z'],
+    ['2029-02-28T10:00:00.000Z', 'P1Y', '2028-02-28T10:00:00.000Z'],
+    ['2026-01-10T10:00:00.000Z', 'P1Y6M', '2024-07-10T10:00:00.000Z'],
+    ['2026-01-01T00:00:00.000Z', 'P30D', '2025-12-02T00:00:00.000Z'],
+    ['2026-01-01T06:00:00.000Z', 'PT12H', '2025-12-31T18:00:00.000Z'],
+  ])('%s - %s = %s', (end, duration, start) => {
+    expect(subtractDuration(new Date(end), duration)?.toISOString()).toBe(start);
+  });
+
+  test.each(['P', 'P-3Y', 'three years'])('rejects %j', (duration) => {
+    expect(subtractDuration(new Date('2026-01-15T10:00:00.000Z'), duration)).toBeUndefined();
   });
 });

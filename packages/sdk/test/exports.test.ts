@@ -31,12 +31,15 @@ describe('public API', () => {
       'ConsentDeniedError',
       'ConsentStoreError',
       'aggregate',
+      'allowingReasons',
       'anonymise',
       'createConsent',
       'createMarkers',
       'createMemoryStore',
       'definePolicy',
       'getMarkers',
+      'personal',
+      'processes',
     ]);
   });
 

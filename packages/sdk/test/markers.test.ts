@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import * as sdk from '../src/index.js';
 import { createMarkers, getMarkers, type MarkerEntry } from '../src/index.js';
 import { chatPolicy } from './fixtures/chat-policy.js';
 
@@ -160,5 +161,34 @@ describe('processes and personal', () => {
     expect(() => mark(class {}, { kind: 'class' })).toThrow(
       'personal() decorates fields, accessors, getters and methods only.',
     );
+  });
+});
+
+describe('the exported decorators', () => {
+  test('are the same decorators createMarkers returns, ready to import', () => {
+    class Draft {
+      @sdk.personal('conversations') readonly text: string;
+
+      constructor(text: string) {
+        this.text = text;
+      }
+
+      @sdk.processes('model-training')
+      async export(): Promise<string> {
+        return this.text;
+      }
+    }
+    expect(getMarkers(new Draft('hello'))).toEqual([
+      { marker: 'processes', member: 'export', static: false, purpose: 'model-training' },
+      {
+        marker: 'personal',
+        member: 'text',
+        static: false,
+        memberKind: 'field',
+        category: 'conversations',
+      },
+    ]);
+    expect(processes).toBe(sdk.processes);
+    expect(personal).toBe(sdk.personal);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, test } from 'vitest';
 import {
   type CategoryId,
   type ConsentryPolicy,
+  createMemoryStore,
   definePolicy,
   type PurposeId,
   type SubjectId,
@@ -158,5 +159,34 @@ describe('references inside the policy are checked', () => {
         },
       },
     });
+  });
+});
+
+describe('consentRecords: the retention and erasure of the consent history', () => {
+  const declared = definePolicy({
+    ...chatPolicy,
+    consentRecords: { retention: 'P3Y', erasure: 'pseudonymise' },
+  });
+
+  test('definePolicy infers the declared retention and erasure mode as literals', () => {
+    expectTypeOf(declared.consentRecords.retention).toEqualTypeOf<'P3Y'>();
+    expectTypeOf(declared.consentRecords.erasure).toEqualTypeOf<'pseudonymise'>();
+  });
+
+  test('an erasure mode outside the schema fails', () => {
+    definePolicy({
+      ...chatPolicy,
+      // @ts-expect-error 'anonymise' is not an erasure mode: delete or pseudonymise
+      consentRecords: { retention: 'P3Y', erasure: 'anonymise' },
+    });
+  });
+
+  test('a store under a policy that declares pseudonymise needs a key, unless it overrides the mode with delete', () => {
+    // @ts-expect-error a keyed pseudonym needs the store's key
+    createMemoryStore({ policy: declared });
+    createMemoryStore({ policy: declared, key: 'a 32-byte-or-longer secret for the chain' });
+    createMemoryStore({ policy: declared, erasure: 'delete' });
+    createMemoryStore({ policy: chatPolicy });
+    createMemoryStore();
   });
 });

@@ -170,14 +170,14 @@ describe('append-only in the database', () => {
     } finally {
       await asApp.end();
     }
-    await expect(app.purge({ before: '2026-02-01T00:00:00.000Z' })).rejects.toMatchObject({
+    await expect(app.purge({ before: '2026-04-01T00:00:00.000Z' })).rejects.toMatchObject({
       code: 'store-failed',
       message: expect.stringContaining('see the least-privilege roles in the SDK docs'),
     });
 
     const maintainer = createPostgresStore({ connectionString: urlWith('consentry_maintainer') });
     closing.push(maintainer);
-    expect(await maintainer.purge({ before: '2026-02-01T00:00:00.000Z' })).toEqual({
+    expect(await maintainer.purge({ before: '2026-04-01T00:00:00.000Z' })).toEqual({
       removed: 1,
       markerSeq: 3,
     });

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ConsentDeniedError } from '../src/index.js';
+import { ConsentDeniedError, type ConsentMiddleware } from '../src/index.js';
 
 const packageRoot = new URL('..', import.meta.url).pathname;
 const fixtures = join(packageRoot, 'test', 'fixtures', 'readme');
@@ -17,6 +18,7 @@ describe('README worked example', () => {
       'training-export.ts',
       'settings.ts',
       'routes.ts',
+      'api.ts',
     ]);
     for (const [, code, name] of blocks) {
       expect(code).toBe(readFileSync(join(fixtures, String(name)), 'utf8'));
@@ -71,6 +73,24 @@ describe('README worked example', () => {
       expect(await newsletterRecipient(lin)).toBeUndefined();
       await consent.record(lin, 'newsletter', 'opt-in', { noticeVersion: 'news-2026-01' });
       expect(await newsletterRecipient(lin)).toBe('lin@example.com');
+
+      const { addShareRoute } = await import('./fixtures/readme/api.js');
+      const routes = new Map<string, unknown[]>();
+      const app = {
+        post: (path: string, ...handlers: unknown[]) => routes.set(path, handlers),
+      } as unknown as Express;
+      const share = () => {};
+      addShareRoute(app, share);
+      const [guard, handler] = routes.get('/conversations/:id/share-for-training') ?? [];
+      expect(handler).toBe(share);
+      const run = (user: unknown) =>
+        new Promise<unknown>((resolve) => {
+          void (guard as ConsentMiddleware)({ user }, {}, resolve);
+        });
+      expect(await run(lin)).toBeUndefined();
+      await setTrainingOptOut(lin, true);
+      expect(await run(lin)).toMatchObject({ reason: 'objected', status: 403 });
+      expect(await run(undefined)).toMatchObject({ reason: 'invalid-subject', status: 403 });
     });
   });
 });

@@ -3,12 +3,22 @@
 // and failing closed.
 import { fork } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type ConsentEvent, createConsent } from '../src/index.js';
+import { type ConsentEvent, createConsent, definePolicy } from '../src/index.js';
 import { hashRow } from '../src/ledger.js';
 import { chatPolicy } from './fixtures/chat-policy.js';
 import { type Backend, backends, type History } from './support/backends.js';
 
 const key = 'a 32-byte-or-longer secret for the chain';
+// Decisions kept three years after they were replaced; an erasure deletes them.
+const keptThreeYears = definePolicy({
+  ...chatPolicy,
+  consentRecords: { retention: 'P3Y', erasure: 'delete' },
+});
+// An erasure keeps the proof of consent under a keyed pseudonym.
+const provesConsent = definePolicy({
+  ...chatPolicy,
+  consentRecords: { retention: 'P5Y', erasure: 'pseudonymise' },
+});
 const alice = { id: 'alice', tier: 'free' } as const;
 
 function event(overrides: Partial<ConsentEvent> = {}): ConsentEvent {
@@ -191,7 +201,7 @@ describe.each(backends)('$name store', (backend: Backend) => {
       );
     }
 
-    test('purge removes old decisions but keeps each subject’s latest per purpose, so no opt-out turns back into the default', async () => {
+    test('purge removes decisions replaced before the cutoff but keeps each subject’s latest per purpose, so no opt-out turns back into the default', async () => {
       const store = history.open();
       await writeHistory(store);
       const consent = createConsent({ policy: chatPolicy, store });
@@ -213,8 +223,12 @@ describe.each(backends)('$name store', (backend: Backend) => {
       expect(await store.verify()).toMatchObject({ ok: true, rows: 5 });
 
       await store.append(event({ at: '2026-07-01T09:00:00.000Z', decision: 'opt-in' }));
-      // The March objection is no longer alice's latest decision, so it goes now.
+      // The March objection was in force until July: its retention counts from then.
       expect(await store.purge({ before: '2026-04-01T00:00:00.000Z' })).toEqual({
+        removed: 0,
+        markerSeq: undefined,
+      });
+      expect(await store.purge({ before: '2026-08-01T00:00:00.000Z' })).toEqual({
         removed: 1,
         markerSeq: 9,
       });
@@ -224,6 +238,61 @@ describe.each(backends)('$name store', (backend: Backend) => {
       });
       expect(await history.open().verify()).toMatchObject({ ok: true, rows: 6 });
       expect(await consent.allows(alice, 'model-training')).toBe(true);
+    });
+
+    test('purge() with no date applies the policy’s retention of consent records, counted from each replacement, at the clock’s time', async () => {
+      let now = new Date('2027-03-01T00:00:00.000Z');
+      const store = history.open({ policy: keptThreeYears, clock: () => now });
+      // Alice's opt-in was replaced in January 2024, more than three years before now.
+      await store.append(event({ decision: 'opt-in', at: '2023-01-10T09:00:00.000Z' }));
+      await store.append(event({ decision: 'objection', at: '2024-01-10T09:00:00.000Z' }));
+      // Bob's opt-in was in force until June 2024: its proof stays three years after that.
+      await store.append(
+        event({ subjectId: 'bob', decision: 'opt-in', at: '2023-06-01T09:00:00.000Z' }),
+      );
+      await store.append(
+        event({ subjectId: 'bob', decision: 'objection', at: '2024-06-01T09:00:00.000Z' }),
+      );
+      // Carol's only decision is her latest, in force whatever its age.
+      await store.append(
+        event({ subjectId: 'carol', decision: 'objection', at: '2020-01-01T09:00:00.000Z' }),
+      );
+
+      expect(await store.purge()).toEqual({ removed: 1, markerSeq: 6 });
+      expect((await store.read('alice')).map((kept) => kept.decision)).toEqual(['objection']);
+      expect((await store.read('bob')).map((kept) => kept.decision)).toEqual([
+        'opt-in',
+        'objection',
+      ]);
+      expect(await store.read('carol')).toHaveLength(1);
+
+      now = new Date('2027-07-01T00:00:00.000Z');
+      expect(await store.purge()).toEqual({ removed: 1, markerSeq: 7 });
+      expect((await store.read('bob')).map((kept) => kept.decision)).toEqual(['objection']);
+      // An explicit date still overrides the policy's retention.
+      await store.append(
+        event({ subjectId: 'carol', decision: 'opt-in', at: '2027-06-30T09:00:00.000Z' }),
+      );
+      expect(await store.purge()).toEqual({ removed: 0, markerSeq: undefined });
+      expect(await store.purge({ before: '2027-07-01T00:00:00.000Z' })).toEqual({
+        removed: 1,
+        markerSeq: 9,
+      });
+      expect(await history.open({ policy: keptThreeYears }).verify()).toMatchObject({
+        ok: true,
+        rows: 6,
+      });
+    });
+
+    test('purge() with no date, under a policy that declares no retention for consent records, is refused and removes nothing', async () => {
+      const store = history.open({ policy: chatPolicy });
+      await store.append(event({ decision: 'opt-in', at: '2020-01-10T09:00:00.000Z' }));
+      await store.append(event({ decision: 'objection', at: '2020-02-10T09:00:00.000Z' }));
+      await expect(store.purge()).rejects.toMatchObject({
+        code: 'store-failed',
+        message: expect.stringContaining('or a policy that declares consentRecords.retention'),
+      });
+      expect(await store.read('alice')).toHaveLength(2);
     });
 
     test('a purge with an invalid date is refused', async () => {
@@ -265,6 +334,43 @@ describe.each(backends)('$name store', (backend: Backend) => {
 
     test('pseudonymise mode without a key is refused, since an unkeyed pseudonym could be recomputed', () => {
       expect(() => history.open({ erasure: 'pseudonymise' })).toThrow('needs a key');
+    });
+
+    test('eraseSubject follows the erasure mode the policy declares: pseudonymise keeps the proof of consent under a keyed pseudonym', async () => {
+      const store = history.open({ key, policy: provesConsent });
+      await store.append(event({ decision: 'opt-in', details: { noticeVersion: 'v3' } }));
+      await store.append(event({ subjectId: 'bob', tier: 'pro' }));
+      const pseudonym = store.pseudonymOf('alice');
+      expect(await store.eraseSubject('alice')).toEqual({ removed: 1, pseudonym });
+      expect(await store.read('alice')).toEqual([]);
+      expect(await store.read(pseudonym)).toEqual([
+        event({ subjectId: pseudonym, decision: 'opt-in', details: { noticeVersion: 'v3' } }),
+      ]);
+      expect(await history.open({ key }).verify()).toMatchObject({ ok: true, rows: 3 });
+    });
+
+    test('a policy that declares pseudonymise, on a store without a key, is refused with an error that names the policy', () => {
+      expect(() => history.open({ policy: provesConsent })).toThrow(
+        'the policy declares consentRecords.erasure "pseudonymise", which needs a key',
+      );
+    });
+
+    test('a policy that declares delete, or no erasure mode, removes the subject’s decisions; the store’s erasure option overrides the policy', async () => {
+      const store = history.open({ policy: keptThreeYears });
+      await store.append(event());
+      expect(await store.eraseSubject('alice')).toEqual({ removed: 1, pseudonym: undefined });
+      expect(await store.read('alice')).toEqual([]);
+      const other = await backend.create();
+      try {
+        const overridden = other.open({ policy: provesConsent, erasure: 'delete' });
+        await overridden.append(event());
+        expect(await overridden.eraseSubject('alice')).toEqual({
+          removed: 1,
+          pseudonym: undefined,
+        });
+      } finally {
+        await other.dispose();
+      }
     });
   });
 

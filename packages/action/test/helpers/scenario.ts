@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Analyzer, FindingView, RecordStatus, ReportView } from '../../src/analyzer-port.js';
 import type { CommentClient, IssueComment } from '../../src/comment.js';
 import { createGitRunner } from '../../src/git.js';
@@ -75,11 +75,23 @@ export function createFakeAnalyzer(
     async check(request) {
       checks.push(request);
       if (options.failWith !== undefined) throw options.failWith;
-      return { findings, diagnostics: options.diagnostics ?? [] };
+      const directory = relative(request.repositoryRoot ?? request.root, request.root);
+      return {
+        directory: directory === '' ? '.' : directory.split(sep).join('/'),
+        findings,
+        diagnostics: options.diagnostics ?? [],
+      };
     },
-    formatSarif(report) {
+    formatSarif(report, sarif) {
       sarifReports.push(report);
-      return `${JSON.stringify({ version: '2.1.0', results: report.findings.map((f) => `${f.file}:${f.line}`) })}\n`;
+      // As the real SARIF: a run of consentry's, which a later run may replace.
+      const uri = (file: string) => this.repositoryPath(report, file);
+      const results = report.findings.map((f) => `${uri(f.file)}:${f.line}`);
+      const category = sarif?.category === undefined ? {} : { category: sarif.category };
+      return `${JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'consentry' } }, ...category, results }] })}\n`;
+    },
+    repositoryPath(report, file) {
+      return report.directory === '.' ? file : `${report.directory}/${file}`;
     },
     async checkRecord(request) {
       recordChecks.push(request);

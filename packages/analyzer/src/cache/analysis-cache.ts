@@ -1,14 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { constants, type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open as openFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAnalysis } from '../code/analyze-code.js';
+import type { CodeAnalysis } from '../analyze-code.js';
 import { VERSION } from '../version.js';
+import { isModuleFacts, isStoredResult } from './entry-schema.js';
 import type { ModuleFacts } from './module-facts.js';
+import { preparePrivateDirectory, untrusted } from './private-dir.js';
 
-/** Bumped when the layout of the cache directory changes. */
-const CACHE_FORMAT = 2;
+/** Bumped when the layout of the cache directory or of its entries changes. */
+const CACHE_FORMAT = 3;
+/** An entry larger than this is not read (no analysis result comes near it). */
+const MAX_ENTRY_BYTES = 512 * 2 ** 20;
 /** How many analysis results the cache keeps (the most recently written). */
 const MAX_RESULTS = 16;
 
@@ -47,7 +51,11 @@ export function hashText(text: string | Buffer): string {
 /**
  * A content-addressed cache of per-file module facts and of analysis results, kept in a directory
  * (or only in memory when none is given). Keys hold the analyzer's fingerprint, so a new analyzer
- * never reads an old one's entries. Unreadable or corrupt entries are misses, never errors.
+ * never reads an old one's entries. Every entry names its format, the analyzer that wrote it and
+ * the key of its inputs, with a hash of its content, and is checked field by field before use: a
+ * bad one is a miss and a `problem`, never an error or a trusted result. The directories are
+ * created 0700; one another user owns (or everyone may write) is not used at all, and neither is
+ * an entry that is not a regular file of the user's.
  */
 export class AnalysisCache {
   readonly counters: CacheCounters = { factHits: 0, factMisses: 0, resultHits: 0, resultMisses: 0 };
@@ -56,6 +64,8 @@ export class AnalysisCache {
   readonly #fingerprint: string;
   readonly #facts: Map<string, ModuleFacts>;
   readonly #used = new Set<string>();
+  readonly #problems: string[] = [];
+  #shown: (path: string) => string = (path) => path;
   #factsChanged = false;
 
   private constructor(
@@ -74,26 +84,56 @@ export class AnalysisCache {
    */
   static async open(
     dir: string | undefined,
-    options: { readonly readOnly?: boolean } = {},
+    options: { readonly readOnly?: boolean; readonly root?: string } = {},
   ): Promise<AnalysisCache> {
-    const cache = await AnalysisCache.#open(dir);
-    cache.#readOnly = options.readOnly === true;
-    return cache;
-  }
-
-  static async #open(dir: string | undefined): Promise<AnalysisCache> {
+    const readOnly = options.readOnly === true;
+    // Problems name paths relative to the analysed directory, as reports do.
+    const shown = (path: string) =>
+      options.root === undefined ? path : relative(options.root, path).replaceAll('\\', '/') || '.';
     const fingerprint = await analyzerFingerprint();
-    const facts = new Map<string, ModuleFacts>();
-    const root = dir === undefined ? undefined : join(dir, `v${CACHE_FORMAT}`);
-    if (root !== undefined) {
-      const stored = await readJson(join(root, 'facts.json'));
-      if (isRecord(stored) && stored.fingerprint === fingerprint && isRecord(stored.entries)) {
-        for (const [hash, value] of Object.entries(stored.entries)) {
-          facts.set(hash, value as ModuleFacts);
+    const problems: string[] = [];
+    let root = dir === undefined ? undefined : join(dir, `v${CACHE_FORMAT}`);
+    if (dir !== undefined && root !== undefined) {
+      for (const directory of [dir, root, join(root, 'results')]) {
+        const refused = checkDirectory(directory, !readOnly);
+        if (refused !== undefined) {
+          problems.push(
+            `the cache directory ${shown(directory)} ${refused}; the run does not use the cache`,
+          );
+          root = undefined;
+          break;
         }
       }
     }
-    return new AnalysisCache(root, fingerprint, facts);
+    const facts = new Map<string, ModuleFacts>();
+    if (root !== undefined) {
+      const path = join(root, 'facts.json');
+      const stored = await readEntry(path, fingerprint, 'facts');
+      if ('problem' in stored) {
+        problems.push(`the cache entry ${shown(path)} ${stored.problem}; ignored`);
+      } else if ('value' in stored && isRecord(stored.value)) {
+        let bad = 0;
+        for (const [hash, value] of Object.entries(stored.value)) {
+          if (/^[0-9a-f]{64}$/.test(hash) && isModuleFacts(value)) facts.set(hash, value);
+          else bad += 1;
+        }
+        if (bad > 0) {
+          problems.push(
+            `the cache entry ${shown(path)} holds ${bad} malformed file facts; ignored`,
+          );
+        }
+      }
+    }
+    const cache = new AnalysisCache(root, fingerprint, facts);
+    cache.#shown = shown;
+    cache.#readOnly = readOnly;
+    cache.#problems.push(...problems);
+    return cache;
+  }
+
+  /** What was wrong with the cache (a refused directory, bad entries): each was ignored. */
+  get problems(): readonly string[] {
+    return this.#problems;
   }
 
   /** The analyzer's fingerprint: its version and a hash of its own code. */
@@ -130,17 +170,21 @@ export class AnalysisCache {
    */
   async result(key: string): Promise<CodeAnalysis | undefined> {
     if (this.#dir === undefined) return undefined;
-    const stored = await readJson(join(this.#dir, 'results', `${key}.json`));
-    if (
-      isRecord(stored) &&
-      isRecord(stored.analysis) &&
-      Array.isArray(stored.analysis.findings) &&
-      Array.isArray(stored.analysis.diagnostics) &&
-      Array.isArray(stored.inputs) &&
-      inputsUnchanged(stored.inputs as ExternalInput[])
-    ) {
-      this.counters.resultHits += 1;
-      return stored.analysis as unknown as CodeAnalysis;
+    const path = join(this.#dir, 'results', `${key}.json`);
+    const stored = await readEntry(path, this.#fingerprint, key);
+    if ('value' in stored) {
+      if (isStoredResult(stored.value)) {
+        if (inputsUnchanged(stored.value.inputs)) {
+          this.counters.resultHits += 1;
+          return stored.value.analysis;
+        }
+      } else {
+        this.#problems.push(
+          `the cache entry ${this.#shown(path)} is not a well-formed analysis result; ignored`,
+        );
+      }
+    } else if ('problem' in stored) {
+      this.#problems.push(`the cache entry ${this.#shown(path)} ${stored.problem}; ignored`);
     }
     this.counters.resultMisses += 1;
     return undefined;
@@ -151,7 +195,10 @@ export class AnalysisCache {
     if (this.#dir === undefined || this.#readOnly) return;
     try {
       if (key !== undefined && stored !== undefined) {
-        await writeAtomic(join(this.#dir, 'results', `${key}.json`), JSON.stringify(stored));
+        await writeAtomic(
+          join(this.#dir, 'results', `${key}.json`),
+          entryText(this.#fingerprint, key, stored),
+        );
         await pruneResults(join(this.#dir, 'results'));
       }
       if (this.#factsChanged) {
@@ -160,7 +207,7 @@ export class AnalysisCache {
         for (const hash of [...this.#used].sort()) entries[hash] = this.#facts.get(hash)!;
         await writeAtomic(
           join(this.#dir, 'facts.json'),
-          JSON.stringify({ fingerprint: this.#fingerprint, entries }),
+          entryText(this.#fingerprint, 'facts', entries),
         );
         this.#factsChanged = false;
       }
@@ -206,7 +253,6 @@ export function describeInput(file: string): ExternalInput | undefined {
 
 function inputsUnchanged(inputs: readonly ExternalInput[]): boolean {
   return inputs.every((input) => {
-    if (typeof input?.file !== 'string') return false;
     try {
       const info = statSync(input.file);
       if (info.size !== input.size) return false;
@@ -219,19 +265,93 @@ function inputsUnchanged(inputs: readonly ExternalInput[]): boolean {
   });
 }
 
-async function readJson(path: string): Promise<unknown> {
+/**
+ * An entry as stored: its format, the analyzer that wrote it, the key of its inputs, and the hash
+ * of its content, which is kept as text so the hash covers exactly what is read back.
+ */
+function entryText(tool: string, key: string, value: unknown): string {
+  const content = JSON.stringify(value);
+  return JSON.stringify({ format: CACHE_FORMAT, tool, key, sha256: hashText(content), content });
+}
+
+/**
+ * Reads the entry at `path` written for `key` by analyzer `tool`: its value, nothing when there
+ * is none (or another analyzer's, which is merely stale), or the problem that makes it unusable.
+ * A FIFO or device in its place is refused without being read, so it cannot hang the run.
+ */
+async function readEntry(
+  path: string,
+  tool: string,
+  key: string,
+): Promise<{ value: unknown } | { problem: string } | { missing: true }> {
+  let handle: Awaited<ReturnType<typeof openFile>>;
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    handle = await openFile(
+      path,
+      constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0),
+    );
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return { missing: true };
+    return {
+      problem: code === 'ELOOP' ? 'is a symbolic link' : `cannot be read (${String(code)})`,
+    };
+  }
+  let text: string;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { problem: 'is not a regular file' };
+    const refused = untrusted(info);
+    if (refused !== undefined) return { problem: refused };
+    if (info.size > MAX_ENTRY_BYTES) return { problem: `is larger than ${MAX_ENTRY_BYTES} bytes` };
+    text = await handle.readFile('utf8');
+  } catch (error) {
+    return { problem: `cannot be read (${String((error as { code?: unknown }).code)})` };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+  let entry: unknown;
+  try {
+    entry = JSON.parse(text);
   } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  if (!isRecord(entry) || entry.format !== CACHE_FORMAT || typeof entry.content !== 'string') {
+    return { problem: 'is not a Consentry cache entry' };
+  }
+  // Another analyzer's facts are stale, not wrong; a result file names its key, so a result of
+  // another analyzer or for other inputs under this name was put there by hand.
+  if (entry.tool !== tool) {
+    return key === 'facts' ? { missing: true } : { problem: 'was written by another analyzer' };
+  }
+  if (entry.key !== key) {
+    return { problem: 'is stored for other inputs' };
+  }
+  if (entry.sha256 !== hashText(entry.content)) {
+    return { problem: 'does not match its hash (changed after it was written)' };
+  }
+  try {
+    return { value: JSON.parse(entry.content) };
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+}
+
+/** Why the directory cannot hold the cache, or undefined; missing ones are created when `create`. */
+function checkDirectory(dir: string, create: boolean): string | undefined {
+  if (create) return preparePrivateDirectory(dir);
+  try {
+    return untrusted(statSync(dir));
+  } catch {
+    // Nothing to read yet.
     return undefined;
   }
 }
 
 async function writeAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, text, 'utf8');
+    await writeFile(temporary, text, { encoding: 'utf8', mode: 0o600 });
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });

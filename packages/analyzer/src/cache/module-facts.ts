@@ -1,4 +1,6 @@
 import { ts } from 'ts-morph';
+import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
+import { walk } from '../code/walk.js';
 
 /** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
 export interface ImportFact {
@@ -28,17 +30,18 @@ export interface ModuleFacts {
   readonly heritage: readonly ImportFact[];
 }
 
-/** Parses `text` (syntax only) and reads its module facts. */
+/**
+ * Parses `text` (syntax only) and reads its module facts; code nested past the default depth
+ * limit is left out before parsing (the analysis reports it), so the parser cannot overflow.
+ */
 export function readModuleFacts(fileName: string, text: string): ModuleFacts {
-  const kind = /\.[cm]?tsx$|\.jsx$/.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   return moduleFactsOf(
-    ts.createSourceFile(
+    parseWithinDepth(
       fileName,
       text,
       { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      false,
-      kind,
-    ),
+      DEFAULT_LIMITS.depth,
+    ).file,
   );
 }
 
@@ -121,20 +124,22 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
       }
     }
   }
-  // Dynamic imports and require calls take the whole module.
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isCallExpression(node) &&
-      node.arguments.length === 1 &&
-      ts.isStringLiteral(node.arguments[0]!) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
-        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
-    ) {
-      imports.push({ specifier: (node.arguments[0] as ts.StringLiteral).text, names: null });
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (/\bimport\s*\(|\brequire\s*\(/.test(file.text)) ts.forEachChild(file, visit);
+  // Dynamic imports and require calls take the whole module (a walk without recursion: deeply
+  // nested code cannot overflow the stack).
+  if (/\bimport\s*\(|\brequire\s*\(/.test(file.text)) {
+    walk(file, undefined, (node) => {
+      if (
+        ts.isCallExpression(node) &&
+        node.arguments.length === 1 &&
+        ts.isStringLiteral(node.arguments[0]!) &&
+        (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+          (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+      ) {
+        imports.push({ specifier: (node.arguments[0] as ts.StringLiteral).text, names: null });
+      }
+      return undefined;
+    });
+  }
 
   const heritage: ImportFact[] = [];
   for (const name of heritageNames) {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
-import type { AnalysisProgress, CodeAnalysis } from '../code/analyze-code.js';
+import type { AnalysisProgress, CodeAnalysis } from '../analyze-code.js';
+import { compareDiagnostics } from '../code/diagnostics.js';
+import type { AnalysisLimits } from '../code/limits.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
@@ -37,6 +39,8 @@ export interface CachedAnalysisOptions {
   readonly memory?: MemoryBudget;
   readonly onCache?: (counters: CacheCounters) => void;
   readonly onProgress?: (progress: AnalysisProgress) => void;
+  /** Limits of the code analysis, when raised; part of the cache key. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
 /**
@@ -92,24 +96,72 @@ const WHOLE_PROJECT = 0.9;
 export async function analyzeWithCache(
   options: CachedAnalysisOptions,
 ): Promise<{ analysis: CodeAnalysis; owned?: ReadonlySet<string> }> {
-  const root = options.root;
   const cache = await AnalysisCache.open(options.cacheDir, {
     readOnly: options.readOnlyCache === true,
+    root: options.root,
   });
-  const tsconfigPath = resolve(root, options.tsconfig ?? 'tsconfig.json');
-  const checkMemory = (part: () => string) => {
-    if (options.memory) stopNearLimit(options.memory, 0, part);
-  };
-
+  const tsconfigPath = resolve(options.root, options.tsconfig ?? 'tsconfig.json');
   const configText = await readFile(tsconfigPath, 'utf8').catch(() => '');
-  const baseKey = [
+  const baseKey = await configurationKey(options, cache, configText);
+  const scope = await chooseScope(options, cache, tsconfigPath, configText);
+  let analysis: CodeAnalysis;
+  // A shard with no files still runs (on nothing): its vote on what only all shards decide counts.
+  if (scope.slice !== undefined && scope.slice.length === 0 && options.shard === undefined) {
+    // No project source changed: nothing in the code can have a new finding.
+    analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
+  } else {
+    analysis = await reuseOrAnalyse(options, cache, baseKey, scope);
+  }
+  // Facts parsed in this run are kept even when the analysis result was reused.
+  await cache.save(undefined, undefined);
+  options.onCache?.({ ...cache.counters });
+  // A bad cache entry was ignored and the analysis ran again: the report says so.
+  if (cache.problems.length > 0) {
+    const ignored = cache.problems.map((message) => ({ code: 'cache-ignored' as const, message }));
+    analysis = {
+      ...analysis,
+      diagnostics: [...analysis.diagnostics, ...ignored].sort(compareDiagnostics),
+    };
+  }
+  return scope.owned === undefined ? { analysis } : { analysis, owned: scope.owned };
+}
+
+/** What one run analyses: the whole project or a slice, and the shard's own files. */
+interface AnalysisScope {
+  /** The files to analyse, relative to the root; the whole project when undefined. */
+  readonly slice: readonly string[] | undefined;
+  /** For a shard: the files whose findings are its to report. */
+  readonly owned: ReadonlySet<string> | undefined;
+  readonly graph: ModuleGraph | undefined;
+  /** What the run is analysing, for a message when it runs out of memory. */
+  readonly describe: () => string;
+}
+
+/** Phase 1: what every cached result depends on besides the files (analyzer, policy, configuration, manifests). */
+async function configurationKey(
+  options: CachedAnalysisOptions,
+  cache: AnalysisCache,
+  configText: string,
+): Promise<string[]> {
+  const root = options.root;
+  return [
     cache.fingerprint,
     hashText(JSON.stringify([relative(root, options.policy.file), options.policy.policy])),
     hashText(configText),
     hashText(await readFile(join(root, 'package.json'), 'utf8').catch(() => '')),
     hashText(await readFile(join(root, 'package-lock.json'), 'utf8').catch(() => '')),
+    ...(options.limits === undefined ? [] : [JSON.stringify(options.limits)]),
   ];
+}
 
+/** Phase 2: the module graph when the run needs one, and the slice of a shard or a pull request. */
+async function chooseScope(
+  options: CachedAnalysisOptions,
+  cache: AnalysisCache,
+  tsconfigPath: string,
+  configText: string,
+): Promise<AnalysisScope> {
+  const root = options.root;
   let slice: readonly string[] | undefined;
   let owned: Set<string> | undefined;
   let graph: ModuleGraph | undefined;
@@ -123,71 +175,74 @@ export async function analyzeWithCache(
     : ({} as Partial<typeof import('./module-graph.js')>);
   if (needsGraph && buildModuleGraph && configText !== '') {
     graph = await buildModuleGraph(root, tsconfigPath, cache);
-    checkMemory(() => `while reading the imports of ${graph?.files.length ?? 0} files`);
+    if (options.memory) {
+      const read = graph?.files.length ?? 0;
+      stopNearLimit(options.memory, 0, () => `while reading the imports of ${read} files`);
+    }
   }
   if (options.shard !== undefined) {
+    const shard = options.shard;
     const files = graph?.files ?? options.projectFiles;
     const { assignShards, listShardUnits } = await import('../shard.js');
     const units = await listShardUnits(root, files, tsconfigPath);
-    const mine: ShardUnit[] = assignShards(units, options.shard.count)[options.shard.index - 1]!;
+    const mine: ShardUnit[] = assignShards(units, shard.count)[shard.index - 1]!;
     owned = new Set(mine.flatMap((unit) => unit.files));
     if (graph && shardSlice) slice = shardSlice(graph, owned);
     describe = () =>
-      `while analysing shard ${options.shard!.index}/${options.shard!.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
+      `while analysing shard ${shard.index}/${shard.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
   } else if (graph && pullRequestSlice && options.changed !== undefined) {
-    slice = pullRequestSlice(graph, options.changed);
+    const changed = options.changed;
+    const pullRequest = pullRequestSlice(graph, changed);
+    slice = pullRequest;
     describe = () =>
-      `while analysing the ${slice!.length} files that the ${options.changed!.length} changed files reach or are reached from`;
+      `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;
   }
   if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
+  return { slice, owned, graph, describe };
+}
 
-  let analysis: CodeAnalysis;
-  // A shard with no files still runs (on nothing): its vote on what only all shards decide counts.
-  if (slice !== undefined && slice.length === 0 && options.shard === undefined) {
-    // No project source changed: nothing in the code can have a new finding.
-    analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
-  } else {
-    const hashes = graph?.hashes ?? hashFiles(root, options.projectFiles);
-    const files = slice ?? [...hashes.keys()].sort();
-    const key = hashText(
-      JSON.stringify([
-        ...baseKey,
-        slice === undefined,
-        // A shard's analysis votes on what only all shards decide (purpose-unused).
-        options.shard === undefined ? '' : `${options.shard.index}/${options.shard.count}`,
-        files.map((file) => [file, hashes.get(file) ?? '']),
-      ]),
-    );
-    const stored = await cache.result(key);
-    if (stored) {
-      analysis = stored;
-    } else {
-      checkMemory(describe);
-      const skip =
-        graph && slice
-          ? (await import('./module-graph.js')).reexportsOutside(graph, slice)
-          : undefined;
-      const { externalFiles, ...result } = await analyzeSlice(
-        options,
-        cache,
-        slice,
-        skip,
-        // Inside the analysis too: the program alone can outgrow the limit.
-        options.memory === undefined ? undefined : checkpointMemory(options.memory, describe),
-      );
-      analysis = result;
-      checkMemory(describe);
-      const inputs = (externalFiles ?? []).map(describeInput);
-      // A result that read a file it can no longer describe is not kept: it could not be checked.
-      if (inputs.every((input) => input !== undefined)) {
-        await cache.save(key, { analysis, inputs });
-      }
-    }
+/** Phase 3: the stored result for these exact inputs, or a fresh analysis that is then stored. */
+async function reuseOrAnalyse(
+  options: CachedAnalysisOptions,
+  cache: AnalysisCache,
+  baseKey: readonly string[],
+  scope: AnalysisScope,
+): Promise<CodeAnalysis> {
+  const { slice, graph, describe } = scope;
+  const hashes = graph?.hashes ?? hashFiles(options.root, options.projectFiles);
+  const files = slice ?? [...hashes.keys()].sort();
+  const key = hashText(
+    JSON.stringify([
+      ...baseKey,
+      slice === undefined,
+      // A shard's analysis votes on what only all shards decide (purpose-unused).
+      options.shard === undefined ? '' : `${options.shard.index}/${options.shard.count}`,
+      files.map((file) => [file, hashes.get(file) ?? '']),
+    ]),
+  );
+  const stored = await cache.result(key);
+  if (stored) return stored;
+  const checkMemory = () => {
+    if (options.memory) stopNearLimit(options.memory, 0, describe);
+  };
+  checkMemory();
+  const skip =
+    graph && slice ? (await import('./module-graph.js')).reexportsOutside(graph, slice) : undefined;
+  const { externalFiles, ...analysis } = await analyzeSlice(
+    options,
+    cache,
+    slice,
+    skip,
+    // Inside the analysis too: the program alone can outgrow the limit.
+    options.memory === undefined ? undefined : checkpointMemory(options.memory, describe),
+  );
+  checkMemory();
+  const inputs = (externalFiles ?? []).map(describeInput);
+  // A result that read a file it can no longer describe is not kept: it could not be checked.
+  if (inputs.every((input) => input !== undefined)) {
+    await cache.save(key, { analysis, inputs });
   }
-  // Facts parsed in this run are kept even when the analysis result was reused.
-  await cache.save(undefined, undefined);
-  options.onCache?.({ ...cache.counters });
-  return owned === undefined ? { analysis } : { analysis, owned };
+  return analysis;
 }
 
 /**
@@ -201,9 +256,9 @@ async function analyzeSlice(
   skipReexports: ReadonlyMap<string, readonly string[]> | undefined,
   onCheckpoint: ((where: () => string) => void) | undefined,
 ): Promise<CodeAnalysis> {
-  const { analyzeCode } = await import('../code/analyze-code.js');
+  const { runCodeAnalysis } = await import('../analyze-code.js');
   const { moduleFactsOf } = await import('./module-facts.js');
-  return analyzeCode({
+  return runCodeAnalysis({
     root: options.root,
     policy: options.policy,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
@@ -213,6 +268,7 @@ async function analyzeSlice(
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),
     ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),

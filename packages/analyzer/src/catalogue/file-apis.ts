@@ -1,18 +1,18 @@
 /**
  * What a built-in file API does with data, as the engine applies it:
- * - `write`: the data arguments end up in the file the path argument names;
- * - `read`: the result holds what was written to the file the path argument names;
- * - `write-handle`: the result is a stream or handle whose writes end up in that file;
- * - `copy`: the file at the path argument holds what the file at `from` held;
+ * - `file-write`: the data arguments end up in the file the path argument names;
+ * - `file-read`: the result holds what was written to the file the path argument names;
+ * - `file-write-handle`: the result is a stream or handle whose writes end up in that file;
+ * - `file-copy`: the file at the path argument holds what the file at `from` held;
  * - `temp-dir`: the result is the system's temporary folder;
  * - `temp-dir-create`: the result is a fresh folder, one per call site;
  * - `path-join`: the result is a path made of the path arguments.
  */
 export type FileRole =
-  | 'write'
-  | 'read'
-  | 'write-handle'
-  | 'copy'
+  | 'file-write'
+  | 'file-read'
+  | 'file-write-handle'
+  | 'file-copy'
   | 'temp-dir'
   | 'temp-dir-create'
   | 'path-join';
@@ -35,14 +35,14 @@ export interface FileApiEntry {
 const write = (module: string, name: string): FileApiEntry => ({
   module,
   name,
-  role: 'write',
+  role: 'file-write',
   path: 0,
   data: [1],
 });
 const read = (module: string, name: string): FileApiEntry => ({
   module,
   name,
-  role: 'read',
+  role: 'file-read',
   path: 0,
 });
 
@@ -59,14 +59,14 @@ export const fileApis: readonly FileApiEntry[] = [
   read('fs', 'createReadStream'),
   read('fs', 'openAsBlob'),
   read('fs/promises', 'readFile'),
-  { module: 'fs', name: 'createWriteStream', role: 'write-handle', path: 0 },
-  { module: 'fs/promises', name: 'open', role: 'write-handle', path: 0 },
-  { module: 'fs', name: 'copyFile', role: 'copy', from: 0, path: 1 },
-  { module: 'fs', name: 'copyFileSync', role: 'copy', from: 0, path: 1 },
-  { module: 'fs', name: 'renameSync', role: 'copy', from: 0, path: 1 },
-  { module: 'fs', name: 'rename', role: 'copy', from: 0, path: 1 },
-  { module: 'fs/promises', name: 'copyFile', role: 'copy', from: 0, path: 1 },
-  { module: 'fs/promises', name: 'rename', role: 'copy', from: 0, path: 1 },
+  { module: 'fs', name: 'createWriteStream', role: 'file-write-handle', path: 0 },
+  { module: 'fs/promises', name: 'open', role: 'file-write-handle', path: 0 },
+  { module: 'fs', name: 'copyFile', role: 'file-copy', from: 0, path: 1 },
+  { module: 'fs', name: 'copyFileSync', role: 'file-copy', from: 0, path: 1 },
+  { module: 'fs', name: 'renameSync', role: 'file-copy', from: 0, path: 1 },
+  { module: 'fs', name: 'rename', role: 'file-copy', from: 0, path: 1 },
+  { module: 'fs/promises', name: 'copyFile', role: 'file-copy', from: 0, path: 1 },
+  { module: 'fs/promises', name: 'rename', role: 'file-copy', from: 0, path: 1 },
   { module: 'os', name: 'tmpdir', role: 'temp-dir' },
   { module: 'fs', name: 'mkdtemp', role: 'temp-dir-create' },
   { module: 'fs', name: 'mkdtempSync', role: 'temp-dir-create' },

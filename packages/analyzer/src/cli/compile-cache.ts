@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  mkdirSync,
+  lstatSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -12,16 +12,19 @@ import nodeModule, { createRequire } from 'node:module';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { preparePrivateDirectory, untrusted } from '../cache/private-dir.js';
 
 /**
  * Keeps V8's compiled code of the TypeScript compiler between runs, so a run does not spend a
  * tenth of a second or more compiling its 9 MB of JavaScript again. Node 22.1 and later do this
- * for every module (`module.enableCompileCache`, in the same default directory Node uses); on
- * Node 20 the compiler module alone is compiled with V8's cached data, when something first
- * requires it (a run that reuses a stored result never does). The cache holds compiled code only,
- * never analysis results, and a cache that is missing, stale or unwritable only costs the
- * compile. `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as for Node. Call before anything
- * requires the compiler.
+ * for every module (`module.enableCompileCache`); on Node 20 the compiler module alone is
+ * compiled with V8's cached data, when something first requires it (a run that reuses a stored
+ * result never does). Either way the code lives in `consentry-compile-cache-<uid>` in the
+ * temporary directory, created 0700 and refused (no cache) when it is a link, another user's,
+ * or writable by everyone. The cache holds compiled code only, never analysis results, and a
+ * cache that is missing, stale, refused or unwritable only costs the compile.
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as for Node. Call before anything requires the
+ * compiler.
  */
 export function useCompileCache(): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) {
@@ -29,9 +32,14 @@ export function useCompileCache(): void {
     return;
   }
   try {
-    const enable = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
+    const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown })
+      .enableCompileCache;
     if (typeof enable === 'function') {
-      enable();
+      if (preparePrivateDirectory(compileCacheDirectory(), { followLinks: false }) !== undefined) {
+        status = 'unavailable';
+        return;
+      }
+      enable(compileCacheDirectory());
       status = 'node';
       return;
     }
@@ -95,11 +103,16 @@ function compileCompiler(module: NodeJS.Module, content: string, file: string): 
     .update(`${file}\0${info.size}\0${info.mtimeMs}`)
     .digest('hex')
     .slice(0, 16);
-  const dir = join(tmpdir(), `consentry-compile-cache-${safeUser()}`);
+  const dir = compileCacheDirectory();
   const cachePath = join(dir, `typescript-${key}.bin`);
+  // Code another user could have written is never run: such a directory or file is not used.
+  const usable = preparePrivateDirectory(dir, { followLinks: false }) === undefined;
   let cached: Buffer | undefined;
   try {
-    cached = readFileSync(cachePath);
+    cached =
+      usable && untrusted(lstatSync(cachePath)) === undefined && lstatSync(cachePath).isFile()
+        ? readFileSync(cachePath)
+        : undefined;
   } catch {
     cached = undefined;
   }
@@ -114,12 +127,12 @@ function compileCompiler(module: NodeJS.Module, content: string, file: string): 
     return;
   }
   status = 'created';
+  if (!usable) return;
   // Written at exit, so the functions the run compiled (not only the top level) are in it.
   process.once('exit', () => {
     const temporary = `${cachePath}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeFileSync(temporary, script.createCachedData());
+      writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
       renameSync(temporary, cachePath);
       pruneCaches(dir);
     } catch {
@@ -138,6 +151,11 @@ function pruneCaches(dir: string): void {
     .map((name) => ({ path: join(dir, name), time: statSync(join(dir, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time);
   for (const stale of caches.slice(KEPT_CACHES)) rmSync(stale.path, { force: true });
+}
+
+/** The compile cache's directory: one per user, in the temporary directory. */
+export function compileCacheDirectory(): string {
+  return join(tmpdir(), `consentry-compile-cache-${safeUser()}`);
 }
 
 function safeUser(): string {

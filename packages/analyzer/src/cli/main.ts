@@ -19,7 +19,11 @@ if (heapLimit !== undefined && !hasHeapLimit(heapLimit)) {
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
-    noColor: process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '',
+    env: {
+      FORCE_COLOR: process.env.FORCE_COLOR,
+      NO_COLOR: process.env.NO_COLOR,
+      TERM: process.env.TERM,
+    },
     ...(process.stdin.isTTY === true ? { prompt: ask } : {}),
   });
   process.exitCode = code;

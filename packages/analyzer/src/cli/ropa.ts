@@ -1,20 +1,16 @@
-import { extname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { findWorkspace } from '../output/confine.js';
+import { recordFormatForFile } from '../output/file-format.js';
+import { findPolicyFile } from '../output/ownership.js';
 import { checkRecord } from '../ropa/check.js';
 import { buildProjectRecord } from '../ropa/from-analysis.js';
-import {
-  isRecordFormat,
-  RECORD_FILE_EXTENSIONS,
-  RECORD_FORMATS,
-  type RecordFormat,
-  renderRecord,
-} from '../ropa/render.js';
+import { isRecordFormat, RECORD_FORMATS, renderRecord } from '../ropa/render.js';
 import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
-import { assertNotPolicyFile, findPolicyFile } from './overwrite.js';
+import { parseCommandArgs } from './options.js';
 import { targetDirectory } from './target.js';
 
 /**
@@ -22,7 +18,7 @@ import { targetDirectory } from './target.js';
  * prints it, writes it to `--output` (and nothing else), or checks that file is current.
  */
 export async function runRopa(args: readonly string[], io: CliIo, help: string): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('ropa', {
     args: [...args],
     allowPositionals: true,
     options: {
@@ -42,10 +38,16 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     io.stdout(help);
     return 0;
   }
-  const format = values.format ?? formatOfFile(values.output) ?? 'markdown';
-  if (!isRecordFormat(format)) {
-    throw new UsageError(`--format must be one of ${RECORD_FORMATS.join(', ')}, not "${format}"`);
+  if (values.format !== undefined && !isRecordFormat(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${RECORD_FORMATS.join(', ')}, not "${values.format}"`,
+    );
   }
+  // Written to a file, the format and the file's extension agree (the format may come from it).
+  const format =
+    values.output === undefined
+      ? (values.format ?? 'markdown')
+      : recordFormatForFile(values.output, values.format);
   const template = values.template;
   if (template !== undefined) {
     if (!(CSV_TEMPLATES as readonly string[]).includes(template)) {
@@ -76,11 +78,11 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
       ? {}
       : { tsconfig: relative(root, resolve(io.cwd, values.project)) }),
   });
-  const skipped = built.diagnostics.filter((diagnostic) => SKIPS.has(diagnostic.code));
+  const skipped = built.incomplete;
   if (skipped.length > 0) {
     // The record may miss processing in code the analysis could not read; say so, never silently.
     io.stderr(
-      `consentry: the code analysis skipped ${skipped.length} ${skipped.length === 1 ? 'file or function' : 'files or functions'}; ` +
+      `consentry: the code analysis could not analyse ${skipped.length} ${skipped.length === 1 ? 'part' : 'parts'} of the code; ` +
         'the record may miss processing there (`consentry check` lists them)\n',
     );
   }
@@ -110,24 +112,16 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     return 1;
   }
   // A record written over the policy would lose the one thing it is built from, --force or not.
-  await assertNotPolicyFile(
-    file,
-    '--output',
-    values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy),
-  );
-  await writeRecord(file, content, { force: values.force });
+  const policyFile =
+    values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
+  await writeRecord(file, content, {
+    force: values.force,
+    workspace: findWorkspace(io.cwd),
+    ...(policyFile === undefined ? {} : { policyFile }),
+  });
   io.stderr(`consentry: wrote the record of processing to ${values.output}\n`);
   return 0;
 }
-
-/** Diagnostics that mean part of the code was not analysed. */
-const SKIPS = new Set([
-  'file-too-large',
-  'file-unreadable',
-  'parse-failed',
-  'analysis-failed',
-  'analysis-budget-exceeded',
-]);
 
 /** The command the user ran, without `--check`: what writes the record they checked. */
 function regenerateCommand(args: readonly string[]): string {
@@ -137,11 +131,4 @@ function regenerateCommand(args: readonly string[]): string {
 
 function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-function formatOfFile(file: string | undefined): RecordFormat | undefined {
-  if (file === undefined) return undefined;
-  const extension = extname(file).slice(1).toLowerCase();
-  const entry = Object.entries(RECORD_FILE_EXTENSIONS).find(([, ext]) => ext === extension);
-  return entry?.[0] as RecordFormat | undefined;
 }

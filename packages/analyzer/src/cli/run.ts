@@ -1,81 +1,33 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
-import { ConfigError } from '@consentry/policy';
+import { ConfigError, closestMatch } from '@consentry/policy';
 import { createBaseline } from '../baseline.js';
-import type { CheckProgress } from '../check.js';
 import { UsageError } from '../errors.js';
-import type { Severity } from '../findings.js';
+import { failsAt } from '../findings.js';
 import { describeDefaultPolicy } from '../init/default-notice.js';
 import { mergeReports } from '../merge.js';
+import { findWorkspace } from '../output/confine.js';
+import { reportFormatForFile } from '../output/file-format.js';
+import { findPolicyFile } from '../output/ownership.js';
+import { toSafeText } from '../output/safe-text.js';
+import { assertOutputWritable, type OutputTarget, writeOutput } from '../output/write-output.js';
+import { toSlashes } from '../paths.js';
 import { getRule, listRules } from '../registry.js';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../report/format.js';
 import { type FailOn, hasFailures } from '../report/report.js';
+import { firstSentence } from '../report/sentence.js';
 import { readRuleDocs } from '../rule-docs.js';
 import { parseShard } from '../shard-spec.js';
 import { VERSION } from '../version.js';
 import { cacheDirOption } from './cache-dir.js';
-import { type CliIo, writeFileAtomic } from './io.js';
-import { assertReplaceable, findPolicyFile } from './overwrite.js';
+import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, MERGE_HELP, ROPA_HELP } from './help.js';
+import type { CliIo } from './io.js';
+import { limitsOption } from './limit-option.js';
+import { CommandUsageError, parseCommandArgs, shouldColor, takeColorFlag } from './options.js';
+import { createProgress } from './progress.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
-
-const HELP = `Usage: consentry <command> [options]
-
-Commands:
-  check [dir]      Check the policy and the code in dir (default: .) against each other
-  ropa [dir]       Write the GDPR Art. 30 record of processing from the policy and
-                   the code in dir
-  explain <rule>   Print the documentation of a rule
-  init [dir]       Write a draft consentry.yaml from what the code in dir shows
-                   (consentry init --help for its options)
-  merge <reports…> Merge JSON or SARIF reports (of --shard runs) into one, without duplicates
-
-Options of check:
-  --policy FILE            Policy file (default: consentry.yaml in dir)
-  --project FILE           tsconfig.json to analyse the code with
-  --format FORMAT          pretty | json | sarif | markdown (default: pretty)
-  --output FILE            Write the report to FILE instead of stdout
-  --fail-on LEVEL          error | warning | note | never (default: error)
-  --changed-since REF      Report only findings in (or flowing through) files changed
-                           since git REF
-  --baseline FILE          Do not report findings recorded in FILE
-  --write-baseline FILE    Record every current finding in FILE and exit 0
-  --force                  Replace --output or --write-baseline FILE even when it is not
-                           a report or baseline Consentry wrote (never the policy file)
-  --cache-dir DIR          Cache of module facts and results (default:
-                           node_modules/.cache/consentry in dir)
-  --no-cache               Neither read nor write the cache
-  --shard I/N              Analyse shard I of N (by workspace package, tsconfig project
-                           or directory) and report the findings in its files
-  --max-memory MB          Heap limit; near it, say which part was too large and exit 2
-
-Options of merge:
-  --output FILE            Write the merged report to FILE instead of stdout
-  --force                  Replace --output FILE even when it is not a report Consentry wrote
-  --fail-on LEVEL          error | warning | note | never (default: error)
-
-Options of ropa:
-  --policy FILE            Policy file (default: consentry.yaml in dir)
-  --project FILE           tsconfig.json to analyse the code with
-  --format FORMAT          markdown | html | csv | json | jsonld (default: from the
-                           extension of --output, else markdown)
-  --template NAME          Columns of a CSV record: cnil | ico (default: cnil)
-  --output FILE            Write the record to FILE (and nothing else) instead of stdout
-  --check                  Exit 1 and print a diff when --output FILE is not up to date
-  --force                  Replace --output FILE even when Consentry did not write it
-  --cache-dir DIR          The cache check keeps, read (never written): after a full check
-                           of the same code, its analysis is reused (default:
-                           node_modules/.cache/consentry in dir)
-  --no-cache               Do not read the cache
-
-  -h, --help               Show this help
-  -v, --version            Show the version
-
-Exit codes: 0 clean, 1 findings at or above --fail-on (or a stale record with --check),
-2 usage, policy or configuration error.
-`;
 
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'note', 'never'];
 
@@ -88,37 +40,60 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+const COMMANDS = ['check', 'ropa', 'init', 'explain', 'merge'] as const;
+
 async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const { args, color } = takeColorFlag(argv);
+  const [command, ...rest] = args;
   if (command === '-h' || command === '--help' || command === 'help') {
-    io.stdout(HELP);
+    const topic = rest[0];
+    // `consentry help check` is `consentry check --help`.
+    if (command === 'help' && topic !== undefined && isCommand(topic)) {
+      return dispatch([topic, '--help'], io);
+    }
+    io.stdout(MAIN_HELP);
     return 0;
   }
   if (command === '-v' || command === '--version') {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (command === 'check') return runCheck(rest, io);
-  if (command === 'ropa') return runRopa(rest, io, HELP);
+  if (command === 'check') return runCheck(rest, io, color);
+  if (command === 'ropa') return runRopa(rest, io, ROPA_HELP);
   if (command === 'init') {
     // Loaded on demand: init scans the code with the TypeScript compiler.
-    const { runInitCommand } = await import('../init/command.js');
+    const { runInitCommand } = await import('./init.js');
     return runInitCommand(rest, io);
   }
   if (command === 'explain') return runExplain(rest, io);
   if (command === 'merge') return runMerge(rest, io);
-  throw new UsageError(command === undefined ? 'missing command' : `unknown command "${command}"`);
+  if (command === undefined) throw new UsageError('missing command');
+  const meant = closestMatch(command, COMMANDS);
+  throw new UsageError(
+    command.startsWith('-')
+      ? `${command} is not an option of consentry itself; options follow a command, as in \`consentry check ${command}\``
+      : `unknown command "${command}"${meant === undefined ? '' : `; did you mean "${meant}"?`}`,
+  );
 }
 
-async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+function isCommand(word: string): word is (typeof COMMANDS)[number] {
+  return (COMMANDS as readonly string[]).includes(word);
+}
+
+async function runCheck(
+  args: readonly string[],
+  io: CliIo,
+  colorFlag: boolean | undefined,
+): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', {
     args: [...args],
     allowPositionals: true,
     options: {
       policy: { type: 'string' },
       project: { type: 'string' },
-      format: { type: 'string', default: 'pretty' },
+      format: { type: 'string' },
       output: { type: 'string' },
+      'sarif-category': { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       'changed-since': { type: 'string' },
       baseline: { type: 'string' },
@@ -127,21 +102,35 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
       'max-memory': { type: 'string' },
+      limit: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    io.stdout(HELP);
+    io.stdout(CHECK_HELP);
     return 0;
   }
-  const format = values.format;
-  if (!isReportFormat(format)) {
-    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not "${format}"`);
+  if (values.format !== undefined && !isReportFormat(values.format)) {
+    throw new UsageError(
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, not "${values.format}"`,
+    );
   }
+  // Written to a file, the format and the file's extension agree (the format may come from it).
+  const format =
+    values.output === undefined
+      ? (values.format ?? 'pretty')
+      : reportFormatForFile(values.output, values.format);
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
+  }
+  const category = values['sarif-category'];
+  if (category !== undefined && format !== 'sarif') {
+    throw new UsageError('--sarif-category names the run of a SARIF report; add --format sarif');
+  }
+  if (category !== undefined && category.trim() === '') {
+    throw new UsageError('--sarif-category needs a name, as in --sarif-category apps/chat');
   }
   const writeBaseline = values['write-baseline'];
   if (writeBaseline !== undefined && values['changed-since'] !== undefined) {
@@ -159,19 +148,25 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   // Refuse before the analysis: nothing the user had is replaced, and no run is wasted.
   const policyFile =
     values.policy === undefined ? findPolicyFile(root) : resolve(io.cwd, values.policy);
-  for (const [file, option] of [
-    [output, '--output'],
-    [baselineOut, '--write-baseline'],
-  ] as const) {
-    if (file === undefined) continue;
-    await assertReplaceable({
-      file,
-      option,
-      force: values.force,
-      ...(policyFile === undefined ? {} : { policyFile }),
-    });
+  const workspace = findWorkspace(io.cwd);
+  const target = (file: string, kind: 'report' | 'baseline'): OutputTarget => ({
+    file,
+    workspace,
+    kind,
+    option: kind === 'report' ? '--output' : '--write-baseline',
+    force: values.force,
+    ...(policyFile === undefined ? {} : { policyFile }),
+  });
+  const reportTarget = output === undefined ? undefined : target(output, 'report');
+  const baselineTarget = baselineOut === undefined ? undefined : target(baselineOut, 'baseline');
+  for (const file of [reportTarget, baselineTarget]) {
+    if (file !== undefined) await assertOutputWritable(file);
   }
-  const progress = createProgress(io);
+  const progress = createProgress({
+    stderr: io.stderr,
+    isTTY: io.stderrIsTTY,
+    now: io.now ?? Date.now,
+  });
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
   const { check } = await import('../check.js');
   const report = await check({
@@ -183,8 +178,9 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     ...(values.baseline === undefined || writeBaseline !== undefined
       ? {}
       : { baseline: resolve(io.cwd, values.baseline) }),
-    ...(progress === undefined ? {} : { onProgress: progress.update }),
+    onProgress: progress.update,
     ...cacheDirOption(values, io.cwd, root),
+    ...limitsOption(values),
     ...(shard === undefined ? {} : { shard }),
     ...(maxMemory === undefined
       ? {}
@@ -195,18 +191,26 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
           },
         }),
   });
-  progress?.clear();
+  progress.clear();
   if (report.defaultPolicy === true) io.stderr(`${describeDefaultPolicy(positionals[0] ?? '.')}\n`);
 
-  const color = format === 'pretty' && values.output === undefined && io.stdoutIsTTY && !io.noColor;
-  const text = formatReport(report, format, { color });
-  if (output === undefined) {
+  const color =
+    format === 'pretty' &&
+    values.output === undefined &&
+    shouldColor(colorFlag, io.env, io.stdoutIsTTY);
+  const text = formatReport(report, format, {
+    color,
+    // Pretty paths open from where the user is, as tsc prints them.
+    directory: toSlashes(relative(io.cwd, root)) || '.',
+    ...(category === undefined ? {} : { sarifCategory: category }),
+  });
+  if (reportTarget === undefined) {
     io.stdout(text);
   } else {
-    await writeFileAtomic(output, text);
+    await writeOutput(reportTarget, text);
   }
-  if (writeBaseline !== undefined && baselineOut !== undefined) {
-    await writeFileAtomic(baselineOut, createBaseline(report.findings));
+  if (writeBaseline !== undefined && baselineTarget !== undefined) {
+    await writeOutput(baselineTarget, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
     return 0;
   }
@@ -214,24 +218,38 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('merge', {
     args: [...args],
     allowPositionals: true,
     options: {
       output: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    io.stdout(MERGE_HELP);
+    return 0;
+  }
   const failOn = values['fail-on'] as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${failOn}"`);
   }
-  if (positionals.length === 0) throw new UsageError('merge takes one or more report files');
-  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output !== undefined) {
-    await assertReplaceable({ file: output, option: '--output', force: values.force });
+  if (positionals.length === 0) {
+    throw new CommandUsageError('merge', 'merge takes one or more report files');
   }
+  const output: OutputTarget | undefined =
+    values.output === undefined
+      ? undefined
+      : {
+          file: resolve(io.cwd, values.output),
+          workspace: findWorkspace(io.cwd),
+          kind: 'report',
+          option: '--output',
+          force: values.force,
+        };
+  if (output !== undefined) await assertOutputWritable(output);
   const inputs = await Promise.all(
     positionals.map(async (name) => ({
       name,
@@ -242,13 +260,9 @@ async function runMerge(args: readonly string[], io: CliIo): Promise<number> {
   );
   const merged = mergeReports(inputs);
   if (output === undefined) io.stdout(merged.text);
-  else await writeFileAtomic(output, merged.text);
-  if (failOn === 'never') return 0;
-  const threshold = SEVERITY_RANK[failOn];
-  return merged.severities.some((severity) => SEVERITY_RANK[severity] >= threshold) ? 1 : 0;
+  else await writeOutput(output, merged.text);
+  return merged.severities.some((severity) => failsAt(severity, failOn)) ? 1 : 0;
 }
-
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { note: 0, warning: 1, error: 2 };
 
 function parseMegabytes(text: string): number {
   const value = Number(text);
@@ -259,16 +273,42 @@ function parseMegabytes(text: string): number {
 }
 
 async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
-  const { positionals } = parseArgs({ args: [...args], allowPositionals: true, options: {} });
-  const known = listRules()
-    .map((rule) => rule.id)
-    .join(', ');
+  const { values, positionals } = parseCommandArgs('explain', {
+    args: [...args],
+    allowPositionals: true,
+    options: { list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(EXPLAIN_HELP);
+    return 0;
+  }
+  const rules = listRules();
+  if (values.list) {
+    if (positionals.length > 0) throw new CommandUsageError('explain', '--list takes no rule id');
+    const width = Math.max(...rules.map((rule) => rule.id.length));
+    io.stdout(
+      rules
+        .map((rule) => `${rule.id.padEnd(width)}  ${firstSentence(rule.meta.description)}\n`)
+        .join(''),
+    );
+    return 0;
+  }
+  const ids = rules.map((rule) => rule.id);
+  const known = ids.join(', ');
   const [id] = positionals;
   if (id === undefined || positionals.length > 1) {
-    throw new UsageError(`explain takes one rule id; the rules are: ${known}`);
+    throw new CommandUsageError('explain', `explain takes one rule id; the rules are: ${known}`);
   }
   const rule = getRule(id);
-  if (rule === undefined) throw new UsageError(`no rule "${id}"; the rules are: ${known}`);
+  if (rule === undefined) {
+    const meant = closestMatch(id, ids);
+    throw new CommandUsageError(
+      'explain',
+      meant === undefined
+        ? `no rule "${id}"; the rules are: ${known}`
+        : `no rule "${id}"; did you mean "${meant}"?`,
+    );
+  }
   const docs = await readRuleDocs(id);
   io.stdout(
     docs ??
@@ -277,40 +317,23 @@ async function runExplain(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function createProgress(io: CliIo) {
-  if (!io.stderrIsTTY) return undefined;
-  let shown = false;
-  return {
-    update(progress: CheckProgress): void {
-      // Small projects finish before a progress line could help.
-      if (progress.files <= 200) return;
-      shown = true;
-      const step =
-        progress.phase === 'load'
-          ? 'parsing'
-          : `${progress.phase}: ${progress.done}/${progress.total} functions`;
-      io.stderr(`\r\u001b[Kconsentry: ${progress.files} files · ${step}`);
-    },
-    clear(): void {
-      if (shown) io.stderr('\r\u001b[K');
-    },
-  };
-}
-
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) {
       const file = relative(io.cwd, resolve(io.cwd, problem.file)) || problem.file;
-      io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.message}\n`);
+      // Policy values reach these messages: shown escaped, as every output shows them.
+      io.stderr(`${toSafeText(`${file}:${problem.line}:${problem.column}: ${problem.message}`)}\n`);
     }
     return 2;
   }
   if (error instanceof UsageError || isParseArgsError(error)) {
     // The core names files by the absolute paths the shell gave it; show them as typed.
     const message = (error as Error).message.split(`${io.cwd}${sep}`).join('');
+    const help =
+      error instanceof CommandUsageError ? `consentry ${error.command} --help` : 'consentry --help';
     const usage =
-      (error as Error).name === 'MemoryLimitError' ? '' : 'Run `consentry --help` for usage.\n';
-    io.stderr(`consentry: ${message}\n${usage}`);
+      (error as Error).name === 'MemoryLimitError' ? '' : `Run \`${help}\` for usage.\n`;
+    io.stderr(`consentry: ${toSafeText(message)}\n${usage}`);
     return 2;
   }
   const fsError = error as { code?: unknown; path?: unknown } | null;

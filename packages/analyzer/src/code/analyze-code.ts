@@ -3,27 +3,29 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
+import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
+import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
-import { compareFindings, type Finding, type Location } from '../findings.js';
-import { codeRules } from '../rules/code-rules.js';
-import { describeReport, type RuleDefinition, type RuleListeners } from '../rules/define-rule.js';
-import { CallClassifier, sdkPackage } from './classify.js';
+import type { Location } from '../findings.js';
+import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
   dependenciesMissing,
   describeUnresolvedImport,
 } from './diagnostics.js';
-import type { CodeEvents } from './events.js';
+import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import {
-  AnalysisBudgetError,
   eventChannelKey,
   type InterpreterHost,
   relativePath,
   type SinkSeen,
   UnitInterpreter,
 } from './interpreter/index.js';
+import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import { createCodeModel } from './model.js';
+import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
 import type { Taint } from './values.js';
@@ -34,17 +36,20 @@ export interface AnalysisProgress {
   readonly phase: string;
   readonly done: number;
   readonly total: number;
+  /**
+   * Once known (after loading and collecting functions): the files and functions the analysis
+   * covers, counted as its final `stats` count them.
+   */
+  readonly analysed?: { readonly files: number; readonly functions: number };
 }
 
-/** Options of `analyzeCode`. */
-export interface AnalyzeCodeOptions {
+/** Options of `analyzeProgram`, the engine under `analyzeCode`. */
+export interface ProgramOptions {
   /** The project directory; finding paths are relative to it. */
   readonly root: string;
   readonly policy: LoadedPolicy;
   /** The tsconfig.json to read, relative to `root`; `tsconfig.json` in `root` when absent. */
   readonly tsconfig?: string;
-  /** Report only findings in (or flowing through) these files, relative to `root`. */
-  readonly onlyFiles?: readonly string[];
   readonly onProgress?: (progress: AnalysisProgress) => void;
   /**
    * Called often inside each phase (every few dozen files parsed, functions linked or
@@ -53,8 +58,6 @@ export interface AnalyzeCodeOptions {
   readonly onCheckpoint?: (where: () => string, next?: 'binding') => void;
   /** The shard the analysed slice belongs to (`--shard`), for rules that need every shard. */
   readonly shard?: { readonly index: number; readonly count: number };
-  /** The rules to run; the built-in code rules when absent. */
-  readonly rules?: readonly RuleDefinition[];
   /**
    * Analyse only these of the project's files (relative to `root` or absolute): a slice closed
    * under imports. The project's other source files are read as empty if a barrel pulls them in.
@@ -67,11 +70,15 @@ export interface AnalyzeCodeOptions {
    * entries that lead outside `files`. They are blanked, so positions do not move.
    */
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
+  /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
+  readonly limits?: Partial<AnalysisLimits>;
 }
 
-/** What the code analysis found, what it skipped, and how much it read. */
-export interface CodeAnalysis {
-  readonly findings: Finding[];
+/** Receives each event of the analysis, in a stable order, for the rules to listen to. */
+export type CodeEventSink = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => void;
+
+/** What the engine skipped, what it saw of processing, and how much it read. */
+export interface ProgramAnalysis {
   readonly diagnostics: Diagnostic[];
   /** Every sink and guard the analysis evaluated, for the record of processing (`analyzeCode` always fills it in). */
   readonly evidence?: AnalysisEvidence;
@@ -84,8 +91,6 @@ export interface CodeAnalysis {
   readonly externalFiles?: readonly string[];
 }
 
-/** Files larger than this are not analysed (generated bundles, fixtures of data). */
-const maxFileBytes = 1_000_000;
 const maxRounds = 4;
 /** How many files or functions pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
@@ -97,176 +102,42 @@ const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
 const libraryFolder = libFolderInMemoryPath;
 
 /**
- * Finds code paths where personal data reaches a sink of a purpose that needs consent or an
- * opt-out without a guard for that subject and purpose; never runs the analysed code.
+ * Evaluates a project's code and sends what it finds (unguarded flows, misused checks, purpose
+ * references, then the evidence) to `onEvent`; never runs the analysed code. `analyzeCode` runs
+ * the rules on these events.
  */
-export async function analyzeCode(
-  options: AnalyzeCodeOptions,
-): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
+export async function analyzeProgram(
+  options: ProgramOptions,
+  onEvent: CodeEventSink,
+): Promise<ProgramAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
-  const progress = options.onProgress ?? (() => {});
+  let covered: AnalysisProgress['analysed'];
+  const progress = (step: AnalysisProgress): void =>
+    options.onProgress?.(covered === undefined ? step : { ...step, analysed: covered });
   const relative = (fileName: string) => relativePath(root, fileName);
+  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Parts of the code not analysed: each becomes an `analysis-incomplete` finding.
+  const incomplete: AnalysisIncompleteEvent[] = [];
 
-  // ----- load the project ----------------------------------------------------------------
-  progress({ phase: 'load', done: 0, total: 1 });
-  const config = readProjectConfig(root, options.tsconfig, diagnostics);
-  const compilerOptions = config.compilerOptions;
-  const only =
-    options.files === undefined
-      ? undefined
-      : new Set(options.files.map((file) => resolve(root, file).replace(/\\/g, '/')));
-  const fileNames = only ? config.fileNames.filter((name) => only.has(name)) : config.fileNames;
-  // Outside the slice nothing is needed: every name the slice imports is declared inside it.
-  const skipReexports = new Map(
-    [...(options.skipReexports ?? [])].map(([file, specifiers]) => [
-      resolve(root, file).replace(/\\/g, '/'),
-      specifiers,
-    ]),
-  );
-  const outside = only
-    ? new Set(config.fileNames.filter((name) => !only.has(name)))
-    : new Set<string>();
-  const analysed: string[] = [];
-  for (const fileName of fileNames) {
-    try {
-      const size = statSync(fileName).size;
-      if (size > maxFileBytes) {
-        diagnostics.push({
-          code: 'file-too-large',
-          message: `skipped: ${size} bytes is more than the ${maxFileBytes} bytes analysed per file (generated code?)`,
-          file: relative(fileName),
-        });
-        continue;
-      }
-      analysed.push(fileName);
-    } catch {
-      diagnostics.push({
-        code: 'file-unreadable',
-        message: 'skipped: the file cannot be read',
-        file: relative(fileName),
-      });
-    }
-  }
-  // The program is built directly on ts-morph's TypeScript: parsing only, no type check, with a
-  // host that turns a parser crash or an oversized file into a diagnostic instead of a failure.
-  const sourceFiles: ts.SourceFile[] = [];
-  const compilerHost = ts.createCompilerHost(compilerOptions, true);
-  // Documentation comments carry no meaning in TypeScript files and the analysis reads none:
-  // they are parsed only where they give types (JavaScript files), as for an editor's syntax tree.
-  compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
-  const libraryFiles = libraryTexts();
-  compilerHost.getDefaultLibLocation = () => libraryFolder;
-  compilerHost.getDefaultLibFileName = (options) =>
-    `${libraryFolder}/${ts.getDefaultLibFileName(options)}`;
-  const fileExists = compilerHost.fileExists.bind(compilerHost);
-  const readFile = compilerHost.readFile.bind(compilerHost);
-  compilerHost.fileExists = (fileName) => libraryFiles.has(fileName) || fileExists(fileName);
-  compilerHost.readFile = (fileName) => libraryFiles.get(fileName) ?? readFile(fileName);
-  const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
-  const skipped = new Set<string>();
   const checkpoint = options.onCheckpoint ?? (() => {});
-  let parsed = 0;
-  compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (++parsed % CHECKPOINT_EVERY === 0) {
-      checkpoint(() => `while parsing (${parsed} files read so far, now ${relative(fileName)})`);
-    }
-    if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
-    if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
-    const skip = skipReexports.get(fileName);
-    if (skip) {
-      const text = ts.sys.readFile(fileName);
-      if (text !== undefined) {
-        return ts.createSourceFile(fileName, blankReexports(text, skip), languageVersion, true);
-      }
-    }
-    try {
-      if (!/\.d\.[cm]?ts$/.test(fileName) && (ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
-        return ts.createSourceFile(fileName, '', languageVersion, true);
-      }
-      return readSourceFile(fileName, languageVersion, onError, shouldCreate);
-    } catch (error) {
-      if (!skipped.has(fileName)) {
-        skipped.add(fileName);
-        diagnostics.push(
-          error instanceof RangeError
-            ? {
-                code: 'parse-failed',
-                message: 'skipped: the TypeScript parser ran out of stack (nesting too deep)',
-                file: relative(fileName),
-              }
-            : {
-                code: 'file-unreadable',
-                message: `skipped: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'the file cannot be read'}`,
-                file: relative(fileName),
-              },
-        );
-      }
-      return ts.createSourceFile(fileName, '', languageVersion, true);
-    }
-  };
-  const program = ts.createProgram({
-    rootNames: analysed,
-    options: compilerOptions,
-    host: compilerHost,
-  });
-  for (const fileName of analysed) {
-    const file = program.getSourceFile(fileName);
-    if (file && !file.isDeclarationFile && !skipped.has(fileName)) {
-      sourceFiles.push(file);
-      options.onSourceFile?.(file);
-    }
-  }
-  sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+
+  progress({ phase: 'load', done: 0, total: 1 });
+  const { config, program, sourceFiles, libraryFiles } = loadProgram(
+    options,
+    root,
+    diagnostics,
+    checkpoint,
+    limits,
+    incomplete,
+  );
+  const compilerOptions = config.compilerOptions;
   progress({ phase: 'load', done: 1, total: 1 });
 
   // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
   checkpoint(() => `before binding the program of ${sourceFiles.length} files`, 'binding');
   const oracle = createTypeScriptOracle(program, root);
-  const missingPackages = new Set<string>();
-  for (const file of sourceFiles) {
-    for (const diagnostic of program.getSyntacticDiagnostics(file).slice(0, 5)) {
-      const position = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      diagnostics.push({
-        code: 'syntax-error',
-        message: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '')}; the file is analysed as far as it parses`,
-        file: relative(file.fileName),
-        line: position.line + 1,
-        column: position.character + 1,
-      });
-    }
-    for (const statement of file.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
-        statement.moduleSpecifier &&
-        ts.isStringLiteral(statement.moduleSpecifier)
-          ? statement.moduleSpecifier
-          : undefined;
-      if (specifier && !oracle.resolvesModule(specifier)) {
-        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage);
-        // A missing package is reported once, where it is first imported, and in the summary.
-        if (unresolved.kind === 'package') {
-          if (missingPackages.has(unresolved.name)) continue;
-          missingPackages.add(unresolved.name);
-        }
-        const position = file.getLineAndCharacterOfPosition(specifier.getStart(file));
-        diagnostics.push({
-          code: 'module-unresolved',
-          message: unresolved.message,
-          file: relative(file.fileName),
-          line: position.line + 1,
-          column: position.character + 1,
-        });
-      }
-    }
-  }
-  if (missingPackages.size > 0) {
-    diagnostics.push({
-      code: 'dependencies-missing',
-      message: dependenciesMissing(missingPackages, sdkPackage),
-      ...(existsSync(join(root, 'package.json')) ? { file: 'package.json' } : {}),
-    });
-  }
+  reportLoadProblems(program, sourceFiles, oracle, root, diagnostics);
 
   const model = createCodeModel(
     options.policy.policy,
@@ -284,85 +155,18 @@ export async function analyzeCode(
     });
   }
 
-  // ----- units and call graph --------------------------------------------------------------
-  let nextId = 0;
-  const units: Unit[] = [];
-  const unitsByNode = new Map<ts.Node, Unit>();
-  const classes: ts.ClassLikeDeclaration[] = [];
-  for (const file of sourceFiles) {
-    let fileUnits: Unit[];
-    try {
-      fileUnits = collectUnits(file, () => nextId++);
-    } catch (error) {
-      diagnostics.push({
-        code: 'analysis-failed',
-        message: `skipped: ${error instanceof Error ? error.message : String(error)}`,
-        file: relative(file.fileName),
-      });
-      continue;
-    }
-    for (const unit of fileUnits) {
-      units.push(unit);
-      unitsByNode.set(unit.node, unit);
-      const parent = unit.node.parent;
-      if (
-        parent &&
-        (ts.isVariableDeclaration(parent) ||
-          ts.isPropertyDeclaration(parent) ||
-          ts.isPropertyAssignment(parent))
-      ) {
-        unitsByNode.set(parent, unit);
-      }
-    }
-    walk(file, undefined, (node) => {
-      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) classes.push(node);
-      return undefined;
-    });
-  }
-  const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
-  // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
-  const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
-  const seeds = new Set<Unit>();
-  const emitters = new Map<string, Set<Unit>>();
-  const listenersOf = new Map<string, Set<Unit>>();
-  const referable = referableNames(unitsByNode, sourceFiles);
-  progress({ phase: 'call graph', done: 0, total: units.length });
-  let linked = 0;
-  for (const unit of units) {
-    if (++linked % CHECKPOINT_EVERY === 0) {
-      checkpoint(
-        () =>
-          `while resolving calls (${linked} of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
-      );
-    }
-    try {
-      linkCalls(
-        unit,
-        classifier,
-        oracle,
-        unitsByNode,
-        seeds,
-        emitters,
-        listenersOf,
-        unitNames,
-        referable,
-      );
-    } catch (error) {
-      diagnostics.push(failure(unit, error, relative));
-    }
-  }
-  // An emit reaches the listeners of the same event on the same emitter, like a call.
-  for (const [channel, senders] of emitters) {
-    for (const sender of senders) {
-      for (const receiver of listenersOf.get(channel) ?? []) {
-        if (receiver === sender) continue;
-        sender.callees.add(receiver);
-        receiver.callers.add(sender);
-      }
-    }
-  }
-  const order = stronglyConnectedComponents(units);
-  const relevant = relevantUnits(units, seeds, classifier);
+  const { units, unitsByNode, classes, classifier, listenersOf, order, relevant } = linkProgram(
+    sourceFiles,
+    oracle,
+    model,
+    relative,
+    progress,
+    checkpoint,
+    incomplete,
+    (all) => {
+      covered = { files: sourceFiles.length, functions: countFunctions(all) };
+    },
+  );
 
   // ----- summaries to a fixpoint -------------------------------------------------------------
   const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
@@ -371,8 +175,6 @@ export async function analyzeCode(
   const files = new Map<string, Taint[]>();
   const fileReaders = new Map<string, Set<Unit>>();
   const personalTypes = new Map<number, readonly string[]>();
-  const listeners: { rule: RuleDefinition; listeners: RuleListeners }[] = [];
-  const findings = new Map<string, Finding>();
   const failed = new Set<Unit>();
   // Events are kept per unit and replaced when the unit is evaluated again, so the last
   // evaluation (with final callee summaries) is what the rules see; no separate report pass.
@@ -425,6 +227,8 @@ export async function analyzeCode(
       for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
+    emitIncomplete: (event) => emit('analysisIncomplete', event),
+    limits,
     emitCheck: (event) => emit('checkCall', event),
     recordSink: (at, seen) => {
       seenBuffer.push({ sink: { at, seen } });
@@ -504,7 +308,7 @@ export async function analyzeCode(
       }
     } catch (error) {
       failed.add(unit);
-      diagnostics.push(failure(unit, error, relative));
+      incomplete.push(incompleteUnit(unit, error, relative));
     }
   };
 
@@ -523,33 +327,6 @@ export async function analyzeCode(
   }
 
   // ----- report --------------------------------------------------------------------------
-  const rules = options.rules ?? codeRules;
-  for (const rule of rules) {
-    listeners.push({
-      rule,
-      listeners: rule.create({
-        report(descriptor) {
-          const location = descriptor.location;
-          if (!location) return;
-          const { message, detail } = describeReport(rule, descriptor);
-          const finding: Finding = {
-            ruleId: rule.id,
-            severity: descriptor.severity ?? rule.meta.severity,
-            message,
-            ...(detail === undefined ? {} : { detail }),
-            ...location,
-            ...(descriptor.purpose !== undefined ? { purpose: descriptor.purpose } : {}),
-            ...(descriptor.tiers !== undefined ? { tiers: descriptor.tiers } : {}),
-            ...(descriptor.flow !== undefined ? { flow: descriptor.flow } : {}),
-            ...(descriptor.shardVote !== undefined ? { shardVote: descriptor.shardVote } : {}),
-            origin: 'code',
-          };
-          const key = `${rule.id}:${location.file}:${location.line}:${location.column}:${descriptor.purpose ?? ''}`;
-          if (!findings.has(key)) findings.set(key, finding);
-        },
-      }),
-    });
-  }
   let done = 0;
   const seen = new Set<string>();
   const entrySeen: Seen[] = [];
@@ -560,7 +337,7 @@ export async function analyzeCode(
       try {
         reportEntry(unit, host, personalTypes);
       } catch (error) {
-        diagnostics.push(failure(unit, error, relative));
+        incomplete.push(incompleteUnit(unit, error, relative));
       }
     }
     for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
@@ -568,12 +345,12 @@ export async function analyzeCode(
       const key = `${event}:${JSON.stringify(payload)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const entry of listeners) {
-        (entry.listeners[event] as ((value: typeof payload) => void) | undefined)?.(payload);
-      }
+      onEvent(event, payload as never);
     }
     progress({ phase: 'report', done: ++done, total: units.length });
   }
+
+  for (const event of incomplete) onEvent('analysisIncomplete', event);
 
   const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
   const policyFile = relative(options.policy.file);
@@ -585,23 +362,11 @@ export async function analyzeCode(
       file: policyFile,
     }),
     wholeProject: options.files === undefined,
+    sourceFiles: sourceFiles.length,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
-  for (const entry of listeners) {
-    (entry.listeners.evidence as ((value: CodeEvents['evidence']) => void) | undefined)?.(
-      evidenceEvent,
-    );
-  }
+  onEvent('evidence', evidenceEvent);
 
-  let result = [...findings.values()];
-  if (options.onlyFiles) {
-    const only = new Set(options.onlyFiles.map((file) => file.replace(/\\/g, '/')));
-    result = result.filter(
-      (finding) =>
-        only.has(finding.file) || (finding.flow ?? []).some((step) => only.has(step.file)),
-    );
-  }
-  result.sort(compareFindings);
   diagnostics.sort(compareDiagnostics);
   const projectFiles = new Set(config.fileNames);
   const externalFiles = program
@@ -610,15 +375,308 @@ export async function analyzeCode(
     .map((file) => file.fileName)
     .sort();
   return {
-    findings: result,
     diagnostics: dedupeDiagnostics(diagnostics),
     evidence,
     stats: {
       files: sourceFiles.length,
-      functions: units.filter((unit) => !ts.isSourceFile(unit.node)).length,
+      functions: countFunctions(units),
     },
     externalFiles,
   };
+}
+
+/** The program of a project's source files, parsed (no type check), with what it read. */
+interface LoadedProgram {
+  readonly config: { compilerOptions: ts.CompilerOptions; fileNames: string[] };
+  readonly program: ts.Program;
+  /** The analysed source files, sorted by name. */
+  readonly sourceFiles: readonly ts.SourceFile[];
+  /** TypeScript's lib files, by their in-memory path. */
+  readonly libraryFiles: ReadonlyMap<string, string>;
+}
+
+/**
+ * Phase 1, load: reads the tsconfig and builds the program on ts-morph's TypeScript, parsing
+ * only; files it cannot read or parse become diagnostics.
+ */
+function loadProgram(
+  options: ProgramOptions,
+  root: string,
+  diagnostics: Diagnostic[],
+  checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+  limits: AnalysisLimits,
+  incomplete: AnalysisIncompleteEvent[],
+): LoadedProgram {
+  const relative = (fileName: string) => relativePath(root, fileName);
+  const maxFileBytes = limits['file-bytes'];
+  const config = readProjectConfig(root, options.tsconfig, diagnostics);
+  const compilerOptions = config.compilerOptions;
+  const only =
+    options.files === undefined
+      ? undefined
+      : new Set(options.files.map((file) => resolve(root, file).replace(/\\/g, '/')));
+  const fileNames = only ? config.fileNames.filter((name) => only.has(name)) : config.fileNames;
+  // Outside the slice nothing is needed: every name the slice imports is declared inside it.
+  const skipReexports = new Map(
+    [...(options.skipReexports ?? [])].map(([file, specifiers]) => [
+      resolve(root, file).replace(/\\/g, '/'),
+      specifiers,
+    ]),
+  );
+  const outside = only
+    ? new Set(config.fileNames.filter((name) => !only.has(name)))
+    : new Set<string>();
+  const analysed: string[] = [];
+  for (const fileName of fileNames) {
+    try {
+      const size = statSync(fileName).size;
+      if (size > maxFileBytes) {
+        incomplete.push(
+          incompleteFile(relative(fileName), `it has ${size} bytes`, {
+            name: 'file-bytes',
+            value: maxFileBytes,
+          }),
+        );
+        continue;
+      }
+      analysed.push(fileName);
+    } catch {
+      incomplete.push(incompleteFile(relative(fileName), 'it cannot be read'));
+    }
+  }
+  // The program is built directly on ts-morph's TypeScript: parsing only, no type check, with a
+  // host that turns a parser crash or an oversized file into a diagnostic instead of a failure.
+  const sourceFiles: ts.SourceFile[] = [];
+  const compilerHost = ts.createCompilerHost(compilerOptions, true);
+  // Documentation comments carry no meaning in TypeScript files and the analysis reads none:
+  // they are parsed only where they give types (JavaScript files), as for an editor's syntax tree.
+  compilerHost.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeInfo;
+  const libraryFiles = libraryTexts();
+  compilerHost.getDefaultLibLocation = () => libraryFolder;
+  compilerHost.getDefaultLibFileName = (options) =>
+    `${libraryFolder}/${ts.getDefaultLibFileName(options)}`;
+  const fileExists = compilerHost.fileExists.bind(compilerHost);
+  const readFile = compilerHost.readFile.bind(compilerHost);
+  compilerHost.fileExists = (fileName) => libraryFiles.has(fileName) || fileExists(fileName);
+  compilerHost.readFile = (fileName) => libraryFiles.get(fileName) ?? readFile(fileName);
+  const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
+  const skipped = new Set<string>();
+  let parsed = 0;
+  compilerHost.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (++parsed % CHECKPOINT_EVERY === 0) {
+      checkpoint(() => `while parsing (${parsed} files read so far, now ${relative(fileName)})`);
+    }
+    if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
+    if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
+    const skip = skipReexports.get(fileName);
+    try {
+      if (/\.d\.[cm]?ts$/.test(fileName) && !skip) {
+        return readSourceFile(fileName, languageVersion, onError, shouldCreate);
+      }
+      if ((ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
+        return ts.createSourceFile(fileName, '', languageVersion, true);
+      }
+      const text = ts.sys.readFile(fileName);
+      if (text === undefined) return undefined;
+      // Nothing past the depth limit reaches the parser or the walks after it: it is reported.
+      const limited = parseWithinDepth(
+        fileName,
+        skip ? blankReexports(text, skip) : text,
+        languageVersion,
+        limits.depth,
+      );
+      for (const cut of limited.cuts) {
+        incomplete.push(incompleteCut(limited.file, relative(fileName), cut));
+      }
+      return limited.file;
+    } catch (error) {
+      if (!skipped.has(fileName)) {
+        skipped.add(fileName);
+        incomplete.push(
+          incompleteFile(
+            relative(fileName),
+            error instanceof RangeError
+              ? 'the TypeScript parser ran out of stack (the code nests too deeply; lower --limit depth)'
+              : `it cannot be read (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+          ),
+        );
+      }
+      return ts.createSourceFile(fileName, '', languageVersion, true);
+    }
+  };
+  const program = ts.createProgram({
+    rootNames: analysed,
+    options: compilerOptions,
+    host: compilerHost,
+  });
+  for (const fileName of analysed) {
+    const file = program.getSourceFile(fileName);
+    if (file && !file.isDeclarationFile && !skipped.has(fileName)) {
+      sourceFiles.push(file);
+      options.onSourceFile?.(file);
+    }
+  }
+  sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  return { config, program, sourceFiles, libraryFiles };
+}
+
+/** Phase 2, load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
+function reportLoadProblems(
+  program: ts.Program,
+  sourceFiles: readonly ts.SourceFile[],
+  oracle: ReturnType<typeof createTypeScriptOracle>,
+  root: string,
+  diagnostics: Diagnostic[],
+): void {
+  const relative = (fileName: string) => relativePath(root, fileName);
+  const missingPackages = new Set<string>();
+  for (const file of sourceFiles) {
+    for (const diagnostic of program.getSyntacticDiagnostics(file).slice(0, 5)) {
+      const position = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      diagnostics.push({
+        code: 'syntax-error',
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\.$/, '')}; the file is analysed as far as it parses`,
+        file: relative(file.fileName),
+        line: position.line + 1,
+        column: position.character + 1,
+      });
+    }
+    for (const statement of file.statements) {
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+        statement.moduleSpecifier &&
+        ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier
+          : undefined;
+      if (specifier && !oracle.resolvesModule(specifier)) {
+        const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
+          fromDir: dirname(file.fileName),
+          pathPatterns: Object.keys(program.getCompilerOptions().paths ?? {}),
+          exists: existsSync,
+        });
+        // A stylesheet or image that is there holds no code: nothing is missing.
+        if (unresolved.kind === 'asset' && unresolved.exists) continue;
+        // A missing package is reported once, where it is first imported, and in the summary.
+        if (unresolved.kind === 'package') {
+          if (missingPackages.has(unresolved.name)) continue;
+          missingPackages.add(unresolved.name);
+        }
+        const position = file.getLineAndCharacterOfPosition(specifier.getStart(file));
+        diagnostics.push({
+          code: 'module-unresolved',
+          message: unresolved.message,
+          file: relative(file.fileName),
+          line: position.line + 1,
+          column: position.character + 1,
+        });
+      }
+    }
+  }
+  if (missingPackages.size > 0) {
+    diagnostics.push({
+      code: 'dependencies-missing',
+      message: dependenciesMissing(missingPackages, sdkPackage),
+      ...(existsSync(join(root, 'package.json')) ? { file: 'package.json' } : {}),
+    });
+  }
+}
+
+/**
+ * Phase 3, call graph: the units (functions, methods, module bodies) of every file, their calls
+ * linked through the classifier, event channels joined, the order to summarise them in, and the
+ * units worth summarising.
+ */
+function linkProgram(
+  sourceFiles: readonly ts.SourceFile[],
+  oracle: ReturnType<typeof createTypeScriptOracle>,
+  model: ReturnType<typeof createCodeModel>,
+  relative: (fileName: string) => string,
+  progress: (progress: AnalysisProgress) => void,
+  checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+  incomplete: AnalysisIncompleteEvent[],
+  onUnits: (units: readonly Unit[]) => void,
+) {
+  let nextId = 0;
+  const units: Unit[] = [];
+  const unitsByNode = new Map<ts.Node, Unit>();
+  const classes: ts.ClassLikeDeclaration[] = [];
+  for (const file of sourceFiles) {
+    let fileUnits: Unit[];
+    try {
+      fileUnits = collectUnits(file, () => nextId++);
+    } catch (error) {
+      incomplete.push(
+        incompleteFile(
+          relative(file.fileName),
+          `the analysis failed (${error instanceof Error ? error.message : String(error)}); this is a bug in Consentry, please report it`,
+        ),
+      );
+      continue;
+    }
+    for (const unit of fileUnits) {
+      units.push(unit);
+      unitsByNode.set(unit.node, unit);
+      const parent = unit.node.parent;
+      if (
+        parent &&
+        (ts.isVariableDeclaration(parent) ||
+          ts.isPropertyDeclaration(parent) ||
+          ts.isPropertyAssignment(parent))
+      ) {
+        unitsByNode.set(parent, unit);
+      }
+    }
+    walk(file, undefined, (node) => {
+      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) classes.push(node);
+      return undefined;
+    });
+  }
+  const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
+  // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
+  const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
+  const seeds = new Set<Unit>();
+  const emitters = new Map<string, Set<Unit>>();
+  const listenersOf = new Map<string, Set<Unit>>();
+  const referable = referableNames(unitsByNode, sourceFiles);
+  onUnits(units);
+  progress({ phase: 'call graph', done: 0, total: units.length });
+  let linked = 0;
+  for (const unit of units) {
+    if (++linked % CHECKPOINT_EVERY === 0) {
+      checkpoint(
+        () =>
+          `while resolving calls (${linked} of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
+      );
+    }
+    try {
+      linkCalls(
+        unit,
+        classifier,
+        oracle,
+        unitsByNode,
+        seeds,
+        emitters,
+        listenersOf,
+        unitNames,
+        referable,
+      );
+    } catch (error) {
+      incomplete.push(incompleteUnit(unit, error, relative));
+    }
+  }
+  // An emit reaches the listeners of the same event on the same emitter, like a call.
+  for (const [channel, senders] of emitters) {
+    for (const sender of senders) {
+      for (const receiver of listenersOf.get(channel) ?? []) {
+        if (receiver === sender) continue;
+        sender.callees.add(receiver);
+        receiver.callers.add(sender);
+      }
+    }
+  }
+  const order = stronglyConnectedComponents(units);
+  const relevant = relevantUnits(units, seeds, classifier);
+  return { units, unitsByNode, classes, classifier, listenersOf, order, relevant };
 }
 
 /** Merges what the interpreter saw at sinks and guards into sorted, deduplicated evidence. */
@@ -736,7 +794,7 @@ function reportEntry(
     if (precondition.via && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
     const categories = precondition.subjectOf
-      ? (precondition.subjectOf.categories ?? ['personal'])
+      ? (precondition.subjectOf.categories ?? [defaultCategory])
       : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
     if (categories.length === 0) continue;
     probe.reportPrecondition(precondition, categories);
@@ -751,21 +809,6 @@ function narrowedTo(
   if (categories.length === 0 || reaching === undefined) return categories;
   const kept = categories.filter((category) => reaching.includes(category));
   return kept.length > 0 ? kept : reaching;
-}
-
-function failure(unit: Unit, error: unknown, relative: (file: string) => string): Diagnostic {
-  const file = unit.file;
-  const position = file.getLineAndCharacterOfPosition(
-    ts.isSourceFile(unit.node) ? 0 : unit.node.getStart(file),
-  );
-  const budget = error instanceof AnalysisBudgetError || error instanceof RangeError;
-  return {
-    code: budget ? 'analysis-budget-exceeded' : 'analysis-failed',
-    message: `\`${unit.name}\` was not analysed: ${error instanceof Error ? error.message : String(error)}`,
-    file: relative(file.fileName),
-    line: position.line + 1,
-    column: position.character + 1,
-  };
 }
 
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
@@ -818,6 +861,12 @@ function summaryKey(unit: Unit): string {
   ]);
 }
 
+/** Methods that call a function passed to them, so passing one is calling it (`rows.map(toRow)`). */
+const callsBack: ReadonlySet<string> = new Set([
+  ...elementMethods.filter((method) => method.linksCallee).map((method) => method.name),
+  promiseContinuation,
+]);
+
 /** Finds the calls of a unit and links callers and callees; references that escape make a unit an entry point. */
 function linkCalls(
   unit: Unit,
@@ -849,9 +898,9 @@ function linkCalls(
         kind.kind === 'sink' ||
         kind.kind === 'sdk' ||
         (kind.kind === 'file' &&
-          (kind.entry.role === 'write' ||
-            kind.entry.role === 'write-handle' ||
-            kind.entry.role === 'copy'))
+          (kind.entry.role === 'file-write' ||
+            kind.entry.role === 'file-write-handle' ||
+            kind.entry.role === 'file-copy'))
       )
         seeds.add(unit);
       const channel =
@@ -859,7 +908,9 @@ function linkCalls(
           ? eventChannelKey(node, node.expression, oracle)
           : undefined;
       if (channel !== undefined) {
-        const side = node.expression.getText().endsWith('.emit') ? emitters : listeners;
+        const side = node.expression.getText().endsWith(`.${eventEmitter.emit}`)
+          ? emitters
+          : listeners;
         const set = side.get(channel) ?? new Set<Unit>();
         set.add(unit);
         side.set(channel, set);
@@ -898,20 +949,7 @@ function linkCalls(
           const call = parent && ts.isCallExpression(parent) ? parent : undefined;
           const method =
             call && ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
-          if (
-            call &&
-            [
-              'map',
-              'flatMap',
-              'forEach',
-              'filter',
-              'find',
-              'some',
-              'every',
-              'reduce',
-              'then',
-            ].includes(method)
-          ) {
+          if (call && callsBack.has(method)) {
             unit.callees.add(target);
             target.callers.add(unit);
           } else if (!ts.isExportSpecifier(parent) && !ts.isExportAssignment(parent)) {
@@ -1124,27 +1162,12 @@ function readProjectConfig(
     });
     return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
   }
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error || typeof read.config !== 'object' || read.config === null) {
+  // An unreadable, invalid or circular tsconfig stops the run (exit 2 at its file:line:column).
+  const parsed = readProjectConfigFile(configPath, configPath);
+  for (const warning of parsed.warnings) {
     diagnostics.push({
       code: 'tsconfig-invalid',
-      message: `${configName} cannot be read (${read.error ? ts.flattenDiagnosticMessageText(read.error.messageText, ' ') : 'not an object'}); analysing every TypeScript file with default options`,
-      file: configName,
-    });
-    return { compilerOptions: fallbackOptions, fileNames: listSourceFiles(root) };
-  }
-  const parsed = ts.parseJsonConfigFileContent(
-    read.config,
-    ts.sys,
-    dirname(configPath),
-    undefined,
-    configPath,
-  );
-  for (const error of parsed.errors.slice(0, 5)) {
-    if (error.code === 18003) continue;
-    diagnostics.push({
-      code: 'tsconfig-invalid',
-      message: `${ts.flattenDiagnosticMessageText(error.messageText, ' ')}; continuing with the options that parsed`,
+      message: `${warning}; continuing with the options that parsed`,
       file: configName,
     });
   }
@@ -1184,4 +1207,9 @@ function blankReexports(text: string, specifiers: readonly string[]): string {
     (statement, _quote: string, specifier: string) =>
       skipped.has(specifier) ? statement.replace(/[^\n]/g, ' ') : statement,
   );
+}
+
+/** The functions among the units: a file's top level is a unit, not a function. */
+function countFunctions(units: readonly Unit[]): number {
+  return units.filter((unit) => !ts.isSourceFile(unit.node)).length;
 }

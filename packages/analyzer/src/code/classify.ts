@@ -1,66 +1,63 @@
 import { ts } from 'ts-morph';
+import type {
+  CatalogueCondition,
+  CatalogueData,
+  GuardEntry,
+  SanitizerEntry,
+  SinkEntry,
+  SourceEntry,
+} from '../catalogue/entry.js';
 import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
 import { queryBuilders } from '../catalogue/query-builders.js';
-import type { TrainingApiEntry } from '../catalogue/training-apis.js';
-import type {
-  CodeModel,
-  GuardMapping,
-  ResolvedMapping,
-  SanitizerMapping,
-  SinkMapping,
-  SourceMapping,
-} from './model.js';
+import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
+import { accessChain } from './access-chain.js';
+import type { CodeModel, ResolvedEntry } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
 import { walk } from './walk.js';
 
-/** The SDK's package name: its markers, checks and sanitizers are recognised by declarations inside it. */
-export const sdkPackage = '@consentry/sdk';
-
 /**
- * The SDK's functions that make its own objects (a consent client, markers, a store, a policy):
+ * Whether an SDK name makes the SDK's own objects (a consent client, markers, a store, a policy):
  * their results hold no personal data, so the analysis never needs to ask for their types, which
  * the checker would have to infer from the policy's generated types at some cost.
  */
-export const sdkFactories: ReadonlySet<string> = new Set([
-  'createConsent',
-  'createMarkers',
-  'createMemoryStore',
-  'definePolicy',
-  'getMarkers',
-]);
+export function isSdkFactory(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return role === 'factory' || role === 'marker-factory';
+}
 
-/** The SDK's checks of one subject (or collection) and purpose: `check(subject, purpose, …)`. */
-const sdkChecks: ReadonlySet<string> = new Set([
-  'allows',
-  'isAllowed',
-  'decide',
-  'require',
-  'assertAllowed',
-  'filter',
-]);
+/** Whether an SDK name is a marker that `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
+function isMarker(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return role === 'personal-marker' || role === 'processes-marker';
+}
 
-/** The members of the markers `createMarkers`/`getMarkers` return (`{ personal, processes }`). */
-const markerMembers: ReadonlySet<string> = new Set(['personal', 'processes']);
+/** Whether an SDK name checks one subject (or collection) and purpose: `check(subject, purpose, …)`. */
+function isSdkCheck(name: string): boolean {
+  const role = sdkEntry(name)?.role;
+  return (
+    role === 'check' || role === 'decision' || role === 'assertion' || role === 'consent-filter'
+  );
+}
 
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
-  | { readonly kind: 'guard'; readonly mappings: readonly ResolvedMapping<GuardMapping>[] }
-  | { readonly kind: 'sanitizer'; readonly mappings: readonly ResolvedMapping<SanitizerMapping>[] }
+  | { readonly kind: 'guard'; readonly entries: readonly ResolvedEntry<GuardEntry>[] }
+  | { readonly kind: 'sanitizer'; readonly entries: readonly ResolvedEntry<SanitizerEntry>[] }
   | {
       readonly kind: 'source';
-      readonly mappings: readonly ResolvedMapping<SourceMapping>[];
-      /** For a query's rows: the column each mapping names (`prompt`), or `*` for a whole table. */
-      readonly columns?: ReadonlyMap<ResolvedMapping<SourceMapping>, string>;
+      readonly entries: readonly ResolvedEntry<SourceEntry>[];
+      /** For a query's rows: the column each entry names (`prompt`), or `*` for a whole table. */
+      readonly columns?: ReadonlyMap<ResolvedEntry<SourceEntry>, string>;
     }
   | {
       readonly kind: 'sink';
       readonly label: string;
       readonly purposes: readonly string[];
       /** Data arguments: indexes with an optional option name; every argument when empty. */
-      readonly data: readonly { readonly argument: number; readonly option?: string }[];
-      readonly when?: TrainingApiEntry['when'];
+      readonly data: readonly CatalogueData[];
+      readonly when?: CatalogueCondition;
     }
   | {
       readonly kind: 'project';
@@ -89,6 +86,12 @@ export class CallClassifier {
   /** Whether a declaration lives in the SDK package. */
   isSdkDeclaration(declaration: ts.Node): boolean {
     return this.oracle.packageOf(declaration.getSourceFile().fileName) === sdkPackage;
+  }
+
+  /** The catalogue role of the SDK export or member an expression refers to. */
+  sdkRoleOf(expression: ts.Node): SdkRole | undefined {
+    const name = this.sdkNameOf(expression);
+    return name === undefined ? undefined : sdkEntry(name)?.role;
   }
 
   /** The SDK export or member an expression refers to (`allows`, `processes`…), by declaration. */
@@ -140,12 +143,12 @@ export class CallClassifier {
       initializer = initializer.expression;
     if (!initializer || !ts.isCallExpression(initializer)) return undefined;
     const property = element.propertyName ?? element.name;
-    if (!ts.isIdentifier(property) || !markerMembers.has(property.text)) return undefined;
+    if (!ts.isIdentifier(property) || !isMarker(property.text)) return undefined;
     const factory = this.oracle
       .declarationsOf(initializer)
       .find((declaration) => this.isSdkDeclaration(declaration));
     const factoryName = factory ? declarationName(factory) : undefined;
-    return factoryName === 'createMarkers' || factoryName === 'getMarkers'
+    return factoryName !== undefined && sdkEntry(factoryName)?.role === 'marker-factory'
       ? property.text
       : undefined;
   }
@@ -179,7 +182,8 @@ export class CallClassifier {
       return undefined;
     const chain = accessChain(expression);
     const [root, ...members] = chain;
-    if (root === undefined || root === 'this' || members.length > 1) return undefined;
+    if (root === undefined || root === '' || root === 'this' || members.length > 1)
+      return undefined;
     let rootNode: ts.Expression = expression;
     while (ts.isPropertyAccessExpression(rootNode)) rootNode = rootNode.expression;
     const imported = unresolvedSdkImport(rootNode, root, this.oracle);
@@ -248,13 +252,13 @@ export class CallClassifier {
     }
     for (const declaration of declarations) {
       const guards = this.model.guards.get(declaration);
-      if (guards) return { kind: 'guard', mappings: guards };
+      if (guards) return { kind: 'guard', entries: guards };
       const sinks = this.model.sinks.get(declaration);
       if (sinks) return this.#policySink(sinks, name);
       const sanitizers = this.model.sanitizers.get(declaration);
-      if (sanitizers) return { kind: 'sanitizer', mappings: sanitizers };
+      if (sanitizers) return { kind: 'sanitizer', entries: sanitizers };
       const sources = this.model.sources.get(declaration);
-      if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', mappings: sources };
+      if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', entries: sources };
     }
     const catalogued =
       this.#catalogue(call, chain, declarations) ?? this.#query(call, name, declarations);
@@ -309,8 +313,8 @@ export class CallClassifier {
       if (found) return false;
       if (!ts.isCallExpression(node)) return undefined;
       const kind = this.classify(node);
-      if (kind.kind === 'sdk' && sdkChecks.has(kind.name)) {
-        const purpose = node.arguments[1];
+      if (kind.kind === 'sdk' && isSdkCheck(kind.name)) {
+        const purpose = node.arguments[sdkEntry(kind.name)?.purposeArgument ?? 1];
         if (
           purpose !== undefined &&
           ts.isStringLiteralLike(purpose) &&
@@ -320,10 +324,10 @@ export class CallClassifier {
           found = true;
         }
       } else if (kind.kind === 'guard') {
-        const mapping = kind.mappings[0]!.mapping;
+        const guard = kind.entries[0]!.entry;
         if (
-          kind.mappings.some((entry) => purposes.includes(entry.mapping.purpose)) &&
-          fromParameter(node.arguments[mapping.subjectArgument ?? 0])
+          kind.entries.some((entry) => purposes.includes(entry.entry.purpose)) &&
+          fromParameter(node.arguments[guard.subjectArgument ?? 0])
         ) {
           found = true;
         }
@@ -343,7 +347,7 @@ export class CallClassifier {
       const expression = decorator.expression;
       if (
         ts.isCallExpression(expression) &&
-        this.sdkNameOf(expression.expression) === 'processes'
+        this.sdkRoleOf(expression.expression) === 'processes-marker'
       ) {
         const first = expression.arguments[0];
         if (first && ts.isStringLiteralLike(first)) purposes.push(first.text);
@@ -352,17 +356,15 @@ export class CallClassifier {
     return purposes;
   }
 
-  #policySink(sinks: readonly ResolvedMapping<SinkMapping>[], name: string): CallKind {
-    const purposes = [...new Set(sinks.map((sink) => sink.mapping.purpose))];
-    const data = sinks
-      .map((sink) => sink.mapping.argument)
-      .filter((argument): argument is number => argument !== undefined)
-      .map((argument) => ({ argument }));
+  #policySink(sinks: readonly ResolvedEntry<SinkEntry>[], name: string): CallKind {
+    const purposes = [...new Set(sinks.flatMap((sink) => this.model.sinkPurposes(sink.entry)))];
+    // Every argument carries data unless each entry names the argument that does.
+    const everyArgument = sinks.some((sink) => sink.entry.data.length === 0);
     return {
       kind: 'sink',
-      label: `\`${sinks[0]?.mapping.export ?? name}\` (a sink declared in the policy)`,
+      label: `\`${sinks[0]?.entry.at.export ?? name}\` (a sink declared in the policy)`,
       purposes,
-      data: data.length === sinks.length ? data : [],
+      data: everyArgument ? [] : sinks.flatMap((sink) => sink.entry.data),
     };
   }
 
@@ -377,17 +379,18 @@ export class CallClassifier {
       ),
     );
     for (const entry of this.model.catalogue) {
-      if (entry.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
+      const at = entry.at;
+      if (at.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
         continue;
-      if (!packages.has(entry.package)) continue;
-      const path = entry.path.split('.');
+      if (!packages.has(at.package)) continue;
+      const path = at.path.split('.');
       if (chain.length < path.length) continue;
       const tail = chain.slice(chain.length - path.length);
-      if (tail.join('.') !== entry.path) continue;
+      if (tail.join('.') !== at.path) continue;
       return {
         kind: 'sink',
-        label: `\`${entry.path}\` of \`${entry.package}\` (${entry.name})`,
-        purposes: this.model.purposesOfKind(entry.purposeKind),
+        label: `\`${at.path}\` of \`${at.package}\` (${entry.name ?? at.path})`,
+        purposes: this.model.sinkPurposes(entry),
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),
       };
@@ -415,8 +418,8 @@ export class CallClassifier {
       const mappings = this.model.tables.get(table);
       if (mappings && mappings.length > 0) {
         const columns = new Map(
-          mappings.map((entry): [ResolvedMapping<SourceMapping>, string] => {
-            const path = entry.mapping.export.split('.');
+          mappings.map((entry): [ResolvedEntry<SourceEntry>, string] => {
+            const path = entry.entry.at.export.split('.');
             // `LoggedRequestTable.prompt` names a column; `DB.logged_requests` the whole table.
             return [
               entry,
@@ -426,7 +429,7 @@ export class CallClassifier {
             ];
           }),
         );
-        return { kind: 'source', mappings, columns };
+        return { kind: 'source', entries: mappings, columns };
       }
     }
     return undefined;
@@ -504,36 +507,6 @@ export class CallClassifier {
       this.#implIndex = closed;
     }
     return this.#implIndex.get(owner) ?? [];
-  }
-}
-
-/** The names of a callee's access chain: `this.client.files.create` → this, client, files, create. */
-export function accessChain(expression: ts.Expression): string[] {
-  const names: string[] = [];
-  let current: ts.Expression = expression;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (
-      ts.isElementAccessExpression(current) &&
-      ts.isStringLiteralLike(current.argumentExpression)
-    ) {
-      names.unshift(current.argumentExpression.text);
-      current = current.expression;
-    } else if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isAwaitExpression(current)
-    ) {
-      current = current.expression;
-    } else if (ts.isCallExpression(current)) {
-      current = current.expression;
-    } else {
-      if (ts.isIdentifier(current)) names.unshift(current.text);
-      if (current.kind === ts.SyntaxKind.ThisKeyword) names.unshift('this');
-      return names;
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { AnalysisEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
+import type { LimitName } from './limits.js';
 
 /** A tier's guarantee for a purpose, as the policy states it, with its place in the policy. */
 export interface GuaranteeReference {
@@ -81,13 +82,28 @@ export interface EvidenceEvent {
   locate(pointer: string): Location;
   /** False when only a slice of the project was analysed: then no absence can be concluded. */
   readonly wholeProject: boolean;
+  /** How many source files the analysis read. */
+  readonly sourceFiles: number;
   /** The shard of `--shard` the slice is, when it is one: its findings then need the others. */
   readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** A file, function or expression the analysis could not analyse, and why. */
+export interface AnalysisIncompleteEvent {
+  /** Where the part that was not analysed starts. */
+  readonly location: Location;
+  /** What was not analysed, e.g. "this file", "`exportConversation`", "the code here". */
+  readonly part: string;
+  /** Why, e.g. "the file has 1100301 bytes". */
+  readonly reason: string;
+  /** The limit that stopped the analysis, when one did (else the analysis failed). */
+  readonly limit?: { readonly name: LimitName; readonly value: number };
 }
 
 /** The events the code analysis emits; a code rule listens to some of them. */
 export interface CodeEvents {
   unguardedFlow: UnguardedFlowEvent;
+  analysisIncomplete: AnalysisIncompleteEvent;
   checkCall: CheckCallEvent;
   purposeReference: PurposeReferenceEvent;
   evidence: EvidenceEvent;

@@ -1,25 +1,26 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { didYouMean } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
-import { type TrainingApiEntry, trainingApis } from '../catalogue/training-apis.js';
+import { tierFields } from '../catalogue/builtins.js';
+import {
+  type EntryRole,
+  type GuardEntry,
+  type LibraryEntry,
+  type PolicyEntry,
+  policyEntries,
+  type SanitizerEntry,
+  type SinkEntry,
+  type SourceEntry,
+} from '../catalogue/entry.js';
+import { trainingSinks } from '../catalogue/training-apis.js';
 import type { GuaranteeReference } from './events.js';
-import { didYouMean } from './suggest.js';
 import type { TypeOracle } from './type-oracle.js';
 
-type CodeSection = NonNullable<ConsentryPolicy['code']>;
-/** A policy `code.sources` entry. */
-export type SourceMapping = NonNullable<CodeSection['sources']>[number];
-/** A policy `code.sinks` entry. */
-export type SinkMapping = NonNullable<CodeSection['sinks']>[number];
-/** A policy `code.guards` entry. */
-export type GuardMapping = NonNullable<CodeSection['guards']>[number];
-/** A policy `code.sanitizers` entry. */
-export type SanitizerMapping = NonNullable<CodeSection['sanitizers']>[number];
-
-/** A policy-declared mapping resolved to the declarations it names. */
-export interface ResolvedMapping<M> {
-  readonly mapping: M;
+/** A catalogue entry resolved to the declarations it names. */
+export interface ResolvedEntry<R extends EntryRole> {
+  readonly entry: PolicyEntry<R>;
   readonly index: number;
   /** For field guards and field sources: the property path below the export. */
   readonly fieldPath: readonly string[];
@@ -35,19 +36,24 @@ export interface CodeModel {
   needsCheck(purpose: string): number;
   /** The purposes of the policy with a purpose kind, falling back to the training family. */
   purposesOfKind(kind: string): readonly string[];
+  /** The purposes a sink serves: the one it names, or the policy's purposes of its kind. */
+  sinkPurposes(sink: SinkEntry): readonly string[];
   tierNames(mask: number): string[];
   tierMask(tier: string): number;
+  /** Property names that hold a subject's tier: the usual ones and the policy's `tierField`. */
+  readonly tierFields: ReadonlySet<string>;
   guarantees(purpose: string, mask: number): GuaranteeReference[];
-  readonly sources: Map<ts.Node, ResolvedMapping<SourceMapping>[]>;
+  readonly sources: Map<ts.Node, ResolvedEntry<SourceEntry>[]>;
   /**
-   * Source mappings by database table name: the columns of a table interface a database
+   * Source entries by database table name: the columns of a table interface a database
    * interface names (`interface DB { logged_requests: LoggedRequestTable }`), or the member itself.
    */
-  readonly tables: ReadonlyMap<string, readonly ResolvedMapping<SourceMapping>[]>;
-  readonly sinks: Map<ts.Node, ResolvedMapping<SinkMapping>[]>;
-  readonly guards: Map<ts.Node, ResolvedMapping<GuardMapping>[]>;
-  readonly sanitizers: Map<ts.Node, ResolvedMapping<SanitizerMapping>[]>;
-  readonly catalogue: readonly TrainingApiEntry[];
+  readonly tables: ReadonlyMap<string, readonly ResolvedEntry<SourceEntry>[]>;
+  readonly sinks: Map<ts.Node, ResolvedEntry<SinkEntry>[]>;
+  readonly guards: Map<ts.Node, ResolvedEntry<GuardEntry>[]>;
+  readonly sanitizers: Map<ts.Node, ResolvedEntry<SanitizerEntry>[]>;
+  /** The built-in sinks of libraries, matched by declaring package and access path. */
+  readonly catalogue: readonly LibraryEntry<SinkEntry>[];
   /** Mappings whose module, export or field path could not be found, for diagnostics. */
   readonly unresolved: readonly UnresolvedMapping[];
 }
@@ -175,7 +181,7 @@ export function createCodeModel(
     if (file === undefined) {
       unresolved.push({
         pointer: `${pointer}/module`,
-        reason: `module \`${module}\` does not resolve to a TypeScript file of the project`,
+        reason: `module \`${module}\` does not resolve to a TypeScript file of the project.`,
       });
       return [];
     }
@@ -185,7 +191,7 @@ export function createCodeModel(
     if (declarations.length === 0) {
       unresolved.push({
         pointer: `${pointer}/export`,
-        reason: `\`${module}\` exports no \`${first}\`.${didYouMean(first, [...exports.keys()])}`,
+        reason: `\`${module}\` exports no \`${first}\`${didYouMean(first, [...exports.keys()])}.`,
       });
       return [];
     }
@@ -198,7 +204,7 @@ export function createCodeModel(
           fieldPointer !== undefined && position >= rest.length - fieldPointer.segments;
         unresolved.push({
           pointer: inField ? fieldPointer.pointer : `${pointer}/export`,
-          reason: `\`${path}\` has no member \`${segment}\`.${didYouMean(segment, memberNames(current, oracle))}`,
+          reason: `\`${path}\` has no member \`${segment}\`${didYouMean(segment, memberNames(current, oracle))}.`,
         });
         return [];
       }
@@ -208,18 +214,18 @@ export function createCodeModel(
     return current;
   };
 
-  const index = <M extends { module: string; export: string }>(
-    mappings: readonly M[] | undefined,
+  const index = <R extends EntryRole>(
+    entries: readonly PolicyEntry<R>[],
     section: string,
-    fieldOf?: (mapping: M) => string | undefined,
+    fieldOf?: (position: number) => string | undefined,
   ) => {
-    const result = new Map<ts.Node, ResolvedMapping<M>[]>();
-    (mappings ?? []).forEach((mapping, position) => {
+    const result = new Map<ts.Node, ResolvedEntry<R>[]>();
+    entries.forEach((entry, position) => {
       const pointer = `/code/${section}/${position}`;
-      const field = fieldOf?.(mapping);
+      const field = fieldOf?.(position);
       const declarations = resolveMapping(
-        mapping.module,
-        field === undefined ? mapping.export : `${mapping.export}.${field}`,
+        entry.at.module,
+        entry.at.export,
         pointer,
         field === undefined
           ? undefined
@@ -227,31 +233,37 @@ export function createCodeModel(
       );
       for (const declaration of declarations) {
         const list = result.get(declaration) ?? [];
-        list.push({ mapping, index: position, fieldPath: [] });
+        list.push({ entry, index: position, fieldPath: [] });
         result.set(declaration, list);
       }
     });
     return result;
   };
 
-  const sources = index(policy.code?.sources, 'sources');
+  const entries = policyEntries(policy.code);
+  const sources = index(entries.sources, 'sources');
   return {
     tiers,
     allTiers,
     purposeIds,
     needsCheck,
     purposesOfKind,
+    sinkPurposes: (sink) =>
+      sink.purpose !== undefined ? [sink.purpose] : purposesOfKind(sink.purposeKind ?? ''),
     tierNames,
     tierMask,
+    tierFields: new Set([...tierFields, ...(policy.tierField ? [policy.tierField] : [])]),
     guarantees,
     sources,
     tables: tablesOf(sources),
-    sinks: index(policy.code?.sinks, 'sinks'),
-    guards: index(policy.code?.guards, 'guards', (guard) =>
-      guard.kind === 'field' ? guard.field : undefined,
-    ),
-    sanitizers: index(policy.code?.sanitizers, 'sanitizers'),
-    catalogue: trainingApis,
+    sinks: index(entries.sinks, 'sinks'),
+    // A field guard's entry names `export.field`: its trailing segments are the policy's `field`.
+    guards: index(entries.guards, 'guards', (position) => {
+      const guard = policy.code?.guards?.[position];
+      return guard?.kind === 'field' && guard.field ? guard.field : undefined;
+    }),
+    sanitizers: index(entries.sanitizers, 'sanitizers'),
+    catalogue: trainingSinks,
     unresolved,
   };
 }
@@ -349,10 +361,10 @@ function memberNames(declarations: readonly ts.Node[], oracle: TypeOracle): stri
  * mapped member of the database interface (`DB.logged_requests`) is the whole table.
  */
 function tablesOf(
-  sources: ReadonlyMap<ts.Node, ResolvedMapping<SourceMapping>[]>,
-): Map<string, ResolvedMapping<SourceMapping>[]> {
-  const tables = new Map<string, ResolvedMapping<SourceMapping>[]>();
-  const add = (table: string, mappings: readonly ResolvedMapping<SourceMapping>[]) => {
+  sources: ReadonlyMap<ts.Node, ResolvedEntry<SourceEntry>[]>,
+): Map<string, ResolvedEntry<SourceEntry>[]> {
+  const tables = new Map<string, ResolvedEntry<SourceEntry>[]>();
+  const add = (table: string, mappings: readonly ResolvedEntry<SourceEntry>[]) => {
     tables.set(table, [...(tables.get(table) ?? []), ...mappings]);
   };
   for (const [declaration, mappings] of sources) {

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { ts } from 'ts-morph';
+import { elementTypes } from '../catalogue/builtins.js';
 
 /** An opaque handle on a type, only meaningful to the oracle that returned it. */
 export interface OracleType {
@@ -168,12 +169,8 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       if (awaited && awaited !== t) parts.push(awaited);
       const symbolName = t.getSymbol()?.getName();
       if (
-        (symbolName === 'Map' ||
-          symbolName === 'Set' ||
-          symbolName === 'ReadonlyArray' ||
-          symbolName === 'ReadonlyMap' ||
-          symbolName === 'ReadonlySet' ||
-          symbolName === 'Iterable') &&
+        symbolName !== undefined &&
+        elementTypes.has(symbolName) &&
         t.flags & ts.TypeFlags.Object
       ) {
         parts.push(...checker.getTypeArguments(t as ts.TypeReference));

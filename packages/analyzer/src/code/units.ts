@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
-import type { Taint, UnitRef } from './values.js';
+import type { Taint, UnitRef } from './taint.js';
 import { walk } from './walk.js';
 
 /** "Parameter i reaches a sink of these purposes unguarded for some tiers": a precondition callers discharge. */

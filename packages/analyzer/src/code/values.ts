@@ -1,50 +1,9 @@
 import type { FlowStep } from '../findings.js';
 import { type GuardFacts, joinFacts, sameFacts } from './lattice.js';
+import type { Taint } from './taint.js';
+import type { Unit } from './units.js';
 
-/** A function the engine analyses on its own and summarises. */
-export interface UnitRef {
-  readonly id: number;
-  readonly name: string;
-}
-
-/** Where data that may be personal came from: a parameter of an analysed function. */
-export interface ParamOrigin {
-  readonly unit: UnitRef;
-  readonly index: number;
-}
-
-/**
- * A fact that a value contains (maybe) personal data: about which subject, what guards the data
- * carries with it (a stamp, e.g. from a consent filter), and the path it took so far.
- */
-export interface Taint {
-  /** Identifies the origin, to merge copies of the same fact. */
-  readonly key: string;
-  /** The subject the data is about, as an access path of the analysed function. */
-  readonly subject: string;
-  readonly facts: GuardFacts;
-  readonly trail: readonly FlowStep[];
-  /** Set when the data comes from a parameter; callers decide whether it is personal. */
-  readonly param?: ParamOrigin;
-  /**
-   * The categories of personal data the value holds: those of the fields that reach this point
-   * (a projection narrows them). Undefined for a parameter's data no projection has narrowed:
-   * whatever the caller passes.
-   */
-  readonly categories?: readonly string[];
-  /**
-   * The fields of the record that hold this data (a query's mapped columns: `prompt`,
-   * `completion`); `*` when the value is the data itself. Reading another field drops it.
-   */
-  readonly fields?: readonly string[];
-  /**
-   * For a parameter's data: the fields it was read through (`exchange.prompt`). Callers keep
-   * of their argument only the data those fields hold.
-   */
-  readonly via?: readonly string[];
-  /** The data already reached a sink of these purposes (an upload); a job started from its handle is the same flow. */
-  readonly sunk?: readonly string[];
-}
+export type { ParamOrigin, Taint, UnitRef } from './taint.js';
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
 export interface CheckFact {
@@ -95,7 +54,7 @@ export interface Value {
   /** The value is personal data through and through (read from a personal field), not a record with some personal fields. */
   readonly personalContent?: boolean;
   readonly closure?: Closure;
-  readonly functions?: readonly import('./units.js').Unit[];
+  readonly functions?: readonly Unit[];
   /** Guard facts per subject that hold whenever the value is truthy (`ok ? row : undefined`, `a || b`). */
   readonly truthy?: ReadonlyMap<string, GuardFacts>;
   /** Guard facts per subject that hold whenever the value is falsy. */

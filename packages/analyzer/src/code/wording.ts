@@ -1,3 +1,5 @@
+import { defaultCategory } from '../catalogue/sdk.js';
+
 /** Names tiers for a message: "the free tier", "the free and pro tiers", "every tier" when none are named. */
 export function describeTiers(tiers: readonly string[]): string {
   if (tiers.length === 0) return 'every tier';
@@ -7,5 +9,7 @@ export function describeTiers(tiers: readonly string[]): string {
 
 /** Names categories in a flow note or message: "conversation-content", "contact, usage". */
 export function describeCategories(categories: readonly string[] | undefined): string {
-  return categories === undefined || categories.length === 0 ? 'personal' : categories.join(', ');
+  return categories === undefined || categories.length === 0
+    ? defaultCategory
+    : categories.join(', ');
 }

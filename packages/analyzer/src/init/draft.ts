@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { ConsentryPolicy, Guarantee } from '@consentry/sdk';
 import { Document, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import { trainingApis } from '../catalogue/training-apis.js';
@@ -17,10 +18,11 @@ import { type InferredSourceMapping, orderKinds, toSourceMappings } from './sour
 import { VENDOR_SDKS } from './vendors.js';
 
 /**
- * The `$schema` every written policy starts with: the schema's public `$id`, so editors that
- * know it (or map it to `schemas/policy.schema.json`) complete and check the file anywhere.
+ * The `$schema` a written policy starts with when no installed `@consentry/policy` is found above
+ * the project: the schema the package ships, where `npm install` puts it, so editors complete and
+ * check the file offline.
  */
-export const POLICY_SCHEMA_URL = 'https://consentry.dev/schemas/policy/v1.json';
+export const POLICY_SCHEMA_PATH = './node_modules/@consentry/policy/policy.schema.json';
 
 /** The legal bases `init` offers for training. */
 export type TrainingLegalBasis = 'legitimate-interests' | 'consent';
@@ -29,7 +31,10 @@ export type TrainingLegalBasis = 'legitimate-interests' | 'consent';
 export interface DraftTier {
   readonly id: string;
   readonly name: string;
-  readonly paid: boolean;
+  /** Whether users pay for it: from billing code, `false` for a plan called free, else unknown. */
+  readonly paid?: boolean;
+  /** Where billing code says whether users pay for it. */
+  readonly paidEvidence?: Evidence;
   /** Whether users on this tier may opt out of (or, under consent, opt in to) training. */
   readonly optOut: boolean;
   /** Where the plan name was found; absent for the one tier of a project that names no plans. */
@@ -74,6 +79,8 @@ export interface DraftPolicy {
   };
   readonly sources: readonly InferredSourceMapping[];
   readonly inference: Inference;
+  /** The `$schema` of the written policy: a path relative to the project. */
+  readonly schema: string;
 }
 
 /** The purpose ids the draft declares. */
@@ -86,11 +93,30 @@ const EVERY_USER_TIER = 'all';
 export async function planInit(root: string): Promise<DraftPolicy> {
   const inference = await inferProject(root);
   const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
-  return createDraft(inference, packageName(manifest));
+  return createDraft(inference, packageName(manifest), installedSchemaPath(root));
 }
 
-/** Plans the draft from an inference and the project's package name, if it has one. */
-export function createDraft(inference: Inference, projectName?: string): DraftPolicy {
+/**
+ * The policy schema of the `@consentry/policy` installed nearest above the project (a workspace
+ * may hoist it to its root), relative to the project; the usual install path when there is none.
+ */
+export function installedSchemaPath(root: string): string {
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', '@consentry', 'policy', 'policy.schema.json');
+    if (existsSync(file)) {
+      const path = relative(resolve(root), file).replaceAll('\\', '/');
+      return path.startsWith('.') ? path : `./${path}`;
+    }
+    if (dirname(dir) === dir) return POLICY_SCHEMA_PATH;
+  }
+}
+
+/** Plans the draft from an inference, the project's package name if it has one, and the `$schema` to write. */
+export function createDraft(
+  inference: Inference,
+  projectName?: string,
+  schema: string = POLICY_SCHEMA_PATH,
+): DraftPolicy {
   const sources = toSourceMappings(inference);
   const kindEvidence = new Map<PersonalKind, Evidence[]>();
   const note = (kind: PersonalKind, evidence: Evidence) => {
@@ -119,7 +145,11 @@ export function createDraft(inference: Inference, projectName?: string): DraftPo
       ? inference.tiers.map((tier) => ({
           id: tier.id,
           name: displayName(tier.value),
-          paid: tier.id !== 'free',
+          ...(tier.paid !== undefined
+            ? { paid: tier.paid.value, paidEvidence: tier.paid.evidence }
+            : tier.id === 'free'
+              ? { paid: false }
+              : {}),
           optOut: true,
           evidence: tier.evidence,
         }))
@@ -154,6 +184,7 @@ export function createDraft(inference: Inference, projectName?: string): DraftPo
     },
     sources,
     inference,
+    schema,
   };
 }
 
@@ -202,14 +233,17 @@ export function toPolicyValue(draft: DraftPolicy): ConsentryPolicy & { $schema: 
     : categoryIds;
 
   return {
-    $schema: POLICY_SCHEMA_URL,
+    $schema: draft.schema,
     version: 1,
     controller: {
       name: draft.controller.name,
       ...(draft.controller.email === undefined ? {} : { email: draft.controller.email }),
     },
     tiers: Object.fromEntries(
-      draft.tiers.map((tier) => [tier.id, { name: tier.name, paid: tier.paid }]),
+      draft.tiers.map((tier) => [
+        tier.id,
+        { name: tier.name, ...(tier.paid === undefined ? {} : { paid: tier.paid }) },
+      ]),
     ),
     subjects: { users: { name: 'Users', description: 'People who use the product.' } },
     categories: Object.fromEntries(
@@ -295,11 +329,17 @@ export function renderDraftPolicy(draft: DraftPolicy): string {
   comment(
     ['tiers'],
     draft.tiers.some((tier) => tier.evidence !== undefined)
-      ? ' Plans found in the code; paid is a guess (every plan but free).'
-      : ' The code names no plans (no type or enum called Plan, Tier or Subscription): one tier for everyone.',
+      ? ' Plans found in the billing and plan code. paid is set where the code shows a price (or for a plan called free); add paid: true to each other plan users pay for.'
+      : ' The code names no plans (no plan or tier type, enum, field, entitlement map or Stripe price): one tier for everyone.',
   );
   for (const tier of draft.tiers) {
-    if (tier.evidence) comment(['tiers', tier.id], ` Found at${at(tier.evidence)}`);
+    if (tier.evidence) {
+      const paid =
+        tier.paidEvidence === undefined
+          ? ''
+          : `\n ${tier.paid ? 'Paid' : 'Free'}:${at(tier.paidEvidence)}`;
+      comment(['tiers', tier.id], ` Found at${at(tier.evidence)}${paid}`);
+    }
   }
   comment(
     ['subjects'],

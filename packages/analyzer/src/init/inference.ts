@@ -1,78 +1,28 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { compareText } from '@consentry/policy';
 import { listProjectFiles } from '../project-files.js';
-import { classifyFieldName, type PersonalKind, splitWords, toPolicyId } from './personal-fields.js';
+import type {
+  Evidence,
+  InferredCall,
+  InferredField,
+  InferredModel,
+  InferredRoute,
+  InferredVendor,
+} from './inferred.js';
+import { classifyFieldName, splitWords, toPolicyId } from './personal-fields.js';
 import { type PrismaSchema, parsePrismaSchema } from './prisma-schema.js';
 import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.js';
 
-/** Why `init` guessed something: the place in the project and the reason, for a person to check. */
-export interface Evidence {
-  /** Relative to the project root, with forward slashes. */
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  readonly reason: string;
-}
-
-/** A field of a database model whose name suggests personal data. */
-export interface InferredField {
-  readonly name: string;
-  readonly kind: PersonalKind;
-  readonly evidence: Evidence;
-}
-
-/** A database model (Prisma model or Drizzle table) with personal fields. */
-export interface InferredModel {
-  readonly orm: 'prisma' | 'drizzle' | 'kysely';
-  /** The model's name in code: the Prisma model or the exported Drizzle table constant. */
-  readonly name: string;
-  /** The database table. */
-  readonly table: string;
-  /** The module the model's type is imported from, as a policy `code.sources` module. */
-  readonly module: string;
-  readonly fields: readonly InferredField[];
-  readonly evidence: Evidence;
-}
-
-/** A route handler that reads a request body. */
-export interface InferredRoute {
-  readonly framework: 'nextjs' | 'express';
-  readonly method: 'POST';
-  /** The URL path, e.g. `/api/chat`. */
-  readonly path: string;
-  /** Whether the route looks like a chat route (by its path or its body fields). */
-  readonly chat: boolean;
-  /** Body fields the handler reads by name, sorted. */
-  readonly fields: readonly string[];
-  /** The fields among them whose names suggest personal data. */
-  readonly personalFields: readonly InferredField[];
-  /**
-   * The declaration of the body a policy can name as a `code.sources` entry; absent when there is
-   * none (a Next.js handler's `req.json()` is a DOM method, not a module's export).
-   */
-  readonly bodyExport?: { readonly module: string; readonly export: string };
-  readonly evidence: Evidence;
-}
-
-/** An AI vendor SDK imported by the project. */
-export interface InferredVendor {
-  readonly package: string;
-  readonly vendor: string;
-  /** Every import of it, in file order. */
-  readonly imports: readonly Evidence[];
-}
-
-/** A call of a vendor API that trains a model or runs one. */
-export interface InferredCall {
-  readonly package: string;
-  /** The API as written on the client, e.g. `files.create`. */
-  readonly api: string;
-  readonly kind: 'training' | 'inference';
-  /** The built-in catalogue entry, for training calls. */
-  readonly catalogueId?: string;
-  readonly evidence: Evidence;
-}
+export type {
+  Evidence,
+  InferredCall,
+  InferredField,
+  InferredModel,
+  InferredRoute,
+  InferredVendor,
+} from './inferred.js';
 
 /** A plan or tier the code names. */
 export interface InferredTier {
@@ -81,6 +31,8 @@ export interface InferredTier {
   /** The value as written in code. */
   readonly value: string;
   readonly evidence: Evidence;
+  /** Whether users pay for it, when billing code says: a Stripe price, or the price in its entitlements. */
+  readonly paid?: { readonly value: boolean; readonly evidence: Evidence };
 }
 
 /** A file `init` could not read completely; the rest of the inference stands. */
@@ -185,6 +137,7 @@ export async function inferProject(root: string): Promise<Inference> {
     for (const prismaEnum of schema.enums) {
       tierCandidates.push({
         name: prismaEnum.name,
+        source: 'enum',
         values: prismaEnum.values.map((value) => ({
           value: value.name,
           evidence: {
@@ -267,11 +220,24 @@ export function isTierTypeName(name: string): boolean {
   return words.length > 0 && TIER_NAME_WORDS.has(words[words.length - 1]!);
 }
 
-/** The tiers: the values of every plan-like type with two or more values, each id once, in file order. */
+/**
+ * The tiers, from plan code only: the values of plan-named unions, enums and `plan`/`tier` fields
+ * with two or more values, and the plans of entitlement maps; from Stripe price maps when nothing
+ * else names plans. A constant list of names (a support form's plan picker) does not count unless a
+ * plan type is derived from it. Each id once, in file order; paid where a price says so.
+ */
 function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
+  const named = (candidate: TierCandidate) =>
+    candidate.values.length >= 2 &&
+    (candidate.source === 'entitlements' ||
+      ((candidate.source === 'union' ||
+        candidate.source === 'enum' ||
+        candidate.source === 'field') &&
+        isTierTypeName(candidate.name)));
+  const prices = candidates.filter((candidate) => candidate.source === 'prices');
+  const chosen = candidates.some(named) ? candidates.filter(named) : prices;
   const tiers = new Map<string, InferredTier>();
-  const ordered = candidates
-    .filter((candidate) => isTierTypeName(candidate.name) && candidate.values.length >= 2)
+  const ordered = chosen
     .flatMap((candidate) => candidate.values)
     .sort((a, b) => compareEvidence(a.evidence, b.evidence));
   for (const value of ordered) {
@@ -280,7 +246,22 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
       tiers.set(id, { id, value: value.value, evidence: value.evidence });
     }
   }
-  return [...tiers.values()];
+  // What the billing code says about paying: a price for the plan (or a `pro-monthly` price of
+  // `pro`), or the price in its entitlements; the first such evidence in file order wins.
+  const paidEvidence = [...candidates]
+    .filter((candidate) => candidate.source === 'prices' || candidate.source === 'entitlements')
+    .flatMap((candidate) => candidate.values)
+    .filter((value) => value.paid !== undefined)
+    .sort((a, b) => compareEvidence(a.evidence, b.evidence));
+  return [...tiers.values()].map((tier) => {
+    const match = paidEvidence.find((value) => {
+      const id = toPolicyId(value.value);
+      return id === tier.id || id?.startsWith(`${tier.id}-`) === true;
+    });
+    return match === undefined
+      ? tier
+      : { ...tier, paid: { value: match.paid === true, evidence: match.evidence } };
+  });
 }
 
 /**
@@ -329,8 +310,4 @@ function toModulePath(path: string): string {
 /** Orders evidence by file, then line. */
 function compareEvidence(a: Evidence, b: Evidence): number {
   return compareText(a.file, b.file) || a.line - b.line || compareText(a.reason, b.reason);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,18 +1,32 @@
 import { ts } from 'ts-morph';
+import { accessChain } from '../code/access-chain.js';
 import type {
   Evidence,
   InferredCall,
   InferredField,
   InferredModel,
   InferredRoute,
-} from './inference.js';
+} from './inferred.js';
 import { classifyFieldName, splitWords } from './personal-fields.js';
 import { KNOWN_APIS, type KnownApi, vendorOfModule } from './vendors.js';
 
-/** A type or enum whose values may be plan names, before the name filter. */
+/**
+ * Where plan names may come from: a string union, an enum (TypeScript, Prisma, zod, or an
+ * enum-like `as const` object), a `plan`/`tier` field's type, a map of plan entitlements, a map of
+ * Stripe prices, or a plain constant list (which counts only when a plan type is derived from it).
+ */
+export type TierSource = 'union' | 'enum' | 'field' | 'entitlements' | 'prices' | 'constant';
+
+/** A type, enum, field or map whose values may be plan names, before the name filter. */
 export interface TierCandidate {
   readonly name: string;
-  readonly values: readonly { readonly value: string; readonly evidence: Evidence }[];
+  readonly source: TierSource;
+  readonly values: readonly {
+    readonly value: string;
+    readonly evidence: Evidence;
+    /** Whether users pay for the plan, when the billing code says (a price, or a price of 0). */
+    readonly paid?: boolean;
+  }[];
 }
 
 /** What one source file tells `init`, before the project-wide filters. */
@@ -126,54 +140,17 @@ export function scanSourceFile(file: string, text: string): CodeScan {
         if (route) routes.push(route);
       }
     }
-    if (ts.isTypeAliasDeclaration(node)) {
-      const values = stringUnion(node.type);
-      if (values.length > 0) {
-        tierCandidates.push({
-          name: node.name.text,
-          values: values.map((literal) => ({
-            value: literal.text,
-            evidence: at(literal, `member of the union type ${node.name.text}`),
-          })),
-        });
-      }
-    }
-    if (ts.isEnumDeclaration(node)) {
-      tierCandidates.push({
-        name: node.name.text,
-        values: node.members.flatMap((member) => {
-          const value =
-            member.initializer && ts.isStringLiteralLike(member.initializer)
-              ? member.initializer.text
-              : ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)
-                ? member.name.text
-                : undefined;
-          return value === undefined
-            ? []
-            : [{ value, evidence: at(member, `member of the enum ${node.name.text}`) }];
-        }),
-      });
-    }
-    if (
-      ts.isVariableDeclaration(node) &&
-      ts.isIdentifier(node.name) &&
-      node.initializer !== undefined
-    ) {
-      const name = node.name.text;
-      const values = constantValues(node.initializer);
-      if (values !== undefined) {
-        tierCandidates.push({
-          name: name.replace(/_?schema$/i, ''),
-          values: values.map((literal) => ({
-            value: literal.text,
-            evidence: at(literal, `value of the constant ${name}`),
-          })),
-        });
-      }
-    }
+    tierCandidates.push(...tierCandidatesOf(node, at));
     ts.forEachChild(node, visit);
   };
   visit(source);
+  // A constant list counts as an enum when a plan type is derived from it (`typeof PLANS[number]`).
+  const derived = derivedConstants(source);
+  for (const [index, candidate] of tierCandidates.entries()) {
+    if (candidate.source === 'constant' && derived.has(candidate.name)) {
+      tierCandidates[index] = { ...candidate, source: 'enum' };
+    }
+  }
 
   if (importsDrizzle) {
     for (const statement of source.statements) {
@@ -195,8 +172,8 @@ function matchApi(
   importedNames: ReadonlyMap<string, string>,
   localPackages: ReadonlySet<string>,
 ): { api: KnownApi; reason: string } | undefined {
-  const names = calleeNames(node.expression);
-  if (names === undefined || names.length === 0) return undefined;
+  const names = accessChain(node.expression);
+  if (names.length === 0) return undefined;
   const written = names.join('.');
   const candidates: { api: KnownApi; reason: string }[] = [];
   for (const api of KNOWN_APIS) {
@@ -244,26 +221,6 @@ function importedFrom(
   return module !== undefined && (module === pkg || module.startsWith(`${pkg}/`));
 }
 
-/** `a.b.c` → [a, b, c] below the receiver: `this.client.files.create` → [client, files, create]. */
-function calleeNames(expression: ts.Expression): string[] | undefined {
-  const names: string[] = [];
-  let current: ts.Expression = expression;
-  for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      names.unshift(current.name.text);
-      current = current.expression;
-    } else if (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) {
-      current = current.expression;
-    } else if (ts.isIdentifier(current)) {
-      names.unshift(current.text);
-      return names;
-    } else {
-      // A receiver that is a call or `this`: keep the member path only, marked with an empty root.
-      return names.length === 0 ? undefined : ['', ...names];
-    }
-  }
-}
-
 function endsWith(names: readonly string[], path: readonly string[]): boolean {
   const offset = names.length - path.length;
   return path.every((segment, index) => names[offset + index] === segment);
@@ -299,11 +256,260 @@ function stringUnion(type: ts.TypeNode): ts.StringLiteral[] {
   return literals.length >= 2 ? literals : [];
 }
 
+/** The plan-name candidates a node declares, if any. */
+function tierCandidatesOf(
+  node: ts.Node,
+  at: (node: ts.Node, reason: string) => Evidence,
+): TierCandidate[] {
+  const fromLiterals = (
+    name: string,
+    source: TierSource,
+    literals: readonly ts.StringLiteralLike[],
+    reason: string,
+  ): TierCandidate => ({
+    name,
+    source,
+    values: literals.map((literal) => ({ value: literal.text, evidence: at(literal, reason) })),
+  });
+  if (ts.isTypeAliasDeclaration(node)) {
+    const values = stringUnion(node.type);
+    return values.length === 0
+      ? []
+      : [
+          fromLiterals(
+            node.name.text,
+            'union',
+            values,
+            `member of the union type ${node.name.text}`,
+          ),
+        ];
+  }
+  if (ts.isEnumDeclaration(node)) {
+    return [
+      {
+        name: node.name.text,
+        source: 'enum',
+        values: node.members.flatMap((member) => {
+          const value =
+            member.initializer && ts.isStringLiteralLike(member.initializer)
+              ? member.initializer.text
+              : ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)
+                ? member.name.text
+                : undefined;
+          return value === undefined
+            ? []
+            : [{ value, evidence: at(member, `member of the enum ${node.name.text}`) }];
+        }),
+      },
+    ];
+  }
+  // A field of a plan type: `plan: 'free' | 'pro'` in an interface, class or type literal.
+  if ((ts.isPropertySignature(node) || ts.isPropertyDeclaration(node)) && node.type) {
+    const name = propertyName(node.name);
+    const values = stringUnion(node.type);
+    return name === undefined || values.length === 0
+      ? []
+      : [fromLiterals(name, 'field', values, `value of the field ${name}`)];
+  }
+  // A zod field: `plan: z.enum(['free', 'pro'])` in an object schema.
+  if (ts.isPropertyAssignment(node)) {
+    const name = propertyName(node.name);
+    const values = zodEnumValues(node.initializer);
+    return name === undefined || values === undefined
+      ? []
+      : [fromLiterals(name, 'field', values, `value of the field ${name}`)];
+  }
+  if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+    const name = node.name.text;
+    const prices = stripePrices(node.initializer);
+    if (prices !== undefined) {
+      return [
+        {
+          name,
+          source: 'prices',
+          values: prices.map((key) => ({
+            value: propertyName(key) ?? '',
+            evidence: at(key, `has a Stripe price in ${name}`),
+            paid: true,
+          })),
+        },
+      ];
+    }
+    const entitlements = entitlementMap(node);
+    if (entitlements !== undefined) {
+      return [
+        {
+          name,
+          source: 'entitlements',
+          values: entitlements.map(({ key, price }) => ({
+            value: propertyName(key) ?? '',
+            evidence: at(key, `a plan of the entitlement map ${name}`),
+            ...(price === undefined ? {} : { paid: price > 0 }),
+          })),
+        },
+      ];
+    }
+    const zod = zodEnumValues(node.initializer);
+    if (zod !== undefined) {
+      return [
+        fromLiterals(name.replace(/_?schema$/i, ''), 'enum', zod, `value of the enum ${name}`),
+      ];
+    }
+    const values = constantValues(node.initializer);
+    if (values !== undefined) {
+      return [
+        fromLiterals(
+          name,
+          values.enumLike ? 'enum' : 'constant',
+          values.literals,
+          `value of the constant ${name}`,
+        ),
+      ];
+    }
+  }
+  return [];
+}
+
+/** Names of constants a type is derived from: `type Plan = (typeof PLANS)[number]`. */
+function derivedConstants(source: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIndexedAccessTypeNode(node)) {
+      let object = node.objectType;
+      while (ts.isParenthesizedTypeNode(object)) object = object.type;
+      if (ts.isTypeQueryNode(object) && ts.isIdentifier(object.exprName)) {
+        names.add(object.exprName.text);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
+/** The values of zod's `z.enum(['free', 'pro'])`; undefined for anything else. */
+function zodEnumValues(expression: ts.Expression): ts.StringLiteralLike[] | undefined {
+  if (
+    !ts.isCallExpression(expression) ||
+    !ts.isPropertyAccessExpression(expression.expression) ||
+    expression.expression.name.text !== 'enum' ||
+    expression.arguments.length !== 1
+  ) {
+    return undefined;
+  }
+  const [list] = expression.arguments;
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const values = list.elements.filter(ts.isStringLiteralLike);
+  return values.length >= 2 && values.length === list.elements.length ? values : undefined;
+}
+
 /**
- * The string values of a constant that may list plans: `['free', 'pro'] as const`,
- * `{ Free: 'free', Pro: 'pro' } as const`, or zod's `z.enum(['free', 'pro'])`.
+ * The plan keys of a map of Stripe prices: every value is a price id (`'price_…'`) or an
+ * environment variable named for a price (`process.env.STRIPE_PRO_PRICE_ID`).
  */
-function constantValues(initializer: ts.Expression): ts.StringLiteralLike[] | undefined {
+function stripePrices(initializer: ts.Expression): ts.PropertyName[] | undefined {
+  const object = unwrap(initializer);
+  if (!ts.isObjectLiteralExpression(object) || object.properties.length === 0) return undefined;
+  const keys: ts.PropertyName[] = [];
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || propertyName(property.name) === undefined) {
+      return undefined;
+    }
+    const value = unwrap(property.initializer);
+    const isPrice =
+      (ts.isStringLiteralLike(value) && /^price_\w+$/.test(value.text)) ||
+      (ts.isPropertyAccessExpression(value) &&
+        /price/i.test(value.name.text) &&
+        value.expression.getText() === 'process.env');
+    if (!isPrice) return undefined;
+    keys.push(property.name);
+  }
+  return keys;
+}
+
+/** Variable names of plan entitlement maps: `PLAN_LIMITS`, `tierFeatures`, `entitlements`. */
+const ENTITLEMENT_WORDS = new Set([
+  'limit',
+  'limits',
+  'entitlement',
+  'entitlements',
+  'feature',
+  'features',
+  'quota',
+  'quotas',
+  'pricing',
+]);
+const PRICE_FIELDS = new Set(['price', 'monthlyprice', 'pricemonthly', 'amount', 'monthly']);
+
+/**
+ * The plans of an entitlement map: an object with two or more plans as keys and, for each, an
+ * object of limits or features (or one number), named for plans or entitlements, or typed
+ * `Record<Plan, …>`; with each plan's price when the map says (`price: 0`).
+ */
+function entitlementMap(
+  declaration: ts.VariableDeclaration,
+): { key: ts.PropertyName; price?: number }[] | undefined {
+  const object = unwrap(declaration.initializer!);
+  if (!ts.isObjectLiteralExpression(object) || object.properties.length < 2) return undefined;
+  const name = ts.isIdentifier(declaration.name) ? declaration.name.text : '';
+  const words = splitWords(name);
+  const last = words[words.length - 1] ?? '';
+  const annotation = declaration.type;
+  const keyedByPlan =
+    annotation !== undefined &&
+    ts.isTypeReferenceNode(annotation) &&
+    annotation.typeName.getText() === 'Record' &&
+    annotation.typeArguments?.[0] !== undefined &&
+    ts.isTypeReferenceNode(annotation.typeArguments[0]) &&
+    /(?:plan|tier|subscription)$/i.test(annotation.typeArguments[0].typeName.getText());
+  const named = ENTITLEMENT_WORDS.has(last) || ['plan', 'plans', 'tier', 'tiers'].includes(last);
+  if (!keyedByPlan && !named) return undefined;
+  const plans: { key: ts.PropertyName; price?: number }[] = [];
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || propertyName(property.name) === undefined) {
+      return undefined;
+    }
+    const value = unwrap(property.initializer);
+    if (ts.isNumericLiteral(value)) {
+      plans.push({ key: property.name });
+    } else if (ts.isObjectLiteralExpression(value)) {
+      let price: number | undefined;
+      for (const field of value.properties) {
+        if (
+          ts.isPropertyAssignment(field) &&
+          PRICE_FIELDS.has((propertyName(field.name) ?? '').toLowerCase()) &&
+          ts.isNumericLiteral(unwrap(field.initializer))
+        ) {
+          price = Number((unwrap(field.initializer) as ts.NumericLiteral).text);
+        }
+      }
+      plans.push(price === undefined ? { key: property.name } : { key: property.name, price });
+    } else {
+      return undefined;
+    }
+  }
+  return plans;
+}
+
+function unwrap(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isParenthesizedExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+/**
+ * The string values of a constant that may list plans: a list (`['free', 'pro'] as const`), or
+ * an enum-like object (`{ Free: 'free', Pro: 'pro' } as const`).
+ */
+function constantValues(
+  initializer: ts.Expression,
+): { readonly literals: ts.StringLiteralLike[]; readonly enumLike: boolean } | undefined {
   let current = initializer;
   let asConst = false;
   while (
@@ -314,21 +520,15 @@ function constantValues(initializer: ts.Expression): ts.StringLiteralLike[] | un
     if (ts.isAsExpression(current) && current.type.getText() === 'const') asConst = true;
     current = current.expression;
   }
-  if (
-    ts.isCallExpression(current) &&
-    ts.isPropertyAccessExpression(current.expression) &&
-    current.expression.name.text === 'enum' &&
-    current.arguments.length === 1
-  ) {
-    current = current.arguments[0]!;
-  }
   const values: ts.StringLiteralLike[] = [];
   if (ts.isArrayLiteralExpression(current)) {
     for (const element of current.elements) {
       if (!ts.isStringLiteralLike(element)) return undefined;
       values.push(element);
     }
-  } else if (ts.isObjectLiteralExpression(current) && asConst) {
+    return values.length >= 2 ? { literals: values, enumLike: false } : undefined;
+  }
+  if (ts.isObjectLiteralExpression(current) && asConst) {
     // Only the enum-like `{ Free: 'free' } as const`: a plain object of strings is usually a record.
     for (const property of current.properties) {
       if (!ts.isPropertyAssignment(property) || !ts.isStringLiteralLike(property.initializer)) {
@@ -336,10 +536,9 @@ function constantValues(initializer: ts.Expression): ts.StringLiteralLike[] | un
       }
       values.push(property.initializer);
     }
-  } else {
-    return undefined;
+    return values.length >= 2 ? { literals: values, enumLike: true } : undefined;
   }
-  return values.length >= 2 ? values : undefined;
+  return undefined;
 }
 
 /** `export const messages = pgTable('messages', { content: text('content') })`. */

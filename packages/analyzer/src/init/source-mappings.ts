@@ -1,3 +1,4 @@
+import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { Evidence, Inference } from './inference.js';
 import type { PersonalKind } from './personal-fields.js';
@@ -99,8 +100,4 @@ export function orderKinds(kinds: Iterable<PersonalKind>): PersonalKind[] {
 
 function firstKind(kinds: readonly PersonalKind[]): PersonalKind | undefined {
   return orderKinds(kinds)[0];
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

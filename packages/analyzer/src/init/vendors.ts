@@ -1,4 +1,5 @@
 import { trainingApis } from '../catalogue/training-apis.js';
+import { aiVendors } from '../catalogue/vendors.js';
 
 /** An AI vendor SDK that `init` looks for, and how to name the vendor in a policy. */
 export interface VendorSdk {
@@ -9,49 +10,12 @@ export interface VendorSdk {
   readonly inferenceApis: readonly string[];
 }
 
-/** The AI vendor SDKs `init` recognises by their imports. */
-export const VENDOR_SDKS: readonly VendorSdk[] = [
-  {
-    package: 'openai',
-    vendor: 'OpenAI',
-    inferenceApis: [
-      'chat.completions.create',
-      'chat.completions.stream',
-      'responses.create',
-      'completions.create',
-      'embeddings.create',
-    ],
-  },
-  {
-    package: '@mistralai/mistralai',
-    vendor: 'Mistral AI',
-    inferenceApis: ['chat.complete', 'chat.stream', 'fim.complete', 'embeddings.create'],
-  },
-  { package: '@huggingface/hub', vendor: 'Hugging Face', inferenceApis: [] },
-  {
-    package: '@google/genai',
-    vendor: 'Google',
-    inferenceApis: [
-      'models.generateContent',
-      'models.generateContentStream',
-      'models.embedContent',
-      'chats.create',
-    ],
-  },
-  { package: '@aws-sdk/client-bedrock', vendor: 'Amazon Web Services', inferenceApis: [] },
-  { package: 'replicate', vendor: 'Replicate', inferenceApis: ['run', 'predictions.create'] },
-  {
-    package: 'together-ai',
-    vendor: 'Together AI',
-    inferenceApis: ['chat.completions.create', 'completions.create', 'embeddings.create'],
-  },
-  {
-    package: 'cohere-ai',
-    vendor: 'Cohere',
-    inferenceApis: ['chat', 'chatStream', 'generate', 'embed'],
-  },
-  { package: 'langfuse', vendor: 'Langfuse', inferenceApis: [] },
-];
+/** The AI vendor SDKs `init` recognises by their imports: every vendor of the catalogue. */
+export const VENDOR_SDKS: readonly VendorSdk[] = aiVendors.map((vendor) => ({
+  package: vendor.package,
+  vendor: vendor.vendor,
+  inferenceApis: vendor.modelCalls,
+}));
 
 /** One API `init` matches calls against: a training API of the catalogue or an inference API above. */
 export interface KnownApi {

@@ -1,6 +1,6 @@
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
-import { formatPretty } from './pretty.js';
+import { formatPretty, type PrettyOptions } from './pretty.js';
 import type { Report } from './report.js';
 import { formatSarif } from './sarif.js';
 
@@ -15,19 +15,31 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** Renders a report in a format; only `pretty` uses `color`. */
+/** Options of `formatReport`: each format reads the ones that concern it. */
+export interface FormatOptions extends PrettyOptions {
+  /** For `sarif`: the run's category (`automationDetails.id`). */
+  readonly sarifCategory?: string;
+}
+
+/** Renders a report in a format. */
 export function formatReport(
   report: Report,
   format: ReportFormat,
-  options: { readonly color?: boolean } = {},
+  options: FormatOptions = {},
 ): string {
   switch (format) {
     case 'pretty':
-      return formatPretty(report, options);
+      return formatPretty(report, {
+        ...(options.color === undefined ? {} : { color: options.color }),
+        ...(options.directory === undefined ? {} : { directory: options.directory }),
+      });
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report);
+      return formatSarif(
+        report,
+        options.sarifCategory === undefined ? {} : { category: options.sarifCategory },
+      );
     case 'markdown':
       return formatMarkdown(report);
   }

@@ -15,6 +15,7 @@ export function formatJson(report: Report): string {
       informationUri: report.tool.informationUri,
     },
     policyFile: report.policyFile,
+    directory: report.directory,
     ...(report.defaultPolicy === true ? { defaultPolicy: true } : {}),
     ...(report.changedSince === undefined ? {} : { changedSince: report.changedSince }),
     summary: {

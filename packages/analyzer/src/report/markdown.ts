@@ -1,11 +1,14 @@
 import type { ReportFinding } from '../baseline.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
+import { firstSentence } from './sentence.js';
 
 /**
  * Renders a report as Markdown for a pull-request comment or a CI job summary: a summary table,
  * then one section per finding with its code line and flow.
  */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(input: Report): string {
+  const report = toDisplayReport(input);
   const counts = countBySeverity(report.findings);
   const out: string[] = ['# Consentry report', ''];
   out.push(
@@ -96,11 +99,6 @@ function ruleLink(report: Report, ruleId: string): string {
 
 function location(finding: ReportFinding): string {
   return `${finding.file}:${finding.line}:${finding.column}`;
-}
-
-function firstSentence(message: string): string {
-  const match = /^(.+?[.!?])(?:\s|$)/.exec(message);
-  return match?.[1] ?? message;
 }
 
 function inline(text: string): string {

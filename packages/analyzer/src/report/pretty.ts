@@ -1,25 +1,23 @@
+import { posix } from 'node:path';
+import { styleText } from 'node:util';
 import type { ReportFinding } from '../baseline.js';
 import type { Severity } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import { countBySeverity, type Report, shardVoteNote } from './report.js';
 
 /** Options of the human-readable formatter. */
 export interface PrettyOptions {
-  /** Colour with ANSI escapes; a shell asks for it only on a terminal. */
+  /** Colour with ANSI escapes; the shell decides (a terminal, `FORCE_COLOR`, `NO_COLOR`, `--color`). */
   readonly color?: boolean;
+  /**
+   * Where to show paths from: the analysed directory as a path from the reader's working
+   * directory (`apps/chat`, `..`), so each path opens from there, as tsc prints them. Paths stay
+   * relative to the analysed directory when absent.
+   */
+  readonly directory?: string;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'blue' | 'cyan' | 'green' | 'underline';
-
-const ANSI: Record<Style, [number, number]> = {
-  bold: [1, 22],
-  dim: [2, 22],
-  underline: [4, 24],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  cyan: [36, 39],
-};
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'blue' };
 
@@ -27,16 +25,24 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * Renders a report for people: findings grouped by file, each with a code frame, the flow from
  * source to sink as numbered steps, and a summary line.
  */
-export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+export function formatPretty(input: Report, options: PrettyOptions = {}): string {
+  const report = toDisplayReport(input);
+  // The shell has decided: styleText's own check of process.stdout is not the formatter's business.
   const paint = (style: Style, text: string): string =>
-    options.color ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text;
+    options.color ? styleText(style, text, { validateStream: false }) : text;
+  const directory = options.directory;
+  const shown = (file: string): string =>
+    directory === undefined || directory === '' || directory === '.'
+      ? file
+      : posix.join(directory, file);
   const out: string[] = [];
 
   const byFile = new Map<string, ReportFinding[]>();
   for (const finding of report.findings) {
-    const list = byFile.get(finding.file) ?? [];
+    const file = shown(finding.file);
+    const list = byFile.get(file) ?? [];
     list.push(finding);
-    byFile.set(finding.file, list);
+    byFile.set(file, list);
   }
   for (const [file, findings] of byFile) {
     out.push(paint('underline', file));
@@ -56,7 +62,7 @@ export function formatPretty(report: Report, options: PrettyOptions = {}): strin
       if (finding.flow !== undefined && finding.flow.length > 0) {
         out.push(`    ${paint('bold', 'flow:')}`);
         finding.flow.forEach((step, index) => {
-          const at = `${step.file}:${step.line}:${step.column}`;
+          const at = `${shown(step.file)}:${step.line}:${step.column}`;
           out.push(`      ${index + 1}. ${paint('dim', at)}  ${step.note}`);
         });
       }
@@ -70,7 +76,7 @@ export function formatPretty(report: Report, options: PrettyOptions = {}): strin
       const at =
         diagnostic.file === undefined
           ? ''
-          : `${diagnostic.file}${diagnostic.line === undefined ? '' : `:${diagnostic.line}`}${
+          : `${shown(diagnostic.file)}${diagnostic.line === undefined ? '' : `:${diagnostic.line}`}${
               diagnostic.column === undefined ? '' : `:${diagnostic.column}`
             }  `;
       out.push(`  ${paint('dim', at)}${diagnostic.message}  ${paint('dim', diagnostic.code)}`);
@@ -78,7 +84,7 @@ export function formatPretty(report: Report, options: PrettyOptions = {}): strin
     out.push('');
   }
 
-  out.push(summaryLine(report, paint));
+  out.push(summaryLine(report, paint, shown));
   return `${out.join('\n')}\n`;
 }
 
@@ -105,7 +111,11 @@ function codeFrame(
   ];
 }
 
-function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {
+function summaryLine(
+  report: Report,
+  paint: (style: Style, text: string) => string,
+  shown: (file: string) => string,
+): string {
   const counts = countBySeverity(report.findings);
   const total = report.findings.length;
   const parts: string[] = [];
@@ -130,7 +140,9 @@ function summaryLine(report: Report, paint: (style: Style, text: string) => stri
     parts.push(`${stats.unchanged} outside the files changed since ${report.changedSince}`);
   }
   parts.push(`${plural(stats.files, 'file')}, ${plural(stats.functions, 'function')} analysed`);
-  parts.push(`policy ${report.policyFile}`);
+  parts.push(
+    `policy ${report.defaultPolicy === true ? report.policyFile : shown(report.policyFile)}`,
+  );
   return parts.join(' · ');
 }
 

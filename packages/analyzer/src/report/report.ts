@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import type { Diagnostic } from '../code/diagnostics.js';
-import type { RuleMeta, Severity, ShardVote } from '../findings.js';
+import { failsAt, type RuleMeta, type Severity, type ShardVote } from '../findings.js';
 
 /** Where a rule comes from: the code analysis, the policy checks, or the suppression layer. */
 export type RuleOrigin = 'code' | 'policy' | 'record' | 'suppression';
@@ -52,6 +52,12 @@ export interface Report {
   /** The policy file, relative to the analysed directory, or `(default policy)`. */
   readonly policyFile: string;
   /**
+   * The analysed directory as a path from the root of its git repository (forward slashes, `.`
+   * for the root itself, and when it is in no repository). Report paths are relative to the
+   * analysed directory; SARIF prefixes them with this, so code scanning finds the files.
+   */
+  readonly directory: string;
+  /**
    * Set when the project has no policy file and the check ran on the default policy: one
    * training purpose with a free opt-out for every tier, and sources inferred from the code.
    */
@@ -80,14 +86,11 @@ export function countBySeverity(
 /** The `--fail-on` threshold: a severity, or `never` to always pass. */
 export type FailOn = Severity | 'never';
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
-
 /** Whether the report has a finding at or above the threshold, so a shell should exit 1. */
 export function hasFailures(report: Report, failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
   // A shard's vote is not a finding until `consentry merge` settles it.
   return report.findings.some(
-    (finding) => finding.shardVote === undefined && RANK[finding.severity] >= RANK[failOn],
+    (finding) => finding.shardVote === undefined && failsAt(finding.severity, failOn),
   );
 }
 

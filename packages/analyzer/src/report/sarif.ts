@@ -1,9 +1,33 @@
+import { posix } from 'node:path';
+import type {
+  Log,
+  PhysicalLocation,
+  ReportingDescriptor,
+  Result,
+  Run,
+  ThreadFlowLocation,
+} from 'sarif';
 import type { ReportFinding } from '../baseline.js';
 import type { Location } from '../findings.js';
+import { toDisplayReport } from '../output/safe-text.js';
 import type { Report, ReportRule } from './report.js';
+import { firstSentence } from './sentence.js';
 
-/** The uriBaseId that every artifact location is relative to: the analysed directory. */
-export const SARIF_SRCROOT = 'SRCROOT';
+/**
+ * The uriBaseId every artifact location is relative to: the repository root, as CodeQL names it,
+ * so GitHub code scanning resolves the paths of a CLI upload as it does CodeQL's.
+ */
+export const SARIF_SRCROOT = '%SRCROOT%';
+
+/** Options of the SARIF formatter. */
+export interface SarifOptions {
+  /**
+   * The run's category (`runAutomationDetails.id`), to keep apart uploads of several checks of
+   * one repository; without it the run has no `automationDetails`, so that codeql-action's
+   * `category` input applies.
+   */
+  readonly category?: string;
+}
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const TAGS: Record<ReportRule['origin'], readonly string[]> = {
@@ -15,37 +39,58 @@ const TAGS: Record<ReportRule['origin'], readonly string[]> = {
 
 /**
  * Renders a report as SARIF 2.1.0 for GitHub code scanning: rules with help, security
- * severities and tags; results with stable fingerprints and code flows from source to sink.
+ * severities and tags; results with stable fingerprints and code flows from source to sink;
+ * every URI relative to the repository root (`%SRCROOT%`).
  */
-export function formatSarif(report: Report): string {
+export function formatSarif(input: Report, options: SarifOptions = {}): string {
+  // URIs keep the real path, so that code scanning finds the file.
+  const report = toDisplayReport(input, { paths: false });
   const rules = [...report.rules];
   const indexOf = new Map(rules.map((rule, index) => [rule.id, index]));
-  const log = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: report.tool.name,
-            semanticVersion: report.tool.version,
-            informationUri: report.tool.informationUri,
-            rules: rules.map(toReportingDescriptor),
-          },
-        },
-        automationDetails: { id: `${report.tool.name}/` },
-        originalUriBaseIds: {
-          [SARIF_SRCROOT]: { description: { text: 'The directory consentry analysed.' } },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: report.findings.map((finding) => toResult(finding, indexOf.get(finding.ruleId))),
+  const uri = (file: string): string => toUri(repositoryPath(report.directory, file));
+  const run: Run = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        semanticVersion: report.tool.version,
+        informationUri: report.tool.informationUri,
+        rules: rules.map(toReportingDescriptor),
       },
-    ],
+    },
+    ...(options.category === undefined || options.category === ''
+      ? {}
+      : { automationDetails: { id: automationId(options.category) } }),
+    originalUriBaseIds: {
+      [SARIF_SRCROOT]: {
+        description: {
+          text:
+            report.directory === '.'
+              ? 'The root of the repository consentry analysed.'
+              : `The root of the repository; consentry analysed ${report.directory}.`,
+        },
+      },
+    },
+    columnKind: 'utf16CodeUnits',
+    results: report.findings.map((finding) => toResult(finding, indexOf.get(finding.ruleId), uri)),
   };
+  const log: Log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function toReportingDescriptor(rule: ReportRule) {
+/**
+ * A report path (relative to the analysed directory) as a path from the repository root, given
+ * `Report.directory`.
+ */
+export function repositoryPath(directory: string, file: string): string {
+  return directory === '.' || directory === '' ? file : posix.join(directory, file);
+}
+
+// codeql-action's convention: a category is a prefix that ends in a slash.
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
+function toReportingDescriptor(rule: ReportRule): ReportingDescriptor {
   const fullDescription = `${rule.description} Legal basis: ${rule.citations.join('; ')}.`;
   const helpMarkdown = rule.docs ?? `${rule.description}\n\nSee ${rule.helpUri}.`;
   return {
@@ -64,7 +109,12 @@ function toReportingDescriptor(rule: ReportRule) {
   };
 }
 
-function toResult(finding: ReportFinding, ruleIndex: number | undefined) {
+function toResult(
+  finding: ReportFinding,
+  ruleIndex: number | undefined,
+  uri: (file: string) => string,
+): Result {
+  const flow = finding.flow ?? [];
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
@@ -73,25 +123,27 @@ function toResult(finding: ReportFinding, ruleIndex: number | undefined) {
       finding.detail === undefined
         ? { text: finding.message }
         : { text: finding.message, markdown: `${finding.message}\n\n${finding.detail}` },
-    locations: [{ physicalLocation: physicalLocation(finding, finding.snippet) }],
+    locations: [{ physicalLocation: physicalLocation(finding, finding.snippet, uri) }],
     partialFingerprints: {
       primaryLocationLineHash: finding.lineHash,
       'consentry/v1': finding.fingerprint,
     },
-    ...(finding.flow === undefined || finding.flow.length === 0
+    ...(flow.length === 0
       ? {}
       : {
           codeFlows: [
             {
               threadFlows: [
                 {
-                  locations: finding.flow.map((step, index) => ({
-                    location: {
-                      physicalLocation: physicalLocation(step, undefined),
-                      message: { text: step.note },
-                    },
-                    executionOrder: index + 1,
-                  })),
+                  locations: flow.map(
+                    (step, index): ThreadFlowLocation => ({
+                      location: {
+                        physicalLocation: physicalLocation(step, undefined, uri),
+                        message: { text: step.note },
+                      },
+                      executionOrder: index + 1,
+                    }),
+                  ),
                 },
               ],
             },
@@ -106,7 +158,11 @@ function toResult(finding: ReportFinding, ruleIndex: number | undefined) {
   };
 }
 
-function physicalLocation(location: Location, snippet: string | undefined) {
+function physicalLocation(
+  location: Location,
+  snippet: string | undefined,
+  uri: (file: string) => string,
+): PhysicalLocation {
   const endLine = location.endLine ?? location.line;
   const lineLength = snippet === undefined ? 0 : snippet.trimEnd().length;
   const endColumn =
@@ -115,7 +171,7 @@ function physicalLocation(location: Location, snippet: string | undefined) {
       ? lineLength + 1
       : location.column + 1);
   return {
-    artifactLocation: { uri: toUri(location.file), uriBaseId: SARIF_SRCROOT },
+    artifactLocation: { uri: uri(location.file), uriBaseId: SARIF_SRCROOT },
     region: {
       startLine: location.line,
       startColumn: location.column,
@@ -135,11 +191,6 @@ function toPascalCase(id: string): string {
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
-}
-
-function firstSentence(text: string): string {
-  const match = /^(.+?[.!?])(?:\s|$)/.exec(text);
-  return match?.[1] ?? text;
 }
 
 function truncate(text: string, max: number): string {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { withoutAppendix } from './appendix.js';
 import { diffLines } from './diff.js';
 
 /** Whether a committed record still matches what the policy and the code give now. */
@@ -28,14 +29,15 @@ export async function checkRecord(file: string, expectedContent: string): Promis
       file,
       upToDate: false,
       missing: true,
-      diff: diffLines('', expectedContent, {
+      diff: diffLines('', withoutAppendix(normalise(expectedContent)), {
         fromLabel: '/dev/null',
         toLabel: `${file} (expected)`,
       }),
     };
   }
-  const before = normalise(committed);
-  const after = normalise(expectedContent);
+  // The evidence appendix holds line numbers that move with every edit: not part of the record.
+  const before = withoutAppendix(normalise(committed));
+  const after = withoutAppendix(normalise(expectedContent));
   return {
     file,
     upToDate: before === after,

@@ -1,4 +1,4 @@
-import { durationText, MECHANISM_NAMES } from './policy-facts.js';
+import { durationText, MECHANISM_NAMES } from '../policy-facts.js';
 import type {
   ProcessingActivity,
   ProcessingRecord,
@@ -36,6 +36,8 @@ export type Block =
       readonly rows: readonly (readonly Text[])[];
     }
   | { readonly type: 'list'; readonly items: readonly Text[] }
+  /** Where the evidence appendix starts and ends; `ropa --check` skips what lies between. */
+  | { readonly type: 'appendix'; readonly edge: 'start' | 'end' }
   | {
       readonly type: 'toc';
       readonly entries: readonly {
@@ -64,6 +66,7 @@ export function toDocument(record: ProcessingRecord): RecordDocument {
     { code: 'consentry ropa' },
     ' rather than this file.',
   ];
+  source.push(' ', ...revisionText(record));
   if (record.generatedAt !== undefined) source.push(` Generated at ${record.generatedAt}.`);
 
   const activityHeadings = record.activities.map((activity) =>
@@ -82,6 +85,7 @@ export function toDocument(record: ProcessingRecord): RecordDocument {
       activityHeadings[index]!,
       ...activityBlocks(activity),
     ]),
+    ...evidenceBlocks(record),
   ];
   // Ids are given in document order, as GitHub numbers repeated headings.
   const slugs = new SlugSet();
@@ -116,6 +120,64 @@ export function toDocument(record: ProcessingRecord): RecordDocument {
   });
   return { title: `${title} — ${record.controller.name}`, blocks };
 }
+
+/** The policy's version and date as the record states them: what a reader checks it against. */
+function revisionText(record: ProcessingRecord): Inline[] {
+  const revision = record.policyRevision;
+  if (revision === undefined) {
+    return ['The policy states no version or date (its ', { code: 'revision' }, ').'];
+  }
+  const version =
+    revision.version === undefined ? 'The policy' : `Policy version ${revision.version}`;
+  return [
+    revision.date === undefined ? `${version}.` : `${version}, in effect from ${revision.date}.`,
+  ];
+}
+
+/**
+ * The appendix with the line of every sink and guard, between markers: lines move with every
+ * edit, so `ropa --check` leaves the appendix out of its comparison.
+ */
+function evidenceBlocks(record: ProcessingRecord): Block[] {
+  if (record.evidence === undefined) return [];
+  const names = new Map(record.activities.map((activity) => [activity.id, activity.name]));
+  const tierNames = new Map(
+    (record.activities[0]?.tiers ?? []).map((tier) => [tier.id, tier.name]),
+  );
+  return [
+    { type: 'appendix', edge: 'start' },
+    heading(2, 'Appendix: lines in the code'),
+    {
+      type: 'paragraph',
+      text: [
+        'Where the code analysis saw each sink and guard when this record was written. Lines move with every edit, so ',
+        { code: 'consentry ropa --check' },
+        ' does not compare this appendix; the record above names functions and files only.',
+      ],
+    },
+    record.evidence.length === 0
+      ? { type: 'paragraph', text: ['The analysis saw no sink and no guard.'] }
+      : {
+          type: 'table',
+          columns: ['Activity', 'What', 'Tier', 'Function', 'File', 'Line'],
+          rows: record.evidence.map((entry) => [
+            [names.get(entry.activity) ?? entry.activity],
+            [EVIDENCE_ROLES[entry.role]],
+            [entry.tier === undefined ? '' : (tierNames.get(entry.tier) ?? entry.tier)],
+            [{ code: entry.symbol }],
+            [{ code: entry.file }],
+            [String(entry.line)],
+          ]),
+        },
+    { type: 'appendix', edge: 'end' },
+  ];
+}
+
+const EVIDENCE_ROLES: Readonly<Record<'sink' | 'guard' | 'unguarded', string>> = {
+  sink: 'Data used for the purpose',
+  guard: 'Guard',
+  unguarded: 'No guard on a path to a sink',
+};
 
 function heading(level: 1 | 2 | 3, text: string): Block {
   return { type: 'heading', level, text, id: '' };
@@ -243,7 +305,7 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
   if (activity.code !== undefined) {
     const code = activity.code;
     blocks.push(heading(3, `Where it happens in the code — ${activity.name}`));
-    if (code.sinks.length === 0) {
+    if (code.sinks.length === 0 && code.checks.length === 0) {
       blocks.push({
         type: 'paragraph',
         text: ['The code analysis found no place where data is used for this purpose.'],
@@ -252,13 +314,20 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     }
     blocks.push({
       type: 'table',
-      columns: ['Where data is used', 'What', 'File', 'Line'],
-      rows: code.sinks.map((sink) => [
-        [{ code: sink.symbol }],
-        describe(sink.description),
-        [{ code: sink.file }],
-        [String(sink.line)],
-      ]),
+      columns: ['Where data is used', 'What', 'File'],
+      rows: [
+        ...code.sinks.map((sink) => [
+          [{ code: sink.symbol }],
+          describe(sink.description),
+          [{ code: sink.file }],
+        ]),
+        // A consent filter or check on the purpose selects the data processed for it.
+        ...code.checks.map((check) => [
+          [{ code: check.symbol }],
+          ['Checks consent for this purpose: ', ...describe(check.description)],
+          [{ code: check.file }],
+        ]),
+      ],
     });
     const categoryNames = (ids: readonly string[]) => (ids.length === 0 ? 'None' : ids.join(', '));
     blocks.push({
@@ -270,7 +339,7 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
     });
     blocks.push({
       type: 'table',
-      columns: ['Tier', 'Guard enforcing the guarantee', 'How', 'File', 'Line'],
+      columns: ['Tier', 'Guard enforcing the guarantee', 'How', 'File'],
       rows: code.guards.flatMap(({ tier, guards, unguardedSinks }) => {
         const found = activity.tiers.find((candidate) => candidate.id === tier);
         const name = found?.name ?? tier;
@@ -279,11 +348,10 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
           [{ warning: 'No guard' }, ' on a path to ', { code: sink.symbol }],
           [''],
           [{ code: sink.file }],
-          [String(sink.line)],
         ]);
         if (guards.length === 0 && gaps.length === 0) {
           const why = found === undefined ? undefined : noGuardNeeded(activity, found);
-          return [[[name], [why ?? { warning: 'No guard found' }], [''], [''], ['']]];
+          return [[[name], [why ?? { warning: 'No guard found' }], [''], ['']]];
         }
         return [
           ...guards.map((guard) => [
@@ -291,7 +359,6 @@ function activityBlocks(activity: ProcessingActivity): Block[] {
             [{ code: guard.symbol }],
             describe(guard.description),
             [{ code: guard.file }],
-            [String(guard.line)],
           ]),
           ...gaps,
         ];

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { type LoadedPolicy, loadPolicy, resolvePolicyFile } from '@consentry/policy';
+import { type LoadedPolicy, loadProjectPolicy } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { CacheCounters } from '../cache/analysis-cache.js';
 import type { Diagnostic } from '../code/diagnostics.js';
 import type { AnalysisEvidence } from '../code-evidence.js';
+import type { Finding } from '../findings.js';
 import { listProjectFiles } from '../project-files.js';
 import type { CodeEvidence, CodeSymbol, PurposeEvidence, TierGuard } from './evidence.js';
 import { buildRecord, type ProcessingRecord } from './record.js';
@@ -104,8 +105,10 @@ export interface ProjectRecordOptions {
 export interface ProjectRecord {
   readonly record: ProcessingRecord;
   readonly policy: LoadedPolicy;
-  /** Files or functions the code analysis skipped; the record may miss processing there. */
+  /** What the code analysis degraded (unresolved modules, syntax errors). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Files, functions or expressions the analysis could not analyse (`analysis-incomplete`); the record may miss processing there. */
+  readonly incomplete: readonly Finding[];
 }
 
 /**
@@ -116,10 +119,15 @@ export interface ProjectRecord {
 export async function buildProjectRecord(options: ProjectRecordOptions): Promise<ProjectRecord> {
   const root = resolve(options.root);
   const explicit = options.policyFile === undefined ? undefined : resolve(root, options.policyFile);
-  const policy = loadPolicy(resolvePolicyFile(root, explicit));
+  const policy = loadProjectPolicy(root, explicit);
   const stamp = options.generatedAt === undefined ? {} : { generatedAt: options.generatedAt };
   if (options.policyOnly === true) {
-    return { record: buildRecord({ policy, root, ...stamp }), policy, diagnostics: [] };
+    return {
+      record: buildRecord({ policy, root, ...stamp }),
+      policy,
+      diagnostics: [],
+      incomplete: [],
+    };
   }
   // The same analysis as a full `check`, through its cache: after a `check`, nothing runs again.
   const { analyzeWithCache } = await import('../cache/run-analysis.js');
@@ -137,5 +145,6 @@ export async function buildProjectRecord(options: ProjectRecordOptions): Promise
     record: buildRecord({ policy, root, evidence, ...stamp }),
     policy,
     diagnostics: analysis.diagnostics,
+    incomplete: analysis.findings.filter((finding) => finding.ruleId === 'analysis-incomplete'),
   };
 }

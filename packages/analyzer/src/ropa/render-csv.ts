@@ -1,5 +1,7 @@
+import { stringify } from 'csv-stringify/sync';
+import { toSafeCsvCell } from '../output/safe-text.js';
+import { MECHANISM_NAMES } from '../policy-facts.js';
 import { DPIA_NAMES, durationCell, ROLE_NAMES, SAFEGUARD_NAMES } from './document.js';
-import { MECHANISM_NAMES } from './policy-facts.js';
 import {
   type ProcessingActivity,
   type ProcessingRecord,
@@ -131,7 +133,9 @@ const CODE_COLUMNS: readonly Column[] = [
   [
     'Where in the code',
     (a) =>
-      (a.code?.sinks ?? []).map((sink) => `${sink.symbol} (${sink.file}:${sink.line})`).join('; '),
+      [...(a.code?.sinks ?? []), ...(a.code?.checks ?? [])]
+        .map((place) => `${place.symbol} (${place.file})`)
+        .join('; '),
   ],
   ['Categories seen in the code', (a) => (a.code?.categoriesSeen ?? []).join('; ')],
   [
@@ -141,10 +145,8 @@ const CODE_COLUMNS: readonly Column[] = [
         .map(({ tier, guards, unguardedSinks }) => {
           const name = a.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
           const places = [
-            ...guards.map((guard) => `${guard.symbol} (${guard.file}:${guard.line})`),
-            ...unguardedSinks.map(
-              (sink) => `no guard on a path to ${sink.symbol} (${sink.file}:${sink.line})`,
-            ),
+            ...guards.map((guard) => `${guard.symbol} (${guard.file})`),
+            ...unguardedSinks.map((sink) => `no guard on a path to ${sink.symbol} (${sink.file})`),
           ];
           return `${name}: ${places.length === 0 ? 'none found' : places.join(', ')}`;
         })
@@ -152,7 +154,10 @@ const CODE_COLUMNS: readonly Column[] = [
   ],
 ];
 
-/** Renders the record as CSV (RFC 4180: CRLF line ends, quoted fields), one row per activity. */
+/**
+ * Renders the record as CSV (RFC 4180: CRLF line ends, quoted fields), one row per activity;
+ * a cell a spreadsheet would read as a formula is neutralised (OWASP's CSV-injection guidance).
+ */
 export function renderCsv(record: ProcessingRecord, template: CsvTemplate = 'cnil'): string {
   const base = template === 'ico' ? ICO_COLUMNS : CNIL_COLUMNS;
   // With code evidence, two more columns before the source: where it happens, and the guards.
@@ -163,12 +168,12 @@ export function renderCsv(record: ProcessingRecord, template: CsvTemplate = 'cni
     columns.map(([header]) => header),
     ...record.activities.map((activity) => columns.map(([, value]) => value(activity, record))),
   ];
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Quotes a CSV field when it holds a comma, a quote or a line break, doubling inner quotes. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  // csv-stringify quotes and escapes; it leaves formulas alone unless asked, so the cells are
+  // neutralised here, by the same rule as every other output.
+  return stringify(
+    rows.map((row) => row.map(toSafeCsvCell)),
+    { record_delimiter: '\r\n' },
+  );
 }
 
 function party(value: RecordParty): string {

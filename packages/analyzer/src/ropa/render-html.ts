@@ -1,3 +1,4 @@
+import { APPENDIX_END, APPENDIX_START } from './appendix.js';
 import type { Block, Inline, RecordDocument, Text } from './document.js';
 import { type ProcessingRecord, RECORD_MARKER } from './record.js';
 
@@ -14,6 +15,7 @@ export function renderHtml(record: ProcessingRecord, document: RecordDocument): 
 <title>${escapeHtml(document.title)}</title>
 <style>
 ${STYLE}
+${pageMargins(document.title, record)}
 </style>
 </head>
 <body>
@@ -46,7 +48,7 @@ th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
 th { background: var(--band); }
 td { font-variant-numeric: tabular-nums; }
 ul { margin: .3rem 0 1rem; }
-@page { size: A4; margin: 16mm 14mm; }
+@page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
@@ -76,6 +78,10 @@ function renderBlock(block: Block): string {
       return `<nav class="toc" aria-label="Contents">\n<ol>\n${block.entries
         .map((entry) => `<li><a href="#${escapeHtml(entry.id)}">${escapeHtml(entry.text)}</a></li>`)
         .join('\n')}\n</ol>\n</nav>`;
+    case 'appendix':
+      return block.edge === 'start'
+        ? `<!-- ${APPENDIX_START}: lines move with every edit; consentry ropa --check does not compare them. -->\n<section class="appendix">`
+        : `</section>\n<!-- ${APPENDIX_END} -->`;
     case 'table':
       return `<table>\n<thead><tr>${block.columns
         .map((column) => `<th scope="col">${escapeHtml(column)}</th>`)
@@ -95,6 +101,27 @@ function piece(part: Inline): string {
   if ('code' in part) return `<code>${escapeHtml(part.code).replace(/\//g, '/<wbr>')}</code>`;
   if ('warning' in part) return `<strong class="warning">${escapeHtml(part.warning)}</strong>`;
   return `<a href="#${escapeHtml(part.anchor)}">${escapeHtml(part.text)}</a>`;
+}
+
+/**
+ * Printed pages carry the title and the policy's revision at the foot, and their number out of
+ * the total (CSS page-margin boxes with the page counters).
+ */
+function pageMargins(title: string, record: ProcessingRecord): string {
+  const revision = record.policyRevision;
+  const stamp =
+    revision === undefined
+      ? ''
+      : ` · policy ${[revision.version, revision.date].filter((part) => part !== undefined).join(', ')}`;
+  return `@page {
+  @bottom-left { content: ${cssString(`${title}${stamp}`)}; font: 8pt system-ui, sans-serif; color: #57606a; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt system-ui, sans-serif; color: #57606a; }
+}`;
+}
+
+// A CSS string literal: quotes and backslashes escaped, line breaks and `<` as hex escapes.
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r<>]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** Escapes text for HTML content and attribute values. */

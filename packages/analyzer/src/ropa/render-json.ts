@@ -1,7 +1,7 @@
 import { type ProcessingRecord, RECORD_MARKER } from './record.js';
 
 /** The `$id` of `schemas/record.schema.json`, which every JSON record names as its `$schema`. */
-export const RECORD_SCHEMA_ID = 'https://consentry.dev/schemas/record/v1.json';
+export const RECORD_SCHEMA_ID = 'https://consentry.dev/schemas/record/v2.json';
 
 /** Renders the record as JSON that validates against `schemas/record.schema.json`. */
 export function renderJson(record: ProcessingRecord): string {

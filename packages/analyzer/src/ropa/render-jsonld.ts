@@ -1,6 +1,6 @@
 import type { LegalBasis, PurposeKind } from '@consentry/sdk';
+import { LEGAL_BASIS_LETTERS } from '../policy-facts.js';
 import { DPIA_NAMES } from './document.js';
-import { LEGAL_BASIS_LETTERS } from './policy-facts.js';
 import {
   type ProcessingActivity,
   type ProcessingRecord,
@@ -10,11 +10,17 @@ import {
   type RecordTransfer,
 } from './record.js';
 
-// The record in W3C Data Privacy Vocabulary terms (DPV 2.x): each activity is a dpv:Process with
-// its purpose, legal basis (eu-gdpr:A6-1-x), subjects, personal data, recipients, transfers,
-// storage durations, measures and rights. DPV has no "AI training" purpose, so training is a
-// purpose of improving the product (dpv:ImproveExistingProductsAndServices) whose processing is
-// ai:ModelTraining or ai:ModelFineTuning, with its data typed ai:TrainingData.
+// The record in W3C Data Privacy Vocabulary terms, DPV 2.2 (every term below is in DPV 2.2 and its
+// eu-gdpr, ai and loc extensions; a test checks them against a term list): each activity is a
+// dpv:Process with its purpose, legal basis (eu-gdpr:A6-1-x), subjects, personal data,
+// recipients, transfers, storage durations, measures and rights. DPV has no "AI training"
+// purpose, so training is a purpose of improving the product (dpv:ImproveExistingProductsAndServices)
+// whose processing is ai:ModelTraining (fine-tuning too: DPV 2.2 has no narrower term), with its
+// data typed ai:TrainingData. Node ids are absolute IRIs under the record's `@base`, so a
+// conversion to RDF keeps every statement without being given a base.
+
+/** The DPV release whose terms the record uses. */
+export const DPV_VERSION = '2.2';
 
 const CONTEXT = {
   dpv: 'https://w3id.org/dpv#',
@@ -44,7 +50,7 @@ export const DPV_PURPOSES: Readonly<Record<PurposeKind, string>> = {
 /** DPV-AI processing concepts for the purpose kinds that develop a model. */
 const AI_PROCESSING: Partial<Readonly<Record<PurposeKind, string>>> = {
   training: 'ai:ModelTraining',
-  'fine-tuning': 'ai:ModelFineTuning',
+  'fine-tuning': 'ai:ModelTraining',
 };
 
 const TRANSFER_BASES: Readonly<Record<RecordTransfer['safeguard'], string>> = {
@@ -68,31 +74,53 @@ export function legalBasisConcept(basis: LegalBasis): string {
   return `eu-gdpr:A6-1-${LEGAL_BASIS_LETTERS[basis]}`;
 }
 
-/** Renders the record as JSON-LD in W3C DPV terms (`dpv:`, `eu-gdpr:`, `ai:`). */
+/**
+ * The base IRI of a record's nodes: a URN named after the controller, since the record is not
+ * published at a URL of its own.
+ */
+function recordBase(record: ProcessingRecord): string {
+  const slug = record.controller.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `urn:consentry:record:${slug === '' ? 'controller' : slug}`;
+}
+
+/** Renders the record as JSON-LD in W3C DPV 2.2 terms (`dpv:`, `eu-gdpr:`, `ai:`), with absolute node ids. */
 export function renderJsonLd(record: ProcessingRecord): string {
+  const base = recordBase(record);
+  const id = (fragment: string) => `${base}#${fragment}`;
   const graph = [
     {
-      '@id': '#record',
+      '@id': id('record'),
       '@type': 'dpv:ROPA',
       'rdfs:comment': `${RECORD_MARKER} from ${record.policyFile}. Do not edit: change the policy and run consentry ropa.`,
       'dct:title': `Record of processing activities of ${record.controller.name}`,
       'dct:source': record.policyFile,
+      'dct:conformsTo': { '@id': `https://w3id.org/dpv/${DPV_VERSION}` },
       ...(record.generatedAt === undefined
         ? {}
         : { 'dct:created': { '@value': record.generatedAt, '@type': 'xsd:dateTime' } }),
-      'dpv:hasDataController': { '@id': '#controller' },
-      'dct:hasPart': record.activities.map((activity) => ({ '@id': activityId(activity) })),
+      'dpv:hasDataController': { '@id': id('controller') },
+      'dct:hasPart': record.activities.map((activity) => ({
+        '@id': id(activityFragment(activity)),
+      })),
     },
-    controllerNode(record),
-    ...record.activities.map((activity) => activityNode(activity)),
+    controllerNode(record, id),
+    ...record.activities.map((activity) => activityNode(activity, id)),
   ];
-  return `${JSON.stringify({ '@context': CONTEXT, '@graph': graph }, null, 2)}\n`;
+  return `${JSON.stringify({ '@context': { '@base': base, ...CONTEXT }, '@graph': graph }, null, 2)}\n`;
 }
 
-function controllerNode(record: ProcessingRecord): Record<string, unknown> {
+function controllerNode(
+  record: ProcessingRecord,
+  id: (fragment: string) => string,
+): Record<string, unknown> {
   const { controller } = record;
   return {
-    '@id': '#controller',
+    '@id': id('controller'),
     '@type': 'dpv:DataController',
     ...partyProperties(controller),
     ...(controller.dpo === undefined
@@ -135,8 +163,8 @@ function partyProperties(party: RecordParty): Record<string, unknown> {
   };
 }
 
-function activityId(activity: ProcessingActivity): string {
-  return `#activity-${activity.id}`;
+function activityFragment(activity: ProcessingActivity): string {
+  return `activity-${activity.id}`;
 }
 
 function duration(value: string): Record<string, unknown> {
@@ -153,18 +181,21 @@ function country(code: string): Record<string, unknown> {
   return /^[A-Z]{2}$/.test(code) ? { '@id': `loc:${code}` } : { 'rdfs:label': code };
 }
 
-function activityNode(activity: ProcessingActivity): Record<string, unknown> {
+function activityNode(
+  activity: ProcessingActivity,
+  id: (fragment: string) => string,
+): Record<string, unknown> {
   const processing = AI_PROCESSING[activity.kind];
   const measures: Record<string, unknown>[] = [];
   if (activity.legitimateInterestAssessment !== undefined) {
     measures.push({
-      '@type': 'eu-gdpr:BalancingTest',
+      '@type': 'dpv:LegitimateInterestAssessment',
       'dct:identifier': activity.legitimateInterestAssessment,
     });
   }
   if (activity.dpia !== undefined) {
     measures.push({
-      '@type': 'eu-gdpr:DPIA',
+      '@type': 'dpv:DPIA',
       'dct:description': DPIA_NAMES[activity.dpia.status],
       ...(activity.dpia.reference === undefined
         ? {}
@@ -175,7 +206,7 @@ function activityNode(activity: ProcessingActivity): Record<string, unknown> {
     (recipient) => recipient.role === 'processor' || recipient.role === 'sub-processor',
   );
   return {
-    '@id': activityId(activity),
+    '@id': id(activityFragment(activity)),
     '@type': 'dpv:Process',
     'dct:identifier': activity.id,
     'rdfs:label': activity.name,
@@ -186,14 +217,14 @@ function activityNode(activity: ProcessingActivity): Record<string, unknown> {
     },
     ...(processing === undefined ? {} : { 'dpv:hasProcessing': { '@id': processing } }),
     'dpv:hasLegalBasis': { '@id': legalBasisConcept(activity.legalBasis.basis) },
-    'dpv:hasDataController': { '@id': '#controller' },
+    'dpv:hasDataController': { '@id': id('controller') },
     'dpv:hasDataSubject': activity.subjects.map((subject) => ({
-      '@id': `#subject-${subject.id}`,
+      '@id': id(`subject-${subject.id}`),
       '@type': 'dpv:DataSubject',
       'rdfs:label': subject.name,
     })),
     'dpv:hasPersonalData': activity.categories.map((category) => ({
-      '@id': `#data-${category.id}`,
+      '@id': id(`data-${category.id}`),
       '@type': [
         'dpv:PersonalData',
         ...(category.special ? ['dpv:SpecialCategoryPersonalData'] : []),
@@ -267,23 +298,30 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
   if (code === undefined) return {};
   const places = new Map<
     string,
-    { symbol: string; file: string; line: number; description?: string; tiers: string[] }
+    { symbol: string; file: string; description?: string; tiers: string[] }
   >();
   for (const { tier, guards } of code.guards) {
     const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
     for (const guard of guards) {
-      const key = `${guard.file}:${guard.line}:${guard.symbol}`;
+      const key = `${guard.file}:${guard.symbol}:${guard.description ?? ''}`;
       const place = places.get(key) ?? { ...guard, tiers: [] };
       place.tiers.push(name);
       places.set(key, place);
     }
   }
   const guards = [...places.values()].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line,
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.symbol < b.symbol
+        ? -1
+        : a.symbol > b.symbol
+          ? 1
+          : 0,
   );
-  const where = (sink: { symbol: string; file: string; line: number }) =>
-    `${sink.symbol} (${sink.file}:${sink.line})`;
-  const sinks = code.sinks.map(where);
+  const where = (place: { symbol: string; file: string }) => `${place.symbol} (${place.file})`;
+  const sinks = [...code.sinks, ...code.checks].map(where);
   const gaps = code.guards.flatMap(({ tier, unguardedSinks }) => {
     const name = activity.tiers.find((candidate) => candidate.id === tier)?.name ?? tier;
     return unguardedSinks.map((sink) => ` No guard for ${name} on a path to ${where(sink)}.`);
@@ -298,7 +336,7 @@ function codeNodes(activity: ProcessingActivity): Record<string, unknown> {
       : {
           'dpv:hasTechnicalMeasure': guards.map((guard) => ({
             '@type': 'dpv:TechnicalMeasure',
-            'dct:description': `Consent or opt-out check${guard.description === undefined ? '' : ` ${guard.description}`} in ${guard.symbol} (${guard.file}:${guard.line}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
+            'dct:description': `Consent or opt-out check${guard.description === undefined ? '' : ` ${guard.description}`} in ${guard.symbol} (${guard.file}), enforcing the guarantee of: ${guard.tiers.join(', ')}`,
           })),
         }),
   };

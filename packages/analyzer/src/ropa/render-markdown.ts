@@ -1,3 +1,4 @@
+import { APPENDIX_END, APPENDIX_START } from './appendix.js';
 import type { Block, Inline, RecordDocument, Text } from './document.js';
 import { type ProcessingRecord, RECORD_MARKER } from './record.js';
 
@@ -25,6 +26,12 @@ function renderBlock(block: Block): string[] {
       return block.items.map((item) => `- ${inline(item)}`);
     case 'toc':
       return block.entries.map((entry) => `- [${escapeText(entry.text)}](#${entry.id})`);
+    case 'appendix':
+      return [
+        block.edge === 'start'
+          ? `<!-- ${APPENDIX_START}: lines move with every edit; consentry ropa --check does not compare them. -->`
+          : `<!-- ${APPENDIX_END} -->`,
+      ];
     case 'table':
       return table(
         block.columns.map(escapeText),

@@ -1,3 +1,4 @@
+import { analysisIncomplete } from './analysis-incomplete.js';
 import { consentCheckIgnored } from './consent-check-ignored.js';
 import type { RuleDefinition } from './define-rule.js';
 import { excludedTierUnchecked } from './excluded-tier-unchecked.js';
@@ -14,6 +15,7 @@ import { undeclaredPurpose } from './undeclared-purpose.js';
  * listen to the `evidence` event, sent once at the end with every sink and guard and the policy.
  */
 export const codeRules: readonly RuleDefinition[] = [
+  analysisIncomplete,
   consentCheckIgnored,
   excludedTierUnchecked,
   purposeMismatch,

@@ -1,4 +1,4 @@
-import { pointerOf, purposeLabel, sortedEntries, tierLabel } from '../ropa/policy-facts.js';
+import { pointerOf, purposeLabel, sortedEntries, tierLabel } from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** A purpose on consent treats a tier as consenting before the subject has said yes. */

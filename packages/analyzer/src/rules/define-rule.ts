@@ -1,4 +1,5 @@
 import type { ConsentryPolicy } from '@consentry/sdk';
+import type { CodeEvents } from '../code/events.js';
 import type { FlowStep, Location, RuleMeta, Severity, ShardVote } from '../findings.js';
 
 /** What a rule hands to `context.report`: a message id with its data, and where. */
@@ -25,14 +26,21 @@ export interface RuleContext<MessageId extends string> {
 }
 
 /**
- * The events a rule can listen to. The engine calls each listener for every event of its kind;
- * event payload types live with the part of the engine that emits them.
+ * The events a rule can listen to, by name, with their payloads: the code analysis's events
+ * (their types live with the part of the engine that emits them) and the policy event.
  */
-export interface RuleListeners {
+export interface RuleEvents extends CodeEvents {
   /** Policy rules: called once with the whole policy; reports give a `pointer` into it. */
-  policy?: (event: PolicyEvent) => void;
-  [event: string]: ((payload: never) => void) | undefined;
+  policy: PolicyEvent;
 }
+
+/**
+ * What a rule listens to: one function per event name, called for every event of its kind. A
+ * misspelt event name or a listener of another payload type does not compile.
+ */
+export type RuleListeners = {
+  readonly [Event in keyof RuleEvents]?: (payload: RuleEvents[Event]) => void;
+};
 
 /** What a policy rule's `policy` listener receives. */
 export interface PolicyEvent {

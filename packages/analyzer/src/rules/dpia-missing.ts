@@ -5,7 +5,7 @@ import {
   purposeCategories,
   purposeLabel,
   sortedEntries,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** A training purpose does not state where its data protection impact assessment stands. */

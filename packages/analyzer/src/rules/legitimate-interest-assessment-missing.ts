@@ -1,4 +1,4 @@
-import { pointerOf, purposeLabel, sortedEntries } from '../ropa/policy-facts.js';
+import { pointerOf, purposeLabel, sortedEntries } from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** A purpose relies on legitimate interests without pointing to its balancing assessment. */

@@ -6,7 +6,7 @@ import {
   purposeLabel,
   sortedEntries,
   tierLabel,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** Opting out costs money, needs reasons, or lapses after a while. */

@@ -9,7 +9,7 @@ import {
   sortedEntries,
   tierLabel,
   withArticle,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** One tier exercises its choice by email or form while another has a toggle. */

@@ -8,7 +8,7 @@ import {
   purposeLabel,
   sortedEntries,
   tierLabel,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** Under consent, only paying tiers can keep their data out of training: consent or pay. */

@@ -1,6 +1,6 @@
 import type { LoadedPolicy } from '@consentry/policy';
 import { compareFindings, type Finding } from '../findings.js';
-import { relativePath, toSlashes } from '../ropa/paths.js';
+import { relativePath, toSlashes } from '../paths.js';
 import { consentDefaultOn } from './consent-default-on.js';
 import { describeReport, type ReportDescriptor, type RuleDefinition } from './define-rule.js';
 import { dpiaMissing } from './dpia-missing.js';

@@ -18,6 +18,8 @@ export const purposeUnused = defineRule({
   messages: {
     unused:
       'Purpose `{purpose}` is declared in the policy, but no sink, marker or consent check in the code names it, so the record cannot show where it is processed. Mark the code that serves it (`@processes`, a sink mapping or a check), or remove the purpose if it is no longer carried out.',
+    undecided:
+      'Cannot tell whether purpose `{purpose}` is processed: the analysis found no sink, `@processes` marker or consent check anywhere in the code, so no purpose can be matched to code. If the product does not do this today, remove the purpose (or keep it for planned processing and suppress this note with the reason); if it does, map the code that does it (`@processes`, or `code.sinks` for a call the catalogue does not know) so its guards are checked.',
   },
   create(context) {
     const named = new Set<string>();
@@ -30,13 +32,16 @@ export const purposeUnused = defineRule({
         // which the analysis sees no processing at all says nothing about any one purpose. A
         // shard votes instead: `consentry merge` keeps the finding if every shard reports it.
         const processing = event.evidence.sinks.length > 0 || event.evidence.guards.length > 0;
-        if (event.shard === undefined && (!event.wholeProject || !processing)) return;
+        // Without a slice or without any code there is nothing to compare the policy with.
+        if (event.shard === undefined && (!event.wholeProject || event.sourceFiles === 0)) return;
+        // Code with no processing at all cannot show that one purpose is unused: say so instead.
+        const messageId = event.shard === undefined && !processing ? 'undecided' : 'unused';
         for (const sink of event.evidence.sinks) for (const id of sink.purposes) named.add(id);
         for (const guard of event.evidence.guards) for (const id of guard.purposes) named.add(id);
         for (const [purpose, declared] of Object.entries(event.policy.purposes).sort(byKey)) {
           if (named.has(purpose) || !needsCheck(declared)) continue;
           context.report({
-            messageId: 'unused',
+            messageId,
             location: event.locate(`/purposes/${escapePointer(purpose)}`),
             data: { purpose },
             purpose,

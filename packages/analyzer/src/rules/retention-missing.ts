@@ -4,7 +4,7 @@ import {
   pointerOf,
   purposeLabel,
   sortedEntries,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** Training data, or a category of personal data, has no retention period. */

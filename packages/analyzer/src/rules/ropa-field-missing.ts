@@ -1,4 +1,4 @@
-import { isThirdCountry, pointerOf, purposeLabel, sortedEntries } from '../ropa/policy-facts.js';
+import { isThirdCountry, pointerOf, purposeLabel, sortedEntries } from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** The record of processing would lack a field GDPR Art. 30(1) asks for. */

@@ -5,7 +5,7 @@ import {
   purposeCategories,
   purposeLabel,
   sortedEntries,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** Special-category data without an Art. 9(2) condition, or children's data, feeds training. */

@@ -6,7 +6,7 @@ import {
   purposeLabel,
   sortedEntries,
   tierLabel,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** Data of a tier goes to training by default without users being told in advance. */

@@ -9,7 +9,7 @@ import {
   purposeLabel,
   sortedEntries,
   tierLabel,
-} from '../ropa/policy-facts.js';
+} from '../policy-facts.js';
 import { defineRule } from './define-rule.js';
 
 /** A training purpose leaves some tier, free included, without a way to object or to opt in. */

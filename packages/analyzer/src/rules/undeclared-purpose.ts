@@ -1,5 +1,5 @@
+import { closestMatch } from '@consentry/policy';
 import type { PurposeReferenceEvent } from '../code/events.js';
-import { didYouMean } from '../code/suggest.js';
 import { defineRule } from './define-rule.js';
 
 /** Code names a purpose id the policy does not declare. */
@@ -26,10 +26,15 @@ export const undeclaredPurpose = defineRule({
         context.report({
           messageId: 'undeclared',
           location: event.location,
-          data: { purpose: event.purpose, suggestion: didYouMean(event.purpose, event.known) },
+          data: { purpose: event.purpose, suggestion: suggestion(event.purpose, event.known) },
           purpose: event.purpose,
         });
       },
     };
   },
 });
+
+function suggestion(purpose: string, known: readonly string[]): string {
+  const match = closestMatch(purpose, known);
+  return match === undefined ? '' : ` Did you mean "${match}"?`;
+}

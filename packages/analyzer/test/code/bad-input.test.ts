@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
+import { TsconfigError } from '../../src/code/project-config.js';
 
 const project = new URL('../fixtures/code/bad-input-project/', import.meta.url).pathname;
 const policy = loadPolicy(join(project, 'consentry.yaml'));
@@ -20,7 +21,9 @@ describe('bad input', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'consentry-bad-input-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('records syntax errors and unresolved modules, and analyses the rest', async () => {
+  it('records syntax errors and unresolved modules, and analyses the rest', {
+    timeout: 30_000,
+  }, async () => {
     const analysis = await analyzeCode({ root: project, policy });
     expect(summary(analysis.findings)).toEqual([exportFinding]);
     const codes = analysis.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.file}`);
@@ -30,10 +33,19 @@ describe('bad input', () => {
     expect(syntax).toMatchObject({ file: 'src/broken-syntax.ts', line: 5, column: 52 });
   });
 
-  it('falls back to every TypeScript file when tsconfig.json is broken', async () => {
-    const analysis = await analyzeCode({ root: project, policy, tsconfig: 'broken-tsconfig.json' });
-    expect(analysis.diagnostics.map((diagnostic) => diagnostic.code)).toContain('tsconfig-invalid');
-    expect(summary(analysis.findings)).toEqual([exportFinding]);
+  it('stops at a broken tsconfig.json with its file, line and column', async () => {
+    const failure = await analyzeCode({
+      root: project,
+      policy,
+      tsconfig: 'broken-tsconfig.json',
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TsconfigError);
+    expect((failure as TsconfigError).problems[0]).toEqual({
+      file: join(project, 'broken-tsconfig.json'),
+      line: 3,
+      column: 20,
+      message: 'Property assignment expected',
+    });
   });
 
   it('falls back to every TypeScript file when tsconfig.json is missing', async () => {
@@ -50,7 +62,7 @@ describe('bad input', () => {
     expect(summary(analysis.findings)).toEqual([exportFinding]);
   });
 
-  it('skips a huge generated file, survives garbage and pathological nesting, and never runs the code', async () => {
+  it('reports a huge generated file and pathological nesting as not analysed, survives garbage, and never runs the code', async () => {
     const root = join(scratch, 'project');
     cpSync(project, root, { recursive: true });
     const huge = Array.from(
@@ -96,22 +108,36 @@ describe('bad input', () => {
     const analysis = await analyzeCode({ root, policy: loadPolicy(join(root, 'consentry.yaml')) });
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(existsSync(join(root, 'EXECUTED'))).toBe(false);
-    expect(analysis.diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'file-too-large', file: 'src/generated-schema.ts' }),
-    );
     expect(analysis.diagnostics.some((diagnostic) => diagnostic.file === 'src/garbage.ts')).toBe(
       true,
     );
-    expect(analysis.diagnostics).toContainEqual(
-      expect.objectContaining({ code: 'parse-failed', file: 'src/too-deep.ts' }),
+    // What is not analysed is a finding where it starts, never a silent skip.
+    const incomplete = (file: string, line: number) =>
+      analysis.findings.filter(
+        (finding) =>
+          finding.ruleId === 'analysis-incomplete' &&
+          finding.file === file &&
+          finding.line === line,
+      );
+    expect(incomplete('src/generated-schema.ts', 1)[0]?.message).toMatch(
+      /^This file was not analysed: it has \d+ bytes \(limit file-bytes=1000000\)/,
     );
-    // Recursion through a closure is cut, not unrolled until the budget runs out.
-    expect(
-      analysis.diagnostics.filter((diagnostic) => diagnostic.message.includes('`recursive`')),
-    ).toEqual([]);
+    expect(incomplete('src/too-deep.ts', 1)[0]?.message).toContain(
+      'it nests more than 400 levels deep (limit depth=400)',
+    );
+    // 500 parentheses and a 3,000-term chain pass the depth limit; the loops and the recursion do not.
+    expect(incomplete('src/pathological.ts', 3)).toHaveLength(1);
+    expect(incomplete('src/pathological.ts', 4)).toHaveLength(1);
+    expect(analysis.findings.filter((finding) => finding.message.includes('`recursive`'))).toEqual(
+      [],
+    );
     expect(summary(analysis.findings)).toEqual([
       exportFinding,
+      { ruleId: 'analysis-incomplete', file: 'src/generated-schema.ts', line: 1 },
+      { ruleId: 'analysis-incomplete', file: 'src/pathological.ts', line: 3 },
+      { ruleId: 'analysis-incomplete', file: 'src/pathological.ts', line: 4 },
       { ruleId: 'training-without-consent', file: 'src/pathological.ts', line: 5 },
+      { ruleId: 'analysis-incomplete', file: 'src/too-deep.ts', line: 1 },
     ]);
   }, 60_000);
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
 
 const example = new URL('../../../../examples/chat-assistant/', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
 import { planInit, toPolicyValue } from '../../src/init/draft.js';
 
 const example = new URL('../../../../examples/fine-tune-pipeline/', import.meta.url).pathname;
@@ -37,7 +37,7 @@ it('reports the fine-tune pipeline’s flaw through the query, the generators, t
     'src/training/fine-tune-job.ts:51 returned by `loggedRequestsOf`',
     'src/training/fine-tune-job.ts:52 returned by `toChatExamples`',
     'src/training/fine-tune-job.ts:53 passed to `appendLine`',
-    "src/training/jsonl-file.ts:20 written to a file by `appendFile(file.path, `${JSON.stringify(record)}\\n`, 'utf8')`",
+    'src/training/jsonl-file.ts:20 written to the file `file.path` by `appendFile`',
     'src/training/fine-tune-job.ts:61 `createReadStream(file.path)` reads the file back',
     "src/training/fine-tune-job.ts:49 `this.consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers team, enterprise only",
     'src/training/fine-tune-job.ts:60 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
+import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
 import { compareWithAnnotations, listFiles, POLICY_FILE, readAnnotations } from './annotations.js';
 
 const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
 
 const trust = new URL('../fixtures/code/trust/', import.meta.url).pathname;
 const policyText = readFileSync(join(trust, 'consentry.yaml'), 'utf8');
@@ -46,7 +46,7 @@ describe('policy code mappings', () => {
         line: 59,
         column: 7,
         message:
-          '/code/guards/0/field: `User.settings` has no member `allowTrainng`. Did you mean "allowTraining"? The mapping names nothing in the project and is ignored.',
+          '/code/guards/0/field: `User.settings` has no member `allowTrainng` (did you mean "allowTraining"?). The mapping names nothing in the project and is ignored.',
       },
     ]);
     // Unresolved, the toggle guards nothing: both exports are reported.
@@ -64,8 +64,8 @@ describe('policy code mappings', () => {
       onlyFiles: ['src/settings-guard.ts'],
     });
     expect(analysis.diagnostics.map((diagnostic) => diagnostic.message)).toEqual([
-      '/code/guards/0/export: `./src/domain.ts` exports no `Usr`. Did you mean "User"? The mapping names nothing in the project and is ignored.',
-      '/code/guards/1/module: module `./src/missing.ts` does not resolve to a TypeScript file of the project The mapping names nothing in the project and is ignored.',
+      '/code/guards/0/export: `./src/domain.ts` exports no `Usr` (did you mean "User"?). The mapping names nothing in the project and is ignored.',
+      '/code/guards/1/module: module `./src/missing.ts` does not resolve to a TypeScript file of the project. The mapping names nothing in the project and is ignored.',
     ]);
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
+import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
 import { compareWithAnnotations, readAnnotations } from './annotations.js';
 
 const fixture = new URL('../fixtures/code/bad-input-missing-dependencies/', import.meta.url)

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/code/analyze-code.js';
+import { analyzeCode } from '../../src/analyze-code.js';
 import { codeRules } from '../../src/rules/code-rules.js';
 
 const guards = new URL('../fixtures/code/guards/', import.meta.url).pathname;

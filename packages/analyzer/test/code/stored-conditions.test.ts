@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { beforeAll, expect, it } from 'vitest';
-import { analyzeCode, type CodeAnalysis } from '../../src/code/analyze-code.js';
+import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
 import { readAnnotations } from './annotations.js';
 
 const project = new URL('../fixtures/code/guards/', import.meta.url).pathname;

@@ -26,7 +26,9 @@ export async function runCli(
     },
     stdoutIsTTY: false,
     stderrIsTTY: false,
-    noColor: false,
+    env: {},
+    // A stopped clock: no progress line, however slow the machine; a test that wants them passes one.
+    now: () => 0,
     ...overrides,
   };
   const code = await run(argv as string[], io);

@@ -61,6 +61,7 @@ export function sampleReport(): Report {
   return {
     tool: { name: 'consentry', version: '0.1.0', informationUri: 'https://example.test/consentry' },
     policyFile: 'consentry.yaml',
+    directory: '.',
     findings: fingerprintFindings(FINDINGS, (file, line) => SOURCES[file]?.[line - 1]),
     diagnostics: [
       {

@@ -8,21 +8,24 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type MarkerExtra,
   planCut,
   pseudonymFor,
   pseudonymised,
+  purgeCutoff,
   rowsToPurge,
   type StoreVerification,
   tamperedError,
-  toCutoff,
+  toClock,
   toErasureMode,
   toEvent,
   toKey,
 } from '../ledger.js';
+import type { PolicyDefinition } from '../policy.js';
 import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
-export type PostgresStoreOptions = (
+export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
   | {
       /** A node-postgres pool; the store does not end it. */
       readonly pool: pg.Pool;
@@ -32,7 +35,7 @@ export type PostgresStoreOptions = (
       readonly connectionString: string;
     }
 ) &
-  LedgerOptions & {
+  LedgerOptions<P> & {
     /** Runs the schema migration when the store is missing or older (needs a role that may create tables); without it, that is an error. */
     readonly create?: boolean;
     /** How long one call may take (connecting, waiting for the append lock, querying) before it fails, in milliseconds; 5000 unless set. */
@@ -162,12 +165,15 @@ async function schemaVersion(client: pg.PoolClient): Promise<number> {
 }
 
 /** Creates a consent store in PostgreSQL; it checks the schema, the append-only triggers and the whole hash chain on first use. */
-export function createPostgresStore(options: PostgresStoreOptions): PostgresConsentStore {
+export function createPostgresStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: PostgresStoreOptions<P>,
+): PostgresConsentStore {
   const timeoutMs = options.timeoutMs ?? 5000;
   const label =
     'connectionString' in options ? describeTarget(options.connectionString) : 'PostgreSQL';
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);
+  const clock = toClock(options);
   const pool =
     'pool' in options
       ? options.pool
@@ -339,7 +345,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
     plan: (all: LedgerRow[]) => {
       removed: ReadonlySet<number>;
       kind: 'purge' | 'erasure';
-      extra: { before?: string };
+      extra: MarkerExtra;
       reappend?: ConsentEvent[];
     },
   ): Promise<{ removed: number; markerSeq: number | undefined }> {
@@ -361,7 +367,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
             all,
             removed,
             kind,
-            new Date().toISOString(),
+            clock().toISOString(),
             extra,
             reappend,
           );
@@ -435,12 +441,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresCons
       }
       return result;
     },
-    async purge({ before }) {
-      const cutoff = toCutoff(before, label);
+    async purge(purgeOptions) {
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
       return cut('purging old decisions', (all) => ({
         removed: rowsToPurge(all, cutoff),
         kind: 'purge',
-        extra: { before: cutoff.toISOString() },
+        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
       }));
     },
     async eraseSubject(subjectId) {

@@ -1,5 +1,6 @@
 export {
   createSqliteStore,
   type SqliteConsentStore,
+  type SqliteDatabase,
   type SqliteStoreOptions,
 } from './sqlite-store.js';

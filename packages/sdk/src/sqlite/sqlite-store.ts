@@ -10,31 +10,34 @@ import {
   type LedgerOptions,
   type LedgerRow,
   type ManagedConsentStore,
+  type MarkerExtra,
   planCut,
   pseudonymFor,
   pseudonymised,
+  purgeCutoff,
   rowsToPurge,
   type StoreVerification,
   tamperedError,
-  toCutoff,
+  toClock,
   toErasureMode,
   toEvent,
   toKey,
 } from '../ledger.js';
+import type { PolicyDefinition } from '../policy.js';
 import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createSqliteStore`: a database file to open, or a better-sqlite3 connection to use. */
-export type SqliteStoreOptions = (
+export type SqliteStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
   | {
       /** Path of the SQLite file. */
       readonly file: string;
     }
   | {
       /** An open better-sqlite3 connection; the store does not close it. */
-      readonly database: Database.Database;
+      readonly database: SqliteDatabase;
     }
 ) &
-  LedgerOptions & {
+  LedgerOptions<P> & {
     /** How long a call waits for another connection's lock before failing, in milliseconds; 5000 unless set. */
     readonly busyTimeoutMs?: number;
     /** Creates the store when the file is missing or an empty database; without it, that is an error. */
@@ -42,6 +45,25 @@ export type SqliteStoreOptions = (
     /** Upgrades a store written by @consentry/sdk 0.1 (schema version 1, no hash chain) in place. */
     readonly migrate?: boolean;
   };
+
+/**
+ * A better-sqlite3 connection as the store's options name it: declared here, so that an app
+ * compiles without `@types/better-sqlite3` (and without `skipLibCheck`); a `Database` fits it.
+ */
+export interface SqliteDatabase {
+  /** The file the connection opened. */
+  readonly name: string;
+  /** Compiles one statement. */
+  prepare(source: string): unknown;
+  /** Runs a PRAGMA. */
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  /** Runs SQL statements without results. */
+  exec(source: string): unknown;
+  /** Wraps a function in a transaction. */
+  transaction(fn: () => void): unknown;
+  /** Closes the connection. */
+  close(): unknown;
+}
 
 /** A consent store kept in SQLite: an append-only, hash-chained history of decisions, safe for several processes at once. */
 export interface SqliteConsentStore extends ConsentStore, ManagedConsentStore {
@@ -125,13 +147,17 @@ interface Statements {
 const columns = 'seq, kind, subject_id, purpose, decision, at, tier, details, prev_hash, hash';
 
 /** Creates a consent store in a SQLite file (WAL mode, busy timeout, an append-only hash-chained history enforced by triggers); it opens, and verifies the chain, on first use. */
-export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentStore {
+export function createSqliteStore<const P extends PolicyDefinition = PolicyDefinition>(
+  options: SqliteStoreOptions<P>,
+): SqliteConsentStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const label = 'file' in options ? options.file : options.database.name;
   const key = toKey(options.key, label);
   const erasure = toErasureMode(options, label);
+  const clock = toClock(options);
+  // The connection passed in is a better-sqlite3 `Database`; its declared type only names what apps see.
   let database: Database.Database | undefined =
-    'database' in options ? options.database : undefined;
+    'database' in options ? (options.database as Database.Database) : undefined;
   let statements: Statements | undefined;
   let closed = false;
   // A failed verification is final for this store object: every later call denies.
@@ -237,7 +263,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
     plan: (all: LedgerRow[]) => {
       removed: ReadonlySet<number>;
       kind: 'purge' | 'erasure';
-      extra: { before?: string };
+      extra: MarkerExtra;
       reappend?: ConsentEvent[];
     },
   ): { removed: number; markerSeq: number | undefined } {
@@ -256,7 +282,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
             all,
             removed,
             kind,
-            new Date().toISOString(),
+            clock().toISOString(),
             extra,
             reappend,
           );
@@ -330,12 +356,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteConsentSto
       }
       return result;
     },
-    async purge({ before }) {
-      const cutoff = toCutoff(before, label);
+    async purge(purgeOptions) {
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
       return cut('to purge old decisions', (all) => ({
         removed: rowsToPurge(all, cutoff),
         kind: 'purge',
-        extra: { before: cutoff.toISOString() },
+        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
       }));
     },
     async eraseSubject(subjectId) {

@@ -1,6 +1,8 @@
 import { ts } from 'ts-morph';
+import { idName, promiseTypeName } from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
-import { type CallKind, sdkFactories } from '../classify.js';
+import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
+import { type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
 import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
 import {
@@ -17,7 +19,7 @@ import {
   type Value,
 } from '../values.js';
 import { Expressions } from './expressions.js';
-import { type Frame, maxClosureDepth, State } from './state.js';
+import { type Frame, State } from './state.js';
 import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
@@ -70,27 +72,29 @@ export abstract class Calls extends Expressions {
         return emptyValue;
       case 'source': {
         // One fact per category: a table's rows hold each category its mapped columns hold.
-        const categories = [...new Set(kind.mappings.map((entry) => entry.mapping.category))];
+        const categories = [...new Set(kind.entries.map((entry) => entry.entry.category))];
         return {
-          taints: (categories.length > 0 ? categories : ['personal']).map((category, index) => ({
-            key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
-            subject: '',
-            categories: [category],
-            ...(kind.columns
-              ? {
-                  fields: kind.mappings
-                    .filter((entry) => entry.mapping.category === category)
-                    .map((entry) => kind.columns?.get(entry) ?? '*'),
-                }
-              : {}),
-            facts: unknownFacts(this.all),
-            trail: [
-              this.step(
-                node,
-                `\`${shorten(kind.columns ? node.getText().replace(/\s*\n\s*/g, '') : node.expression.getText())}\` returns personal data (${category})`,
-              ),
-            ],
-          })),
+          taints: (categories.length > 0 ? categories : [defaultCategory]).map(
+            (category, index) => ({
+              key: `source:${this.locKey(node)}${index === 0 ? '' : `:${index}`}`,
+              subject: '',
+              categories: [category],
+              ...(kind.columns
+                ? {
+                    fields: kind.entries
+                      .filter((entry) => entry.entry.category === category)
+                      .map((entry) => kind.columns?.get(entry) ?? '*'),
+                  }
+                : {}),
+              facts: unknownFacts(this.all),
+              trail: [
+                this.step(
+                  node,
+                  `\`${shorten(kind.columns ? node.getText().replace(/\s*\n\s*/g, '') : node.expression.getText())}\` returns personal data (${category})`,
+                ),
+              ],
+            }),
+          ),
           ...this.loaderIdentity(node, args),
         };
       }
@@ -139,22 +143,22 @@ export abstract class Calls extends Expressions {
         `\`${shorten(node.getText())}\` checks \`${(args[purposeIndex]?.literals ?? []).join(', ')}\``,
       ),
     });
-    switch (name) {
-      case 'allows':
-        return { taints: [], check: fact(0, 1, true) };
-      case 'isAllowed':
-        return { taints: [], check: fact(0, 1, false) };
-      case 'decide':
-        return { taints: [], decision: fact(0, 1, true) };
-      case 'require':
-        return { taints: [], assertion: fact(0, 1, true) };
-      case 'assertAllowed': {
-        this.allowCheck(state, fact(0, 1, false));
+    const entry = sdkEntry(name);
+    const subjectIndex = entry?.subjectArgument ?? 0;
+    const purposeIndex = entry?.purposeArgument ?? 0;
+    switch (entry?.role) {
+      case 'check':
+        return { taints: [], check: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'decision':
+        return { taints: [], decision: fact(subjectIndex, purposeIndex, entry.async === true) };
+      case 'assertion': {
+        if (entry.async) return { taints: [], assertion: fact(subjectIndex, purposeIndex, true) };
+        this.allowCheck(state, fact(subjectIndex, purposeIndex, false));
         return emptyValue;
       }
-      case 'filter': {
-        const purposes = purposeArg(1);
-        const items = args[0] ?? emptyValue;
+      case 'consent-filter': {
+        const purposes = purposeArg(purposeIndex);
+        const items = args[subjectIndex] ?? emptyValue;
         this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
         const keep = (list: readonly Taint[]): Taint[] =>
           list.map((taint) => ({
@@ -174,26 +178,23 @@ export abstract class Calls extends Expressions {
           ...(items.element ? { element: mapValueTaints(items.element, keep) } : {}),
         };
       }
-      case 'middleware': {
-        const purposes = purposeArg(0);
+      case 'route-middleware': {
+        const purposes = purposeArg(purposeIndex);
         this.recordGuard(this.step(node, ''), shorten(node.getText()), purposes, this.all);
         return { taints: [], middleware: purposes };
       }
-      case 'snapshot':
-        return args[0] ?? emptyValue;
-      case 'anonymise':
-      case 'aggregate':
+      case 'pass-through':
+        return args[subjectIndex] ?? emptyValue;
+      case 'sanitizer':
         return emptyValue;
-      case 'record':
-        purposeArg(1);
-        return emptyValue;
-      case 'enforce':
-      case 'processes':
-        purposeArg(0);
+      case 'purpose-reference':
+      case 'enforce-decorator':
+      case 'processes-marker':
+        purposeArg(purposeIndex);
         return emptyValue;
       default:
         return this.library(
-          sdkFactories.has(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
+          isSdkFactory(name) ? { kind: 'sdk', name } : { kind: 'unknown', name },
           name,
           node,
           args,
@@ -210,9 +211,9 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     state: State,
   ): Value {
-    const mapping = kind.mappings[0]!.mapping;
-    const purposes = [...new Set(kind.mappings.map((entry) => entry.mapping.purpose))];
-    const subjectIndex = mapping.subjectArgument ?? 0;
+    const guard = kind.entries[0]!.entry;
+    const purposes = [...new Set(kind.entries.map((resolved) => resolved.entry.purpose))];
+    const subjectIndex = guard.subjectArgument ?? 0;
     const isAsync = this.returnsPromise(node);
     const fact: CheckFact = {
       subject: args[subjectIndex]?.identity ?? `#unknown:${this.locKey(node)}`,
@@ -223,22 +224,26 @@ export abstract class Calls extends Expressions {
       label: shorten(node.getText()),
       site: this.step(node, `\`${shorten(node.getText())}\` checks \`${purposes.join(', ')}\``),
     };
-    if (mapping.kind === 'assertion') {
-      if (isAsync) return { taints: [], assertion: fact };
-      this.allowCheck(state, fact);
-      return emptyValue;
+    switch (guard.guard) {
+      case 'assertion':
+        if (isAsync) return { taints: [], assertion: fact };
+        this.allowCheck(state, fact);
+        return emptyValue;
+      case 'consent-filter': {
+        const items = args[subjectIndex] ?? emptyValue;
+        return {
+          taints: items.taints.map((taint) => ({
+            ...taint,
+            facts: allowFacts(taint.facts, purposes, this.all),
+          })),
+        };
+      }
+      case 'route-middleware':
+        return { taints: [], middleware: purposes };
+      case 'check':
+      case 'field-check':
+        return { taints: [], check: fact };
     }
-    if (mapping.kind === 'filter') {
-      const items = args[subjectIndex] ?? emptyValue;
-      return {
-        taints: items.taints.map((taint) => ({
-          ...taint,
-          facts: allowFacts(taint.facts, purposes, this.all),
-        })),
-      };
-    }
-    if (mapping.kind === 'middleware') return { taints: [], middleware: purposes };
-    return { taints: [], check: fact };
   }
 
   protected returnsPromise(node: ts.Node): boolean {
@@ -246,7 +251,7 @@ export abstract class Calls extends Expressions {
     if (!type) return false;
     return this.host.oracle
       .declarationsOfType(type)
-      .some((declaration) => declarationNameIs(declaration, 'Promise'));
+      .some((declaration) => declarationNameIs(declaration, promiseTypeName));
   }
 
   protected project(
@@ -414,9 +419,12 @@ export abstract class Calls extends Expressions {
         })),
       );
     }
+    const identityIndex0 = summary.returnsIdentityOf;
+    const owner = identityIndex0 === undefined ? undefined : args[identityIndex0]?.identity;
     const sources = summary.returnsSources.map((taint) => ({
       ...taint,
-      subject: '',
+      // Data a loader returns about the subject an argument identifies is that subject's.
+      subject: owner ?? '',
       trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
     }));
     const identityIndex = summary.returnsIdentityOf;
@@ -432,6 +440,12 @@ export abstract class Calls extends Expressions {
     };
   }
 
+  /** A callee's path key at a call: each temporary folder the callee made is this call's own. */
+  protected atCallSite(path: string, node: ts.Node): string {
+    const site = this.locKey(node).replaceAll('/', '|');
+    return path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+  }
+
   /**
    * The path keys a function's result carries (`return { path }`), as a value's `path` and
    * fields. A temporary folder the callee made is a new one at each call site: two jobs that
@@ -443,8 +457,7 @@ export abstract class Calls extends Expressions {
   ): { path?: string; fields?: Map<string, Value> } {
     const returned = summary.returnsPath;
     if (!returned) return {};
-    const site = this.locKey(node).replaceAll('/', '|');
-    const here = (path: string) => path.replace(/<mkdtemp ([^<>]*)>/g, `<mkdtemp $1 at ${site}>`);
+    const here = (path: string) => this.atCallSite(path, node);
     return {
       ...(returned.path !== undefined ? { path: here(returned.path) } : {}),
       ...(returned.fields && returned.fields.length > 0
@@ -474,15 +487,23 @@ export abstract class Calls extends Expressions {
         : ts.isIdentifier(argument)
           ? argument.text
           : '';
-      if (value.linked || /(^id$|Id$|_id$)/.test(text))
-        return { identity: value.identity, linked: true };
+      if (value.linked || idName.test(text)) return { identity: value.identity, linked: true };
     }
     return {};
   }
 
   protected invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
     // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
-    if (frame.depth >= maxClosureDepth || this.active.has(closure.node)) return mergeTaints(args);
+    if (this.active.has(closure.node)) return mergeTaints(args);
+    if (this.budget.closureTooDeep(frame.depth)) {
+      this.host.emitIncomplete?.({
+        location: this.location(closure.node),
+        part: 'This call of the function',
+        reason: `it is called inside ${frame.depth} functions already being evaluated at their calls`,
+        limit: { name: 'closure-depth', value: this.budget.limits['closure-depth'] },
+      });
+      return mergeTaints(args);
+    }
     this.active.add(closure.node);
     try {
       return this.invokeBody(closure, args, state, frame);

@@ -1,10 +1,11 @@
 import { ts } from 'ts-morph';
+import { membershipMethods } from '../../catalogue/builtins.js';
+import { sdkDecision } from '../../catalogue/sdk.js';
 import { joinFacts } from '../lattice.js';
 import { emptyValue, type Value } from '../values.js';
 import { type Frame, joinStates, type State } from './state.js';
 import { Statements } from './statements.js';
 import {
-  allowedReasons,
   boolLiteral,
   comparisonOf,
   isIdLike,
@@ -70,7 +71,7 @@ export abstract class Conditions extends Statements {
         const reasonLiteral = reasonSide === left ? right : left;
         if (
           reasonSide?.reasonOf &&
-          reasonLiteral.literals?.every((reason) => allowedReasons.has(reason))
+          reasonLiteral.literals?.every((reason) => sdkDecision.allowingReasons.has(reason))
         ) {
           this.allowCheck(whenEqual, reasonSide.reasonOf);
         }
@@ -79,7 +80,7 @@ export abstract class Conditions extends Statements {
     }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const method = node.expression.name.text;
-      if ((method === 'includes' || method === 'has') && node.arguments.length === 1) {
+      if (membershipMethods.has(method) && node.arguments.length === 1) {
         const list = this.expression(node.expression.expression, state, frame);
         const item = this.expression(node.arguments[0]!, state, frame);
         if (item.tierOf !== undefined && list.literals) {

@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { GuardEvidence } from '../../code-evidence.js';
 import type { FlowStep, Location } from '../../findings.js';
 import type { CallClassifier, CallKind } from '../classify.js';
-import type { CheckCallEvent, UnguardedFlowEvent } from '../events.js';
+import type { AnalysisIncompleteEvent, CheckCallEvent, UnguardedFlowEvent } from '../events.js';
 import {
   allowFacts,
   type GuardFacts,
@@ -11,6 +11,7 @@ import {
   sameFacts,
   unknownFacts,
 } from '../lattice.js';
+import { type AnalysisLimits, EvaluationBudget } from '../limits.js';
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
 import type { Precondition, Summary, Unit } from '../units.js';
@@ -54,6 +55,10 @@ export interface InterpreterHost {
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */
   recordGuard(guard: GuardEvidence): void;
+  /** The limits of one unit's evaluation; the defaults when absent. */
+  readonly limits?: AnalysisLimits;
+  /** Reports a part of the code a limit kept the evaluation from following. */
+  emitIncomplete?(event: AnalysisIncompleteEvent): void;
 }
 
 /** What the interpreter saw at a sink, merged by the driver into the sink's evidence. */
@@ -65,14 +70,6 @@ export interface SinkSeen {
   readonly unguardedTiers?: readonly string[];
 }
 
-/** Thrown when one unit's evaluation exceeds the step budget. */
-export class AnalysisBudgetError extends Error {
-  override readonly name = 'AnalysisBudgetError';
-}
-
-/** The most steps one unit's evaluation may take. */
-export const maxSteps = 200_000;
-
 /**
  * What every part of the interpreter shares: the unit, the driver, the per-unit results, and the
  * guard facts of a path. Each part (statements, conditions, expressions, calls, sinks, library
@@ -80,7 +77,8 @@ export const maxSteps = 200_000;
  * where an earlier part calls a later one.
  */
 export abstract class InterpreterCore {
-  protected steps = 0;
+  /** Steps and nesting of this evaluation, against the limits (`--limit steps`, `depth`). */
+  protected readonly budget: EvaluationBudget;
   protected readonly preconditions = new Map<string, Precondition>();
   protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   /** Data written to files named by parameters or locals, by path key, for the summary. */
@@ -105,6 +103,7 @@ export abstract class InterpreterCore {
   ) {
     this.all = host.model.allTiers;
     this.personalTypes = personalTypes;
+    this.budget = new EvaluationBudget(host.limits);
   }
 
   /** Evaluates an expression on a path (expressions.ts). */

@@ -1,4 +1,6 @@
 import { ts } from 'ts-morph';
+import { ownerFields, recordIdFields } from '../../catalogue/builtins.js';
+import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import type { Unit } from '../units.js';
 import {
@@ -13,25 +15,28 @@ import {
 } from '../values.js';
 import { walk } from '../walk.js';
 import { Conditions } from './conditions.js';
-import { AnalysisBudgetError, maxSteps } from './core.js';
 import { type Frame, joinStates, type State } from './state.js';
 import {
   comparisonOf,
   enclosingFunctionBody,
   isFalsyLiteral,
   literalText,
-  ownerFields,
   propertyKey,
   restFields,
   shorten,
   skipParens,
-  tierFields,
 } from './syntax.js';
 
 /** Expressions: values, property reads, assignments, patterns and closures. */
 export abstract class Expressions extends Conditions {
   protected expression(expression: ts.Expression, state: State, frame: Frame): Value {
-    if (++this.steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.budget.enter(expression);
+    const value = this.evaluate(expression, state, frame);
+    this.budget.leave();
+    return value;
+  }
+
+  private evaluate(expression: ts.Expression, state: State, frame: Frame): Value {
     const node = expression;
     if (
       ts.isParenthesizedExpression(node) ||
@@ -179,7 +184,11 @@ export abstract class Expressions extends Conditions {
         if (ts.isCallExpression(init)) {
           const kind = this.host.classifier.classify(init);
           const purpose = literalText(init.arguments[0]);
-          if (kind.kind === 'sdk' && kind.name === 'middleware' && purpose !== undefined) {
+          if (
+            kind.kind === 'sdk' &&
+            sdkEntry(kind.name)?.role === 'route-middleware' &&
+            purpose !== undefined
+          ) {
             return { taints: [], middleware: [purpose] };
           }
         }
@@ -198,8 +207,8 @@ export abstract class Expressions extends Conditions {
     const name = node.name.text;
     const object = this.expression(node.expression, state, frame);
     if (object.decision) {
-      if (name === 'allowed') return { taints: [], check: object.decision };
-      if (name === 'reason') return { taints: [], reasonOf: object.decision };
+      if (name === sdkDecision.allowedField) return { taints: [], check: object.decision };
+      if (name === sdkDecision.reasonField) return { taints: [], reasonOf: object.decision };
     }
     if (object.fields?.has(name)) return object.fields.get(name)!;
     const identity = object.identity;
@@ -209,7 +218,7 @@ export abstract class Expressions extends Conditions {
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
-    if (tierFields.has(name) && identity !== undefined) base.tierOf = identity;
+    if (this.host.model.tierFields.has(name) && identity !== undefined) base.tierOf = identity;
     // A guard field declared in the policy (`user.settings.allowTraining`).
     const guard = this.fieldGuard(node);
     if (guard && identity !== undefined) {
@@ -260,7 +269,16 @@ export abstract class Expressions extends Conditions {
     if (this.isDerived(node, name)) return base;
     // A record whose data is known by field (a query's mapped columns), or a parameter whose
     // callers know: keep the data this field holds, and say which field it came through.
-    const kept = object.taints.flatMap((taint): Taint[] => {
+    const kept = this.fieldTaints(object.taints, name);
+    return kept.length > 0 ? { ...base, taints: kept } : base;
+  }
+
+  /**
+   * The data a field holds of a record whose data is known by field (a query's mapped
+   * columns), and this function's parameters read through it (their callers know).
+   */
+  protected fieldTaints(taints: readonly Taint[], name: string): Taint[] {
+    return taints.flatMap((taint): Taint[] => {
       if (taint.fields?.includes(name) || taint.fields?.includes('*'))
         return [{ ...taint, fields: ['*'] }];
       // Its categories are then the callers' to say, by what they pass in that field.
@@ -268,7 +286,6 @@ export abstract class Expressions extends Conditions {
         return [{ ...taint, via: taint.via ?? [name], categories: [] }];
       return [];
     });
-    return kept.length > 0 ? { ...base, taints: kept } : base;
   }
 
   protected fieldGuard(node: ts.PropertyAccessExpression): string[] | undefined {
@@ -276,7 +293,7 @@ export abstract class Expressions extends Conditions {
     const purposes: string[] = [];
     for (const declaration of this.host.oracle.declarationsOf(node)) {
       for (const mapping of this.host.model.guards.get(declaration) ?? []) {
-        if (mapping.mapping.kind === 'field') purposes.push(mapping.mapping.purpose);
+        if (mapping.entry.guard === 'field-check') purposes.push(mapping.entry.purpose);
       }
     }
     return purposes.length > 0 ? purposes : undefined;
@@ -457,6 +474,18 @@ export abstract class Expressions extends Conditions {
             value.taints.length > 0 &&
             (value.personalContent === true || this.typeIsPersonalOrUnknown(element.name));
           const remaining = restFields(pattern, value);
+          // A record known by field (a query's row): the rest keeps the data of the fields left in it.
+          const named = pattern.elements
+            .filter((other) => !other.dotDotDotToken)
+            .map((other) => (other.propertyName ?? other.name).getText());
+          const byField = value.taints.filter(
+            (taint) =>
+              taint.fields?.includes('*') || taint.fields?.some((field) => !named.includes(field)),
+          );
+          if (!keeps && byField.length > 0 && !value.fields) {
+            this.bindPattern(element.name, { taints: byField }, state, element);
+            continue;
+          }
           if (!keeps && remaining && remaining.taints.length > 0) {
             // The fields of a local object literal that the pattern leaves in the rest.
             this.bindPattern(element.name, remaining, state, element);
@@ -472,10 +501,13 @@ export abstract class Expressions extends Conditions {
               ? element.name.text
               : undefined;
         let member: Value = value.fields?.get(key ?? '') ?? emptyValue;
-        if (value.decision && (key === 'allowed' || key === 'reason')) {
+        if (
+          value.decision &&
+          (key === sdkDecision.allowedField || key === sdkDecision.reasonField)
+        ) {
           // `const { allowed } = await consent.decide(user, purpose)`.
           member =
-            key === 'allowed'
+            key === sdkDecision.allowedField
               ? { taints: [], check: value.decision }
               : { taints: [], reasonOf: value.decision };
         } else if (!value.fields?.has(key ?? '')) {
@@ -492,7 +524,7 @@ export abstract class Expressions extends Conditions {
             ...(identity !== undefined && key !== undefined
               ? { identity: ownerFields.has(key) ? identity : `${identity}.${key}` }
               : {}),
-            ...(key !== undefined && tierFields.has(key) && identity !== undefined
+            ...(key !== undefined && this.host.model.tierFields.has(key) && identity !== undefined
               ? { tierOf: identity }
               : {}),
           };
@@ -542,7 +574,9 @@ export abstract class Expressions extends Conditions {
         // Methods of an object literal are summarised as their own units when at module level.
       }
     }
-    const idField = fields.get('id') ?? fields.get('userId');
+    const idField = recordIdFields
+      .map((field) => fields.get(field))
+      .find((field) => field !== undefined);
     return {
       ...mergeTaints(parts),
       fields,

@@ -1,8 +1,7 @@
-export {
-  AnalysisBudgetError,
-  type InterpreterHost,
-  type SinkSeen,
-  type UnitResult,
+export type {
+  InterpreterHost,
+  SinkSeen,
+  UnitResult,
 } from './core.js';
 export { eventChannelKey, relativePath } from './syntax.js';
 export { UnitInterpreter } from './unit-interpreter.js';

@@ -1,6 +1,17 @@
 import { ts } from 'ts-morph';
+import {
+  collectionWriters,
+  type ElementMethod,
+  elementMethod,
+  eventEmitter,
+  membershipMethods,
+  objectAssign,
+  promiseCombinator,
+  promiseContinuation,
+} from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
-import { accessChain, type CallKind, sdkFactories } from '../classify.js';
+import { accessChain } from '../access-chain.js';
+import { type CallKind, isSdkFactory } from '../classify.js';
 import { meetFacts } from '../lattice.js';
 import type { FileWrite, Unit } from '../units.js';
 import {
@@ -16,13 +27,7 @@ import {
 } from '../values.js';
 import { Calls, throughFields } from './calls.js';
 import type { Frame, State } from './state.js';
-import {
-  collectionWriters,
-  elementMethods,
-  eventChannelKey,
-  shorten,
-  skipParens,
-} from './syntax.js';
+import { eventChannelKey, shorten, skipParens } from './syntax.js';
 
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
@@ -38,29 +43,26 @@ export abstract class LibraryCalls extends Calls {
   ): Value {
     const callee = skipParens(node.expression);
     const callback = args[0];
-    if (
-      (name === 'includes' || name === 'has') &&
-      receiver?.literals &&
-      args[0]?.tierOf !== undefined
-    ) {
+    if (membershipMethods.has(name) && receiver?.literals && args[0]?.tierOf !== undefined) {
       return {
         taints: [],
         tierTest: { subject: args[0].tierOf, mask: this.tierMask(receiver.literals) },
       };
     }
+    const method = elementMethod(name);
     if (
       receiver &&
       ts.isCallExpression(node) &&
-      elementMethods.has(name) &&
+      method &&
       callback &&
       (callback.closure || callback.functions)
     ) {
-      return this.elementCall(name, node, receiver, args, state, frame);
+      return this.elementCall(method, node, receiver, args, state, frame);
     }
     const channel = ts.isPropertyAccessExpression(callee)
       ? this.channelKey(node, callee)
       : undefined;
-    if (channel !== undefined && name === 'emit') {
+    if (channel !== undefined && name === eventEmitter.emit) {
       // Data emitted on an event reaches every listener of that event on the same emitter.
       const event = args[0]?.literals?.[0] ?? '';
       this.host.writeChannel(
@@ -79,10 +81,21 @@ export abstract class LibraryCalls extends Calls {
     }
     if (receiver?.writes && receiver.path !== undefined && ts.isPropertyAccessExpression(callee)) {
       // `stream.write(line)`, `handle.appendFile(text)`: the data ends up in the handle's file.
-      this.writeToFile(receiver.path, args, node, state);
+      this.writeToFile(
+        receiver.path,
+        args,
+        node,
+        state,
+        `the file of \`${shorten(callee.expression.getText())}\``,
+      );
       return receiver;
     }
-    if (receiver && name === 'then' && callback && (callback.closure || callback.functions)) {
+    if (
+      receiver &&
+      name === promiseContinuation &&
+      callback &&
+      (callback.closure || callback.functions)
+    ) {
       const resolved = this.awaited(receiver, state);
       return this.callValue(callback, [resolved], state, frame, node);
     }
@@ -118,9 +131,9 @@ export abstract class LibraryCalls extends Calls {
       return receiver;
     }
     if (
-      name === 'assign' &&
+      name === objectAssign.name &&
       ts.isPropertyAccessExpression(callee) &&
-      accessChain(callee).join('.') === 'Object.assign'
+      accessChain(callee).join('.') === objectAssign.path
     ) {
       const [target, ...sources] = node.arguments ?? [];
       const value = mergeTaints(args);
@@ -181,8 +194,12 @@ export abstract class LibraryCalls extends Calls {
       });
     }
     const value = mergeTaints(data);
-    const identity = this.loaderIdentity(node, args);
-    if (kind.kind === 'builtin' && name === 'all' && args[0]?.check) {
+    let identity = this.loaderIdentity(node, args);
+    // A query narrowed to one subject (`.where('account_id', '=', account.id)`) stays theirs down the chain.
+    if (identity.identity === undefined && receiver?.linked && receiver.identity !== undefined) {
+      identity = { identity: receiver.identity, linked: true };
+    }
+    if (kind.kind === 'builtin' && name === promiseCombinator && args[0]?.check) {
       return { taints: [], check: args[0].check };
     }
     if (kind.kind === 'builtin') {
@@ -196,10 +213,10 @@ export abstract class LibraryCalls extends Calls {
       return { ...value, ...identity };
     }
     // Data from parameters (ids, services) does not make the result personal; its type may
-    // (not an SDK factory's: see `sdkFactories`).
+    // (not an SDK factory's: see `isSdkFactory`).
     if (
       value.taints.every((taint) => taint.param !== undefined) &&
-      !(kind.kind === 'sdk' && sdkFactories.has(kind.name))
+      !(kind.kind === 'sdk' && isSdkFactory(kind.name))
     ) {
       return this.sourceByType(node, { ...value, ...identity }, node);
     }
@@ -215,7 +232,7 @@ export abstract class LibraryCalls extends Calls {
   }
 
   protected elementCall(
-    name: string,
+    method: ElementMethod,
     node: ts.CallExpression,
     receiver: Value,
     args: readonly Value[],
@@ -224,12 +241,12 @@ export abstract class LibraryCalls extends Calls {
   ): Value {
     const callback = args[0]!;
     const closureParam = (callback.closure?.node.parameters ?? callback.functions?.[0]?.params)?.[
-      name === 'reduce' ? 1 : 0
+      method.role === 'fold' ? 1 : 0
     ];
     const paramName =
       closureParam && ts.isIdentifier(closureParam.name) ? closureParam.name.text : undefined;
     const element = this.element(receiver, paramName);
-    if (name === 'filter' || name === 'find' || name === 'findLast') {
+    if (method.role === 'select') {
       const facts = this.predicate(callback, element, frame, receiver.identity);
       if (!facts) return receiver;
       return {
@@ -240,13 +257,13 @@ export abstract class LibraryCalls extends Calls {
         })),
       };
     }
-    if (name === 'reduce') {
+    if (method.role === 'fold') {
       const initial = args[1] ?? emptyValue;
       const result = this.callValue(callback, [initial, element], state, frame, node);
       return mergeTaints([initial, result]);
     }
     const result = this.callValue(callback, [element], state, frame, node);
-    if (name === 'map' || name === 'flatMap') {
+    if (method.role === 'transform') {
       // The callback's results are elements again: facts about the parameter go back to the collection.
       const subject = receiver.identity;
       const taints =
@@ -269,7 +286,7 @@ export abstract class LibraryCalls extends Calls {
           : {}),
       };
     }
-    if (name === 'sort' || name === 'toSorted') return receiver;
+    if (method.role === 'reorder') return receiver;
     return emptyValue;
   }
 
@@ -329,7 +346,7 @@ export abstract class LibraryCalls extends Calls {
         if (parts.every((part) => part === '*')) return mergeTaints(args);
         return { ...mergeTaints(args), path: joinPathKeys(parts) };
       }
-      case 'write': {
+      case 'file-write': {
         const key = this.fileKey(args[entry.path ?? 0]);
         if (key !== undefined) {
           this.writeToFile(
@@ -337,23 +354,30 @@ export abstract class LibraryCalls extends Calls {
             (entry.data ?? []).map((index) => args[index] ?? emptyValue),
             node,
             state,
+            this.pathShown(node, entry.path ?? 0),
           );
         }
         return emptyValue;
       }
-      case 'write-handle': {
+      case 'file-write-handle': {
         const key = this.fileKey(args[entry.path ?? 0]);
         return key === undefined ? emptyValue : { taints: [], path: key, writes: true };
       }
-      case 'copy': {
+      case 'file-copy': {
         const from = this.fileKey(args[entry.from ?? 0]);
         const to = this.fileKey(args[entry.path ?? 1]);
         if (from !== undefined && to !== undefined && !from.startsWith('@param:')) {
-          this.writeToFile(to, [{ taints: this.host.file(from, this.unit) }], node, state);
+          this.writeToFile(
+            to,
+            [{ taints: this.host.file(from, this.unit) }],
+            node,
+            state,
+            this.pathShown(node, entry.path ?? 1),
+          );
         }
         return emptyValue;
       }
-      case 'read': {
+      case 'file-read': {
         const key = this.fileKey(args[entry.path ?? 0]);
         if (key === undefined || key.startsWith('@param:')) return emptyValue;
         const step = this.step(node, `\`${shorten(node.getText())}\` reads the file back`);
@@ -372,22 +396,39 @@ export abstract class LibraryCalls extends Calls {
     data: readonly Value[],
     node: ts.CallExpression | ts.NewExpression,
     state: State,
+    where: string,
   ): void {
-    const shown = shorten(node.getText());
-    const step = this.step(node, `written to a file by \`${shown}\``);
+    const callee = skipParens(node.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
+    const step = this.step(node, `written to ${where} by \`${shorten(name)}\``);
     const taints = this.stamp(mergeTaints(data).taints, state).map((taint) => ({
       ...taint,
       trail: extendTrail(taint.trail, step),
     }));
     if (taints.length === 0) return;
-    if (key.startsWith('@param:')) {
-      const previous = this.fileWrites.get(key) ?? [];
-      this.fileWrites.set(key, unionTaints(previous, taints));
-    } else {
+    this.recordFileWrite(key, taints);
+    if (!key.startsWith('@param:')) {
       // Data from this function's parameters stands for its callers' data: they write it.
       const own = taints.filter((taint) => taint.param?.unit.id !== this.unit.id);
       if (own.length > 0) this.host.writeFile(key, own);
     }
+  }
+
+  /**
+   * Keeps a write for the summary when callers must see it: the file is named by a parameter,
+   * the data comes from one, or the file is in a temporary folder each call makes anew.
+   */
+  protected recordFileWrite(key: string, taints: readonly Taint[]): void {
+    if (key.startsWith('@local:')) return;
+    const fromParams = taints.some((taint) => taint.param?.unit.id === this.unit.id);
+    if (!key.startsWith('@param:') && !fromParams && !key.includes('<mkdtemp ')) return;
+    this.fileWrites.set(key, unionTaints(this.fileWrites.get(key) ?? [], taints));
+  }
+
+  /** How a flow names the file a call's path argument gives. */
+  protected pathShown(node: ts.CallExpression | ts.NewExpression, index: number): string {
+    const argument = node.arguments?.[index];
+    return argument ? `the file \`${shorten(argument.getText())}\`` : 'a file';
   }
 
   /** A callee's write to a file, with its parameters' data replaced by the arguments at this call. */
@@ -398,7 +439,9 @@ export abstract class LibraryCalls extends Calls {
     args: readonly Value[],
     state: State,
   ): void {
-    const key = this.resolveFileKey(write.key, args);
+    const key = write.key.startsWith('@param:')
+      ? this.resolveFileKey(write.key, args)
+      : this.atCallSite(write.key, node);
     if (key === undefined) return;
     const call = this.step(node, `passed to \`${unit.name}\``);
     const taints: Taint[] = [];
@@ -417,10 +460,8 @@ export abstract class LibraryCalls extends Calls {
     }
     if (taints.length > 0) {
       const stamped = this.stamp(taints, state);
-      if (key.startsWith('@param:')) {
-        const previous = this.fileWrites.get(key) ?? [];
-        this.fileWrites.set(key, unionTaints(previous, stamped));
-      } else {
+      this.recordFileWrite(key, stamped);
+      if (!key.startsWith('@param:')) {
         const own = stamped.filter((taint) => taint.param?.unit.id !== this.unit.id);
         if (own.length > 0) this.host.writeFile(key, own);
       }

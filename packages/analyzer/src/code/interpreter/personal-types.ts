@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { defaultCategory } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import type { OracleType } from '../type-oracle.js';
 import { narrowTaint, type Taint, unionTaints, type Value } from '../values.js';
@@ -121,7 +122,7 @@ export abstract class PersonalTypes extends InterpreterCore {
       let source = false;
       for (const declaration of declarations) {
         for (const mapping of this.host.model.sources.get(declaration) ?? []) {
-          found.add(mapping.mapping.category);
+          found.add(mapping.entry.category);
           source = true;
         }
       }
@@ -153,15 +154,15 @@ export abstract class PersonalTypes extends InterpreterCore {
       // A member of a type the policy declares personal as a whole is personal.
       const sources =
         this.host.model.sources.get(declaration) ?? this.host.model.sources.get(declaration.parent);
-      if (sources?.[0]) return sources[0].mapping.category;
+      if (sources?.[0]) return sources[0].entry.category;
       if (!ts.canHaveDecorators(declaration)) continue;
       for (const decorator of ts.getDecorators(declaration) ?? []) {
         const call = decorator.expression;
         if (
           ts.isCallExpression(call) &&
-          this.host.classifier.sdkNameOf(call.expression) === 'personal'
+          this.host.classifier.sdkRoleOf(call.expression) === 'personal-marker'
         ) {
-          return literalText(call.arguments[0]) ?? 'personal';
+          return literalText(call.arguments[0]) ?? defaultCategory;
         }
       }
     }

@@ -2,9 +2,6 @@ import type { FlowStep } from '../../findings.js';
 import { type GuardFacts, joinFacts } from '../lattice.js';
 import { joinValues, type Value } from '../values.js';
 
-/** The most closures one call nests before the rest flows through unevaluated. */
-export const maxClosureDepth = 6;
-
 /** Path state: variables' values and guard facts per subject; unreachable after return or throw. */
 export class State {
   /** Subjects known to be the same person (`conversation.userId === user.id`), to a canonical key. */

@@ -1,10 +1,10 @@
 import { ts } from 'ts-morph';
+import { sdkDecision } from '../../catalogue/sdk.js';
 import { bodyOf } from '../units.js';
 import { emptyValue, type Value } from '../values.js';
-import { AnalysisBudgetError, maxSteps } from './core.js';
 import { Sinks } from './sinks.js';
 import { type Frame, joinStates, State } from './state.js';
-import { allowedReasons, skipParens } from './syntax.js';
+import { skipParens } from './syntax.js';
 
 /** Statements: blocks, `if`, `switch`, `try`, loops and the exits they take. */
 export abstract class Statements extends Sinks {
@@ -40,7 +40,13 @@ export abstract class Statements extends Sinks {
   }
 
   protected statement(node: ts.Statement, state: State, frame: Frame): State {
-    if (++this.steps > maxSteps) throw new AnalysisBudgetError(`more than ${maxSteps} steps`);
+    this.budget.enter(node);
+    const after = this.execute(node, state, frame);
+    this.budget.leave();
+    return after;
+  }
+
+  private execute(node: ts.Statement, state: State, frame: Frame): State {
     if (ts.isBlock(node)) return this.block(node.statements, state, frame);
     if (ts.isExpressionStatement(node)) {
       this.expressionStatement(node.expression, state, frame);
@@ -143,7 +149,8 @@ export abstract class Statements extends Sinks {
           named.push(mask);
           this.restrict(entry, discriminant.tierOf, mask);
         } else if (literal !== undefined && discriminant.reasonOf) {
-          if (allowedReasons.has(literal)) this.allowCheck(entry, discriminant.reasonOf);
+          if (sdkDecision.allowingReasons.has(literal))
+            this.allowCheck(entry, discriminant.reasonOf);
         } else if (label.bool === true && discriminant.check) {
           this.allowCheck(entry, discriminant.check);
         }

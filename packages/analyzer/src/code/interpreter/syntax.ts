@@ -1,53 +1,7 @@
 import { ts } from 'ts-morph';
+import { eventEmitter, idName, membershipMethods } from '../../catalogue/builtins.js';
 import type { TypeOracle } from '../type-oracle.js';
 import { mergeTaints, type Value } from '../values.js';
-
-/** Reasons of a consent decision that mean the purpose is allowed. */
-export const allowedReasons = new Set([
-  'opted-in',
-  'not-objected',
-  'objection-lapsed',
-  'basis-needs-no-choice',
-]);
-/** Fields that link a record to the subject it is about (`conversation.userId`). */
-export const ownerFields = new Set([
-  'id',
-  'user',
-  'userId',
-  'owner',
-  'ownerId',
-  'author',
-  'authorId',
-  'subject',
-  'subjectId',
-  'customer',
-  'customerId',
-  'account',
-  'accountId',
-]);
-export const tierFields = new Set(['tier', 'plan', 'tierId', 'planId']);
-export const elementMethods = new Set([
-  'map',
-  'flatMap',
-  'forEach',
-  'filter',
-  'find',
-  'findLast',
-  'some',
-  'every',
-  'reduce',
-  'sort',
-  'toSorted',
-]);
-export const collectionWriters = new Set([
-  'push',
-  'unshift',
-  'add',
-  'set',
-  'append',
-  'enqueue',
-  'write',
-]);
 
 export function skipParens(node: ts.Expression): ts.Expression {
   let current = node;
@@ -62,15 +16,14 @@ export function skipParens(node: ts.Expression): ts.Expression {
   return current;
 }
 
-const channelMethods = new Set(['emit', 'on', 'once', 'addListener', 'prependListener']);
-
 /** The channel an `emit`/`on` call uses: the emitter's declaration and the event name, or undefined. */
 export function eventChannelKey(
   node: ts.CallExpression | ts.NewExpression,
   callee: ts.PropertyAccessExpression,
   oracle: TypeOracle,
 ): string | undefined {
-  if (!channelMethods.has(callee.name.text)) return undefined;
+  if (callee.name.text !== eventEmitter.emit && !eventEmitter.listen.has(callee.name.text))
+    return undefined;
   const event = node.arguments?.[0];
   if (!event || !ts.isStringLiteralLike(event)) return undefined;
   const emitter = oracle.declarationsOf(callee.expression)[0];
@@ -87,7 +40,7 @@ export function isIdLike(node: ts.Expression): boolean {
     : ts.isIdentifier(inner)
       ? inner.text
       : '';
-  return /(^id$|Id$|_id$)/.test(name);
+  return idName.test(name);
 }
 
 export function boolLiteral(node: ts.Expression): boolean | undefined {
@@ -166,7 +119,7 @@ export function isStructuralCondition(node: ts.Expression): boolean {
   return (
     ts.isCallExpression(node) &&
     ts.isPropertyAccessExpression(node.expression) &&
-    (node.expression.name.text === 'includes' || node.expression.name.text === 'has')
+    membershipMethods.has(node.expression.name.text)
   );
 }
 

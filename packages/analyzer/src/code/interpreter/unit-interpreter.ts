@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { enforceSubjectOption, sdkEntry } from '../../catalogue/sdk.js';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
 import type { GuardEffect, Precondition, Summary } from '../units.js';
 import { type Taint, unionTaints, type Value } from '../values.js';
@@ -109,15 +110,17 @@ export class UnitInterpreter extends LibraryCalls {
     for (const decorator of ts.getDecorators(node) ?? []) {
       const call = decorator.expression;
       if (!ts.isCallExpression(call)) continue;
-      if (this.host.classifier.sdkNameOf(call.expression) === 'processes') {
-        const purpose = literalText(call.arguments[0]);
-        if (purpose !== undefined)
-          this.host.emitPurpose(this.location(call.arguments[0]!), purpose);
+      const name = this.host.classifier.sdkNameOf(call.expression);
+      const entry = name === undefined ? undefined : sdkEntry(name);
+      const purposeArgument = call.arguments[entry?.purposeArgument ?? 0];
+      if (entry?.role === 'processes-marker') {
+        const purpose = literalText(purposeArgument);
+        if (purpose !== undefined) this.host.emitPurpose(this.location(purposeArgument!), purpose);
       }
-      if (this.host.classifier.sdkNameOf(call.expression) !== 'enforce') continue;
-      const purpose = literalText(call.arguments[0]);
+      if (entry?.role !== 'enforce-decorator') continue;
+      const purpose = literalText(purposeArgument);
       if (purpose === undefined) continue;
-      this.host.emitPurpose(this.location(call.arguments[0]!), purpose);
+      this.host.emitPurpose(this.location(purposeArgument!), purpose);
       let index = 0;
       const options = call.arguments[1];
       if (options && ts.isObjectLiteralExpression(options)) {
@@ -125,7 +128,7 @@ export class UnitInterpreter extends LibraryCalls {
           if (
             ts.isPropertyAssignment(property) &&
             ts.isIdentifier(property.name) &&
-            property.name.text === 'subject' &&
+            property.name.text === enforceSubjectOption &&
             (ts.isArrowFunction(property.initializer) ||
               ts.isFunctionExpression(property.initializer))
           ) {

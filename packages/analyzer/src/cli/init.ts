@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import type { CliIo } from '../cli/io.js';
-import { targetDirectory } from '../cli/target.js';
 import { UsageError } from '../errors.js';
-import { InitAnswerError } from './questions.js';
-import { runInit } from './run-init.js';
+import { InitAnswerError } from '../init/questions.js';
+import { runInit } from '../init/run-init.js';
+import type { CliIo } from './io.js';
+import { parseCommandArgs } from './options.js';
+import { targetDirectory } from './target.js';
 
 /** The CLI's I/O plus a prompt, present when stdin is a terminal. */
 export interface InitIo extends CliIo {
@@ -27,7 +27,7 @@ Options:
 
 /** Runs `consentry init [dir]` and returns its exit code: 0 written, 2 usage error (it throws those for the CLI to print). */
 export async function runInitCommand(args: readonly string[], io: InitIo): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs('init', {
     args: [...args],
     allowPositionals: true,
     options: {

@@ -1,0 +1,105 @@
+/**
+ * How an array method uses its callback on the elements: `select` keeps or finds the elements the
+ * callback accepts (`filter`, `find`), `transform` makes new elements from its results, `fold` threads an
+ * accumulator (`reduce`, the element is the callback's second parameter), `reorder` returns the
+ * same elements (`sort`), and `visit` only runs it (`forEach`, `some`).
+ */
+export type ElementRole = 'select' | 'transform' | 'fold' | 'reorder' | 'visit';
+
+/** One JavaScript method that calls a callback with a collection's elements. */
+export interface ElementMethod {
+  readonly name: string;
+  readonly role: ElementRole;
+  /** Whether a named function passed to it counts as called by the caller in the call graph. */
+  readonly linksCallee: boolean;
+}
+
+/** Methods of arrays (and array-likes) that call their callback with each element. */
+export const elementMethods: readonly ElementMethod[] = [
+  { name: 'map', role: 'transform', linksCallee: true },
+  { name: 'flatMap', role: 'transform', linksCallee: true },
+  { name: 'forEach', role: 'visit', linksCallee: true },
+  { name: 'filter', role: 'select', linksCallee: true },
+  { name: 'find', role: 'select', linksCallee: true },
+  { name: 'findLast', role: 'select', linksCallee: false },
+  { name: 'some', role: 'visit', linksCallee: true },
+  { name: 'every', role: 'visit', linksCallee: true },
+  { name: 'reduce', role: 'fold', linksCallee: true },
+  { name: 'sort', role: 'reorder', linksCallee: false },
+  { name: 'toSorted', role: 'reorder', linksCallee: false },
+];
+
+const elementMethodsByName = new Map(elementMethods.map((method) => [method.name, method]));
+
+/** The element method of a name, or undefined. */
+export function elementMethod(name: string): ElementMethod | undefined {
+  return elementMethodsByName.get(name);
+}
+
+/** Generic collection types whose type arguments are their elements' types (besides arrays and tuples). */
+export const elementTypes: ReadonlySet<string> = new Set([
+  'Map',
+  'Set',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'ReadonlySet',
+  'Iterable',
+]);
+
+/** Methods that write their arguments into the receiver (`rows.push(row)`, `queue.enqueue(job)`). */
+export const collectionWriters: ReadonlySet<string> = new Set([
+  'push',
+  'unshift',
+  'add',
+  'set',
+  'append',
+  'enqueue',
+  'write',
+]);
+
+/** Membership tests of arrays and sets: `list.includes(item)`, `set.has(item)`. */
+export const membershipMethods: ReadonlySet<string> = new Set(['includes', 'has']);
+
+/** A Promise's continuation: its callback receives the resolved value. */
+export const promiseContinuation = 'then';
+
+/** The standard library's Promise type, by its declared name. */
+export const promiseTypeName = 'Promise';
+
+/** A standard-library combinator that resolves to its input's elements (`Promise.all`). */
+export const promiseCombinator = 'all';
+
+/** Copies its other arguments' fields into its first one. */
+export const objectAssign = { path: 'Object.assign', name: 'assign' } as const;
+
+/** Event emitters: the method that emits and those that register a listener, by name. */
+export const eventEmitter = {
+  emit: 'emit',
+  listen: new Set(['on', 'once', 'addListener', 'prependListener']),
+} as const;
+
+/** Fields that link a record to the subject it is about (`conversation.userId`). */
+export const ownerFields: ReadonlySet<string> = new Set([
+  'id',
+  'user',
+  'userId',
+  'owner',
+  'ownerId',
+  'author',
+  'authorId',
+  'subject',
+  'subjectId',
+  'customer',
+  'customerId',
+  'account',
+  'accountId',
+]);
+
+/** Fields of an object literal that give it the identity of the subject they name. */
+export const recordIdFields: readonly string[] = ['id', 'userId'];
+
+/** Fields that hold the subject's tier. */
+export const tierFields: ReadonlySet<string> = new Set(['tier', 'plan', 'tierId', 'planId']);
+
+/** Names of an id: `id`, `userId`, `user_id`. */
+export const idName = /(^id$|Id$|_id$)/;

@@ -1,0 +1,289 @@
+import type { PurposeKind } from '@consentry/sdk';
+import type { CatalogueCondition, CatalogueData } from './entry.js';
+
+/** One API of an AI vendor's package that sends data to model training. */
+export interface VendorTrainingApi {
+  /** Stable id of the entry, shown in findings. */
+  readonly id: string;
+  /** Human name of the API, e.g. "OpenAI file upload for fine-tuning". */
+  readonly name: string;
+  /** Member path of the call as written on the client (`files.create`), or an exported function or class name. */
+  readonly path: string;
+  /** `call` for method and function calls, `construct` for `new Command(...)`. */
+  readonly call: 'call' | 'construct';
+  /** What kind of training sink it is. */
+  readonly kind: 'fine-tune-upload' | 'fine-tune-job' | 'dataset-export';
+  /** The purpose kind the sink serves; mapped to the policy's purposes of that kind. */
+  readonly purposeKind: PurposeKind;
+  readonly data: readonly CatalogueData[];
+  readonly when?: CatalogueCondition;
+}
+
+/** One AI vendor package: its training APIs (sinks for the analysis) and its model calls (for `init`). */
+export interface AiVendor {
+  /** The npm package; an API must be declared inside it. */
+  readonly package: string;
+  /** The vendor, as a recipient of the data. */
+  readonly vendor: string;
+  readonly trainingApis: readonly VendorTrainingApi[];
+  /** Client paths (`chat.completions.create`) or functions (`generateText`) that run a model on data. */
+  readonly modelCalls: readonly string[];
+}
+
+/** The AI vendors the analysis and `init` know: one entry per package. */
+export const aiVendors: readonly AiVendor[] = [
+  {
+    package: 'openai',
+    vendor: 'OpenAI',
+    trainingApis: [
+      {
+        id: 'openai.files.create',
+        name: 'OpenAI file upload for fine-tuning',
+        path: 'files.create',
+        call: 'call',
+        kind: 'fine-tune-upload',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0, option: 'file' }],
+        when: { argument: 0, option: 'purpose', equals: 'fine-tune' },
+      },
+      {
+        id: 'openai.fineTuning.jobs.create',
+        name: 'OpenAI fine-tuning job',
+        path: 'fineTuning.jobs.create',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: [
+      'chat.completions.create',
+      'chat.completions.stream',
+      'responses.create',
+      'completions.create',
+      'embeddings.create',
+    ],
+  },
+  {
+    package: '@mistralai/mistralai',
+    vendor: 'Mistral AI',
+    trainingApis: [
+      {
+        id: 'mistral.files.upload',
+        name: 'Mistral file upload for fine-tuning',
+        path: 'files.upload',
+        call: 'call',
+        kind: 'fine-tune-upload',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0, option: 'file' }],
+        when: { argument: 0, option: 'purpose', equals: 'fine-tune' },
+      },
+      {
+        id: 'mistral.fineTuning.jobs.create',
+        name: 'Mistral fine-tuning job',
+        path: 'fineTuning.jobs.create',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: ['chat.complete', 'chat.stream', 'fim.complete', 'embeddings.create'],
+  },
+  {
+    package: '@huggingface/hub',
+    vendor: 'Hugging Face',
+    trainingApis: [
+      {
+        id: 'huggingface.uploadFile',
+        name: 'Hugging Face Hub file upload',
+        path: 'uploadFile',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'training',
+        data: [{ argument: 0, option: 'file' }],
+      },
+      {
+        id: 'huggingface.uploadFiles',
+        name: 'Hugging Face Hub files upload',
+        path: 'uploadFiles',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'training',
+        data: [{ argument: 0, option: 'files' }],
+      },
+      {
+        id: 'huggingface.commit',
+        name: 'Hugging Face Hub commit',
+        path: 'commit',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'training',
+        data: [{ argument: 0, option: 'operations' }],
+      },
+    ],
+    modelCalls: [],
+  },
+  {
+    package: '@aws-sdk/client-bedrock',
+    vendor: 'Amazon Web Services',
+    trainingApis: [
+      {
+        id: 'aws.bedrock.CreateModelCustomizationJobCommand',
+        name: 'AWS Bedrock model customization job',
+        path: 'CreateModelCustomizationJobCommand',
+        call: 'construct',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: [],
+  },
+  {
+    package: '@google/genai',
+    vendor: 'Google',
+    trainingApis: [
+      {
+        id: 'google.genai.tunings.tune',
+        name: 'Google Gen AI tuning job',
+        path: 'tunings.tune',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0, option: 'trainingDataset' }],
+      },
+    ],
+    modelCalls: [
+      'models.generateContent',
+      'models.generateContentStream',
+      'models.embedContent',
+      'chats.create',
+    ],
+  },
+  {
+    package: '@google-cloud/aiplatform',
+    vendor: 'Google Cloud',
+    trainingApis: [
+      {
+        id: 'google.vertex.createTuningJob',
+        name: 'Google Vertex AI tuning job',
+        path: 'createTuningJob',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: ['predict', 'generateContent'],
+  },
+  {
+    package: 'replicate',
+    vendor: 'Replicate',
+    trainingApis: [
+      {
+        id: 'replicate.trainings.create',
+        name: 'Replicate training',
+        path: 'trainings.create',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 3, option: 'input' }],
+      },
+    ],
+    modelCalls: ['run', 'predictions.create'],
+  },
+  {
+    package: 'together-ai',
+    vendor: 'Together AI',
+    trainingApis: [
+      {
+        id: 'together.fineTuning.create',
+        name: 'Together AI fine-tuning job',
+        path: 'fineTuning.create',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+      {
+        id: 'together.files.upload',
+        name: 'Together AI file upload for fine-tuning',
+        path: 'files.upload',
+        call: 'call',
+        kind: 'fine-tune-upload',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: ['chat.completions.create', 'completions.create', 'embeddings.create'],
+  },
+  {
+    package: 'cohere-ai',
+    vendor: 'Cohere',
+    trainingApis: [
+      {
+        id: 'cohere.finetuning.createFinetunedModel',
+        name: 'Cohere fine-tuned model',
+        path: 'finetuning.createFinetunedModel',
+        call: 'call',
+        kind: 'fine-tune-job',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }],
+      },
+      {
+        id: 'cohere.datasets.create',
+        name: 'Cohere dataset upload',
+        path: 'datasets.create',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'fine-tuning',
+        data: [{ argument: 0 }, { argument: 1 }],
+      },
+    ],
+    modelCalls: ['chat', 'chatStream', 'generate', 'embed'],
+  },
+  {
+    package: 'langfuse',
+    vendor: 'Langfuse',
+    trainingApis: [
+      {
+        id: 'langfuse.createDatasetItem',
+        name: 'Langfuse dataset item',
+        path: 'createDatasetItem',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'evaluation',
+        data: [{ argument: 0 }],
+      },
+    ],
+    modelCalls: [],
+  },
+
+  {
+    package: 'ai',
+    vendor: 'the model provider chosen with the Vercel AI SDK',
+    trainingApis: [],
+    modelCalls: [
+      'generateText',
+      'streamText',
+      'generateObject',
+      'streamObject',
+      'embed',
+      'embedMany',
+    ],
+  },
+  { package: '@ai-sdk/openai', vendor: 'OpenAI', trainingApis: [], modelCalls: [] },
+  { package: '@ai-sdk/anthropic', vendor: 'Anthropic', trainingApis: [], modelCalls: [] },
+  { package: '@ai-sdk/google', vendor: 'Google', trainingApis: [], modelCalls: [] },
+  { package: '@ai-sdk/google-vertex', vendor: 'Google Cloud', trainingApis: [], modelCalls: [] },
+  { package: '@ai-sdk/mistral', vendor: 'Mistral AI', trainingApis: [], modelCalls: [] },
+  {
+    package: '@ai-sdk/amazon-bedrock',
+    vendor: 'Amazon Web Services',
+    trainingApis: [],
+    modelCalls: [],
+  },
+  { package: '@ai-sdk/cohere', vendor: 'Cohere', trainingApis: [], modelCalls: [] },
+  { package: '@ai-sdk/togetherai', vendor: 'Together AI', trainingApis: [], modelCalls: [] },
+];
