@@ -146,10 +146,12 @@ export async function analyzeProgram(
     compilerOptions,
   );
   for (const mapping of model.unresolved) {
+    const at = options.policy.locate(mapping.pointer);
     diagnostics.push({
       code: 'policy-mapping-unresolved',
-      message: `${mapping} does not name an export of the project; the mapping is ignored`,
+      message: `${mapping.pointer}: ${mapping.reason} The mapping names nothing in the project and is ignored.`,
       file: relative(resolve(options.policy.file)),
+      ...(at === undefined ? {} : { line: at.line, column: at.column }),
     });
   }
 

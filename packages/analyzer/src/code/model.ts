@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { didYouMean } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
 import { tierFields } from '../catalogue/builtins.js';
@@ -53,8 +54,16 @@ export interface CodeModel {
   readonly sanitizers: Map<ts.Node, ResolvedEntry<SanitizerEntry>[]>;
   /** The built-in sinks of libraries, matched by declaring package and access path. */
   readonly catalogue: readonly LibraryEntry<SinkEntry>[];
-  /** Mappings whose module or export could not be found, for diagnostics. */
-  readonly unresolved: readonly string[];
+  /** Mappings whose module, export or field path could not be found, for diagnostics. */
+  readonly unresolved: readonly UnresolvedMapping[];
+}
+
+/** A `code` mapping of the policy that names nothing in the project, and why. */
+export interface UnresolvedMapping {
+  /** JSON pointer to the mapping's value that does not resolve (`/code/guards/0/field`). */
+  readonly pointer: string;
+  /** What does not resolve and why, with a did-you-mean when a name is close. */
+  readonly reason: string;
 }
 
 const trainingFamily = ['training', 'fine-tuning'];
@@ -129,7 +138,7 @@ export function createCodeModel(
       };
     });
 
-  const unresolved: string[] = [];
+  const unresolved: UnresolvedMapping[] = [];
   const policyDir = dirname(policyFile);
   const resolveModuleFile = (module: string): string | undefined => {
     if (module.startsWith('.') || module.startsWith('/')) {
@@ -156,42 +165,75 @@ export function createCodeModel(
     return resolved?.resolvedFileName;
   };
 
-  const resolveExport = (module: string, exportPath: string, label: string) => {
+  /**
+   * The declarations a mapping names: its export, then each segment of the member path
+   * (`Account.settings.allowTraining`) through classes, interfaces, type aliases, constructor
+   * parameter properties and the types of properties; a segment that resolves to nothing is
+   * reported at `pointer` (the export's, or the field's for `fieldSegments` trailing segments).
+   */
+  const resolveMapping = (
+    module: string,
+    exportPath: string,
+    pointer: string,
+    fieldPointer?: { pointer: string; segments: number },
+  ): ts.Node[] => {
     const file = resolveModuleFile(module);
+    if (file === undefined) {
+      unresolved.push({
+        pointer: `${pointer}/module`,
+        reason: `module \`${module}\` does not resolve to a TypeScript file of the project.`,
+      });
+      return [];
+    }
+    const exports = oracle.exportsOf(file);
     const [first = '', ...rest] = exportPath.split('.');
-    const declarations = file ? (oracle.exportsOf(file).get(first) ?? []) : [];
+    const declarations = exports.get(first) ?? [];
     if (declarations.length === 0) {
-      unresolved.push(`${label}: ${module} ${exportPath}`);
-      return { declarations: [] as ts.Node[], rest };
+      unresolved.push({
+        pointer: `${pointer}/export`,
+        reason: `\`${module}\` exports no \`${first}\`${didYouMean(first, [...exports.keys()])}.`,
+      });
+      return [];
     }
-    // Walk members as far as declarations allow; what remains is a field path (field guards).
     let current: ts.Node[] = [...declarations];
-    const remaining = [...rest];
-    while (remaining.length > 0) {
-      const next = membersNamed(current, remaining[0]!);
-      if (next.length === 0) break;
+    let path = first;
+    for (const [position, segment] of rest.entries()) {
+      const next = membersNamed(current, segment, oracle);
+      if (next.length === 0) {
+        const inField =
+          fieldPointer !== undefined && position >= rest.length - fieldPointer.segments;
+        unresolved.push({
+          pointer: inField ? fieldPointer.pointer : `${pointer}/export`,
+          reason: `\`${path}\` has no member \`${segment}\`${didYouMean(segment, memberNames(current, oracle))}.`,
+        });
+        return [];
+      }
       current = next;
-      remaining.shift();
+      path = `${path}.${segment}`;
     }
-    return { declarations: current, rest: remaining };
+    return current;
   };
 
   const index = <R extends EntryRole>(
     entries: readonly PolicyEntry<R>[],
-    label: string,
-    keepFieldPath: boolean,
+    section: string,
+    fieldOf?: (position: number) => string | undefined,
   ) => {
     const result = new Map<ts.Node, ResolvedEntry<R>[]>();
     entries.forEach((entry, position) => {
-      const { module, export: exportPath } = entry.at;
-      const { declarations, rest } = resolveExport(module, exportPath, label);
-      if (declarations.length > 0 && rest.length > 0 && !keepFieldPath) {
-        unresolved.push(`${label}: ${module} ${exportPath}`);
-        return;
-      }
+      const pointer = `/code/${section}/${position}`;
+      const field = fieldOf?.(position);
+      const declarations = resolveMapping(
+        entry.at.module,
+        entry.at.export,
+        pointer,
+        field === undefined
+          ? undefined
+          : { pointer: `${pointer}/field`, segments: field.split('.').length },
+      );
       for (const declaration of declarations) {
         const list = result.get(declaration) ?? [];
-        list.push({ entry, index: position, fieldPath: rest });
+        list.push({ entry, index: position, fieldPath: [] });
         result.set(declaration, list);
       }
     });
@@ -199,7 +241,7 @@ export function createCodeModel(
   };
 
   const entries = policyEntries(policy.code);
-  const sources = index(entries.sources, 'code.sources', false);
+  const sources = index(entries.sources, 'sources');
   return {
     tiers,
     allTiers,
@@ -214,48 +256,103 @@ export function createCodeModel(
     guarantees,
     sources,
     tables: tablesOf(sources),
-    sinks: index(entries.sinks, 'code.sinks', false),
-    guards: index(entries.guards, 'code.guards', true),
-    sanitizers: index(entries.sanitizers, 'code.sanitizers', false),
+    sinks: index(entries.sinks, 'sinks'),
+    // A field guard's entry names `export.field`: its trailing segments are the policy's `field`.
+    guards: index(entries.guards, 'guards', (position) => {
+      const guard = policy.code?.guards?.[position];
+      return guard?.kind === 'field' && guard.field ? guard.field : undefined;
+    }),
+    sanitizers: index(entries.sanitizers, 'sanitizers'),
     catalogue: trainingSinks,
     unresolved,
   };
 }
 
-/** Members called `name` of classes, interfaces, type literals and object literals. */
-function membersNamed(declarations: readonly ts.Node[], name: string): ts.Node[] {
-  const found: ts.Node[] = [];
-  for (const declaration of declarations) {
-    let members: readonly ts.Node[] = [];
-    if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration)) {
-      members = declaration.members;
-    } else if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeLiteralNode(declaration.type)) {
-      members = declaration.type.members;
-    } else if (
-      (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) &&
-      declaration.type &&
-      ts.isTypeLiteralNode(declaration.type)
-    ) {
-      members = declaration.type.members;
-    } else if (
-      ts.isVariableDeclaration(declaration) &&
-      declaration.initializer &&
-      ts.isObjectLiteralExpression(declaration.initializer)
-    ) {
-      members = declaration.initializer.properties;
-    }
-    for (const member of members) {
-      const memberName = (member as { name?: ts.Node }).name;
-      if (
-        memberName &&
-        (ts.isIdentifier(memberName) || ts.isStringLiteral(memberName)) &&
-        memberName.text === name
-      ) {
-        found.push(member);
-      }
-    }
+/**
+ * The members a declaration has: of classes (constructor parameter properties included),
+ * interfaces, type literals, type aliases and object literals; for a property or parameter, the
+ * members of its declared type (a named interface, class or alias, an array's elements).
+ */
+function membersOf(declaration: ts.Node, oracle: TypeOracle, depth = 0): readonly ts.Node[] {
+  if (depth > 4) return [];
+  if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
+    const parameters = declaration.members
+      .filter(ts.isConstructorDeclaration)
+      .flatMap((initialiser) => initialiser.parameters)
+      .filter((parameter) => ts.getModifiers(parameter)?.some(isParameterPropertyModifier));
+    return [...declaration.members, ...parameters];
   }
-  return found;
+  if (ts.isInterfaceDeclaration(declaration)) return declaration.members;
+  if (ts.isTypeAliasDeclaration(declaration)) return membersOfType(declaration.type, oracle, depth);
+  if (
+    (ts.isPropertySignature(declaration) ||
+      ts.isPropertyDeclaration(declaration) ||
+      ts.isParameter(declaration)) &&
+    declaration.type
+  ) {
+    return membersOfType(declaration.type, oracle, depth);
+  }
+  if (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer &&
+    ts.isObjectLiteralExpression(declaration.initializer)
+  ) {
+    return declaration.initializer.properties;
+  }
+  return [];
+}
+
+function membersOfType(type: ts.TypeNode, oracle: TypeOracle, depth: number): readonly ts.Node[] {
+  if (ts.isTypeLiteralNode(type)) return type.members;
+  if (ts.isArrayTypeNode(type)) return membersOfType(type.elementType, oracle, depth);
+  if (ts.isParenthesizedTypeNode(type)) return membersOfType(type.type, oracle, depth);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+    return type.types.flatMap((part) => membersOfType(part, oracle, depth));
+  }
+  if (ts.isTypeReferenceNode(type)) {
+    // `Readonly<Settings>`, `Settings[]` as `Array<Settings>`: the type argument's members too.
+    const fromArguments = (type.typeArguments ?? []).flatMap((argument) =>
+      membersOfType(argument, oracle, depth),
+    );
+    const named = oracle
+      .declarationsOf(type.typeName)
+      .flatMap((declaration) => membersOf(declaration, oracle, depth + 1));
+    return [...named, ...fromArguments];
+  }
+  return [];
+}
+
+function isParameterPropertyModifier(modifier: ts.ModifierLike): boolean {
+  return (
+    modifier.kind === ts.SyntaxKind.ReadonlyKeyword ||
+    modifier.kind === ts.SyntaxKind.PublicKeyword ||
+    modifier.kind === ts.SyntaxKind.PrivateKeyword ||
+    modifier.kind === ts.SyntaxKind.ProtectedKeyword
+  );
+}
+
+function memberName(member: ts.Node): string | undefined {
+  const name = (member as { name?: ts.Node }).name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : undefined;
+}
+
+/** Members called `name` of the declarations (see `membersOf`). */
+function membersNamed(
+  declarations: readonly ts.Node[],
+  name: string,
+  oracle: TypeOracle,
+): ts.Node[] {
+  return declarations.flatMap((declaration) =>
+    membersOf(declaration, oracle).filter((member) => memberName(member) === name),
+  );
+}
+
+/** The names of the members of the declarations, sorted, for a did-you-mean. */
+function memberNames(declarations: readonly ts.Node[], oracle: TypeOracle): string[] {
+  const names = declarations.flatMap((declaration) =>
+    membersOf(declaration, oracle).flatMap((member) => memberName(member) ?? []),
+  );
+  return [...new Set(names)].sort();
 }
 
 /**
