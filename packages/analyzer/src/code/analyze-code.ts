@@ -263,6 +263,8 @@ export async function analyzeProgram(
   }
   const markCallers = (unit: Unit) => {
     for (const caller of unit.callers) if (relevant.has(caller)) stale.add(caller);
+    // Code that hands the unit to a framework reads its summary too (a middleware's guard).
+    for (const referrer of unit.referrers) if (relevant.has(referrer)) stale.add(referrer);
   };
 
   let evaluations = 0;
@@ -851,6 +853,8 @@ function summaryKey(unit: Unit): string {
     ]),
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
+    summary.returnsBareOnlyIf,
+    summary.returnsContinuationOnlyIf,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],
     summary.preconditions.map((p) => p.via),

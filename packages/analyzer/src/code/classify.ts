@@ -8,6 +8,12 @@ import type {
   SourceEntry,
 } from '../catalogue/entry.js';
 import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
+import {
+  type FrameworkRegistration,
+  frameworkOfPackage,
+  registrationOf,
+  type WebFramework,
+} from '../catalogue/frameworks.js';
 import { queryBuilders } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
@@ -86,6 +92,31 @@ export class CallClassifier {
   /** Whether a declaration lives in the SDK package. */
   isSdkDeclaration(declaration: ts.Node): boolean {
     return this.oracle.packageOf(declaration.getSourceFile().fileName) === sdkPackage;
+  }
+
+  /** The web framework whose API a call's callee is declared in, and what the call registers. */
+  frameworkCall(
+    call: ts.CallExpression | ts.NewExpression,
+  ): { readonly framework: WebFramework; readonly registers?: FrameworkRegistration } | undefined {
+    for (const declaration of this.oracle.declarationsOf(call)) {
+      const framework = frameworkOfPackage(
+        this.oracle.packageOf(declaration.getSourceFile().fileName),
+      );
+      if (!framework) continue;
+      const chain = accessChain(call.expression);
+      const registers = registrationOf(framework, chain[chain.length - 1] ?? '');
+      return { framework, ...(registers ? { registers } : {}) };
+    }
+    return undefined;
+  }
+
+  /** Whether a call is a framework's call whose result lets the request go on (`continueWith`). */
+  isFrameworkContinuation(call: ts.CallExpression): boolean {
+    const framework = this.frameworkCall(call)?.framework;
+    const path = framework?.continueWith?.split('.');
+    if (!path) return false;
+    const chain = accessChain(call.expression);
+    return chain.slice(chain.length - path.length).join('.') === path.join('.');
   }
 
   /** The catalogue role of the SDK export or member an expression refers to. */

@@ -59,6 +59,17 @@ export interface Summary {
    */
   readonly continuesOnlyIf?: { readonly param: number; readonly purposes: readonly string[] };
   /**
+   * A hook that goes on by returning: it returns without a value only when the request (its
+   * first parameter) allows these purposes for every tier, and stops otherwise (returns a reply,
+   * throws).
+   */
+  readonly returnsBareOnlyIf?: readonly string[];
+  /**
+   * A middleware that goes on by returning a framework's continuation (`NextResponse.next()`):
+   * it returns one only when the request allows these purposes for every tier.
+   */
+  readonly returnsContinuationOnlyIf?: readonly string[];
+  /**
    * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
    * (`{ path }`): the path keys, so callers read what was written there.
    */

@@ -300,8 +300,23 @@ export abstract class Calls extends Expressions {
     const index = this.unit.params.findIndex(
       (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
     );
+    if (index <= 0 || !state.reachable) return;
+    const allowed = this.allowedForRequest(state);
+    if (!allowed) return;
+    const previous = this.continuations.get(index);
+    this.continuations.set(
+      index,
+      (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
+    );
+  }
+
+  /**
+   * The purposes the first parameter's subject (the request, or what it holds: `req.user`) is
+   * allowed for every tier in a state; undefined when the first parameter is not a plain name.
+   */
+  protected allowedForRequest(state: State): Set<string> | undefined {
     const first = this.unit.params[0];
-    if (index <= 0 || !first || !ts.isIdentifier(first.name) || !state.reachable) return;
+    if (!first || !ts.isIdentifier(first.name)) return undefined;
     const request = first.name.text;
     const allowed = new Set<string>();
     for (const [subject, facts] of state.subjects) {
@@ -311,11 +326,7 @@ export abstract class Calls extends Expressions {
           allowed.add(purpose);
       }
     }
-    const previous = this.continuations.get(index);
-    this.continuations.set(
-      index,
-      (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
-    );
+    return allowed;
   }
 
   protected applySummary(

@@ -10,6 +10,11 @@ import {
   promiseContinuation,
 } from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
+import type {
+  ContinuationStyle,
+  FrameworkRegistration,
+  WebFramework,
+} from '../../catalogue/frameworks.js';
 import { accessChain } from '../access-chain.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { meetFacts } from '../lattice.js';
@@ -29,8 +34,102 @@ import { Calls, throughFields } from './calls.js';
 import type { Frame, State } from './state.js';
 import { eventChannelKey, shorten, skipParens } from './syntax.js';
 
+/**
+ * The purposes a middleware, hook or guard value lets the request go on only for, in one of a
+ * framework's continuation styles; undefined unless every function it may be is such a guard.
+ */
+function guardPurposes(
+  value: Value | undefined,
+  styles: readonly ContinuationStyle[],
+): readonly string[] | undefined {
+  const units = value?.functions ?? value?.element?.functions;
+  if (!units || units.length === 0) return undefined;
+  let kept: readonly string[] | undefined;
+  for (const unit of units) {
+    const summary = unit.summary;
+    const own = new Set<string>();
+    for (const style of styles) {
+      const purposes =
+        style === 'call'
+          ? summary.continuesOnlyIf?.purposes
+          : style === 'return'
+            ? summary.returnsBareOnlyIf
+            : summary.returnsContinuationOnlyIf;
+      for (const purpose of purposes ?? []) own.add(purpose);
+    }
+    kept = (kept ?? [...own]).filter((purpose) => own.has(purpose));
+  }
+  return kept && kept.length > 0 ? kept : undefined;
+}
+
+/** Whether middleware mounted at `mount` runs for a route at `path` (`/api/*` runs for `/api/x`). */
+function mountCovers(mount: string | undefined, path: string | undefined): boolean {
+  const base = (mount ?? '').replace(/\*+$/, '').replace(/\/+$/, '');
+  if (base === '') return true;
+  if (path === undefined) return false;
+  return path === base || path.startsWith(`${base}/`);
+}
+
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
+  /**
+   * Guards registered on an app or router (by its expression, `router`), with the path they are
+   * mounted at: routes registered after them on it run only when the request passed them.
+   */
+  readonly #routeGuards = new Map<
+    string,
+    { readonly mount?: string; readonly purposes: readonly string[] }[]
+  >();
+
+  /**
+   * A framework's middleware, hook or route registration: records the guards middleware and hooks
+   * register for later routes, and returns the purposes the request is allowed for when the
+   * callbacks of this registration run.
+   */
+  protected registration(
+    framework: WebFramework,
+    registers: FrameworkRegistration,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+  ): readonly string[] | undefined {
+    const callee = skipParens(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const app = callee.expression.getText();
+    const first = node.arguments?.[0];
+    const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+    const registered = this.#routeGuards.get(app) ?? [];
+    const before = registered
+      .filter((guard) => mountCovers(guard.mount, path))
+      .flatMap((guard) => guard.purposes);
+    let handlers = args;
+    if (registers === 'hook') {
+      const hooks = framework.hooks;
+      const event = hooks ? args[hooks.eventArgument]?.literals : undefined;
+      if (!hooks || event?.length !== 1 || !hooks.beforeHandler.includes(event[0]!))
+        return undefined;
+      handlers = args.slice(hooks.eventArgument + 1);
+    } else if (registers === 'route') {
+      // Options before the handler (`{ preHandler: requireConsent }`) hold guards that run first.
+      for (const options of args) {
+        for (const option of framework.routeOptions ?? []) {
+          const purposes = guardPurposes(options.fields?.get(option), framework.continuation);
+          if (purposes) before.push(...purposes);
+        }
+      }
+      return before.length > 0 ? [...new Set(before)] : undefined;
+    }
+    const purposes = handlers.flatMap(
+      (handler) => guardPurposes(handler, framework.continuation) ?? [],
+    );
+    if (purposes.length > 0) {
+      this.#routeGuards.set(app, [
+        ...registered,
+        { ...(path === undefined ? {} : { mount: path }), purposes },
+      ]);
+    }
+    return before.length > 0 ? [...new Set(before)] : undefined;
+  }
+
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
   protected library(
     kind: CallKind,
@@ -142,7 +241,10 @@ export abstract class LibraryCalls extends Calls {
       return value;
     }
     // Callbacks handed to code we do not see run later, with what that code gives them.
-    let middleware: readonly string[] | undefined;
+    const framework = this.host.classifier.frameworkCall(node);
+    let middleware = framework?.registers
+      ? this.registration(framework.framework, framework.registers, node, args)
+      : undefined;
     for (const argument of args) {
       if (argument.middleware) middleware = argument.middleware;
       if (argument.closure) {
@@ -158,16 +260,11 @@ export abstract class LibraryCalls extends Calls {
             : closure;
         this.invoke(inner, params, state, frame);
       } else if (argument.functions) {
-        const guards = argument.functions.map((unit) => unit.summary.continuesOnlyIf);
-        if (guards.length > 0 && guards.every((guard) => guard !== undefined)) {
-          // The team's own middleware: it goes on only when the request allows its purposes.
-          const purposes = guards
-            .map((guard) => guard.purposes)
-            .reduce((kept, next) => kept.filter((purpose) => next.includes(purpose)));
-          if (purposes.length > 0) {
-            middleware = [...new Set([...(middleware ?? []), ...purposes])];
-            continue;
-          }
+        // The team's own middleware: it goes on only when the request allows its purposes.
+        const purposes = guardPurposes(argument, framework?.framework.continuation ?? ['call']);
+        if (purposes) {
+          middleware = [...new Set([...(middleware ?? []), ...purposes])];
+          continue;
         }
         for (const unit of argument.functions) {
           if (middleware) {

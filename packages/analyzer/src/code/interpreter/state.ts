@@ -1,3 +1,4 @@
+import type { ts } from 'ts-morph';
 import type { FlowStep } from '../../findings.js';
 import { type GuardFacts, joinFacts } from '../lattice.js';
 import { joinValues, type Value } from '../values.js';
@@ -63,8 +64,8 @@ export function joinStates(states: readonly State[]): State {
 
 /** Where control goes from a statement: `return`, `break`, `continue` and `throw` targets. */
 export interface Frame {
-  /** Where `return` goes: values and states. */
-  returns: { value: Value; state: State }[];
+  /** Where `return` goes: values, states and the returned expression (none for `return;`). */
+  returns: { value: Value; state: State; expression?: ts.Expression }[];
   breaks: State[][];
   continues: State[][];
   throws: State[][];

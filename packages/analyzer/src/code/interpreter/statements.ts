@@ -13,7 +13,7 @@ export abstract class Statements extends Sinks {
     if (!body) return state;
     if (ts.isBlock(body)) return this.block(body.statements, state, frame);
     const value = this.expression(body, state, frame);
-    frame.returns.push({ value, state: state.clone() });
+    frame.returns.push({ value, state: state.clone(), expression: body });
     return State.unreachable();
   }
 
@@ -61,7 +61,11 @@ export abstract class Statements extends Sinks {
     if (ts.isReturnStatement(node)) {
       let value = node.expression ? this.expression(node.expression, state, frame) : emptyValue;
       if (!this.unit.isAsync || !value.check) value = this.stampValue(value, state);
-      frame.returns.push({ value, state: state.clone() });
+      frame.returns.push({
+        value,
+        state: state.clone(),
+        ...(node.expression ? { expression: node.expression } : {}),
+      });
       return State.unreachable();
     }
     if (ts.isThrowStatement(node)) {

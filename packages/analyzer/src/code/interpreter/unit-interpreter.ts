@@ -149,6 +149,30 @@ export class UnitInterpreter extends LibraryCalls {
     }
   }
 
+  /**
+   * The purposes the request is allowed for every tier on each of the reachable exits, when
+   * there is one; undefined when none is reachable or none is allowed.
+   */
+  protected returnsOnlyIf(exits: readonly State[]): readonly string[] | undefined {
+    const live = exits.filter((state) => state.reachable);
+    if (live.length === 0 || ts.isSourceFile(this.unit.node)) return undefined;
+    let kept: string[] | undefined;
+    for (const state of live) {
+      const allowed = this.allowedForRequest(state);
+      if (!allowed) return undefined;
+      kept = (kept ?? [...allowed]).filter((purpose) => allowed.has(purpose));
+    }
+    return kept && kept.length > 0 ? kept.sort() : undefined;
+  }
+
+  /** Whether a returned expression is a framework's continuation (`NextResponse.next()`). */
+  protected isContinuationCall(expression: ts.Expression): boolean {
+    let inner = expression;
+    while (ts.isParenthesizedExpression(inner) || ts.isAwaitExpression(inner))
+      inner = inner.expression;
+    return ts.isCallExpression(inner) && this.host.classifier.isFrameworkContinuation(inner);
+  }
+
   protected summarise(end: State, frame: Frame): Summary {
     const exits = [...frame.returns.map((entry) => entry.state), end].filter((s) => s.reachable);
     const exit = joinStates(exits);
@@ -290,6 +314,19 @@ export class UnitInterpreter extends LibraryCalls {
     for (const [param, purposes] of this.continuations) {
       if (purposes.length > 0) continuesOnlyIf = { param, purposes };
     }
+    const returnsBareOnlyIf = this.returnsOnlyIf([
+      ...frame.returns
+        .filter((entry) => entry.expression === undefined)
+        .map((entry) => entry.state),
+      end,
+    ]);
+    const returnsContinuationOnlyIf = this.returnsOnlyIf(
+      frame.returns
+        .filter(
+          (entry) => entry.expression !== undefined && this.isContinuationCall(entry.expression),
+        )
+        .map((entry) => entry.state),
+    );
     let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
     for (const { value } of frame.returns) {
       const fields = [...(value.fields ?? [])]
@@ -305,6 +342,8 @@ export class UnitInterpreter extends LibraryCalls {
     const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
+      ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
+      ...(returnsContinuationOnlyIf ? { returnsContinuationOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsPath ? { returnsPath } : {}),
       ...(writesFiles.length > 0 ? { writesFiles } : {}),

@@ -1,0 +1,139 @@
+/**
+ * How a middleware, hook or wrapper lets a request go on to the handlers behind it:
+ * - `call`: it calls its continuation parameter (`next()`, `await next()`, `done()`), any
+ *   parameter after the request;
+ * - `return`: it returns without a value (falls off its end, `return;`); returning a value
+ *   (`return reply.code(403).send()`) or throwing stops the request;
+ * - `return-call`: it returns the result of the framework's continuation call (`continueWith`).
+ */
+export type ContinuationStyle = 'call' | 'return' | 'return-call';
+
+/** A hook registration: `addHook('preHandler', fn)`. */
+export interface FrameworkHook {
+  /** The method that registers a hook on an app or plugin. */
+  readonly method: string;
+  /** Index of the argument that names the event. */
+  readonly eventArgument: number;
+  /** Events that run before the route's handler, so a hook on them can guard it. */
+  readonly beforeHandler: readonly string[];
+}
+
+/** Modules whose exports are route handlers, by file path (`app/api/share/route.ts`). */
+export interface RouteModules {
+  /** Matches the path of a route module, relative to the project. */
+  readonly file: RegExp;
+  /** Exports of such a module that handle a request (its first parameter). */
+  readonly exports: readonly string[];
+}
+
+/** A request middleware module: one export that runs before every route handler. */
+export interface MiddlewareModule {
+  /** Matches the path of the middleware module, relative to the project. */
+  readonly file: RegExp;
+  /** The export that is the middleware. */
+  readonly export: string;
+}
+
+/**
+ * A web framework's request pipeline, as the analysis needs it: how middleware, hooks and routes
+ * are registered, and how a middleware lets the request go on. A route's handlers run only after
+ * every middleware and hook registered before them on the same app or router let the request
+ * go on, and after the handlers listed before them in the same registration.
+ */
+export interface WebFramework {
+  readonly name: string;
+  /** The npm packages that declare its API (the callee must be declared in one of them). */
+  readonly packages: readonly string[];
+  /** Methods of an app or router that register middleware for the routes registered after it, an optional path first. */
+  readonly middleware: readonly string[];
+  /** Methods that register a hook for the routes registered after it. */
+  readonly hooks?: FrameworkHook;
+  /** Methods of an app or router that register a route: a path, then its handlers. */
+  readonly routes: readonly string[];
+  /** Properties of a route's options object that hold guards run before its handler (`{ preHandler }`). */
+  readonly routeOptions?: readonly string[];
+  /** How its middleware lets the request go on. */
+  readonly continuation: readonly ContinuationStyle[];
+  /** For `return-call`: the member path of the call whose result lets the request go on (`NextResponse.next`). */
+  readonly continueWith?: string;
+  /** File-based routing: modules whose exports handle requests. */
+  readonly routeModules?: RouteModules;
+  /** File-based middleware: the module that runs before every route module. */
+  readonly middlewareModule?: MiddlewareModule;
+}
+
+const httpMethods = ['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head'] as const;
+
+/** The web frameworks the analysis knows. */
+export const webFrameworks: readonly WebFramework[] = [
+  {
+    name: 'Express',
+    packages: [
+      'express',
+      'express-serve-static-core',
+      '@types/express',
+      '@types/express-serve-static-core',
+    ],
+    middleware: ['use'],
+    routes: [...httpMethods],
+    continuation: ['call'],
+  },
+  {
+    name: 'Fastify',
+    packages: ['fastify'],
+    middleware: [],
+    hooks: {
+      method: 'addHook',
+      eventArgument: 0,
+      beforeHandler: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
+    },
+    routes: [...httpMethods],
+    routeOptions: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
+    continuation: ['call', 'return'],
+  },
+  {
+    name: 'Hono',
+    packages: ['hono'],
+    middleware: ['use'],
+    routes: [...httpMethods, 'on'],
+    continuation: ['call'],
+  },
+  {
+    name: 'Next.js',
+    packages: ['next'],
+    middleware: [],
+    routes: [],
+    continuation: ['return-call'],
+    continueWith: 'NextResponse.next',
+    routeModules: {
+      file: /(^|\/)app\/(.+\/)?route\.(ts|tsx|js|mjs)$/,
+      exports: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    },
+    middlewareModule: { file: /^(src\/)?middleware\.(ts|js)$/, export: 'middleware' },
+  },
+];
+
+const frameworkByPackage = new Map(
+  webFrameworks.flatMap((framework) =>
+    framework.packages.map((name) => [name, framework] as const),
+  ),
+);
+
+/** The framework whose API a package declares, or undefined. */
+export function frameworkOfPackage(name: string | undefined): WebFramework | undefined {
+  return name === undefined ? undefined : frameworkByPackage.get(name);
+}
+
+/** What a call of a framework's method registers. */
+export type FrameworkRegistration = 'middleware' | 'hook' | 'route';
+
+/** What a method of a framework registers, or undefined. */
+export function registrationOf(
+  framework: WebFramework,
+  method: string,
+): FrameworkRegistration | undefined {
+  if (framework.middleware.includes(method)) return 'middleware';
+  if (framework.hooks?.method === method) return 'hook';
+  if (framework.routes.includes(method)) return 'route';
+  return undefined;
+}
