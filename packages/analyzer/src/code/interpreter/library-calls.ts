@@ -91,6 +91,8 @@ export abstract class LibraryCalls extends Calls {
     registers: FrameworkRegistration,
     node: ts.CallExpression | ts.NewExpression,
     args: readonly Value[],
+    state: State,
+    frame: Frame,
   ): readonly string[] | undefined {
     const callee = skipParens(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -110,10 +112,24 @@ export abstract class LibraryCalls extends Calls {
       handlers = args.slice(hooks.eventArgument + 1);
     } else if (registers === 'route') {
       // Options before the handler (`{ preHandler: requireConsent }`) hold guards that run first.
-      for (const options of args) {
-        for (const option of framework.routeOptions ?? []) {
-          const purposes = guardPurposes(options.fields?.get(option), framework.continuation);
-          if (purposes) before.push(...purposes);
+      for (const options of node.arguments ?? []) {
+        if (!ts.isObjectLiteralExpression(options)) continue;
+        for (const property of options.properties) {
+          if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property))
+            continue;
+          if (!ts.isIdentifier(property.name)) continue;
+          if (!framework.routeOptions?.includes(property.name.text)) continue;
+          const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+          // One guard or a list of them, each run in turn before the handler.
+          const guards = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+          for (const guard of guards) {
+            if (!ts.isIdentifier(guard) && !ts.isPropertyAccessExpression(guard)) continue;
+            const purposes = guardPurposes(
+              this.expression(guard, state, frame),
+              framework.continuation,
+            );
+            if (purposes) before.push(...purposes);
+          }
         }
       }
       return before.length > 0 ? [...new Set(before)] : undefined;
@@ -121,10 +137,12 @@ export abstract class LibraryCalls extends Calls {
     const purposes = handlers.flatMap(
       (handler) => guardPurposes(handler, framework.continuation) ?? [],
     );
+    // A hook runs for every route of its app; middleware for those under its mount path.
+    const mount = registers === 'middleware' ? path : undefined;
     if (purposes.length > 0) {
       this.#routeGuards.set(app, [
         ...registered,
-        { ...(path === undefined ? {} : { mount: path }), purposes },
+        { ...(mount === undefined ? {} : { mount }), purposes },
       ]);
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
@@ -243,7 +261,7 @@ export abstract class LibraryCalls extends Calls {
     // Callbacks handed to code we do not see run later, with what that code gives them.
     const framework = this.host.classifier.frameworkCall(node);
     let middleware = framework?.registers
-      ? this.registration(framework.framework, framework.registers, node, args)
+      ? this.registration(framework.framework, framework.registers, node, args, state, frame)
       : undefined;
     for (const argument of args) {
       if (argument.middleware) middleware = argument.middleware;
