@@ -44,6 +44,8 @@ export interface WebFramework {
   readonly name: string;
   /** The npm packages that declare its API (the callee must be declared in one of them). */
   readonly packages: readonly string[];
+  /** The classes and interfaces of apps and routers, whose methods register middleware, hooks and routes. */
+  readonly apps: readonly string[];
   /** Methods of an app or router that register middleware for the routes registered after it, an optional path first. */
   readonly middleware: readonly string[];
   /** Methods that register a hook for the routes registered after it. */
@@ -74,6 +76,7 @@ export const webFrameworks: readonly WebFramework[] = [
       '@types/express',
       '@types/express-serve-static-core',
     ],
+    apps: ['Express', 'Application', 'Router', 'IRouter', 'IRouterMatcher', 'IRouterHandler'],
     middleware: ['use'],
     routes: [...httpMethods],
     continuation: ['call'],
@@ -81,6 +84,7 @@ export const webFrameworks: readonly WebFramework[] = [
   {
     name: 'Fastify',
     packages: ['fastify'],
+    apps: ['FastifyInstance'],
     middleware: [],
     hooks: {
       method: 'addHook',
@@ -94,6 +98,7 @@ export const webFrameworks: readonly WebFramework[] = [
   {
     name: 'Hono',
     packages: ['hono'],
+    apps: ['Hono', 'HonoBase'],
     middleware: ['use'],
     routes: [...httpMethods, 'on'],
     continuation: ['call'],
@@ -101,6 +106,7 @@ export const webFrameworks: readonly WebFramework[] = [
   {
     name: 'Next.js',
     packages: ['next'],
+    apps: [],
     middleware: [],
     routes: [],
     continuation: ['return-call'],
@@ -127,11 +133,13 @@ export function frameworkOfPackage(name: string | undefined): WebFramework | und
 /** What a call of a framework's method registers. */
 export type FrameworkRegistration = 'middleware' | 'hook' | 'route';
 
-/** What a method of a framework registers, or undefined. */
+/** What a method of a framework's app or router (declared in `owner`) registers, or undefined. */
 export function registrationOf(
   framework: WebFramework,
+  owner: string | undefined,
   method: string,
 ): FrameworkRegistration | undefined {
+  if (owner === undefined || !framework.apps.includes(owner)) return undefined;
   if (framework.middleware.includes(method)) return 'middleware';
   if (framework.hooks?.method === method) return 'hook';
   if (framework.routes.includes(method)) return 'route';

@@ -104,7 +104,12 @@ export class CallClassifier {
       );
       if (!framework) continue;
       const chain = accessChain(call.expression);
-      const registers = registrationOf(framework, chain[chain.length - 1] ?? '');
+      const owner = declaration.parent;
+      const ownerName =
+        owner && (ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner))
+          ? owner.name?.text
+          : undefined;
+      const registers = registrationOf(framework, ownerName, chain[chain.length - 1] ?? '');
       return { framework, ...(registers ? { registers } : {}) };
     }
     return undefined;

@@ -39,10 +39,9 @@ import { eventChannelKey, shorten, skipParens } from './syntax.js';
  * framework's continuation styles; undefined unless every function it may be is such a guard.
  */
 function guardPurposes(
-  value: Value | undefined,
+  units: readonly Unit[] | undefined,
   styles: readonly ContinuationStyle[],
 ): readonly string[] | undefined {
-  const units = value?.functions ?? value?.element?.functions;
   if (!units || units.length === 0) return undefined;
   let kept: readonly string[] | undefined;
   for (const unit of units) {
@@ -86,6 +85,13 @@ export abstract class LibraryCalls extends Calls {
    * register for later routes, and returns the purposes the request is allowed for when the
    * callbacks of this registration run.
    */
+  /** The functions a value may be: named functions, or a closure that is a unit of its own. */
+  protected functionsOf(value: Value | undefined): readonly Unit[] | undefined {
+    if (value?.functions) return value.functions;
+    const unit = value?.closure ? this.host.unitOf(value.closure.node) : undefined;
+    return unit ? [unit] : undefined;
+  }
+
   protected registration(
     framework: WebFramework,
     registers: FrameworkRegistration,
@@ -125,7 +131,7 @@ export abstract class LibraryCalls extends Calls {
           for (const guard of guards) {
             if (!ts.isIdentifier(guard) && !ts.isPropertyAccessExpression(guard)) continue;
             const purposes = guardPurposes(
-              this.expression(guard, state, frame),
+              this.functionsOf(this.expression(guard, state, frame)),
               framework.continuation,
             );
             if (purposes) before.push(...purposes);
@@ -135,7 +141,7 @@ export abstract class LibraryCalls extends Calls {
       return before.length > 0 ? [...new Set(before)] : undefined;
     }
     const purposes = handlers.flatMap(
-      (handler) => guardPurposes(handler, framework.continuation) ?? [],
+      (handler) => guardPurposes(this.functionsOf(handler), framework.continuation) ?? [],
     );
     // A hook runs for every route of its app; middleware for those under its mount path.
     const mount = registers === 'middleware' ? path : undefined;
@@ -265,6 +271,15 @@ export abstract class LibraryCalls extends Calls {
       : undefined;
     for (const argument of args) {
       if (argument.middleware) middleware = argument.middleware;
+      // The team's own middleware: it goes on only when the request allows its purposes.
+      const guards = guardPurposes(
+        this.functionsOf(argument),
+        framework?.framework.continuation ?? ['call'],
+      );
+      if (guards) {
+        middleware = [...new Set([...(middleware ?? []), ...guards])];
+        continue;
+      }
       if (argument.closure) {
         const closure = argument.closure;
         const params = closure.node.parameters.map((parameter) =>
@@ -278,12 +293,6 @@ export abstract class LibraryCalls extends Calls {
             : closure;
         this.invoke(inner, params, state, frame);
       } else if (argument.functions) {
-        // The team's own middleware: it goes on only when the request allows its purposes.
-        const purposes = guardPurposes(argument, framework?.framework.continuation ?? ['call']);
-        if (purposes) {
-          middleware = [...new Set([...(middleware ?? []), ...purposes])];
-          continue;
-        }
         for (const unit of argument.functions) {
           if (middleware) {
             // A named handler registered after consent middleware starts with its request allowed.
@@ -313,6 +322,23 @@ export abstract class LibraryCalls extends Calls {
     // A query narrowed to one subject (`.where('account_id', '=', account.id)`) stays theirs down the chain.
     if (identity.identity === undefined && receiver?.linked && receiver.identity !== undefined) {
       identity = { identity: receiver.identity, linked: true };
+    }
+    if (
+      identity.identity === undefined &&
+      framework &&
+      !framework.registers &&
+      receiver?.identity !== undefined
+    ) {
+      // What a framework's API reads from a request (`c.req.json()`, `c.get('user')`) is the
+      // request's: checked and allowed with it.
+      const root = receiver.identity.split('.')[0]!;
+      const first = node.arguments?.[0];
+      identity = {
+        identity:
+          node.arguments?.length === 1 && first && ts.isStringLiteralLike(first)
+            ? `${root}.${first.text}`
+            : root,
+      };
     }
     if (kind.kind === 'builtin' && name === promiseCombinator && args[0]?.check) {
       return { taints: [], check: args[0].check };
