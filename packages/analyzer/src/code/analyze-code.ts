@@ -855,6 +855,7 @@ function summaryKey(unit: Unit): string {
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
     summary.returnsContinuationOnlyIf,
+    summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],
     summary.preconditions.map((p) => p.via),

@@ -70,6 +70,15 @@ export interface Summary {
    */
   readonly returnsContinuationOnlyIf?: readonly string[];
   /**
+   * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
+   * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
+   * every such call.
+   */
+  readonly callsHandler?: {
+    readonly param: number;
+    readonly allowed: readonly (readonly string[])[];
+  };
+  /**
    * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
    * (`{ path }`): the path keys, so callers read what was written there.
    */

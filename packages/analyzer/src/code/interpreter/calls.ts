@@ -56,6 +56,7 @@ export abstract class Calls extends Expressions {
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
     if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
+    if (this.wrapped && ts.isIdentifier(callee)) this.handlerCall(callee.text, args, state);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -110,7 +111,7 @@ export abstract class Calls extends Expressions {
             purposes: [...kind.processes.purposes].sort(),
           });
         }
-        return this.project(kind.units, node, args, receiver, state);
+        return this.project(kind.units, node, args, receiver, state, frame);
       default:
         return this.library(kind, name, node, args, receiver, state, frame);
     }
@@ -260,12 +261,14 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     receiver: Value | undefined,
     state: State,
+    frame: Frame,
   ): Value {
     let result: Value | undefined;
     for (const unit of units) {
       const one = this.applySummary(unit, node, args, state);
       result = result ? joinValues(result, one) : one;
     }
+    this.wrappedHandlers(units, args, state, frame);
     let value = result ?? emptyValue;
     // A method marked `@personal` returns personal data.
     const marked = this.personalDeclarations(this.host.oracle.declarationsOf(node));
@@ -307,6 +310,80 @@ export abstract class Calls extends Expressions {
     this.continuations.set(
       index,
       (previous ?? [...allowed]).filter((purpose) => allowed.has(purpose)).sort(),
+    );
+  }
+
+  /**
+   * A handler given to a guard wrapper (`withConsent(async (user, conversation) => …)`) runs when
+   * the function the wrapper returns calls it: with the arguments the wrapper checked allowed.
+   */
+  protected wrappedHandlers(
+    units: readonly Unit[],
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): void {
+    const wrappers = units.map((unit) => unit.summary.callsHandler);
+    const first = wrappers[0];
+    if (!first || wrappers.some((wrapper) => wrapper?.param !== first.param)) return;
+    const handler = args[first.param];
+    const allowed = (index: number) =>
+      wrappers
+        .map((wrapper) => wrapper!.allowed[index] ?? [])
+        .reduce((kept, next) => kept.filter((purpose) => next.includes(purpose)));
+    if (handler?.closure) {
+      let closure = handler.closure;
+      closure.node.parameters.forEach((parameter, index) => {
+        const purposes = allowed(index);
+        if (purposes.length > 0 && ts.isIdentifier(parameter.name))
+          closure = this.withAllowed(closure, parameter.name.text, purposes);
+      });
+      const params = closure.node.parameters.map((parameter) =>
+        this.sourceByType(parameter.name, emptyValue, parameter),
+      );
+      this.invoke(closure, params, state, frame);
+    }
+    for (const unit of handler?.functions ?? []) {
+      unit.params.forEach((_parameter, index) => {
+        const purposes = allowed(index);
+        if (purposes.length > 0) this.host.guardEntry(unit, index, purposes);
+      });
+    }
+  }
+
+  /**
+   * A call of the wrapper's parameter from the function it returns (`handler(user, conversation)`):
+   * each argument from that function's parameters, or a subject checked there, is allowed for the
+   * purposes allowed for every tier there; kept only where every call agrees.
+   */
+  protected handlerCall(name: string, args: readonly Value[], state: State): void {
+    const wrapped = this.wrapped;
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+    if (!wrapped || index < 0 || !state.reachable) return;
+    const allowed = new Set<string>();
+    const checked = new Set<string>();
+    for (const [subject, facts] of state.subjects) {
+      for (const [purpose, mask] of facts.allowed) {
+        if ((mask & facts.possible) === facts.possible && facts.possible !== 0) {
+          allowed.add(purpose);
+          checked.add(subject);
+        }
+      }
+    }
+    const here = args.map((arg) => {
+      const identity = arg.identity;
+      if (identity === undefined) return [];
+      const root = identity.split('.')[0]!;
+      return wrapped.params.has(root) || checked.has(identity) ? [...allowed].sort() : [];
+    });
+    const previous = wrapped.calls.get(index);
+    wrapped.calls.set(
+      index,
+      previous
+        ? here.map((purposes, at) => purposes.filter((p) => previous[at]?.includes(p)))
+        : here,
     );
   }
 

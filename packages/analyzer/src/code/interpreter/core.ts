@@ -89,6 +89,13 @@ export abstract class InterpreterCore {
    * purposes the first parameter's subject allowed for every tier at all of them.
    */
   protected readonly continuations = new Map<number, readonly string[]>();
+  /**
+   * While the function a wrapper returns is evaluated: its parameters' names, and the calls of
+   * the wrapper's parameters seen, by parameter index, with what each argument is allowed for.
+   */
+  protected wrapped:
+    | { readonly params: ReadonlySet<string>; readonly calls: Map<number, string[][]> }
+    | undefined;
   /** The categories of personal data each type holds, shared by every unit's evaluation. */
   protected readonly personalTypes: Map<number, readonly string[]>;
   /** Closures being evaluated, to cut recursion. */

@@ -2,12 +2,25 @@ import { ts } from 'ts-morph';
 import { enforceSubjectOption, sdkEntry } from '../../catalogue/sdk.js';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
 import type { GuardEffect, Precondition, Summary } from '../units.js';
-import { type Taint, unionTaints, type Value } from '../values.js';
+import { emptyValue, type Taint, unionTaints, type Value } from '../values.js';
 import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
 import { type Frame, joinStates, State } from './state.js';
-import { literalText, shorten, subjectParamIndex } from './syntax.js';
+import { literalText, shorten, skipParens, subjectParamIndex } from './syntax.js';
+
+/** Whether a function's body calls one of `names` directly (`handler(user)`), outside nested functions. */
+function callsOneOf(node: ts.SignatureDeclaration, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found || (child !== node && ts.isFunctionLike(child))) return;
+    const callee = ts.isCallExpression(child) ? skipParens(child.expression) : undefined;
+    if (callee && ts.isIdentifier(callee) && names.has(callee.text)) found = true;
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(node, visit);
+  return found;
+}
 
 /** Evaluates one unit on a structured control-flow walk of its body and computes its summary. */
 export class UnitInterpreter extends LibraryCalls {
@@ -23,8 +36,10 @@ export class UnitInterpreter extends LibraryCalls {
       this.applyEnforce(node, state);
       end = this.body(node, state, frame);
     }
+    const callsHandler = this.wrapperSummary(frame);
+    const summary = this.summarise(end, frame);
     return {
-      summary: this.summarise(end, frame),
+      summary: callsHandler ? { ...summary, callsHandler } : summary,
       fieldWrites: this.fieldWrites,
       external: this.external,
     };
@@ -147,6 +162,51 @@ export class UnitInterpreter extends LibraryCalls {
         );
       }
     }
+  }
+
+  /**
+   * A guard wrapper: the function it returns calls one of its parameters (the handler). Evaluates
+   * that function to learn what the handler is handed allowed, at every call of it.
+   */
+  protected wrapperSummary(frame: Frame): Summary['callsHandler'] {
+    if (ts.isSourceFile(this.unit.node)) return undefined;
+    const names = new Set(
+      this.unit.params.flatMap((parameter) =>
+        ts.isIdentifier(parameter.name) ? [parameter.name.text] : [],
+      ),
+    );
+    let result: Summary['callsHandler'];
+    for (const { value, state } of frame.returns) {
+      const closure = value.closure;
+      if (!closure || !state.reachable || !callsOneOf(closure.node, names)) continue;
+      const params = closure.node.parameters.map((parameter) =>
+        this.sourceByType(parameter.name, emptyValue, parameter),
+      );
+      this.wrapped = {
+        params: new Set(
+          closure.node.parameters.flatMap((parameter) =>
+            ts.isIdentifier(parameter.name) ? [parameter.name.text] : [],
+          ),
+        ),
+        calls: new Map(),
+      };
+      try {
+        this.invoke(closure, params, state.clone(), {
+          returns: [],
+          breaks: [],
+          continues: [],
+          throws: [],
+          depth: 0,
+        });
+        const [first] = [...this.wrapped.calls];
+        if (first && this.wrapped.calls.size === 1) {
+          result = { param: first[0], allowed: first[1] };
+        }
+      } finally {
+        this.wrapped = undefined;
+      }
+    }
+    return result;
   }
 
   /**
