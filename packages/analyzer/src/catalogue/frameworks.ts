@@ -119,19 +119,18 @@ export const webFrameworks: readonly WebFramework[] = [
   },
 ];
 
-const frameworkByPackage = new Map(
-  webFrameworks.flatMap((framework) =>
-    framework.packages.map((name) => [name, framework] as const),
-  ),
-);
-
 /** The framework whose API a package declares, or undefined. */
-export function frameworkOfPackage(name: string | undefined): WebFramework | undefined {
-  return name === undefined ? undefined : frameworkByPackage.get(name);
+export function frameworkOfPackage(
+  frameworks: readonly WebFramework[],
+  name: string | undefined,
+): WebFramework | undefined {
+  return name === undefined
+    ? undefined
+    : frameworks.find((framework) => framework.packages.includes(name));
 }
 
 /** What a call of a framework's method registers. */
-export type FrameworkRegistration = 'middleware' | 'hook' | 'route';
+export type FrameworkRegistration = 'mount' | 'hook' | 'route';
 
 /** What a method of a framework's app or router (declared in `owner`) registers, or undefined. */
 export function registrationOf(
@@ -140,7 +139,7 @@ export function registrationOf(
   method: string,
 ): FrameworkRegistration | undefined {
   if (owner === undefined || !framework.apps.includes(owner)) return undefined;
-  if (framework.middleware.includes(method)) return 'middleware';
+  if (framework.middleware.includes(method)) return 'mount';
   if (framework.hooks?.method === method) return 'hook';
   if (framework.routes.includes(method)) return 'route';
   return undefined;

@@ -13,6 +13,7 @@ import {
   frameworkOfPackage,
   registrationOf,
   type WebFramework,
+  webFrameworks,
 } from '../catalogue/frameworks.js';
 import { queryBuilders } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
@@ -100,6 +101,7 @@ export class CallClassifier {
   ): { readonly framework: WebFramework; readonly registers?: FrameworkRegistration } | undefined {
     for (const declaration of this.oracle.declarationsOf(call)) {
       const framework = frameworkOfPackage(
+        webFrameworks,
         this.oracle.packageOf(declaration.getSourceFile().fileName),
       );
       if (!framework) continue;

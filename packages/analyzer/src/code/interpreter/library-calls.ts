@@ -144,7 +144,7 @@ export abstract class LibraryCalls extends Calls {
       (handler) => guardPurposes(this.functionsOf(handler), framework.continuation) ?? [],
     );
     // A hook runs for every route of its app; middleware for those under its mount path.
-    const mount = registers === 'middleware' ? path : undefined;
+    const mount = registers === 'mount' ? path : undefined;
     if (purposes.length > 0) {
       this.#routeGuards.set(app, [
         ...registered,
