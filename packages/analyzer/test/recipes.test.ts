@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LoadedPolicy, loadPolicy } from '@consentry/policy';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WebFramework } from '../src/catalogue/frameworks.js';
 import type { AiVendor } from '../src/catalogue/vendors.js';
 import { compareWithAnnotations, readAnnotations } from './code/annotations.js';
 
@@ -20,6 +21,7 @@ function block(title: string, language: string): string {
 interface Rows {
   readonly vendors?: readonly AiVendor[];
   readonly tierFields?: readonly string[];
+  readonly frameworks?: readonly WebFramework[];
 }
 
 /** `analyzeCode` of a fresh module graph whose catalogue holds the built-in rows and `rows`. */
@@ -34,6 +36,13 @@ async function analyzerWith(rows: Rows) {
     return {
       ...original,
       tierFields: new Set([...original.tierFields, ...(rows.tierFields ?? [])]),
+    };
+  });
+  vi.doMock('../src/catalogue/frameworks.js', async (importOriginal) => {
+    const original = await importOriginal<typeof import('../src/catalogue/frameworks.js')>();
+    return {
+      ...original,
+      webFrameworks: [...original.webFrameworks, ...(rows.frameworks ?? [])],
     };
   });
   return (await import('../src/analyze-code.js')).analyzeCode;
@@ -54,6 +63,7 @@ async function mismatches(recipe: string, rows: Rows, policy?: LoadedPolicy): Pr
 afterEach(() => {
   vi.doUnmock('../src/catalogue/vendors.js');
   vi.doUnmock('../src/catalogue/builtins.js');
+  vi.doUnmock('../src/catalogue/frameworks.js');
   vi.resetModules();
 });
 
@@ -87,5 +97,17 @@ describe('the recipes of docs/code-analysis.md', () => {
     expect(added).toEqual(['subscription']);
     expect(await mismatches('tier-field', { tierFields: added })).toEqual([]);
     expect(await mismatches('tier-field', {})).not.toEqual([]);
+  }, 180_000);
+
+  it('adds a web framework with one catalogue row', async () => {
+    // The row is the doc's own block.
+    const framework = new Function(`return (${block('Adding a web framework', 'ts')})`)();
+    expect(await mismatches('web-framework', { frameworks: [framework] })).toEqual([]);
+    // Without the row the guarded route is reported too: the row is what the analysis learnt.
+    expect(await mismatches('web-framework', {})).toEqual([
+      expect.stringContaining(
+        'src/routes.ts:38 training-without-consent: reported on a line marked ok',
+      ),
+    ]);
   }, 180_000);
 });
