@@ -1,12 +1,11 @@
 /**
- * How a middleware, hook or wrapper lets a request go on to the handlers behind it:
+ * How a middleware or hook lets a request go on to the handlers behind it:
  * - `call`: it calls its continuation parameter (`next()`, `await next()`, `done()`), any
  *   parameter after the request;
  * - `return`: it returns without a value (falls off its end, `return;`); returning a value
- *   (`return reply.code(403).send()`) or throwing stops the request;
- * - `return-call`: it returns the result of the framework's continuation call (`continueWith`).
+ *   (`return reply.code(403).send()`) or throwing stops the request.
  */
-export type ContinuationStyle = 'call' | 'return' | 'return-call';
+export type ContinuationStyle = 'call' | 'return';
 
 /** A hook registration: `addHook('preHandler', fn)`. */
 export interface FrameworkHook {
@@ -16,22 +15,6 @@ export interface FrameworkHook {
   readonly eventArgument: number;
   /** Events that run before the route's handler, so a hook on them can guard it. */
   readonly beforeHandler: readonly string[];
-}
-
-/** Modules whose exports are route handlers, by file path (`app/api/share/route.ts`). */
-export interface RouteModules {
-  /** Matches the path of a route module, relative to the project. */
-  readonly file: RegExp;
-  /** Exports of such a module that handle a request (its first parameter). */
-  readonly exports: readonly string[];
-}
-
-/** A request middleware module: one export that runs before every route handler. */
-export interface MiddlewareModule {
-  /** Matches the path of the middleware module, relative to the project. */
-  readonly file: RegExp;
-  /** The export that is the middleware. */
-  readonly export: string;
 }
 
 /**
@@ -56,12 +39,6 @@ export interface WebFramework {
   readonly routeOptions?: readonly string[];
   /** How its middleware lets the request go on. */
   readonly continuation: readonly ContinuationStyle[];
-  /** For `return-call`: the member path of the call whose result lets the request go on (`NextResponse.next`). */
-  readonly continueWith?: string;
-  /** File-based routing: modules whose exports handle requests. */
-  readonly routeModules?: RouteModules;
-  /** File-based middleware: the module that runs before every route module. */
-  readonly middlewareModule?: MiddlewareModule;
 }
 
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head'] as const;
@@ -104,18 +81,15 @@ export const webFrameworks: readonly WebFramework[] = [
     continuation: ['call'],
   },
   {
+    // App Router route handlers are plain exported functions: a wrapper guards them
+    // (`export const POST = withTrainingConsent(…)`); what its API reads from a request is the
+    // request's.
     name: 'Next.js',
     packages: ['next'],
     apps: [],
     middleware: [],
     routes: [],
-    continuation: ['return-call'],
-    continueWith: 'NextResponse.next',
-    routeModules: {
-      file: /(^|\/)app\/(.+\/)?route\.(ts|tsx|js|mjs)$/,
-      exports: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    },
-    middlewareModule: { file: /^(src\/)?middleware\.(ts|js)$/, export: 'middleware' },
+    continuation: [],
   },
 ];
 

@@ -854,7 +854,6 @@ function summaryKey(unit: Unit): string {
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
-    summary.returnsContinuationOnlyIf,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

@@ -117,15 +117,6 @@ export class CallClassifier {
     return undefined;
   }
 
-  /** Whether a call is a framework's call whose result lets the request go on (`continueWith`). */
-  isFrameworkContinuation(call: ts.CallExpression): boolean {
-    const framework = this.frameworkCall(call)?.framework;
-    const path = framework?.continueWith?.split('.');
-    if (!path) return false;
-    const chain = accessChain(call.expression);
-    return chain.slice(chain.length - path.length).join('.') === path.join('.');
-  }
-
   /** The catalogue role of the SDK export or member an expression refers to. */
   sdkRoleOf(expression: ts.Node): SdkRole | undefined {
     const name = this.sdkNameOf(expression);

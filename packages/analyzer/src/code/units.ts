@@ -65,11 +65,6 @@ export interface Summary {
    */
   readonly returnsBareOnlyIf?: readonly string[];
   /**
-   * A middleware that goes on by returning a framework's continuation (`NextResponse.next()`):
-   * it returns one only when the request allows these purposes for every tier.
-   */
-  readonly returnsContinuationOnlyIf?: readonly string[];
-  /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
    * every such call.

@@ -41,11 +41,6 @@ function catalogueNames(): Set<string> {
       ...framework.routes,
       ...(framework.routeOptions ?? []),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
-      ...(framework.routeModules?.exports ?? []),
-      ...(framework.middlewareModule ? [framework.middlewareModule.export] : []),
-      ...(framework.continueWith
-        ? [framework.continueWith, ...framework.continueWith.split('.')]
-        : []),
     ]) {
       names.add(name);
     }
@@ -113,7 +108,6 @@ describe('the engine', () => {
       'next',
       'use',
       'preHandler',
-      'NextResponse',
     ]) {
       expect(names.has(name), name).toBe(true);
     }

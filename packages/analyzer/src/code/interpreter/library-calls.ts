@@ -49,11 +49,7 @@ function guardPurposes(
     const own = new Set<string>();
     for (const style of styles) {
       const purposes =
-        style === 'call'
-          ? summary.continuesOnlyIf?.purposes
-          : style === 'return'
-            ? summary.returnsBareOnlyIf
-            : summary.returnsContinuationOnlyIf;
+        style === 'call' ? summary.continuesOnlyIf?.purposes : summary.returnsBareOnlyIf;
       for (const purpose of purposes ?? []) own.add(purpose);
     }
     kept = (kept ?? [...own]).filter((purpose) => own.has(purpose));

@@ -225,14 +225,6 @@ export class UnitInterpreter extends LibraryCalls {
     return kept && kept.length > 0 ? kept.sort() : undefined;
   }
 
-  /** Whether a returned expression is a framework's continuation (`NextResponse.next()`). */
-  protected isContinuationCall(expression: ts.Expression): boolean {
-    let inner = expression;
-    while (ts.isParenthesizedExpression(inner) || ts.isAwaitExpression(inner))
-      inner = inner.expression;
-    return ts.isCallExpression(inner) && this.host.classifier.isFrameworkContinuation(inner);
-  }
-
   protected summarise(end: State, frame: Frame): Summary {
     const exits = [...frame.returns.map((entry) => entry.state), end].filter((s) => s.reachable);
     const exit = joinStates(exits);
@@ -380,13 +372,6 @@ export class UnitInterpreter extends LibraryCalls {
         .map((entry) => entry.state),
       end,
     ]);
-    const returnsContinuationOnlyIf = this.returnsOnlyIf(
-      frame.returns
-        .filter(
-          (entry) => entry.expression !== undefined && this.isContinuationCall(entry.expression),
-        )
-        .map((entry) => entry.state),
-    );
     let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
     for (const { value } of frame.returns) {
       const fields = [...(value.fields ?? [])]
@@ -403,7 +388,6 @@ export class UnitInterpreter extends LibraryCalls {
     return {
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
-      ...(returnsContinuationOnlyIf ? { returnsContinuationOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsPath ? { returnsPath } : {}),
       ...(writesFiles.length > 0 ? { writesFiles } : {}),
