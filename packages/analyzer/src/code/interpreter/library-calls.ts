@@ -76,11 +76,6 @@ export abstract class LibraryCalls extends Calls {
     { readonly mount?: string; readonly purposes: readonly string[] }[]
   >();
 
-  /**
-   * A framework's middleware, hook or route registration: records the guards middleware and hooks
-   * register for later routes, and returns the purposes the request is allowed for when the
-   * callbacks of this registration run.
-   */
   /** The functions a value may be: named functions, or a closure that is a unit of its own. */
   protected functionsOf(value: Value | undefined): readonly Unit[] | undefined {
     if (value?.functions) return value.functions;
@@ -88,6 +83,11 @@ export abstract class LibraryCalls extends Calls {
     return unit ? [unit] : undefined;
   }
 
+  /**
+   * A framework's middleware, hook or route registration: records the guards middleware and hooks
+   * register for later routes, and returns the purposes the request is allowed for when the
+   * callbacks of this registration run.
+   */
   protected registration(
     framework: WebFramework,
     registers: FrameworkRegistration,
