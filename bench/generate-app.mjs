@@ -68,8 +68,12 @@ function names(index) {
   };
 }
 
-/** Writes a project of `files` TypeScript files into `dir`; returns counts by kind. */
-export function generateAppProject(dir, files) {
+/**
+ * Writes a project of `files` TypeScript files into `dir`; returns counts by kind, a UI leaf
+ * component and a file that reaches a sink. `sdkSource` resolves the SDK to its TypeScript source
+ * (its `@consentry/source` export condition), for tests that run before the SDK is built.
+ */
+export function generateAppProject(dir, files, { sdkSource = false } = {}) {
   const write = (path, text) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -106,6 +110,7 @@ export function generateAppProject(dir, files) {
           esModuleInterop: true,
           resolveJsonModule: true,
           paths: { '@/*': ['./src/*'] },
+          ...(sdkSource ? { customConditions: ['@consentry/source'] } : {}),
         },
         include: ['src', 'consentry.policy.ts'],
       },
@@ -653,7 +658,7 @@ function fineTuneJob({ slug, Type, label }, variant) {
     ],
     unguarded: ['// Every account is exported: no consent or opt-out check.'],
   }[variant]
-    .map((line) => `        ${line}`)
+    .map((line) => `      ${line}`)
     .join('\n');
   return `import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
