@@ -7,8 +7,9 @@
 // findings of the full scan that lie in (or flow through) the changed files.
 // Shapes: `synthetic` (bench/generate.mjs: entities, repositories, services, handlers, training
 // exports) and `app` (bench/generate-app.mjs: a Next.js-style app, mostly React components).
-// Usage: npm run bench -- [--shapes synthetic,app] [--sizes 1000,4000] [--quick] [--keep]
-//        [--no-build] [--record]
+// Usage: npm run bench -- [--shapes synthetic,app] [--sizes 1000,4000] [--app-sizes 1000]
+//        [--synthetic-sizes 250] [--quick] [--keep] [--no-build] [--record]
+// `--sizes` sets the sizes of every shape; `--<shape>-sizes` those of one shape.
 // `--record` also writes the tables and the summary into packages/analyzer/docs/performance.md,
 // between its `<!-- results -->` markers (the prose around them stays as it is).
 import { execFileSync, spawn } from 'node:child_process';
@@ -32,6 +33,8 @@ const { values } = parseArgs({
   options: {
     shapes: { type: 'string', default: 'synthetic,app' },
     sizes: { type: 'string' },
+    'synthetic-sizes': { type: 'string' },
+    'app-sizes': { type: 'string' },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
@@ -51,7 +54,7 @@ if (shapes.length === 0 || shapes.some((shape) => !(shape in SHAPES))) {
   process.exit(2);
 }
 const sizesOf = (shape) =>
-  (values.quick ? '250' : (values.sizes ?? SHAPES[shape].sizes))
+  (values.quick ? '250' : (values[`${shape}-sizes`] ?? values.sizes ?? SHAPES[shape].sizes))
     .split(',')
     .map((s) => Number(s.trim()));
 if (shapes.some((shape) => sizesOf(shape).some((size) => !Number.isInteger(size) || size < 100))) {
