@@ -86,7 +86,7 @@ describe("the bench's app shape (bench/generate-app.mjs)", () => {
       }),
     );
     expect(result).toEqual({ code: 0, stdout: '' });
-  }, 120_000);
+  }, 300_000);
 
   it('reports the unguarded and the paying-tiers-only fine-tuning jobs, and not the guarded one', async () => {
     expect(shape.jobs).toBe(3);
@@ -111,5 +111,5 @@ describe("the bench's app shape (bench/generate-app.mjs)", () => {
       )
       .sort();
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort()).toEqual(expected);
-  }, 180_000);
+  }, 300_000);
 });
