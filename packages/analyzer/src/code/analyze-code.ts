@@ -24,7 +24,7 @@ import {
   UnitInterpreter,
 } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
-import { createCodeModel, UnresolvedMappingError, type UnresolvedMapping } from './model.js';
+import { createCodeModel, type UnresolvedMapping, UnresolvedMappingError } from './model.js';
 import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
