@@ -103,7 +103,15 @@ export abstract class Sinks extends PersonalTypes {
     for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
     // Data loaded here about the subject a parameter identifies: the callers may have checked it.
     const subjectParam = taint.param ? -1 : this.paramOfSubject(taint.subject);
-    const subjectName = () => subjectAsWritten(taint.subject, state, site);
+    const subjectName = () =>
+      subjectAsWritten(
+        taint.subject,
+        state,
+        site,
+        (read) =>
+          this.personalProperty(read) !== undefined ||
+          (this.projectedCategories(read)?.length ?? 1) > 0,
+      );
     if (subjectParam >= 0) {
       const key = `subject:${subjectParam}:${purposes.join()}:${this.locKey(site)}`;
       const previous = this.preconditions.get(key);

@@ -9,7 +9,12 @@ import type { State } from './state.js';
  * `req.body.conversation.messages`); otherwise the subject's key itself. Only for messages: guards
  * match subjects by key, never by this name.
  */
-export function subjectAsWritten(subject: string, state: State, site: ts.Node): string {
+export function subjectAsWritten(
+  subject: string,
+  state: State,
+  site: ts.Node,
+  carriesData: (read: ts.PropertyAccessExpression) => boolean,
+): string {
   if (subject === '' || subject.startsWith('#') || subject.startsWith('@')) return subject;
   const id = /^(?:id|ID|([A-Za-z_$][\w$]*?)(?:Id|ID|_id))$/.exec(subject);
   if (id) {
@@ -29,18 +34,23 @@ export function subjectAsWritten(subject: string, state: State, site: ts.Node): 
       .map(([name]) => name);
     return holders.length === 1 ? holders[0]! : subject;
   }
-  const chains = readChains(site, subject.split('.')[0]!);
+  const chains = readChains(site, subject.split('.')[0]!, carriesData);
   if (chains.length === 0) return subject;
   const common = chains.reduce(commonPrefix);
   return common.length > subject.length && common.startsWith(`${subject}.`) ? common : subject;
 }
 
 /**
- * In the arguments of a call, each access chain from `root`, without the field read last:
- * `conversation.user.email` gives `conversation.user`; a method called on it (`messages.map(…)`)
- * or an index into it is not part of the chain.
+ * In the arguments of a call, each access chain from `root` that reads personal data, without the
+ * field read last: `conversation.user.email` gives `conversation.user`; a method called on it
+ * (`messages.map(…)`) or an index into it is not part of the chain; `conversation.user.tier`
+ * reads no personal data and gives none.
  */
-function readChains(site: ts.Node, root: string): string[] {
+function readChains(
+  site: ts.Node,
+  root: string,
+  carriesData: (read: ts.PropertyAccessExpression) => boolean,
+): string[] {
   if (!ts.isCallExpression(site) && !ts.isNewExpression(site)) return [];
   const chains: string[] = [];
   const visit = (node: ts.Node): void => {
@@ -55,7 +65,9 @@ function readChains(site: ts.Node, root: string): string[] {
         top = top.parent;
         names.push((top as ts.PropertyAccessExpression).name.text);
       }
-      chains.push((names.length > 1 ? names.slice(0, -1) : names).join('.'));
+      if (ts.isPropertyAccessExpression(top) && carriesData(top)) {
+        chains.push(names.slice(0, -1).join('.'));
+      }
       return;
     }
     ts.forEachChild(node, visit);
