@@ -1,10 +1,15 @@
-// `npm run bench`: for each project size, generates a synthetic TypeScript project and measures,
+// `npm run bench`: for each project shape and size, generates a TypeScript project and measures,
 // in the same run, `tsc --noEmit`, a full `consentry check` (cold cache), the same check again
 // (warm cache), and pull-request scans (`--changed-since HEAD`) after changing 1, 10 and 100
-// files: wall time, CPU time (user + system) and peak memory of each, the ratios to tsc, and the
-// time per file across sizes. It also checks that each pull-request scan reports exactly the
+// files (and, in the app shape, one UI leaf component and one file that reaches a sink): wall
+// time, CPU time (user + system) and peak memory of each, the ratios to tsc, and the time and
+// memory per file across sizes. It also checks that each pull-request scan reports exactly the
 // findings of the full scan that lie in (or flow through) the changed files.
-// Usage: npm run bench -- [--sizes 250,1000,4000] [--quick] [--keep] [--no-build] [--record]
+// Shapes: `synthetic` (bench/generate.mjs: entities, repositories, services, handlers, training
+// exports) and `app` (bench/generate-app.mjs: a Next.js-style app, mostly React components).
+// Usage: npm run bench -- [--shapes synthetic,app] [--sizes 1000,4000] [--app-sizes 1000]
+//        [--synthetic-sizes 250] [--quick] [--keep] [--no-build] [--record]
+// `--sizes` sets the sizes of every shape; `--<shape>-sizes` those of one shape.
 // `--record` also writes the tables and the summary into packages/analyzer/docs/performance.md,
 // between its `<!-- results -->` markers (the prose around them stays as it is).
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,20 +26,39 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateProject } from './generate.mjs';
+import { generateAppProject } from './generate-app.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
-    sizes: { type: 'string', default: '250,1000,4000' },
+    shapes: { type: 'string', default: 'synthetic,app' },
+    sizes: { type: 'string' },
+    'synthetic-sizes': { type: 'string' },
+    'app-sizes': { type: 'string' },
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     record: { type: 'boolean', default: false },
   },
 });
-const sizes = (values.quick ? '250' : values.sizes).split(',').map((s) => Number(s.trim()));
-if (sizes.some((size) => !Number.isInteger(size) || size < 40)) {
-  console.error('bench: --sizes takes integers of at least 40, separated by commas');
+/** Each shape: its generator and the sizes it runs at unless `--sizes` or `--quick` says otherwise. */
+const SHAPES = {
+  synthetic: { generate: generateProject, sizes: '250,1000,4000' },
+  app: { generate: generateAppProject, sizes: '1000,4000,10000' },
+};
+const shapes = values.shapes.split(',').map((s) => s.trim());
+if (shapes.length === 0 || shapes.some((shape) => !(shape in SHAPES))) {
+  console.error(
+    `bench: --shapes takes ${Object.keys(SHAPES).join(' and/or ')}, separated by commas`,
+  );
+  process.exit(2);
+}
+const sizesOf = (shape) =>
+  (values.quick ? '250' : (values[`${shape}-sizes`] ?? values.sizes ?? SHAPES[shape].sizes))
+    .split(',')
+    .map((s) => Number(s.trim()));
+if (shapes.some((shape) => sizesOf(shape).some((size) => !Number.isInteger(size) || size < 100))) {
+  console.error('bench: --sizes takes integers of at least 100, separated by commas');
   process.exit(2);
 }
 const CHANGES = [1, 10, 100];
@@ -118,7 +142,7 @@ function sourceFiles(dir) {
     for (const entry of readdirSync(path, { withFileTypes: true })) {
       const full = join(path, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) found.push(relative(dir, full));
+      else if (/\.tsx?$/.test(entry.name)) found.push(relative(dir, full));
     }
   };
   walk(join(dir, 'src'));
@@ -148,22 +172,30 @@ function expectedKeys(findings, changed) {
 const findingKey = (f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.purpose ?? ''}`;
 
 const results = [];
-for (const size of sizes) {
-  const dir = mkdtempSync(join(tmpdir(), 'consentry-bench-'));
-  const counts = generateProject(dir, size);
+for (const shape of shapes) {
+  for (const size of sizesOf(shape)) results.push(await benchOne(shape, size));
+}
+
+/** Generates one project, measures every run on it, and prints its table. */
+async function benchOne(shape, size) {
+  const dir = mkdtempSync(join(tmpdir(), `consentry-bench-${shape}-`));
+  const counts = SHAPES[shape].generate(dir, size);
   git(dir, 'init', '-q');
+  writeFileSync(join(dir, '.gitignore'), '/full.json\n/warm.json\n/pr-*.json\n.usage-*\n');
   git(dir, 'add', '.');
-  git(dir, 'commit', '-q', '-m', 'synthetic project');
+  git(dir, 'commit', '-q', '-m', 'generated project');
   const files = sourceFiles(dir);
   const lines = files.reduce(
     (sum, file) => sum + readFileSync(join(dir, file), 'utf8').split('\n').length,
     0,
   );
   const startLoad = load();
+  const kinds = Object.entries(counts)
+    .filter(([kind, value]) => typeof value === 'number' && kind !== 'total')
+    .map(([kind, value]) => `${value} ${kind}`)
+    .join(', ');
   console.log(
-    `\nbench: ${counts.total} files, ${lines} lines (${counts.entity} entities, ` +
-      `${counts.repository} repositories, ${counts.service} services, ${counts.handler} handlers, ` +
-      `${counts.util} utilities, ${counts.training} training exports); load ${startLoad}`,
+    `\nbench: ${shape} shape, ${counts.total} files, ${lines} lines (${kinds}); load ${startLoad}`,
   );
   const check = (output, ...extra) => [
     cli,
@@ -182,35 +214,53 @@ for (const size of sizes) {
   const full = await measure(dir, check('full.json'));
   rows.push(['check (cold cache)', full]);
   rows.push(['check (warm cache)', await measure(dir, check('warm.json'))]);
-  let fullFindings = [];
-  if (full.code === 0)
-    fullFindings = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')).findings;
+  const report = (output) => JSON.parse(readFileSync(join(dir, output), 'utf8'));
+  const fullFindings = full.code === 0 ? report('full.json').findings : [];
+  const scans = CHANGES.filter((n) => n <= files.length / 2).map((count) => ({
+    name: `PR, ${count} changed`,
+    changed: spread(files, count),
+  }));
+  if (counts.leaf) scans.push({ name: 'PR, UI leaf', changed: [counts.leaf] });
+  if (counts.sinkFile) scans.push({ name: 'PR, sink file', changed: [counts.sinkFile] });
   const mismatches = [];
-  for (const count of CHANGES.filter((n) => n <= files.length / 2)) {
-    const changed = spread(files, count);
+  for (const [index, { name, changed }] of scans.entries()) {
     for (const file of changed) appendFileSync(join(dir, file), '\nexport const touched = true;\n');
-    const output = `pr-${count}.json`;
+    const output = `pr-${index}.json`;
     const result = await measure(dir, check(output, '--changed-since', 'HEAD'));
-    rows.push([`PR, ${count} changed`, result]);
+    rows.push([name, result]);
     if (result.code === 0 && full.code === 0) {
-      const got = JSON.parse(readFileSync(join(dir, output), 'utf8'))
-        .findings.map(findingKey)
-        .sort();
+      const got = report(output).findings.map(findingKey).sort();
       const want = expectedKeys(fullFindings, new Set(changed));
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        mismatches.push(
-          `${count} changed: ${got.length} findings, the full scan has ${want.length}`,
-        );
+        mismatches.push(`${name}: ${got.length} findings, the full scan has ${want.length}`);
       }
     }
     git(dir, 'checkout', '-q', '--', '.');
   }
-  const summary =
-    full.code === 0 ? JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) : undefined;
-  results.push({ size: counts.total, lines, load: startLoad, rows, mismatches, summary });
-  printSize(results.at(-1));
+  const summary = full.code === 0 ? report('full.json') : undefined;
+  const result = { shape, size: counts.total, lines, load: startLoad, rows, mismatches, summary };
+  printSize(result);
   if (values.keep) console.log(`bench: kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+/** The findings of a full report, counted by rule: `rule n, rule n`. */
+function findingCounts(summary) {
+  const byRule = {};
+  for (const f of summary.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  return (
+    Object.entries(byRule)
+      .sort()
+      .map(([rule, n]) => `${rule} ${n}`)
+      .join(', ') || 'none'
+  );
+}
+
+function sameFindings(mismatches) {
+  return mismatches.length === 0
+    ? 'same findings as the full scan restricted to the changed files'
+    : `DIFFER from the full scan: ${mismatches.join('; ')}`;
 }
 
 function printSize({ rows, mismatches, summary }) {
@@ -230,22 +280,11 @@ function printSize({ rows, mismatches, summary }) {
     if (r.code !== 0) console.log(`  ${name} failed:\n${r.stderr.slice(0, 2000)}`);
   }
   if (summary) {
-    const byRule = {};
-    for (const f of summary.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
     console.log(
-      `consentry: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${
-        Object.entries(byRule)
-          .sort()
-          .map(([rule, n]) => `${rule} ${n}`)
-          .join(', ') || 'none'
-      }`,
+      `consentry: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${findingCounts(summary)}`,
     );
   }
-  console.log(
-    mismatches.length === 0
-      ? 'pull-request scans: same findings as the full scan restricted to the changed files'
-      : `pull-request scans DIFFER from the full scan: ${mismatches.join('; ')}`,
-  );
+  console.log(`pull-request scans: ${sameFindings(mismatches)}`);
 }
 
 /** The closing summary: printed, and kept for `--record`. */
@@ -254,49 +293,66 @@ const say = (line) => {
   console.log(line);
   summaryLines.push(line.replace(/^\n/, ''));
 };
+const verdict = (ratio, target) =>
+  `${ratio.toFixed(2)}× (target ≤ ${target.toFixed(2)}: ${ratio <= target ? 'met' : 'NOT met'})`;
+const row = (r, name) => r.rows.find(([label]) => label === name)?.[1];
 
-if (results.length > 1) {
-  say('\ntime per file (full check, cold cache)');
-  const base = results[0];
-  const perFile = (r) => (r.rows[1][1].seconds / r.size) * 1000;
-  const cpuPerFile = (r) => (r.rows[1][1].cpu / r.size) * 1000;
-  const tscPerFile = (r) => (r.rows[0][1].seconds / r.size) * 1000;
-  for (const r of results) {
+/** The issue's targets for each shape; memory is judged only on the app shape. */
+const TARGETS = {
+  synthetic: { wall: 0.5, memory: undefined, changedFile: 'PR, 1 changed' },
+  app: { wall: 0.3, memory: 0.5, changedFile: 'PR, sink file' },
+};
+
+for (const shape of shapes) {
+  const of = results.filter((r) => r.shape === shape);
+  if (of.length === 0) continue;
+  const target = TARGETS[shape];
+  say(`\n${shape} shape: time and memory per file (full check, cold cache)`);
+  const base = of.find((r) => r.size >= 1000) ?? of[0];
+  const perFile = (r) => (row(r, 'check (cold cache)').seconds / r.size) * 1000;
+  const memoryPerFile = (r) => (row(r, 'check (cold cache)').peak / r.size) * 1024;
+  const tscPerFile = (r) => (row(r, 'tsc --noEmit').seconds / r.size) * 1000;
+  for (const r of of) {
     say(
       `${String(r.size).padStart(6)} files: consentry ${perFile(r).toFixed(2)} ms/file wall ` +
-        `(${(perFile(r) / perFile(base)).toFixed(2)}× of ${base.size}), ${cpuPerFile(r).toFixed(2)} ms/file CPU ` +
-        `(${(cpuPerFile(r) / cpuPerFile(base)).toFixed(2)}×); tsc ${tscPerFile(r).toFixed(2)} ms/file wall`,
+        `(${(perFile(r) / perFile(base)).toFixed(2)}× of ${base.size}), ${memoryPerFile(r).toFixed(0)} KiB/file peak ` +
+        `(${(memoryPerFile(r) / memoryPerFile(base)).toFixed(2)}×); tsc ${tscPerFile(r).toFixed(2)} ms/file wall`,
     );
   }
-}
-
-const last = results.at(-1);
-say('\ntargets');
-for (const r of results.filter((x) => x.size >= 1000)) {
-  const [tsc, full] = [r.rows[0][1], r.rows[1][1]];
-  const time = full.seconds / tsc.seconds;
-  const memory = full.peak / tsc.peak;
+  say(`${shape} shape: targets`);
+  for (const r of of.filter((x) => x.size >= 1000)) {
+    const [tsc, full] = [row(r, 'tsc --noEmit'), row(r, 'check (cold cache)')];
+    const memory = full.peak / tsc.peak;
+    say(
+      `${r.size} files: full scan ${verdict(full.seconds / tsc.seconds, target.wall)} tsc's wall; ` +
+        `${target.memory === undefined ? `${memory.toFixed(2)}× its peak memory (no target for this shape)` : `${verdict(memory, target.memory)} its peak memory`}`,
+    );
+    const leaf = row(r, 'PR, UI leaf');
+    if (leaf) {
+      say(
+        `${r.size} files: one-file pull-request scan of a UI leaf ${verdict(leaf.seconds / full.seconds, 0.05)} the full scan's wall`,
+      );
+    }
+    const reaching = row(r, target.changedFile);
+    if (reaching) {
+      say(
+        `${r.size} files: one-file pull-request scan of a file that reaches a sink or source ${verdict(reaching.seconds / full.seconds, 0.15)} the full scan's wall`,
+      );
+    }
+  }
+  const last = of.at(-1);
+  if (last !== base && last.size > base.size) {
+    say(
+      `time per file at ${last.size} files ${verdict(perFile(last) / perFile(base), 1.2)} that at ${base.size}; ` +
+        `memory per file ${verdict(memoryPerFile(last) / memoryPerFile(base), 1.2)}`,
+    );
+  }
+  const differing = of.filter((r) => r.mismatches.length > 0);
   say(
-    `${r.size} files: full scan ${time.toFixed(2)}× tsc wall, ${(full.cpu / tsc.cpu).toFixed(2)}× tsc CPU (target ≤ 0.50: ${time <= 0.5 ? 'met' : 'NOT met'}), ` +
-      `${memory.toFixed(2)}× tsc memory (target ≤ 0.70: ${memory <= 0.7 ? 'met' : 'NOT met'})`,
+    differing.length === 0
+      ? 'pull-request scans: the same findings as the full scan restricted to their files, at every size (met)'
+      : `pull-request scans DIFFER from the full scan at ${differing.map((r) => r.size).join(', ')} files (NOT met)`,
   );
-}
-if (last) {
-  const pr = last.rows.find(([name]) => name === 'PR, 1 changed')?.[1];
-  if (pr) {
-    const ratio = pr.seconds / last.rows[1][1].seconds;
-    const cpu = pr.cpu / last.rows[1][1].cpu;
-    say(
-      `${last.size} files: one-file pull-request scan ${ratio.toFixed(2)}× the full scan's wall, ${cpu.toFixed(2)}× its CPU (target ≤ 0.15${last.size >= 4000 ? `: ${ratio <= 0.15 ? 'met' : 'NOT met'}` : ', set at 4,000 files: not judged here'})`,
-    );
-  }
-  if (results.length > 1) {
-    const perFile = (r) => r.rows[1][1].seconds / r.size;
-    const ratio = perFile(last) / perFile(results[0]);
-    say(
-      `time per file at ${last.size} is ${ratio.toFixed(2)}× that at ${results[0].size} (target ≤ 1.20: ${ratio <= 1.2 ? 'met' : 'NOT met'})`,
-    );
-  }
 }
 say(`load average at the end: ${load()}`);
 
@@ -309,17 +365,23 @@ if (values.record) {
     console.error(`bench: ${relative(repo, doc)} has no <!-- results --> block; nothing recorded`);
     process.exit(1);
   }
-  const block = [...results.map(markdownSize), '```text', ...summaryLines, '```'].join('\n');
+  const machine =
+    `Measured on ${cpus().length} vCPUs (${cpus()[0]?.model ?? 'unknown'}), ` +
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform}, ` +
+    `on ${new Date().toISOString().slice(0, 10)}.`;
+  const block = [machine, '', ...results.map(markdownSize), '```text', ...summaryLines, '```'].join(
+    '\n',
+  );
   writeFileSync(doc, `${text.slice(0, start)}<!-- results -->\n${block}\n${text.slice(end)}`);
   console.log(`bench: recorded the results in ${relative(repo, doc)}`);
 }
 
 /** One size's results as the Markdown table of docs/performance.md. */
-function markdownSize({ size, lines, load: startLoad, rows, mismatches, summary }) {
+function markdownSize({ shape, size, lines, load: startLoad, rows, mismatches, summary }) {
   const [tsc, full] = [rows[0][1], rows[1][1]];
   const cell = (value, width) => String(value).padStart(width);
   const out = [
-    `**${size.toLocaleString('en-US')} files, ${lines.toLocaleString('en-US')} lines** (load average at the start: ${startLoad})`,
+    `**${shape} shape, ${size.toLocaleString('en-US')} files, ${lines.toLocaleString('en-US')} lines** (load average at the start: ${startLoad})`,
     '',
     '| run                       | wall s | CPU s | peak MiB | wall / tsc | CPU / tsc | memory / tsc | wall / full | CPU / full |',
     '| ------------------------- | -----: | ----: | -------: | ---------: | --------: | -----------: | ----------: | ---------: |',
@@ -334,21 +396,10 @@ function markdownSize({ size, lines, load: startLoad, rows, mismatches, summary 
   }
   out.push('');
   if (summary) {
-    const byRule = {};
-    for (const f of summary.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
-    const findings = Object.entries(byRule)
-      .sort()
-      .map(([rule, n]) => `${rule} ${n}`)
-      .join(', ');
     out.push(
-      `Analysed: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${findings || 'none'}.`,
+      `Analysed: ${summary.summary.files} files, ${summary.summary.functions} functions; findings: ${findingCounts(summary)}.`,
     );
   }
-  out.push(
-    mismatches.length === 0
-      ? 'The pull-request scans: same findings as the full scan restricted to the changed files.'
-      : `The pull-request scans DIFFER from the full scan: ${mismatches.join('; ')}.`,
-    '',
-  );
+  out.push(`The pull-request scans: ${sameFindings(mismatches)}.`, '');
   return out.join('\n');
 }

@@ -110,7 +110,7 @@ function withoutWorkspace(text: string, workspace: string): string {
 
 // Errors whose message says all there is to say: bad inputs, configuration, git, the event.
 function isExpected(error: Error): boolean {
-  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError|OutputRefusedError)$/.test(
+  return /^(InputError|ConfigError|PolicyError|UsageError|GitError|EventPayloadError|MalformedDiffError|OutputRefusedError|UnresolvedMappingError)$/.test(
     error.name,
   );
 }

@@ -1,4 +1,4 @@
-import { toSafeText } from '@consentry/analyzer';
+import { countUnresolvedMappings, toSafeText } from '@consentry/analyzer';
 import type { DiagnosticView, FindingView, RecordStatus } from './analyzer-port.js';
 import type { FailOn, FilterMode } from './inputs.js';
 import { compareSeverity, failsAt } from './severity.js';
@@ -91,6 +91,12 @@ function headline(input: SummaryInput): string {
       ? `No findings ${scope}.`
       : `**${plural(input.findings.length, 'finding')}** ${scope}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`,
   ];
+  const unresolved = countUnresolvedMappings(input.diagnostics);
+  if (unresolved > 0) {
+    parts.push(
+      `${plural(unresolved, 'optional policy mapping')} ${unresolved === 1 ? 'names' : 'name'} nothing in the project; the diagnostics list ${unresolved === 1 ? 'it' : 'them'}.`,
+    );
+  }
   const outside = input.totalFindings - input.findings.length;
   if (outside > 0) {
     parts.push(

@@ -81,6 +81,29 @@ describe('renderSummary', () => {
     expect(summary).toContain('- warning: `src/a.ts:4:2` could not resolve the callee');
   });
 
+  it('counts the optional policy mappings that name nothing in its headline', () => {
+    const unresolved = {
+      code: 'policy-mapping-unresolved',
+      message:
+        '/code/sinks/0/export: `TrainingQueue` has no member `enqeue` (did you mean "enqueue"?). The mapping is optional and names nothing in the project, so it is ignored.',
+      file: 'consentry.yaml',
+      line: 12,
+      column: 7,
+    };
+    const summary = renderSummary({
+      ...base,
+      findings: [],
+      diagnostics: [unresolved, { ...unresolved, line: 16 }],
+    });
+    expect(summary.split('\n').slice(0, 4)).toEqual([
+      '## Consentry',
+      '',
+      'No findings on the lines this change adds.',
+      '2 optional policy mappings name nothing in the project; the diagnostics list them.',
+    ]);
+    expect(renderSummary({ ...base, findings: [] })).not.toContain('policy mapping');
+  });
+
   it('fences a record diff with more backticks than it contains', () => {
     const summary = renderSummary({
       ...base,

@@ -102,6 +102,7 @@ export { formatJson } from './report/json.js';
 export { formatMarkdown } from './report/markdown.js';
 export { formatPretty, type PrettyOptions } from './report/pretty.js';
 export {
+  countUnresolvedMappings,
   type FailOn,
   hasFailures,
   type Report,

@@ -258,3 +258,71 @@ export default {
     expect(loaded.locate('/tiers/free/paid')).toMatchObject({ line: 6, column: 45 });
   });
 });
+
+describe('code mappings marked optional', () => {
+  const yaml = [
+    'version: 1',
+    'controller: { name: Parley Labs Ltd }',
+    'tiers: { free: { name: Free, paid: false } }',
+    'subjects: { users: { name: Users } }',
+    'categories: { chats: { name: Chats, retention: P1Y } }',
+    'purposes:',
+    '  model-training:',
+    '    description: Fine-tune on chats.',
+    '    kind: fine-tuning',
+    '    legalBasis: consent',
+    '    categories: [chats]',
+    '    subjects: [users]',
+    'code:',
+    '  sinks:',
+    '    - module: ./src/legacy-queue.ts',
+    '      export: LegacyQueue.push',
+    '      purpose: model-training',
+    '      optional: true',
+  ].join('\n');
+
+  it('read the same from YAML and from TypeScript, and are placed in each', () => {
+    const fromYaml = parsePolicy(yaml, 'consentry.yaml');
+    const fromTypeScript = parsePolicy(
+      `import { definePolicy } from '@consentry/sdk';
+export default definePolicy({
+  version: 1,
+  controller: { name: 'Parley Labs Ltd' },
+  tiers: { free: { name: 'Free', paid: false } },
+  subjects: { users: { name: 'Users' } },
+  categories: { chats: { name: 'Chats', retention: 'P1Y' } },
+  purposes: {
+    'model-training': {
+      description: 'Fine-tune on chats.',
+      kind: 'fine-tuning',
+      legalBasis: 'consent',
+      categories: ['chats'],
+      subjects: ['users'],
+    },
+  },
+  code: {
+    sinks: [
+      {
+        module: './src/legacy-queue.ts',
+        export: 'LegacyQueue.push',
+        purpose: 'model-training',
+        optional: true,
+      },
+    ],
+  },
+});
+`,
+      'consentry.policy.ts',
+    );
+    expect(fromYaml.policy.code?.sinks?.[0]?.optional).toBe(true);
+    expect(fromTypeScript.policy).toStrictEqual(fromYaml.policy);
+    expect(fromYaml.locate('/code/sinks/0/optional')).toMatchObject({ line: 18, column: 7 });
+    expect(fromTypeScript.locate('/code/sinks/0/optional')).toMatchObject({ line: 23, column: 9 });
+  });
+
+  it('take a boolean only', () => {
+    expect(() =>
+      parsePolicy(yaml.replace('optional: true', 'optional: maybe'), 'consentry.yaml'),
+    ).toThrow(/consentry\.yaml:18:\d+: .*optional/);
+  });
+});

@@ -25,6 +25,10 @@ export type LegalBasis =
  */
 export type Id = string;
 /**
+ * true when the mapping may name nothing in the project (code that only some builds or branches have): an unresolved optional mapping is reported as a warning and counted, and the check goes on. An unresolved mapping that is not optional stops the check (exit code 2).
+ */
+export type MappingOptional = boolean;
+/**
  * A module specifier: a package name, or a path relative to the policy file.
  */
 export type ModulePath = string;
@@ -311,6 +315,7 @@ export interface CodeMappings {
  * A type, field or function whose values are personal data of a category.
  */
 export interface SourceMapping {
+  optional?: MappingOptional;
   module: ModulePath;
   export: ExportPath;
   category: Id;
@@ -319,6 +324,7 @@ export interface SourceMapping {
  * A function or method whose argument is used for a purpose (a training queue, say).
  */
 export interface SinkMapping {
+  optional?: MappingOptional;
   module: ModulePath;
   export: ExportPath;
   purpose: Id;
@@ -331,6 +337,7 @@ export interface SinkMapping {
  * Code that establishes that the subject allows a purpose: a predicate, an assertion, a filter, a boolean field on a type, or route middleware.
  */
 export interface GuardMapping {
+  optional?: MappingOptional;
   module: ModulePath;
   export: ExportPath;
   purpose: Id;
@@ -348,6 +355,7 @@ export interface GuardMapping {
  * A function whose result no longer holds the personal part of its input.
  */
 export interface SanitizerMapping {
+  optional?: MappingOptional;
   module: ModulePath;
   export: ExportPath;
   kind: 'anonymise' | 'pseudonymise' | 'aggregate';

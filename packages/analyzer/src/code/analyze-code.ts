@@ -24,7 +24,7 @@ import {
   UnitInterpreter,
 } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
-import { createCodeModel } from './model.js';
+import { createCodeModel, type UnresolvedMapping, UnresolvedMappingError } from './model.js';
 import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
@@ -145,15 +145,7 @@ export async function analyzeProgram(
     oracle,
     compilerOptions,
   );
-  for (const mapping of model.unresolved) {
-    const at = options.policy.locate(mapping.pointer);
-    diagnostics.push({
-      code: 'policy-mapping-unresolved',
-      message: `${mapping.pointer}: ${mapping.reason} The mapping names nothing in the project and is ignored.`,
-      file: relative(resolve(options.policy.file)),
-      ...(at === undefined ? {} : { line: at.line, column: at.column }),
-    });
-  }
+  reportUnresolvedMappings(model.unresolved, options.policy, relative, diagnostics);
 
   const { units, unitsByNode, classes, classifier, listenersOf, order, relevant } = linkProgram(
     sourceFiles,
@@ -1216,4 +1208,40 @@ function blankReexports(text: string, specifiers: readonly string[]): string {
 /** The functions among the units: a file's top level is a unit, not a function. */
 function countFunctions(units: readonly Unit[]): number {
   return units.filter((unit) => !ts.isSourceFile(unit.node)).length;
+}
+
+/**
+ * An unresolved mapping would leave the code it meant to name unchecked: one not marked optional
+ * stops the run with every such mapping at its place in the policy; optional ones are diagnostics.
+ */
+function reportUnresolvedMappings(
+  unresolved: readonly UnresolvedMapping[],
+  policy: LoadedPolicy,
+  relative: (fileName: string) => string,
+  diagnostics: Diagnostic[],
+): void {
+  const required = unresolved.filter((mapping) => !mapping.optional);
+  if (required.length > 0) {
+    throw new UnresolvedMappingError(
+      required.map((mapping) => {
+        const at = policy.locate(mapping.pointer) ?? { line: 1, column: 1 };
+        return {
+          file: policy.file,
+          line: at.line,
+          column: at.column,
+          pointer: mapping.pointer,
+          message: `${mapping.pointer}: ${mapping.reason} The mapping names nothing in the project, so what it maps would go unchecked; correct it, or mark it \`optional: true\` if only some builds have that code.`,
+        };
+      }),
+    );
+  }
+  for (const mapping of unresolved) {
+    const at = policy.locate(mapping.pointer);
+    diagnostics.push({
+      code: 'policy-mapping-unresolved',
+      message: `${mapping.pointer}: ${mapping.reason} The mapping is optional and names nothing in the project, so it is ignored.`,
+      file: relative(resolve(policy.file)),
+      ...(at === undefined ? {} : { line: at.line, column: at.column }),
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { didYouMean } from '@consentry/policy';
+import { ConfigError, didYouMean } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
 import { tierFields } from '../catalogue/builtins.js';
@@ -64,6 +64,16 @@ export interface UnresolvedMapping {
   readonly pointer: string;
   /** What does not resolve and why, with a did-you-mean when a name is close. */
   readonly reason: string;
+  /** The mapping is marked `optional: true`: reported and counted, without stopping the check. */
+  readonly optional: boolean;
+}
+
+/**
+ * A `code` mapping of the policy, not marked optional, names nothing in the project: what it maps
+ * would go unchecked, so the run stops (exit code 2) with each such mapping at its place.
+ */
+export class UnresolvedMappingError extends ConfigError {
+  override readonly name: string = 'UnresolvedMappingError';
 }
 
 const trainingFamily = ['training', 'fine-tuning'];
@@ -175,6 +185,7 @@ export function createCodeModel(
     module: string,
     exportPath: string,
     pointer: string,
+    optional: boolean,
     fieldPointer?: { pointer: string; segments: number },
   ): ts.Node[] => {
     const file = resolveModuleFile(module);
@@ -182,6 +193,7 @@ export function createCodeModel(
       unresolved.push({
         pointer: `${pointer}/module`,
         reason: `module \`${module}\` does not resolve to a TypeScript file of the project.`,
+        optional,
       });
       return [];
     }
@@ -192,6 +204,7 @@ export function createCodeModel(
       unresolved.push({
         pointer: `${pointer}/export`,
         reason: `\`${module}\` exports no \`${first}\`${didYouMean(first, [...exports.keys()])}.`,
+        optional,
       });
       return [];
     }
@@ -205,6 +218,7 @@ export function createCodeModel(
         unresolved.push({
           pointer: inField ? fieldPointer.pointer : `${pointer}/export`,
           reason: `\`${path}\` has no member \`${segment}\`${didYouMean(segment, memberNames(current, oracle))}.`,
+          optional,
         });
         return [];
       }
@@ -216,7 +230,7 @@ export function createCodeModel(
 
   const index = <R extends EntryRole>(
     entries: readonly PolicyEntry<R>[],
-    section: string,
+    section: 'sources' | 'sinks' | 'guards' | 'sanitizers',
     fieldOf?: (position: number) => string | undefined,
   ) => {
     const result = new Map<ts.Node, ResolvedEntry<R>[]>();
@@ -227,6 +241,7 @@ export function createCodeModel(
         entry.at.module,
         entry.at.export,
         pointer,
+        policy.code?.[section]?.[position]?.optional === true,
         field === undefined
           ? undefined
           : { pointer: `${pointer}/field`, segments: field.split('.').length },

@@ -53,6 +53,11 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
   const types = new Map<number, ts.Type>();
   const packageCache = new Map<string, string | undefined>();
   const declCache = new Map<ts.Node, readonly ts.Declaration[]>();
+  // The interpreter asks again for the same nodes and types on every round of the fixpoint.
+  const typeCache = new Map<ts.Node, OracleType | undefined>();
+  const booleanCache = new Map<number, boolean>();
+  const membersCache = new Map<number, ReturnType<TypeOracle['membersOf']>>();
+  const partsCache = new Map<number, readonly OracleType[]>();
 
   const handle = (type: ts.Type | undefined): OracleType | undefined => {
     if (type === undefined) return undefined;
@@ -120,16 +125,21 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       return type.getSymbol()?.declarations ?? [];
     },
     typeOf(node) {
-      return handle(checker.getTypeAtLocation(node));
+      if (typeCache.has(node)) return typeCache.get(node);
+      const type = handle(checker.getTypeAtLocation(node));
+      typeCache.set(node, type);
+      return type;
     },
     declarationsOfType(type) {
       const t = unwrap(type);
       return (t.aliasSymbol?.declarations ?? []).concat(t.getSymbol()?.declarations ?? []);
     },
     membersOf(type) {
+      const cached = membersCache.get(type.key);
+      if (cached !== undefined) return cached;
       const t = unwrap(type);
       if (!(t.flags & ts.TypeFlags.Object) && !t.isIntersection()) return [];
-      return checker.getPropertiesOfType(t).map((property) => {
+      const members = checker.getPropertiesOfType(t).map((property) => {
         const declaration = property.valueDeclaration ?? property.declarations?.[0];
         return {
           name: property.name,
@@ -139,6 +149,8 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
             : undefined,
         };
       });
+      membersCache.set(type.key, members);
+      return members;
     },
     bindingPropertyDeclarationsOf(element) {
       const key = element.propertyName ?? element.name;
@@ -153,12 +165,18 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       );
     },
     isBoolean(type) {
+      const cached = booleanCache.get(type.key);
+      if (cached !== undefined) return cached;
       const t = unwrap(type);
       const awaited = checker.getAwaitedType(t) ?? t;
       const parts = awaited.isUnion() ? awaited.types : [awaited];
-      return parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
+      const boolean = parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
+      booleanCache.set(type.key, boolean);
+      return boolean;
     },
     partsOf(type) {
+      const cached = partsCache.get(type.key);
+      if (cached !== undefined) return cached;
       const t = unwrap(type);
       const parts: ts.Type[] = [];
       if (t.isUnion()) parts.push(...t.types);
@@ -175,7 +193,9 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       ) {
         parts.push(...checker.getTypeArguments(t as ts.TypeReference));
       }
-      return parts.map((part) => handle(part)!);
+      const handles = parts.map((part) => handle(part)!);
+      partsCache.set(type.key, handles);
+      return handles;
     },
     packageOf(fileName) {
       return packageOfDir(dirname(fileName));

@@ -25,6 +25,8 @@ export interface Precondition {
   readonly subjectOf?: { readonly categories?: readonly string[] };
   /** The categories of the parameter's data that reach the sink, when a projection narrowed them. */
   readonly categories?: readonly string[];
+  /** The subject as this function's code names it at the sink (`user` for an `id`), for messages. */
+  readonly subjectName?: string;
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */

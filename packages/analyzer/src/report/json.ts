@@ -1,5 +1,5 @@
 import type { ReportFinding } from '../baseline.js';
-import { countBySeverity, type Report } from './report.js';
+import { countBySeverity, countUnresolvedMappings, type Report } from './report.js';
 
 /** The version of the JSON report's shape (schemas/report.schema.json). */
 export const REPORT_FORMAT_VERSION = 1;
@@ -27,6 +27,7 @@ export function formatJson(report: Report): string {
       baselined: report.stats.baselined,
       unchanged: report.stats.unchanged,
       diagnostics: report.diagnostics.length,
+      unresolvedMappings: countUnresolvedMappings(report.diagnostics),
       files: report.stats.files,
       functions: report.stats.functions,
     },

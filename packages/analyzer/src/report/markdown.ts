@@ -1,6 +1,6 @@
 import type { ReportFinding } from '../baseline.js';
 import { toDisplayReport } from '../output/safe-text.js';
-import { countBySeverity, type Report, shardVoteNote } from './report.js';
+import { countBySeverity, countUnresolvedMappings, type Report, shardVoteNote } from './report.js';
 import { firstSentence } from './sentence.js';
 
 /**
@@ -26,6 +26,12 @@ export function formatMarkdown(input: Report): string {
   if (report.stats.baselined > 0) extras.push(`${report.stats.baselined} in the baseline`);
   if (report.changedSince !== undefined) {
     extras.push(`${report.stats.unchanged} outside the changed files`);
+  }
+  const unresolved = countUnresolvedMappings(report.diagnostics);
+  if (unresolved > 0) {
+    extras.push(
+      `${unresolved} optional policy ${unresolved === 1 ? 'mapping names' : 'mappings name'} nothing in the project`,
+    );
   }
   extras.push(`${report.stats.files} files and ${report.stats.functions} functions analysed`);
   out.push(`${extras.join(', ')}.`, '');

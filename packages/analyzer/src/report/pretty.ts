@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import type { ReportFinding } from '../baseline.js';
 import type { Severity } from '../findings.js';
 import { toDisplayReport } from '../output/safe-text.js';
-import { countBySeverity, type Report, shardVoteNote } from './report.js';
+import { countBySeverity, countUnresolvedMappings, type Report, shardVoteNote } from './report.js';
 
 /** Options of the human-readable formatter. */
 export interface PrettyOptions {
@@ -138,6 +138,10 @@ function summaryLine(
   if (stats.baselined > 0) parts.push(`${stats.baselined} in the baseline`);
   if (report.changedSince !== undefined) {
     parts.push(`${stats.unchanged} outside the files changed since ${report.changedSince}`);
+  }
+  const unresolved = countUnresolvedMappings(report.diagnostics);
+  if (unresolved > 0) {
+    parts.push(paint('yellow', `${plural(unresolved, 'optional mapping')} unresolved`));
   }
   parts.push(`${plural(stats.files, 'file')}, ${plural(stats.functions, 'function')} analysed`);
   parts.push(

@@ -74,6 +74,16 @@ export interface Report {
   readonly stats: ReportStats;
 }
 
+/**
+ * How many `code` mappings of the policy name nothing in the project (optional ones: the others
+ * stop the check), from a report's diagnostics; every output's summary shows it.
+ */
+export function countUnresolvedMappings(
+  diagnostics: readonly { readonly code?: string | undefined }[],
+): number {
+  return diagnostics.filter((diagnostic) => diagnostic.code === 'policy-mapping-unresolved').length;
+}
+
 /** Counts findings by severity. */
 export function countBySeverity(
   findings: readonly { readonly severity: Severity }[],

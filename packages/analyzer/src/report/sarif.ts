@@ -10,7 +10,7 @@ import type {
 import type { ReportFinding } from '../baseline.js';
 import type { Location } from '../findings.js';
 import { toDisplayReport } from '../output/safe-text.js';
-import type { Report, ReportRule } from './report.js';
+import { countUnresolvedMappings, type Report, type ReportRule } from './report.js';
 import { firstSentence } from './sentence.js';
 
 /**
@@ -71,6 +71,8 @@ export function formatSarif(input: Report, options: SarifOptions = {}): string {
       },
     },
     columnKind: 'utf16CodeUnits',
+    // Optional policy mappings that name nothing: counted here, listed in the other formats.
+    properties: { unresolvedMappings: countUnresolvedMappings(report.diagnostics) },
     results: report.findings.map((finding) => toResult(finding, indexOf.get(finding.ruleId), uri)),
   };
   const log: Log = { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };

@@ -6,6 +6,7 @@ import type { Precondition, Unit } from '../units.js';
 import { emptyValue, extendTrail, mergeTaints, type Taint, type Value } from '../values.js';
 import { PersonalTypes } from './personal-types.js';
 import type { State } from './state.js';
+import { subjectAsWritten } from './subject-name.js';
 
 /** Data reaching a sink: guarded, a precondition on a parameter, or a finding. */
 export abstract class Sinks extends PersonalTypes {
@@ -102,6 +103,15 @@ export abstract class Sinks extends PersonalTypes {
     for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
     // Data loaded here about the subject a parameter identifies: the callers may have checked it.
     const subjectParam = taint.param ? -1 : this.paramOfSubject(taint.subject);
+    const subjectName = () =>
+      subjectAsWritten(
+        taint.subject,
+        state,
+        site,
+        (read) =>
+          this.personalProperty(read) !== undefined ||
+          (this.projectedCategories(read)?.length ?? 1) > 0,
+      );
     if (subjectParam >= 0) {
       const key = `subject:${subjectParam}:${purposes.join()}:${this.locKey(site)}`;
       const previous = this.preconditions.get(key);
@@ -113,6 +123,7 @@ export abstract class Sinks extends PersonalTypes {
         sink: label,
         site: this.location(site),
         subjectOf: taint.categories !== undefined ? { categories: taint.categories } : {},
+        subjectName: subjectName(),
       });
       return;
     }
@@ -132,7 +143,9 @@ export abstract class Sinks extends PersonalTypes {
         const previous = this.preconditions.get(key);
         this.preconditions.set(
           key,
-          previous ? { ...previous, facts: joinFacts(previous.facts, facts) } : precondition,
+          previous
+            ? { ...previous, facts: joinFacts(previous.facts, facts) }
+            : { ...precondition, subjectName: subjectName() },
         );
       } else {
         // Data handed over through a field or an event: report where the other function hands it over.
@@ -168,7 +181,7 @@ export abstract class Sinks extends PersonalTypes {
       purpose: primary,
       purposes,
       sink: label,
-      subject: taint.subject || '(unnamed)',
+      subject: subjectName() || '(unnamed)',
       categories: categories ?? [],
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),

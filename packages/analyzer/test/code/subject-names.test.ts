@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePolicy } from '@consentry/policy';
+import { describe, expect, it } from 'vitest';
+import { analyzeCode } from '../../src/analyze-code.js';
+
+const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
+
+/** The messages of the flow findings in `file` of a fixture project, by line. */
+async function messagesOf(project: string, file: string): Promise<Map<number, string>> {
+  const root = join(fixtures, project);
+  const policyFile = join(root, 'consentry.yaml');
+  const analysis = await analyzeCode({
+    root,
+    policy: parsePolicy(readFileSync(policyFile, 'utf8'), policyFile),
+    onlyFiles: [file],
+  });
+  return new Map(
+    analysis.findings
+      .filter(
+        (finding) =>
+          finding.file.endsWith(file) &&
+          ['training-without-consent', 'tier-opt-out-gap'].includes(finding.ruleId),
+      )
+      .map((finding) => [finding.line, finding.message]),
+  );
+}
+
+describe('a finding names the subject as the code writes it', { timeout: 120_000 }, () => {
+  it('by the record loaded from an id, not by the id', async () => {
+    const messages = await messagesOf('flows', 'src/async-flows.ts');
+    // `const user = await store.user(id)`, then `datasetQueue.add({ email: user.email })`.
+    expect(messages.get(9)).toMatch(/^Personal data \(account\) of `user` reaches /);
+    // `store.user(id).then((user) => …)`.
+    expect(messages.get(16)).toMatch(/^Personal data \(account\) of `user` reaches /);
+  });
+
+  it('by the id when no record was loaded under the name it gives', async () => {
+    const messages = await messagesOf('guards', 'src/other-subject.ts');
+    // `const user = await store.user(userId)`: the record of `userId` is `user`.
+    expect(messages.get(10)).toMatch(/ of `user` reaches /);
+    // `store.conversationsOf(otherId)` loads conversations, not the person `otherId` names.
+    expect(messages.get(50)).toMatch(/ of `otherId` reaches /);
+  });
+
+  it('by the record of a request the data is read from', async () => {
+    const messages = await messagesOf('trust', 'src/middleware.ts');
+    // `trainingQueue.enqueue({ messages: req.body.conversation.messages.map(…) })`.
+    expect(messages.get(72)).toMatch(/ of `req\.body\.conversation` reaches /);
+    expect(messages.get(99)).toMatch(/ of `req\.body\.conversation` reaches /);
+  });
+
+  it('by the record two reads share, not by one of its relations', async () => {
+    const messages = await messagesOf('trust', 'src/derived.ts');
+    // `{ tier: conversation.user.tier, opening: conversation.messages[0]?.text }`.
+    expect(messages.get(25)).toMatch(/ of `conversation` reaches /);
+  });
+
+  it('by the element a loop checks, in a partly guarded finding', async () => {
+    const messages = await messagesOf('guards', 'src/tier-conditions.ts');
+    // `for (const user of users) if (user.tier === 'free' || (await consent.allows(user, …)))`.
+    expect(messages.get(51)).toMatch(/^The `model-training` check for `user` runs only for /);
+  });
+});
