@@ -6,7 +6,11 @@ export {
   type AnalyzeCodeOptions,
   analyzeCode,
   type CodeAnalysis,
+  type ProgramAnalysis,
+  type ProgramOptions,
 } from './analyze-code.js';
+/** The cache's counters and the memory budget of a check. */
+export type { CacheCounters, MemoryBudget } from './cache/run-analysis.js';
 /** Baselines: accept today's findings, fail only on new ones. */
 export {
   applyBaseline,
@@ -24,9 +28,13 @@ export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.j
 export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/vendors.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
 export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
+/** Limits past which a part of the code is reported as `analysis-incomplete`. */
+export type { AnalysisLimits, LimitName } from './code/limits.js';
 export type {
+  AnalysisIncompleteEvent,
   CheckCallEvent,
   CodeEvents,
+  EvidenceEvent,
   GuaranteeReference,
   PurposeReferenceEvent,
   UnguardedFlowEvent,
@@ -46,6 +54,7 @@ export {
   type RuleMeta,
   SEVERITIES,
   type Severity,
+  type ShardVote,
 } from './findings.js';
 /** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
 export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
@@ -85,6 +94,7 @@ export { assertOutputWritable, type OutputTarget, writeOutput } from './output/w
 export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
 export {
+  type FormatOptions,
   formatReport,
   isReportFormat,
   REPORT_FORMATS,
@@ -100,6 +110,7 @@ export {
   type ReportDiagnostic,
   type ReportRule,
   type ReportStats,
+  type ReportSuppression,
   type RuleOrigin,
 } from './report/report.js';
 export { formatSarif, repositoryPath, type SarifOptions } from './report/sarif.js';
@@ -121,10 +132,17 @@ export {
   type ProcessingRecord,
   RECORD_MARKER,
   RECORD_VERSION,
+  type RecordCategory,
   type RecordCode,
   type RecordController,
+  type RecordEvidence,
   type RecordParty,
+  type RecordPlace,
+  type RecordRecipient,
+  type RecordRight,
+  type RecordSubject,
   type RecordTier,
+  type RecordTransfer,
 } from './ropa/record.js';
 export {
   isGeneratedRecord,
@@ -159,7 +177,10 @@ export {
   INVALID_SUPPRESSION,
   parseSuppressions,
   type Suppression,
+  type SuppressionResult,
   UNUSED_SUPPRESSION,
 } from './suppressions.js';
+/** The shard of a project a check analyses (`--shard`). */
+export type { ShardSpec } from './shard-spec.js';
 /** The analyzer's version and name. */
 export { TOOL_NAME, VERSION } from './version.js';

@@ -24,6 +24,8 @@ export { ConsentDeniedError, ConsentStoreError, type ConsentStoreErrorCode } fro
 export type {
   ErasureMode,
   ErasureResult,
+  KeyFor,
+  LedgerBaseOptions,
   LedgerHead,
   LedgerOptions,
   ManagedConsentStore,
@@ -46,6 +48,10 @@ export {
 export { createMemoryStore, type MemoryConsentStore } from './memory-store.js';
 export {
   type CategoryId,
+  type CheckedCode,
+  type CheckedPolicy,
+  type CheckedPurpose,
+  type DeepReadonly,
   definePolicy,
   type PolicyDefinition,
   type PurposeId,
@@ -53,16 +59,33 @@ export {
   type SubjectId,
   type TierField,
   type TierId,
+  type TierKeysOf,
+  type UnknownTier,
+  type WithId,
 } from './policy.js';
 export type {
   Category,
+  CodeMappings,
   ConsentRecords,
   ConsentryPolicy,
+  Controller,
+  Dpia,
+  ExportPath,
   Guarantee,
+  GuardMapping,
+  Id,
   LegalBasis,
+  ModulePath,
+  Notice,
+  Party,
   Purpose,
+  Recipient,
+  SanitizerMapping,
+  SinkMapping,
+  SourceMapping,
   Subject,
   Tier,
+  Transfer,
 } from './policy-document.js';
 export {
   type AggregateOptions,

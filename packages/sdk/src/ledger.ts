@@ -81,7 +81,7 @@ export type LedgerOptions<P extends PolicyDefinition = PolicyDefinition> = Ledge
   KeyFor<P>;
 
 /** A policy that declares pseudonymise erasure makes the key required, unless the store overrides the mode. */
-type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
+export type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
   ? { readonly key: string | Uint8Array } | { readonly erasure: 'delete' }
   : unknown;
 

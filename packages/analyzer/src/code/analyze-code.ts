@@ -63,8 +63,6 @@ export interface ProgramOptions {
    * under imports. The project's other source files are read as empty if a barrel pulls them in.
    */
   readonly files?: readonly string[];
-  /** Receives each analysed file once parsed (the cache reads its module facts from it). */
-  readonly onSourceFile?: (file: ts.SourceFile) => void;
   /**
    * `export * from` specifiers to leave out, by file (relative to `root` or absolute): barrel
    * entries that lead outside `files`. They are blanked, so positions do not move.
@@ -72,6 +70,12 @@ export interface ProgramOptions {
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
   /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
   readonly limits?: Partial<AnalysisLimits>;
+}
+
+/** `ProgramOptions` with the engine's hooks on TypeScript's syntax trees, which stay internal. */
+export interface EngineOptions extends ProgramOptions {
+  /** Receives each analysed file once parsed (the cache reads its module facts from it). */
+  readonly onSourceFile?: (file: ts.SourceFile) => void;
 }
 
 /** Receives each event of the analysis, in a stable order, for the rules to listen to. */
@@ -107,7 +111,7 @@ const libraryFolder = libFolderInMemoryPath;
  * the rules on these events.
  */
 export async function analyzeProgram(
-  options: ProgramOptions,
+  options: EngineOptions,
   onEvent: CodeEventSink,
 ): Promise<ProgramAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
@@ -400,7 +404,7 @@ interface LoadedProgram {
  * only; files it cannot read or parse become diagnostics.
  */
 function loadProgram(
-  options: ProgramOptions,
+  options: EngineOptions,
   root: string,
   diagnostics: Diagnostic[],
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,

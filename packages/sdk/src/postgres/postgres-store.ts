@@ -5,9 +5,7 @@ import {
   chainRow,
   checkEvent,
   decisionFields,
-  type LedgerOptions,
   type LedgerRow,
-  type ManagedConsentStore,
   type MarkerExtra,
   planCut,
   pseudonymFor,
@@ -21,8 +19,14 @@ import {
   toEvent,
   toKey,
 } from '../ledger.js';
-import type { PolicyDefinition } from '../policy.js';
-import type { ConsentEvent, ConsentStore } from '../store.js';
+import type { ConsentEvent } from '../store.js';
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
 export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (

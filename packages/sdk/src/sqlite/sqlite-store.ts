@@ -7,9 +7,7 @@ import {
   checkEvent,
   decisionFields,
   type LedgerHead,
-  type LedgerOptions,
   type LedgerRow,
-  type ManagedConsentStore,
   type MarkerExtra,
   planCut,
   pseudonymFor,
@@ -23,8 +21,14 @@ import {
   toEvent,
   toKey,
 } from '../ledger.js';
-import type { PolicyDefinition } from '../policy.js';
-import type { ConsentEvent, ConsentStore } from '../store.js';
+import type { ConsentEvent } from '../store.js';
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 
 /** Options of `createSqliteStore`: a database file to open, or a better-sqlite3 connection to use. */
 export type SqliteStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
