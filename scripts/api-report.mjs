@@ -50,12 +50,16 @@ function formatDiagnostics(diagnostics) {
 /** Emits the declarations of one package's entry points (and what they import) under `outDir`. */
 function emitDeclarations(folder, entries, outDir) {
   const configFile = join(root, folder, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(formatDiagnostics([diagnostic]).join('\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(formatDiagnostics([diagnostic]).join('\n'));
+      },
     },
-  });
+  );
   const options = {
     ...parsed.options,
     noEmit: false,
@@ -90,6 +94,7 @@ export function extractApiReport({
   update,
   tempFolder,
 }) {
+  mkdirSync(reportFolder, { recursive: true });
   const config = ExtractorConfig.prepare({
     configObject: {
       projectFolder: packageFolder,
@@ -212,7 +217,6 @@ export function runApiReports({ update }) {
   for (const entry of API_ENTRIES.filter((candidate) => emitted.includes(candidate.folder))) {
     const packageFolder = join(root, entry.folder);
     const reportFolder = join(packageFolder, 'etc');
-    mkdirSync(reportFolder, { recursive: true });
     problems.push(
       ...extractApiReport({
         packageFolder,

@@ -9,8 +9,6 @@ export {
   type ProgramAnalysis,
   type ProgramOptions,
 } from './analyze-code.js';
-/** The cache's counters and the memory budget of a check. */
-export type { CacheCounters, MemoryBudget } from './cache/run-analysis.js';
 /** Baselines: accept today's findings, fail only on new ones. */
 export {
   applyBaseline,
@@ -20,6 +18,8 @@ export {
   parseBaseline,
   type ReportFinding,
 } from './baseline.js';
+/** The cache's counters and the memory budget of a check. */
+export type { CacheCounters, MemoryBudget } from './cache/run-analysis.js';
 /** The catalogue's row types: where an API takes its data, and when it is a sink. */
 export type { CatalogueCondition, CatalogueData } from './catalogue/entry.js';
 /** The built-in catalogue of AI vendors' training APIs, kept as data. */
@@ -28,8 +28,6 @@ export { type TrainingApiEntry, trainingApis } from './catalogue/training-apis.j
 export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/vendors.js';
 export { type CheckOptions, type CheckProgress, check } from './check.js';
 export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
-/** Limits past which a part of the code is reported as `analysis-incomplete`. */
-export type { AnalysisLimits, LimitName } from './code/limits.js';
 export type {
   AnalysisIncompleteEvent,
   CheckCallEvent,
@@ -39,6 +37,8 @@ export type {
   PurposeReferenceEvent,
   UnguardedFlowEvent,
 } from './code/events.js';
+/** Limits past which a part of the code is reported as `analysis-incomplete`. */
+export type { AnalysisLimits, LimitName } from './code/limits.js';
 /** What the code analysis saw of processing: every sink and guard, for the record of processing. */
 export type { AnalysisEvidence, GuardEvidence, SinkEvidence } from './code-evidence.js';
 /** Errors a shell reports as usage errors (exit code 2). */
@@ -171,6 +171,8 @@ export {
 } from './rules/define-rule.js';
 /** Policy rules: run them over a loaded policy; each finding points at the offending policy node. */
 export { type PolicyRuleOptions, policyRules, runPolicyRules } from './rules/policy-rules.js';
+/** The shard of a project a check analyses (`--shard`). */
+export type { ShardSpec } from './shard-spec.js';
 /** Suppression comments: `// consentry-ignore <rule-id> -- <reason>`. */
 export {
   applySuppressions,
@@ -180,7 +182,5 @@ export {
   type SuppressionResult,
   UNUSED_SUPPRESSION,
 } from './suppressions.js';
-/** The shard of a project a check analyses (`--shard`). */
-export type { ShardSpec } from './shard-spec.js';
 /** The analyzer's version and name. */
 export { TOOL_NAME, VERSION } from './version.js';

@@ -56,7 +56,9 @@ export type CheckedPurpose<P extends PolicyDefinition, Pu> = {
 };
 
 /** A readonly mapping whose `K` field must be one of the policy's ids. */
-export type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & { readonly [Key in K]: Id };
+export type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & {
+  readonly [Key in K]: Id;
+};
 
 /** A policy's code mappings, each naming a declared category or purpose. */
 export type CheckedCode<P extends PolicyDefinition> = {

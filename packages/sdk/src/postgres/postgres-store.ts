@@ -1,3 +1,10 @@
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 import pg from 'pg';
 import { ConsentStoreError } from '../errors.js';
 import {
@@ -20,13 +27,6 @@ import {
   toKey,
 } from '../ledger.js';
 import type { ConsentEvent } from '../store.js';
-// The public types by the package's own name, so this entry's API names them from the main entry.
-import type {
-  ConsentStore,
-  LedgerOptions,
-  ManagedConsentStore,
-  PolicyDefinition,
-} from '@consentry/sdk';
 
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
 export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (

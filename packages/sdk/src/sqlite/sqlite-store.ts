@@ -1,4 +1,11 @@
 import { existsSync } from 'node:fs';
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 import Database from 'better-sqlite3';
 import { ConsentStoreError } from '../errors.js';
 import {
@@ -22,13 +29,6 @@ import {
   toKey,
 } from '../ledger.js';
 import type { ConsentEvent } from '../store.js';
-// The public types by the package's own name, so this entry's API names them from the main entry.
-import type {
-  ConsentStore,
-  LedgerOptions,
-  ManagedConsentStore,
-  PolicyDefinition,
-} from '@consentry/sdk';
 
 /** Options of `createSqliteStore`: a database file to open, or a better-sqlite3 connection to use. */
 export type SqliteStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
