@@ -7,6 +7,7 @@ import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
+import { relativePath } from '../paths.js';
 import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
@@ -16,7 +17,7 @@ import {
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
-import { eventChannelKey, relativePath } from './interpreter/index.js';
+import { eventChannelKey } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import { type CodeModel, createCodeModel } from './model.js';
 import { readProjectConfigFile } from './project-config.js';
