@@ -101,7 +101,8 @@ const libraryFolder = libFolderInMemoryPath;
 /**
  * Evaluates a project's code and sends what it finds (unguarded flows, misused checks, purpose
  * references, then the evidence) to `onEvent`; never runs the analysed code. `analyzeCode` runs
- * the rules on these events.
+ * the rules on these events. The phases: load, bind, collect units, link the call graph,
+ * summaries and report (`evaluateProgram`), then the evidence.
  */
 export async function analyzeProgram(
   options: EngineOptions,
@@ -350,7 +351,7 @@ function loadProgram(
   return { config, program, sourceFiles, libraryFiles };
 }
 
-/** Phase 2, load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
+/** Phase 2 (bind), load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
 function reportLoadProblems(
   program: ts.Program,
   sourceFiles: readonly ts.SourceFile[],
