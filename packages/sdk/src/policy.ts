@@ -5,7 +5,7 @@ import type {
   SourceMapping,
 } from './policy-document.js';
 
-/** What a purpose does with the data: training, fine-tuning, evaluation, inference, analytics, service, security, marketing or other. */
+// The generated type itself, so that `Purpose['kind']` and this export are one type in the API.
 export type { PurposeKind } from './policy-document.js';
 
 /** A readonly view of `T`, all the way down, as a `const` declaration infers it. */
