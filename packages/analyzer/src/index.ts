@@ -37,8 +37,14 @@ export type {
   PurposeReferenceEvent,
   UnguardedFlowEvent,
 } from './code/events.js';
-/** Limits past which a part of the code is reported as `analysis-incomplete`. */
-export type { AnalysisLimits, LimitName } from './code/limits.js';
+/** The limits of the code analysis, which `--limit NAME=VALUE` raises. */
+export {
+  type AnalysisLimits,
+  DEFAULT_LIMITS,
+  LIMIT_NAMES,
+  type LimitName,
+  parseLimitSettings,
+} from './code/limits.js';
 /** What the code analysis saw of processing: every sink and guard, for the record of processing. */
 export type { AnalysisEvidence, GuardEvidence, SinkEvidence } from './code-evidence.js';
 /** Errors a shell reports as usage errors (exit code 2). */
