@@ -1,6 +1,7 @@
 import {
   type AnalysisProgress,
   analyzeProgram,
+  type EngineOptions,
   type ProgramAnalysis,
   type ProgramOptions,
 } from './code/analyze-code.js';
@@ -10,10 +11,10 @@ import { compareFindings, type Finding } from './findings.js';
 import { codeRules } from './rules/code-rules.js';
 import { describeReport, type RuleDefinition } from './rules/define-rule.js';
 
-export type { AnalysisProgress };
+export type { AnalysisProgress, ProgramAnalysis, ProgramOptions };
 
 /** Options of `analyzeCode`. */
-export interface AnalyzeCodeOptions extends Omit<ProgramOptions, 'onSourceFile'> {
+export interface AnalyzeCodeOptions extends ProgramOptions {
   /** Report only findings in (or flowing through) these files, relative to `root`. */
   readonly onlyFiles?: readonly string[];
   /** The rules to run; the built-in code rules when absent. */
@@ -40,7 +41,7 @@ export function analyzeCode(
 
 /** `analyzeCode` with the engine's hook on each parsed file, which the cache reads module facts from. */
 export async function runCodeAnalysis(
-  options: AnalyzeCodeOptions & Pick<ProgramOptions, 'onSourceFile'>,
+  options: AnalyzeCodeOptions & Pick<EngineOptions, 'onSourceFile'>,
 ): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
   const findings = new Map<string, Finding>();
   const listening = (options.rules ?? codeRules).map((rule) =>

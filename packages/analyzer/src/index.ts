@@ -6,6 +6,8 @@ export {
   type AnalyzeCodeOptions,
   analyzeCode,
   type CodeAnalysis,
+  type ProgramAnalysis,
+  type ProgramOptions,
 } from './analyze-code.js';
 /** Baselines: accept today's findings, fail only on new ones. */
 export {
@@ -16,6 +18,8 @@ export {
   parseBaseline,
   type ReportFinding,
 } from './baseline.js';
+/** The cache's counters and the memory budget of a check. */
+export type { CacheCounters, MemoryBudget } from './cache/run-analysis.js';
 /** The catalogue's row types: where an API takes its data, and when it is a sink. */
 export type { CatalogueCondition, CatalogueData } from './catalogue/entry.js';
 /** The built-in catalogue of AI vendors' training APIs, kept as data. */
@@ -25,8 +29,10 @@ export { type AiVendor, aiVendors, type VendorTrainingApi } from './catalogue/ve
 export { type CheckOptions, type CheckProgress, check } from './check.js';
 export { compareDiagnostics, type Diagnostic, type DiagnosticCode } from './code/diagnostics.js';
 export type {
+  AnalysisIncompleteEvent,
   CheckCallEvent,
   CodeEvents,
+  EvidenceEvent,
   GuaranteeReference,
   PurposeReferenceEvent,
   UnguardedFlowEvent,
@@ -54,6 +60,7 @@ export {
   type RuleMeta,
   SEVERITIES,
   type Severity,
+  type ShardVote,
 } from './findings.js';
 /** git, run without a shell; the files changed since a git ref, for `--changed-since`. */
 export { GitCommandError, listChangedFiles, type RunGitOptions, runGit } from './git.js';
@@ -93,6 +100,7 @@ export { assertOutputWritable, type OutputTarget, writeOutput } from './output/w
 export { getRule, listRules, type RegisteredRule } from './registry.js';
 /** The report and its formatters: pretty, json, sarif, markdown. */
 export {
+  type FormatOptions,
   formatReport,
   isReportFormat,
   REPORT_FORMATS,
@@ -109,6 +117,7 @@ export {
   type ReportDiagnostic,
   type ReportRule,
   type ReportStats,
+  type ReportSuppression,
   type RuleOrigin,
 } from './report/report.js';
 export { formatSarif, repositoryPath, type SarifOptions } from './report/sarif.js';
@@ -130,10 +139,17 @@ export {
   type ProcessingRecord,
   RECORD_MARKER,
   RECORD_VERSION,
+  type RecordCategory,
   type RecordCode,
   type RecordController,
+  type RecordEvidence,
   type RecordParty,
+  type RecordPlace,
+  type RecordRecipient,
+  type RecordRight,
+  type RecordSubject,
   type RecordTier,
+  type RecordTransfer,
 } from './ropa/record.js';
 export {
   isGeneratedRecord,
@@ -162,12 +178,15 @@ export {
 } from './rules/define-rule.js';
 /** Policy rules: run them over a loaded policy; each finding points at the offending policy node. */
 export { type PolicyRuleOptions, policyRules, runPolicyRules } from './rules/policy-rules.js';
+/** The shard of a project a check analyses (`--shard`). */
+export type { ShardSpec } from './shard-spec.js';
 /** Suppression comments: `// consentry-ignore <rule-id> -- <reason>`. */
 export {
   applySuppressions,
   INVALID_SUPPRESSION,
   parseSuppressions,
   type Suppression,
+  type SuppressionResult,
   UNUSED_SUPPRESSION,
 } from './suppressions.js';
 /** The analyzer's version and name. */

@@ -1,27 +1,18 @@
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
 import type { Report } from '../src/report/report.js';
 import { compareWithAnnotations, readAnnotations } from './code/annotations.js';
+import { linkWorkspacePackages, markdownPages, REPO } from './support/doc-project.js';
 
 // Every TypeScript example in the SDK's README, the root README and the guide (docs/) is a file
 // of a project that `consentry check` analyses: it gives exactly the findings its page says, as
 // `// expect: <rule>` lines in the example (none, for a correct example). Blocks the guide runs
 // as steps (`<!-- guide: file … -->`) are checked by guide.test.ts with the commands around them.
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const SDK_README = join(REPO, 'packages', 'sdk', 'README.md');
 
 interface Example {
@@ -32,18 +23,6 @@ interface Example {
   readonly code: string;
   /** Run as a step of the guide (guide.test.ts). */
   readonly guide: boolean;
-}
-
-function pagesOf(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? pagesOf(join(dir, entry.name))
-        : entry.name.endsWith('.md')
-          ? [join(dir, entry.name)]
-          : [],
-    )
-    .sort();
 }
 
 function examplesOf(page: string): Example[] {
@@ -74,7 +53,7 @@ function buildsOnSdkReadme(page: string): boolean {
   return readFileSync(page, 'utf8').includes('<!-- examples: build on packages/sdk/README.md -->');
 }
 
-const pages = [SDK_README, join(REPO, 'README.md'), ...pagesOf(join(REPO, 'docs'))];
+const pages = [SDK_README, join(REPO, 'README.md'), ...markdownPages(join(REPO, 'docs'))];
 const examples = pages.flatMap(examplesOf);
 
 /** A project with the examples as files under src/, the SDK linked in as `npm install` would. */
@@ -111,14 +90,7 @@ function createProject(files: readonly Example[]): string {
       2,
     )}\n`,
   );
-  mkdirSync(join(root, 'node_modules', '@consentry'), { recursive: true });
-  for (const name of ['sdk', 'policy']) {
-    symlinkSync(
-      join(REPO, 'packages', name),
-      join(root, 'node_modules', '@consentry', name),
-      'dir',
-    );
-  }
+  linkWorkspacePackages(root);
   return root;
 }
 

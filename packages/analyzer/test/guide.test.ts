@@ -7,7 +7,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +16,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { listRules } from '../src/registry.js';
 import { parseSuppressions } from '../src/suppressions.js';
+import { linkWorkspacePackages, markdownPages, REPO } from './support/doc-project.js';
 
 // The guide (docs/ at the repository root) is executable: see "How this guide is tested" in
 // docs/README.md for the conventions this file implements.
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const DOCS = join(REPO, 'docs');
 const APP = fileURLToPath(new URL('./fixtures/init-nextjs-app', import.meta.url));
 const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -47,18 +46,6 @@ type Step =
   | { readonly kind: 'file'; readonly path: string; readonly text: string }
   | { readonly kind: 'output'; readonly lines: readonly string[] }
   | { readonly kind: 'excerpt'; readonly path: string; readonly lines: readonly string[] };
-
-function listPages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory()
-        ? listPages(join(dir, entry.name))
-        : entry.name.endsWith('.md')
-          ? [join(dir, entry.name)]
-          : [],
-    )
-    .sort();
-}
 
 function blocksOf(markdown: string): Block[] {
   const lines = markdown.split('\n');
@@ -120,14 +107,7 @@ function stepsOf(blocks: readonly Block[]): Step[] {
 function createApp(): string {
   const root = mkdtempSync(join(tmpdir(), 'consentry-guide-'));
   cpSync(APP, root, { recursive: true });
-  mkdirSync(join(root, 'node_modules', '@consentry'), { recursive: true });
-  for (const name of ['sdk', 'policy']) {
-    symlinkSync(
-      join(REPO, 'packages', name),
-      join(root, 'node_modules', '@consentry', name),
-      'dir',
-    );
-  }
+  linkWorkspacePackages(root);
   // Installed packages resolve to their built dist/; linked sources need their export condition.
   const tsconfigFile = join(root, 'tsconfig.json');
   const tsconfig = JSON.parse(readFileSync(tsconfigFile, 'utf8')) as {
@@ -166,7 +146,7 @@ function runCommand(command: string, cwd: string): Promise<{ code: number; outpu
   });
 }
 
-const pages = listPages(DOCS);
+const pages = markdownPages(DOCS);
 
 describe.each(pages.map((page) => [relative(REPO, page), page] as const))('%s', (_name, page) => {
   const steps = stepsOf(blocksOf(readFileSync(page, 'utf8')));

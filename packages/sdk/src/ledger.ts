@@ -81,7 +81,7 @@ export type LedgerOptions<P extends PolicyDefinition = PolicyDefinition> = Ledge
   KeyFor<P>;
 
 /** A policy that declares pseudonymise erasure makes the key required, unless the store overrides the mode. */
-type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
+export type KeyFor<P> = P extends { readonly consentRecords: { readonly erasure: 'pseudonymise' } }
   ? { readonly key: string | Uint8Array } | { readonly erasure: 'delete' }
   : unknown;
 
@@ -567,4 +567,145 @@ export function pseudonymised(rows: readonly LedgerRow[], pseudonym: string): Co
       ...(event.details === undefined ? {} : { details }),
     };
   });
+}
+
+/** What a purge or an erasure asks of the whole history: the rows to remove and the marker to append. */
+export interface CutRequest {
+  readonly removed: ReadonlySet<number>;
+  readonly kind: 'purge' | 'erasure';
+  readonly extra: MarkerExtra;
+  readonly reappend?: readonly ConsentEvent[];
+}
+
+/** A cut to write in one transaction: delete `removed`, then append `rows` (the marker first). */
+export interface PlannedCut {
+  readonly removed: ReadonlySet<number>;
+  readonly rows: readonly LedgerRow[];
+  readonly markerSeq: number;
+}
+
+/** Plans a cut over the whole history, or undefined when it removes nothing (the clock is read only then). */
+export function planStoreCut(
+  key: Uint8Array | undefined,
+  all: readonly LedgerRow[],
+  request: CutRequest,
+  clock: () => Date,
+): PlannedCut | undefined {
+  const { removed, kind, extra, reappend } = request;
+  if (removed.size === 0) {
+    return undefined;
+  }
+  const { marker, appended } = planCut(
+    key,
+    all,
+    removed,
+    kind,
+    clock().toISOString(),
+    extra,
+    reappend,
+  );
+  return { removed, rows: [marker, ...appended], markerSeq: marker.seq };
+}
+
+/** What a store's cut reports: how many rows it removed and the marker's `seq`. */
+export interface CutResult {
+  readonly removed: number;
+  readonly markerSeq: number | undefined;
+}
+
+/** What a cut did, from its plan (nothing removed when there was none). */
+export function cutResult(planned: PlannedCut | undefined): CutResult {
+  return planned === undefined
+    ? { removed: 0, markerSeq: undefined }
+    : { removed: planned.removed.size, markerSeq: planned.markerSeq };
+}
+
+/**
+ * A store's verification state: a failed verification, or a tampered row read, is final for the
+ * store object, so every later call denies.
+ */
+export class TamperLatch {
+  #tampered: ConsentStoreError | undefined;
+  #failed: StoreVerification | undefined;
+
+  constructor(private readonly label: string) {}
+
+  /** The failed verification, to return again when the store cannot be opened. */
+  get failedVerification(): StoreVerification | undefined {
+    return this.#failed;
+  }
+
+  /** Throws the tamper error once the history failed verification. */
+  assertIntact(): void {
+    if (this.#tampered !== undefined) {
+      throw this.#tampered;
+    }
+  }
+
+  /** Keeps a verification's outcome; a failure latches. */
+  record(result: StoreVerification): StoreVerification {
+    if (!result.ok) {
+      this.#failed = result;
+      this.#tampered = tamperedError(this.label, result.seq, result.problem);
+    }
+    return result;
+  }
+
+  /** Reads decision rows as events; a row whose hash does not match latches. */
+  events(rows: readonly LedgerRow[], key: Uint8Array | undefined): ConsentEvent[] {
+    try {
+      return rows.map((row) => toEvent(row, key, this.label));
+    } catch (error) {
+      if (error instanceof ConsentStoreError && error.code === 'store-tampered') {
+        this.#tampered = error;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The store's own transaction for a cut, and the words its messages name each kind by. */
+export interface StoreCutter {
+  cut(action: string, request: (all: LedgerRow[]) => CutRequest): CutResult | Promise<CutResult>;
+  readonly actions: { readonly purge: string; readonly erase: string };
+}
+
+/** `purge`, `eraseSubject` and `pseudonymOf` as every store has them, over its own cut. */
+export function managedStoreMethods(
+  options: LedgerBaseOptions,
+  ledger: {
+    readonly key: Uint8Array | undefined;
+    readonly erasure: ErasureMode;
+    readonly clock: () => Date;
+    readonly label: string;
+  },
+  store: StoreCutter,
+): Pick<ManagedConsentStore, 'purge' | 'eraseSubject' | 'pseudonymOf'> {
+  const { key, erasure, clock, label } = ledger;
+  return {
+    async purge(purgeOptions) {
+      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
+      return store.cut(store.actions.purge, (all) => ({
+        removed: rowsToPurge(all, cutoff),
+        kind: 'purge',
+        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
+      }));
+    },
+    async eraseSubject(subjectId) {
+      const pseudonym = erasure === 'pseudonymise' ? pseudonymFor(key, subjectId) : undefined;
+      const { removed } = await store.cut(store.actions.erase, (all) => {
+        const own = all.filter((row) => row.kind === 'decision' && row.subjectId === subjectId);
+        return {
+          removed: new Set(own.map((row) => row.seq)),
+          kind: 'erasure',
+          extra: {},
+          reappend: pseudonym === undefined ? [] : pseudonymised(own, pseudonym),
+        };
+      });
+      return { removed, pseudonym: removed === 0 ? undefined : pseudonym };
+    },
+    pseudonymOf(subjectId) {
+      return pseudonymFor(key, subjectId);
+    },
+  };
 }

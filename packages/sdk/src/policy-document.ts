@@ -1,5 +1,8 @@
 // Generated from schemas/policy.schema.json by scripts/gen-policy-types.mjs; do not edit.
 
+/**
+ * What a purpose does with the data: training, fine-tuning, evaluation, inference, analytics, service, security, marketing or other.
+ */
 export type PurposeKind =
   | 'training'
   | 'fine-tuning'

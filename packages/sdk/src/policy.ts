@@ -1,13 +1,12 @@
 import type {
   ConsentryPolicy,
-  PurposeKind as GeneratedPurposeKind,
   GuardMapping,
   SinkMapping,
   SourceMapping,
 } from './policy-document.js';
 
-/** What a purpose does with the data: training, fine-tuning, evaluation, inference, analytics, service, security, marketing or other. */
-export type PurposeKind = GeneratedPurposeKind;
+// The generated type itself, so that `Purpose['kind']` and this export are one type in the API.
+export type { PurposeKind } from './policy-document.js';
 
 /** A readonly view of `T`, all the way down, as a `const` declaration infers it. */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
@@ -40,13 +39,15 @@ export type CategoryId<P extends PolicyDefinition> = Extract<keyof P['categories
 /** The data-subject kind ids a policy declares (users, minors…), as a union of string literals. */
 export type SubjectId<P extends PolicyDefinition> = Extract<keyof P['subjects'], string>;
 
-type TierKeysOf<Pu> = Pu extends { readonly tiers?: infer T } ? keyof NonNullable<T> : never;
+/** The tier ids a purpose sets guarantees under. */
+export type TierKeysOf<Pu> = Pu extends { readonly tiers?: infer T } ? keyof NonNullable<T> : never;
 
 /** The compile error for a guarantee under a tier the policy does not declare: the message is the type. */
-type UnknownTier<T extends PropertyKey> =
+export type UnknownTier<T extends PropertyKey> =
   `Unknown tier \`${Extract<T, string>}\`: declare it under the policy's \`tiers\`, or use a declared tier id`;
 
-type CheckedPurpose<P extends PolicyDefinition, Pu> = {
+/** A purpose's references (categories, subjects, tier keys), checked against the policy's ids. */
+export type CheckedPurpose<P extends PolicyDefinition, Pu> = {
   readonly categories: readonly CategoryId<P>[];
   readonly subjects: readonly SubjectId<P>[];
   readonly tiers?: {
@@ -54,16 +55,20 @@ type CheckedPurpose<P extends PolicyDefinition, Pu> = {
   };
 };
 
-type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & { readonly [Key in K]: Id };
+/** A readonly mapping whose `K` field must be one of the policy's ids. */
+export type WithId<T, K extends keyof T, Id> = Omit<DeepReadonly<T>, K> & {
+  readonly [Key in K]: Id;
+};
 
-type CheckedCode<P extends PolicyDefinition> = {
+/** A policy's code mappings, each naming a declared category or purpose. */
+export type CheckedCode<P extends PolicyDefinition> = {
   readonly sources?: readonly WithId<SourceMapping, 'category', CategoryId<P>>[];
   readonly sinks?: readonly WithId<SinkMapping, 'purpose', PurposeId<P>>[];
   readonly guards?: readonly WithId<GuardMapping, 'purpose', PurposeId<P>>[];
 };
 
 /** The cross-references of a policy (categories, subjects, tier keys, code mappings), checked against its own ids. */
-type CheckedPolicy<P extends PolicyDefinition> = {
+export type CheckedPolicy<P extends PolicyDefinition> = {
   readonly purposes: { readonly [K in keyof P['purposes']]: CheckedPurpose<P, P['purposes'][K]> };
   readonly code?: CheckedCode<P>;
 };

@@ -6,6 +6,7 @@ import { build, type Options } from 'tsup';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import config from '../tsup.config.js';
+import { MAIN_ENTRY_VALUES } from './support/public-api.js';
 
 const run = promisify(execFile);
 const packageRoot = new URL('..', import.meta.url).pathname;
@@ -72,20 +73,7 @@ store.read('ada').catch((error) => {
     );
     const { stdout } = await run(process.execPath, ['check.cjs'], { cwd: app });
     expect(JSON.parse(stdout)).toEqual({
-      exports: [
-        'ConsentDeniedError',
-        'ConsentStoreError',
-        'aggregate',
-        'allowingReasons',
-        'anonymise',
-        'createConsent',
-        'createMarkers',
-        'createMemoryStore',
-        'definePolicy',
-        'getMarkers',
-        'personal',
-        'processes',
-      ],
+      exports: MAIN_ENTRY_VALUES,
       sharedError: true,
       code: 'store-not-found',
     });

@@ -4,9 +4,10 @@ import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
-import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
+import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
+import { relativePath } from '../paths.js';
 import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
@@ -16,19 +17,18 @@ import {
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
-import {
-  eventChannelKey,
-  type InterpreterHost,
-  relativePath,
-  type SinkSeen,
-  UnitInterpreter,
-} from './interpreter/index.js';
+import { eventChannelKey } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
-import { createCodeModel, type UnresolvedMapping, UnresolvedMappingError } from './model.js';
+import {
+  type CodeModel,
+  createCodeModel,
+  type UnresolvedMapping,
+  UnresolvedMappingError,
+} from './model.js';
 import { readProjectConfigFile } from './project-config.js';
-import { createTypeScriptOracle } from './type-oracle.js';
-import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
-import type { Taint } from './values.js';
+import { evaluateProgram, type LinkedProgram, type PhaseContext, type Seen } from './summaries.js';
+import { createTypeScriptOracle, type TypeOracle } from './type-oracle.js';
+import { bodyOf, collectUnits, type Unit } from './units.js';
 import { walk } from './walk.js';
 
 /** Progress of a running analysis, for shells that show it. */
@@ -63,8 +63,6 @@ export interface ProgramOptions {
    * under imports. The project's other source files are read as empty if a barrel pulls them in.
    */
   readonly files?: readonly string[];
-  /** Receives each analysed file once parsed (the cache reads its module facts from it). */
-  readonly onSourceFile?: (file: ts.SourceFile) => void;
   /**
    * `export * from` specifiers to leave out, by file (relative to `root` or absolute): barrel
    * entries that lead outside `files`. They are blanked, so positions do not move.
@@ -72,6 +70,12 @@ export interface ProgramOptions {
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
   /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
   readonly limits?: Partial<AnalysisLimits>;
+}
+
+/** `ProgramOptions` with the engine's hooks on TypeScript's syntax trees, which stay internal. */
+export interface EngineOptions extends ProgramOptions {
+  /** Receives each analysed file once parsed (the cache reads its module facts from it). */
+  readonly onSourceFile?: (file: ts.SourceFile) => void;
 }
 
 /** Receives each event of the analysis, in a stable order, for the rules to listen to. */
@@ -91,10 +95,8 @@ export interface ProgramAnalysis {
   readonly externalFiles?: readonly string[];
 }
 
-const maxRounds = 4;
 /** How many files or functions pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
-const maxSccIterations = 4;
 const ignoredDirectories = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
 /** Where ts-morph's in-memory file system keeps TypeScript's lib files. */
@@ -104,251 +106,91 @@ const libraryFolder = libFolderInMemoryPath;
 /**
  * Evaluates a project's code and sends what it finds (unguarded flows, misused checks, purpose
  * references, then the evidence) to `onEvent`; never runs the analysed code. `analyzeCode` runs
- * the rules on these events.
+ * the rules on these events. The phases: load, bind, collect units, link the call graph,
+ * summaries and report (`evaluateProgram`), then the evidence.
  */
 export async function analyzeProgram(
-  options: ProgramOptions,
+  options: EngineOptions,
   onEvent: CodeEventSink,
 ): Promise<ProgramAnalysis & { readonly evidence: AnalysisEvidence }> {
   const root = resolve(options.root);
   const diagnostics: Diagnostic[] = [];
-  let covered: AnalysisProgress['analysed'];
-  const progress = (step: AnalysisProgress): void =>
-    options.onProgress?.(covered === undefined ? step : { ...step, analysed: covered });
   const relative = (fileName: string) => relativePath(root, fileName);
   const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // Parts of the code not analysed: each becomes an `analysis-incomplete` finding.
   const incomplete: AnalysisIncompleteEvent[] = [];
-
   const checkpoint = options.onCheckpoint ?? (() => {});
 
-  progress({ phase: 'load', done: 0, total: 1 });
-  const { config, program, sourceFiles, libraryFiles } = loadProgram(
-    options,
+  options.onProgress?.({ phase: 'load', done: 0, total: 1 });
+  const loaded = loadProgram(options, root, diagnostics, checkpoint, limits, incomplete);
+  options.onProgress?.({ phase: 'load', done: 1, total: 1 });
+  const { oracle, model } = bindProgram(options, loaded, root, diagnostics, checkpoint);
+
+  const collected = collectProgramUnits(loaded.sourceFiles, relative, incomplete);
+  // From here on, progress says what the analysis covers, as its final `stats` count it.
+  const analysed = { files: loaded.sourceFiles.length, functions: countFunctions(collected.units) };
+  const progress = (step: AnalysisProgress): void => options.onProgress?.({ ...step, analysed });
+  const context: PhaseContext = {
     root,
-    diagnostics,
-    checkpoint,
-    limits,
-    incomplete,
-  );
-  const compilerOptions = config.compilerOptions;
-  progress({ phase: 'load', done: 1, total: 1 });
-
-  // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
-  checkpoint(() => `before binding the program of ${sourceFiles.length} files`, 'binding');
-  const oracle = createTypeScriptOracle(program, root);
-  reportLoadProblems(program, sourceFiles, oracle, root, diagnostics);
-
-  const model = createCodeModel(
-    options.policy.policy,
-    resolve(options.policy.file),
-    oracle,
-    compilerOptions,
-  );
-  reportUnresolvedMappings(model.unresolved, options.policy, relative, diagnostics);
-
-  const { units, unitsByNode, classes, classifier, listenersOf, order, relevant } = linkProgram(
-    sourceFiles,
     oracle,
     model,
+    limits,
     relative,
     progress,
     checkpoint,
     incomplete,
-    (all) => {
-      covered = { files: sourceFiles.length, functions: countFunctions(all) };
-    },
-  );
-
-  // ----- summaries to a fixpoint -------------------------------------------------------------
-  const fieldStore = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
-  const channels = new Map<string, Taint[]>();
-  // Data written to files, by path key, and the units that read each key (to evaluate again).
-  const files = new Map<string, Taint[]>();
-  const fileReaders = new Map<string, Set<Unit>>();
-  const personalTypes = new Map<number, readonly string[]>();
-  const failed = new Set<Unit>();
-  // Events are kept per unit and replaced when the unit is evaluated again, so the last
-  // evaluation (with final callee summaries) is what the rules see; no separate report pass.
-  type BufferedEvent = {
-    [K in keyof CodeEvents]: { event: K; payload: CodeEvents[K] };
-  }[keyof CodeEvents];
-  let buffer: BufferedEvent[] = [];
-  const eventsByUnit = new Map<Unit, BufferedEvent[]>();
-  const emit = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => {
-    buffer.push({ event, payload } as BufferedEvent);
   };
-  // Evidence for the record of processing, kept per unit like the events.
-  type Seen = { sink: { at: Location; seen: SinkSeen } } | { guard: GuardEvidence };
-  let seenBuffer: Seen[] = [];
-  const seenByUnit = new Map<Unit, Seen[]>();
-  const host: InterpreterHost = {
-    oracle,
-    model,
-    classifier,
-    root,
-    personalMemberNames: personalMemberNames(classes, model),
-    unitOf: (node) => unitsByNode.get(node),
-    fieldStore: (classNode, field) => fieldStore.get(classNode)?.get(field) ?? [],
-    channel: (key) => channels.get(key) ?? [],
-    writeChannel: (key, taints) => {
-      const previous = channels.get(key) ?? [];
-      const keys = new Set(previous.map((taint) => `${taint.key}:${taint.subject}`));
-      const added = taints.filter((taint) => !keys.has(`${taint.key}:${taint.subject}`));
-      if (added.length === 0) return;
-      channels.set(key, [...previous, ...added].slice(0, 32));
-      for (const listener of listenersOf.get(key) ?? [])
-        if (relevant.has(listener)) stale.add(listener);
-    },
-    file: (key, reader) => {
-      const readers = fileReaders.get(key) ?? new Set<Unit>();
-      readers.add(reader);
-      fileReaders.set(key, readers);
-      return files.get(key) ?? [];
-    },
-    writeFile: (key, taints) => {
-      const previous = files.get(key) ?? [];
-      const keys = new Set(
-        previous.map((taint) => `${taint.key}:${taint.subject}:${factsKey(taint)}`),
-      );
-      const added = taints.filter(
-        (taint) => !keys.has(`${taint.key}:${taint.subject}:${factsKey(taint)}`),
-      );
-      if (added.length === 0) return;
-      files.set(key, [...previous, ...added].slice(0, 32));
-      for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
-    },
-    emitFlow: (event) => emit('unguardedFlow', event),
-    emitIncomplete: (event) => emit('analysisIncomplete', event),
-    limits,
-    emitCheck: (event) => emit('checkCall', event),
-    recordSink: (at, seen) => {
-      seenBuffer.push({ sink: { at, seen } });
-    },
-    recordGuard: (guard) => {
-      seenBuffer.push({ guard });
-    },
-    guardEntry: (unit, param, purposes) => {
-      const set = unit.entryGuards.get(param) ?? new Set<string>();
-      for (const purpose of purposes) set.add(purpose);
-      unit.entryGuards.set(param, set);
-    },
-    emitPurpose: (location, purpose) => {
-      emit('purposeReference', {
-        location,
-        purpose,
-        declared: model.purposeIds.includes(purpose),
-        known: model.purposeIds,
-      });
-    },
-  };
-
-  // Units whose inputs (callee summaries, field stores) changed since they were last evaluated.
-  // Only units that can reach a sink or a consent check, and what they call, need a summary.
-  const stale = new Set<Unit>(units.filter((unit) => relevant.has(unit)));
-  const unitsByClass = new Map<ts.ClassLikeDeclaration, Unit[]>();
-  for (const unit of units) {
-    if (!unit.classNode) continue;
-    const list = unitsByClass.get(unit.classNode) ?? [];
-    list.push(unit);
-    unitsByClass.set(unit.classNode, list);
-  }
-  const markCallers = (unit: Unit) => {
-    for (const caller of unit.callers) if (relevant.has(caller)) stale.add(caller);
-    // Code that hands the unit to a framework reads its summary too (a middleware's guard).
-    for (const referrer of unit.referrers) if (relevant.has(referrer)) stale.add(referrer);
-  };
-
-  let evaluations = 0;
-  const evaluate = (unit: Unit, report: boolean): void => {
-    stale.delete(unit);
-    if (++evaluations % CHECKPOINT_EVERY === 0) {
-      checkpoint(
-        () =>
-          `while summarising functions (${evaluations} evaluations of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
-      );
-    }
-    if (failed.has(unit)) return;
-    buffer = [];
-    seenBuffer = [];
-    try {
-      const result = new UnitInterpreter(host, unit, report, personalTypes).run();
-      eventsByUnit.set(unit, buffer);
-      seenByUnit.set(unit, seenBuffer);
-      const before = summaryKey(unit);
-      unit.summary = result.summary;
-      if (before !== summaryKey(unit)) markCallers(unit);
-      for (const [classNode, fields] of result.fieldWrites) {
-        const byField = fieldStore.get(classNode) ?? new Map<string, Taint[]>();
-        for (const [field, taints] of fields) {
-          const previous = byField.get(field) ?? [];
-          const keys = new Set(previous.map((taint) => `${taint.key}:${taint.subject}`));
-          const added = taints.filter((taint) => !keys.has(`${taint.key}:${taint.subject}`));
-          if (added.length > 0) {
-            byField.set(field, [...previous, ...added].slice(0, 32));
-            for (const member of unitsByClass.get(classNode) ?? []) {
-              if (member !== unit && relevant.has(member)) stale.add(member);
-            }
-          }
-        }
-        fieldStore.set(classNode, byField);
-      }
-      for (const { unit: target, precondition } of result.external) {
-        const key = `${precondition.param}:${precondition.purposes.join()}:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`;
-        if (!target.external.has(key)) {
-          target.external.set(key, precondition);
-          markCallers(target);
-        }
-      }
-    } catch (error) {
-      failed.add(unit);
-      incomplete.push(incompleteUnit(unit, error, relative));
-    }
-  };
-
-  for (let round = 0; round < maxRounds && stale.size > 0; round++) {
-    let done = 0;
-    for (const component of order) {
-      for (let iteration = 0; iteration < maxSccIterations; iteration++) {
-        const pending = component.filter((unit) => stale.has(unit));
-        if (pending.length === 0) break;
-        for (const unit of pending) evaluate(unit, true);
-        if (component.length === 1) break;
-      }
-      done += component.length;
-      progress({ phase: `summaries (round ${round + 1})`, done, total: units.length });
-    }
-  }
-
-  // ----- report --------------------------------------------------------------------------
-  let done = 0;
-  const seen = new Set<string>();
-  const entrySeen: Seen[] = [];
-  for (const unit of units) {
-    buffer = [];
-    seenBuffer = entrySeen;
-    if ((unit.callers.size === 0 || unit.escapes) && !failed.has(unit)) {
-      try {
-        reportEntry(unit, host, personalTypes);
-      } catch (error) {
-        incomplete.push(incompleteUnit(unit, error, relative));
-      }
-    }
-    for (const { event, payload } of [...(eventsByUnit.get(unit) ?? []), ...buffer]) {
-      // The same event may come from several evaluations of a closure.
-      const key = `${event}:${JSON.stringify(payload)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      onEvent(event, payload as never);
-    }
-    progress({ phase: 'report', done: ++done, total: units.length });
-  }
+  const linked = linkProgram(context, collected, loaded.sourceFiles);
+  const evaluated = evaluateProgram(context, linked, onEvent);
 
   for (const event of incomplete) onEvent('analysisIncomplete', event);
+  const evidence = collectEvidence(evaluated.seen);
+  onEvent('evidence', evidenceEvent(options, evidence, relative, loaded.sourceFiles.length));
 
-  const evidence = collectEvidence([...[...seenByUnit.values()].flat(), ...entrySeen]);
+  diagnostics.sort(compareDiagnostics);
+  return {
+    diagnostics: dedupeDiagnostics(diagnostics),
+    evidence,
+    stats: analysed,
+    externalFiles: externalFilesOf(loaded),
+  };
+}
+
+/**
+ * Phase 2, bind: the type oracle over the whole program (one call nothing can interrupt), the
+ * load problems, and the policy's code model, with its mappings that name nothing reported.
+ */
+function bindProgram(
+  options: EngineOptions,
+  loaded: LoadedProgram,
+  root: string,
+  diagnostics: Diagnostic[],
+  checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+): { readonly oracle: TypeOracle; readonly model: CodeModel } {
+  // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
+  checkpoint(() => `before binding the program of ${loaded.sourceFiles.length} files`, 'binding');
+  const oracle = createTypeScriptOracle(loaded.program, root);
+  reportLoadProblems(loaded.program, loaded.sourceFiles, oracle, root, diagnostics);
+  const policyFile = resolve(options.policy.file);
+  const model = createCodeModel(
+    options.policy.policy,
+    policyFile,
+    oracle,
+    loaded.config.compilerOptions,
+  );
+  reportUnresolvedMappings(model.unresolved, options.policy, root, diagnostics);
+  return { oracle, model };
+}
+
+/** The last event: the evidence for the record of processing, with the policy to place it in. */
+function evidenceEvent(
+  options: EngineOptions,
+  evidence: AnalysisEvidence,
+  relative: (fileName: string) => string,
+  sourceFiles: number,
+): CodeEvents['evidence'] {
   const policyFile = relative(options.policy.file);
-  const evidenceEvent: CodeEvents['evidence'] = {
+  return {
     evidence,
     policy: options.policy.policy,
     locate: (pointer) => ({
@@ -356,27 +198,19 @@ export async function analyzeProgram(
       file: policyFile,
     }),
     wholeProject: options.files === undefined,
-    sourceFiles: sourceFiles.length,
+    sourceFiles,
     ...(options.shard === undefined ? {} : { shard: options.shard }),
   };
-  onEvent('evidence', evidenceEvent);
+}
 
-  diagnostics.sort(compareDiagnostics);
-  const projectFiles = new Set(config.fileNames);
-  const externalFiles = program
+/** Files the program read from outside the project (not TypeScript's lib files), sorted. */
+function externalFilesOf(loaded: LoadedProgram): string[] {
+  const projectFiles = new Set(loaded.config.fileNames);
+  return loaded.program
     .getSourceFiles()
-    .filter((file) => !libraryFiles.has(file.fileName) && !projectFiles.has(file.fileName))
+    .filter((file) => !loaded.libraryFiles.has(file.fileName) && !projectFiles.has(file.fileName))
     .map((file) => file.fileName)
     .sort();
-  return {
-    diagnostics: dedupeDiagnostics(diagnostics),
-    evidence,
-    stats: {
-      files: sourceFiles.length,
-      functions: countFunctions(units),
-    },
-    externalFiles,
-  };
 }
 
 /** The program of a project's source files, parsed (no type check), with what it read. */
@@ -394,7 +228,7 @@ interface LoadedProgram {
  * only; files it cannot read or parse become diagnostics.
  */
 function loadProgram(
-  options: ProgramOptions,
+  options: EngineOptions,
   root: string,
   diagnostics: Diagnostic[],
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
@@ -514,7 +348,7 @@ function loadProgram(
   return { config, program, sourceFiles, libraryFiles };
 }
 
-/** Phase 2, load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
+/** Phase 2 (bind), load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
 function reportLoadProblems(
   program: ts.Program,
   sourceFiles: readonly ts.SourceFile[],
@@ -575,21 +409,19 @@ function reportLoadProblems(
   }
 }
 
-/**
- * Phase 3, call graph: the units (functions, methods, module bodies) of every file, their calls
- * linked through the classifier, event channels joined, the order to summarise them in, and the
- * units worth summarising.
- */
-function linkProgram(
+/** The units (functions, methods, module bodies) of every file, and the classes they sit in. */
+interface CollectedUnits {
+  readonly units: Unit[];
+  readonly unitsByNode: Map<ts.Node, Unit>;
+  readonly classes: ts.ClassLikeDeclaration[];
+}
+
+/** Phase 3a, units: collects every file's units; a file that fails is reported, not analysed. */
+function collectProgramUnits(
   sourceFiles: readonly ts.SourceFile[],
-  oracle: ReturnType<typeof createTypeScriptOracle>,
-  model: ReturnType<typeof createCodeModel>,
   relative: (fileName: string) => string,
-  progress: (progress: AnalysisProgress) => void,
-  checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
   incomplete: AnalysisIncompleteEvent[],
-  onUnits: (units: readonly Unit[]) => void,
-) {
+): CollectedUnits {
   let nextId = 0;
   const units: Unit[] = [];
   const unitsByNode = new Map<ts.Node, Unit>();
@@ -625,6 +457,19 @@ function linkProgram(
       return undefined;
     });
   }
+  return { units, unitsByNode, classes };
+}
+
+/**
+ * Phase 3b, call graph: the units' calls linked through the classifier, event channels joined,
+ * the order to summarise them in, and the units worth summarising.
+ */
+function linkProgram(
+  context: PhaseContext,
+  { units, unitsByNode, classes }: CollectedUnits,
+  sourceFiles: readonly ts.SourceFile[],
+): LinkedProgram {
+  const { oracle, model, relative, incomplete } = context;
   const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
@@ -632,12 +477,11 @@ function linkProgram(
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
-  onUnits(units);
-  progress({ phase: 'call graph', done: 0, total: units.length });
+  context.progress({ phase: 'call graph', done: 0, total: units.length });
   let linked = 0;
   for (const unit of units) {
     if (++linked % CHECKPOINT_EVERY === 0) {
-      checkpoint(
+      context.checkpoint(
         () =>
           `while resolving calls (${linked} of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
       );
@@ -668,15 +512,19 @@ function linkProgram(
       }
     }
   }
-  const order = stronglyConnectedComponents(units);
-  const relevant = relevantUnits(units, seeds, classifier);
-  return { units, unitsByNode, classes, classifier, listenersOf, order, relevant };
+  return {
+    units,
+    unitsByNode,
+    classifier,
+    listenersOf,
+    order: stronglyConnectedComponents(units),
+    relevant: relevantUnits(units, seeds, classifier),
+    personalMemberNames: personalMemberNames(classes, model),
+  };
 }
 
 /** Merges what the interpreter saw at sinks and guards into sorted, deduplicated evidence. */
-function collectEvidence(
-  seen: readonly ({ sink: { at: Location; seen: SinkSeen } } | { guard: GuardEvidence })[],
-): AnalysisEvidence {
+function collectEvidence(seen: readonly Seen[]): AnalysisEvidence {
   const sinks = new Map<
     string,
     {
@@ -769,42 +617,6 @@ function librarySourceFile(
   return file;
 }
 
-/** Reports preconditions of a function nobody in the project calls, when its parameter is personal by type. */
-function reportEntry(
-  unit: Unit,
-  host: InterpreterHost,
-  personalTypes: Map<number, readonly string[]>,
-): void {
-  const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
-  if (preconditions.length === 0) return;
-  const probe = new UnitInterpreter(host, unit, true, personalTypes);
-  for (const precondition of preconditions) {
-    const parameter = unit.params[precondition.param];
-    if (!parameter) continue;
-    const guarded = unit.entryGuards.get(precondition.param);
-    if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
-    // Read through fields only (`row.prompt`): a field the declared type marks personal is a
-    // source of its own, so what is left is personal only by what callers pass.
-    if (precondition.via && !precondition.subjectOf) continue;
-    // Data the function loads about the subject is personal whatever the parameter's type.
-    const categories = precondition.subjectOf
-      ? (precondition.subjectOf.categories ?? [defaultCategory])
-      : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
-    if (categories.length === 0) continue;
-    probe.reportPrecondition(precondition, categories);
-  }
-}
-
-/** A parameter's categories, narrowed to what reaches the sink when a projection says so. */
-function narrowedTo(
-  categories: readonly string[],
-  reaching: readonly string[] | undefined,
-): readonly string[] {
-  if (categories.length === 0 || reaching === undefined) return categories;
-  const kept = categories.filter((category) => reaching.includes(category));
-  return kept.length > 0 ? kept : reaching;
-}
-
 function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((diagnostic) => {
@@ -813,48 +625,6 @@ function dedupeDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
-}
-
-/** The guard facts a taint carries, as text: data written under other facts is a new fact. */
-function factsKey(taint: Taint): string {
-  return `${taint.facts.possible}:${[...taint.facts.allowed].join(',')}`;
-}
-
-function summaryKey(unit: Unit): string {
-  const summary = unit.summary;
-  return JSON.stringify([
-    summary.preconditions.map((p) => [
-      p.param,
-      p.purposes,
-      p.facts.possible,
-      [...p.facts.allowed],
-      p.site.line,
-      p.site.column,
-      p.categories,
-    ]),
-    summary.returnsCheck,
-    summary.returnsTier,
-    summary.asserts,
-    [...summary.returnsParams].map(([index, facts]) => [index, facts.possible, [...facts.allowed]]),
-    [...(summary.returnsParamCategories ?? [])],
-    summary.returnsSources.map((taint) => [
-      taint.key,
-      taint.facts.possible,
-      [...taint.facts.allowed],
-      taint.categories,
-    ]),
-    summary.returnsIdentityOf,
-    summary.continuesOnlyIf,
-    summary.returnsBareOnlyIf,
-    summary.callsHandler,
-    summary.returnsPath,
-    [...(summary.returnsParamFields ?? [])],
-    summary.preconditions.map((p) => p.via),
-    (summary.writesFiles ?? []).map((write) => [
-      write.key,
-      write.taints.map((taint) => [taint.key, taint.facts.possible, [...taint.facts.allowed]]),
-    ]),
-  ]);
 }
 
 /** Methods that call a function passed to them, so passing one is calling it (`rows.map(toRow)`). */
@@ -1217,7 +987,7 @@ function countFunctions(units: readonly Unit[]): number {
 function reportUnresolvedMappings(
   unresolved: readonly UnresolvedMapping[],
   policy: LoadedPolicy,
-  relative: (fileName: string) => string,
+  root: string,
   diagnostics: Diagnostic[],
 ): void {
   const required = unresolved.filter((mapping) => !mapping.optional);
@@ -1240,7 +1010,7 @@ function reportUnresolvedMappings(
     diagnostics.push({
       code: 'policy-mapping-unresolved',
       message: `${mapping.pointer}: ${mapping.reason} The mapping is optional and names nothing in the project, so it is ignored.`,
-      file: relative(resolve(policy.file)),
+      file: relativePath(root, resolve(policy.file)),
       ...(at === undefined ? {} : { line: at.line, column: at.column }),
     });
   }

@@ -1,28 +1,29 @@
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 import pg from 'pg';
 import { ConsentStoreError } from '../errors.js';
 import {
   ChainVerifier,
+  type CutRequest,
+  type CutResult,
   chainRow,
   checkEvent,
+  cutResult,
   decisionFields,
-  type LedgerOptions,
   type LedgerRow,
-  type ManagedConsentStore,
-  type MarkerExtra,
-  planCut,
-  pseudonymFor,
-  pseudonymised,
-  purgeCutoff,
-  rowsToPurge,
+  managedStoreMethods,
+  planStoreCut,
   type StoreVerification,
-  tamperedError,
+  TamperLatch,
   toClock,
   toErasureMode,
-  toEvent,
   toKey,
 } from '../ledger.js';
-import type { PolicyDefinition } from '../policy.js';
-import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
 export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
@@ -189,8 +190,8 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
   }
   let opened: Promise<void> | undefined;
   let closed = false;
-  let tampered: ConsentStoreError | undefined;
-  let failedVerification: StoreVerification | undefined;
+  // A failed verification is final for this store object: every later call denies.
+  const latch = new TamperLatch(label);
 
   function run<T>(action: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withClient(pool, timeoutMs, label, action, work);
@@ -201,17 +202,11 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
     if (closed) {
       throw new ConsentStoreError('store-failed', `Consent store ${label} is closed.`);
     }
-    if (tampered !== undefined) {
-      throw tampered;
-    }
+    latch.assertIntact();
     opened ??= run(`opening it ${action}`, async (client) => {
       await checkSchema(client);
-      const result = await verifyChain(client);
-      if (!result.ok) {
-        failedVerification = result;
-        tampered = tamperedError(label, result.seq, result.problem);
-        throw tampered;
-      }
+      latch.record(await verifyChain(client));
+      latch.assertIntact();
     }).catch((error: unknown) => {
       opened = undefined;
       throw error;
@@ -342,13 +337,8 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
 
   async function cut(
     action: string,
-    plan: (all: LedgerRow[]) => {
-      removed: ReadonlySet<number>;
-      kind: 'purge' | 'erasure';
-      extra: MarkerExtra;
-      reappend?: ConsentEvent[];
-    },
-  ): Promise<{ removed: number; markerSeq: number | undefined }> {
+    request: (all: LedgerRow[]) => CutRequest,
+  ): Promise<CutResult> {
     await ready(action);
     return run(action, (client) =>
       locked(
@@ -358,24 +348,14 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
             `SELECT ${columns} FROM consent_events ORDER BY seq`,
           );
           const all = result.rows.map(fromRow);
-          const { removed, kind, extra, reappend } = plan(all);
-          if (removed.size === 0) {
-            return { removed: 0, markerSeq: undefined };
+          const planned = planStoreCut(key, all, request(all), clock);
+          if (planned !== undefined) {
+            await client.query('DELETE FROM consent_events WHERE seq = ANY($1::bigint[])', [
+              [...planned.removed],
+            ]);
+            await insert(client, planned.rows);
           }
-          const { marker, appended } = planCut(
-            key,
-            all,
-            removed,
-            kind,
-            clock().toISOString(),
-            extra,
-            reappend,
-          );
-          await client.query('DELETE FROM consent_events WHERE seq = ANY($1::bigint[])', [
-            [...removed],
-          ]);
-          await insert(client, [marker, ...appended]);
-          return { removed: removed.size, markerSeq: marker.seq };
+          return cutResult(planned);
         },
         true,
       ),
@@ -416,55 +396,27 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
         } as pg.QueryConfig);
         return result.rows;
       });
-      try {
-        return rows.map((row) => toEvent(fromRow(row), key, label));
-      } catch (error) {
-        if (error instanceof ConsentStoreError && error.code === 'store-tampered') {
-          tampered = error;
-        }
-        throw error;
-      }
+      return latch.events(rows.map(fromRow), key);
     },
     async verify() {
       try {
         await ready('to verify the history');
       } catch (error) {
-        if (failedVerification !== undefined) {
-          return failedVerification;
+        if (latch.failedVerification !== undefined) {
+          return latch.failedVerification;
         }
         throw error;
       }
-      const result = await run('verifying the history', verifyChain);
-      if (!result.ok) {
-        failedVerification = result;
-        tampered = tamperedError(label, result.seq, result.problem);
-      }
-      return result;
+      return latch.record(await run('verifying the history', verifyChain));
     },
-    async purge(purgeOptions) {
-      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
-      return cut('purging old decisions', (all) => ({
-        removed: rowsToPurge(all, cutoff),
-        kind: 'purge',
-        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
-      }));
-    },
-    async eraseSubject(subjectId) {
-      const pseudonym = erasure === 'pseudonymise' ? pseudonymFor(key, subjectId) : undefined;
-      const { removed } = await cut("erasing a subject's decisions", (all) => {
-        const own = all.filter((row) => row.kind === 'decision' && row.subjectId === subjectId);
-        return {
-          removed: new Set(own.map((row) => row.seq)),
-          kind: 'erasure',
-          extra: {},
-          reappend: pseudonym === undefined ? [] : pseudonymised(own, pseudonym),
-        };
-      });
-      return { removed, pseudonym: removed === 0 ? undefined : pseudonym };
-    },
-    pseudonymOf(subjectId) {
-      return pseudonymFor(key, subjectId);
-    },
+    ...managedStoreMethods(
+      options,
+      { key, erasure, clock, label },
+      {
+        cut,
+        actions: { purge: 'purging old decisions', erase: "erasing a subject's decisions" },
+      },
+    ),
     async close() {
       if (closed) {
         return;

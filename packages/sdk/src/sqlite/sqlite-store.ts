@@ -1,30 +1,31 @@
 import { existsSync } from 'node:fs';
+// The public types by the package's own name, so this entry's API names them from the main entry.
+import type {
+  ConsentStore,
+  LedgerOptions,
+  ManagedConsentStore,
+  PolicyDefinition,
+} from '@consentry/sdk';
 import Database from 'better-sqlite3';
 import { ConsentStoreError } from '../errors.js';
 import {
   ChainVerifier,
+  type CutRequest,
+  type CutResult,
   chainRow,
   checkEvent,
+  cutResult,
   decisionFields,
   type LedgerHead,
-  type LedgerOptions,
   type LedgerRow,
-  type ManagedConsentStore,
-  type MarkerExtra,
-  planCut,
-  pseudonymFor,
-  pseudonymised,
-  purgeCutoff,
-  rowsToPurge,
+  managedStoreMethods,
+  planStoreCut,
   type StoreVerification,
-  tamperedError,
+  TamperLatch,
   toClock,
   toErasureMode,
-  toEvent,
   toKey,
 } from '../ledger.js';
-import type { PolicyDefinition } from '../policy.js';
-import type { ConsentEvent, ConsentStore } from '../store.js';
 
 /** Options of `createSqliteStore`: a database file to open, or a better-sqlite3 connection to use. */
 export type SqliteStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
@@ -161,17 +162,14 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
   let statements: Statements | undefined;
   let closed = false;
   // A failed verification is final for this store object: every later call denies.
-  let tampered: ConsentStoreError | undefined;
-  let failedVerification: StoreVerification | undefined;
+  const latch = new TamperLatch(label);
 
   // Opening lazily, and again after a failure, lets a store outlive a lock held while it was created.
   function open(action: string): Statements {
     if (closed) {
       throw new ConsentStoreError('store-failed', `Consent store ${label} is closed.`);
     }
-    if (tampered !== undefined) {
-      throw tampered;
-    }
+    latch.assertIntact();
     if (statements !== undefined) {
       return statements;
     }
@@ -210,12 +208,8 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
         ),
         remove: db.prepare('DELETE FROM consent_events WHERE seq = ?'),
       };
-      const result = verifyWith(prepared);
-      if (!result.ok) {
-        failedVerification = result;
-        tampered = tamperedError(label, result.seq, result.problem);
-        throw tampered;
-      }
+      latch.record(verifyWith(prepared));
+      latch.assertIntact();
       statements = prepared;
       return statements;
     } catch (error) {
@@ -258,44 +252,25 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
 
   // Removes rows and appends the marker in one write transaction; the delete trigger is lifted
   // only inside it, so no other connection ever sees the table without it.
-  function cut(
-    action: string,
-    plan: (all: LedgerRow[]) => {
-      removed: ReadonlySet<number>;
-      kind: 'purge' | 'erasure';
-      extra: MarkerExtra;
-      reappend?: ConsentEvent[];
-    },
-  ): { removed: number; markerSeq: number | undefined } {
+  function cut(action: string, request: (all: LedgerRow[]) => CutRequest): CutResult {
     const prepared = open(`while opening it ${action}`);
     const db = database as Database.Database;
     try {
       return db
         .transaction(() => {
           const all = prepared.all.all().map(fromRow);
-          const { removed, kind, extra, reappend } = plan(all);
-          if (removed.size === 0) {
-            return { removed: 0, markerSeq: undefined };
+          const planned = planStoreCut(key, all, request(all), clock);
+          if (planned !== undefined) {
+            db.exec('DROP TRIGGER consent_events_no_delete');
+            for (const seq of planned.removed) {
+              prepared.remove.run(seq);
+            }
+            db.exec(String(triggers.consent_events_no_delete));
+            for (const row of planned.rows) {
+              insert(prepared, row);
+            }
           }
-          const { marker, appended } = planCut(
-            key,
-            all,
-            removed,
-            kind,
-            clock().toISOString(),
-            extra,
-            reappend,
-          );
-          db.exec('DROP TRIGGER consent_events_no_delete');
-          for (const seq of removed) {
-            prepared.remove.run(seq);
-          }
-          db.exec(String(triggers.consent_events_no_delete));
-          insert(prepared, marker);
-          for (const row of appended) {
-            insert(prepared, row);
-          }
-          return { removed: removed.size, markerSeq: marker.seq };
+          return cutResult(planned);
         })
         .immediate();
     } catch (error) {
@@ -325,22 +300,15 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
       } catch (error) {
         throw toStoreError(error, label, 'while reading decisions', busyTimeoutMs);
       }
-      try {
-        return rows.map((row) => toEvent(fromRow(row), key, label));
-      } catch (error) {
-        if (error instanceof ConsentStoreError && error.code === 'store-tampered') {
-          tampered = error;
-        }
-        throw error;
-      }
+      return latch.events(rows.map(fromRow), key);
     },
     async verify() {
       let prepared: Statements;
       try {
         prepared = open('while opening it to verify the history');
       } catch (error) {
-        if (failedVerification !== undefined) {
-          return failedVerification;
+        if (latch.failedVerification !== undefined) {
+          return latch.failedVerification;
         }
         throw error;
       }
@@ -350,36 +318,16 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
       } catch (error) {
         throw toStoreError(error, label, 'while verifying the history', busyTimeoutMs);
       }
-      if (!result.ok) {
-        failedVerification = result;
-        tampered = tamperedError(label, result.seq, result.problem);
-      }
-      return result;
+      return latch.record(result);
     },
-    async purge(purgeOptions) {
-      const { cutoff, retention } = purgeCutoff(options, purgeOptions, clock(), label);
-      return cut('to purge old decisions', (all) => ({
-        removed: rowsToPurge(all, cutoff),
-        kind: 'purge',
-        extra: { before: cutoff.toISOString(), ...(retention === undefined ? {} : { retention }) },
-      }));
-    },
-    async eraseSubject(subjectId) {
-      const pseudonym = erasure === 'pseudonymise' ? pseudonymFor(key, subjectId) : undefined;
-      const { removed } = cut("to erase a subject's decisions", (all) => {
-        const own = all.filter((row) => row.kind === 'decision' && row.subjectId === subjectId);
-        return {
-          removed: new Set(own.map((row) => row.seq)),
-          kind: 'erasure',
-          extra: {},
-          reappend: pseudonym === undefined ? [] : pseudonymised(own, pseudonym),
-        };
-      });
-      return { removed, pseudonym: removed === 0 ? undefined : pseudonym };
-    },
-    pseudonymOf(subjectId) {
-      return pseudonymFor(key, subjectId);
-    },
+    ...managedStoreMethods(
+      options,
+      { key, erasure, clock, label },
+      {
+        cut,
+        actions: { purge: 'to purge old decisions', erase: "to erase a subject's decisions" },
+      },
+    ),
     close() {
       closed = true;
       statements = undefined;

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import type { GuardEvidence } from '../../code-evidence.js';
 import type { FlowStep, Location } from '../../findings.js';
+import { relativePath } from '../../paths.js';
 import type { CallClassifier, CallKind } from '../classify.js';
 import type { AnalysisIncompleteEvent, CheckCallEvent, UnguardedFlowEvent } from '../events.js';
 import {
@@ -17,7 +18,7 @@ import type { TypeOracle } from '../type-oracle.js';
 import type { Precondition, Summary, Unit } from '../units.js';
 import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import type { Frame, State } from './state.js';
-import { relativePath, shorten } from './syntax.js';
+import { shorten } from './syntax.js';
 
 /** What one evaluation of a unit hands back to the driver. */
 export interface UnitResult {

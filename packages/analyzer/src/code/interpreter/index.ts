@@ -3,5 +3,5 @@ export type {
   SinkSeen,
   UnitResult,
 } from './core.js';
-export { eventChannelKey, relativePath } from './syntax.js';
+export { eventChannelKey } from './syntax.js';
 export { UnitInterpreter } from './unit-interpreter.js';

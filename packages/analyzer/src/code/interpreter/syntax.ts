@@ -165,12 +165,3 @@ export function shorten(text: string): string {
   const single = text.replace(/\s+/g, ' ');
   return single.length > 80 ? `${single.slice(0, 77)}...` : single;
 }
-
-/** A path relative to the root, with forward slashes. */
-export function relativePath(root: string, fileName: string): string {
-  const normalisedRoot = root.replace(/\\/g, '/').replace(/\/$/, '');
-  const normalised = fileName.replace(/\\/g, '/');
-  return normalised.startsWith(`${normalisedRoot}/`)
-    ? normalised.slice(normalisedRoot.length + 1)
-    : normalised;
-}
