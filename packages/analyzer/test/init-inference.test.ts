@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { createDraft, renderDraftPolicy } from '../src/init/draft.js';
 import { inferProject, isTierTypeName } from '../src/init/inference.js';
 import { classifyFieldName, splitWords, toPolicyId } from '../src/init/personal-fields.js';
-import { parsePrismaSchema } from '../src/init/prisma-schema.js';
+import { parsePrismaSchema } from '../src/catalogue/prisma-schema.js';
 import { scanSourceFile } from '../src/init/scan-code.js';
 import { toSourceMappings } from '../src/init/source-mappings.js';
 

@@ -8,10 +8,15 @@ import type {
   SourceEntry,
 } from '../catalogue/entry.js';
 import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
-import { queryBuilders } from '../catalogue/query-builders.js';
+import {
+  type QueryBuilderEntry,
+  type QuerySelection,
+  type QueryTable,
+  queryBuilders,
+} from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
-import type { CodeModel, ResolvedEntry } from './model.js';
+import { type CodeModel, type MappedTable, type ResolvedEntry, tableKey } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
 import { walk } from './walk.js';
@@ -48,8 +53,8 @@ export type CallKind =
   | {
       readonly kind: 'source';
       readonly entries: readonly ResolvedEntry<SourceEntry>[];
-      /** For a query's rows: the column each entry names (`prompt`), or `*` for a whole table. */
-      readonly columns?: ReadonlyMap<ResolvedEntry<SourceEntry>, string>;
+      /** For a query's rows: the row fields that hold each entry's column (`prompt`), or `*`. */
+      readonly columns?: ReadonlyMap<ResolvedEntry<SourceEntry>, readonly string[]>;
     }
   | {
       readonly kind: 'sink';
@@ -398,7 +403,11 @@ export class CallClassifier {
     return undefined;
   }
 
-  /** A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`). */
+  /**
+   * A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`,
+   * `db.select().from(messages)`, `prisma.message.findMany({ select: { content: true } })`): its
+   * rows, with the row fields that hold each mapped column.
+   */
   #query(
     call: ts.CallExpression | ts.NewExpression,
     name: string,
@@ -407,32 +416,143 @@ export class CallClassifier {
     if (this.model.tables.size === 0 || !ts.isCallExpression(call)) return undefined;
     for (const entry of queryBuilders) {
       if (entry.method !== name) continue;
-      const argument = call.arguments[entry.table];
-      if (!argument || !ts.isStringLiteralLike(argument)) continue;
+      const key = this.#tableNamed(call, entry.table);
+      const table = key === undefined ? undefined : this.model.tables.get(key);
+      if (table === undefined) continue;
       const declared = declarations.some(
         (declaration) =>
           this.oracle.packageOf(declaration.getSourceFile().fileName) === entry.package,
       );
       if (!declared) continue;
-      const table = argument.text.split(/\s+as\s+/)[0]!.trim();
-      const mappings = this.model.tables.get(table);
-      if (mappings && mappings.length > 0) {
-        const columns = new Map(
-          mappings.map((entry): [ResolvedEntry<SourceEntry>, string] => {
-            const path = entry.entry.at.export.split('.');
-            // `LoggedRequestTable.prompt` names a column; `DB.logged_requests` the whole table.
-            return [
-              entry,
-              this.model.tables.has(path[path.length - 1] ?? '')
-                ? '*'
-                : (path[path.length - 1] ?? '*'),
-            ];
-          }),
-        );
-        return { kind: 'source', entries: mappings, columns };
-      }
+      const columns = this.#selected(call, entry, table, 0);
+      if (columns.size === 0) return undefined;
+      return { kind: 'source', entries: [...columns.keys()], columns };
     }
     return undefined;
+  }
+
+  /** The key of the table a query call reads, as its catalogue row says it names it. */
+  #tableNamed(call: ts.CallExpression, table: QueryTable): string | undefined {
+    if (table.by === 'argument') {
+      const argument = call.arguments[table.argument];
+      if (!argument || !ts.isStringLiteralLike(argument)) return undefined;
+      return tableKey('table', argument.text.split(/\s+as\s+/)[0]!.trim());
+    }
+    if (table.by === 'object') {
+      const argument = call.arguments[table.argument];
+      if (!argument) return undefined;
+      const object = this.#tableObjectName(argument);
+      return object === undefined ? undefined : tableKey('object', object);
+    }
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const owner = skipParentheses(callee.expression);
+    if (!ts.isPropertyAccessExpression(owner)) return undefined;
+    return tableKey(table.names, owner.name.text);
+  }
+
+  /** The declared name of the table object an expression refers to (`messages`, `schema.messages`). */
+  #tableObjectName(expression: ts.Expression): string | undefined {
+    const node = skipParentheses(expression);
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+    for (const declaration of this.oracle.declarationsOf(node)) {
+      if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name))
+        return declaration.name.text;
+    }
+    return ts.isIdentifier(node) ? node.text : node.name.text;
+  }
+
+  /**
+   * The row fields that hold each mapped column of `table` (and of related tables a query
+   * includes), narrowed by what the call selects.
+   */
+  #selected(
+    call: ts.CallExpression,
+    entry: QueryBuilderEntry,
+    table: MappedTable,
+    depth: number,
+  ): Map<ResolvedEntry<SourceEntry>, string[]> {
+    const selection = entry.selection;
+    const result = new Map<ResolvedEntry<SourceEntry>, string[]>();
+    const add = (mapping: ResolvedEntry<SourceEntry>, field: string) => {
+      const fields = result.get(mapping) ?? [];
+      if (!fields.includes(field)) fields.push(field);
+      result.set(mapping, fields);
+    };
+    if (selection?.from === 'projection') {
+      const projection = projectionOf(call, selection.method, selection.argument);
+      if (projection !== undefined) {
+        // `select({ body: messages.content })`: the row field `body` holds the column `content`.
+        for (const property of projection.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const field = propertyNameText(property.name);
+          const value = skipParentheses(property.initializer);
+          if (field === undefined || !ts.isPropertyAccessExpression(value)) continue;
+          const object = this.#tableObjectName(value.expression);
+          const mapped =
+            object === undefined ? undefined : this.model.tables.get(tableKey('object', object));
+          for (const column of mapped?.columns ?? []) {
+            if (column.column === '*' || column.column === value.name.text)
+              add(column.mapping, field);
+          }
+        }
+        return result;
+      }
+    }
+    const options =
+      selection?.from === 'flags' ? objectArgument(call, selection.argument) : undefined;
+    return this.#flagged(options, selection, table, depth, add, result);
+  }
+
+  #flagged(
+    options: ts.ObjectLiteralExpression | undefined,
+    selection: QuerySelection | undefined,
+    table: MappedTable,
+    depth: number,
+    add: (mapping: ResolvedEntry<SourceEntry>, field: string) => void,
+    result: Map<ResolvedEntry<SourceEntry>, string[]>,
+  ): Map<ResolvedEntry<SourceEntry>, string[]> {
+    const flags =
+      selection?.from === 'flags' && options
+        ? selection.options.flatMap((option) => flagsOf(options, option) ?? [])
+        : [];
+    const omitted =
+      selection?.from === 'flags' && selection.omit !== undefined && options
+        ? (flagsOf(options, selection.omit) ?? []).filter((flag) => flag.on)
+        : [];
+    const chosen = flags.filter((flag) => flag.on).map((flag) => flag.name);
+    const dropped = new Set([
+      ...flags.filter((flag) => !flag.on).map((flag) => flag.name),
+      ...omitted.map((flag) => flag.name),
+    ]);
+    for (const column of table.columns) {
+      if (chosen.length > 0) {
+        for (const field of chosen) {
+          if ((column.column === '*' && !table.relations.has(field)) || column.column === field)
+            add(column.mapping, field);
+        }
+      } else if (!dropped.has(column.column)) {
+        add(column.mapping, column.column);
+      }
+    }
+    if (selection?.from !== 'flags' || !options || depth >= 3) return result;
+    // Related rows a query adds (`include: { messages: true }`): the relation field holds them.
+    for (const option of selection.relations ?? []) {
+      for (const flag of flagsOf(options, option) ?? []) {
+        const related = this.model.tables.get(table.relations.get(flag.name) ?? '');
+        if (!flag.on || related === undefined) continue;
+        const nested = this.#flagged(
+          flag.nested,
+          selection,
+          related,
+          depth + 1,
+          () => {},
+          new Map(),
+        );
+        for (const mapping of nested.keys()) add(mapping, flag.name);
+      }
+    }
+    return result;
   }
 
   #units(declarations: readonly ts.Declaration[]): Unit[] {
@@ -571,4 +691,74 @@ function ambientModuleOf(declaration: ts.Node): string | undefined {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) module = node.name.text;
   }
   return module;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  return node;
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** The object literal passed as a call's argument, when it is one. */
+function objectArgument(
+  call: ts.CallExpression,
+  index: number,
+): ts.ObjectLiteralExpression | undefined {
+  const argument = call.arguments[index];
+  const node = argument === undefined ? undefined : skipParentheses(argument);
+  return node && ts.isObjectLiteralExpression(node) ? node : undefined;
+}
+
+/**
+ * The projection of the call a query call is chained on (`db.select({ body: t.content })` before
+ * `.from(t)`); undefined when there is none or it selects every column (`db.select()`).
+ */
+function projectionOf(
+  call: ts.CallExpression,
+  method: string,
+  index: number,
+): ts.ObjectLiteralExpression | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const previous = skipParentheses(callee.expression);
+  if (!ts.isCallExpression(previous)) return undefined;
+  const previousCallee = previous.expression;
+  if (!ts.isPropertyAccessExpression(previousCallee) || previousCallee.name.text !== method)
+    return undefined;
+  return objectArgument(previous, index);
+}
+
+/** A column flag of a selection object: `content: true`, `id: false`, `messages: { select: … }`. */
+interface Flag {
+  readonly name: string;
+  readonly on: boolean;
+  readonly nested?: ts.ObjectLiteralExpression;
+}
+
+/** The flags of an option of a query's options object (`select: { content: true }`). */
+function flagsOf(options: ts.ObjectLiteralExpression, option: string): Flag[] | undefined {
+  for (const property of options.properties) {
+    if (!ts.isPropertyAssignment(property) || propertyNameText(property.name) !== option) continue;
+    const value = skipParentheses(property.initializer);
+    if (!ts.isObjectLiteralExpression(value)) return undefined;
+    return value.properties.flatMap((flag): Flag[] => {
+      if (!ts.isPropertyAssignment(flag)) return [];
+      const name = propertyNameText(flag.name);
+      if (name === undefined) return [];
+      const initializer = skipParentheses(flag.initializer);
+      if (initializer.kind === ts.SyntaxKind.FalseKeyword) return [{ name, on: false }];
+      return [
+        {
+          name,
+          on: true,
+          ...(ts.isObjectLiteralExpression(initializer) ? { nested: initializer } : {}),
+        },
+      ];
+    });
+  }
+  return undefined;
 }

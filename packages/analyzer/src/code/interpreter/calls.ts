@@ -83,7 +83,7 @@ export abstract class Calls extends Expressions {
                 ? {
                     fields: kind.entries
                       .filter((entry) => entry.entry.category === category)
-                      .map((entry) => kind.columns?.get(entry) ?? '*'),
+                      .flatMap((entry) => kind.columns?.get(entry) ?? ['*']),
                   }
                 : {}),
               facts: unknownFacts(this.all),
