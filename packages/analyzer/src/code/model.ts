@@ -5,12 +5,6 @@ import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
 import { tierFields } from '../catalogue/builtins.js';
 import {
-  type PrismaProject,
-  prismaClientProperty,
-  readPrismaProject,
-} from '../catalogue/prisma-schema.js';
-import { prismaClientModule, tableFactories } from '../catalogue/query-builders.js';
-import {
   type EntryRole,
   type GuardEntry,
   type LibraryEntry,
@@ -20,6 +14,12 @@ import {
   type SinkEntry,
   type SourceEntry,
 } from '../catalogue/entry.js';
+import {
+  type PrismaProject,
+  prismaClientProperty,
+  readPrismaProject,
+} from '../catalogue/prisma-schema.js';
+import { prismaClientModule, tableFactories } from '../catalogue/query-builders.js';
 import { trainingSinks } from '../catalogue/training-apis.js';
 import type { GuaranteeReference } from './events.js';
 import type { TypeOracle } from './type-oracle.js';

@@ -2,6 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { compareText } from '@consentry/policy';
+import {
+  findPrismaSchemaFiles,
+  type PrismaSchema,
+  parsePrismaSchema,
+} from '../catalogue/prisma-schema.js';
 import { listProjectFiles } from '../project-files.js';
 import type {
   Evidence,
@@ -12,11 +17,6 @@ import type {
   InferredVendor,
 } from './inferred.js';
 import { classifyFieldName, splitWords, toPolicyId } from './personal-fields.js';
-import {
-  findPrismaSchemaFiles,
-  type PrismaSchema,
-  parsePrismaSchema,
-} from '../catalogue/prisma-schema.js';
 import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.js';
 
 export type {
