@@ -16,7 +16,13 @@ import {
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
-import { type CodeModel, type MappedTable, type ResolvedEntry, tableKey } from './model.js';
+import {
+  type CodeModel,
+  type MappedTable,
+  type ResolvedEntry,
+  tableFactoryColumns,
+  tableKey,
+} from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
 import { walk } from './walk.js';
@@ -78,6 +84,7 @@ export type CallKind =
 export class CallClassifier {
   readonly #cache = new Map<ts.Node, CallKind>();
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
+  readonly #tableColumns = new Map<ts.Node, boolean>();
   #implIndex: Map<ts.Node, ts.ClassLikeDeclaration[]> | undefined;
   #sdkMissing: boolean | undefined;
 
@@ -403,6 +410,21 @@ export class CallClassifier {
     return undefined;
   }
 
+  /** Whether an expression reads a column of a table object a table factory declared (`messages.accountId`). */
+  isTableColumn(expression: ts.PropertyAccessExpression): boolean {
+    const cached = this.#tableColumns.get(expression);
+    if (cached !== undefined) return cached;
+    const result = this.oracle
+      .declarationsOf(expression.expression)
+      .some(
+        (declaration) =>
+          ts.isVariableDeclaration(declaration) &&
+          tableFactoryColumns(declaration, this.oracle) !== undefined,
+      );
+    this.#tableColumns.set(expression, result);
+    return result;
+  }
+
   /**
    * A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`,
    * `db.select().from(messages)`, `prisma.message.findMany({ select: { content: true } })`): its
@@ -541,13 +563,14 @@ export class CallClassifier {
       for (const flag of flagsOf(options, option) ?? []) {
         const related = this.model.tables.get(table.relations.get(flag.name) ?? '');
         if (!flag.on || related === undefined) continue;
-        const nested = this.#flagged(
+        const nested = new Map<ResolvedEntry<SourceEntry>, string[]>();
+        this.#flagged(
           flag.nested,
           selection,
           related,
           depth + 1,
-          () => {},
-          new Map(),
+          (mapping, field) => nested.set(mapping, [...(nested.get(mapping) ?? []), field]),
+          nested,
         );
         for (const mapping of nested.keys()) add(mapping, flag.name);
       }
