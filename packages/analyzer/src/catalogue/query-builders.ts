@@ -41,6 +41,12 @@ export interface QueryBuilderEntry {
   readonly method: string;
   readonly table: QueryTable;
   readonly selection?: QuerySelection;
+  /**
+   * When the package's declarations are missing (a Prisma client `prisma generate` has not
+   * written yet), a call on an object made by `new <construct>(…)`, `construct` imported from
+   * `module`, is still this call.
+   */
+  readonly untyped?: { readonly module: string; readonly construct: string };
 }
 
 /**
@@ -97,6 +103,7 @@ export const queryBuilders: readonly QueryBuilderEntry[] = [
           omit: 'omit',
           relations: ['include', 'select'],
         },
+        untyped: { module: name, construct: 'PrismaClient' },
       }),
     ),
   ),

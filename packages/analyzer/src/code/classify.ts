@@ -255,7 +255,7 @@ export class CallClassifier {
     if (declarations.length === 0) {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
-      return { kind: 'unknown', name };
+      return this.#untypedQuery(call, name) ?? { kind: 'unknown', name };
     }
     for (const declaration of declarations) {
       if (this.isSdkDeclaration(declaration)) {
@@ -451,6 +451,63 @@ export class CallClassifier {
       return { kind: 'source', entries: [...columns.keys()], columns };
     }
     return undefined;
+  }
+
+  /**
+   * A query call whose package has no declarations (a Prisma client not generated), recognised
+   * by the client object it is called on: one made by `new PrismaClient()` from the package.
+   */
+  #untypedQuery(call: ts.CallExpression | ts.NewExpression, name: string): CallKind | undefined {
+    if (this.model.tables.size === 0 || !ts.isCallExpression(call)) return undefined;
+    for (const entry of queryBuilders) {
+      if (entry.method !== name || entry.untyped === undefined) continue;
+      const key = this.#tableNamed(call, entry.table);
+      const table = key === undefined ? undefined : this.model.tables.get(key);
+      if (table === undefined) continue;
+      const callee = call.expression as ts.PropertyAccessExpression;
+      const owner = skipParentheses(callee.expression) as ts.PropertyAccessExpression;
+      if (!this.#madeBy(skipParentheses(owner.expression), entry.untyped)) continue;
+      const columns = this.#selected(call, entry, table, 0);
+      if (columns.size === 0) return undefined;
+      return { kind: 'source', entries: [...columns.keys()], columns };
+    }
+    return undefined;
+  }
+
+  /** Whether a variable was made by `new <construct>(…)` with `construct` imported from `module`. */
+  #madeBy(
+    expression: ts.Expression,
+    untyped: { readonly module: string; readonly construct: string },
+  ): boolean {
+    if (!ts.isIdentifier(expression)) return false;
+    const declaration = [
+      ...this.oracle.declarationsOf(expression),
+      ...localDeclarations(expression),
+    ].find(ts.isVariableDeclaration);
+    let made: ts.Expression | undefined = declaration?.initializer;
+    // `globalForPrisma.prisma ?? new PrismaClient()`, as Next.js apps keep one client.
+    while (made && !ts.isNewExpression(made)) {
+      if (ts.isBinaryExpression(made)) made = made.right;
+      else if (ts.isParenthesizedExpression(made)) made = made.expression;
+      else return false;
+    }
+    if (!made || !ts.isIdentifier(made.expression)) return false;
+    const constructName = made.expression.text;
+    return made
+      .getSourceFile()
+      .statements.some(
+        (statement) =>
+          ts.isImportDeclaration(statement) &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          statement.moduleSpecifier.text === untyped.module &&
+          statement.importClause?.namedBindings !== undefined &&
+          ts.isNamedImports(statement.importClause.namedBindings) &&
+          statement.importClause.namedBindings.elements.some(
+            (element) =>
+              element.name.text === constructName &&
+              (element.propertyName ?? element.name).getText() === untyped.construct,
+          ),
+      );
   }
 
   /** The key of the table a query call reads, as its catalogue row says it names it. */
@@ -784,4 +841,16 @@ function flagsOf(options: ts.ObjectLiteralExpression, option: string): Flag[] | 
     });
   }
   return undefined;
+}
+
+/** The variable declarations of the file that declare `identifier`'s name at the top level. */
+function localDeclarations(identifier: ts.Identifier): ts.VariableDeclaration[] {
+  return identifier
+    .getSourceFile()
+    .statements.filter(ts.isVariableStatement)
+    .flatMap((statement) => statement.declarationList.declarations)
+    .filter(
+      (declaration) =>
+        ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text,
+    );
 }

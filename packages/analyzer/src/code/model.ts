@@ -272,7 +272,7 @@ export function createCodeModel(
   };
 
   const entries = policyEntries(policy.code);
-  const prisma = prismaSources(entries.sources, policyDir, resolveModuleFile);
+  const prisma = prismaSources(entries.sources, policyDir, resolveModuleFile, oracle);
   // A Prisma mapping resolves through schema.prisma; the generated client's types, when they
   // resolve, add typed values of the model, and their absence is no error.
   const sources = index(entries.sources, 'sources', undefined, prisma.positions);
@@ -525,6 +525,7 @@ function prismaSources(
   sources: readonly PolicyEntry<SourceEntry>[],
   policyDir: string,
   resolveModuleFile: (module: string) => string | undefined,
+  oracle: TypeOracle,
 ): {
   readonly positions: ReadonlySet<number>;
   resolve(
@@ -535,6 +536,20 @@ function prismaSources(
 } {
   let project: PrismaProject | undefined;
   const positions = new Set<number>();
+  // Before `prisma generate`, the client module exports untyped placeholders only.
+  const isGenerated = (module: string): boolean => {
+    const file = resolveModuleFile(module);
+    if (file === undefined) return false;
+    return [...oracle.exportsOf(file).values()].some((declarations) =>
+      declarations.some(
+        (declaration) =>
+          ts.isClassDeclaration(declaration) ||
+          ts.isInterfaceDeclaration(declaration) ||
+          ts.isTypeAliasDeclaration(declaration) ||
+          ts.isModuleDeclaration(declaration),
+      ),
+    );
+  };
   const isClientModule = (module: string): boolean => {
     if (module === prismaClientModule || module.startsWith(`${prismaClientModule}/`)) return true;
     if (!module.startsWith('.')) return false;
@@ -597,7 +612,7 @@ function prismaSources(
         }
         if (byTypes.has(position)) continue;
         const module = entry.at.module;
-        const generated = resolveModuleFile(module) !== undefined;
+        const generated = isGenerated(module);
         const client = generated
           ? `\`${module}\` exports no \`${modelName}\``
           : 'the Prisma client is not generated';
