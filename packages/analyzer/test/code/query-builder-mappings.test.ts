@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicy } from '@consentry/policy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeCode } from '../../src/analyze-code.js';
+import { copyOrmRows } from '../support/orm-rows.js';
 
 const fixture = new URL('../fixtures/code/orm-rows/', import.meta.url).pathname;
 const policyFile = 'consentry.yaml';
@@ -12,9 +12,8 @@ const roots: string[] = [];
 
 /** A copy of the orm-rows fixture; `generated: false` removes the generated Prisma client. */
 function copyFixture(options: { generated: boolean }): string {
-  const root = mkdtempSync(join(tmpdir(), 'consentry-orm-'));
+  const root = copyOrmRows('consentry-orm-');
   roots.push(root);
-  cpSync(fixture, root, { recursive: true });
   if (!options.generated) {
     // As after `npm ci` without `prisma generate`: the package is there, its client is not.
     rmSync(join(root, 'node_modules', '.prisma'), { recursive: true });
@@ -37,8 +36,8 @@ async function analyse(root: string, mapping = prismaMapping) {
   });
 }
 
-const mappingDiagnostics = (analysis: Awaited<ReturnType<typeof analyzeCode>>) =>
-  analysis.diagnostics.filter((diagnostic) => diagnostic.code === 'policy-mapping-unresolved');
+const diagnosticsOf = (analysis: Awaited<ReturnType<typeof analyzeCode>>) =>
+  analysis.diagnostics;
 
 /** The lines of the Prisma fixture marked `expect:`, with their rule. */
 function expectedLines(): [string, number][] {
@@ -56,7 +55,7 @@ afterEach(() => {
 describe('Prisma model mappings', () => {
   it('resolve through schema.prisma when the client is not generated, and the queries are still sources', async () => {
     const analysis = await analyse(copyFixture({ generated: false }));
-    expect(mappingDiagnostics(analysis)).toEqual([]);
+    expect(diagnosticsOf(analysis)).toEqual([]);
     expect(analysis.findings.map((finding) => [finding.ruleId, finding.line])).toEqual(
       expectedLines(),
     );
@@ -70,7 +69,7 @@ describe('Prisma model mappings', () => {
       `${JSON.stringify({ name: 'fixture-orm-rows', private: true, type: 'module', prisma: { schema: 'database/schema.prisma' } })}\n`,
     );
     const analysis = await analyse(root);
-    expect(mappingDiagnostics(analysis)).toEqual([]);
+    expect(diagnosticsOf(analysis)).toEqual([]);
     expect(analysis.findings.length).toBe(expectedLines().length);
   }, 60_000);
 
@@ -80,7 +79,7 @@ describe('Prisma model mappings', () => {
       root,
       '    - module: "@prisma/client"\n      export: Mesage.content\n',
     );
-    expect(mappingDiagnostics(analysis)).toEqual([
+    expect(diagnosticsOf(analysis)).toEqual([
       {
         code: 'policy-mapping-unresolved',
         file: 'consentry.yaml',
@@ -99,7 +98,7 @@ describe('Prisma model mappings', () => {
       copyFixture({ generated: true }),
       '    - module: "@prisma/client"\n      export: Message.contents\n',
     );
-    expect(mappingDiagnostics(analysis).map((diagnostic) => diagnostic.message)).toEqual([
+    expect(diagnosticsOf(analysis).map((diagnostic) => diagnostic.message)).toEqual([
       '/code/sources/2/export: `@prisma/client` has no `Message.contents` and model `Message` of prisma/schema.prisma has no field `contents` (did you mean "content"?). The mapping names nothing in the project and is ignored.',
     ]);
   }, 60_000);
@@ -108,7 +107,7 @@ describe('Prisma model mappings', () => {
     const root = copyFixture({ generated: false });
     rmSync(join(root, 'prisma'), { recursive: true });
     const analysis = await analyse(root);
-    expect(mappingDiagnostics(analysis).map((diagnostic) => diagnostic.message)).toEqual([
+    expect(diagnosticsOf(analysis).map((diagnostic) => diagnostic.message)).toEqual([
       "/code/sources/2/module: the Prisma client is not generated and no Prisma schema was found (package.json's `prisma.schema`, prisma/schema.prisma or schema.prisma); run `prisma generate`. The mapping names nothing in the project and is ignored.",
     ]);
   }, 60_000);
