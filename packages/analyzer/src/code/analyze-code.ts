@@ -3,11 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
-import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
+import {
+  collectionWriters,
+  elementMethods,
+  eventEmitter,
+  promiseContinuation,
+} from '../catalogue/builtins.js';
 import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
-import { CallClassifier } from './classify.js';
+import { CallClassifier, type CallKind } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -25,6 +30,7 @@ import {
 } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import { createCodeModel } from './model.js';
+import { moduleCollectionKey } from './module-collections.js';
 import { readProjectConfigFile } from './project-config.js';
 import { createTypeScriptOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Precondition, type Unit } from './units.js';
@@ -900,7 +906,8 @@ function linkCalls(
         (kind.kind === 'file' &&
           (kind.entry.role === 'file-write' ||
             kind.entry.role === 'file-write-handle' ||
-            kind.entry.role === 'file-copy'))
+            kind.entry.role === 'file-copy')) ||
+        writesModuleCollection(node, kind, oracle)
       )
         seeds.add(unit);
       const channel =
@@ -1212,4 +1219,20 @@ function blankReexports(text: string, specifiers: readonly string[]): string {
 /** The functions among the units: a file's top level is a unit, not a function. */
 function countFunctions(units: readonly Unit[]): number {
   return units.filter((unit) => !ts.isSourceFile(unit.node)).length;
+}
+
+/** Whether a call writes into a module-level collection (`pending.push(row)`): a reader may upload it. */
+function writesModuleCollection(
+  call: ts.CallExpression | ts.NewExpression,
+  kind: CallKind,
+  oracle: ReturnType<typeof createTypeScriptOracle>,
+): boolean {
+  const callee = call.expression;
+  return (
+    kind.kind === 'builtin' &&
+    ts.isPropertyAccessExpression(callee) &&
+    collectionWriters.has(callee.name.text) &&
+    ts.isIdentifier(callee.expression) &&
+    moduleCollectionKey(callee.expression, (node) => oracle.declarationsOf(node)) !== undefined
+  );
 }

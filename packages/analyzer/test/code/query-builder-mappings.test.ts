@@ -36,8 +36,7 @@ async function analyse(root: string, mapping = prismaMapping) {
   });
 }
 
-const diagnosticsOf = (analysis: Awaited<ReturnType<typeof analyzeCode>>) =>
-  analysis.diagnostics;
+const diagnosticsOf = (analysis: Awaited<ReturnType<typeof analyzeCode>>) => analysis.diagnostics;
 
 /** The lines of the Prisma fixture marked `expect:`, with their rule. */
 function expectedLines(): [string, number][] {
