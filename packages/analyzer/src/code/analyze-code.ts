@@ -906,7 +906,8 @@ function linkCalls(
         (kind.kind === 'file' &&
           (kind.entry.role === 'file-write' ||
             kind.entry.role === 'file-write-handle' ||
-            kind.entry.role === 'file-copy')) ||
+            kind.entry.role === 'file-copy' ||
+            kind.entry.role === 'stream-pipeline')) ||
         writesModuleCollection(node, kind, oracle)
       )
         seeds.add(unit);
