@@ -535,6 +535,13 @@ function prismaSources(
   ): void;
 } {
   let project: PrismaProject | undefined;
+  let read = false;
+  // The schema is read once, and only when a mapping may name a Prisma model.
+  const readProject = (): PrismaProject | undefined => {
+    if (!read) project = readPrismaProject(policyDir);
+    read = true;
+    return project;
+  };
   const positions = new Set<number>();
   // Before `prisma generate`, the client module exports untyped placeholders only.
   const isGenerated = (module: string): boolean => {
@@ -553,7 +560,7 @@ function prismaSources(
   const isClientModule = (module: string): boolean => {
     if (module === prismaClientModule || module.startsWith(`${prismaClientModule}/`)) return true;
     if (!module.startsWith('.')) return false;
-    project ??= readPrismaProject(policyDir);
+    readProject();
     const target = resolve(policyDir, module).replace(/(\/index)?\.(?:[cm]?[jt]s|tsx|d\.ts)$/, '');
     return (project?.outputs ?? []).some(
       (output) => output === target || resolve(output, 'index') === target,
@@ -562,7 +569,7 @@ function prismaSources(
   sources.forEach((source, position) => {
     if (isClientModule(source.at.module)) positions.add(position);
   });
-  if (positions.size > 0) project ??= readPrismaProject(policyDir);
+  if (positions.size > 0) readProject();
   return {
     positions,
     resolve(resolved, tables, unresolved) {
