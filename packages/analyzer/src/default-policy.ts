@@ -136,7 +136,7 @@ export function labelInferredSources(
     byCategory.set(mapping.source.category, list);
   }
   const label = (step: FlowStep): FlowStep => {
-    const match = /holds personal data \(([a-z0-9-]+)\)/.exec(step.note);
+    const match = /(?:holds|returns) personal data \(([a-z0-9-]+)\)/.exec(step.note);
     const category = match?.[1];
     if (category === undefined || !category.startsWith(INFERRED_CATEGORY_PREFIX)) return step;
     const inferred = byCategory.get(category) ?? [];

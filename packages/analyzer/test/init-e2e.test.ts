@@ -69,7 +69,7 @@ describe('a realistic project without a policy', () => {
     const finding = unguardedUpload(findings);
     expect(finding?.tiers).toEqual(['free', 'pro', 'team']);
     expect(finding?.flow?.[0]?.note).toMatch(
-      /^`[^`]+` holds personal data \(inferred-conversation-content\); inferred source, not declared in a policy: Message\.content \(prisma\/schema\.prisma:41\)$/,
+      /^`[^`]+` (?:holds|returns) personal data \(inferred-conversation-content\); inferred source, not declared in a policy: Message\.content \(prisma\/schema\.prisma:41\)$/,
     );
     expect(analysis.diagnostics).toEqual([]);
   });
@@ -107,7 +107,7 @@ describe('a realistic project without a policy', () => {
     const finding = unguardedUpload(report.findings);
     expect(finding?.tiers).toEqual(['free', 'pro', 'team']);
     expect(finding?.flow?.[0]?.note).toMatch(
-      /^`[^`]+` holds personal data \(conversation-content\)$/,
+      /^`[^`]+` (?:holds|returns) personal data \(conversation-content\)$/,
     );
     expect(report.diagnostics).toEqual([]);
     expect(hasFailures(report, 'error')).toBe(true);

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parsePrismaSchema } from '../src/catalogue/prisma-schema.js';
 import { createDraft, renderDraftPolicy } from '../src/init/draft.js';
 import { inferProject, isTierTypeName } from '../src/init/inference.js';
 import { classifyFieldName, splitWords, toPolicyId } from '../src/init/personal-fields.js';
-import { parsePrismaSchema } from '../src/init/prisma-schema.js';
 import { scanSourceFile } from '../src/init/scan-code.js';
 import { toSourceMappings } from '../src/init/source-mappings.js';
 
@@ -563,7 +563,7 @@ describe('inferProject', () => {
 });
 
 describe('toSourceMappings', () => {
-  it('maps Prisma fields, Drizzle tables and Express bodies, each labelled inferred with its evidence', async () => {
+  it('maps Prisma fields, Drizzle columns and Express bodies, each labelled inferred with its evidence', async () => {
     const root = project({
       'prisma/schema.prisma': 'model Message {\n  id Int @id\n  content String\n}\n',
       'src/schema.ts':
@@ -577,7 +577,11 @@ describe('toSourceMappings', () => {
       mappings.map((mapping) => [mapping.source, mapping.inferred, mapping.evidence.file]),
     ).toEqual([
       [
-        { module: './src/schema', export: 'notes', category: 'inferred-conversation-content' },
+        {
+          module: './src/schema',
+          export: 'notes.body',
+          category: 'inferred-conversation-content',
+        },
         true,
         'src/schema.ts',
       ],

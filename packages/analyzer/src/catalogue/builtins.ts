@@ -46,6 +46,9 @@ export const elementTypes: ReadonlySet<string> = new Set([
   'Iterable',
 ]);
 
+/** Constructors of empty collections a module may keep rows in (`const pending = new Map()`). */
+export const collectionConstructors: ReadonlySet<string> = new Set(['Array', 'Map', 'Set']);
+
 /** Methods that write their arguments into the receiver (`rows.push(row)`, `queue.enqueue(job)`). */
 export const collectionWriters: ReadonlySet<string> = new Set([
   'push',

@@ -6,7 +6,9 @@
  * - `file-copy`: the file at the path argument holds what the file at `from` held;
  * - `temp-dir`: the result is the system's temporary folder;
  * - `temp-dir-create`: the result is a fresh folder, one per call site;
- * - `path-join`: the result is a path made of the path arguments.
+ * - `path-join`: the result is a path made of the path arguments;
+ * - `stream-pipeline`: the data of the other arguments (a source, transforms) ends up in the file
+ *   the last write stream argument writes (`pipeline(Readable.from(rows), createWriteStream(path))`).
  */
 export type FileRole =
   | 'file-write'
@@ -15,7 +17,8 @@ export type FileRole =
   | 'file-copy'
   | 'temp-dir'
   | 'temp-dir-create'
-  | 'path-join';
+  | 'path-join'
+  | 'stream-pipeline';
 
 /** One built-in API that moves data through files, recognised by the module that declares it. */
 export interface FileApiEntry {
@@ -73,6 +76,8 @@ export const fileApis: readonly FileApiEntry[] = [
   { module: 'fs/promises', name: 'mkdtemp', role: 'temp-dir-create' },
   { module: 'path', name: 'join', role: 'path-join' },
   { module: 'path', name: 'resolve', role: 'path-join' },
+  { module: 'stream', name: 'pipeline', role: 'stream-pipeline' },
+  { module: 'stream/promises', name: 'pipeline', role: 'stream-pipeline' },
 ];
 
 /** The catalogue entry of a Node module's export, or undefined. */

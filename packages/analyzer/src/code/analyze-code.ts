@@ -3,12 +3,17 @@ import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
-import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
+import {
+  collectionWriters,
+  elementMethods,
+  eventEmitter,
+  promiseContinuation,
+} from '../catalogue/builtins.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
 import { relativePath } from '../paths.js';
-import { CallClassifier } from './classify.js';
+import { CallClassifier, type CallKind } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -25,6 +30,7 @@ import {
   type UnresolvedMapping,
   UnresolvedMappingError,
 } from './model.js';
+import { moduleCollectionKey } from './module-collections.js';
 import { readProjectConfigFile } from './project-config.js';
 import { evaluateProgram, type LinkedProgram, type PhaseContext, type Seen } from './summaries.js';
 import { createTypeScriptOracle, type TypeOracle } from './type-oracle.js';
@@ -666,7 +672,9 @@ function linkCalls(
         (kind.kind === 'file' &&
           (kind.entry.role === 'file-write' ||
             kind.entry.role === 'file-write-handle' ||
-            kind.entry.role === 'file-copy'))
+            kind.entry.role === 'file-copy' ||
+            kind.entry.role === 'stream-pipeline')) ||
+        writesModuleCollection(node, kind, oracle)
       )
         seeds.add(unit);
       const channel =
@@ -1014,4 +1022,20 @@ function reportUnresolvedMappings(
       ...(at === undefined ? {} : { line: at.line, column: at.column }),
     });
   }
+}
+
+/** Whether a call writes into a module-level collection (`pending.push(row)`): a reader may upload it. */
+function writesModuleCollection(
+  call: ts.CallExpression | ts.NewExpression,
+  kind: CallKind,
+  oracle: TypeOracle,
+): boolean {
+  const callee = call.expression;
+  return (
+    kind.kind === 'builtin' &&
+    ts.isPropertyAccessExpression(callee) &&
+    collectionWriters.has(callee.name.text) &&
+    ts.isIdentifier(callee.expression) &&
+    moduleCollectionKey(callee.expression, (node) => oracle.declarationsOf(node)) !== undefined
+  );
 }

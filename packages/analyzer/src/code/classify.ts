@@ -15,10 +15,21 @@ import {
   type WebFramework,
   webFrameworks,
 } from '../catalogue/frameworks.js';
-import { queryBuilders } from '../catalogue/query-builders.js';
+import {
+  type QueryBuilderEntry,
+  type QuerySelection,
+  type QueryTable,
+  queryBuilders,
+} from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
-import type { CodeModel, ResolvedEntry } from './model.js';
+import {
+  type CodeModel,
+  type MappedTable,
+  type ResolvedEntry,
+  tableFactoryColumns,
+  tableKey,
+} from './model.js';
 import type { TypeOracle } from './type-oracle.js';
 import type { Unit } from './units.js';
 import { walk } from './walk.js';
@@ -55,8 +66,8 @@ export type CallKind =
   | {
       readonly kind: 'source';
       readonly entries: readonly ResolvedEntry<SourceEntry>[];
-      /** For a query's rows: the column each entry names (`prompt`), or `*` for a whole table. */
-      readonly columns?: ReadonlyMap<ResolvedEntry<SourceEntry>, string>;
+      /** For a query's rows: the row fields that hold each entry's column (`prompt`), or `*`. */
+      readonly columns?: ReadonlyMap<ResolvedEntry<SourceEntry>, readonly string[]>;
     }
   | {
       readonly kind: 'sink';
@@ -80,6 +91,7 @@ export type CallKind =
 export class CallClassifier {
   readonly #cache = new Map<ts.Node, CallKind>();
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
+  readonly #tableColumns = new Map<ts.Node, boolean>();
   #implIndex: Map<ts.Node, ts.ClassLikeDeclaration[]> | undefined;
   #sdkMissing: boolean | undefined;
 
@@ -272,7 +284,7 @@ export class CallClassifier {
     if (declarations.length === 0) {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
-      return { kind: 'unknown', name };
+      return this.#untypedQuery(call, name) ?? { kind: 'unknown', name };
     }
     for (const declaration of declarations) {
       if (this.isSdkDeclaration(declaration)) {
@@ -427,7 +439,26 @@ export class CallClassifier {
     return undefined;
   }
 
-  /** A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`). */
+  /** Whether an expression reads a column of a table object a table factory declared (`messages.accountId`). */
+  isTableColumn(expression: ts.PropertyAccessExpression): boolean {
+    const cached = this.#tableColumns.get(expression);
+    if (cached !== undefined) return cached;
+    const result = this.oracle
+      .declarationsOf(expression.expression)
+      .some(
+        (declaration) =>
+          ts.isVariableDeclaration(declaration) &&
+          tableFactoryColumns(declaration, this.oracle) !== undefined,
+      );
+    this.#tableColumns.set(expression, result);
+    return result;
+  }
+
+  /**
+   * A query builder's read of a table the policy maps (`db.selectFrom('logged_requests')`,
+   * `db.select().from(messages)`, `prisma.message.findMany({ select: { content: true } })`): its
+   * rows, with the row fields that hold each mapped column.
+   */
   #query(
     call: ts.CallExpression | ts.NewExpression,
     name: string,
@@ -436,32 +467,201 @@ export class CallClassifier {
     if (this.model.tables.size === 0 || !ts.isCallExpression(call)) return undefined;
     for (const entry of queryBuilders) {
       if (entry.method !== name) continue;
-      const argument = call.arguments[entry.table];
-      if (!argument || !ts.isStringLiteralLike(argument)) continue;
+      const key = this.#tableNamed(call, entry.table);
+      const table = key === undefined ? undefined : this.model.tables.get(key);
+      if (table === undefined) continue;
       const declared = declarations.some(
         (declaration) =>
           this.oracle.packageOf(declaration.getSourceFile().fileName) === entry.package,
       );
       if (!declared) continue;
-      const table = argument.text.split(/\s+as\s+/)[0]!.trim();
-      const mappings = this.model.tables.get(table);
-      if (mappings && mappings.length > 0) {
-        const columns = new Map(
-          mappings.map((entry): [ResolvedEntry<SourceEntry>, string] => {
-            const path = entry.entry.at.export.split('.');
-            // `LoggedRequestTable.prompt` names a column; `DB.logged_requests` the whole table.
-            return [
-              entry,
-              this.model.tables.has(path[path.length - 1] ?? '')
-                ? '*'
-                : (path[path.length - 1] ?? '*'),
-            ];
-          }),
-        );
-        return { kind: 'source', entries: mappings, columns };
-      }
+      const columns = this.#selected(call, entry, table, 0);
+      if (columns.size === 0) return undefined;
+      return { kind: 'source', entries: [...columns.keys()], columns };
     }
     return undefined;
+  }
+
+  /**
+   * A query call whose package has no declarations (a Prisma client not generated), recognised
+   * by the client object it is called on: one made by `new PrismaClient()` from the package.
+   */
+  #untypedQuery(call: ts.CallExpression | ts.NewExpression, name: string): CallKind | undefined {
+    if (this.model.tables.size === 0 || !ts.isCallExpression(call)) return undefined;
+    for (const entry of queryBuilders) {
+      if (entry.method !== name || entry.untyped === undefined) continue;
+      const key = this.#tableNamed(call, entry.table);
+      const table = key === undefined ? undefined : this.model.tables.get(key);
+      if (table === undefined) continue;
+      const callee = call.expression as ts.PropertyAccessExpression;
+      const owner = skipParentheses(callee.expression) as ts.PropertyAccessExpression;
+      if (!this.#madeBy(skipParentheses(owner.expression), entry.untyped)) continue;
+      const columns = this.#selected(call, entry, table, 0);
+      if (columns.size === 0) return undefined;
+      return { kind: 'source', entries: [...columns.keys()], columns };
+    }
+    return undefined;
+  }
+
+  /** Whether a variable was made by `new <construct>(…)` with `construct` imported from `module`. */
+  #madeBy(
+    expression: ts.Expression,
+    untyped: { readonly module: string; readonly construct: string },
+  ): boolean {
+    if (!ts.isIdentifier(expression)) return false;
+    const declaration = [
+      ...this.oracle.declarationsOf(expression),
+      ...localDeclarations(expression),
+    ].find(ts.isVariableDeclaration);
+    let made: ts.Expression | undefined = declaration?.initializer;
+    // `globalForPrisma.prisma ?? new PrismaClient()`, as Next.js apps keep one client.
+    while (made && !ts.isNewExpression(made)) {
+      if (ts.isBinaryExpression(made)) made = made.right;
+      else if (ts.isParenthesizedExpression(made)) made = made.expression;
+      else return false;
+    }
+    if (!made || !ts.isIdentifier(made.expression)) return false;
+    const constructName = made.expression.text;
+    return made
+      .getSourceFile()
+      .statements.some(
+        (statement) =>
+          ts.isImportDeclaration(statement) &&
+          ts.isStringLiteral(statement.moduleSpecifier) &&
+          statement.moduleSpecifier.text === untyped.module &&
+          statement.importClause?.namedBindings !== undefined &&
+          ts.isNamedImports(statement.importClause.namedBindings) &&
+          statement.importClause.namedBindings.elements.some(
+            (element) =>
+              element.name.text === constructName &&
+              (element.propertyName ?? element.name).getText() === untyped.construct,
+          ),
+      );
+  }
+
+  /** The key of the table a query call reads, as its catalogue row says it names it. */
+  #tableNamed(call: ts.CallExpression, table: QueryTable): string | undefined {
+    if (table.by === 'argument') {
+      const argument = call.arguments[table.argument];
+      if (!argument || !ts.isStringLiteralLike(argument)) return undefined;
+      return tableKey('table', argument.text.split(/\s+as\s+/)[0]!.trim());
+    }
+    if (table.by === 'object') {
+      const argument = call.arguments[table.argument];
+      if (!argument) return undefined;
+      const object = this.#tableObjectName(argument);
+      return object === undefined ? undefined : tableKey('object', object);
+    }
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const owner = skipParentheses(callee.expression);
+    if (!ts.isPropertyAccessExpression(owner)) return undefined;
+    return tableKey(table.names, owner.name.text);
+  }
+
+  /** The declared name of the table object an expression refers to (`messages`, `schema.messages`). */
+  #tableObjectName(expression: ts.Expression): string | undefined {
+    const node = skipParentheses(expression);
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+    for (const declaration of this.oracle.declarationsOf(node)) {
+      if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name))
+        return declaration.name.text;
+    }
+    return ts.isIdentifier(node) ? node.text : node.name.text;
+  }
+
+  /**
+   * The row fields that hold each mapped column of `table` (and of related tables a query
+   * includes), narrowed by what the call selects.
+   */
+  #selected(
+    call: ts.CallExpression,
+    entry: QueryBuilderEntry,
+    table: MappedTable,
+    depth: number,
+  ): Map<ResolvedEntry<SourceEntry>, string[]> {
+    const selection = entry.selection;
+    const result = new Map<ResolvedEntry<SourceEntry>, string[]>();
+    const add = (mapping: ResolvedEntry<SourceEntry>, field: string) => {
+      const fields = result.get(mapping) ?? [];
+      if (!fields.includes(field)) fields.push(field);
+      result.set(mapping, fields);
+    };
+    if (selection?.from === 'projection') {
+      const projection = projectionOf(call, selection.method, selection.argument);
+      if (projection !== undefined) {
+        // `select({ body: messages.content })`: the row field `body` holds the column `content`.
+        for (const property of projection.properties) {
+          if (!ts.isPropertyAssignment(property)) continue;
+          const field = propertyNameText(property.name);
+          const value = skipParentheses(property.initializer);
+          if (field === undefined || !ts.isPropertyAccessExpression(value)) continue;
+          const object = this.#tableObjectName(value.expression);
+          const mapped =
+            object === undefined ? undefined : this.model.tables.get(tableKey('object', object));
+          for (const column of mapped?.columns ?? []) {
+            if (column.column === '*' || column.column === value.name.text)
+              add(column.mapping, field);
+          }
+        }
+        return result;
+      }
+    }
+    const options =
+      selection?.from === 'flags' ? objectArgument(call, selection.argument) : undefined;
+    return this.#flagged(options, selection, table, depth, add, result);
+  }
+
+  #flagged(
+    options: ts.ObjectLiteralExpression | undefined,
+    selection: QuerySelection | undefined,
+    table: MappedTable,
+    depth: number,
+    add: (mapping: ResolvedEntry<SourceEntry>, field: string) => void,
+    result: Map<ResolvedEntry<SourceEntry>, string[]>,
+  ): Map<ResolvedEntry<SourceEntry>, string[]> {
+    const flags =
+      selection?.from === 'flags' && options
+        ? selection.options.flatMap((option) => flagsOf(options, option) ?? [])
+        : [];
+    const omitted =
+      selection?.from === 'flags' && selection.omit !== undefined && options
+        ? (flagsOf(options, selection.omit) ?? []).filter((flag) => flag.on)
+        : [];
+    const chosen = flags.filter((flag) => flag.on).map((flag) => flag.name);
+    const dropped = new Set([
+      ...flags.filter((flag) => !flag.on).map((flag) => flag.name),
+      ...omitted.map((flag) => flag.name),
+    ]);
+    for (const column of table.columns) {
+      if (chosen.length > 0) {
+        for (const field of chosen) {
+          if ((column.column === '*' && !table.relations.has(field)) || column.column === field)
+            add(column.mapping, field);
+        }
+      } else if (!dropped.has(column.column)) {
+        add(column.mapping, column.column);
+      }
+    }
+    if (selection?.from !== 'flags' || !options || depth >= 3) return result;
+    // Related rows a query adds (`include: { messages: true }`): the relation field holds them.
+    for (const option of selection.relations ?? []) {
+      for (const flag of flagsOf(options, option) ?? []) {
+        const related = this.model.tables.get(table.relations.get(flag.name) ?? '');
+        if (!flag.on || related === undefined) continue;
+        const nested = new Map<ResolvedEntry<SourceEntry>, string[]>();
+        this.#flagged(
+          flag.nested,
+          selection,
+          related,
+          depth + 1,
+          (mapping, field) => nested.set(mapping, [...(nested.get(mapping) ?? []), field]),
+          nested,
+        );
+        for (const mapping of nested.keys()) add(mapping, flag.name);
+      }
+    }
+    return result;
   }
 
   #units(declarations: readonly ts.Declaration[]): Unit[] {
@@ -600,4 +800,86 @@ function ambientModuleOf(declaration: ts.Node): string | undefined {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) module = node.name.text;
   }
   return module;
+}
+
+function skipParentheses(expression: ts.Expression): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) node = node.expression;
+  return node;
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+}
+
+/** The object literal passed as a call's argument, when it is one. */
+function objectArgument(
+  call: ts.CallExpression,
+  index: number,
+): ts.ObjectLiteralExpression | undefined {
+  const argument = call.arguments[index];
+  const node = argument === undefined ? undefined : skipParentheses(argument);
+  return node && ts.isObjectLiteralExpression(node) ? node : undefined;
+}
+
+/**
+ * The projection of the call a query call is chained on (`db.select({ body: t.content })` before
+ * `.from(t)`); undefined when there is none or it selects every column (`db.select()`).
+ */
+function projectionOf(
+  call: ts.CallExpression,
+  method: string,
+  index: number,
+): ts.ObjectLiteralExpression | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const previous = skipParentheses(callee.expression);
+  if (!ts.isCallExpression(previous)) return undefined;
+  const previousCallee = previous.expression;
+  if (!ts.isPropertyAccessExpression(previousCallee) || previousCallee.name.text !== method)
+    return undefined;
+  return objectArgument(previous, index);
+}
+
+/** A column flag of a selection object: `content: true`, `id: false`, `messages: { select: … }`. */
+interface Flag {
+  readonly name: string;
+  readonly on: boolean;
+  readonly nested?: ts.ObjectLiteralExpression;
+}
+
+/** The flags of an option of a query's options object (`select: { content: true }`). */
+function flagsOf(options: ts.ObjectLiteralExpression, option: string): Flag[] | undefined {
+  for (const property of options.properties) {
+    if (!ts.isPropertyAssignment(property) || propertyNameText(property.name) !== option) continue;
+    const value = skipParentheses(property.initializer);
+    if (!ts.isObjectLiteralExpression(value)) return undefined;
+    return value.properties.flatMap((flag): Flag[] => {
+      if (!ts.isPropertyAssignment(flag)) return [];
+      const name = propertyNameText(flag.name);
+      if (name === undefined) return [];
+      const initializer = skipParentheses(flag.initializer);
+      if (initializer.kind === ts.SyntaxKind.FalseKeyword) return [{ name, on: false }];
+      return [
+        {
+          name,
+          on: true,
+          ...(ts.isObjectLiteralExpression(initializer) ? { nested: initializer } : {}),
+        },
+      ];
+    });
+  }
+  return undefined;
+}
+
+/** The variable declarations of the file that declare `identifier`'s name at the top level. */
+function localDeclarations(identifier: ts.Identifier): ts.VariableDeclaration[] {
+  return identifier
+    .getSourceFile()
+    .statements.filter(ts.isVariableStatement)
+    .flatMap((statement) => statement.declarationList.declarations)
+    .filter(
+      (declaration) =>
+        ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text,
+    );
 }

@@ -14,6 +14,12 @@ import {
   type SinkEntry,
   type SourceEntry,
 } from '../catalogue/entry.js';
+import {
+  type PrismaProject,
+  prismaClientProperty,
+  readPrismaProject,
+} from '../catalogue/prisma-schema.js';
+import { prismaClientModule, tableFactories } from '../catalogue/query-builders.js';
 import { trainingSinks } from '../catalogue/training-apis.js';
 import type { GuaranteeReference } from './events.js';
 import type { TypeOracle } from './type-oracle.js';
@@ -45,10 +51,11 @@ export interface CodeModel {
   guarantees(purpose: string, mask: number): GuaranteeReference[];
   readonly sources: Map<ts.Node, ResolvedEntry<SourceEntry>[]>;
   /**
-   * Source entries by database table name: the columns of a table interface a database
-   * interface names (`interface DB { logged_requests: LoggedRequestTable }`), or the member itself.
+   * Mapped tables by the key a query names them with (`tableKey`): the columns of a table
+   * interface a database interface names (`interface DB { logged_requests: LoggedRequestTable }`),
+   * of a table object a table factory declares, or of a Prisma model.
    */
-  readonly tables: ReadonlyMap<string, readonly ResolvedEntry<SourceEntry>[]>;
+  readonly tables: ReadonlyMap<string, MappedTable>;
   readonly sinks: Map<ts.Node, ResolvedEntry<SinkEntry>[]>;
   readonly guards: Map<ts.Node, ResolvedEntry<GuardEntry>[]>;
   readonly sanitizers: Map<ts.Node, ResolvedEntry<SanitizerEntry>[]>;
@@ -56,6 +63,27 @@ export interface CodeModel {
   readonly catalogue: readonly LibraryEntry<SinkEntry>[];
   /** Mappings whose module, export or field path could not be found, for diagnostics. */
   readonly unresolved: readonly UnresolvedMapping[];
+}
+
+/** A mapped column of a table, as a query's rows hold it. */
+export interface TableColumn {
+  readonly mapping: ResolvedEntry<SourceEntry>;
+  /** The row field that holds it; `*` when the whole table is mapped. */
+  readonly column: string;
+}
+
+/** A table's mapped columns and, for a model, its relation fields (to other tables' keys). */
+export interface MappedTable {
+  readonly columns: readonly TableColumn[];
+  readonly relations: ReadonlyMap<string, string>;
+}
+
+/**
+ * The key of a table in `CodeModel.tables`: by database table name (`table`), by the name of the
+ * table object a factory declares (`object`), or by a model's client property (`model`).
+ */
+export function tableKey(kind: 'table' | 'object' | 'model', name: string): string {
+  return `${kind}:${name}`;
 }
 
 /** A `code` mapping of the policy that names nothing in the project, and why. */
@@ -232,11 +260,13 @@ export function createCodeModel(
     entries: readonly PolicyEntry<R>[],
     section: 'sources' | 'sinks' | 'guards' | 'sanitizers',
     fieldOf?: (position: number) => string | undefined,
+    quiet: ReadonlySet<number> = new Set(),
   ) => {
     const result = new Map<ts.Node, ResolvedEntry<R>[]>();
     entries.forEach((entry, position) => {
       const pointer = `/code/${section}/${position}`;
       const field = fieldOf?.(position);
+      const reported = unresolved.length;
       const declarations = resolveMapping(
         entry.at.module,
         entry.at.export,
@@ -246,6 +276,7 @@ export function createCodeModel(
           ? undefined
           : { pointer: `${pointer}/field`, segments: field.split('.').length },
       );
+      if (quiet.has(position)) unresolved.length = reported;
       for (const declaration of declarations) {
         const list = result.get(declaration) ?? [];
         list.push({ entry, index: position, fieldPath: [] });
@@ -256,7 +287,18 @@ export function createCodeModel(
   };
 
   const entries = policyEntries(policy.code);
-  const sources = index(entries.sources, 'sources');
+  const prisma = prismaSources(
+    entries.sources,
+    policyDir,
+    resolveModuleFile,
+    oracle,
+    (position) => policy.code?.sources?.[position]?.optional === true,
+  );
+  // A Prisma mapping resolves through schema.prisma; the generated client's types, when they
+  // resolve, add typed values of the model, and their absence is no error.
+  const sources = index(entries.sources, 'sources', undefined, prisma.positions);
+  const tables = tablesOf(sources, oracle);
+  prisma.resolve(sources, tables, unresolved);
   return {
     tiers,
     allTiers,
@@ -270,7 +312,7 @@ export function createCodeModel(
     tierFields: new Set([...tierFields, ...(policy.tierField ? [policy.tierField] : [])]),
     guarantees,
     sources,
-    tables: tablesOf(sources),
+    tables,
     sinks: index(entries.sinks, 'sinks'),
     // A field guard's entry names `export.field`: its trailing segments are the policy's `field`.
     guards: index(entries.guards, 'guards', (position) => {
@@ -314,7 +356,42 @@ function membersOf(declaration: ts.Node, oracle: TypeOracle, depth = 0): readonl
   ) {
     return declaration.initializer.properties;
   }
+  if (ts.isVariableDeclaration(declaration)) {
+    return tableFactoryColumns(declaration, oracle)?.properties ?? [];
+  }
   return [];
+}
+
+/**
+ * The columns object of a table object a catalogued table factory declares
+ * (`export const messages = pgTable('messages', { content: text('content') })`), written inline
+ * or returned by a column callback (`pgTable('messages', (t) => ({ content: t.text() }))`).
+ */
+export function tableFactoryColumns(
+  declaration: ts.VariableDeclaration,
+  oracle: TypeOracle,
+): ts.ObjectLiteralExpression | undefined {
+  const call = declaration.initializer;
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
+  const factory = tableFactories.find((entry) => entry.function === name);
+  if (factory === undefined) return undefined;
+  const declared = oracle
+    .declarationsOf(call)
+    .some((found) => oracle.packageOf(found.getSourceFile().fileName) === factory.package);
+  if (!declared) return undefined;
+  let columns: ts.Node | undefined = call.arguments[factory.columns];
+  if (columns && (ts.isArrowFunction(columns) || ts.isFunctionExpression(columns))) {
+    const body: ts.Node = columns.body;
+    columns = ts.isBlock(body) ? body.statements.find(ts.isReturnStatement)?.expression : body;
+  }
+  while (columns && ts.isParenthesizedExpression(columns)) columns = columns.expression;
+  return columns && ts.isObjectLiteralExpression(columns) ? columns : undefined;
 }
 
 function membersOfType(type: ts.TypeNode, oracle: TypeOracle, depth: number): readonly ts.Node[] {
@@ -371,18 +448,38 @@ function memberNames(declarations: readonly ts.Node[], oracle: TypeOracle): stri
 }
 
 /**
- * Mapped columns by table name: a mapped member of an interface (`LoggedRequestTable.prompt`)
- * belongs to each table a database interface of the same file names with that interface; a
- * mapped member of the database interface (`DB.logged_requests`) is the whole table.
+ * Mapped tables by key (see `tableKey`):
+ * - a mapped member of an interface (`LoggedRequestTable.prompt`) belongs to each table a
+ *   database interface of the same file names with that interface; a mapped member of the
+ *   database interface (`DB.logged_requests`) is the whole table;
+ * - a mapped column of a table object a table factory declares (`messages.content`) belongs to
+ *   that object; the object itself mapped (`messages`) is the whole table.
  */
 function tablesOf(
   sources: ReadonlyMap<ts.Node, ResolvedEntry<SourceEntry>[]>,
-): Map<string, ResolvedEntry<SourceEntry>[]> {
-  const tables = new Map<string, ResolvedEntry<SourceEntry>[]>();
-  const add = (table: string, mappings: readonly ResolvedEntry<SourceEntry>[]) => {
-    tables.set(table, [...(tables.get(table) ?? []), ...mappings]);
+  oracle: TypeOracle,
+): Map<string, MappedTable> {
+  const tables = new Map<string, MappedTable>();
+  const add = (key: string, mappings: readonly ResolvedEntry<SourceEntry>[], column: string) => {
+    const table = tables.get(key) ?? { columns: [], relations: new Map() };
+    tables.set(key, {
+      ...table,
+      columns: [...table.columns, ...mappings.map((mapping) => ({ mapping, column }))],
+    });
   };
   for (const [declaration, mappings] of sources) {
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+      if (tableFactoryColumns(declaration, oracle))
+        add(tableKey('object', declaration.name.text), mappings, '*');
+      continue;
+    }
+    if (ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration)) {
+      const column = memberName(declaration);
+      const table = tableObjectOf(declaration, oracle);
+      if (column !== undefined && table !== undefined)
+        add(tableKey('object', table), mappings, column);
+      continue;
+    }
     if (!ts.isPropertySignature(declaration)) continue;
     const owner = declaration.parent;
     if (!ts.isInterfaceDeclaration(owner)) continue;
@@ -394,10 +491,12 @@ function tablesOf(
         (ts.isIdentifier(name) || ts.isStringLiteral(name)) &&
         declaresInterface(owner, type.typeName.text)
       ) {
-        add(name.text, mappings);
+        add(tableKey('table', name.text), mappings, '*');
         continue;
       }
     }
+    const column = memberName(declaration);
+    if (column === undefined) continue;
     for (const statement of owner.getSourceFile().statements) {
       if (!ts.isInterfaceDeclaration(statement)) continue;
       for (const member of statement.members) {
@@ -409,12 +508,23 @@ function tablesOf(
           member.type.typeName.text === owner.name.text &&
           (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name))
         ) {
-          add(member.name.text, mappings);
+          add(tableKey('table', member.name.text), mappings, column);
         }
       }
     }
   }
   return tables;
+}
+
+/** The name of the table object whose columns object holds a mapped column, if a factory declared it. */
+function tableObjectOf(
+  column: ts.PropertyAssignment | ts.ShorthandPropertyAssignment,
+  oracle: TypeOracle,
+): string | undefined {
+  let node: ts.Node = column.parent;
+  while (node && !ts.isVariableDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
+  if (!node || !ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name)) return undefined;
+  return tableFactoryColumns(node, oracle) === column.parent ? node.name.text : undefined;
 }
 
 /** Whether the file of `near` declares an interface called `name`. */
@@ -424,4 +534,135 @@ function declaresInterface(near: ts.Node, name: string): boolean {
     .statements.some(
       (statement) => ts.isInterfaceDeclaration(statement) && statement.name.text === name,
     );
+}
+
+/**
+ * The policy's sources that name a Prisma model or field: those whose module is the generated
+ * client's (`@prisma/client`, or a generator's `output`). They resolve through the project's
+ * schema.prisma, whether or not the client was generated; one that does not resolve there nor
+ * through the client's types is reported with the reason.
+ */
+function prismaSources(
+  sources: readonly PolicyEntry<SourceEntry>[],
+  policyDir: string,
+  resolveModuleFile: (module: string) => string | undefined,
+  oracle: TypeOracle,
+  isOptional: (position: number) => boolean,
+): {
+  readonly positions: ReadonlySet<number>;
+  resolve(
+    resolved: ReadonlyMap<ts.Node, readonly ResolvedEntry<SourceEntry>[]>,
+    tables: Map<string, MappedTable>,
+    unresolved: UnresolvedMapping[],
+  ): void;
+} {
+  let project: PrismaProject | undefined;
+  let read = false;
+  // The schema is read once, and only when a mapping may name a Prisma model.
+  const readProject = (): PrismaProject | undefined => {
+    if (!read) project = readPrismaProject(policyDir);
+    read = true;
+    return project;
+  };
+  const positions = new Set<number>();
+  // Before `prisma generate`, the client module exports untyped placeholders only.
+  const isGenerated = (module: string): boolean => {
+    const file = resolveModuleFile(module);
+    if (file === undefined) return false;
+    return [...oracle.exportsOf(file).values()].some((declarations) =>
+      declarations.some(
+        (declaration) =>
+          ts.isClassDeclaration(declaration) ||
+          ts.isInterfaceDeclaration(declaration) ||
+          ts.isTypeAliasDeclaration(declaration) ||
+          ts.isModuleDeclaration(declaration),
+      ),
+    );
+  };
+  const isClientModule = (module: string): boolean => {
+    if (module === prismaClientModule || module.startsWith(`${prismaClientModule}/`)) return true;
+    if (!module.startsWith('.')) return false;
+    readProject();
+    const target = resolve(policyDir, module).replace(/(\/index)?\.(?:[cm]?[jt]s|tsx|d\.ts)$/, '');
+    return (project?.outputs ?? []).some(
+      (output) => output === target || resolve(output, 'index') === target,
+    );
+  };
+  sources.forEach((source, position) => {
+    if (isClientModule(source.at.module)) positions.add(position);
+  });
+  if (positions.size > 0) readProject();
+  return {
+    positions,
+    resolve(resolved, tables, unresolved) {
+      if (positions.size === 0) return;
+      const byTypes = new Set<number>();
+      for (const mappings of resolved.values())
+        for (const mapping of mappings) byTypes.add(mapping.index);
+      const models = new Map((project?.models ?? []).map((model) => [model.name, model]));
+      const tableOf = (model: string): MappedTable => {
+        const key = tableKey('model', prismaClientProperty(model));
+        const existing = tables.get(key);
+        if (existing) return existing;
+        const relations = new Map<string, string>();
+        for (const field of models.get(model)?.fields ?? []) {
+          if (models.has(field.type))
+            relations.set(field.name, tableKey('model', prismaClientProperty(field.type)));
+        }
+        const table = { columns: [], relations };
+        tables.set(key, table);
+        return table;
+      };
+      // Every model, so that a query of one that includes a mapped model's rows sees them.
+      for (const model of models.keys()) tableOf(model);
+      for (const position of [...positions].sort((a, b) => a - b)) {
+        const entry = sources[position]!;
+        const [modelName = '', fieldName, ...deeper] = entry.at.export.split('.');
+        const model = models.get(modelName);
+        const field =
+          fieldName === undefined
+            ? undefined
+            : model?.fields.find((candidate) => candidate.name === fieldName);
+        if (model && (fieldName === undefined || field)) {
+          const key = tableKey('model', prismaClientProperty(model.name));
+          const table = tableOf(model.name);
+          // A relation field mapped is the related rows; a nested path is inside the field's value.
+          tables.set(key, {
+            ...table,
+            columns: [
+              ...table.columns,
+              {
+                mapping: { entry, index: position, fieldPath: deeper },
+                column: fieldName ?? '*',
+              },
+            ],
+          });
+          continue;
+        }
+        if (byTypes.has(position)) continue;
+        const module = entry.at.module;
+        const generated = isGenerated(module);
+        const client = generated
+          ? `\`${module}\` exports no \`${modelName}\``
+          : 'the Prisma client is not generated';
+        const schemaFiles = project?.files.join(', ') ?? '';
+        let reason: string;
+        if (project === undefined) {
+          reason = `${client} and no Prisma schema was found (package.json's \`prisma.schema\`, prisma/schema.prisma or schema.prisma)`;
+        } else if (model === undefined) {
+          reason = `${client} and ${schemaFiles} has no model \`${modelName}\`${didYouMean(modelName, [...models.keys()])}`;
+        } else {
+          reason = `${client === 'the Prisma client is not generated' ? client : `\`${module}\` has no \`${modelName}.${fieldName}\``} and model \`${modelName}\` of ${schemaFiles} has no field \`${fieldName}\`${didYouMean(
+            fieldName ?? '',
+            model.fields.map((candidate) => candidate.name),
+          )}`;
+        }
+        unresolved.push({
+          pointer: `/code/sources/${position}/${project === undefined && !generated ? 'module' : 'export'}`,
+          reason: `${reason}${generated ? '' : '; run `prisma generate`'}.`,
+          optional: isOptional(position),
+        });
+      }
+    },
+  };
 }

@@ -1,7 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { compareText } from '@consentry/policy';
+import {
+  findPrismaSchemaFiles,
+  type PrismaSchema,
+  parsePrismaSchema,
+} from '../catalogue/prisma-schema.js';
 import { listProjectFiles } from '../project-files.js';
 import type {
   Evidence,
@@ -12,7 +17,6 @@ import type {
   InferredVendor,
 } from './inferred.js';
 import { classifyFieldName, splitWords, toPolicyId } from './personal-fields.js';
-import { type PrismaSchema, parsePrismaSchema } from './prisma-schema.js';
 import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.js';
 
 export type {
@@ -79,7 +83,7 @@ export async function inferProject(root: string): Promise<Inference> {
 
   // A schema may be one file or, with Prisma's schema folders, several; the generator is in one.
   const schemas: { file: string; schema: PrismaSchema }[] = [];
-  for (const file of await findPrismaSchemaFiles(base)) {
+  for (const file of findPrismaSchemaFiles(base)) {
     const text = await readFile(join(base, file), 'utf8').catch(() => undefined);
     if (text === undefined) {
       problems.push({
@@ -262,39 +266,6 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
       ? tier
       : { ...tier, paid: { value: match.paid === true, evidence: match.evidence } };
   });
-}
-
-/**
- * The Prisma schema files: the `prisma.schema` of package.json, else `prisma/schema.prisma`,
- * `schema.prisma`, or every `.prisma` file of a schema folder (`prisma/schema/`).
- */
-async function findPrismaSchemaFiles(root: string): Promise<string[]> {
-  const candidates: string[] = [];
-  const manifest = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
-  if (manifest !== undefined) {
-    try {
-      const schema = (JSON.parse(manifest) as { prisma?: { schema?: unknown } }).prisma?.schema;
-      if (typeof schema === 'string') candidates.push(schema);
-    } catch {
-      // A broken package.json is not init's to report; the default locations still count.
-    }
-  }
-  candidates.push('prisma/schema.prisma', 'schema.prisma', 'prisma/schema');
-  for (const candidate of candidates) {
-    const path = relative(root, resolve(root, candidate)).replaceAll('\\', '/');
-    if (path.startsWith('..')) continue;
-    const info = await stat(join(root, path)).catch(() => undefined);
-    if (info?.isFile()) return [path];
-    if (info?.isDirectory()) {
-      const entries = await readdir(join(root, path), { withFileTypes: true });
-      const files = entries
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
-        .map((entry) => `${path}/${entry.name}`)
-        .sort();
-      if (files.length > 0) return files;
-    }
-  }
-  return [];
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -26,8 +26,9 @@ export interface SourceMappingOptions {
 const KIND_ORDER: readonly PersonalKind[] = ['conversation-content', 'contact-details', 'names'];
 
 /**
- * The inferred sources as policy `code.sources` entries: one per personal Prisma field or Kysely
- * column (`LoggedRequestTable.prompt`), one per Drizzle table (the policy cannot name a column of a `pgTable(…)` call), and one for Express
+ * The inferred sources as policy `code.sources` entries: one per personal Prisma field
+ * (`Message.content`), Drizzle table column (`messages.content`) or Kysely column
+ * (`LoggedRequestTable.prompt`), and one for Express
  * request bodies when their type is installed; Next.js request bodies have no declaration a
  * policy can name and are left out.
  */
@@ -38,29 +39,16 @@ export function toSourceMappings(
   const prefix = options.categoryPrefix ?? '';
   const mappings: InferredSourceMapping[] = [];
   for (const model of inference.models) {
-    if (model.orm === 'prisma' || model.orm === 'kysely') {
-      for (const field of model.fields) {
-        mappings.push({
-          source: {
-            module: model.module,
-            export: `${model.name}.${field.name}`,
-            category: `${prefix}${field.kind}`,
-          },
-          inferred: true,
-          kind: field.kind,
-          evidence: field.evidence,
-        });
-      }
-    } else {
-      const kind = firstKind(model.fields.map((field) => field.kind)) ?? 'conversation-content';
+    for (const field of model.fields) {
       mappings.push({
-        source: { module: model.module, export: model.name, category: `${prefix}${kind}` },
-        inferred: true,
-        kind,
-        evidence: {
-          ...model.evidence,
-          reason: `${model.evidence.reason}: ${model.fields.map((field) => field.name).join(', ')}`,
+        source: {
+          module: model.module,
+          export: `${model.name}.${field.name}`,
+          category: `${prefix}${field.kind}`,
         },
+        inferred: true,
+        kind: field.kind,
+        evidence: field.evidence,
       });
     }
   }

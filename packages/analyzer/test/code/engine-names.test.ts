@@ -4,6 +4,7 @@ import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import * as builtins from '../../src/catalogue/builtins.js';
 import { webFrameworks } from '../../src/catalogue/frameworks.js';
+import { queryBuilders, tableFactories } from '../../src/catalogue/query-builders.js';
 import { sdkApi, sdkDecision, sdkPackage } from '../../src/catalogue/sdk.js';
 import { aiVendors } from '../../src/catalogue/vendors.js';
 
@@ -45,6 +46,13 @@ function catalogueNames(): Set<string> {
       names.add(name);
     }
   }
+  for (const entry of queryBuilders) {
+    names.add(entry.package);
+    names.add(entry.method);
+    if (entry.untyped) names.add(entry.untyped.module).add(entry.untyped.construct);
+  }
+  for (const factory of tableFactories) names.add(factory.package).add(factory.function);
+  for (const name of builtins.collectionConstructors) names.add(name);
   for (const entry of sdkApi) names.add(entry.name);
   for (const reason of sdkDecision.allowingReasons) names.add(reason);
   for (const method of builtins.elementMethods) names.add(method.name);

@@ -84,7 +84,7 @@ export abstract class Calls extends Expressions {
                 ? {
                     fields: kind.entries
                       .filter((entry) => entry.entry.category === category)
-                      .map((entry) => kind.columns?.get(entry) ?? '*'),
+                      .flatMap((entry) => kind.columns?.get(entry) ?? ['*']),
                   }
                 : {}),
               facts: unknownFacts(this.all),
@@ -569,12 +569,22 @@ export abstract class Calls extends Expressions {
     const call = node as ts.CallExpression;
     for (const [index, argument] of (call.arguments ?? []).entries()) {
       const value = args[index];
-      if (!value || value.identity === undefined) continue;
+      if (!value) continue;
+      if (value.identity === undefined) {
+        // An options object that names the id (`{ where: { accountId: account.id } }`).
+        const named = fieldIdentity(value, 0);
+        if (named !== undefined) return { identity: named, linked: true };
+        continue;
+      }
       const text = ts.isPropertyAccessExpression(argument)
         ? argument.name.text
         : ts.isIdentifier(argument)
           ? argument.text
           : '';
+      // A table's column (`eq(messages.accountId, account.id)`) names no subject.
+      if (ts.isPropertyAccessExpression(argument) && this.host.classifier.isTableColumn(argument)) {
+        continue;
+      }
       if (value.linked || idName.test(text)) return { identity: value.identity, linked: true };
     }
     return {};
@@ -731,4 +741,15 @@ export function throughFields(
     }
   }
   return kept;
+}
+
+/** The identity an object literal's id field holds, a few levels deep (`{ where: { userId } }`). */
+function fieldIdentity(value: Value, depth: number): string | undefined {
+  if (!value.fields || depth > 2) return undefined;
+  for (const [key, field] of value.fields) {
+    if (field.identity !== undefined && (field.linked || idName.test(key))) return field.identity;
+    const nested = fieldIdentity(field, depth + 1);
+    if (nested !== undefined) return nested;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import { ownerFields, recordIdFields } from '../../catalogue/builtins.js';
 import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
+import { moduleCollectionKey } from '../module-collections.js';
 import type { Unit } from '../units.js';
 import {
   type Closure,
@@ -165,6 +166,11 @@ export abstract class Expressions extends Conditions {
     const own = state.env.get(node.text);
     if (own) return own;
     if (node.text === 'undefined') return emptyValue;
+    const collection = moduleCollectionKey(node, (name) => this.host.oracle.declarationsOf(name));
+    if (collection !== undefined) {
+      // A module-level collection: what functions wrote into it, evaluated again when it grows.
+      return { taints: this.host.file(collection, this.unit), identity: node.text };
+    }
     const declarations = this.host.oracle.declarationsOf(node);
     const units = declarations
       .map((declaration) => this.host.unitOf(declaration))
@@ -392,6 +398,19 @@ export abstract class Expressions extends Conditions {
     const node = skipParens(target);
     if (ts.isIdentifier(node)) {
       this.assignName(node.text, value, state, node);
+      const collection = moduleCollectionKey(node, (name) => this.host.oracle.declarationsOf(name));
+      if (collection !== undefined && value.taints.length > 0) {
+        this.host.writeFile(
+          collection,
+          this.stamp(value.taints, state).map((taint) => ({
+            ...taint,
+            trail: extendTrail(
+              taint.trail,
+              this.step(node, `stored in the module-level \`${node.text}\``),
+            ),
+          })),
+        );
+      }
       return;
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {

@@ -514,6 +514,22 @@ export abstract class LibraryCalls extends Calls {
         }
         return emptyValue;
       }
+      case 'stream-pipeline': {
+        const destination = args.findLastIndex(
+          (arg) => arg.writes === true && arg.path !== undefined,
+        );
+        const key = args[destination]?.path;
+        if (key !== undefined) {
+          this.writeToFile(
+            key,
+            args.filter((arg, index) => index !== destination && !arg.closure && !arg.functions),
+            node,
+            state,
+            this.pathShown(node, destination),
+          );
+        }
+        return emptyValue;
+      }
       case 'file-read': {
         const key = this.fileKey(args[entry.path ?? 0]);
         if (key === undefined || key.startsWith('@param:')) return emptyValue;

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
 /** A field of a Prisma model, as written in `schema.prisma`. */
 export interface PrismaField {
   readonly name: string;
@@ -182,4 +185,84 @@ function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
     ? value.slice(1, -1)
     : value;
+}
+
+/**
+ * The Prisma schema files of a project, where Prisma looks for them: the `prisma.schema` of
+ * package.json, else `prisma/schema.prisma`, `schema.prisma`, or every `.prisma` file of a schema
+ * folder (`prisma/schema/`). Paths are relative to `root`, with forward slashes; none outside it.
+ */
+export function findPrismaSchemaFiles(root: string): string[] {
+  const candidates: string[] = [];
+  const manifest = readText(join(root, 'package.json'));
+  if (manifest !== undefined) {
+    try {
+      const schema = (JSON.parse(manifest) as { prisma?: { schema?: unknown } }).prisma?.schema;
+      if (typeof schema === 'string') candidates.push(schema);
+    } catch {
+      // A broken package.json is reported by the tools that own it; the default locations count.
+    }
+  }
+  candidates.push('prisma/schema.prisma', 'schema.prisma', 'prisma/schema');
+  for (const candidate of candidates) {
+    const path = relative(root, resolve(root, candidate)).replaceAll('\\', '/');
+    if (path.startsWith('..')) continue;
+    const info = statOrUndefined(join(root, path));
+    if (info?.isFile()) return [path];
+    if (info?.isDirectory()) {
+      const files = readdirSync(join(root, path), { withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
+        .map((entry) => `${path}/${entry.name}`)
+        .sort();
+      if (files.length > 0) return files;
+    }
+  }
+  return [];
+}
+
+/** What a project's Prisma schema files declare, merged. */
+export interface PrismaProject {
+  /** The schema files, relative to the root. */
+  readonly files: readonly string[];
+  readonly models: readonly PrismaModel[];
+  /** Where generators put the client when they set an `output`: absolute paths. */
+  readonly outputs: readonly string[];
+}
+
+/** The models of a project's Prisma schema files; undefined when it has none. */
+export function readPrismaProject(root: string): PrismaProject | undefined {
+  const files = findPrismaSchemaFiles(root);
+  if (files.length === 0) return undefined;
+  const models: PrismaModel[] = [];
+  const outputs: string[] = [];
+  for (const file of files) {
+    const schema = parsePrismaSchema(readText(join(root, file)) ?? '');
+    models.push(...schema.models);
+    for (const generator of schema.generators) {
+      if (generator.output !== undefined)
+        outputs.push(resolve(root, dirname(file), generator.output));
+    }
+  }
+  return { files, models, outputs };
+}
+
+/** The property of a generated Prisma client that queries a model (`LoggedRequest` → `loggedRequest`). */
+export function prismaClientProperty(model: string): string {
+  return model.charAt(0).toLowerCase() + model.slice(1);
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
