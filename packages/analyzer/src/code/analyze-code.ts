@@ -6,7 +6,7 @@ import { ts } from 'ts-morph';
 import { elementMethods, eventEmitter, promiseContinuation } from '../catalogue/builtins.js';
 import { defaultCategory, sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
-import type { Location } from '../findings.js';
+import type { FlowStep, Location } from '../findings.js';
 import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
@@ -14,7 +14,7 @@ import {
   dependenciesMissing,
   describeUnresolvedImport,
 } from './diagnostics.js';
-import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import {
   eventChannelKey,
@@ -227,6 +227,7 @@ export async function analyzeProgram(
       for (const reader of fileReaders.get(key) ?? []) if (relevant.has(reader)) stale.add(reader);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
+    emitUntraced: (event) => emit('untracedTraining', event),
     emitIncomplete: (event) => emit('analysisIncomplete', event),
     limits,
     emitCheck: (event) => emit('checkCall', event),
@@ -330,6 +331,7 @@ export async function analyzeProgram(
   let done = 0;
   const seen = new Set<string>();
   const entrySeen: Seen[] = [];
+  const reported: BufferedEvent[] = [];
   for (const unit of units) {
     buffer = [];
     seenBuffer = entrySeen;
@@ -345,9 +347,13 @@ export async function analyzeProgram(
       const key = `${event}:${JSON.stringify(payload)}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      onEvent(event, payload as never);
+      reported.push({ event, payload } as BufferedEvent);
     }
     progress({ phase: 'report', done: ++done, total: units.length });
+  }
+  const superseded = supersededFlows(reported);
+  for (const { event, payload } of reported) {
+    if (!superseded.has(payload)) onEvent(event, payload as never);
   }
 
   for (const event of incomplete) onEvent('analysisIncomplete', event);
@@ -692,6 +698,7 @@ function collectEvidence(
       purposes: Set<string>;
       categories: Set<string>;
       unguarded: Set<string>;
+      untraced?: string;
     }
   >();
   const guards = new Map<string, GuardEvidence>();
@@ -719,6 +726,7 @@ function collectEvidence(
     for (const purpose of what.purposes ?? []) sink.purposes.add(purpose);
     for (const category of what.categories ?? []) sink.categories.add(category);
     for (const tier of what.unguardedTiers ?? []) sink.unguarded.add(tier);
+    if (what.untraced !== undefined) sink.untraced ??= what.untraced;
     sinks.set(key, sink);
   }
   const byPlace = (
@@ -733,7 +741,11 @@ function collectEvidence(
       line: sink.at.line,
       column: sink.at.column,
       symbol: sink.symbol,
-      sink: sink.sink,
+      // The record lists every training call: one whose data is not traced says so.
+      sink:
+        sink.untraced === undefined
+          ? sink.sink
+          : `${sink.sink}; its data is not traced: ${sink.untraced}`,
       purposes: [...sink.purposes].sort(),
       categories: [...sink.categories].sort(),
       unguardedTiers: [...sink.unguarded].sort(),
@@ -775,6 +787,45 @@ function librarySourceFile(
   return file;
 }
 
+/**
+ * Flows that end at an upload whose handle starts a job reported with the upload as a hop: one
+ * finding per problem, at the job, unless the upload leaves tiers unguarded the job does not.
+ */
+function supersededFlows(
+  events: readonly { readonly event: keyof CodeEvents; readonly payload: unknown }[],
+): Set<unknown> {
+  const flows = events
+    .filter((entry) => entry.event === 'unguardedFlow')
+    .map((entry) => entry.payload as UnguardedFlowEvent);
+  const stepKey = (step: FlowStep) => `${step.file}:${step.line}:${step.column}:${step.note}`;
+  // Hops a flow passes before its end, keyed by place and note.
+  const hops = new Map<string, UnguardedFlowEvent[]>();
+  for (const flow of flows) {
+    for (const step of flow.flow.slice(0, -1)) {
+      const list = hops.get(stepKey(step)) ?? [];
+      list.push(flow);
+      hops.set(stepKey(step), list);
+    }
+  }
+  const superseded = new Set<unknown>();
+  for (const flow of flows) {
+    const end = flow.flow[flow.flow.length - 1];
+    if (end === undefined) continue;
+    const later = hops.get(stepKey(end)) ?? [];
+    if (
+      later.some(
+        (other) =>
+          other !== flow &&
+          flow.purposes.every((purpose) => other.purposes.includes(purpose)) &&
+          flow.unguardedTiers.every((tier) => other.unguardedTiers.includes(tier)),
+      )
+    ) {
+      superseded.add(flow);
+    }
+  }
+  return superseded;
+}
+
 /** Reports preconditions of a function nobody in the project calls, when its parameter is personal by type. */
 function reportEntry(
   unit: Unit,
@@ -784,11 +835,28 @@ function reportEntry(
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
   if (preconditions.length === 0) return;
   const probe = new UnitInterpreter(host, unit, true, personalTypes);
+  // Training calls reached only by parameters nothing makes personal, by place; and the places
+  // reported anyway (another parameter's type is personal), where the call is traced.
+  const untraced = new Map<string, { precondition: Precondition; names: string[] }>();
+  const reported = new Set<string>();
+  const placeKey = (precondition: Precondition) =>
+    `${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`;
   for (const precondition of preconditions) {
     const parameter = unit.params[precondition.param];
     if (!parameter) continue;
     const guarded = unit.entryGuards.get(precondition.param);
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
+    const personal = precondition.subjectOf
+      ? [defaultCategory]
+      : probe.personalCategoriesOf(parameter.name);
+    if (precondition.training && personal.length === 0 && unit.callers.size === 0) {
+      // Data from outside the project that its type does not call personal: a training call
+      // is still listed, with where its data comes from.
+      const found = untraced.get(placeKey(precondition)) ?? { precondition, names: [] };
+      found.names.push(ts.isIdentifier(parameter.name) ? parameter.name.text : 'a parameter');
+      untraced.set(placeKey(precondition), found);
+      continue;
+    }
     // Read through fields only (`row.prompt`): a field the declared type marks personal is a
     // source of its own, so what is left is personal only by what callers pass.
     if (precondition.via && !precondition.subjectOf) continue;
@@ -797,7 +865,20 @@ function reportEntry(
       ? (precondition.subjectOf.categories ?? [defaultCategory])
       : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
     if (categories.length === 0) continue;
+    reported.add(placeKey(precondition));
     probe.reportPrecondition(precondition, categories);
+  }
+  for (const [place, { precondition, names }] of untraced) {
+    if (reported.has(place)) continue;
+    const listed = [...new Set(names)].map((name) => `\`${name}\``).join(', ');
+    const reason = `its data comes from ${listed}, parameters of \`${unit.name}\`, which nothing in the project calls and whose types declare nothing personal`;
+    host.emitUntraced({
+      location: precondition.site,
+      sink: precondition.sink,
+      purposes: [...precondition.purposes].sort(),
+      reason,
+    });
+    host.recordSink(precondition.site, { untraced: reason });
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   SourceEntry,
 } from '../catalogue/entry.js';
 import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
+import { type ObjectStorageEntry, objectStorageApis } from '../catalogue/object-storage.js';
 import { queryBuilders } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
@@ -58,6 +59,8 @@ export type CallKind =
       /** Data arguments: indexes with an optional option name; every argument when empty. */
       readonly data: readonly CatalogueData[];
       readonly when?: CatalogueCondition;
+      /** A vendor's training API of the built-in catalogue: a training call `ropa` lists, traced or not. */
+      readonly training?: true;
     }
   | {
       readonly kind: 'project';
@@ -67,7 +70,13 @@ export type CallKind =
     }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'file'; readonly entry: FileApiEntry }
-  | { readonly kind: 'unknown'; readonly name: string };
+  | { readonly kind: 'object'; readonly entry: ObjectStorageEntry }
+  | {
+      readonly kind: 'unknown';
+      readonly name: string;
+      /** The callee is imported from a module without type declarations the analysis can read. */
+      readonly undeclaredModule?: string;
+    };
 
 /** Classifies calls by their callee's declaration, with a cache per node. */
 export class CallClassifier {
@@ -243,7 +252,8 @@ export class CallClassifier {
     if (declarations.length === 0) {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
-      return { kind: 'unknown', name };
+      const module = unresolvedImportOf(callee, this.oracle);
+      return module === undefined ? { kind: 'unknown', name } : { kind: 'unknown', name, undeclaredModule: module };
     }
     for (const declaration of declarations) {
       if (this.isSdkDeclaration(declaration)) {
@@ -393,7 +403,15 @@ export class CallClassifier {
         purposes: this.model.sinkPurposes(entry),
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),
+        training: true,
       };
+    }
+    for (const entry of objectStorageApis) {
+      const at = entry.at;
+      if (at.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
+        continue;
+      if (packages.has(at.package) && chain[chain.length - 1] === at.path)
+        return { kind: 'object', entry };
     }
     return undefined;
   }
@@ -571,4 +589,34 @@ function ambientModuleOf(declaration: ts.Node): string | undefined {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) module = node.name.text;
   }
   return module;
+}
+
+/** The module an expression's root identifier is imported from, when that import does not resolve. */
+function unresolvedImportOf(expression: ts.Node, oracle: TypeOracle): string | undefined {
+  let root: ts.Node = expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root))
+    root = root.expression;
+  if (!ts.isIdentifier(root)) return undefined;
+  for (const statement of root.getSourceFile().statements) {
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.importClause?.isTypeOnly
+    ) {
+      continue;
+    }
+    const clause = statement.importClause;
+    const bindings = clause?.namedBindings;
+    const binds =
+      clause?.name?.text === root.text ||
+      (bindings !== undefined && ts.isNamespaceImport(bindings) && bindings.name.text === root.text) ||
+      (bindings !== undefined &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.some((element) => element.name.text === root.text));
+    if (!binds) continue;
+    return oracle.resolvesModule(statement.moduleSpecifier)
+      ? undefined
+      : statement.moduleSpecifier.text;
+  }
+  return undefined;
 }

@@ -25,6 +25,8 @@ export interface Precondition {
   readonly subjectOf?: { readonly categories?: readonly string[] };
   /** The categories of the parameter's data that reach the sink, when a projection narrowed them. */
   readonly categories?: readonly string[];
+  /** The sink is a vendor's training API: untraced data reaching it is reported, not dropped. */
+  readonly training?: true;
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */
