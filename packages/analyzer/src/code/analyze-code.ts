@@ -870,8 +870,10 @@ function reportEntry(
   }
   for (const [place, { precondition, names }] of untraced) {
     if (reported.has(place)) continue;
-    const listed = [...new Set(names)].map((name) => `\`${name}\``).join(', ');
-    const reason = `its data comes from ${listed}, parameters of \`${unit.name}\`, which nothing in the project calls and whose types declare nothing personal`;
+    const unique = [...new Set(names)];
+    const listed = unique.map((name) => `\`${name}\``).join(', ');
+    const one = unique.length === 1;
+    const reason = `its data comes from ${listed}, ${one ? 'a parameter' : 'parameters'} of \`${unit.name}\`, which nothing in the project calls and whose ${one ? 'type declares' : 'types declare'} nothing personal`;
     host.emitUntraced({
       location: precondition.site,
       sink: precondition.sink,

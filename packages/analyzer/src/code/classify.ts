@@ -253,7 +253,9 @@ export class CallClassifier {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
       const module = unresolvedImportOf(callee, this.oracle);
-      return module === undefined ? { kind: 'unknown', name } : { kind: 'unknown', name, undeclaredModule: module };
+      return module === undefined
+        ? { kind: 'unknown', name }
+        : { kind: 'unknown', name, undeclaredModule: module };
     }
     for (const declaration of declarations) {
       if (this.isSdkDeclaration(declaration)) {
@@ -594,8 +596,7 @@ function ambientModuleOf(declaration: ts.Node): string | undefined {
 /** The module an expression's root identifier is imported from, when that import does not resolve. */
 function unresolvedImportOf(expression: ts.Node, oracle: TypeOracle): string | undefined {
   let root: ts.Node = expression;
-  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root))
-    root = root.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
   if (!ts.isIdentifier(root)) return undefined;
   for (const statement of root.getSourceFile().statements) {
     if (
@@ -609,7 +610,9 @@ function unresolvedImportOf(expression: ts.Node, oracle: TypeOracle): string | u
     const bindings = clause?.namedBindings;
     const binds =
       clause?.name?.text === root.text ||
-      (bindings !== undefined && ts.isNamespaceImport(bindings) && bindings.name.text === root.text) ||
+      (bindings !== undefined &&
+        ts.isNamespaceImport(bindings) &&
+        bindings.name.text === root.text) ||
       (bindings !== undefined &&
         ts.isNamedImports(bindings) &&
         bindings.elements.some((element) => element.name.text === root.text));

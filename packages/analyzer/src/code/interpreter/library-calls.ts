@@ -216,7 +216,11 @@ export abstract class LibraryCalls extends Calls {
       }
       return { ...value, ...identity };
     }
-    if (kind.kind === 'unknown' && kind.undeclaredModule !== undefined && value.taints.length === 0) {
+    if (
+      kind.kind === 'unknown' &&
+      kind.undeclaredModule !== undefined &&
+      value.taints.length === 0
+    ) {
       return {
         ...value,
         ...identity,
@@ -452,7 +456,13 @@ export abstract class LibraryCalls extends Calls {
       case 'object-save': {
         const key = receiver?.path;
         if (key !== undefined)
-          this.writeToFile(key, [args[0] ?? emptyValue], node, state, `the object \`${uriShown(key)}\``);
+          this.writeToFile(
+            key,
+            [args[0] ?? emptyValue],
+            node,
+            state,
+            `the object \`${uriShown(key)}\``,
+          );
         return emptyValue;
       }
       case 'object-upload': {
@@ -494,11 +504,11 @@ export abstract class LibraryCalls extends Calls {
     option: string | undefined,
   ): { readonly taints: readonly Taint[]; readonly untraced?: string } {
     const key = this.fileKey(value);
-    const what = option === undefined ? 'path' : `\`${option}\``;
+    const what = option === undefined ? 'the path it is given' : `its \`${option}\``;
     if (key === undefined || (key.startsWith('@param:') && this.unit.callers.size === 0)) {
       return {
         taints: [],
-        untraced: `its ${what} is a path or URI the analysis cannot resolve`,
+        untraced: `${what} names a file or object the analysis cannot resolve`,
       };
     }
     if (key.startsWith('@param:')) return { taints: [] };
@@ -506,10 +516,16 @@ export abstract class LibraryCalls extends Calls {
     if (written.length === 0 && key.startsWith('@local:')) {
       return {
         taints: [],
-        untraced: `its ${what} is a path or URI the analysis cannot resolve`,
+        untraced: `${what} names a file or object the analysis cannot resolve`,
       };
     }
-    const step = this.step(node, `its ${what} names \`${uriShown(key)}\`, which it reads`);
+    // A URI is shown as written; a local file as the call that reads it (its key is internal).
+    const step = this.step(
+      node,
+      /^[a-z][a-z0-9+.-]*:\//i.test(key)
+        ? `${what} names \`${uriShown(key)}\`, which it reads`
+        : `\`${shorten(node.getText())}\` reads the file back`,
+    );
     return {
       taints: written.map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
     };
@@ -630,5 +646,5 @@ export abstract class LibraryCalls extends Calls {
 function uriShown(key: string): string {
   return key
     .replace(/^([a-z][a-z0-9+.-]*):\/(?!\/)/i, '$1://')
-    .replace(/@local:\d+:([^/]+)/g, '${$1}');
+    .replace(/@local:\d+:([^/]+)/g, (_, name: string) => `\${${name}}`);
 }
