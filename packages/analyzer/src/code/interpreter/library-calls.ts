@@ -473,9 +473,20 @@ export abstract class LibraryCalls extends Calls {
           named ?? (from === undefined ? undefined : from.split('/').pop()),
         );
         if (from !== undefined && key !== undefined && !from.startsWith('@param:')) {
+          const argument = node.arguments?.[0];
+          const read = this.step(
+            node,
+            `\`${shorten(argument?.getText() ?? '')}\` is read for the upload`,
+          );
           this.writeToFile(
             key,
-            [{ taints: this.host.file(from, this.unit) }],
+            [
+              {
+                taints: this.host
+                  .file(from, this.unit)
+                  .map((taint) => ({ ...taint, trail: extendTrail(taint.trail, read) })),
+              },
+            ],
             node,
             state,
             `the object \`${uriShown(key)}\``,
