@@ -5,7 +5,7 @@ import type { AnalysisProgress } from './analyze-code.js';
 import { applyBaseline, type Baseline, fingerprintFindings, parseBaseline } from './baseline.js';
 import { analyzeWithCache, type CacheCounters, type MemoryBudget } from './cache/run-analysis.js';
 import { compareDiagnostics } from './code/diagnostics.js';
-import type { AnalysisLimits } from './code/limits.js';
+import { type AnalysisLimits, DEFAULT_LIMITS } from './code/limits.js';
 import {
   DEFAULT_POLICY_NAME,
   labelInferredSources,
@@ -137,7 +137,10 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
 
   const rules = listRules();
-  const sources = new SourceCache(root);
+  // Files over the analysis's size limit are not analysed (that is reported), so they hold no
+  // finding to suppress; a raised limit reads their suppression comments too.
+  const maxBytes = options.limits?.['file-bytes'] ?? DEFAULT_LIMITS['file-bytes'];
+  const sources = new SourceCache(root, maxBytes);
   // With changed files, a finding can sit in an unchanged file its flow runs through.
   const policyFiles = policyFile === undefined ? [] : [policyFile];
   const suppressionFiles = changed
@@ -149,7 +152,7 @@ export async function check(options: CheckOptions): Promise<Report> {
       : [...projectFiles, ...policyFiles];
   const suppressions: Suppression[] = [];
   for (const file of [...new Set(suppressionFiles)].sort()) {
-    const text = readSource(resolve(root, file));
+    const text = readSource(resolve(root, file), maxBytes);
     if (text !== undefined) suppressions.push(...parseSuppressions(file, text));
   }
   const suppressed = applySuppressions(raw, suppressions, new Set(rules.map((rule) => rule.id)));
@@ -238,19 +241,20 @@ async function toReportRule(rule: RegisteredRule): Promise<ReportRule> {
   };
 }
 
-/** Reads project files once each and hands out their lines. */
-/** Reads project files once each and hands out their lines; files over `MAX_SOURCE_BYTES` are skipped. */
+/** Reads project files once each and hands out their lines; files over `maxBytes` are skipped. */
 class SourceCache {
   readonly #root: string;
+  readonly #maxBytes: number;
   readonly #lines = new Map<string, string[] | undefined>();
 
-  constructor(root: string) {
+  constructor(root: string, maxBytes: number) {
     this.#root = root;
+    this.#maxBytes = maxBytes;
   }
 
   async load(file: string): Promise<void> {
     if (!this.#lines.has(file)) {
-      const text = readSource(resolve(this.#root, file));
+      const text = readSource(resolve(this.#root, file), this.#maxBytes);
       this.#lines.set(file, text?.split(/\r?\n/));
     }
   }
@@ -260,18 +264,15 @@ class SourceCache {
   }
 }
 
-/** Generated bundles and data files are not code a person annotates; the engine skips them too. */
-const MAX_SOURCE_BYTES = 1_000_000;
-
 /**
  * A source file's text, or undefined when it is not a readable file of source size. Synchronous:
  * a run reads every project file here (for suppression comments), and thousands of small
  * synchronous reads take a fraction of the time of as many asynchronous ones.
  */
-function readSource(path: string): string | undefined {
+function readSource(path: string, maxBytes: number): string | undefined {
   try {
     const info = statSync(path);
-    if (!info.isFile() || info.size > MAX_SOURCE_BYTES) return undefined;
+    if (!info.isFile() || info.size > maxBytes) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

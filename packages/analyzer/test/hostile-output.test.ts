@@ -50,6 +50,24 @@ describe('hostile policy values in every output', { timeout: 60_000 }, () => {
     });
   }
 
+  // Markdown shows a backslash as `\\` and a bracket as `\[`; HTML needs neither.
+  const shown = {
+    markdown: ['Product\\\\u{1b}\\[2J analytics', '\\\\u{202e}exe.txt'],
+    html: ['Product\\u{1b}[2J analytics', '\\u{202e}exe.txt'],
+  } as const;
+  for (const format of ['markdown', 'html'] as const) {
+    it(`ropa --format ${format} keeps a value whole but shows its controls and overrides`, async () => {
+      const { root } = hostileProject();
+      const result = await runCli(root, 'ropa', '--format', format, '--no-cache');
+      expect(result.code, result.stderr).toBe(0);
+      for (const text of shown[format]) expect(result.stdout.includes(text), text).toBe(true);
+      const raw = RAW.exec(result.stdout);
+      expect(raw, `raw U+${raw?.[0].codePointAt(0)?.toString(16)}`).toBeNull();
+      // A record is a document of reference: the long name is kept whole, not cut.
+      expect(result.stdout.includes(`forged ${long}`)).toBe(true);
+    });
+  }
+
   it('ropa --format csv neutralises a formula cell and escapes controls', async () => {
     const { root } = hostileProject();
     const result = await runCli(root, 'ropa', '--format', 'csv', '--no-cache');

@@ -89,6 +89,20 @@ describe('a hostile project', { timeout: 120_000 }, () => {
     );
   });
 
+  it('reads the suppression comments of a file analysed under a raised size limit', async () => {
+    const project = createCodeProject();
+    projects.push(project);
+    const suppressed = HIDDEN['padded past 1,000,000 bytes']!.replace(
+      SINK,
+      `  // consentry-ignore training-without-consent -- rows are synthetic test users\n${SINK}`,
+    );
+    project.write('src/export.ts', suppressed);
+    const raised = await checkJson(project.root, '--limit', 'file-bytes=2000000');
+    expect(raised.code, raised.stderr).toBe(0);
+    expect(raised.report.findings.map((f) => f.ruleId)).not.toContain('training-without-consent');
+    expect(raised.report.findings.map((f) => f.ruleId)).not.toContain('unused-suppression');
+  });
+
   describe('with a broken tsconfig.json', () => {
     const cases: [string, (project: TempProject) => void, string][] = [
       [

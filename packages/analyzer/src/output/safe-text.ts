@@ -45,6 +45,16 @@ function escapeUnsafe(text: string, keep: string): string {
   );
 }
 
+/**
+ * Makes control and bidirectional characters visible (`\u{1b}`, `\u{202e}`) without cutting the
+ * text, for documents such as the record of processing, where a value is kept whole. The
+ * characters in `keep` (by default tab and line breaks, which the document's format handles)
+ * stay as they are.
+ */
+export function toVisibleText(value: string, keep = '\t\r\n'): string {
+  return escapeUnsafe(value, keep);
+}
+
 // OWASP's list of characters that make a spreadsheet read a cell as a formula, with the
 // full-width forms some spreadsheets normalise.
 const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;

@@ -1,3 +1,4 @@
+import { toVisibleText } from '../output/safe-text.js';
 import { APPENDIX_END, APPENDIX_START } from './appendix.js';
 import type { Block, Inline, RecordDocument, Text } from './document.js';
 import { type ProcessingRecord, RECORD_MARKER } from './record.js';
@@ -121,12 +122,14 @@ function pageMargins(title: string, record: ProcessingRecord): string {
 
 // A CSS string literal: quotes and backslashes escaped, line breaks and `<` as hex escapes.
 function cssString(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\n\r<>]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+  return `"${toVisibleText(text)
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/[\n\r<>]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
 }
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text
+  return toVisibleText(text, '\t\n')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,3 +1,4 @@
+import { toVisibleText } from '../output/safe-text.js';
 import { APPENDIX_END, APPENDIX_START } from './appendix.js';
 import type { Block, Inline, RecordDocument, Text } from './document.js';
 import { type ProcessingRecord, RECORD_MARKER } from './record.js';
@@ -83,7 +84,7 @@ function piece(part: Inline, inCell: boolean): string {
 }
 
 function codeSpan(code: string): string {
-  const flat = code.replace(/\s+/g, ' ');
+  const flat = toVisibleText(code).replace(/\s+/g, ' ');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
@@ -92,5 +93,7 @@ function codeSpan(code: string): string {
 
 // Escapes what Markdown would read as formatting or HTML, and flattens line breaks.
 function escapeText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_[\]<>#|]/g, (char) => `\\${char}`);
+  return toVisibleText(text)
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[\\`*_[\]<>#|]/g, (char) => `\\${char}`);
 }
