@@ -33,7 +33,7 @@ describe('a training upload of data from a module without type declarations', ()
 
   it('is listed in the record of processing, saying that its data is not traced and why', () => {
     expect(
-      analysis.evidence.sinks.map(({ line, symbol, sink, unguardedTiers }) => ({
+      (analysis.evidence?.sinks ?? []).map(({ line, symbol, sink, unguardedTiers }) => ({
         line,
         symbol,
         sink,

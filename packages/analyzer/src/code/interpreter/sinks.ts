@@ -88,7 +88,6 @@ export abstract class Sinks extends PersonalTypes {
     return {
       taints: this.stamp(reaching, state).map((taint) => ({
         ...taint,
-        sunk: [...new Set([...(taint.sunk ?? []), ...kind.purposes])],
         trail: extendTrail(taint.trail, sinkStep),
       })),
     };
