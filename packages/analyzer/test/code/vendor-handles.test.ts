@@ -86,8 +86,8 @@ describe('a training job started from a vendor handle', () => {
     expect(flowAt(analysis, 'src/handles/bedrock.ts', 30).slice(2)).toEqual([
       '24 written to the file `path` by `appendFile`',
       '27 `createReadStream(path)` reads the file back',
-      '27 written to the object `s3://chatterbox-training/${key}` by `PutObjectCommand`',
-      '30 its `trainingDataConfig.s3Uri` names `s3://chatterbox-training/${key}`, which it reads',
+      `27 written to the object \`s3://chatterbox-training/\${key}\` by \`PutObjectCommand\``,
+      `30 its \`trainingDataConfig.s3Uri\` names \`s3://chatterbox-training/\${key}\`, which it reads`,
       "23 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
       '30 reaches `CreateModelCustomizationJobCommand` of `@aws-sdk/client-bedrock` (AWS Bedrock model customization job) for model-training',
     ]);
