@@ -1,3 +1,4 @@
+import type { LimitName } from '@consentry/analyzer';
 import type { Severity } from './severity.js';
 
 /** One step of a finding's path from personal data to the sink. */
@@ -58,6 +59,8 @@ export interface Analyzer<R extends ReportView = ReportView> {
     readonly root: string;
     readonly policyFile?: string;
     readonly tsconfig?: string;
+    /** Raised limits of the code analysis (`--limit`). */
+    readonly limits?: Partial<Readonly<Record<LimitName, number>>>;
     /** The checkout `root` is in (the report's `directory` is relative to it); found with git when absent. */
     readonly repositoryRoot?: string;
   }): Promise<R>;
@@ -70,6 +73,7 @@ export interface Analyzer<R extends ReportView = ReportView> {
     readonly root: string;
     readonly policyFile?: string;
     readonly tsconfig?: string;
+    readonly limits?: Partial<Readonly<Record<LimitName, number>>>;
     readonly record: string;
   }): Promise<RecordStatus>;
 }

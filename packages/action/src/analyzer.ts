@@ -22,12 +22,13 @@ export function createAnalyzer(options: { readonly cacheDir?: string } = {}): An
     check: (target) => check({ ...target, ...cache }),
     formatSarif: (report, sarif) => formatSarif(report, sarif),
     repositoryPath: (report, file) => repositoryPath(report.directory, file),
-    checkRecord: async ({ root, policyFile, tsconfig, record }) => {
+    checkRecord: async ({ root, policyFile, tsconfig, limits, record }) => {
       // As `consentry ropa --check`: the record from the policy and the code, in the file's format.
       const built = await buildProjectRecord({
         root,
         ...(policyFile === undefined ? {} : { policyFile }),
         ...(tsconfig === undefined ? {} : { tsconfig }),
+        ...(limits === undefined ? {} : { limits }),
         ...cache,
       });
       const expected = renderRecord(

@@ -1,6 +1,11 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { recordFormatForFile, reportFormatForFile } from '@consentry/analyzer';
+import {
+  type AnalysisLimits,
+  parseLimitSettings,
+  recordFormatForFile,
+  reportFormatForFile,
+} from '@consentry/analyzer';
 
 /** The thresholds `fail-on` accepts, from the most serious severity; `never` only reports. */
 export const FAIL_ON_LEVELS = ['error', 'warning', 'note', 'never'] as const;
@@ -24,6 +29,7 @@ export const INPUT_NAMES = [
   'sarif-file',
   'sarif-category',
   'record',
+  'limits',
   'comment',
   'github-token',
 ] as const;
@@ -52,6 +58,8 @@ export interface ActionInputs {
   /** The SARIF run's category (`automationDetails.id`); absent when the input is empty. */
   readonly sarifCategory?: string;
   readonly record?: string;
+  /** Raised limits of the code analysis; absent when the input is empty. */
+  readonly limits?: Partial<AnalysisLimits>;
   readonly comment: boolean;
   readonly githubToken: string;
 }
@@ -101,6 +109,12 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
     () => sarifFile !== undefined && reportFormatForFile(sarifFile, 'sarif', 'input "sarif-file"'),
   );
   usage(() => record !== undefined && recordFormatForFile(record, undefined, 'input "record"'));
+  const limitSettings = getInput('limits').split(/\s+/).filter(Boolean);
+  let limits: Partial<AnalysisLimits> | undefined;
+  usage(() => {
+    limits =
+      limitSettings.length === 0 ? undefined : parseLimitSettings(limitSettings, 'input "limits":');
+  });
   const filterMode = getInput('filter-mode');
   const sarifCategory = getInput('sarif-category');
   if (sarifCategory !== '' && sarifFile === undefined) {
@@ -118,6 +132,7 @@ export function readInputs(getInput: GetInput, workspace: string): ActionInputs 
     ...(sarifFile === undefined ? {} : { sarifFile }),
     ...(sarifCategory === '' ? {} : { sarifCategory }),
     ...(record === undefined ? {} : { record }),
+    ...(limits === undefined ? {} : { limits }),
     comment: booleanInput('comment', getInput('comment')),
     githubToken: getInput('github-token'),
   };

@@ -145,6 +145,7 @@ async function runChecked<R extends ReportView>(deps: ActionDependencies<R>): Pr
     root: inputs.workingDirectory,
     ...(inputs.policy === undefined ? {} : { policyFile: inputs.policy }),
     ...(inputs.project === undefined ? {} : { tsconfig: inputs.project }),
+    ...(inputs.limits === undefined ? {} : { limits: inputs.limits }),
   };
   const checked = await analyzer.check({
     ...target,

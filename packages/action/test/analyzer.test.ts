@@ -33,6 +33,18 @@ describe('the real analyzer behind the action', () => {
     expect(sarif.version).toBe('2.1.0');
   });
 
+  it('analyses a file past the default size limit when the limits input raises it', async () => {
+    const analyzer = createAnalyzer();
+    const file = join(root, 'src/export.ts');
+    // A generated-looking tail pushes the export past the default 1,000,000 bytes.
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${'// fixture data\n'.repeat(70_000)}`);
+    const incomplete = (report: { findings: readonly { ruleId: string; file: string }[] }) =>
+      report.findings.filter((finding) => finding.ruleId === 'analysis-incomplete');
+    expect(incomplete(await analyzer.check({ root }))).toMatchObject([{ file: 'src/export.ts' }]);
+    const raised = await analyzer.check({ root, limits: { 'file-bytes': 2_000_000 } });
+    expect(incomplete(raised)).toEqual([]);
+  });
+
   it('keeps the check’s analysis in its cache directory for the record to reuse', async () => {
     const cacheDir = join(root, '.runner-temp', 'consentry-cache');
     const analyzer = createAnalyzer({ cacheDir });

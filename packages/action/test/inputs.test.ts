@@ -87,6 +87,22 @@ describe('readInputs', () => {
     expect(() => readInputs(from(values), workspace)).toThrow(new InputError(message));
   });
 
+  it('reads raised analysis limits separated by spaces or lines', () => {
+    const inputs = readInputs(from({ limits: 'file-bytes=2000000\n  steps=400000 ' }), workspace);
+    expect(inputs.limits).toEqual({ 'file-bytes': 2_000_000, steps: 400_000 });
+  });
+
+  it.each([
+    [
+      'lines=10',
+      'input "limits": takes NAME=VALUE with NAME one of closure-depth, depth, file-bytes, steps, not "lines=10"',
+    ],
+    ['depth=0', 'input "limits": depth takes a whole number of at least 1, not "0"'],
+    ['steps', 'input "limits": steps takes a whole number of at least 1, not ""'],
+  ])('rejects the limits %j with a message that names the input', (limits, message) => {
+    expect(() => readInputs(from({ limits }), workspace)).toThrow(new InputError(message));
+  });
+
   it.each(['policy', 'sarif-file', 'record', 'working-directory', 'project'])(
     'rejects a %s outside the workspace',
     (name) => {

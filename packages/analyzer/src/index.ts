@@ -31,6 +31,14 @@ export type {
   PurposeReferenceEvent,
   UnguardedFlowEvent,
 } from './code/events.js';
+/** The limits of the code analysis, which `--limit NAME=VALUE` raises. */
+export {
+  type AnalysisLimits,
+  DEFAULT_LIMITS,
+  LIMIT_NAMES,
+  type LimitName,
+  parseLimitSettings,
+} from './code/limits.js';
 /** What the code analysis saw of processing: every sink and guard, for the record of processing. */
 export type { AnalysisEvidence, GuardEvidence, SinkEvidence } from './code-evidence.js';
 /** Errors a shell reports as usage errors (exit code 2). */

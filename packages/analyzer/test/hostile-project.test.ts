@@ -103,6 +103,34 @@ describe('a hostile project', { timeout: 120_000 }, () => {
     expect(raised.report.findings.map((f) => f.ruleId)).not.toContain('unused-suppression');
   });
 
+  it('builds the record with the raised limit too, and names a bad one', async () => {
+    const project = createCodeProject();
+    projects.push(project);
+    project.write('src/export.ts', HIDDEN['padded past 1,000,000 bytes']!);
+    const warning = 'the code analysis could not analyse 1 part of the code';
+    const hidden = await runCli(project.root, 'ropa', '--no-cache', '--format', 'json');
+    expect(hidden.code).toBe(0);
+    expect(hidden.stderr).toContain(warning);
+    expect(hidden.stdout).not.toContain('src/export.ts');
+    const raised = await runCli(
+      project.root,
+      'ropa',
+      '--no-cache',
+      '--format',
+      'json',
+      '--limit',
+      'file-bytes=2000000',
+    );
+    expect(raised.code, raised.stderr).toBe(0);
+    expect(raised.stderr).not.toContain(warning);
+    expect(raised.stdout).toContain('src/export.ts');
+    const wrong = await runCli(project.root, 'ropa', '--limit', 'file-bytes=lots');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(
+      'consentry: --limit file-bytes takes a whole number of at least 1, not "lots"',
+    );
+  });
+
   describe('with a broken tsconfig.json', () => {
     const cases: [string, (project: TempProject) => void, string][] = [
       [

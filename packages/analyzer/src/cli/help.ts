@@ -82,6 +82,8 @@ Options:
                            of the same code, its analysis is reused (default:
                            node_modules/.cache/consentry in dir)
   --no-cache               Do not read the cache
+  --limit NAME=VALUE       Raise a limit of the code analysis, as check takes it (the same
+                           limits as the check whose cached analysis it reuses)
   -h, --help               Show this help
 
 Exit codes: 0 written (or up to date), 1 a stale record with --check, 2 usage, policy or

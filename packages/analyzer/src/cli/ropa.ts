@@ -10,6 +10,7 @@ import { CSV_TEMPLATES, type CsvTemplate } from '../ropa/render-csv.js';
 import { writeRecord } from '../ropa/write.js';
 import { cacheDirOption } from './cache-dir.js';
 import type { CliIo } from './io.js';
+import { limitsOption } from './limit-option.js';
 import { parseCommandArgs } from './options.js';
 import { targetDirectory } from './target.js';
 
@@ -31,6 +32,7 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
       force: { type: 'boolean', default: false },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +75,7 @@ export async function runRopa(args: readonly string[], io: CliIo, help: string):
     root,
     // The cache `check` fills: a record built after a full check reuses its analysis.
     ...cacheDirOption(values, io.cwd, root),
+    ...limitsOption(values),
     ...(values.policy === undefined ? {} : { policyFile: resolve(io.cwd, values.policy) }),
     ...(values.project === undefined
       ? {}

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { UsageError } from '../errors.js';
 
 /**
  * How far the code analysis goes before it stops and reports `analysis-incomplete`: each limit
@@ -35,6 +36,31 @@ export const LIMIT_NAMES: readonly LimitName[] = Object.keys(DEFAULT_LIMITS).sor
 /** Whether `name` is the name of a limit. */
 export function isLimitName(name: string): name is LimitName {
   return (LIMIT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * Reads limit settings written `NAME=VALUE` (as `--limit` and the Action's `limits` input take
+ * them). A bad name or value is a `UsageError` whose message starts with `label`.
+ */
+export function parseLimitSettings(
+  settings: readonly string[],
+  label: string,
+): Partial<AnalysisLimits> {
+  const limits: Partial<Record<LimitName, number>> = {};
+  for (const text of settings) {
+    const [name = '', value = ''] = text.split('=', 2);
+    if (!isLimitName(name)) {
+      throw new UsageError(
+        `${label} takes NAME=VALUE with NAME one of ${LIMIT_NAMES.join(', ')}, not "${text}"`,
+      );
+    }
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+      throw new UsageError(`${label} ${name} takes a whole number of at least 1, not "${value}"`);
+    }
+    limits[name] = number;
+  }
+  return limits;
 }
 
 /** A limit stopped the analysis of a function, at `node` when it is known. */

@@ -3,6 +3,7 @@ import { type LoadedPolicy, loadProjectPolicy } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import type { CacheCounters } from '../cache/analysis-cache.js';
 import type { Diagnostic } from '../code/diagnostics.js';
+import type { AnalysisLimits } from '../code/limits.js';
 import type { AnalysisEvidence } from '../code-evidence.js';
 import type { Finding } from '../findings.js';
 import { listProjectFiles } from '../project-files.js';
@@ -95,6 +96,8 @@ export interface ProjectRecordOptions {
    * full `check` of the same code reuses its analysis instead of running it again.
    */
   readonly cacheDir?: string;
+  /** Raised limits of the code analysis, as `check --limit` takes them; a check with the same limits shares its cached analysis. */
+  readonly limits?: Partial<AnalysisLimits>;
   /** Told what the cache reused (tests, the curious). */
   readonly onCache?: (counters: CacheCounters) => void;
   /** Stamp the record with this time; leave out for byte-identical output. */
@@ -138,6 +141,7 @@ export async function buildProjectRecord(options: ProjectRecordOptions): Promise
     ...(options.tsconfig === undefined ? {} : { tsconfig: options.tsconfig }),
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir, readOnlyCache: true }),
     ...(options.onCache === undefined ? {} : { onCache: options.onCache }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
   // Every full analysis carries its evidence (only an empty pull-request slice has none).
   const evidence = toCodeEvidence(analysis.evidence ?? { sinks: [], guards: [] }, policy.policy);
