@@ -4,8 +4,16 @@ import type { ConsentryPolicy, PurposeKind } from '@consentry/sdk';
 export interface CatalogueData {
   /** Index of the argument that carries the data. */
   readonly argument: number;
-  /** Property of that argument (an options object) that carries the data; the whole argument when absent. */
+  /**
+   * Property of that argument (an options object) that carries the data, as a dotted path for a
+   * nested one (`trainingDataConfig.s3Uri`); the whole argument when absent.
+   */
   readonly option?: string;
+  /**
+   * The value names a file or a stored object (a path, an `s3://` or `gs://` URI) and the API
+   * sends what it holds: the data is what was written there, besides the value itself.
+   */
+  readonly reads?: true;
 }
 
 /** A condition on a literal option that must hold for the call to be a sink. */

@@ -85,7 +85,11 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        // `trainingFiles: [{ fileId: file.id }]`: the uploads' handles.
+        data: [
+          { argument: 0, option: 'trainingFiles' },
+          { argument: 0, option: 'validationFiles' },
+        ],
       },
     ],
     modelCalls: ['chat.complete', 'chat.stream', 'fim.complete', 'embeddings.create'],
@@ -121,6 +125,15 @@ export const aiVendors: readonly AiVendor[] = [
         purposeKind: 'training',
         data: [{ argument: 0, option: 'operations' }],
       },
+      {
+        id: 'huggingface.createRepo',
+        name: 'Hugging Face Hub repository created with files',
+        path: 'createRepo',
+        call: 'call',
+        kind: 'dataset-export',
+        purposeKind: 'training',
+        data: [{ argument: 0, option: 'files' }],
+      },
     ],
     modelCalls: [],
   },
@@ -135,7 +148,8 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'construct',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        // The job trains on the S3 objects its data configs name.
+        data: [{ argument: 0, option: 'trainingDataConfig.s3Uri', reads: true }],
       },
     ],
     modelCalls: [],
@@ -151,7 +165,11 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0, option: 'trainingDataset' }],
+        // `trainingDataset: { gcsUri }` names a Cloud Storage object; `examples` are inline.
+        data: [
+          { argument: 0, option: 'trainingDataset.gcsUri', reads: true },
+          { argument: 0, option: 'trainingDataset.examples' },
+        ],
       },
     ],
     modelCalls: [
@@ -172,7 +190,19 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        // `tuningJob.supervisedTuningSpec.trainingDatasetUri` names a Cloud Storage object.
+        data: [
+          {
+            argument: 0,
+            option: 'tuningJob.supervisedTuningSpec.trainingDatasetUri',
+            reads: true,
+          },
+          {
+            argument: 0,
+            option: 'tuningJob.supervisedTuningSpec.validationDatasetUri',
+            reads: true,
+          },
+        ],
       },
     ],
     modelCalls: ['predict', 'generateContent'],
@@ -204,7 +234,10 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        data: [
+          { argument: 0, option: 'training_file' },
+          { argument: 0, option: 'validation_file' },
+        ],
       },
       {
         id: 'together.files.upload',
@@ -213,7 +246,8 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-upload',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        // `files.upload(path)` reads the file the path names.
+        data: [{ argument: 0, reads: true }],
       },
     ],
     modelCalls: ['chat.completions.create', 'completions.create', 'embeddings.create'],

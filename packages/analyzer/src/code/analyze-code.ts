@@ -540,6 +540,7 @@ function collectEvidence(seen: readonly Seen[]): AnalysisEvidence {
       purposes: Set<string>;
       categories: Set<string>;
       unguarded: Set<string>;
+      untraced?: string;
     }
   >();
   const guards = new Map<string, GuardEvidence>();
@@ -567,6 +568,7 @@ function collectEvidence(seen: readonly Seen[]): AnalysisEvidence {
     for (const purpose of what.purposes ?? []) sink.purposes.add(purpose);
     for (const category of what.categories ?? []) sink.categories.add(category);
     for (const tier of what.unguardedTiers ?? []) sink.unguarded.add(tier);
+    if (what.untraced !== undefined) sink.untraced ??= what.untraced;
     sinks.set(key, sink);
   }
   const byPlace = (
@@ -581,7 +583,11 @@ function collectEvidence(seen: readonly Seen[]): AnalysisEvidence {
       line: sink.at.line,
       column: sink.at.column,
       symbol: sink.symbol,
-      sink: sink.sink,
+      // The record lists every training call: one whose data is not traced says so.
+      sink:
+        sink.untraced === undefined
+          ? sink.sink
+          : `${sink.sink}; its data is not traced: ${sink.untraced}`,
       purposes: [...sink.purposes].sort(),
       categories: [...sink.categories].sort(),
       unguardedTiers: [...sink.unguarded].sort(),

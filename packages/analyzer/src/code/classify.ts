@@ -15,6 +15,7 @@ import {
   type WebFramework,
   webFrameworks,
 } from '../catalogue/frameworks.js';
+import { type ObjectStorageEntry, objectStorageApis } from '../catalogue/object-storage.js';
 import {
   type QueryBuilderEntry,
   type QuerySelection,
@@ -76,6 +77,8 @@ export type CallKind =
       /** Data arguments: indexes with an optional option name; every argument when empty. */
       readonly data: readonly CatalogueData[];
       readonly when?: CatalogueCondition;
+      /** A vendor's training API of the built-in catalogue: a training call `ropa` lists, traced or not. */
+      readonly training?: true;
     }
   | {
       readonly kind: 'project';
@@ -85,7 +88,13 @@ export type CallKind =
     }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'file'; readonly entry: FileApiEntry }
-  | { readonly kind: 'unknown'; readonly name: string };
+  | { readonly kind: 'object'; readonly entry: ObjectStorageEntry }
+  | {
+      readonly kind: 'unknown';
+      readonly name: string;
+      /** The callee is imported from a module without type declarations the analysis can read. */
+      readonly undeclaredModule?: string;
+    };
 
 /** Classifies calls by their callee's declaration, with a cache per node. */
 export class CallClassifier {
@@ -284,7 +293,12 @@ export class CallClassifier {
     if (declarations.length === 0) {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
-      return this.#untypedQuery(call, name) ?? { kind: 'unknown', name };
+      const untyped = this.#untypedQuery(call, name);
+      if (untyped) return untyped;
+      const module = unresolvedImportOf(callee, this.oracle);
+      return module === undefined
+        ? { kind: 'unknown', name }
+        : { kind: 'unknown', name, undeclaredModule: module };
     }
     for (const declaration of declarations) {
       if (this.isSdkDeclaration(declaration)) {
@@ -434,7 +448,15 @@ export class CallClassifier {
         purposes: this.model.sinkPurposes(entry),
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),
+        training: true,
       };
+    }
+    for (const entry of objectStorageApis) {
+      const at = entry.at;
+      if (at.call === 'construct' ? !ts.isNewExpression(call) : !ts.isCallExpression(call))
+        continue;
+      if (packages.has(at.package) && chain[chain.length - 1] === at.path)
+        return { kind: 'object', entry };
     }
     return undefined;
   }
@@ -882,4 +904,35 @@ function localDeclarations(identifier: ts.Identifier): ts.VariableDeclaration[] 
       (declaration) =>
         ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text,
     );
+}
+
+/** The module an expression's root identifier is imported from, when that import does not resolve. */
+function unresolvedImportOf(expression: ts.Node, oracle: TypeOracle): string | undefined {
+  let root: ts.Node = expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return undefined;
+  for (const statement of root.getSourceFile().statements) {
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.importClause?.isTypeOnly
+    ) {
+      continue;
+    }
+    const clause = statement.importClause;
+    const bindings = clause?.namedBindings;
+    const binds =
+      clause?.name?.text === root.text ||
+      (bindings !== undefined &&
+        ts.isNamespaceImport(bindings) &&
+        bindings.name.text === root.text) ||
+      (bindings !== undefined &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.some((element) => element.name.text === root.text));
+    if (!binds) continue;
+    return oracle.resolvesModule(statement.moduleSpecifier)
+      ? undefined
+      : statement.moduleSpecifier.text;
+  }
+  return undefined;
 }

@@ -100,9 +100,21 @@ export interface AnalysisIncompleteEvent {
   readonly limit?: { readonly name: LimitName; readonly value: number };
 }
 
+/** A vendor's training call (an upload or a job) whose data the analysis cannot trace to any source. */
+export interface UntracedTrainingEvent {
+  /** The training call. */
+  readonly location: Location;
+  /** What the call is, e.g. "`files.create` of `openai` (OpenAI file upload for fine-tuning)". */
+  readonly sink: string;
+  readonly purposes: readonly string[];
+  /** Why its data is not traced, e.g. "it comes from a dynamic import (`import(path)`)". */
+  readonly reason: string;
+}
+
 /** The events the code analysis emits; a code rule listens to some of them. */
 export interface CodeEvents {
   unguardedFlow: UnguardedFlowEvent;
+  untracedTraining: UntracedTrainingEvent;
   analysisIncomplete: AnalysisIncompleteEvent;
   checkCall: CheckCallEvent;
   purposeReference: PurposeReferenceEvent;

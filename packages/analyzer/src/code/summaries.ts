@@ -1,9 +1,9 @@
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { defaultCategory } from '../catalogue/sdk.js';
 import type { GuardEvidence } from '../code-evidence.js';
-import type { Location } from '../findings.js';
+import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
-import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
 import { incompleteUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
@@ -182,6 +182,7 @@ function createHost(
       markStale(state.fileReaders.get(key) ?? []);
     },
     emitFlow: (event) => emit('unguardedFlow', event),
+    emitUntraced: (event) => emit('untracedTraining', event),
     emitIncomplete: (event) => emit('analysisIncomplete', event),
     limits: context.limits,
     emitCheck: (event) => emit('checkCall', event),
@@ -303,6 +304,7 @@ function reportUnits(
   let done = 0;
   const sent = new Set<string>();
   const entrySeen: Seen[] = [];
+  const reported: { event: keyof CodeEvents; payload: unknown }[] = [];
   for (const unit of units) {
     state.events = [];
     state.seen = entrySeen;
@@ -318,11 +320,54 @@ function reportUnits(
       const key = `${event}:${JSON.stringify(payload)}`;
       if (sent.has(key)) continue;
       sent.add(key);
-      onEvent(event, payload as never);
+      reported.push({ event, payload });
     }
     context.progress({ phase: 'report', done: ++done, total: units.length });
   }
+  const superseded = supersededFlows(reported);
+  for (const { event, payload } of reported) {
+    if (!superseded.has(payload)) onEvent(event, payload as never);
+  }
   return entrySeen;
+}
+
+/**
+ * Flows that end at an upload whose handle starts a job reported with the upload as a hop: one
+ * finding per problem, at the job, unless the upload leaves tiers unguarded the job does not.
+ */
+function supersededFlows(
+  events: readonly { readonly event: keyof CodeEvents; readonly payload: unknown }[],
+): Set<unknown> {
+  const flows = events
+    .filter((entry) => entry.event === 'unguardedFlow')
+    .map((entry) => entry.payload as UnguardedFlowEvent);
+  const stepKey = (step: FlowStep) => `${step.file}:${step.line}:${step.column}:${step.note}`;
+  // Hops a flow passes before its end, keyed by place and note.
+  const hops = new Map<string, UnguardedFlowEvent[]>();
+  for (const flow of flows) {
+    for (const step of flow.flow.slice(0, -1)) {
+      const list = hops.get(stepKey(step)) ?? [];
+      list.push(flow);
+      hops.set(stepKey(step), list);
+    }
+  }
+  const superseded = new Set<unknown>();
+  for (const flow of flows) {
+    const end = flow.flow[flow.flow.length - 1];
+    if (end === undefined) continue;
+    const later = hops.get(stepKey(end)) ?? [];
+    if (
+      later.some(
+        (other) =>
+          other !== flow &&
+          flow.purposes.every((purpose) => other.purposes.includes(purpose)) &&
+          flow.unguardedTiers.every((tier) => other.unguardedTiers.includes(tier)),
+      )
+    ) {
+      superseded.add(flow);
+    }
+  }
+  return superseded;
 }
 
 /** Reports preconditions of a function nobody in the project calls, when its parameter is personal by type. */
@@ -334,11 +379,28 @@ function reportEntry(
   const preconditions: Precondition[] = [...unit.summary.preconditions, ...unit.external.values()];
   if (preconditions.length === 0) return;
   const probe = new UnitInterpreter(host, unit, true, personalTypes);
+  // Training calls reached only by parameters nothing makes personal, by place; and the places
+  // reported anyway (another parameter's type is personal), where the call is traced.
+  const untraced = new Map<string, { precondition: Precondition; names: string[] }>();
+  const reported = new Set<string>();
+  const placeKey = (precondition: Precondition) =>
+    `${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`;
   for (const precondition of preconditions) {
     const parameter = unit.params[precondition.param];
     if (!parameter) continue;
     const guarded = unit.entryGuards.get(precondition.param);
     if (guarded && precondition.purposes.some((purpose) => guarded.has(purpose))) continue;
+    const personal = precondition.subjectOf
+      ? [defaultCategory]
+      : probe.personalCategoriesOf(parameter.name);
+    if (precondition.training && personal.length === 0 && unit.callers.size === 0) {
+      // Data from outside the project that its type does not call personal: a training call
+      // is still listed, with where its data comes from.
+      const found = untraced.get(placeKey(precondition)) ?? { precondition, names: [] };
+      found.names.push(ts.isIdentifier(parameter.name) ? parameter.name.text : 'a parameter');
+      untraced.set(placeKey(precondition), found);
+      continue;
+    }
     // Read through fields only (`row.prompt`): a field the declared type marks personal is a
     // source of its own, so what is left is personal only by what callers pass.
     if (precondition.via && !precondition.subjectOf) continue;
@@ -347,7 +409,22 @@ function reportEntry(
       ? (precondition.subjectOf.categories ?? [defaultCategory])
       : narrowedTo(probe.personalCategoriesOf(parameter.name), precondition.categories);
     if (categories.length === 0) continue;
+    reported.add(placeKey(precondition));
     probe.reportPrecondition(precondition, categories);
+  }
+  for (const [place, { precondition, names }] of untraced) {
+    if (reported.has(place)) continue;
+    const unique = [...new Set(names)];
+    const listed = unique.map((name) => `\`${name}\``).join(', ');
+    const one = unique.length === 1;
+    const reason = `its data comes from ${listed}, ${one ? 'a parameter' : 'parameters'} of \`${unit.name}\`, which nothing in the project calls and whose ${one ? 'type declares' : 'types declare'} nothing personal`;
+    host.emitUntraced({
+      location: precondition.site,
+      sink: precondition.sink,
+      purposes: [...precondition.purposes].sort(),
+      reason,
+    });
+    host.recordSink(precondition.site, { untraced: reason });
   }
 }
 

@@ -42,6 +42,4 @@ export interface Taint {
    * of their argument only the data those fields hold.
    */
   readonly via?: readonly string[];
-  /** The data already reached a sink of these purposes (an upload); a job started from its handle is the same flow. */
-  readonly sunk?: readonly string[];
 }

@@ -27,6 +27,8 @@ export interface Precondition {
   readonly categories?: readonly string[];
   /** The subject as this function's code names it at the sink (`user` for an `id`), for messages. */
   readonly subjectName?: string;
+  /** The sink is a vendor's training API: untraced data reaching it is reported, not dropped. */
+  readonly training?: true;
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */

@@ -75,6 +75,12 @@ export interface Value {
   readonly writes?: true;
   /** Data sent to a sink already: a vendor handle (a file id) carries it to the job it starts. */
   readonly handle?: true;
+  /**
+   * Why the analysis cannot say where the value's data comes from (a path it cannot resolve, a
+   * dynamic import, a call without declarations), when it cannot: a training call given only
+   * such data is reported as untraced.
+   */
+  readonly untraced?: string;
 }
 
 /** The value that holds nothing of interest. */
@@ -177,6 +183,8 @@ export function joinValues(a: Value, b: Value): Value {
     if (a.writes && b.writes) result.writes = true;
   }
   if (a.personalContent || b.personalContent) result.personalContent = true;
+  const untraced = a.untraced ?? b.untraced;
+  if (untraced !== undefined) result.untraced = untraced;
   if (a.tierTest && b.tierTest && a.tierTest.subject === b.tierTest.subject) {
     result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };
   }
@@ -214,7 +222,25 @@ function sameCheck(a: CheckFact, b: CheckFact): boolean {
 
 /** A value holding the taints of all the given values and nothing else. */
 export function mergeTaints(values: readonly Value[]): Value {
-  return { taints: unionTaints(...values.map((value) => value.taints)) };
+  const taints = unionTaints(...values.map((value) => value.taints));
+  const untraced = values.find((value) => value.untraced !== undefined)?.untraced;
+  return untraced === undefined ? { taints } : { taints, untraced };
+}
+
+/**
+ * The value an options object holds at a dotted path (`trainingDataConfig.s3Uri`): the whole
+ * value where its fields are not known, nothing where a known object lacks the option.
+ */
+export function optionOf(value: Value | undefined, path: string | undefined): Value | undefined {
+  if (value === undefined || path === undefined) return value;
+  let current = value;
+  for (const name of path.split('.')) {
+    if (!current.fields) return current;
+    const next = current.fields.get(name);
+    if (next === undefined) return undefined;
+    current = next;
+  }
+  return current;
 }
 
 /** The value with `map` applied to its taints, its fields' taints and its records' taints. */

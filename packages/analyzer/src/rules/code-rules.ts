@@ -5,6 +5,7 @@ import { excludedTierUnchecked } from './excluded-tier-unchecked.js';
 import { purposeMismatch } from './purpose-mismatch.js';
 import { purposeUnused } from './purpose-unused.js';
 import { tierOptOutGap } from './tier-opt-out-gap.js';
+import { trainingDataUntraced } from './training-data-untraced.js';
 import { trainingWithoutConsent } from './training-without-consent.js';
 import { undeclaredCategory } from './undeclared-category.js';
 import { undeclaredPurpose } from './undeclared-purpose.js';
@@ -21,6 +22,7 @@ export const codeRules: readonly RuleDefinition[] = [
   purposeMismatch,
   purposeUnused,
   tierOptOutGap,
+  trainingDataUntraced,
   trainingWithoutConsent,
   undeclaredCategory,
   undeclaredPurpose,

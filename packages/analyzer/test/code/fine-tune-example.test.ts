@@ -6,7 +6,7 @@ import { planInit, toPolicyValue } from '../../src/init/draft.js';
 
 const example = new URL('../../../../examples/fine-tune-pipeline/', import.meta.url).pathname;
 
-it('reports the fine-tune pipeline’s flaw through the query, the generators, the file and the upload, and not its fixed twin', async () => {
+it('reports the fine-tune pipeline’s flaw through the query, the generators, the file, the upload and the job started from its handle, and not its fixed twin', async () => {
   const analysis = await analyzeCode({
     root: example,
     policy: loadPolicy(join(example, 'consentry.yaml')),
@@ -24,7 +24,7 @@ it('reports the fine-tune pipeline’s flaw through the query, the generators, t
     {
       ruleId: 'tier-opt-out-gap',
       file: 'src/training/fine-tune-job.ts',
-      line: 60,
+      line: 64,
       purpose: 'model-training',
       tiers: ['free'],
     },
@@ -39,8 +39,9 @@ it('reports the fine-tune pipeline’s flaw through the query, the generators, t
     'src/training/fine-tune-job.ts:53 passed to `appendLine`',
     'src/training/jsonl-file.ts:20 written to the file `file.path` by `appendFile`',
     'src/training/fine-tune-job.ts:61 `createReadStream(file.path)` reads the file back',
-    "src/training/fine-tune-job.ts:49 `this.consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers team, enterprise only",
     'src/training/fine-tune-job.ts:60 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    "src/training/fine-tune-job.ts:49 `this.consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers team, enterprise only",
+    'src/training/fine-tune-job.ts:64 reaches `fineTuning.jobs.create` of `openai` (OpenAI fine-tuning job) for model-training',
   ]);
 }, 120_000);
 

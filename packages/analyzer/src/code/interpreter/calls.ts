@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { idName, promiseTypeName } from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
+import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
@@ -31,6 +32,14 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     state: State,
   ): Value;
+  /** A call of a catalogued object storage API (library-calls.ts). */
+  protected abstract objectCall(
+    entry: ObjectStorageEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+  ): Value;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
   protected abstract applyFileWrite(
     unit: Unit,
@@ -55,6 +64,13 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    // `await import(name)`: a module the analysis does not follow.
+    if (callee.kind === ts.SyntaxKind.ImportKeyword) {
+      return {
+        taints: [],
+        untraced: `it comes from a dynamic import (\`${shorten(node.getText())}\`)`,
+      };
+    }
     if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     if (this.wrapped && ts.isIdentifier(callee)) this.handlerCall(callee.text, args, state);
     const kind = this.host.classifier.classify(node);
@@ -103,6 +119,8 @@ export abstract class Calls extends Expressions {
         return this.sink(kind, node, args, state);
       case 'file':
         return this.fileCall(kind.entry, node, args, state);
+      case 'object':
+        return this.objectCall(kind.entry, node, args, receiver, state);
       case 'project':
         if (kind.processes) {
           this.host.recordSink(this.location(node), {
@@ -449,6 +467,7 @@ export abstract class Calls extends Expressions {
           precondition.sink,
           [callStep, ...precondition.trail.slice(1)],
           precondition.facts,
+          precondition.training === true,
         );
       }
     }

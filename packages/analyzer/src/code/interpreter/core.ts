@@ -3,7 +3,12 @@ import type { GuardEvidence } from '../../code-evidence.js';
 import type { FlowStep, Location } from '../../findings.js';
 import { relativePath } from '../../paths.js';
 import type { CallClassifier, CallKind } from '../classify.js';
-import type { AnalysisIncompleteEvent, CheckCallEvent, UnguardedFlowEvent } from '../events.js';
+import type {
+  AnalysisIncompleteEvent,
+  CheckCallEvent,
+  UnguardedFlowEvent,
+  UntracedTrainingEvent,
+} from '../events.js';
 import {
   allowFacts,
   type GuardFacts,
@@ -48,6 +53,8 @@ export interface InterpreterHost {
   /** Records data written to the file a path key names. */
   writeFile(key: string, taints: readonly Taint[]): void;
   emitFlow(event: UnguardedFlowEvent): void;
+  /** Reports a training call whose data the analysis cannot trace to any source. */
+  emitUntraced(event: UntracedTrainingEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
   /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
@@ -69,6 +76,8 @@ export interface SinkSeen {
   readonly purposes?: readonly string[];
   readonly categories?: readonly string[];
   readonly unguardedTiers?: readonly string[];
+  /** Why the data of a training call is not traced, when it is not. */
+  readonly untraced?: string;
 }
 
 /**

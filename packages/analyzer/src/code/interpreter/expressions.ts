@@ -16,6 +16,7 @@ import {
 } from '../values.js';
 import { walk } from '../walk.js';
 import { Conditions } from './conditions.js';
+import { joinPathKeys } from './path-keys.js';
 import { type Frame, joinStates, type State } from './state.js';
 import {
   comparisonOf,
@@ -28,8 +29,14 @@ import {
   skipParens,
 } from './syntax.js';
 
+/** A URI's scheme at the start of a template (`s3://`, `gs://`). */
+const uriScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /** Expressions: values, property reads, assignments, patterns and closures. */
 export abstract class Expressions extends Conditions {
+  /** A part of an object's URI (bucket, key) as a path key (library-calls.ts). */
+  protected abstract objectPart(value: Value | undefined): string | undefined;
+
   protected expression(expression: ts.Expression, state: State, frame: Frame): Value {
     this.budget.enter(expression);
     const value = this.evaluate(expression, state, frame);
@@ -89,8 +96,27 @@ export abstract class Expressions extends Conditions {
         this.expression(span.expression, state, frame),
       );
       const merged = mergeTaints(spans);
+      // `s3://${bucket}/${key}` names a stored object by the same parts its write named.
+      if (uriScheme.test(node.head.text)) {
+        const parts = spans.map((span) => this.objectPart(span));
+        if (parts.every((part) => part !== undefined)) {
+          let uri = node.head.text;
+          node.templateSpans.forEach((span, index) => {
+            uri += parts[index]! + span.literal.text;
+          });
+          return { ...merged, path: joinPathKeys([uri]) };
+        }
+      }
       // `${dir}/train.jsonl` names a file when a part does (a temporary folder, a joined path).
-      if (!spans.some((span) => span.path !== undefined)) return merged;
+      if (!spans.some((span) => span.path !== undefined)) {
+        // A template of constants is a constant.
+        if (!spans.every((span) => span.literals?.length === 1)) return merged;
+        let text = node.head.text;
+        node.templateSpans.forEach((span, index) => {
+          text += spans[index]!.literals![0]! + span.literal.text;
+        });
+        return { ...merged, literals: [text] };
+      }
       let text = node.head.text;
       node.templateSpans.forEach((span, index) => {
         const part = spans[index]!;
@@ -222,6 +248,7 @@ export abstract class Expressions extends Conditions {
       identity === undefined ? undefined : ownerFields.has(name) ? identity : `${identity}.${name}`;
     const linked = identity !== undefined && ownerFields.has(name) ? true : object.linked;
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
+    if (object.untraced !== undefined) base.untraced = object.untraced;
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
     if (this.host.model.tierFields.has(name) && identity !== undefined) base.tierOf = identity;

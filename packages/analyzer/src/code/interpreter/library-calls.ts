@@ -15,6 +15,7 @@ import type {
   FrameworkRegistration,
   WebFramework,
 } from '../../catalogue/frameworks.js';
+import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { accessChain } from '../access-chain.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { meetFacts } from '../lattice.js';
@@ -25,12 +26,14 @@ import {
   joinValues,
   mapValueTaints,
   mergeTaints,
+  optionOf,
   shapeCovers,
   type Taint,
   unionTaints,
   type Value,
 } from '../values.js';
 import { Calls, throughFields } from './calls.js';
+import { joinPathKeys } from './path-keys.js';
 import type { Frame, State } from './state.js';
 import { eventChannelKey, shorten, skipParens } from './syntax.js';
 
@@ -311,6 +314,7 @@ export abstract class LibraryCalls extends Calls {
         taints: receiver.taints.filter(
           (taint) => taint.param === undefined || taint.param.unit.id === this.unit.id,
         ),
+        ...(receiver.untraced === undefined ? {} : { untraced: receiver.untraced }),
       });
     }
     const value = mergeTaints(data);
@@ -348,6 +352,17 @@ export abstract class LibraryCalls extends Calls {
         return { ...value, identity: only.identity, ...(only.linked ? { linked: true } : {}) };
       }
       return { ...value, ...identity };
+    }
+    if (
+      kind.kind === 'unknown' &&
+      kind.undeclaredModule !== undefined &&
+      value.taints.length === 0
+    ) {
+      return {
+        ...value,
+        ...identity,
+        untraced: `it comes from \`${shorten(node.expression.getText())}\` of \`${kind.undeclaredModule}\`, a module without type declarations`,
+      };
     }
     // Data from parameters (ids, services) does not make the result personal; its type may
     // (not an SDK factory's: see `isSdkFactory`).
@@ -532,15 +547,152 @@ export abstract class LibraryCalls extends Calls {
       }
       case 'file-read': {
         const key = this.fileKey(args[entry.path ?? 0]);
-        if (key === undefined || key.startsWith('@param:')) return emptyValue;
+        if (key === undefined) {
+          const argument = node.arguments?.[entry.path ?? 0];
+          return {
+            taints: [],
+            untraced: `it reads the file \`${shorten(argument?.getText() ?? '')}\`, a path the analysis cannot resolve`,
+          };
+        }
+        if (key.startsWith('@param:')) return emptyValue;
         const step = this.step(node, `\`${shorten(node.getText())}\` reads the file back`);
+        const written = this.host.file(key, this.unit);
+        // A file named by a value the analysis cannot follow, which nothing here writes.
+        if (written.length === 0 && key.startsWith('@local:')) {
+          const argument = node.arguments?.[entry.path ?? 0];
+          return {
+            taints: [],
+            untraced: `it reads the file \`${shorten(argument?.getText() ?? '')}\`, a path the analysis cannot resolve`,
+          };
+        }
         return {
-          taints: this.host
-            .file(key, this.unit)
-            .map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
+          taints: written.map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
         };
       }
     }
+  }
+
+  /** A catalogued object storage API: stored objects carry what was written to them, by URI key. */
+  protected objectCall(
+    entry: ObjectStorageEntry,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+  ): Value {
+    const scheme = `${entry.scheme}:`;
+    const within = (base: string | undefined, name: string | undefined) =>
+      base === undefined || name === undefined ? undefined : joinPathKeys([base, name]);
+    switch (entry.role) {
+      case 'object-write': {
+        const options = args[0];
+        const bucket = this.objectPart(optionOf(options, entry.bucket));
+        const key = within(
+          bucket === undefined ? undefined : joinPathKeys([scheme, bucket]),
+          this.objectPart(optionOf(options, entry.key)),
+        );
+        const data = optionOf(options, entry.data) ?? emptyValue;
+        if (key !== undefined)
+          this.writeToFile(key, [data], node, state, `the object \`${uriShown(key)}\``);
+        return emptyValue;
+      }
+      case 'object-bucket': {
+        const bucket = this.objectPart(args[0]);
+        return bucket === undefined
+          ? emptyValue
+          : { taints: [], path: joinPathKeys([scheme, bucket]) };
+      }
+      case 'object-file': {
+        const key = within(receiver?.path, this.objectPart(args[0]));
+        return key === undefined ? emptyValue : { taints: [], path: key };
+      }
+      case 'object-save': {
+        const key = receiver?.path;
+        if (key !== undefined)
+          this.writeToFile(
+            key,
+            [args[0] ?? emptyValue],
+            node,
+            state,
+            `the object \`${uriShown(key)}\``,
+          );
+        return emptyValue;
+      }
+      case 'object-upload': {
+        const from = this.fileKey(args[0]);
+        const named = this.objectPart(optionOf(args[1], entry.destination));
+        const key = within(
+          receiver?.path,
+          named ?? (from === undefined ? undefined : from.split('/').pop()),
+        );
+        if (from !== undefined && key !== undefined && !from.startsWith('@param:')) {
+          const argument = node.arguments?.[0];
+          const read = this.step(
+            node,
+            `\`${shorten(argument?.getText() ?? '')}\` is read for the upload`,
+          );
+          this.writeToFile(
+            key,
+            [
+              {
+                taints: this.host
+                  .file(from, this.unit)
+                  .map((taint) => ({ ...taint, trail: extendTrail(taint.trail, read) })),
+              },
+            ],
+            node,
+            state,
+            `the object \`${uriShown(key)}\``,
+          );
+        }
+        return emptyValue;
+      }
+    }
+  }
+
+  /**
+   * A part of an object's URI (bucket, key) as a path key: a constant, or a variable of this
+   * function (the same variable names the same object here, and nothing elsewhere).
+   */
+  protected objectPart(value: Value | undefined): string | undefined {
+    const key = this.fileKey(value);
+    if (key === undefined) return undefined;
+    // Path keys of parameters resolve at a call only as a whole: inside a URI they stay local.
+    return key.startsWith('@param:') ? `@local:${this.unit.id}:${key}` : key;
+  }
+
+  /** The file or stored object a value names, and what it holds: for a sink that reads it. */
+  protected readNamed(
+    value: Value | undefined,
+    node: ts.CallExpression | ts.NewExpression,
+    option: string | undefined,
+  ): { readonly taints: readonly Taint[]; readonly untraced?: string } {
+    const key = this.fileKey(value);
+    const what = option === undefined ? 'the path it is given' : `its \`${option}\``;
+    if (key === undefined || (key.startsWith('@param:') && this.unit.callers.size === 0)) {
+      return {
+        taints: [],
+        untraced: `${what} names a file or object the analysis cannot resolve`,
+      };
+    }
+    if (key.startsWith('@param:')) return { taints: [] };
+    const written = this.host.file(key, this.unit);
+    if (written.length === 0 && key.startsWith('@local:')) {
+      return {
+        taints: [],
+        untraced: `${what} names a file or object the analysis cannot resolve`,
+      };
+    }
+    // A URI is shown as written; a local file as the call that reads it (its key is internal).
+    const step = this.step(
+      node,
+      /^[a-z][a-z0-9+.-]*:\//i.test(key)
+        ? `${what} names \`${uriShown(key)}\`, which it reads`
+        : `\`${shorten(node.getText())}\` reads the file back`,
+    );
+    return {
+      taints: written.map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
+    };
   }
 
   /** Data written to the file a path key names: to the shared store, or to the summary when the key is a parameter's. */
@@ -654,11 +806,9 @@ export abstract class LibraryCalls extends Calls {
   }
 }
 
-/** `join(a, b)` of path keys, with `.` and empty segments dropped. */
-export function joinPathKeys(parts: readonly string[]): string {
-  const joined = parts
-    .flatMap((part) => part.split('/'))
-    .filter((segment) => segment !== '' && segment !== '.')
-    .join('/');
-  return parts[0]?.startsWith('/') ? `/${joined}` : joined;
+/** A path key as a flow shows it: `s3:/bucket/key` as the URI `s3://bucket/key`. */
+function uriShown(key: string): string {
+  return key
+    .replace(/^([a-z][a-z0-9+.-]*):\/(?!\/)/i, '$1://')
+    .replace(/@local:\d+:([^/]+)/g, (_, name: string) => `\${${name}}`);
 }

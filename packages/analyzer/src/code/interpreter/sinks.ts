@@ -3,13 +3,27 @@ import type { FlowStep } from '../../findings.js';
 import type { CallKind } from '../classify.js';
 import { allowedFor, type GuardFacts, joinFacts, meetFacts, unknownFacts } from '../lattice.js';
 import type { Precondition, Unit } from '../units.js';
-import { emptyValue, extendTrail, mergeTaints, type Taint, type Value } from '../values.js';
+import {
+  emptyValue,
+  extendTrail,
+  mergeTaints,
+  optionOf,
+  type Taint,
+  type Value,
+} from '../values.js';
 import { PersonalTypes } from './personal-types.js';
 import type { State } from './state.js';
 import { subjectAsWritten } from './subject-name.js';
 
 /** Data reaching a sink: guarded, a precondition on a parameter, or a finding. */
 export abstract class Sinks extends PersonalTypes {
+  /** The file or stored object a value names, and what it holds (library-calls.ts). */
+  protected abstract readNamed(
+    value: Value | undefined,
+    node: ts.CallExpression | ts.NewExpression,
+    option: string | undefined,
+  ): { readonly taints: readonly Taint[]; readonly untraced?: string };
+
   /** Data reaches a sink: each fact is either guarded, a precondition on a parameter, or a finding. */
   protected sink(
     kind: Extract<CallKind, { kind: 'sink' }>,
@@ -26,11 +40,11 @@ export abstract class Sinks extends PersonalTypes {
     for (const entry of kind.data) {
       const argument = args[entry.argument];
       if (!argument) continue;
-      data.push(
-        entry.option !== undefined && argument.fields
-          ? (argument.fields.get(entry.option) ?? emptyValue)
-          : argument,
-      );
+      const value = optionOf(argument, entry.option);
+      if (value === undefined) continue;
+      data.push(value);
+      // A path or URI: the job trains on what was written there.
+      if (entry.reads) data.push(this.readNamed(value, node, entry.option));
     }
     this.host.recordSink(this.location(node), {
       symbol: this.unit.name,
@@ -38,17 +52,43 @@ export abstract class Sinks extends PersonalTypes {
       purposes: [...kind.purposes].sort(),
     });
     const sinkStep = this.step(node, `reaches ${kind.label} for ${kind.purposes.join(', ')}`);
-    const reaching = mergeTaints(data).taints;
+    const merged = mergeTaints(data);
+    const reaching = merged.taints;
+    if (kind.training && reaching.length === 0 && merged.untraced !== undefined) {
+      this.host.emitUntraced({
+        location: this.location(node),
+        sink: kind.label,
+        purposes: [...kind.purposes].sort(),
+        reason: merged.untraced,
+      });
+      this.host.recordSink(this.location(node), { untraced: merged.untraced });
+    }
+    // Only this function's parameters reach, none personal by type: if no caller makes their
+    // data personal, the call is untraced.
+    const fromParamsOnly =
+      kind.training === true &&
+      reaching.every(
+        (taint) =>
+          taint.param?.unit.id === this.unit.id && this.ownParameterCategories(taint) === undefined,
+      );
     for (const taint of reaching) {
-      // Data an upload already sent (its file id, say) is reported there, not again at the job.
-      if (taint.sunk?.some((purpose) => kind.purposes.includes(purpose))) continue;
-      this.reach(taint, state, node, kind.purposes, kind.label, [sinkStep], unknownFacts(this.all));
+      // Data an upload sent (its file id, say) reaches the job started from it: the job is the
+      // flow's last hop, and the upload's own finding gives way to it (`analyzeProgram`).
+      this.reach(
+        taint,
+        state,
+        node,
+        kind.purposes,
+        kind.label,
+        [sinkStep],
+        unknownFacts(this.all),
+        fromParamsOnly,
+      );
     }
     // The result (a file id, a dataset handle) carries what was sent, to the job started from it.
     return {
       taints: this.stamp(reaching, state).map((taint) => ({
         ...taint,
-        sunk: [...new Set([...(taint.sunk ?? []), ...kind.purposes])],
         trail: extendTrail(taint.trail, sinkStep),
       })),
     };
@@ -75,6 +115,7 @@ export abstract class Sinks extends PersonalTypes {
     label: string,
     suffix: readonly ts.Node[] | readonly FlowStep[],
     calleeFacts: GuardFacts,
+    training = false,
   ): void {
     const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
@@ -137,6 +178,7 @@ export abstract class Sinks extends PersonalTypes {
         sink: label,
         site: this.location(site),
         ...(taint.categories === undefined ? {} : { categories: taint.categories }),
+        ...(training ? { training: true as const } : {}),
       };
       const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}`;
       if (taint.param.unit.id === this.unit.id) {
