@@ -36,6 +36,7 @@ export type {
   GuaranteeReference,
   PurposeReferenceEvent,
   UnguardedFlowEvent,
+  UntracedTrainingEvent,
 } from './code/events.js';
 /** The limits of the code analysis, which `--limit NAME=VALUE` raises. */
 export {
