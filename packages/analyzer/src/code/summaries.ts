@@ -393,7 +393,12 @@ function reportEntry(
     const personal = precondition.subjectOf
       ? [defaultCategory]
       : probe.personalCategoriesOf(parameter.name);
-    if (precondition.training && personal.length === 0 && unit.callers.size === 0) {
+    if (
+      precondition.training &&
+      personal.length === 0 &&
+      precondition.categories === undefined &&
+      unit.callers.size === 0
+    ) {
       // Data from outside the project that its type does not call personal: a training call
       // is still listed, with where its data comes from.
       const found = untraced.get(placeKey(precondition)) ?? { precondition, names: [] };

@@ -72,11 +72,20 @@ describe('Prisma model mappings', () => {
     expect(analysis.findings.length).toBe(expectedLines().length);
   }, 60_000);
 
-  it('report a model the schema lacks at the mapping, with a did-you-mean and the way out', async () => {
+  it('stop at a model the schema lacks, at the mapping, with a did-you-mean and the way out', async () => {
+    const root = copyFixture({ generated: false });
+    await expect(
+      analyse(root, '    - module: "@prisma/client"\n      export: Mesage.content\n'),
+    ).rejects.toThrow(
+      'consentry.yaml:51:7: /code/sources/2/export: the Prisma client is not generated and prisma/schema.prisma has no model `Mesage` (did you mean "Message"?); run `prisma generate`. The mapping names nothing in the project, so what it maps would go unchecked',
+    );
+  }, 60_000);
+
+  it('report an optional mapping that names nothing, and leave the queries unmapped', async () => {
     const root = copyFixture({ generated: false });
     const analysis = await analyse(
       root,
-      '    - module: "@prisma/client"\n      export: Mesage.content\n',
+      '    - module: "@prisma/client"\n      export: Mesage.content\n      optional: true\n',
     );
     expect(diagnosticsOf(analysis)).toEqual([
       {
@@ -85,29 +94,29 @@ describe('Prisma model mappings', () => {
         line: 51,
         column: 7,
         message:
-          '/code/sources/2/export: the Prisma client is not generated and prisma/schema.prisma has no model `Mesage` (did you mean "Message"?); run `prisma generate`. The mapping names nothing in the project and is ignored.',
+          '/code/sources/2/export: the Prisma client is not generated and prisma/schema.prisma has no model `Mesage` (did you mean "Message"?); run `prisma generate`. The mapping is optional and names nothing in the project, so it is ignored.',
       },
     ]);
     // Nothing maps the messages' content any more: the Prisma queries are not sources.
     expect(analysis.findings).toEqual([]);
   }, 60_000);
 
-  it('report a field the model lacks, when the client is generated too', async () => {
-    const analysis = await analyse(
-      copyFixture({ generated: true }),
-      '    - module: "@prisma/client"\n      export: Message.contents\n',
+  it('stop at a field the model lacks, when the client is generated too', async () => {
+    await expect(
+      analyse(
+        copyFixture({ generated: true }),
+        '    - module: "@prisma/client"\n      export: Message.contents\n',
+      ),
+    ).rejects.toThrow(
+      '/code/sources/2/export: `@prisma/client` has no `Message.contents` and model `Message` of prisma/schema.prisma has no field `contents` (did you mean "content"?).',
     );
-    expect(diagnosticsOf(analysis).map((diagnostic) => diagnostic.message)).toEqual([
-      '/code/sources/2/export: `@prisma/client` has no `Message.contents` and model `Message` of prisma/schema.prisma has no field `contents` (did you mean "content"?). The mapping names nothing in the project and is ignored.',
-    ]);
   }, 60_000);
 
-  it('report a mapping with neither a generated client nor a schema', async () => {
+  it('stop at a mapping with neither a generated client nor a schema', async () => {
     const root = copyFixture({ generated: false });
     rmSync(join(root, 'prisma'), { recursive: true });
-    const analysis = await analyse(root);
-    expect(diagnosticsOf(analysis).map((diagnostic) => diagnostic.message)).toEqual([
-      "/code/sources/2/module: the Prisma client is not generated and no Prisma schema was found (package.json's `prisma.schema`, prisma/schema.prisma or schema.prisma); run `prisma generate`. The mapping names nothing in the project and is ignored.",
-    ]);
+    await expect(analyse(root)).rejects.toThrow(
+      "/code/sources/2/module: the Prisma client is not generated and no Prisma schema was found (package.json's `prisma.schema`, prisma/schema.prisma or schema.prisma); run `prisma generate`.",
+    );
   }, 60_000);
 });
