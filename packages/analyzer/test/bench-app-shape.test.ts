@@ -95,7 +95,8 @@ describe("the bench's app shape (bench/generate-app.mjs)", () => {
       .filter(([path]) => /^src\/jobs\/[^/]+-fine-tune\.ts$/.test(path))
       .map(([path, text]) => ({
         path,
-        upload: text.split('\n').findIndex((line) => line.includes('openai.files.create')) + 1,
+        // The finding sits on the fine-tuning job started from the upload's file id.
+        job: text.split('\n').findIndex((line) => line.includes('fineTuning.jobs.create')) + 1,
         variant: text.includes("account.tier !== 'free'")
           ? 'tier-gated'
           : text.includes('consent.allows')
@@ -107,7 +108,7 @@ describe("the bench's app shape (bench/generate-app.mjs)", () => {
       .filter((job) => job.variant !== 'guarded')
       .map(
         (job) =>
-          `${job.variant === 'unguarded' ? 'training-without-consent' : 'tier-opt-out-gap'} ${job.path}:${job.upload}`,
+          `${job.variant === 'unguarded' ? 'training-without-consent' : 'tier-opt-out-gap'} ${job.path}:${job.job}`,
       )
       .sort();
     expect(report.findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`).sort()).toEqual(expected);

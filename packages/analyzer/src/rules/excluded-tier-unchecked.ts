@@ -61,8 +61,9 @@ export const excludedTierUnchecked = defineRule({
             describe(event.location, event.purpose, event.unguardedTiers, event.sink, event.flow),
           );
         }
-        const sinkStep = event.flow[event.flow.length - 1];
-        const places = [place(event.location), ...(sinkStep ? [place(sinkStep)] : [])];
+        // Every step counts: an upload the flow passes on its way to the training job is a sink
+        // of the same path, reported with the job.
+        const places = [place(event.location), ...event.flow.map(place)];
         for (const at of places) {
           if (!flows.has(at)) flows.set(at, event.flow);
           for (const purpose of event.purposes) {
