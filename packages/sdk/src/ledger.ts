@@ -118,6 +118,40 @@ export interface ManagedConsentStore {
 export const genesisHash = '0'.repeat(64);
 const hashFormat = 'consentry-chain/1';
 
+/** The columns of the consent-events table, in the order `ledgerRowValues` gives them. */
+export const LEDGER_COLUMNS =
+  'seq, kind, subject_id, purpose, decision, at, tier, details, prev_hash, hash';
+
+/** A row's values in the order of `LEDGER_COLUMNS`. */
+export type LedgerRowValues = [
+  seq: number,
+  kind: string,
+  subjectId: string,
+  purpose: string,
+  decision: string,
+  at: string,
+  tier: string,
+  details: string | null,
+  prevHash: string,
+  hash: string,
+];
+
+/** A row's values in the order of `LEDGER_COLUMNS`, for an INSERT. */
+export function ledgerRowValues(row: LedgerRow): LedgerRowValues {
+  return [
+    row.seq,
+    row.kind,
+    row.subjectId,
+    row.purpose,
+    row.decision,
+    row.at,
+    row.tier,
+    row.details,
+    row.prevHash,
+    row.hash,
+  ];
+}
+
 /** The fields of a row that its hash covers. */
 export type UnhashedRow = Omit<LedgerRow, 'hash'>;
 

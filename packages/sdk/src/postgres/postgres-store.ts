@@ -15,7 +15,9 @@ import {
   checkEvent,
   cutResult,
   decisionFields,
+  LEDGER_COLUMNS,
   type LedgerRow,
+  ledgerRowValues,
   managedStoreMethods,
   planStoreCut,
   type StoreVerification,
@@ -97,7 +99,7 @@ ALTER TABLE consent_events ENABLE TRIGGER consent_events_append_only;
 ALTER TABLE consent_events ENABLE TRIGGER consent_events_no_truncate;
 `;
 
-const columns = 'seq, kind, subject_id, purpose, decision, at, tier, details, prev_hash, hash';
+const columns = LEDGER_COLUMNS;
 
 interface Row {
   readonly seq: string;
@@ -319,18 +321,7 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
     for (const row of rows) {
       await client.query(
         `INSERT INTO consent_events (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          row.seq,
-          row.kind,
-          row.subjectId,
-          row.purpose,
-          row.decision,
-          row.at,
-          row.tier,
-          row.details,
-          row.prevHash,
-          row.hash,
-        ],
+        ledgerRowValues(row),
       );
     }
   }

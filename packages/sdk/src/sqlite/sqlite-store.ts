@@ -16,8 +16,11 @@ import {
   checkEvent,
   cutResult,
   decisionFields,
+  LEDGER_COLUMNS,
   type LedgerHead,
   type LedgerRow,
+  type LedgerRowValues,
+  ledgerRowValues,
   managedStoreMethods,
   planStoreCut,
   type StoreVerification,
@@ -123,21 +126,8 @@ interface Row {
   readonly hash: string;
 }
 
-type Params = [
-  number,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string,
-  string,
-];
-
 interface Statements {
-  readonly insert: Database.Statement<Params>;
+  readonly insert: Database.Statement<LedgerRowValues>;
   readonly select: Database.Statement<[string], Row>;
   readonly head: Database.Statement<[], { seq: number; hash: string }>;
   readonly all: Database.Statement<[], Row>;
@@ -145,7 +135,7 @@ interface Statements {
   readonly remove: Database.Statement<[number]>;
 }
 
-const columns = 'seq, kind, subject_id, purpose, decision, at, tier, details, prev_hash, hash';
+const columns = LEDGER_COLUMNS;
 
 /** Creates a consent store in a SQLite file (WAL mode, busy timeout, an append-only hash-chained history enforced by triggers); it opens, and verifies the chain, on first use. */
 export function createSqliteStore<const P extends PolicyDefinition = PolicyDefinition>(
@@ -236,18 +226,7 @@ export function createSqliteStore<const P extends PolicyDefinition = PolicyDefin
   }
 
   function insert(prepared: Statements, row: LedgerRow): void {
-    prepared.insert.run(
-      row.seq,
-      row.kind,
-      row.subjectId,
-      row.purpose,
-      row.decision,
-      row.at,
-      row.tier,
-      row.details,
-      row.prevHash,
-      row.hash,
-    );
+    prepared.insert.run(...ledgerRowValues(row));
   }
 
   // Removes rows and appends the marker in one write transaction; the delete trigger is lifted
@@ -417,7 +396,7 @@ function migrateFromVersion1(db: Database.Database, key: Uint8Array | undefined)
     db.exec(`DROP TRIGGER IF EXISTS ${name}`);
   }
   db.exec(table);
-  const insert = db.prepare<Params>(
+  const insert = db.prepare<LedgerRowValues>(
     `INSERT INTO consent_events (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let head: LedgerHead | undefined;
@@ -431,18 +410,7 @@ function migrateFromVersion1(db: Database.Database, key: Uint8Array | undefined)
       tier: row.tier,
       details: row.details,
     });
-    insert.run(
-      chained.seq,
-      chained.kind,
-      chained.subjectId,
-      chained.purpose,
-      chained.decision,
-      chained.at,
-      chained.tier,
-      chained.details,
-      chained.prevHash,
-      chained.hash,
-    );
+    insert.run(...ledgerRowValues(chained));
     head = { seq: chained.seq, hash: chained.hash };
   }
   db.exec('DROP TABLE consent_events_v1');
