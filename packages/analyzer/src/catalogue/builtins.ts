@@ -81,6 +81,16 @@ export const eventEmitter = {
   listen: new Set(['on', 'once', 'addListener', 'prependListener']),
 } as const;
 
+/**
+ * Objects whose properties are the process's environment variables, as written (`process.env`):
+ * a value read there is set by the deployment, not by the code.
+ */
+export const environmentObjects: ReadonlySet<string> = new Set([
+  'process.env',
+  'import.meta.env',
+  'Bun.env',
+]);
+
 /** Fields that link a record to the subject it is about (`conversation.userId`). */
 export const ownerFields: ReadonlySet<string> = new Set([
   'id',

@@ -14,6 +14,12 @@ export interface CatalogueData {
    * sends what it holds: the data is what was written there, besides the value itself.
    */
   readonly reads?: true;
+  /**
+   * The value is the id of an uploaded file the job trains on (`training_file`): one the code did
+   * not get from an upload (an environment variable, a literal) names data uploaded by hand,
+   * which the analysis cannot see, so the job is reported as untraced when nothing else reaches it.
+   */
+  readonly fileId?: true;
 }
 
 /** A condition on a literal option that must hold for the call to be a sink. */

@@ -53,7 +53,11 @@ export const aiVendors: readonly AiVendor[] = [
         call: 'call',
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
-        data: [{ argument: 0 }],
+        data: [
+          { argument: 0 },
+          { argument: 0, option: 'training_file', fileId: true },
+          { argument: 0, option: 'validation_file', fileId: true },
+        ],
       },
     ],
     modelCalls: [
@@ -235,8 +239,8 @@ export const aiVendors: readonly AiVendor[] = [
         kind: 'fine-tune-job',
         purposeKind: 'fine-tuning',
         data: [
-          { argument: 0, option: 'training_file' },
-          { argument: 0, option: 'validation_file' },
+          { argument: 0, option: 'training_file', fileId: true },
+          { argument: 0, option: 'validation_file', fileId: true },
         ],
       },
       {

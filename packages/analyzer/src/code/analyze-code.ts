@@ -702,6 +702,21 @@ function linkCalls(
         }
       }
     } else if (
+      ts.isPropertyAccessExpression(node) &&
+      node.expression.kind !== ts.SyntaxKind.ThisKeyword &&
+      unitNames.has(node.name.text) &&
+      !(ts.isCallExpression(node.parent) && node.parent.expression === node)
+    ) {
+      // A getter runs where its property is read (`transcript.jsonl`).
+      for (const declaration of oracle.declarationsOf(node)) {
+        const getter = ts.isGetAccessorDeclaration(declaration)
+          ? unitsByNode.get(declaration)
+          : undefined;
+        if (!getter || getter === unit) continue;
+        unit.callees.add(getter);
+        getter.callers.add(unit);
+      }
+    } else if (
       (ts.isIdentifier(node) && unitNames.has(node.text)) ||
       (ts.isPropertyAccessExpression(node) &&
         node.expression.kind === ts.SyntaxKind.ThisKeyword &&

@@ -471,6 +471,13 @@ function summaryKey(unit: Unit): string {
       [...taint.facts.allowed],
       taint.categories,
     ]),
+    (summary.returnsStored ?? []).map((taint) => [
+      taint.key,
+      taint.facts.possible,
+      [...taint.facts.allowed],
+      taint.categories,
+      taint.via,
+    ]),
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,

@@ -55,6 +55,12 @@ export interface Summary {
   readonly returnsParamFields?: ReadonlyMap<number, readonly string[]>;
   /** Personal data the function reads from a source and returns. */
   readonly returnsSources: readonly Taint[];
+  /**
+   * Data a getter or method returns from fields its class's constructor filled from the
+   * constructor's parameters (`this.#lines = rows…`): those parameters' taints, resolved at each
+   * read against the arguments of the instance the caller holds.
+   */
+  readonly returnsStored?: readonly Taint[];
   /** The returned value is the subject of parameter i (a loader by id). */
   readonly returnsIdentityOf?: number;
   /**

@@ -73,14 +73,28 @@ export interface Value {
   readonly path?: string;
   /** The value is a stream or handle writing to the file `path` names (`createWriteStream`). */
   readonly writes?: true;
+  /** The value is an environment variable, as written (`process.env.TRAINING_FILE_ID`). */
+  readonly environment?: string;
   /** Data sent to a sink already: a vendor handle (a file id) carries it to the job it starts. */
   readonly handle?: true;
+  /**
+   * An instance of a project class (`new Transcript(rows)`): the constructor and the arguments it
+   * was given, so data the constructor stored in fields and a getter or method returns is this
+   * instance's.
+   */
+  readonly instances?: readonly Instance[];
   /**
    * Why the analysis cannot say where the value's data comes from (a path it cannot resolve, a
    * dynamic import, a call without declarations), when it cannot: a training call given only
    * such data is reported as untraced.
    */
   readonly untraced?: string;
+}
+
+/** One construction of a project class: its constructor and the arguments the caller passed. */
+export interface Instance {
+  readonly constructorId: number;
+  readonly args: readonly Value[];
 }
 
 /** The value that holds nothing of interest. */
@@ -185,12 +199,17 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.personalContent || b.personalContent) result.personalContent = true;
   const untraced = a.untraced ?? b.untraced;
   if (untraced !== undefined) result.untraced = untraced;
+  // `process.env.ID ?? 'file-seed'`: still the environment's, with a literal default.
+  const environment = a.environment ?? b.environment;
+  if (environment !== undefined) result.environment = environment;
   if (a.tierTest && b.tierTest && a.tierTest.subject === b.tierTest.subject) {
     result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };
   }
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
   if (a.truthy && a.truthy === b.truthy) result.truthy = a.truthy;
   if (a.falsy && a.falsy === b.falsy) result.falsy = a.falsy;
+  if (a.instances || b.instances)
+    result.instances = [...(a.instances ?? []), ...(b.instances ?? [])];
   if (a.functions || b.functions)
     result.functions = [...(a.functions ?? []), ...(b.functions ?? [])];
   if (a.literals && b.literals) result.literals = [...new Set([...a.literals, ...b.literals])];

@@ -283,7 +283,13 @@ export abstract class Calls extends Expressions {
   ): Value {
     let result: Value | undefined;
     for (const unit of units) {
-      const one = this.applySummary(unit, node, args, state);
+      let one = this.applySummary(unit, node, args, state);
+      if (ts.isNewExpression(node) && ts.isConstructorDeclaration(unit.node)) {
+        // The instance remembers what its constructor was given, for its getters and methods.
+        one = { ...one, instances: [{ constructorId: unit.id, args }] };
+      } else {
+        one = this.withStored(one, unit, node, receiver);
+      }
       result = result ? joinValues(result, one) : one;
     }
     this.wrappedHandlers(units, args, state, frame);
@@ -509,6 +515,54 @@ export abstract class Calls extends Expressions {
       }
     }
     return value;
+  }
+
+  /**
+   * A getter or method of an instance the caller holds: what it returns from fields its
+   * constructor filled from its parameters is what this instance's constructor was given.
+   */
+  protected withStored(
+    value: Value,
+    unit: Unit,
+    node: ts.Node,
+    receiver: Value | undefined,
+  ): Value {
+    const stored = unit.summary.returnsStored;
+    if (!stored || !receiver?.instances) return value;
+    const parts: Taint[][] = [];
+    for (const instance of receiver.instances) {
+      for (const taint of stored) {
+        if (taint.param?.unit.id !== instance.constructorId) continue;
+        const argument = instance.args[taint.param.index];
+        if (!argument) continue;
+        // The constructor's part of the trail (`stored in this.#lines`), then the read.
+        const inside = taint.trail.slice(1);
+        parts.push(
+          throughFields(argument.taints, taint.via).map((given) => {
+            let trail = given.trail;
+            for (const step of inside) trail = extendTrail(trail, step);
+            return {
+              ...narrowTaint(given, taint.categories),
+              facts: meetFacts(given.facts, taint.facts),
+              trail: extendTrail(trail, this.step(node, `returned by \`${unit.name}\``)),
+            };
+          }),
+        );
+      }
+    }
+    return parts.length === 0 ? value : { ...value, taints: unionTaints(value.taints, ...parts) };
+  }
+
+  /** A property read that runs a getter of a project class (`transcript.jsonl`). */
+  protected getterRead(node: ts.PropertyAccessExpression, object: Value): Value | undefined {
+    for (const declaration of this.host.oracle.declarationsOf(node)) {
+      if (!ts.isGetAccessorDeclaration(declaration)) continue;
+      const unit = this.host.unitOf(declaration);
+      if (!unit) continue;
+      const value = this.returned(unit, unit.summary, node, []);
+      return this.withStored(value, unit, node, object);
+    }
+    return undefined;
   }
 
   protected returned(unit: Unit, summary: Summary, node: ts.Node, args: readonly Value[]): Value {

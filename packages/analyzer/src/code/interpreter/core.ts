@@ -271,10 +271,24 @@ export abstract class InterpreterCore {
     }));
   }
 
+  /** Whether a unit is the constructor of this unit's class (its parameters fill the fields). */
+  protected constructorOfClass(unit: Unit): boolean {
+    return (
+      this.unit.classNode !== undefined &&
+      unit.classNode === this.unit.classNode &&
+      ts.isConstructorDeclaration(unit.node)
+    );
+  }
+
   protected stampValue(value: Value, state: State): Value {
     if (value.taints.length === 0) return value;
+    // Another function's parameter is kept only when it is what this class's constructor stored
+    // (the summary's `returnsStored`, resolved against the caller's instance).
     const taints = this.stamp(value.taints, state).filter(
-      (taint) => !taint.param || taint.param.unit.id === this.unit.id,
+      (taint) =>
+        !taint.param ||
+        taint.param.unit.id === this.unit.id ||
+        this.constructorOfClass(taint.param.unit as Unit),
     );
     return { ...value, taints };
   }

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { ownerFields, recordIdFields } from '../../catalogue/builtins.js';
+import { environmentObjects, ownerFields, recordIdFields } from '../../catalogue/builtins.js';
 import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
 import { unknownFacts } from '../lattice.js';
 import { moduleCollectionKey } from '../module-collections.js';
@@ -36,6 +36,11 @@ const uriScheme = /^[a-z][a-z0-9+.-]*:\/\//i;
 export abstract class Expressions extends Conditions {
   /** A part of an object's URI (bucket, key) as a path key (library-calls.ts). */
   protected abstract objectPart(value: Value | undefined): string | undefined;
+  /** A property read that runs a getter of a project class (calls.ts). */
+  protected abstract getterRead(
+    node: ts.PropertyAccessExpression,
+    object: Value,
+  ): Value | undefined;
 
   protected expression(expression: ts.Expression, state: State, frame: Frame): Value {
     this.budget.enter(expression);
@@ -67,6 +72,8 @@ export abstract class Expressions extends Conditions {
       const index = this.expression(node.argumentExpression, state, frame);
       const key = index.literals?.[0];
       if (key !== undefined && object.fields?.has(key)) return object.fields.get(key)!;
+      if (isEnvironment(node.expression))
+        return { taints: [], environment: shorten(node.getText()) };
       const element = this.element(object, undefined);
       return object.check?.subject.startsWith('@element:')
         ? { ...element, check: object.check }
@@ -249,6 +256,7 @@ export abstract class Expressions extends Conditions {
     const linked = identity !== undefined && ownerFields.has(name) ? true : object.linked;
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
     if (object.untraced !== undefined) base.untraced = object.untraced;
+    if (isEnvironment(node.expression)) base.environment = shorten(node.getText());
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
     if (this.host.model.tierFields.has(name) && identity !== undefined) base.tierOf = identity;
@@ -271,6 +279,9 @@ export abstract class Expressions extends Conditions {
       const taints = unionTaints(local?.taints ?? [], stored);
       return { ...(local ?? {}), ...base, taints, identity: `this.${name}` };
     }
+    // A getter of an instance the caller built (`new Transcript(rows).jsonl`).
+    const read = object.instances ? this.getterRead(node, object) : undefined;
+    if (read && read.taints.length > 0) return { ...base, taints: read.taints };
     const personal = this.personalProperty(node);
     if (object.taints.length === 0) {
       if (!personal) return base;
@@ -314,8 +325,14 @@ export abstract class Expressions extends Conditions {
     return taints.flatMap((taint): Taint[] => {
       if (taint.fields?.includes(name) || taint.fields?.includes('*'))
         return [{ ...taint, fields: ['*'] }];
-      // Its categories are then the callers' to say, by what they pass in that field.
-      if (taint.param?.unit.id === this.unit.id && !taint.fields)
+      // Its categories are then the callers' to say, by what they pass in that field (or, for
+      // what the class's constructor stored, by what the instance was built from).
+      if (
+        taint.param !== undefined &&
+        (taint.param.unit.id === this.unit.id ||
+          this.constructorOfClass(taint.param.unit as Unit)) &&
+        !taint.fields
+      )
         return [{ ...taint, via: taint.via ?? [name], categories: [] }];
       return [];
     });
@@ -664,4 +681,17 @@ export abstract class Expressions extends Conditions {
     }
     return result;
   }
+}
+
+/** The last names of the environment objects (`env` of `process.env`): a cheap filter. */
+const environmentNames = new Set([...environmentObjects].map((path) => path.split('.').pop()));
+
+/** Whether an expression is the process's environment (`process.env`), as written. */
+function isEnvironment(node: ts.Expression): boolean {
+  const inner = skipParens(node);
+  return (
+    ts.isPropertyAccessExpression(inner) &&
+    environmentNames.has(inner.name.text) &&
+    environmentObjects.has(inner.getText())
+  );
 }

@@ -309,10 +309,14 @@ export abstract class LibraryCalls extends Calls {
     }
     const data = [...args.filter((argument) => !argument.closure && !argument.functions)];
     if (receiver) {
-      // A service injected through another function's parameter (`this.store.user(id)`) is not data.
+      // A service injected through another function's parameter (`this.store.user(id)`) is not
+      // data; a built-in method (`this.#lines.join()`) works on the data its constructor stored.
       data.push({
         taints: receiver.taints.filter(
-          (taint) => taint.param === undefined || taint.param.unit.id === this.unit.id,
+          (taint) =>
+            taint.param === undefined ||
+            taint.param.unit.id === this.unit.id ||
+            kind.kind === 'builtin',
         ),
         ...(receiver.untraced === undefined ? {} : { untraced: receiver.untraced }),
       });

@@ -45,6 +45,10 @@ export abstract class Sinks extends PersonalTypes {
       data.push(value);
       // A path or URI: the job trains on what was written there.
       if (entry.reads) data.push(this.readNamed(value, node, entry.option));
+      if (entry.fileId) {
+        const untraced = handUploaded(value);
+        if (untraced !== undefined) data.push({ taints: [], untraced });
+      }
     }
     this.host.recordSink(this.location(node), {
       symbol: this.unit.name,
@@ -232,4 +236,19 @@ export abstract class Sinks extends PersonalTypes {
       flow: trail,
     });
   }
+}
+
+/**
+ * Why a file id a job trains on names data the analysis cannot see: it comes from the
+ * environment or is a literal, not from an upload in the code (whose result carries what was
+ * uploaded). Undefined for a value that came from anywhere else.
+ */
+function handUploaded(value: Value): string | undefined {
+  if (value.taints.length > 0) return undefined;
+  const byHand = 'a file uploaded by hand, whose data is not visible to the analysis';
+  if (value.environment !== undefined)
+    return `the file id comes from the environment (\`${value.environment}\`): ${byHand}`;
+  const literal = value.literals?.[0];
+  if (literal !== undefined) return `the file id is a literal (\`${literal}\`): ${byHand}`;
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { enforceSubjectOption, sdkEntry } from '../../catalogue/sdk.js';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
-import type { GuardEffect, Precondition, Summary } from '../units.js';
+import type { GuardEffect, Precondition, Summary, Unit } from '../units.js';
 import { emptyValue, type Taint, unionTaints, type Value } from '../values.js';
 import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
@@ -234,6 +234,7 @@ export class UnitInterpreter extends LibraryCalls {
     const asserts: GuardEffect[] = [];
     const returnsParams = new Map<number, GuardFacts>();
     let returnsSources: Taint[] = [];
+    let returnsStored: Taint[] = [];
     let returnsCheck: GuardEffect | undefined;
     let returnsIdentityOf: number | undefined;
     if (exit.reachable) {
@@ -350,6 +351,8 @@ export class UnitInterpreter extends LibraryCalls {
           );
         } else if (!taint.param) {
           returnsSources = unionTaints(returnsSources, [taint]);
+        } else if (this.constructorOfClass(taint.param.unit as Unit)) {
+          returnsStored = unionTaints(returnsStored, [taint]);
         }
       }
       if (value.identity !== undefined && value.linked) {
@@ -406,6 +409,7 @@ export class UnitInterpreter extends LibraryCalls {
           }
         : {}),
       returnsSources,
+      ...(returnsStored.length > 0 ? { returnsStored } : {}),
       ...(returnsIdentityOf !== undefined ? { returnsIdentityOf } : {}),
     };
   }
