@@ -33,17 +33,46 @@ function collectionsOf(file: ts.SourceFile): ReadonlyMap<string, ts.VariableDecl
   return found;
 }
 
+const importsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** The local names a file's named imports bind (`import { pending as queue }` binds `queue`). */
+function importedNames(file: ts.SourceFile): ReadonlySet<string> {
+  let names = importsByFile.get(file);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const statement of file.statements) {
+      const bindings = ts.isImportDeclaration(statement)
+        ? statement.importClause?.namedBindings
+        : undefined;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) found.add(element.name.text);
+      }
+    }
+    names = found;
+    importsByFile.set(file, names);
+  }
+  return names;
+}
+
 /**
- * The store key of the module-level collection an identifier names in its own file, when it
- * names one (and no local of the same name): `module-collection:<file>#<name>`.
+ * The store key of the module-level collection an identifier names, in its own file or imported
+ * from another (and no local of the same name): `module-collection:<file>#<name>`, with the file
+ * and name of the declaration, so every module that fills or reads it shares one store.
  */
 export function moduleCollectionKey(
   identifier: ts.Identifier,
   declarationsOf: (node: ts.Node) => readonly ts.Declaration[],
 ): string | undefined {
   const file = identifier.getSourceFile();
-  const declaration = collectionsOf(file).get(identifier.text);
-  if (declaration === undefined || declaration.name === identifier) return undefined;
-  if (!declarationsOf(identifier).includes(declaration)) return undefined;
-  return `module-collection:${file.fileName}#${identifier.text}`;
+  const own = collectionsOf(file).get(identifier.text);
+  // A cheap filter first: a collection of this file, or a name the file imports.
+  if (own === undefined && !importedNames(file).has(identifier.text)) return undefined;
+  if (own?.name === identifier) return undefined;
+  for (const declaration of declarationsOf(identifier)) {
+    if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) continue;
+    const home = declaration.getSourceFile();
+    if (collectionsOf(home).get(declaration.name.text) !== declaration) continue;
+    return `module-collection:${home.fileName}#${declaration.name.text}`;
+  }
+  return undefined;
 }
