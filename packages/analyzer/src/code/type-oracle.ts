@@ -45,6 +45,15 @@ export interface TypeOracle {
   resolvesModule(specifier: ts.StringLiteralLike): boolean;
   /** The exports of the module a file name refers to, by name, with aliases followed. */
   exportsOf(fileName: string): ReadonlyMap<string, readonly ts.Declaration[]>;
+  /**
+   * For a call that makes an operator over iterables from a callback, by its declared signature
+   * (`map<T, R>(fn: (value: T) => R): (source: Iterable<T>) => Iterable<R>`): the callback's
+   * argument, and whether the callback only selects elements (it returns a boolean, as `filter`'s
+   * does). Undefined for any other call.
+   */
+  iterableOperator(
+    call: ts.CallExpression,
+  ): { readonly callback: number; readonly selects: boolean } | undefined;
 }
 
 /** Creates the oracle over a TypeScript program's checker; every answer is cached. */
@@ -208,6 +217,31 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
         /\/@types\/node\//.test(fileName)
       );
     },
+    iterableOperator(call) {
+      const signature = checker.getResolvedSignature(call);
+      if (!signature) return undefined;
+      // The result is a function of one iterable (an operator), not an iterable itself.
+      const operators = checker.getReturnTypeOfSignature(signature).getCallSignatures();
+      const operator = operators[0];
+      const source = operator?.getParameters()[0];
+      if (operators.length !== 1 || operator?.getParameters().length !== 1 || !source) {
+        return undefined;
+      }
+      if (!isIterable(checker.getTypeOfSymbolAtLocation(source, call))) return undefined;
+      if (!isIterable(checker.getReturnTypeOfSignature(operator))) return undefined;
+      // Exactly one argument is a function: the callback applied to each element.
+      const callbacks = call.arguments.flatMap((argument, index) => {
+        const signatures = checker.getTypeAtLocation(argument).getCallSignatures();
+        return signatures.length > 0 ? [{ index, signature: signatures[0]! }] : [];
+      });
+      const [callback] = callbacks;
+      if (callbacks.length !== 1 || !callback) return undefined;
+      const returned = checker.getReturnTypeOfSignature(callback.signature);
+      const awaited = checker.getAwaitedType(returned) ?? returned;
+      const parts = awaited.isUnion() ? awaited.types : [awaited];
+      const selects = parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
+      return { callback: callback.index, selects };
+    },
     resolvesModule(specifier) {
       return checker.getSymbolAtLocation(specifier) !== undefined;
     },
@@ -224,4 +258,17 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       return result;
     },
   };
+}
+
+/** Whether a type (or every member of a union) can be iterated, synchronously or not. */
+function isIterable(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) =>
+    part
+      .getProperties()
+      .some(
+        (property) =>
+          property.name.startsWith('__@iterator') || property.name.startsWith('__@asyncIterator'),
+      ),
+  );
 }

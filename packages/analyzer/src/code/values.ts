@@ -83,12 +83,24 @@ export interface Value {
    * instance's.
    */
   readonly instances?: readonly Instance[];
+  /** Operators over iterables, in the order they run (`map(fn)`, or `pipe(map(f), filter(g))`). */
+  readonly operators?: readonly IterableOperator[];
   /**
    * Why the analysis cannot say where the value's data comes from (a path it cannot resolve, a
    * dynamic import, a call without declarations), when it cannot: a training call given only
    * such data is reported as untraced.
    */
   readonly untraced?: string;
+}
+
+/**
+ * An operator over iterables a library function made from a callback (`map(fn)`, `filter(fn)`):
+ * `pipe(rows, map(fn))` runs the callback on each element, like the array method of that role.
+ */
+export interface IterableOperator {
+  readonly selects: boolean;
+  readonly callback: Value;
+  readonly node: import('ts-morph').ts.CallExpression;
 }
 
 /** One construction of a project class: its constructor and the arguments the caller passed. */
@@ -206,6 +218,7 @@ export function joinValues(a: Value, b: Value): Value {
     result.tierTest = { subject: a.tierTest.subject, mask: a.tierTest.mask | b.tierTest.mask };
   }
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
+  if (a.operators && a.operators === b.operators) result.operators = a.operators;
   if (a.truthy && a.truthy === b.truthy) result.truthy = a.truthy;
   if (a.falsy && a.falsy === b.falsy) result.falsy = a.falsy;
   if (a.instances || b.instances)

@@ -10,6 +10,7 @@ import {
   type CheckFact,
   type Closure,
   emptyValue,
+  type IterableOperator,
   extendTrail,
   joinValues,
   mapValueTaints,
@@ -40,6 +41,13 @@ export abstract class Calls extends Expressions {
     receiver: Value | undefined,
     state: State,
   ): Value;
+  /** Runs operators over iterables on a source (library-calls.ts). */
+  protected abstract applyOperators(
+    source: Value,
+    operators: readonly IterableOperator[],
+    state: State,
+    frame: Frame,
+  ): Value;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
   protected abstract applyFileWrite(
     unit: Unit,
@@ -64,6 +72,9 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    // A composed operator (`pipe(map(fn))(rows)`) runs on its argument.
+    if (calleeValue?.operators && args[0])
+      return this.applyOperators(args[0], calleeValue.operators, state, frame);
     // `await import(name)`: a module the analysis does not follow.
     if (callee.kind === ts.SyntaxKind.ImportKeyword) {
       return {

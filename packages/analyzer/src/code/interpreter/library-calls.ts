@@ -23,6 +23,7 @@ import type { FileWrite, Unit } from '../units.js';
 import {
   emptyValue,
   extendTrail,
+  type IterableOperator,
   joinValues,
   mapValueTaints,
   mergeTaints,
@@ -170,6 +171,10 @@ export abstract class LibraryCalls extends Calls {
         taints: [],
         tierTest: { subject: args[0].tierOf, mask: this.tierMask(receiver.literals) },
       };
+    }
+    if (kind.kind === 'unknown' && ts.isCallExpression(node)) {
+      const piped = this.iterableOperators(node, args, receiver, state, frame);
+      if (piped) return piped;
     }
     const method = elementMethod(name);
     if (
@@ -385,6 +390,52 @@ export abstract class LibraryCalls extends Calls {
     callee: ts.PropertyAccessExpression,
   ): string | undefined {
     return eventChannelKey(node, callee, this.host.oracle);
+  }
+
+  /**
+   * Operators over iterables, known by their signatures: `map(fn)` makes one; a call given
+   * operators (`pipe(rows, map(fn))`, `from(rows).pipe(map(fn))`) runs them on its data in order,
+   * and one given only operators (`pipe(map(f), filter(g))`) composes them.
+   */
+  protected iterableOperators(
+    node: ts.CallExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value | undefined {
+    const operators = args.flatMap((argument) => argument.operators ?? []);
+    if (operators.length > 0) {
+      const sources = args.filter((argument) => !argument.operators);
+      if (sources.length === 0 && receiver === undefined) return { taints: [], operators };
+      const source =
+        sources.length === 0
+          ? receiver!
+          : sources.length === 1
+            ? sources[0]!
+            : mergeTaints(sources);
+      return this.applyOperators(source, operators, state, frame);
+    }
+    if (!args.some((argument) => argument.closure || argument.functions)) return undefined;
+    const made = this.host.oracle.iterableOperator(node);
+    const callback = made === undefined ? undefined : args[made.callback];
+    if (!made || !callback || !(callback.closure || callback.functions)) return undefined;
+    return { taints: [], operators: [{ selects: made.selects, callback, node }] };
+  }
+
+  /** Runs operators over iterables on a source, each like the array method of its role. */
+  protected applyOperators(
+    source: Value,
+    operators: readonly IterableOperator[],
+    state: State,
+    frame: Frame,
+  ): Value {
+    let current = source;
+    for (const operator of operators) {
+      const method = operator.selects ? selectElements : transformElements;
+      current = this.elementCall(method, operator.node, current, [operator.callback], state, frame);
+    }
+    return current;
   }
 
   protected elementCall(
@@ -816,3 +867,7 @@ function uriShown(key: string): string {
     .replace(/^([a-z][a-z0-9+.-]*):\/(?!\/)/i, '$1://')
     .replace(/@local:\d+:([^/]+)/g, (_, name: string) => `\${${name}}`);
 }
+
+/** How an operator that selects elements (`filter(fn)`) or makes new ones (`map(fn)`) runs. */
+const selectElements: ElementMethod = { name: 'filter', role: 'select', linksCallee: false };
+const transformElements: ElementMethod = { name: 'map', role: 'transform', linksCallee: false };
