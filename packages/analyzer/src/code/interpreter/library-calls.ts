@@ -869,5 +869,13 @@ function uriShown(key: string): string {
 }
 
 /** How an operator that selects elements (`filter(fn)`) or makes new ones (`map(fn)`) runs. */
-const selectElements: ElementMethod = { name: 'filter', role: 'select', linksCallee: false };
-const transformElements: ElementMethod = { name: 'map', role: 'transform', linksCallee: false };
+const selectElements: ElementMethod = {
+  name: 'selecting operator',
+  role: 'select',
+  linksCallee: false,
+};
+const transformElements: ElementMethod = {
+  name: 'transforming operator',
+  role: 'transform',
+  linksCallee: false,
+};
