@@ -478,6 +478,11 @@ function summaryKey(unit: Unit): string {
       taint.categories,
       taint.via,
     ]),
+    (summary.returnsFiles ?? []).map((file) => [
+      file.key,
+      file.facts.possible,
+      [...file.facts.allowed],
+    ]),
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,

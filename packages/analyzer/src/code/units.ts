@@ -61,6 +61,12 @@ export interface Summary {
    * read against the arguments of the instance the caller holds.
    */
   readonly returnsStored?: readonly Taint[];
+  /**
+   * Files named by parameters (`@param:0`) whose content the function reads and returns, with
+   * the guard facts on the way: callers resolve the key against the path they pass and get what
+   * was written there.
+   */
+  readonly returnsFiles?: readonly { readonly key: string; readonly facts: GuardFacts }[];
   /** The returned value is the subject of parameter i (a loader by id). */
   readonly returnsIdentityOf?: number;
   /**

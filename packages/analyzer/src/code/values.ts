@@ -109,6 +109,23 @@ export interface Instance {
   readonly args: readonly Value[];
 }
 
+const paramFilePrefix = 'param-file:';
+
+/**
+ * The key of the stand-in for what a file named by a parameter holds (`readFile(path)` in
+ * `readDataset(path)`): not data itself, it is resolved at each call against what the caller
+ * wrote to the path it passes (the summary's `returnsFiles`), and never reaches a sink as such.
+ */
+export function paramFileKey(unit: number, path: string): string {
+  return `${paramFilePrefix}${unit}|${path}`;
+}
+
+/** The path key a stand-in taint of `paramFileKey` is about, or undefined for real data. */
+export function paramFileOf(taint: Taint): string | undefined {
+  if (!taint.key.startsWith(paramFilePrefix)) return undefined;
+  return taint.key.slice(taint.key.indexOf('|') + 1);
+}
+
 /** The value that holds nothing of interest. */
 export const emptyValue: Value = { taints: [] };
 

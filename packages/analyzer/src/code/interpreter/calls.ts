@@ -3,6 +3,7 @@ import { idName, promiseTypeName } from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
 import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
+import type { FlowStep } from '../../findings.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
 import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
@@ -16,6 +17,7 @@ import {
   mapValueTaints,
   mergeTaints,
   narrowTaint,
+  paramFileKey,
   type Taint,
   unionTaints,
   type Value,
@@ -48,6 +50,8 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): Value;
+  /** A callee's path key at a call, from the arguments (library-calls.ts). */
+  protected abstract resolveFileKey(key: string, args: readonly Value[]): string | undefined;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
   protected abstract applyFileWrite(
     unit: Unit,
@@ -576,6 +580,21 @@ export abstract class Calls extends Expressions {
     return undefined;
   }
 
+  /**
+   * The stand-in for what the file a parameter names holds (`@param:0`): it comes from that
+   * parameter, for the callers to resolve against the path they pass.
+   */
+  protected paramFileTaint(key: string, facts: GuardFacts, step: FlowStep): Taint {
+    const index = Number(/^@param:(\d+)/.exec(key)?.[1] ?? 0);
+    return {
+      key: paramFileKey(this.unit.id, key),
+      subject: '',
+      facts,
+      trail: [step],
+      param: { unit: this.unit, index },
+    };
+  }
+
   protected returned(unit: Unit, summary: Summary, node: ts.Node, args: readonly Value[]): Value {
     const parts: Taint[][] = [];
     for (const [index, facts] of summary.returnsParams) {
@@ -588,6 +607,23 @@ export abstract class Calls extends Expressions {
           ...narrowTaint(taint, kept),
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
+        })),
+      );
+    }
+    // A file the callee reads at the path this call passes: what was written there.
+    for (const file of summary.returnsFiles ?? []) {
+      const key = this.resolveFileKey(file.key, args);
+      if (key === undefined) continue;
+      const step = this.step(node, `read back by \`${unit.name}\``);
+      if (key.startsWith('@param:')) {
+        parts.push([this.paramFileTaint(key, file.facts, step)]);
+        continue;
+      }
+      parts.push(
+        this.host.file(key, this.unit).map((taint) => ({
+          ...taint,
+          facts: meetFacts(taint.facts, file.facts),
+          trail: extendTrail(taint.trail, step),
         })),
       );
     }

@@ -18,7 +18,7 @@ import type {
 import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { accessChain } from '../access-chain.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
-import { meetFacts } from '../lattice.js';
+import { meetFacts, unknownFacts } from '../lattice.js';
 import type { FileWrite, Unit } from '../units.js';
 import {
   emptyValue,
@@ -28,6 +28,7 @@ import {
   mapValueTaints,
   mergeTaints,
   optionOf,
+  paramFileKey,
   shapeCovers,
   type Taint,
   unionTaints,
@@ -609,8 +610,11 @@ export abstract class LibraryCalls extends Calls {
             untraced: `it reads the file \`${shorten(argument?.getText() ?? '')}\`, a path the analysis cannot resolve`,
           };
         }
-        if (key.startsWith('@param:')) return emptyValue;
         const step = this.step(node, `\`${shorten(node.getText())}\` reads the file back`);
+        if (key.startsWith('@param:')) {
+          // A file its caller names: what the caller wrote there, once the summary is applied.
+          return { taints: [this.paramFileTaint(key, unknownFacts(this.all), step)] };
+        }
         const written = this.host.file(key, this.unit);
         // A file named by a value the analysis cannot follow, which nothing here writes.
         if (written.length === 0 && key.startsWith('@local:')) {

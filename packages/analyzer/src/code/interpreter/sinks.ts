@@ -8,6 +8,7 @@ import {
   extendTrail,
   mergeTaints,
   optionOf,
+  paramFileOf,
   type Taint,
   type Value,
 } from '../values.js';
@@ -121,6 +122,8 @@ export abstract class Sinks extends PersonalTypes {
     calleeFacts: GuardFacts,
     training = false,
   ): void {
+    // What a file named by a parameter holds is resolved by the callers, not data here.
+    if (paramFileOf(taint) !== undefined) return;
     const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
     // A parameter read through fields its type does not mark personal (`row.tier`) is personal

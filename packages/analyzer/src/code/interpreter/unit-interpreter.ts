@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { enforceSubjectOption, sdkEntry } from '../../catalogue/sdk.js';
 import { allowedFor, type GuardFacts, joinFacts, unknownFacts } from '../lattice.js';
 import type { GuardEffect, Precondition, Summary, Unit } from '../units.js';
-import { emptyValue, type Taint, unionTaints, type Value } from '../values.js';
+import { emptyValue, paramFileOf, type Taint, unionTaints, type Value } from '../values.js';
 import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
@@ -235,6 +235,7 @@ export class UnitInterpreter extends LibraryCalls {
     const returnsParams = new Map<number, GuardFacts>();
     let returnsSources: Taint[] = [];
     let returnsStored: Taint[] = [];
+    const returnsFiles = new Map<string, GuardFacts>();
     let returnsCheck: GuardEffect | undefined;
     let returnsIdentityOf: number | undefined;
     if (exit.reachable) {
@@ -328,7 +329,11 @@ export class UnitInterpreter extends LibraryCalls {
     const returnsParamFields = new Map<number, string[] | null>();
     for (const { value } of frame.returns) {
       for (const taint of value.taints) {
-        if (taint.param?.unit === this.unit) {
+        const file = paramFileOf(taint);
+        if (file !== undefined) {
+          const previous = returnsFiles.get(file);
+          returnsFiles.set(file, previous ? joinFacts(previous, taint.facts) : taint.facts);
+        } else if (taint.param?.unit === this.unit) {
           const kept = returnsParamCategories.get(taint.param.index);
           returnsParamCategories.set(
             taint.param.index,
@@ -410,6 +415,9 @@ export class UnitInterpreter extends LibraryCalls {
         : {}),
       returnsSources,
       ...(returnsStored.length > 0 ? { returnsStored } : {}),
+      ...(returnsFiles.size > 0
+        ? { returnsFiles: [...returnsFiles].map(([key, facts]) => ({ key, facts })) }
+        : {}),
       ...(returnsIdentityOf !== undefined ? { returnsIdentityOf } : {}),
     };
   }
