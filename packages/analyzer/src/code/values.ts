@@ -130,7 +130,7 @@ export function paramFileOf(taint: Taint): string | undefined {
 export const emptyValue: Value = { taints: [] };
 
 const maxTaints = 24;
-const maxTrail = 12;
+const maxTrail = 16;
 
 /** Appends a step to a trail, keeping its start and its end when it gets long. */
 export function extendTrail(trail: readonly FlowStep[], step: FlowStep): FlowStep[] {
