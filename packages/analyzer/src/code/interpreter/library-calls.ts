@@ -28,7 +28,6 @@ import {
   mapValueTaints,
   mergeTaints,
   optionOf,
-  paramFileKey,
   shapeCovers,
   type Taint,
   unionTaints,
