@@ -433,7 +433,21 @@ export abstract class LibraryCalls extends Calls {
     let current = source;
     for (const operator of operators) {
       const method = operator.selects ? selectElements : transformElements;
-      current = this.elementCall(method, operator.node, current, [operator.callback], state, frame);
+      const result = this.elementCall(
+        method,
+        operator.node,
+        current,
+        [operator.callback],
+        state,
+        frame,
+      );
+      const step = this.step(
+        operator.node,
+        `each element goes through \`${shorten(operator.node.expression.getText())}\``,
+      );
+      current = mapValueTaints(result, (taints) =>
+        taints.map((taint) => ({ ...taint, trail: extendTrail(taint.trail, step) })),
+      );
     }
     return current;
   }

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { loadPolicy } from '@consentry/policy';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
+
+const project = new URL('../fixtures/code/pipelines/', import.meta.url).pathname;
+
+/** The flow of the one `training-without-consent` finding at `file:line`, as `file:line note` strings. */
+function flowAt(analysis: CodeAnalysis, file: string, line: number): string[] {
+  const found = analysis.findings.filter(
+    (finding) => finding.file === file && finding.line === line,
+  );
+  expect(found.map((finding) => finding.ruleId)).toEqual(['training-without-consent']);
+  return (found[0]?.flow ?? []).map((step) => `${step.file}:${step.line} ${step.note}`);
+}
+
+/** The message of the one `training-data-untraced` note at `file:line`. */
+function noteAt(analysis: CodeAnalysis, file: string, line: number): string {
+  const found = analysis.findings.filter(
+    (finding) => finding.file === file && finding.line === line,
+  );
+  expect(found.map((finding) => finding.ruleId)).toEqual(['training-data-untraced']);
+  return found[0]?.message ?? '';
+}
+
+describe('data through object state, iterable operators and helpers', () => {
+  let analysis: CodeAnalysis;
+  beforeAll(async () => {
+    analysis = await analyzeCode({
+      root: project,
+      policy: loadPolicy(join(project, 'consentry.yaml')),
+    });
+  }, 120_000);
+
+  it('goes from the constructor to the getter of the instance the caller built', () => {
+    expect(flowAt(analysis, 'src/object-state.ts', 67).slice(1)).toEqual([
+      'src/object-state.ts:64 returned by `messagesOf`',
+      'src/object-state.ts:53 stored in `this.#lines`',
+      'src/object-state.ts:65 returned by `Transcript.jsonl`',
+      'src/object-state.ts:67 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    ]);
+  });
+
+  it('keeps two instances of one class apart: only the unchecked batch is reported', () => {
+    expect(flowAt(analysis, 'src/object-state.ts', 122).slice(1, 4)).toEqual([
+      'src/object-state.ts:115 returned by `messagesOf`',
+      'src/object-state.ts:95 stored in `this.rows`',
+      'src/object-state.ts:123 returned by `ExportBatch.toJsonl`',
+    ]);
+    expect(
+      analysis.findings.filter(
+        (finding) => finding.file === 'src/object-state.ts' && finding.line === 120,
+      ),
+    ).toEqual([]);
+  });
+
+  it('runs each operator of a pipe on the elements, as a hop', () => {
+    expect(flowAt(analysis, 'src/iterable-helpers.ts', 26).slice(1, 4)).toEqual([
+      'src/iterable-helpers.ts:20 returned by `messagesOf`',
+      'src/iterable-helpers.ts:21 each element goes through `filter`',
+      'src/iterable-helpers.ts:22 each element goes through `map`',
+    ]);
+    expect(flowAt(analysis, 'src/iterable-helpers.ts', 99).slice(2, 4)).toEqual([
+      'src/iterable-helpers.ts:93 each element goes through `keep`',
+      'src/iterable-helpers.ts:94 each element goes through `select`',
+    ]);
+  });
+
+  it('follows a module-level collection filled in one module and uploaded in another', () => {
+    expect(flowAt(analysis, 'src/queue/flush.ts', 15).slice(1)).toEqual([
+      'src/queue/collect.ts:8 returned by `transcriptOf`',
+      'src/queue/collect.ts:8 stored in the module-level `pendingTranscripts`',
+      'src/queue/flush.ts:15 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    ]);
+  });
+
+  it('reads back, through a helper, the file the caller wrote', () => {
+    expect(flowAt(analysis, 'src/read-helpers.ts', 27).slice(1, 4)).toEqual([
+      'src/read-helpers.ts:24 returned by `transcriptOf`',
+      'src/read-helpers.ts:24 written to the file `path` by `writeFile`',
+      'src/read-helpers.ts:25 read back by `readDataset`',
+    ]);
+  });
+
+  it('says why a job on a file id from the environment or a literal is untraced', () => {
+    expect(noteAt(analysis, 'src/untraced.ts', 74)).toContain(
+      'the file id comes from the environment (`process.env.TRAINING_FILE_ID`): a file uploaded by hand, whose data is not visible to the analysis',
+    );
+    expect(noteAt(analysis, 'src/untraced.ts', 86)).toContain(
+      'the file id is a literal (`file-7QvN2sZk1d0c`): a file uploaded by hand',
+    );
+  });
+});
