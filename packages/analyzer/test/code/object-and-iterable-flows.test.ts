@@ -49,7 +49,7 @@ describe('data through object state, iterable operators and helpers', () => {
     ]);
     expect(
       analysis.findings.filter(
-        (finding) => finding.file === 'src/object-state.ts' && finding.line === 120,
+        (finding) => finding.file === 'src/object-state.ts' && finding.line === 117,
       ),
     ).toEqual([]);
   });
