@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compareText } from '@consentry/policy';
 import {
   findPrismaSchemaFiles,
@@ -297,18 +297,20 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
 
 /**
  * Whether a module of a package resolves from the project root to declarations inside the copy of
- * the package the project imports (a nearer copy without the module hides an ancestor's).
+ * the package the project uses: the nearest one (a nearer copy without the module hides an
+ * ancestor's).
  */
 function resolvesInPackage(root: string, name: string, module: string): boolean {
-  const fileOf = (specifier: string) =>
-    ts
-      .resolveModuleName(specifier, join(root, 'package.json'), RESOLUTION, ts.sys)
-      .resolvedModule?.resolvedFileName.replaceAll('\\', '/');
-  const entry = fileOf(name);
-  const target = fileOf(module);
-  const marker = `/node_modules/${name}/`;
-  if (entry === undefined || target === undefined || !entry.includes(marker)) return false;
-  return target.startsWith(entry.slice(0, entry.lastIndexOf(marker) + marker.length));
+  const target = ts.resolveModuleName(module, join(root, 'package.json'), RESOLUTION, ts.sys)
+    .resolvedModule?.resolvedFileName;
+  if (target === undefined) return false;
+  for (let dir = root; ; dir = dirname(dir)) {
+    const installed = join(dir, 'node_modules', name);
+    if (ts.sys.fileExists(join(installed, 'package.json'))) {
+      return resolve(target).startsWith(`${installed}${sep}`);
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }
 
 async function isDirectory(path: string): Promise<boolean> {
