@@ -82,7 +82,7 @@ export function toSourceMappings(
           kind: 'conversation-content',
           evidence: {
             ...sdk.evidence,
-            reason: `${row.sdk}'s chat message ${type.export}: its ${type.content.map((field) => `\`${field}\``).join(' and ')} ${type.content.length > 1 ? 'hold' : 'holds'} what was said (${sdk.evidence.reason})`,
+            reason: `${row.sdk} chat message type ${type.export}: its ${type.content.map((field) => `\`${field}\``).join(' and ')} ${type.content.length > 1 ? 'are' : 'is'} what was said`,
           },
         });
       }
