@@ -2,13 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compareText } from '@consentry/policy';
+import { ts } from 'ts-morph';
+import { chatMessageSdks } from '../catalogue/chat-messages.js';
 import {
   findPrismaSchemaFiles,
   type PrismaSchema,
   parsePrismaSchema,
 } from '../catalogue/prisma-schema.js';
-import { ts } from 'ts-morph';
-import { chatMessageSdks } from '../catalogue/chat-messages.js';
 import { listProjectFiles } from '../project-files.js';
 import type {
   Evidence,
