@@ -79,6 +79,7 @@ describe('chat messages of the AI SDKs without a policy file', () => {
     const report = await check({ root: notInstalled });
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(['purpose-unused']);
     expect(report.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([
+      'dependencies-missing',
       'module-unresolved',
       'module-unresolved',
     ]);
