@@ -47,10 +47,10 @@ describe('chat messages of the AI SDKs without a policy file', () => {
     ).toEqual([
       'src/anthropic-assistant.ts:34 training-without-consent',
       'src/langchain-memory.ts:45 training-without-consent',
-      'src/mistral-tuning.ts:42 training-without-consent',
+      'src/mistral-tuning.ts:46 training-without-consent',
       'src/openai-support-chat.ts:54 training-without-consent',
       'src/own-message-type.ts:34 training-without-consent',
-      'src/vercel-chat-route.ts:67 training-without-consent',
+      'src/vercel-chat-route.ts:68 training-without-consent',
     ]);
     for (const finding of report.findings) {
       expect(finding.message).toContain('inferred-conversation-content');
