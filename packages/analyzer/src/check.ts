@@ -176,6 +176,11 @@ export async function check(options: CheckOptions): Promise<Report> {
   }
 
   const diagnostics: ReportDiagnostic[] = analysis.diagnostics
+    // The default policy's optional mappings are the catalogue's chat-message types across an
+    // SDK's versions: one the installed version lacks is no problem of the project's.
+    .filter(
+      (diagnostic) => defaults === undefined || diagnostic.code !== 'policy-mapping-unresolved',
+    )
     .map((diagnostic) => relativeDiagnostic(diagnostic, toRelative))
     .sort(compareDiagnostics);
 

@@ -545,6 +545,7 @@ describe('inferProject', () => {
       models: [],
       routes: [],
       vendors: [],
+      chatSdks: [],
       calls: [],
       tiers: [],
       problems: [],

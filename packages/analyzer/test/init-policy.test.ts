@@ -29,6 +29,7 @@ const EMPTY: Inference = {
   models: [],
   routes: [],
   vendors: [],
+  chatSdks: [],
   calls: [],
   tiers: [],
   problems: [],

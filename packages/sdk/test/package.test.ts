@@ -32,6 +32,9 @@ describe('the package as an app installs it', { timeout: 240_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(installed, { recursive: true });
+    // The app's own manifest: without it the app would sit in the SDK's package scope, and
+    // TypeScript would resolve `@consentry/sdk` to the SDK itself (a self-reference) once built.
+    writeFileSync(join(app, 'package.json'), '{ "name": "package-test-app", "private": true }\n');
     for (const file of ['package.json', 'README.md']) {
       cpSync(join(packageRoot, file), join(installed, file));
     }

@@ -194,13 +194,21 @@ export function createCodeModel(
       }
       return undefined;
     }
-    const resolved = ts.resolveModuleName(
-      module,
-      policyFile,
-      compilerOptions,
-      ts.sys,
-    ).resolvedModule;
-    return resolved?.resolvedFileName;
+    // A package with both formats declares each apart (`.d.mts`, `.d.ts`): take the one the
+    // program loaded, as the project's imports resolved it.
+    const files = [ts.ModuleKind.CommonJS, ts.ModuleKind.ESNext].flatMap((mode) => {
+      const resolved = ts.resolveModuleName(
+        module,
+        policyFile,
+        compilerOptions,
+        ts.sys,
+        undefined,
+        undefined,
+        mode as ts.ResolutionMode,
+      ).resolvedModule;
+      return resolved === undefined ? [] : [resolved.resolvedFileName];
+    });
+    return files.find((file) => oracle.exportsOf(file).size > 0) ?? files[0];
   };
 
   /**

@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compareText } from '@consentry/policy';
+import { ts } from 'ts-morph';
+import { chatMessageSdks } from '../catalogue/chat-messages.js';
 import {
   findPrismaSchemaFiles,
   type PrismaSchema,
@@ -11,6 +13,7 @@ import { listProjectFiles } from '../project-files.js';
 import type {
   Evidence,
   InferredCall,
+  InferredChatSdk,
   InferredField,
   InferredModel,
   InferredRoute,
@@ -22,6 +25,7 @@ import { type CodeScan, scanSourceFile, type TierCandidate } from './scan-code.j
 export type {
   Evidence,
   InferredCall,
+  InferredChatSdk,
   InferredField,
   InferredModel,
   InferredRoute,
@@ -52,6 +56,8 @@ export interface Inference {
   readonly models: readonly InferredModel[];
   readonly routes: readonly InferredRoute[];
   readonly vendors: readonly InferredVendor[];
+  /** AI SDKs imported and installed whose chat messages are conversation content. */
+  readonly chatSdks: readonly InferredChatSdk[];
   readonly calls: readonly InferredCall[];
   readonly tiers: readonly InferredTier[];
   readonly problems: readonly InferenceProblem[];
@@ -68,6 +74,10 @@ const TIER_NAME_WORDS = new Set([
   'subscription',
   'subscriptions',
 ]);
+const RESOLUTION: ts.CompilerOptions = {
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+};
 /** Source files larger than this are generated code, not the app's. */
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -183,6 +193,20 @@ export async function inferProject(root: string): Promise<Inference> {
     }
   }
   const importedPackages = new Set(vendors.keys());
+  // A chat SDK's types count only where their module resolves: without declarations no value has them.
+  const chatImports = new Map<string, Evidence>();
+  for (const use of scans
+    .flatMap((scan) => scan.chatImports)
+    .sort((a, b) => compareEvidence(a.evidence, b.evidence))) {
+    if (!chatImports.has(use.package)) chatImports.set(use.package, use.evidence);
+  }
+  const chatSdks: InferredChatSdk[] = [];
+  for (const [name, evidence] of chatImports) {
+    for (const row of chatMessageSdks.filter((entry) => entry.package === name)) {
+      if (resolvesInPackage(base, name, row.module))
+        chatSdks.push({ package: name, module: row.module, evidence });
+    }
+  }
   const calls: InferredCall[] = [];
   for (const scan of scans) {
     for (const call of scan.calls) {
@@ -210,6 +234,9 @@ export async function inferProject(root: string): Promise<Inference> {
         imports: entry.imports.sort(compareEvidence),
       }))
       .sort((a, b) => compareText(a.package, b.package)),
+    chatSdks: chatSdks.sort(
+      (a, b) => compareText(a.package, b.package) || compareText(a.module, b.module),
+    ),
     calls: calls.sort((a, b) => compareEvidence(a.evidence, b.evidence)),
     tiers: chooseTiers(tierCandidates),
     problems: problems.sort(
@@ -266,6 +293,24 @@ function chooseTiers(candidates: readonly TierCandidate[]): InferredTier[] {
       ? tier
       : { ...tier, paid: { value: match.paid === true, evidence: match.evidence } };
   });
+}
+
+/**
+ * Whether a module of a package resolves from the project root to declarations inside the copy of
+ * the package the project uses: the nearest one (a nearer copy without the module hides an
+ * ancestor's).
+ */
+function resolvesInPackage(root: string, name: string, module: string): boolean {
+  const target = ts.resolveModuleName(module, join(root, 'package.json'), RESOLUTION, ts.sys)
+    .resolvedModule?.resolvedFileName;
+  if (target === undefined) return false;
+  for (let dir = root; ; dir = dirname(dir)) {
+    const installed = join(dir, 'node_modules', name);
+    if (ts.sys.fileExists(join(installed, 'package.json'))) {
+      return resolve(target).startsWith(`${installed}${sep}`);
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -57,6 +57,15 @@ export interface InferredVendor {
   readonly imports: readonly Evidence[];
 }
 
+/** A module of chat-message types of an AI SDK the project imports, resolved to its declarations. */
+export interface InferredChatSdk {
+  readonly package: string;
+  /** The catalogue row's module (`openai/resources/chat/completions`). */
+  readonly module: string;
+  /** The first import of it, in file order. */
+  readonly evidence: Evidence;
+}
+
 /** A call of a vendor API that trains a model or runs one. */
 export interface InferredCall {
   readonly package: string;

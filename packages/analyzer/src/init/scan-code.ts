@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { chatMessageSdksOfModule } from '../catalogue/chat-messages.js';
 import { accessChain } from '../code/access-chain.js';
 import type {
   Evidence,
@@ -36,6 +37,8 @@ export interface CodeScan {
     readonly vendor: string;
     readonly evidence: Evidence;
   }[];
+  /** Imports of AI SDKs whose chat-message types the catalogue knows, by package. */
+  readonly chatImports: readonly { readonly package: string; readonly evidence: Evidence }[];
   /** Calls that look like vendor API calls; they count when the project imports the package. */
   readonly calls: readonly { readonly package: string; readonly call: InferredCall }[];
   readonly drizzleTables: readonly InferredModel[];
@@ -81,6 +84,7 @@ export function scanSourceFile(file: string, text: string): CodeScan {
   });
 
   const vendorImports: CodeScan['vendorImports'][number][] = [];
+  const chatImports: CodeScan['chatImports'][number][] = [];
   /** Local names bound by imports, to the module they come from. */
   const importedNames = new Map<string, string>();
   let importsExpress = false;
@@ -103,6 +107,16 @@ export function scanSourceFile(file: string, text: string): CodeScan {
       for (const element of bindings.elements) {
         importedNames.set(element.name.text, specifier);
       }
+    }
+    const chatSdk = chatMessageSdksOfModule(specifier)[0];
+    if (chatSdk) {
+      chatImports.push({
+        package: chatSdk.package,
+        evidence: at(
+          statement,
+          `imports ${specifier}, whose chat messages are conversation content`,
+        ),
+      });
     }
     const sdk = vendorOfModule(specifier);
     if (sdk) {
@@ -163,7 +177,7 @@ export function scanSourceFile(file: string, text: string): CodeScan {
     const route = nextPostRoute(source, routePath(nextRoute[1] ?? ''), at);
     if (route) routes.push(route);
   }
-  return { vendorImports, calls, drizzleTables, kyselyTables, routes, tierCandidates };
+  return { vendorImports, chatImports, calls, drizzleTables, kyselyTables, routes, tierCandidates };
 }
 
 /** Matches a call or `new` against the known vendor APIs. */

@@ -1,5 +1,6 @@
 import { compareText } from '@consentry/policy';
 import type { ConsentryPolicy } from '@consentry/sdk';
+import { chatMessageSdks } from '../catalogue/chat-messages.js';
 import type { Evidence, Inference } from './inference.js';
 import type { PersonalKind } from './personal-fields.js';
 
@@ -29,8 +30,10 @@ const KIND_ORDER: readonly PersonalKind[] = ['conversation-content', 'contact-de
  * The inferred sources as policy `code.sources` entries: one per personal Prisma field
  * (`Message.content`), Drizzle table column (`messages.content`) or Kysely column
  * (`LoggedRequestTable.prompt`), and one for Express
- * request bodies when their type is installed; Next.js request bodies have no declaration a
- * policy can name and are left out.
+ * request bodies when their type is installed, and one per chat-message type of the AI SDKs the
+ * project imports and has installed (`ChatCompletionMessageParam`, `UIMessage`), optional since an
+ * SDK's versions export different names; Next.js request bodies have no declaration a policy can
+ * name and are left out.
  */
 export function toSourceMappings(
   inference: Inference,
@@ -64,6 +67,26 @@ export function toSourceMappings(
       kind,
       evidence: route.evidence,
     });
+  }
+  for (const sdk of inference.chatSdks) {
+    for (const row of chatMessageSdks.filter((entry) => entry.module === sdk.module)) {
+      for (const type of row.types) {
+        mappings.push({
+          source: {
+            module: row.module,
+            export: type.export,
+            category: `${prefix}conversation-content`,
+            optional: true,
+          },
+          inferred: true,
+          kind: 'conversation-content',
+          evidence: {
+            ...sdk.evidence,
+            reason: `${row.sdk} chat message type ${type.export}: its ${type.content.map((field) => `\`${field}\``).join(' and ')} ${type.content.length > 1 ? 'are' : 'is'} what was said`,
+          },
+        });
+      }
+    }
   }
   const seen = new Set<string>();
   return mappings

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import * as builtins from '../../src/catalogue/builtins.js';
+import { chatMessageSdks } from '../../src/catalogue/chat-messages.js';
 import { webFrameworks } from '../../src/catalogue/frameworks.js';
 import { queryBuilders, tableFactories } from '../../src/catalogue/query-builders.js';
 import { sdkApi, sdkDecision, sdkPackage } from '../../src/catalogue/sdk.js';
@@ -33,6 +34,10 @@ function catalogueNames(): Set<string> {
       names.add(call);
       for (const part of call.split('.')) names.add(part);
     }
+  }
+  for (const row of chatMessageSdks) {
+    names.add(row.package).add(row.module);
+    for (const type of row.types) names.add(type.export);
   }
   for (const framework of webFrameworks) {
     for (const name of [

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadPolicy } from '@consentry/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
+import { loadDefaultPolicy } from '../../src/default-policy.js';
 import { compareWithAnnotations, listFiles, POLICY_FILE, readAnnotations } from './annotations.js';
 
 const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
@@ -17,7 +18,11 @@ describe.each(projects)('fixture project %s', (project) => {
   let analysis: CodeAnalysis;
 
   beforeAll(async () => {
-    analysis = await analyzeCode({ root: dir, policy: loadPolicy(join(dir, 'consentry.yaml')) });
+    // A project without a policy file runs on the default policy, as `consentry check` does.
+    const policy = existsSync(join(dir, POLICY_FILE))
+      ? loadPolicy(join(dir, POLICY_FILE))
+      : (await loadDefaultPolicy(dir)).loaded;
+    analysis = await analyzeCode({ root: dir, policy });
   }, 60_000);
 
   it('analyses without diagnostics', () => {

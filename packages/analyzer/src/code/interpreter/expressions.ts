@@ -51,11 +51,19 @@ export abstract class Expressions extends Conditions {
 
   private evaluate(expression: ts.Expression, state: State, frame: Frame): Value {
     const node = expression;
+    if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+      const value = this.expression(node.expression, state, frame);
+      // Data whose type says nothing (`await request.json()`) is what the assertion declares.
+      const inner = this.host.oracle.typeOf(node.expression);
+      return inner !== undefined &&
+        this.host.oracle.isOpaque(inner) &&
+        value.taints.every((taint) => taint.param !== undefined)
+        ? this.sourceByType(node, value, node)
+        : value;
+    }
     if (
       ts.isParenthesizedExpression(node) ||
-      ts.isAsExpression(node) ||
       ts.isNonNullExpression(node) ||
-      ts.isTypeAssertionExpression(node) ||
       ts.isSatisfiesExpression(node)
     ) {
       return this.expression(node.expression, state, frame);

@@ -151,9 +151,15 @@ export abstract class PersonalTypes extends InterpreterCore {
   /** The category a member is marked with (`@personal`) or declared as (`code.sources`). */
   protected personalDeclarations(declarations: readonly ts.Node[]): string | undefined {
     for (const declaration of declarations) {
-      // A member of a type the policy declares personal as a whole is personal.
+      // A member of a type the policy declares personal as a whole is personal, and so is one
+      // of the object type a type alias names (`type UserMessage = { content: … }`).
+      const owner = declaration.parent;
       const sources =
-        this.host.model.sources.get(declaration) ?? this.host.model.sources.get(declaration.parent);
+        this.host.model.sources.get(declaration) ??
+        this.host.model.sources.get(owner) ??
+        (owner && ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)
+          ? this.host.model.sources.get(owner.parent)
+          : undefined);
       if (sources?.[0]) return sources[0].entry.category;
       if (!ts.canHaveDecorators(declaration)) continue;
       for (const decorator of ts.getDecorators(declaration) ?? []) {
