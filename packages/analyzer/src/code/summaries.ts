@@ -258,8 +258,11 @@ function evaluateUnit(
   };
   try {
     const result = new UnitInterpreter(host, unit, true, state.personalTypes).run();
-    state.eventsByUnit.set(unit, state.events);
-    state.seenByUnit.set(unit, state.seen);
+    // What an inline closure does is reported where the module evaluates it, with what it is handed.
+    if (!unit.inline) {
+      state.eventsByUnit.set(unit, state.events);
+      state.seenByUnit.set(unit, state.seen);
+    }
     const before = summaryKey(unit);
     unit.summary = result.summary;
     if (before !== summaryKey(unit)) markCallers(unit);
