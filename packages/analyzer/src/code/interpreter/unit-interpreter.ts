@@ -6,6 +6,7 @@ import { emptyValue, type Taint, unionTaints, type Value } from '../values.js';
 import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
+import { policyPurposes } from './purpose-params.js';
 import { type Frame, joinStates, State } from './state.js';
 import { literalText, shorten, skipParens, subjectParamIndex } from './syntax.js';
 
@@ -85,12 +86,14 @@ export class UnitInterpreter extends LibraryCalls {
       categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
-      mismatchedPurposes: [...precondition.facts.allowed.entries()]
-        .filter(
-          ([purpose, mask]) => !precondition.purposes.includes(purpose) && (mask & unguarded) !== 0,
-        )
-        .map(([purpose]) => purpose)
-        .sort(),
+      mismatchedPurposes: policyPurposes(
+        [...precondition.facts.allowed.entries()]
+          .filter(
+            ([purpose, mask]) =>
+              !precondition.purposes.includes(purpose) && (mask & unguarded) !== 0,
+          )
+          .map(([purpose]) => purpose),
+      ).sort(),
       guarantees: model.guarantees(primary, unguarded),
       flow,
     });
