@@ -4,6 +4,7 @@ import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
 import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
+import { guardFileMiddlewareRoutes } from './file-middleware.js';
 import { incompleteUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
@@ -97,6 +98,7 @@ export function evaluateProgram(
   const state = createSummaryState(linked);
   const host = createHost(context, linked, state);
   summarise(context, linked, state, host);
+  guardFileMiddlewareRoutes(linked.units, context.relative, host.guardEntry);
   const entrySeen = reportUnits(context, linked, state, host, onEvent);
   return { seen: [...[...state.seenByUnit.values()].flat(), ...entrySeen] };
 }
@@ -477,6 +479,7 @@ function summaryKey(unit: Unit): string {
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
+    summary.continuesByReturnOnlyIf,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

@@ -69,6 +69,12 @@ export interface Summary {
    */
   readonly returnsBareOnlyIf?: readonly string[];
   /**
+   * A file middleware (Next.js `middleware.ts`): it returns the framework's continuation value
+   * (`NextResponse.next()`) or nothing only when the request (its first parameter, or what it
+   * holds) allows these purposes for every tier.
+   */
+  readonly continuesByReturnOnlyIf?: readonly string[];
+  /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
    * every such call.

@@ -375,6 +375,15 @@ export class UnitInterpreter extends LibraryCalls {
         .map((entry) => entry.state),
       end,
     ]);
+    const continuing = frame.returns.filter(
+      (entry) =>
+        entry.expression === undefined ||
+        this.host.classifier.isContinuationValue(entry.expression),
+    );
+    const continuesByReturnOnlyIf =
+      continuing.length < frame.returns.length
+        ? this.returnsOnlyIf([...continuing.map((entry) => entry.state), end])
+        : undefined;
     let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
     for (const { value } of frame.returns) {
       const fields = [...(value.fields ?? [])]
@@ -391,6 +400,7 @@ export class UnitInterpreter extends LibraryCalls {
     return {
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
+      ...(continuesByReturnOnlyIf ? { continuesByReturnOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsPath ? { returnsPath } : {}),
       ...(writesFiles.length > 0 ? { writesFiles } : {}),
