@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
 import type { Taint, UnitRef } from './taint.js';
@@ -176,6 +177,17 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string {
   return 'a call';
 }
 
+/**
+ * A call that runs its callback with the data it is called on (`rows.map(toRow)`,
+ * `promise.then(…)`): the callback is evaluated there with that data and needs no summary.
+ */
+function callsBackInPlace(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  return elementMethod(name) !== undefined || name === promiseContinuation;
+}
+
 /** Collects every unit of a file: the module body, functions, methods and function-valued constants. */
 export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] {
   const units: Unit[] = [];
@@ -242,7 +254,8 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
         (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
         node.parent &&
         (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) &&
-        node.parent.arguments?.includes(node)
+        node.parent.arguments?.includes(node) &&
+        !callsBackInPlace(node.parent)
       ) {
         units.push(make(node, `(callback of ${calleeName(node.parent)})`, undefined, true));
       }
