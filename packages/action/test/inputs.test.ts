@@ -95,7 +95,7 @@ describe('readInputs', () => {
   it.each([
     [
       'lines=10',
-      'input "limits": takes NAME=VALUE with NAME one of closure-depth, depth, file-bytes, steps, not "lines=10"',
+      'input "limits": takes NAME=VALUE with NAME one of closure-depth, depth, file-bytes, rounds, steps, not "lines=10"',
     ],
     ['depth=0', 'input "limits": depth takes a whole number of at least 1, not "0"'],
     ['steps', 'input "limits": steps takes a whole number of at least 1, not ""'],

@@ -85,7 +85,7 @@ describe('a hostile project', { timeout: 120_000 }, () => {
     const wrong = await runCli(project.root, 'check', '--limit', 'lines=10');
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(
-      'consentry: --limit takes NAME=VALUE with NAME one of closure-depth, depth, file-bytes, steps, not "lines=10"',
+      'consentry: --limit takes NAME=VALUE with NAME one of closure-depth, depth, file-bytes, rounds, steps, not "lines=10"',
     );
   });
 

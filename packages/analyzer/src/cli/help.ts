@@ -54,7 +54,8 @@ Options:
                            or directory) and report the findings in its files
   --max-memory MB          Heap limit; near it, say which part was too large and exit 2
   --limit NAME=VALUE       Raise a limit of the code analysis (file-bytes, depth, steps,
-                           closure-depth); code past one is an analysis-incomplete finding
+                           closure-depth, rounds); code past one is an analysis-incomplete
+                           finding
   --color, --no-color      Colour the pretty format, or not
   -h, --help               Show this help
 

@@ -79,3 +79,23 @@ export function incompleteUnit(
     reason: `the analysis failed (${message.split('\n')[0]}); this is a bug in Consentry, please report it`,
   };
 }
+
+/** A function whose summary was still changing when the evaluation rounds ran out. */
+export function unsettledUnit(
+  unit: Unit,
+  rounds: number,
+  relative: (fileName: string) => string,
+): AnalysisIncompleteEvent {
+  const at = ts.isSourceFile(unit.node) ? 0 : unit.node.getStart(unit.file);
+  const position = unit.file.getLineAndCharacterOfPosition(at);
+  return {
+    location: {
+      file: relative(unit.file.fileName),
+      line: position.line + 1,
+      column: position.character + 1,
+    },
+    part: ts.isSourceFile(unit.node) ? 'The top level of this module' : `\`${unit.name}\``,
+    reason: `its summary was still changing when the analysis stopped after ${rounds} rounds of evaluation (a chain of functions that feed each other through files, fields or events, longer than the rounds allow)`,
+    limit: { name: 'rounds', value: rounds },
+  };
+}

@@ -14,6 +14,11 @@ export interface AnalysisLimits {
   readonly steps: number;
   /** Closures evaluated inside one another at their call sites. */
   readonly 'closure-depth': number;
+  /**
+   * Rounds of evaluation of the whole program: each carries a change one hop back against the
+   * callees-first order (a file, field or event read by a function evaluated before its writer).
+   */
+  readonly rounds: number;
 }
 
 /** The name of one limit, as `--limit` takes it. */
@@ -28,6 +33,7 @@ export const DEFAULT_LIMITS: AnalysisLimits = {
   depth: 400,
   steps: 200_000,
   'closure-depth': 6,
+  rounds: 12,
 };
 
 /** The limit names, sorted. */

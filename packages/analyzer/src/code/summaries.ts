@@ -5,7 +5,7 @@ import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
 import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
 import { guardFileMiddlewareRoutes } from './file-middleware.js';
-import { incompleteUnit } from './incomplete.js';
+import { incompleteUnit, unsettledUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
 import type { CodeModel } from './model.js';
@@ -13,7 +13,6 @@ import type { TypeOracle } from './type-oracle.js';
 import type { Precondition, Unit } from './units.js';
 import type { Taint } from './values.js';
 
-const maxRounds = 4;
 const maxSccIterations = 4;
 /** How many evaluations pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
@@ -218,7 +217,8 @@ function summarise(
   host: InterpreterHost,
 ): void {
   const { units, order } = linked;
-  for (let round = 0; round < maxRounds && state.stale.size > 0; round++) {
+  const rounds = context.limits.rounds;
+  for (let round = 0; round < rounds && state.stale.size > 0; round++) {
     let done = 0;
     for (const component of order) {
       for (let iteration = 0; iteration < maxSccIterations; iteration++) {
@@ -229,6 +229,12 @@ function summarise(
       }
       done += component.length;
       context.progress({ phase: `summaries (round ${round + 1})`, done, total: units.length });
+    }
+  }
+  // Fail closed: a summary that was still changing when the rounds ran out may lack a flow.
+  for (const unit of units) {
+    if (state.stale.has(unit) && !state.failed.has(unit)) {
+      context.incomplete.push(unsettledUnit(unit, rounds, context.relative));
     }
   }
 }

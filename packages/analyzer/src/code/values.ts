@@ -87,7 +87,7 @@ export interface Value {
 export const emptyValue: Value = { taints: [] };
 
 const maxTaints = 24;
-const maxTrail = 12;
+const maxTrail = 16;
 
 /** Appends a step to a trail, keeping its start and its end when it gets long. */
 export function extendTrail(trail: readonly FlowStep[], step: FlowStep): FlowStep[] {

@@ -22,7 +22,7 @@ describe('analyzeCode options and results', () => {
     expect(analysis.stats.files).toBeGreaterThan(20);
     expect(analysis.stats.functions).toBeGreaterThan(50);
     expect([...phases]).toEqual(['load', 'call graph', 'summaries', 'report']);
-  });
+  }, 60_000);
 
   it('describes a tier gap with the tiers, the guarantee and a flow from source to sink', async () => {
     const analysis = await analyzeCode({ root: guards, policy, onlyFiles: ['src/tier-gap.ts'] });

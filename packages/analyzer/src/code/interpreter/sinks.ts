@@ -86,10 +86,12 @@ export abstract class Sinks extends PersonalTypes {
         fromParamsOnly,
       );
     }
-    // The result (a file id, a dataset handle) carries what was sent, to the job started from it.
+    // The result (a file id, a dataset handle) carries what was sent, to the job started from it:
+    // each of its fields (`file.id`, `file.urls.get`) stands for the whole upload.
     return {
       taints: this.stamp(reaching, state).map((taint) => ({
         ...taint,
+        fields: ['*'],
         trail: extendTrail(taint.trail, sinkStep),
       })),
     };
