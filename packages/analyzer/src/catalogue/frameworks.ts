@@ -18,6 +18,35 @@ export interface FrameworkHook {
 }
 
 /**
+ * A middleware the framework finds by its file (Next.js `middleware.ts`): it runs before the
+ * route handlers of the paths its matcher covers, and lets a request go on by returning the
+ * continuation value (or nothing).
+ */
+export interface FileMiddleware {
+  /** Where the file may be, from the project's root. */
+  readonly files: readonly string[];
+  /** The named export that is the middleware. */
+  readonly export: string;
+  /** The call whose result lets the request go on: a static method of a class of the framework. */
+  readonly continueWith: { readonly owner: string; readonly method: string };
+  /**
+   * The export holding its options, the property that lists the paths it runs for (a pattern or
+   * a list of them, strings or objects with the pattern in `source`); without it, every path.
+   */
+  readonly config: { readonly export: string; readonly matcher: string; readonly source: string };
+  /**
+   * Route handler files: the folders routes are under (the folders below name the path; a
+   * `(group)` folder does not, a `[param]` folder is any segment), the handler files' names, and
+   * the exports that handle a request (one per HTTP method).
+   */
+  readonly routes: {
+    readonly roots: readonly string[];
+    readonly files: readonly string[];
+    readonly exports: readonly string[];
+  };
+}
+
+/**
  * A web framework's request pipeline, as the analysis needs it: how middleware, hooks and routes
  * are registered, and how a middleware lets the request go on. A route's handlers run only after
  * every middleware and hook registered before them on the same app or router let the request
@@ -39,6 +68,8 @@ export interface WebFramework {
   readonly routeOptions?: readonly string[];
   /** How its middleware lets the request go on. */
   readonly continuation: readonly ContinuationStyle[];
+  /** A middleware found by its file, run before the routes it matches. */
+  readonly fileMiddleware?: FileMiddleware;
 }
 
 const httpMethods = ['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head'] as const;
@@ -82,14 +113,25 @@ export const webFrameworks: readonly WebFramework[] = [
   },
   {
     // App Router route handlers are plain exported functions: a wrapper guards them
-    // (`export const POST = withTrainingConsent(…)`); what its API reads from a request is the
-    // request's.
+    // (`export const POST = withTrainingConsent(…)`), and so does `middleware.ts` for the paths
+    // its matcher covers; what its API reads from a request is the request's.
     name: 'Next.js',
     packages: ['next'],
     apps: [],
     middleware: [],
     routes: [],
     continuation: [],
+    fileMiddleware: {
+      files: ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'],
+      export: 'middleware',
+      continueWith: { owner: 'NextResponse', method: 'next' },
+      config: { export: 'config', matcher: 'matcher', source: 'source' },
+      routes: {
+        roots: ['app', 'src/app'],
+        files: ['route.ts', 'route.js'],
+        exports: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      },
+    },
   },
 ];
 

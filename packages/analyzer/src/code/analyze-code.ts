@@ -667,7 +667,13 @@ function linkCalls(
     ) {
       // Module bodies do not own the functions and classes declared in them.
       if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
-      if (unitsByNode.has(node)) return false;
+      const inner = unitsByNode.get(node);
+      if (inner?.inline) {
+        // The module evaluates a closure it passes inline where it passes it, with its summary.
+        unit.callees.add(inner);
+        inner.callers.add(unit);
+      }
+      if (inner) return false;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);

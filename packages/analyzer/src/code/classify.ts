@@ -138,6 +138,28 @@ export class CallClassifier {
     return undefined;
   }
 
+  /**
+   * Whether an expression is a framework's value that lets a request go on past a file
+   * middleware (`NextResponse.next()`), by the declaration of its callee.
+   */
+  isContinuationValue(expression: ts.Expression): boolean {
+    let node: ts.Expression = expression;
+    while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node)) node = node.expression;
+    if (!ts.isCallExpression(node)) return false;
+    const continueWith = this.frameworkCall(node)?.framework.fileMiddleware?.continueWith;
+    if (!continueWith) return false;
+    const chain = accessChain(node.expression);
+    if (chain[chain.length - 1] !== continueWith.method) return false;
+    return this.oracle.declarationsOf(node).some((declaration) => {
+      const owner = declaration.parent;
+      return (
+        owner !== undefined &&
+        (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) &&
+        owner.name?.text === continueWith.owner
+      );
+    });
+  }
+
   /** The catalogue role of the SDK export or member an expression refers to. */
   sdkRoleOf(expression: ts.Node): SdkRole | undefined {
     const name = this.sdkNameOf(expression);

@@ -4,6 +4,7 @@ import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
 import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
+import { guardFileMiddlewareRoutes } from './file-middleware.js';
 import { incompleteUnit, unsettledUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
@@ -96,6 +97,7 @@ export function evaluateProgram(
   const state = createSummaryState(linked);
   const host = createHost(context, linked, state);
   summarise(context, linked, state, host);
+  guardFileMiddlewareRoutes(linked.units, context.relative, host.guardEntry);
   const entrySeen = reportUnits(context, linked, state, host, onEvent);
   return { seen: [...[...state.seenByUnit.values()].flat(), ...entrySeen] };
 }
@@ -264,8 +266,11 @@ function evaluateUnit(
   };
   try {
     const result = new UnitInterpreter(host, unit, true, state.personalTypes).run();
-    state.eventsByUnit.set(unit, state.events);
-    state.seenByUnit.set(unit, state.seen);
+    // What an inline closure does is reported where the module evaluates it, with what it is handed.
+    if (!unit.inline) {
+      state.eventsByUnit.set(unit, state.events);
+      state.seenByUnit.set(unit, state.seen);
+    }
     const before = summaryKey(unit);
     unit.summary = result.summary;
     if (before !== summaryKey(unit)) markCallers(unit);
@@ -492,6 +497,7 @@ function summaryKey(unit: Unit): string {
     summary.returnsIdentityOf,
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
+    summary.continuesByReturnOnlyIf,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
 import type { Taint, UnitRef } from './taint.js';
@@ -81,6 +82,12 @@ export interface Summary {
    */
   readonly returnsBareOnlyIf?: readonly string[];
   /**
+   * A file middleware (Next.js `middleware.ts`): it returns the framework's continuation value
+   * (`NextResponse.next()`) or nothing only when the request (its first parameter, or what it
+   * holds) allows these purposes for every tier.
+   */
+  readonly continuesByReturnOnlyIf?: readonly string[];
+  /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
    * every such call.
@@ -136,6 +143,11 @@ export interface Unit extends UnitRef {
   escapes: boolean;
   /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
   readonly entryGuards: Map<number, Set<string>>;
+  /**
+   * A closure written inline in a call at module top level (`app.use(async (c, next) => …)`):
+   * the module evaluates it where it is passed; its own evaluation only gives its summary.
+   */
+  readonly inline?: true;
 }
 
 /** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
@@ -166,6 +178,28 @@ export function unitName(node: ts.Node): string {
   return name || '(anonymous)';
 }
 
+/** The callee of a call as a reader names it (`app.use`), shortened. */
+function calleeName(call: ts.CallExpression | ts.NewExpression): string {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const owner = ts.isIdentifier(callee.expression) ? `${callee.expression.text}.` : '';
+    return `${owner}${callee.name.text}`;
+  }
+  return 'a call';
+}
+
+/**
+ * A call that runs its callback with the data it is called on (`rows.map(toRow)`,
+ * `promise.then(…)`): the callback is evaluated there with that data and needs no summary.
+ */
+function callsBackInPlace(call: ts.CallExpression | ts.NewExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  return elementMethod(name) !== undefined || name === promiseContinuation;
+}
+
 /** Collects every unit of a file: the module body, functions, methods and function-valued constants. */
 export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] {
   const units: Unit[] = [];
@@ -173,6 +207,7 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     node: ts.SignatureDeclaration | ts.SourceFile,
     name: string,
     classNode?: ts.ClassLikeDeclaration,
+    inline?: true,
   ): Unit => ({
     id: nextId(),
     name,
@@ -188,6 +223,7 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     referrers: new Set(),
     escapes: false,
     entryGuards: new Map(),
+    ...(inline ? { inline } : {}),
   });
   units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));
 
@@ -223,8 +259,27 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     }
   };
 
+  /** Closures passed to calls in a top-level statement, outside function bodies. */
+  const visitInline = (statement: ts.Node) => {
+    walk(statement, undefined, (node) => {
+      if (
+        (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+        node.parent &&
+        (ts.isCallExpression(node.parent) || ts.isNewExpression(node.parent)) &&
+        node.parent.arguments?.includes(node) &&
+        !callsBackInPlace(node.parent)
+      ) {
+        units.push(make(node, `(callback of ${calleeName(node.parent)})`, undefined, true));
+      }
+      return ts.isFunctionLike(node) || ts.isClassLike(node) ? false : undefined;
+    });
+  };
+
   walk(file, true, (node, topLevel) => {
     if (node === file) return true;
+    if (topLevel && (ts.isExpressionStatement(node) || ts.isVariableStatement(node))) {
+      visitInline(node);
+    }
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       visitClass(node);
     } else if (ts.isFunctionDeclaration(node) && node.body && topLevel) {

@@ -23,6 +23,7 @@ import {
   type Value,
 } from '../values.js';
 import { Expressions } from './expressions.js';
+import { purposeParam, purposeParamIndex } from './purpose-params.js';
 import { type Frame, State } from './state.js';
 import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
@@ -160,6 +161,8 @@ export abstract class Calls extends Expressions {
   ): Value {
     const purposeArg = (index: number) => {
       const argument = node.arguments?.[index];
+      const param = this.wrapped ? this.parameterPurpose(args[index]) : undefined;
+      if (param !== undefined) return [param];
       const purposes = args[index]?.literals ?? [];
       if (argument)
         for (const purpose of purposes) this.host.emitPurpose(this.location(argument), purpose);
@@ -280,6 +283,21 @@ export abstract class Calls extends Expressions {
     }
   }
 
+  /**
+   * In the function a guard wrapper returns, a purpose that is one of the wrapper's parameters
+   * (`consent.allows(user, purpose)`): the purpose that stands for what its callers pass there.
+   */
+  protected parameterPurpose(value: Value | undefined): string | undefined {
+    if (!value || value.literals || value.identity === undefined) return undefined;
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === value.identity,
+    );
+    const own = value.taints.some(
+      (taint) => taint.param?.unit === this.unit && taint.param.index === index,
+    );
+    return index >= 0 && own ? purposeParam(index) : undefined;
+  }
+
   protected returnsPromise(node: ts.Node): boolean {
     const type = this.host.oracle.typeOf(node);
     if (!type) return false;
@@ -366,9 +384,15 @@ export abstract class Calls extends Expressions {
     const first = wrappers[0];
     if (!first || wrappers.some((wrapper) => wrapper?.param !== first.param)) return;
     const handler = args[first.param];
+    // A purpose the wrapper checks with its own parameter is the literal passed there.
+    const bound = (purposes: readonly string[]) =>
+      purposes.flatMap((purpose) => {
+        const param = purposeParamIndex(purpose);
+        return param === undefined ? [purpose] : (args[param]?.literals ?? []);
+      });
     const allowed = (index: number) =>
       wrappers
-        .map((wrapper) => wrapper!.allowed[index] ?? [])
+        .map((wrapper) => bound(wrapper!.allowed[index] ?? []))
         .reduce((kept, next) => kept.filter((purpose) => next.includes(purpose)));
     if (handler?.closure) {
       let closure = handler.closure;

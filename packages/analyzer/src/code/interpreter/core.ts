@@ -22,6 +22,7 @@ import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
 import type { Precondition, Summary, Unit } from '../units.js';
 import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
+import { policyPurposes } from './purpose-params.js';
 import type { Frame, State } from './state.js';
 import { shorten } from './syntax.js';
 
@@ -214,7 +215,7 @@ export abstract class InterpreterCore {
       column: at.column,
       symbol: this.unit.name,
       guard,
-      purposes: [...purposes].sort(),
+      purposes: policyPurposes(purposes).sort(),
       tiers: this.host.model.tierNames(tiers),
     });
   }
@@ -303,7 +304,7 @@ export abstract class InterpreterCore {
       location: this.location(node),
       problem,
       check: shorten(node.getText()),
-      purposes,
+      purposes: policyPurposes(purposes),
     });
   }
 

@@ -280,11 +280,12 @@ export abstract class LibraryCalls extends Calls {
         this.functionsOf(argument),
         framework?.framework.continuation ?? ['call'],
       );
-      if (guards) {
+      if (guards && !argument.closure) {
         middleware = [...new Set([...(middleware ?? []), ...guards])];
         continue;
       }
       if (argument.closure) {
+        // A guard written inline runs here too, before the handlers after it are allowed.
         const closure = argument.closure;
         const params = closure.node.parameters.map((parameter) =>
           this.sourceByType(parameter.name, emptyValue, parameter),
@@ -296,6 +297,7 @@ export abstract class LibraryCalls extends Calls {
             ? this.withAllowed(closure, closure.node.parameters[0].name.text, middleware)
             : closure;
         this.invoke(inner, params, state, frame);
+        if (guards) middleware = [...new Set([...(middleware ?? []), ...guards])];
       } else if (argument.functions) {
         for (const unit of argument.functions) {
           if (middleware) {

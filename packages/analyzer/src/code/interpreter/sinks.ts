@@ -13,6 +13,7 @@ import {
   type Value,
 } from '../values.js';
 import { PersonalTypes } from './personal-types.js';
+import { policyPurposes } from './purpose-params.js';
 import type { State } from './state.js';
 import { subjectAsWritten } from './subject-name.js';
 
@@ -222,10 +223,11 @@ export abstract class Sinks extends PersonalTypes {
       this.host.recordSink(sinkAt, { unguardedTiers: this.host.model.tierNames(unguarded) });
     if (!this.report) return;
     const model = this.host.model;
-    const mismatched = [...facts.allowed.entries()]
-      .filter(([purpose, mask]) => !purposes.includes(purpose) && (mask & unguarded) !== 0)
-      .map(([purpose]) => purpose)
-      .sort();
+    const mismatched = policyPurposes(
+      [...facts.allowed.entries()]
+        .filter(([purpose, mask]) => !purposes.includes(purpose) && (mask & unguarded) !== 0)
+        .map(([purpose]) => purpose),
+    ).sort();
     const primary = purposes[0] ?? '';
     this.host.emitFlow({
       location: this.location(site),

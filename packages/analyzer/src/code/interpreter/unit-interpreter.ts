@@ -6,6 +6,7 @@ import { emptyValue, paramFileOf, type Taint, unionTaints, type Value } from '..
 import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
+import { policyPurposes } from './purpose-params.js';
 import { type Frame, joinStates, State } from './state.js';
 import { literalText, shorten, skipParens, subjectParamIndex } from './syntax.js';
 
@@ -85,12 +86,14 @@ export class UnitInterpreter extends LibraryCalls {
       categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
-      mismatchedPurposes: [...precondition.facts.allowed.entries()]
-        .filter(
-          ([purpose, mask]) => !precondition.purposes.includes(purpose) && (mask & unguarded) !== 0,
-        )
-        .map(([purpose]) => purpose)
-        .sort(),
+      mismatchedPurposes: policyPurposes(
+        [...precondition.facts.allowed.entries()]
+          .filter(
+            ([purpose, mask]) =>
+              !precondition.purposes.includes(purpose) && (mask & unguarded) !== 0,
+          )
+          .map(([purpose]) => purpose),
+      ).sort(),
       guarantees: model.guarantees(primary, unguarded),
       flow,
     });
@@ -380,6 +383,15 @@ export class UnitInterpreter extends LibraryCalls {
         .map((entry) => entry.state),
       end,
     ]);
+    const continuing = frame.returns.filter(
+      (entry) =>
+        entry.expression === undefined ||
+        this.host.classifier.isContinuationValue(entry.expression),
+    );
+    const continuesByReturnOnlyIf =
+      continuing.length < frame.returns.length
+        ? this.returnsOnlyIf([...continuing.map((entry) => entry.state), end])
+        : undefined;
     let returnsPath: { path?: string; fields?: [string, string][] } | undefined;
     for (const { value } of frame.returns) {
       const fields = [...(value.fields ?? [])]
@@ -396,6 +408,7 @@ export class UnitInterpreter extends LibraryCalls {
     return {
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
+      ...(continuesByReturnOnlyIf ? { continuesByReturnOnlyIf } : {}),
       preconditions: [...this.preconditions.values()],
       ...(returnsPath ? { returnsPath } : {}),
       ...(writesFiles.length > 0 ? { writesFiles } : {}),
