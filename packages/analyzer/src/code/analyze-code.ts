@@ -479,6 +479,12 @@ function linkProgram(
   const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
+  // A property read runs a getter only where some getter has its name: others need no lookup.
+  const getterNames = new Set(
+    units
+      .filter((unit) => ts.isGetAccessorDeclaration(unit.node))
+      .map((unit) => unit.name.split('.').pop() ?? ''),
+  );
   const seeds = new Set<Unit>();
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
@@ -502,6 +508,7 @@ function linkProgram(
         emitters,
         listenersOf,
         unitNames,
+        getterNames,
         referable,
       );
     } catch (error) {
@@ -655,6 +662,7 @@ function linkCalls(
   emitters: Map<string, Set<Unit>>,
   listeners: Map<string, Set<Unit>>,
   unitNames: ReadonlySet<string>,
+  getterNames: ReadonlySet<string>,
   referable: ReadonlySet<string>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
@@ -710,7 +718,7 @@ function linkCalls(
     } else if (
       ts.isPropertyAccessExpression(node) &&
       node.expression.kind !== ts.SyntaxKind.ThisKeyword &&
-      unitNames.has(node.name.text) &&
+      getterNames.has(node.name.text) &&
       !(ts.isCallExpression(node.parent) && node.parent.expression === node)
     ) {
       // A getter runs where its property is read (`transcript.jsonl`).
