@@ -53,6 +53,7 @@ Options:
   --shard I/N              Analyse shard I of N (by workspace package, tsconfig project
                            or directory) and report the findings in its files
   --max-memory MB          Heap limit; near it, say which part was too large and exit 2
+  --profile-phases         After the report, print time and memory by phase to stderr
   --limit NAME=VALUE       Raise a limit of the code analysis (file-bytes, depth, steps,
                            closure-depth, rounds); code past one is an analysis-incomplete
                            finding

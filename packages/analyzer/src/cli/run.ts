@@ -25,6 +25,7 @@ import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, MERGE_HELP, ROPA_HELP } from './he
 import type { CliIo } from './io.js';
 import { limitsOption } from './limit-option.js';
 import { CommandUsageError, parseCommandArgs, shouldColor, takeColorFlag } from './options.js';
+import { createPhaseProfile, formatPhaseProfile } from './phase-profile.js';
 import { createProgress } from './progress.js';
 import { runRopa } from './ropa.js';
 import { targetDirectory } from './target.js';
@@ -102,6 +103,7 @@ async function runCheck(
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
       'max-memory': { type: 'string' },
+      'profile-phases': { type: 'boolean', default: false },
       limit: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
@@ -167,6 +169,13 @@ async function runCheck(
     isTTY: io.stderrIsTTY,
     now: io.now ?? Date.now,
   });
+  const profile = values['profile-phases']
+    ? createPhaseProfile({
+        now: () => performance.now(),
+        heap: () => getHeapStatistics().used_heap_size,
+        maxRss: () => process.resourceUsage().maxRSS * 1024,
+      })
+    : undefined;
   // The code analysis loads the TypeScript compiler: only `check` pays for it.
   const { check } = await import('../check.js');
   const report = await check({
@@ -178,7 +187,13 @@ async function runCheck(
     ...(values.baseline === undefined || writeBaseline !== undefined
       ? {}
       : { baseline: resolve(io.cwd, values.baseline) }),
-    onProgress: progress.update,
+    onProgress:
+      profile === undefined
+        ? progress.update
+        : (step) => {
+            profile.step(step);
+            progress.update(step);
+          },
     ...cacheDirOption(values, io.cwd, root),
     ...limitsOption(values),
     ...(shard === undefined ? {} : { shard }),
@@ -209,6 +224,7 @@ async function runCheck(
   } else {
     await writeOutput(reportTarget, text);
   }
+  if (profile !== undefined) io.stderr(formatPhaseProfile(profile.finish()));
   if (writeBaseline !== undefined && baselineTarget !== undefined) {
     await writeOutput(baselineTarget, createBaseline(report.findings));
     io.stderr(`consentry: recorded ${report.findings.length} findings in ${writeBaseline}\n`);
