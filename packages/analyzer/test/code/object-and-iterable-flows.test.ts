@@ -1,35 +1,21 @@
-import { join } from 'node:path';
-import { loadPolicy } from '@consentry/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
-
-const project = new URL('../fixtures/code/pipelines/', import.meta.url).pathname;
+import type { CodeAnalysis } from '../../src/analyze-code.js';
+import { analyseFixture, findingAt, flowSteps } from '../support/finding-at.js';
 
 /** The flow of the one `training-without-consent` finding at `file:line`, as `file:line note` strings. */
 function flowAt(analysis: CodeAnalysis, file: string, line: number): string[] {
-  const found = analysis.findings.filter(
-    (finding) => finding.file === file && finding.line === line,
-  );
-  expect(found.map((finding) => finding.ruleId)).toEqual(['training-without-consent']);
-  return (found[0]?.flow ?? []).map((step) => `${step.file}:${step.line} ${step.note}`);
+  return flowSteps(findingAt(analysis, file, line, 'training-without-consent'));
 }
 
 /** The message of the one `training-data-untraced` note at `file:line`. */
 function noteAt(analysis: CodeAnalysis, file: string, line: number): string {
-  const found = analysis.findings.filter(
-    (finding) => finding.file === file && finding.line === line,
-  );
-  expect(found.map((finding) => finding.ruleId)).toEqual(['training-data-untraced']);
-  return found[0]?.message ?? '';
+  return findingAt(analysis, file, line, 'training-data-untraced')?.message ?? '';
 }
 
 describe('data through object state, iterable operators and helpers', () => {
   let analysis: CodeAnalysis;
   beforeAll(async () => {
-    analysis = await analyzeCode({
-      root: project,
-      policy: loadPolicy(join(project, 'consentry.yaml')),
-    });
+    analysis = await analyseFixture('pipelines');
   }, 120_000);
 
   it('goes from the constructor to the getter of the instance the caller built', () => {

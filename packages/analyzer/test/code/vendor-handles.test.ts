@@ -1,29 +1,18 @@
-import { join } from 'node:path';
-import { loadPolicy } from '@consentry/policy';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
-
-const project = new URL('../fixtures/code/pipelines/', import.meta.url).pathname;
+import type { CodeAnalysis } from '../../src/analyze-code.js';
+import { analyseFixture, findingAt, flowSteps } from '../support/finding-at.js';
 
 /** The flow of the one finding at `file:line`, as `line note` strings (the source's file kept). */
 function flowAt(analysis: CodeAnalysis, file: string, line: number): string[] {
-  const found = analysis.findings.filter(
-    (finding) => finding.file === file && finding.line === line,
-  );
-  expect(found.map((finding) => finding.ruleId)).toEqual(['tier-opt-out-gap']);
-  expect(found[0]?.tiers).toEqual(['free']);
-  return (found[0]?.flow ?? []).map((step) =>
-    step.file === file ? `${step.line} ${step.note}` : `${step.file}:${step.line} ${step.note}`,
-  );
+  const finding = findingAt(analysis, file, line, 'tier-opt-out-gap');
+  expect(finding?.tiers).toEqual(['free']);
+  return flowSteps(finding, file);
 }
 
 describe('a training job started from a vendor handle', () => {
   let analysis: CodeAnalysis;
   beforeAll(async () => {
-    analysis = await analyzeCode({
-      root: project,
-      policy: loadPolicy(join(project, 'consentry.yaml')),
-    });
+    analysis = await analyseFixture('pipelines');
   }, 120_000);
 
   it('is the finding, with the write, the read, the upload and the job as hops (Mistral)', () => {
