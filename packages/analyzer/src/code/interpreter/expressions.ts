@@ -659,8 +659,7 @@ export abstract class Expressions extends Conditions {
     const unstable = new Set<string>();
     const container = enclosingFunctionBody(node);
     if (container) {
-      // `let` bindings assigned after the closure is created may hold another subject when it runs.
-      // \`let\` bindings assigned after the closure is created may hold another subject when it runs;
+      // `let` bindings assigned after the closure is created may hold another subject when it runs;
       // so may bindings the closure itself assigns.
       walk(container, undefined, (child) => {
         if (
