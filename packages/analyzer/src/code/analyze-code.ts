@@ -22,7 +22,7 @@ import {
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
-import { eventChannelKey } from './interpreter/index.js';
+import { eventChannelKey, isCountField } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
 import {
   type CodeModel,
@@ -480,10 +480,12 @@ function linkProgram(
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
   // A property read runs a getter only where some getter has its name: others need no lookup.
+  // A count (`get length()`) is a derived value, never data, so reading one links nothing.
   const getterNames = new Set(
     units
       .filter((unit) => ts.isGetAccessorDeclaration(unit.node))
-      .map((unit) => unit.name.split('.').pop() ?? ''),
+      .map((unit) => unit.name.split('.').pop() ?? '')
+      .filter((name) => !isCountField(name)),
   );
   const seeds = new Set<Unit>();
   const emitters = new Map<string, Set<Unit>>();

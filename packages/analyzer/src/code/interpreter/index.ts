@@ -3,5 +3,6 @@ export type {
   SinkSeen,
   UnitResult,
 } from './core.js';
+export { isCountField } from './personal-types.js';
 export { eventChannelKey } from './syntax.js';
 export { UnitInterpreter } from './unit-interpreter.js';

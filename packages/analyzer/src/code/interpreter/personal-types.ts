@@ -10,6 +10,11 @@ import { literalText, shorten } from './syntax.js';
 /** Fields that count a collection or a text: a number derived from data, not the data. */
 const countFields = new Set(['length', 'size', 'byteLength']);
 
+/** Whether a property of this name is a count: a value derived from data, never the data. */
+export function isCountField(name: string): boolean {
+  return countFields.has(name);
+}
+
 /** How personal data is recognised: by policy declarations, `@personal` markers and declared types. */
 export abstract class PersonalTypes extends InterpreterCore {
   /** The categories of personal data a parameter's declared type holds (none: not personal). */
