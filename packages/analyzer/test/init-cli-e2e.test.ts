@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli/run.js';
 import type { Finding } from '../src/findings.js';
-import { unguardedUpload, useNextApp } from './support/next-app.js';
+import { unguardedTrainingJob, useNextApp } from './support/next-app.js';
 
 const app = useNextApp();
 const copyOfApp = app.copy;
@@ -33,7 +33,7 @@ describe('the consentry command on a realistic project without a policy', () => 
     );
     expect(code).toBe(1);
     const report = JSON.parse(cli.stdout.join('')) as { findings: Finding[] };
-    expect(unguardedUpload(report.findings)?.flow?.[0]?.note).toContain(
+    expect(unguardedTrainingJob(report.findings)?.flow?.[0]?.note).toContain(
       'inferred source, not declared in a policy: Message.content (prisma/schema.prisma:41)',
     );
     expect(report.findings.every((finding) => finding.origin === 'code')).toBe(true);
@@ -48,6 +48,8 @@ describe('the consentry command on a realistic project without a policy', () => 
     expect(await run(['check', '--format', 'json'], checked.io)).toBe(1);
     expect(checked.stderr.join('')).toBe('');
     const report = JSON.parse(checked.stdout.join('')) as { findings: Finding[] };
-    expect(unguardedUpload(report.findings)?.flow?.[0]?.note).toContain('(conversation-content)');
+    expect(unguardedTrainingJob(report.findings)?.flow?.[0]?.note).toContain(
+      '(conversation-content)',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { check } from '../src/check.js';
 import { labelInferredSources, loadDefaultPolicy } from '../src/default-policy.js';
 import { runInit } from '../src/init/run-init.js';
 import { hasFailures } from '../src/report/report.js';
-import { NEXT_APP, unguardedUpload, useNextApp } from './support/next-app.js';
+import { NEXT_APP, unguardedTrainingJob, useNextApp } from './support/next-app.js';
 
 const app = useNextApp();
 const copyOfApp = app.copy;
@@ -66,7 +66,7 @@ describe('a realistic project without a policy', () => {
       ...finding,
       file: finding.file.startsWith(root) ? finding.file.slice(root.length + 1) : finding.file,
     }));
-    const finding = unguardedUpload(findings);
+    const finding = unguardedTrainingJob(findings);
     expect(finding?.tiers).toEqual(['free', 'pro', 'team']);
     expect(finding?.flow?.[0]?.note).toMatch(
       /^`[^`]+` (?:holds|returns) personal data \(inferred-conversation-content\); inferred source, not declared in a policy: Message\.content \(prisma\/schema\.prisma:41\)$/,
@@ -104,7 +104,7 @@ describe('a realistic project without a policy', () => {
     const root = copyOfApp();
     await runInit({ dir: root, yes: true });
     const report = await check({ root });
-    const finding = unguardedUpload(report.findings);
+    const finding = unguardedTrainingJob(report.findings);
     expect(finding?.tiers).toEqual(['free', 'pro', 'team']);
     expect(finding?.flow?.[0]?.note).toMatch(
       /^`[^`]+` (?:holds|returns) personal data \(conversation-content\)$/,

@@ -7,8 +7,11 @@ import type { Finding } from '../../src/findings.js';
 
 export const NEXT_APP = fileURLToPath(new URL('../fixtures/init-nextjs-app', import.meta.url));
 
-/** Where the fixture Next.js app uploads conversations for fine-tuning without a check. */
-export const UPLOAD = { file: 'src/training/export-conversations.ts', line: 11 };
+/**
+ * Where the fixture Next.js app starts a fine-tuning job on conversations it uploaded without a
+ * check: the finding sits on the job, with the upload as a hop of its flow.
+ */
+export const TRAINING_JOB = { file: 'src/training/export-conversations.ts', line: 15 };
 
 /**
  * Temporary directories for the tests of the file that calls `useNextApp()` at its top level,
@@ -34,12 +37,12 @@ export function useNextApp(): { copy: () => string; emptyDir: (prefix: string) =
   };
 }
 
-/** The finding of the unguarded upload, if the findings hold it. */
-export function unguardedUpload(findings: readonly Finding[]): Finding | undefined {
+/** The finding of the unguarded fine-tuning job, if the findings hold it. */
+export function unguardedTrainingJob(findings: readonly Finding[]): Finding | undefined {
   return findings.find(
     (finding) =>
       finding.ruleId === 'training-without-consent' &&
-      finding.file === UPLOAD.file &&
-      finding.line === UPLOAD.line,
+      finding.file === TRAINING_JOB.file &&
+      finding.line === TRAINING_JOB.line,
   );
 }
