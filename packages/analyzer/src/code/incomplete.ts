@@ -42,20 +42,7 @@ export function incompleteUnit(
   relative: (fileName: string) => string,
 ): AnalysisIncompleteEvent {
   const stoppedAt = error instanceof AnalysisLimitError ? error.node : undefined;
-  const file = stoppedAt?.getSourceFile() ?? unit.file;
-  const at =
-    stoppedAt !== undefined
-      ? stoppedAt.getStart(file)
-      : ts.isSourceFile(unit.node)
-        ? 0
-        : unit.node.getStart(file);
-  const position = file.getLineAndCharacterOfPosition(at);
-  const location = {
-    file: relative(file.fileName),
-    line: position.line + 1,
-    column: position.character + 1,
-  };
-  const part = ts.isSourceFile(unit.node) ? 'The top level of this module' : `\`${unit.name}\``;
+  const { location, part } = unitPlace(unit, stoppedAt, relative);
   if (error instanceof AnalysisLimitError) {
     return {
       location,
@@ -86,16 +73,33 @@ export function unsettledUnit(
   rounds: number,
   relative: (fileName: string) => string,
 ): AnalysisIncompleteEvent {
-  const at = ts.isSourceFile(unit.node) ? 0 : unit.node.getStart(unit.file);
-  const position = unit.file.getLineAndCharacterOfPosition(at);
+  return {
+    ...unitPlace(unit, undefined, relative),
+    reason: `its summary was still changing when the analysis stopped after ${rounds} rounds of evaluation (a chain of functions that feed each other through files, fields or events, longer than the rounds allow)`,
+    limit: { name: 'rounds', value: rounds },
+  };
+}
+
+/** Where a unit's problem is reported (at `stoppedAt` when known, else at the unit) and how it is named. */
+function unitPlace(
+  unit: Unit,
+  stoppedAt: ts.Node | undefined,
+  relative: (fileName: string) => string,
+): Pick<AnalysisIncompleteEvent, 'location' | 'part'> {
+  const file = stoppedAt?.getSourceFile() ?? unit.file;
+  const at =
+    stoppedAt !== undefined
+      ? stoppedAt.getStart(file)
+      : ts.isSourceFile(unit.node)
+        ? 0
+        : unit.node.getStart(file);
+  const position = file.getLineAndCharacterOfPosition(at);
   return {
     location: {
-      file: relative(unit.file.fileName),
+      file: relative(file.fileName),
       line: position.line + 1,
       column: position.character + 1,
     },
     part: ts.isSourceFile(unit.node) ? 'The top level of this module' : `\`${unit.name}\``,
-    reason: `its summary was still changing when the analysis stopped after ${rounds} rounds of evaluation (a chain of functions that feed each other through files, fields or events, longer than the rounds allow)`,
-    limit: { name: 'rounds', value: rounds },
   };
 }
