@@ -535,6 +535,7 @@ function linkProgram(
     order: stronglyConnectedComponents(units),
     relevant: relevantUnits(units, seeds, classifier),
     personalMemberNames: personalMemberNames(classes, model),
+    getterNames,
   };
 }
 

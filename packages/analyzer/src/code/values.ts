@@ -3,7 +3,7 @@ import { type GuardFacts, joinFacts, sameFacts } from './lattice.js';
 import type { Taint } from './taint.js';
 import type { Unit } from './units.js';
 
-export type { ParamOrigin, Taint, UnitRef } from './taint.js';
+export type { ParamOrigin, StoredOrigin, Taint, UnitRef } from './taint.js';
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
 export interface CheckFact {

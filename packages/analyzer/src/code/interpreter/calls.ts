@@ -18,6 +18,7 @@ import {
   mergeTaints,
   narrowTaint,
   paramFileKey,
+  type StoredOrigin,
   type Taint,
   unionTaints,
   type Value,
@@ -503,7 +504,10 @@ export abstract class Calls extends Expressions {
         continue;
       }
       if (!argument) continue;
-      for (const taint of throughFields(argument.taints, precondition.via)) {
+      const given = precondition.stored
+        ? this.storedArgument(argument, precondition.stored)
+        : argument.taints;
+      for (const taint of throughFields(given, precondition.via)) {
         this.reach(
           narrowTaint(taint, precondition.categories),
           state,
@@ -567,9 +571,38 @@ export abstract class Calls extends Expressions {
     receiver: Value | undefined,
   ): Value {
     const stored = unit.summary.returnsStored;
-    if (!stored || !receiver?.instances) return value;
+    if (!stored || !receiver) return value;
     const parts: Taint[][] = [];
-    for (const instance of receiver.instances) {
+    // An instance this function was handed (`transcript` a parameter): what its constructor
+    // stored stays this parameter's, for the callers to resolve against the instance they pass.
+    const handed = receiver.taints.filter(
+      (taint) => taint.param?.unit.id === this.unit.id && !taint.stored && !taint.fields,
+    );
+    for (const given of handed) {
+      parts.push(
+        stored.flatMap((taint): Taint[] => {
+          if (!taint.param) return [];
+          const origin: StoredOrigin = {
+            constructorId: taint.param.unit.id,
+            index: taint.param.index,
+            ...(taint.via ? { via: taint.via } : {}),
+            inside: taint.trail.slice(1),
+          };
+          const { via: _via, ...whole } = given;
+          return [
+            {
+              ...whole,
+              key: `${given.key}|stored:${origin.constructorId}:${origin.index}`,
+              facts: meetFacts(given.facts, taint.facts),
+              ...(taint.categories === undefined ? {} : { categories: taint.categories }),
+              trail: extendTrail(given.trail, this.step(node, `returned by \`${unit.name}\``)),
+              stored: origin,
+            },
+          ];
+        }),
+      );
+    }
+    for (const instance of receiver.instances ?? []) {
       for (const taint of stored) {
         if (taint.param?.unit.id !== instance.constructorId) continue;
         const argument = instance.args[taint.param.index];
@@ -590,6 +623,35 @@ export abstract class Calls extends Expressions {
       }
     }
     return parts.length === 0 ? value : { ...value, taints: unionTaints(value.taints, ...parts) };
+  }
+
+  /**
+   * What the constructor of the instance an argument holds stored from its argument
+   * `stored.index`, with the constructor's part of the flow; an instance this function was
+   * handed in turn stays its parameter's, for its own callers.
+   */
+  protected storedArgument(argument: Value, stored: StoredOrigin): Taint[] {
+    const found: Taint[] = [];
+    for (const instance of argument.instances ?? []) {
+      if (instance.constructorId !== stored.constructorId) continue;
+      const given = instance.args[stored.index];
+      if (!given) continue;
+      for (const taint of throughFields(given.taints, stored.via)) {
+        let trail = taint.trail;
+        for (const step of stored.inside) trail = extendTrail(trail, step);
+        found.push({ ...taint, trail });
+      }
+    }
+    for (const taint of argument.taints) {
+      if (taint.param?.unit.id !== this.unit.id || taint.stored || taint.fields) continue;
+      const { via: _via, ...whole } = taint;
+      found.push({
+        ...whole,
+        key: `${taint.key}|stored:${stored.constructorId}:${stored.index}`,
+        stored,
+      });
+    }
+    return found;
   }
 
   /** A property read that runs a getter of a project class (`transcript.jsonl`). */
@@ -632,6 +694,21 @@ export abstract class Calls extends Expressions {
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
         })),
+      );
+    }
+    for (const { param, stored, facts, trail: inside } of summary.returnsParamStored ?? []) {
+      const argument = args[param];
+      if (!argument) continue;
+      parts.push(
+        this.storedArgument(argument, stored).map((taint) => {
+          let trail = taint.trail;
+          for (const step of inside) trail = extendTrail(trail, step);
+          return {
+            ...taint,
+            facts: meetFacts(taint.facts, facts),
+            trail: extendTrail(trail, this.step(node, `returned by \`${unit.name}\``)),
+          };
+        }),
       );
     }
     // A file the callee reads at the path this call passes: what was written there.

@@ -287,8 +287,14 @@ export abstract class Expressions extends Conditions {
       const taints = unionTaints(local?.taints ?? [], stored);
       return { ...(local ?? {}), ...base, taints, identity: `this.${name}` };
     }
-    // A getter of an instance the caller built (`new Transcript(rows).jsonl`).
-    const read = object.instances ? this.getterRead(node, object) : undefined;
+    // A getter of an instance the caller built (`new Transcript(rows).jsonl`), or one this
+    // function was handed (its callers resolve what the constructor stored).
+    const read =
+      object.instances ||
+      (this.host.getterNames.has(name) &&
+        object.taints.some((taint) => taint.param?.unit.id === this.unit.id && !taint.stored))
+        ? this.getterRead(node, object)
+        : undefined;
     if (read && read.taints.length > 0) return { ...base, taints: read.taints };
     const personal = this.personalProperty(node);
     if (object.taints.length === 0) {

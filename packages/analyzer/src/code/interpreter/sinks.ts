@@ -189,8 +189,12 @@ export abstract class Sinks extends PersonalTypes {
         site: this.location(site),
         ...(taint.categories === undefined ? {} : { categories: taint.categories }),
         ...(training ? { training: true as const } : {}),
+        ...(taint.stored ? { stored: taint.stored } : {}),
       };
-      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}`;
+      const stored = taint.stored
+        ? `:stored:${taint.stored.constructorId}:${taint.stored.index}:${taint.stored.via?.join() ?? ''}`
+        : '';
+      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}${stored}`;
       if (taint.param.unit.id === this.unit.id) {
         const previous = this.preconditions.get(key);
         this.preconditions.set(
