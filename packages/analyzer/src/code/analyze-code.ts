@@ -687,7 +687,9 @@ function linkCalls(
       if (inner) return false;
     }
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const kind = classifier.classify(node);
+      // A call through `call`, `apply` or a bound function links what it reaches.
+      let kind = classifier.classify(node);
+      while (kind.kind === 'invoke' || kind.kind === 'bound') kind = kind.target;
       // Code that writes files counts as reaching a sink: a reader elsewhere may upload the file.
       if (
         kind.kind === 'sink' ||

@@ -78,6 +78,7 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (calleeValue?.bound) return this.callBound(calleeValue.bound, node, args, state, frame);
     // A composed operator (`pipe(map(fn))(rows)`) runs on its argument.
     if (calleeValue?.operators && args[0])
       return this.applyOperators(args[0], calleeValue.operators, state, frame);
@@ -96,7 +97,19 @@ export abstract class Calls extends Expressions {
       : ts.isIdentifier(callee)
         ? callee.text
         : '';
+    return this.dispatch(kind, name, node, args, receiver, state, frame);
+  }
 
+  /** A call of what `kind` says the callee is, with these arguments and receiver. */
+  protected dispatch(
+    kind: CallKind,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
     switch (kind.kind) {
       case 'sdk':
         return this.sdkCall(kind.name, node, args, receiver, state, frame);
@@ -147,9 +160,69 @@ export abstract class Calls extends Expressions {
           });
         }
         return this.project(kind.units, node, args, receiver, state, frame);
+      case 'invoke':
+        return this.invokeThrough(kind, name, node, args, receiver, state, frame);
+      case 'bound':
+        // Arguments bound where the function was bound elsewhere are not known here.
+        return this.dispatch(
+          kind.target,
+          name,
+          node,
+          [...Array.from({ length: kind.leading }, () => emptyValue), ...args],
+          undefined,
+          state,
+          frame,
+        );
       default:
         return this.library(kind, name, node, args, receiver, state, frame);
     }
+  }
+
+  /**
+   * A call through a function invoker (`add.call(queue, row)`, `add.apply(queue, [row])`): the
+   * direct call, with `this` and the arguments the invoker passes on; `bind` returns the
+   * function that makes that call later. Library code the function may be just gets the data.
+   */
+  protected invokeThrough(
+    kind: Extract<CallKind, { kind: 'invoke' }>,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
+    const { invoker, target } = kind;
+    if (target.kind === 'builtin' || target.kind === 'unknown' || target.kind === 'invoke') {
+      return this.library(target, name, node, args, receiver, state, frame);
+    }
+    const self = args[invoker.thisArgument];
+    const given = invoker.asArray
+      ? spreadArguments(args[invoker.passesFrom])
+      : args.slice(invoker.passesFrom);
+    if (invoker.binds) {
+      return { taints: [], bound: { target, args: given, ...(self ? { receiver: self } : {}) } };
+    }
+    return this.dispatch(target, name, node, given, self, state, frame);
+  }
+
+  /** A call of a function an invoker bound (`enqueue(row)`, or a callback a method runs). */
+  protected callBound(
+    bound: NonNullable<Value['bound']>,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): Value {
+    return this.dispatch(
+      bound.target,
+      '',
+      node,
+      [...bound.args, ...args],
+      bound.receiver,
+      state,
+      frame,
+    );
   }
 
   protected sdkCall(
@@ -878,6 +951,7 @@ export abstract class Calls extends Expressions {
     node: ts.CallExpression | ts.NewExpression,
   ): Value {
     if (callback.closure) return this.invoke(callback.closure, args, state, frame);
+    if (callback.bound) return this.callBound(callback.bound, node, args, state, frame);
     let result: Value | undefined;
     for (const unit of callback.functions ?? []) {
       const one = this.applySummary(unit, node, args, state);
@@ -940,6 +1014,20 @@ export abstract class Calls extends Expressions {
     }
     return undefined;
   }
+}
+
+/** How many arguments an array of arguments not written as a literal may stand for. */
+const spreadPositions = 8;
+
+/**
+ * The arguments an array passes on (`add.apply(queue, [row])`): its elements by position when
+ * written as a literal; otherwise any element may be any of the first arguments.
+ */
+function spreadArguments(array: Value | undefined): readonly Value[] {
+  if (!array) return [];
+  if (array.items) return array.items;
+  const element: Value = { taints: array.taints };
+  return Array.from({ length: spreadPositions }, () => element);
 }
 
 /**

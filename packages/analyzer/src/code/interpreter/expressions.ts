@@ -104,7 +104,12 @@ export abstract class Expressions extends Conditions {
       const literals = values.every((value) => value.literals?.length === 1)
         ? values.map((value) => value.literals![0]!)
         : undefined;
-      return { ...mergeTaints(values), ...(literals ? { literals } : {}) };
+      const positional = !node.elements.some(ts.isSpreadElement);
+      return {
+        ...mergeTaints(values),
+        ...(literals ? { literals } : {}),
+        ...(positional ? { items: values } : {}),
+      };
     }
     if (ts.isTemplateExpression(node)) {
       const spans = node.templateSpans.map((span) =>

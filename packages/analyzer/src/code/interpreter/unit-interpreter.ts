@@ -82,7 +82,7 @@ export class UnitInterpreter extends LibraryCalls {
       purpose: primary,
       purposes: precondition.purposes,
       sink: precondition.sink,
-      subject: precondition.subjectName ?? name,
+      subject: precondition.subjectName || name,
       categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
