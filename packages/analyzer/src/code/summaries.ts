@@ -420,9 +420,10 @@ function reportEntry(
       untraced.set(placeKey(precondition), found);
       continue;
     }
-    // Read through fields only (`row.prompt`): a field the declared type marks personal is a
-    // source of its own, so what is left is personal only by what callers pass.
-    if (precondition.via && !precondition.subjectOf) continue;
+    // Read through fields only (`row.prompt`), or through what its instance's constructor
+    // stored: a field the declared type marks personal is a source of its own, so what is left
+    // is personal only by what callers pass.
+    if ((precondition.via || precondition.stored) && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
     const categories = precondition.subjectOf
       ? (precondition.subjectOf.categories ?? [defaultCategory])

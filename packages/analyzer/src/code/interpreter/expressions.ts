@@ -300,7 +300,22 @@ export abstract class Expressions extends Conditions {
         object.taints.some((taint) => taint.param?.unit.id === this.unit.id && !taint.stored))
         ? this.getterRead(node, object)
         : undefined;
-    if (read && read.taints.length > 0) return { ...base, taints: read.taints };
+    if (read && read.taints.length > 0 && object.instances) return { ...base, taints: read.taints };
+    const value = this.fieldRead(node, name, object, base);
+    // Also what the handed instance's constructor stored, for the callers to resolve.
+    return read && read.taints.length > 0
+      ? { ...value, taints: unionTaints(value.taints, read.taints) }
+      : value;
+  }
+
+  /** What reading field `name` of `object` gives, by the field's declaration and the object's data. */
+  private fieldRead(
+    node: ts.PropertyAccessExpression,
+    name: string,
+    object: Value,
+    base: Value,
+  ): Value {
+    const identity = object.identity;
     const personal = this.personalProperty(node);
     if (object.taints.length === 0) {
       if (!personal) return base;
