@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { type FunctionInvoker, functionInvoker } from '../catalogue/builtins.js';
 import type {
   CatalogueCondition,
   CatalogueData,
@@ -23,7 +24,6 @@ import {
   queryBuilders,
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
-import { type FunctionInvoker, functionInvoker } from '../catalogue/builtins.js';
 import { accessChain } from './access-chain.js';
 import {
   type CodeModel,
