@@ -437,16 +437,21 @@ export class CallClassifier {
         owner && ts.isInterfaceDeclaration(owner) ? owner.name.text : undefined,
       );
       if (!invoker) continue;
-      const invokedFunction = target.expression;
+      const invokedFunction = skipParentheses(target.expression);
+      // Only a function named by its declaration (`add`, `queue.add`), not one a call returns.
+      const named =
+        ts.isIdentifier(invokedFunction) || ts.isPropertyAccessExpression(invokedFunction);
       return {
         kind: 'invoke',
         invoker,
-        target: this.#classifyCallee(
-          call,
-          invokedFunction,
-          this.oracle.declarationsOf(invokedFunction),
-          depth + 1,
-        ),
+        target: named
+          ? this.#classifyCallee(
+              call,
+              invokedFunction,
+              this.oracle.declarationsOf(invokedFunction),
+              depth + 1,
+            )
+          : { kind: 'unknown', name: target.name.text },
       };
     }
     return undefined;
