@@ -18,6 +18,26 @@ export interface FrameworkHook {
 }
 
 /**
+ * How an app registers a plugin (Fastify's `register(plugin, { prefix })`): the plugin is a
+ * function called with a child instance of the app, which starts with the hooks its parent had
+ * when it was registered; what the plugin registers on it stays inside it (encapsulation),
+ * unless the plugin is wrapped in a function that shares its parent's scope (`fastify-plugin`),
+ * whose hooks then apply to the parent's routes registered after it.
+ */
+export interface FrameworkPlugins {
+  /** The method of an app that registers a plugin. */
+  readonly method: string;
+  /** Index of the argument that is the plugin. */
+  readonly pluginArgument: number;
+  /** Index of the plugin's parameter that is its instance. */
+  readonly instanceParameter: number;
+  /** The option (in the argument after the plugin) that mounts its routes under a path. */
+  readonly prefixOption: string;
+  /** Functions that wrap a plugin so it shares its parent's scope: the package that declares each, and its name. */
+  readonly sharedScope: readonly { readonly package: string; readonly function: string }[];
+}
+
+/**
  * A middleware the framework finds by its file (Next.js `middleware.ts`): it runs before the
  * route handlers of the paths its matcher covers, and lets a request go on by returning the
  * continuation value (or nothing).
@@ -62,6 +82,8 @@ export interface WebFramework {
   readonly middleware: readonly string[];
   /** Methods that register a hook for the routes registered after it. */
   readonly hooks?: FrameworkHook;
+  /** How a plugin (a function given a child instance) is registered. */
+  readonly plugins?: FrameworkPlugins;
   /** Methods of an app or router that register a route: a path, then its handlers. */
   readonly routes: readonly string[];
   /** Properties of a route's options object that hold guards run before its handler (`{ preHandler }`). */
@@ -98,6 +120,13 @@ export const webFrameworks: readonly WebFramework[] = [
       method: 'addHook',
       eventArgument: 0,
       beforeHandler: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
+    },
+    plugins: {
+      method: 'register',
+      pluginArgument: 0,
+      instanceParameter: 0,
+      prefixOption: 'prefix',
+      sharedScope: [{ package: 'fastify-plugin', function: 'fastifyPlugin' }],
     },
     routes: [...httpMethods],
     routeOptions: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
@@ -145,8 +174,32 @@ export function frameworkOfPackage(
     : frameworks.find((framework) => framework.packages.includes(name));
 }
 
+/** The framework whose plugins a function of `name` (declared in package `owner`) wraps to share their parent's scope. */
+export function scopeSharingFramework(
+  frameworks: readonly WebFramework[],
+  owner: string | undefined,
+  name: string,
+): WebFramework | undefined {
+  return frameworks.find((framework) =>
+    framework.plugins?.sharedScope.some(
+      (wrapper) => wrapper.package === owner && wrapper.function === name,
+    ),
+  );
+}
+
+/** The method names that register middleware, hooks or plugins in any of `frameworks`. */
+export function registrationMethods(frameworks: readonly WebFramework[]): ReadonlySet<string> {
+  return new Set(
+    frameworks.flatMap((framework) => [
+      ...framework.middleware,
+      ...(framework.hooks ? [framework.hooks.method] : []),
+      ...(framework.plugins ? [framework.plugins.method] : []),
+    ]),
+  );
+}
+
 /** What a call of a framework's method registers. */
-export type FrameworkRegistration = 'mount' | 'hook' | 'route';
+export type FrameworkRegistration = 'mount' | 'hook' | 'route' | 'plugin';
 
 /** What a method of a framework's app or router (declared in `owner`) registers, or undefined. */
 export function registrationOf(
@@ -157,6 +210,7 @@ export function registrationOf(
   if (owner === undefined || !framework.apps.includes(owner)) return undefined;
   if (framework.middleware.includes(method)) return 'mount';
   if (framework.hooks?.method === method) return 'hook';
+  if (framework.plugins?.method === method) return 'plugin';
   if (framework.routes.includes(method)) return 'route';
   return undefined;
 }

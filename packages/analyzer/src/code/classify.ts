@@ -12,6 +12,7 @@ import {
   type FrameworkRegistration,
   frameworkOfPackage,
   registrationOf,
+  scopeSharingFramework,
   type WebFramework,
   webFrameworks,
 } from '../catalogue/frameworks.js';
@@ -136,6 +137,41 @@ export class CallClassifier {
       return { framework, ...(registers ? { registers } : {}) };
     }
     return undefined;
+  }
+
+  /**
+   * The framework whose plugins a call wraps to share their parent's scope (`fp(plugin)` of
+   * `fastify-plugin`), by the declaration of its callee; undefined for any other call.
+   */
+  scopeSharingCall(call: ts.CallExpression): WebFramework | undefined {
+    for (const declaration of this.oracle.declarationsOf(call)) {
+      const name = (declaration as { name?: ts.Node }).name;
+      if (!name || !ts.isIdentifier(name)) continue;
+      const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
+      const framework = scopeSharingFramework(webFrameworks, owner, name.text);
+      if (framework) return framework;
+    }
+    return undefined;
+  }
+
+  /**
+   * The plugin functions a declaration holds wrapped to share their parent's scope
+   * (`const consentHooks = fp(async (app) => …)`, `export default fp(async function …)`).
+   */
+  scopeSharedUnits(declaration: ts.Node): readonly Unit[] {
+    let value = ts.isVariableDeclaration(declaration)
+      ? declaration.initializer
+      : ts.isExportAssignment(declaration)
+        ? declaration.expression
+        : undefined;
+    while (value && (ts.isParenthesizedExpression(value) || ts.isAsExpression(value))) {
+      value = value.expression;
+    }
+    if (!value || !ts.isCallExpression(value) || !this.scopeSharingCall(value)) return [];
+    return value.arguments.flatMap((argument) => {
+      const unit = this.unitsByNode.get(argument);
+      return unit ? [unit] : [];
+    });
   }
 
   /**

@@ -198,6 +198,13 @@ function createHost(
       for (const purpose of purposes) set.add(purpose);
       unit.entryGuards.set(param, set);
     },
+    pluginEntry: (unit, site, param, purposes) => {
+      const previous = unit.pluginScopes.get(site);
+      const sorted = [...new Set(purposes)].sort();
+      if (previous?.param === param && previous.purposes.join() === sorted.join()) return;
+      unit.pluginScopes.set(site, { param, purposes: sorted });
+      markStale([unit]);
+    },
     emitPurpose: (location, purpose) => {
       emit('purposeReference', {
         location,
@@ -258,10 +265,15 @@ function evaluateUnit(
   state.events = [];
   state.seen = [];
   const markCallers = (target: Unit) => {
-    for (const caller of target.callers) if (linked.relevant.has(caller)) state.stale.add(caller);
     // Code that hands the unit to a framework reads its summary too (a middleware's guard).
-    for (const referrer of target.referrers) {
-      if (linked.relevant.has(referrer)) state.stale.add(referrer);
+    const readers = [...target.callers, ...target.referrers];
+    for (let index = 0; index < readers.length; index++) {
+      const reader = readers[index]!;
+      if (linked.relevant.has(reader)) state.stale.add(reader);
+      // An inline closure runs again where it is passed: the code that passes it reads it too.
+      if (reader.inline) {
+        for (const outer of reader.callers) if (!readers.includes(outer)) readers.push(outer);
+      }
     }
   };
   try {
@@ -498,6 +510,7 @@ function summaryKey(unit: Unit): string {
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
     summary.continuesByReturnOnlyIf,
+    summary.registersGuards,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

@@ -47,6 +47,16 @@ function catalogueNames(): Set<string> {
       ...framework.routes,
       ...(framework.routeOptions ?? []),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
+      ...(framework.plugins
+        ? [
+            framework.plugins.method,
+            framework.plugins.prefixOption,
+            ...framework.plugins.sharedScope.flatMap((wrapper) => [
+              wrapper.package,
+              wrapper.function,
+            ]),
+          ]
+        : []),
     ]) {
       names.add(name);
     }

@@ -60,6 +60,11 @@ export interface InterpreterHost {
   emitPurpose(location: Location, purpose: string): void;
   /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
   guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
+  /**
+   * Records that a plugin is registered at `site` on an instance whose guards let requests go
+   * on only for `purposes`; evaluates the plugin again when that changes.
+   */
+  pluginEntry(unit: Unit, site: string, param: number, purposes: readonly string[]): void;
   /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */

@@ -48,7 +48,8 @@ export abstract class Statements extends Sinks {
 
   private execute(node: ts.Statement, state: State, frame: Frame): State {
     if (ts.isBlock(node)) return this.block(node.statements, state, frame);
-    if (ts.isExpressionStatement(node)) {
+    // A module evaluates what it exports as default (`export default fp(async (app) => …)`).
+    if (ts.isExpressionStatement(node) || ts.isExportAssignment(node)) {
       this.expressionStatement(node.expression, state, frame);
       return state;
     }
