@@ -4,7 +4,7 @@ import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
 import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
-import { guardFileMiddlewareRoutes } from './file-middleware.js';
+import { fileRequestHandlers, guardFileMiddlewareRoutes } from './file-middleware.js';
 import { incompleteUnit, unsettledUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
@@ -95,7 +95,8 @@ export function evaluateProgram(
   onEvent: <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => void,
 ): EvaluatedProgram {
   const state = createSummaryState(linked);
-  const host = createHost(context, linked, state);
+  const requestHandlers = fileRequestHandlers(linked.units, context.relative);
+  const host = createHost(context, linked, state, requestHandlers);
   summarise(context, linked, state, host);
   guardFileMiddlewareRoutes(linked.units, context.relative, host.guardEntry);
   const entrySeen = reportUnits(context, linked, state, host, onEvent);
@@ -145,6 +146,7 @@ function createHost(
   context: PhaseContext,
   linked: LinkedProgram,
   state: SummaryState,
+  requestHandlers: ReadonlyMap<Unit, string>,
 ): InterpreterHost {
   const { model } = context;
   const emit = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => {
@@ -193,6 +195,7 @@ function createHost(
     recordGuard: (guard) => {
       state.seen.push({ guard });
     },
+    requestParam: (unit) => requestHandlers.get(unit),
     guardEntry: (unit, param, purposes) => {
       const set = unit.entryGuards.get(param) ?? new Set<string>();
       for (const purpose of purposes) set.add(purpose);

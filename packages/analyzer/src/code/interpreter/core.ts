@@ -58,6 +58,11 @@ export interface InterpreterHost {
   emitUntraced(event: UntracedTrainingEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
+  /**
+   * The request parameter of a request handler of file-based routing (a Next.js route handler or
+   * `middleware`): what it loads from that request is the request's subject.
+   */
+  requestParam(unit: Unit): string | undefined;
   /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
   guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
   /**
