@@ -86,6 +86,11 @@ export interface WebFramework {
   readonly plugins?: FrameworkPlugins;
   /** Methods of an app or router that register a route: a path, then its handlers. */
   readonly routes: readonly string[];
+  /**
+   * Methods of an app that mount another app's routes under a path (Hono's `route(path, app)`);
+   * a middleware method given a router mounts it too (Express's `use(path, guard, router)`).
+   */
+  readonly groups?: readonly string[];
   /** Properties of a route's options object that hold guards run before its handler (`{ preHandler }`). */
   readonly routeOptions?: readonly string[];
   /** How its middleware lets the request go on. */
@@ -138,6 +143,7 @@ export const webFrameworks: readonly WebFramework[] = [
     apps: ['Hono', 'HonoBase'],
     middleware: ['use'],
     routes: [...httpMethods, 'on'],
+    groups: ['route'],
     continuation: ['call'],
   },
   {
@@ -199,7 +205,7 @@ export function registrationMethods(frameworks: readonly WebFramework[]): Readon
 }
 
 /** What a call of a framework's method registers. */
-export type FrameworkRegistration = 'mount' | 'hook' | 'route' | 'plugin';
+export type FrameworkRegistration = 'mount' | 'hook' | 'endpoint' | 'plugin' | 'group';
 
 /** What a method of a framework's app or router (declared in `owner`) registers, or undefined. */
 export function registrationOf(
@@ -211,6 +217,7 @@ export function registrationOf(
   if (framework.middleware.includes(method)) return 'mount';
   if (framework.hooks?.method === method) return 'hook';
   if (framework.plugins?.method === method) return 'plugin';
-  if (framework.routes.includes(method)) return 'route';
+  if (framework.groups?.includes(method)) return 'group';
+  if (framework.routes.includes(method)) return 'endpoint';
   return undefined;
 }

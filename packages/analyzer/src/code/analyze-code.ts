@@ -493,7 +493,9 @@ const frameworkPackages = new Set(
  * declarations without the checker: only such files register closures with a framework.
  */
 function importsFramework(file: ts.SourceFile): boolean {
-  return file.statements.some((statement) => {
+  const known = frameworkFiles.get(file);
+  if (known !== undefined) return known;
+  const imports = file.statements.some((statement) => {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
       return false;
     const specifier = statement.moduleSpecifier.text;
@@ -501,7 +503,12 @@ function importsFramework(file: ts.SourceFile): boolean {
     const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
     return frameworkPackages.has(name);
   });
+  frameworkFiles.set(file, imports);
+  return imports;
 }
+
+/** Whether each file imports a framework, once per file. */
+const frameworkFiles = new WeakMap<ts.SourceFile, boolean>();
 
 /**
  * Phase 3b, call graph: the units' calls linked through the classifier, event channels joined,
@@ -765,7 +772,8 @@ function linkCalls(
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
-        pluginMethods.has(node.expression.name.text)
+        pluginMethods.has(node.expression.name.text) &&
+        importsFramework(unit.file)
       ) {
         // A plugin wrapped where it is declared (`const consentHooks = fp(async (app) => …)`):
         // registering it reads what its function registers.

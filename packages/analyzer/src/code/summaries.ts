@@ -65,6 +65,9 @@ interface SummaryState {
   /** Data written to files, by path key, and the units that read each key (to evaluate again). */
   readonly files: Map<string, Taint[]>;
   readonly fileReaders: Map<string, Set<Unit>>;
+  /** Routers and sub-apps by declaration: the purposes each mount guards, and who registers their routes. */
+  readonly groups: Map<ts.Node, Map<string, readonly string[]>>;
+  readonly groupReaders: Map<ts.Node, Set<Unit>>;
   readonly personalTypes: Map<number, readonly string[]>;
   readonly failed: Set<Unit>;
   /** Units whose inputs (callee summaries, stores) changed since they were last evaluated. */
@@ -116,6 +119,8 @@ function createSummaryState(linked: LinkedProgram): SummaryState {
     channels: new Map(),
     files: new Map(),
     fileReaders: new Map(),
+    groups: new Map(),
+    groupReaders: new Map(),
     personalTypes: new Map(),
     failed: new Set(),
     stale: new Set(linked.units.filter((unit) => linked.relevant.has(unit))),
@@ -196,6 +201,22 @@ function createHost(
       state.seen.push({ guard });
     },
     requestParam: (unit) => requestHandlers.get(unit),
+    groupGuards: (declaration, reader) => {
+      const readers = state.groupReaders.get(declaration) ?? new Set<Unit>();
+      readers.add(reader);
+      state.groupReaders.set(declaration, readers);
+      const mounts = [...(state.groups.get(declaration)?.values() ?? [])];
+      if (mounts.length === 0) return undefined;
+      return mounts.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p)));
+    },
+    mountGroup: (declaration, site, purposes) => {
+      const mounts = state.groups.get(declaration) ?? new Map<string, readonly string[]>();
+      const sorted = [...new Set(purposes)].sort();
+      if (mounts.get(site)?.join() === sorted.join()) return;
+      mounts.set(site, sorted);
+      state.groups.set(declaration, mounts);
+      markStale(state.groupReaders.get(declaration) ?? []);
+    },
     guardEntry: (unit, param, purposes) => {
       const set = unit.entryGuards.get(param) ?? new Set<string>();
       for (const purpose of purposes) set.add(purpose);

@@ -46,6 +46,7 @@ function catalogueNames(): Set<string> {
       ...framework.middleware,
       ...framework.routes,
       ...(framework.routeOptions ?? []),
+      ...(framework.groups ?? []),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
       ...(framework.plugins
         ? [

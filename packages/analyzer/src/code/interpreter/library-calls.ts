@@ -227,6 +227,13 @@ export abstract class LibraryCalls extends Calls {
     const before = registered
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
+    // A router or sub-app runs behind the guards of every place it is mounted.
+    const group = this.groupOf(callee.expression);
+    if (group) before.push(...(this.host.groupGuards(group, this.unit) ?? []));
+    if (registers === 'mount' || registers === 'group') {
+      this.mountGroups(framework, node, args, before);
+      if (registers === 'group') return undefined;
+    }
     let handlers = args;
     if (registers === 'hook') {
       const hooks = framework.hooks;
@@ -234,7 +241,7 @@ export abstract class LibraryCalls extends Calls {
       if (!hooks || event?.length !== 1 || !hooks.beforeHandler.includes(event[0]!))
         return undefined;
       handlers = args.slice(hooks.eventArgument + 1);
-    } else if (registers === 'route') {
+    } else if (registers === 'endpoint') {
       // Options before the handler (`{ preHandler: requireConsent }`) hold guards that run first.
       for (const options of node.arguments ?? []) {
         if (!ts.isObjectLiteralExpression(options)) continue;
@@ -270,6 +277,48 @@ export abstract class LibraryCalls extends Calls {
       ]);
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
+  }
+
+  /**
+   * Routers and sub-apps a mount passes (`app.use('/exports', requireConsent, exportsRouter)`,
+   * `app.route('/exports', exportsApi)`): each runs behind the guards before it, those of the app
+   * covering the path and those listed before it in the call.
+   */
+  protected mountGroups(
+    framework: WebFramework,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    before: readonly string[],
+  ): void {
+    const running = [...before];
+    for (const [index, argument] of (node.arguments ?? []).entries()) {
+      const value = args[index];
+      if (value?.functions || value?.closure) {
+        running.push(...(guardPurposes(this.functionsOf(value), framework.continuation) ?? []));
+        continue;
+      }
+      const group = this.groupOf(argument);
+      if (!group) continue;
+      this.host.mountGroup(
+        group,
+        `${this.unit.id}:${argument.getStart()}`,
+        [...new Set(running)],
+      );
+    }
+  }
+
+  /** The declaration of the router or app a name refers to (`const exportsRouter = Router()`), if it is one. */
+  protected groupOf(expression: ts.Expression): ts.VariableDeclaration | undefined {
+    const node = skipParens(expression);
+    if (!ts.isIdentifier(node)) return undefined;
+    return this.host.oracle
+      .declarationsOf(node)
+      .find(
+        (declaration): declaration is ts.VariableDeclaration =>
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer !== undefined &&
+          ts.isIdentifier(declaration.name),
+      );
   }
 
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
