@@ -299,11 +299,7 @@ export abstract class LibraryCalls extends Calls {
       }
       const group = this.groupOf(argument);
       if (!group) continue;
-      this.host.mountGroup(
-        group,
-        `${this.unit.id}:${argument.getStart()}`,
-        [...new Set(running)],
-      );
+      this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [...new Set(running)]);
     }
   }
 
