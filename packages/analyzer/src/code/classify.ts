@@ -60,6 +60,13 @@ function isSdkCheck(name: string): boolean {
   );
 }
 
+/** The names of the functions that make a plugin share its parent's scope, in any framework. */
+const scopeSharingNames: ReadonlySet<string> = new Set(
+  webFrameworks.flatMap((framework) =>
+    (framework.plugins?.sharedScope ?? []).map((wrapper) => wrapper.function),
+  ),
+);
+
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
@@ -146,7 +153,7 @@ export class CallClassifier {
   scopeSharingCall(call: ts.CallExpression): WebFramework | undefined {
     for (const declaration of this.oracle.declarationsOf(call)) {
       const name = (declaration as { name?: ts.Node }).name;
-      if (!name || !ts.isIdentifier(name)) continue;
+      if (!name || !ts.isIdentifier(name) || !scopeSharingNames.has(name.text)) continue;
       const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
       const framework = scopeSharingFramework(webFrameworks, owner, name.text);
       if (framework) return framework;

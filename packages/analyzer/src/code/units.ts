@@ -326,7 +326,8 @@ export function collectUnits(
       topLevel &&
       (ts.isExpressionStatement(node) ||
         ts.isVariableStatement(node) ||
-        ts.isExportAssignment(node))
+        // The module runs an exported call (`export default fp(async (app) => …)`).
+        (ts.isExportAssignment(node) && ts.isCallExpression(node.expression)))
     ) {
       visitInline(node);
     }

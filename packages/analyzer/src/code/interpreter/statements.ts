@@ -48,8 +48,12 @@ export abstract class Statements extends Sinks {
 
   private execute(node: ts.Statement, state: State, frame: Frame): State {
     if (ts.isBlock(node)) return this.block(node.statements, state, frame);
-    // A module evaluates what it exports as default (`export default fp(async (app) => …)`).
-    if (ts.isExpressionStatement(node) || ts.isExportAssignment(node)) {
+    if (ts.isExpressionStatement(node)) {
+      this.expressionStatement(node.expression, state, frame);
+      return state;
+    }
+    // A module runs the call it exports the result of (`export default fp(async (app) => …)`).
+    if (ts.isExportAssignment(node) && ts.isCallExpression(node.expression)) {
       this.expressionStatement(node.expression, state, frame);
       return state;
     }
