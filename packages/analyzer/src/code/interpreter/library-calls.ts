@@ -293,7 +293,8 @@ export abstract class LibraryCalls extends Calls {
     const running = [...before];
     for (const [index, argument] of (node.arguments ?? []).entries()) {
       const value = args[index];
-      if (value?.functions || value?.closure) {
+      if (value?.middleware) running.push(...value.middleware);
+      if (value?.functions || value?.closure || value?.middleware) {
         running.push(...(guardPurposes(this.functionsOf(value), framework.continuation) ?? []));
         continue;
       }
