@@ -55,6 +55,12 @@ export interface FileMiddleware {
    */
   readonly config: { readonly export: string; readonly matcher: string; readonly source: string };
   /**
+   * Functions of the framework that read the request being handled from its context, without
+   * being handed it (`cookies()` and `headers()` of `next/headers`): in the middleware or a route
+   * handler, what they give is the request's.
+   */
+  readonly requestContext: readonly string[];
+  /**
    * Route handler files: the folders routes are under (the folders below name the path; a
    * `(group)` folder does not, a `[param]` folder is any segment), the handler files' names, and
    * the exports that handle a request (one per HTTP method).
@@ -161,6 +167,7 @@ export const webFrameworks: readonly WebFramework[] = [
       export: 'middleware',
       continueWith: { owner: 'NextResponse', method: 'next' },
       config: { export: 'config', matcher: 'matcher', source: 'source' },
+      requestContext: ['cookies', 'headers'],
       routes: {
         roots: ['app', 'src/app'],
         files: ['route.ts', 'route.js'],

@@ -162,6 +162,19 @@ export class CallClassifier {
   }
 
   /**
+   * Whether a call reads the request being handled from the framework's context
+   * (`cookies()` of `next/headers`), by the declaration of its callee.
+   */
+  readsRequestContext(call: ts.CallExpression | ts.NewExpression): boolean {
+    const readers = this.frameworkCall(call)?.framework.fileMiddleware?.requestContext;
+    if (!readers) return false;
+    return this.oracle.declarationsOf(call).some((declaration) => {
+      const name = (declaration as { name?: ts.Node }).name;
+      return name !== undefined && ts.isIdentifier(name) && readers.includes(name.text);
+    });
+  }
+
+  /**
    * The plugin functions a declaration holds wrapped to share their parent's scope
    * (`const consentHooks = fp(async (app) => …)`, `export default fp(async function …)`).
    */

@@ -47,6 +47,7 @@ function catalogueNames(): Set<string> {
       ...framework.routes,
       ...(framework.routeOptions ?? []),
       ...(framework.groups ?? []),
+      ...(framework.fileMiddleware?.requestContext ?? []),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
       ...(framework.plugins
         ? [

@@ -66,6 +66,9 @@ describe('a finding names the subject as the code writes it', { timeout: 120_000
     // `const user = await sessionUser(request)`, then conversations loaded by `user.id`.
     const feedback = await messagesOf('frameworks', 'src/app/api/feedback/route.ts');
     expect(feedback.get(13)).toMatch(/^Personal data \(conversation-content\) of `user` reaches /);
+    // `userStore.bySessionId((await cookies()).get('session')?.value)`: the request's user too.
+    const corrections = await messagesOf('frameworks', 'src/app/api/corrections/route.ts');
+    expect(corrections.get(15)).toMatch(/ of `user` reaches /);
     // `userStore.byId(referrerId)` from the body: another person than the request's user.
     const referrals = await messagesOf('frameworks', 'src/app/api/training/referrals/route.ts');
     expect(referrals.get(18)).toMatch(/ of `referrer` reaches /);

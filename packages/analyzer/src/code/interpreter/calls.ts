@@ -714,7 +714,12 @@ export abstract class Calls extends Expressions {
     // A request handler's helper given the request itself reads the request's session: its
     // subject is the request's (`currentUser(request)`, `getToken({ req: request })`).
     const request = this.host.requestParam(this.unit);
-    if (request !== undefined && (call.arguments ?? []).some((arg) => passes(arg, request))) {
+    if (
+      request !== undefined &&
+      ((call.arguments ?? []).some((arg) => passes(arg, request)) ||
+        // `(await cookies()).get('session')`: the request being handled, read from the context.
+        ((call.arguments ?? []).length === 0 && this.host.classifier.readsRequestContext(call)))
+    ) {
       return { identity: request, linked: true };
     }
     for (const [index, argument] of (call.arguments ?? []).entries()) {

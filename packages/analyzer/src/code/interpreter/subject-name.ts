@@ -18,7 +18,7 @@ export function subjectAsWritten(
   request?: string,
 ): string {
   if (subject === '' || subject.startsWith('#') || subject.startsWith('@')) return subject;
-  if (subject === request) {
+  if (request !== undefined && (subject === request || subject.startsWith(`${request}.`))) {
     // A request is not a person: the record first loaded from it names its user (`user` for
     // `const user = await sessionUser(request)`), not what was loaded by that user's id later.
     const loaded = [...state.env].find(
