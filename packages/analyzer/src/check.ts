@@ -79,6 +79,11 @@ export async function check(options: CheckOptions): Promise<Report> {
   const root = resolve(options.root);
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) throw new UsageError(`${options.root}: no such directory`);
+  // git runs beside the analysis (it never fails: outside a repository the directory is `.`).
+  const directory = repositoryDirectory(root, options.repositoryRoot);
+  const projectFilesListed = listProjectFiles(root);
+  // Settled by the awaits below; a rejection before them must not be unhandled.
+  projectFilesListed.catch(() => undefined);
 
   const { loaded: policy, defaults } = await loadPolicyOrDefault(
     root,
@@ -99,7 +104,7 @@ export async function check(options: CheckOptions): Promise<Report> {
       : new Set(await (options.listChangedFiles ?? listChangedFiles)(root, options.changedSince));
 
   const policyFindings = defaults === undefined ? runPolicyRules(policy, { root }) : [];
-  const projectFiles = await listProjectFiles(root);
+  const projectFiles = await projectFilesListed;
   const onProgress = options.onProgress;
   const { analysis, owned } = await analyzeWithCache({
     root,
@@ -187,7 +192,7 @@ export async function check(options: CheckOptions): Promise<Report> {
   return {
     tool: { name: TOOL_NAME, version: VERSION, informationUri: INFORMATION_URI },
     policyFile: policyFile ?? DEFAULT_POLICY_NAME,
-    directory: await repositoryDirectory(root, options.repositoryRoot),
+    directory: await directory,
     ...(defaults === undefined ? {} : { defaultPolicy: true }),
     ...(options.changedSince === undefined ? {} : { changedSince: options.changedSince }),
     findings: reported,

@@ -31,11 +31,11 @@ async function listGitFiles(root: string): Promise<string[] | undefined> {
       return undefined;
     }
     const split = (text: string) => text.split('\0').filter(Boolean);
-    const listed = split(
-      await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']),
-    );
-    // Files deleted from the work tree are still in the index: the analysis cannot read them.
-    const deleted = new Set(split(await runGit(root, ['ls-files', '-z', '--deleted'])));
+    const [listed, deleted] = await Promise.all([
+      runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).then(split),
+      // Files deleted from the work tree are still in the index: the analysis cannot read them.
+      runGit(root, ['ls-files', '-z', '--deleted']).then((text) => new Set(split(text))),
+    ]);
     const files = listed.filter((file) => !deleted.has(file));
     // Nothing git sees: an ignored directory (a build folder, a temporary copy), read from disk.
     return files.length === 0 ? undefined : files;

@@ -39,7 +39,7 @@ export function readTypeScript(text: string, fileName: string): ReadResult {
     };
   };
 
-  const syntax = syntaxProblems(text, fileName);
+  const syntax = syntaxProblems(source);
   if (syntax.length > 0) return { ok: false, problems: syntax };
 
   if (source.statements.length === 0) {
@@ -298,14 +298,27 @@ export function readTypeScript(text: string, fileName: string): ReadResult {
   };
 }
 
-function syntaxProblems(text: string, fileName: string): SourceProblem[] {
-  const output = ts.transpileModule(text, {
-    fileName,
-    reportDiagnostics: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+function syntaxProblems(source: ts.SourceFile): SourceProblem[] {
+  // The parser's own diagnostics, read through a program of this one file: no library, no
+  // imports resolved, nothing emitted (a transpile would compile it, for the same answer).
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === source.fileName ? source : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => {},
+    getCurrentDirectory: () => '',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => name === source.fileName,
+    readFile: () => undefined,
+  };
+  const program = ts.createProgram({
+    rootNames: [source.fileName],
+    options: { noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ES2022 },
+    host,
   });
   const problems: SourceProblem[] = [];
-  for (const diagnostic of output.diagnostics ?? []) {
+  for (const diagnostic of program.getSyntacticDiagnostics(source)) {
     if (diagnostic.file === undefined || diagnostic.start === undefined) continue;
     const start = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
     const end = diagnostic.file.getLineAndCharacterOfPosition(

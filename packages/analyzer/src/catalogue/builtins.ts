@@ -60,6 +60,29 @@ export const collectionWriters: ReadonlySet<string> = new Set([
   'write',
 ]);
 
+/**
+ * Methods of the standard library's values (arrays, maps, sets, strings, numbers, dates, JSON,
+ * Math, console, promises, regular expressions) that make a call neither a link of the call graph
+ * (a function of the project), a sink, a consent check nor a file write. Linking the call graph
+ * does not ask the checker what `rows.reduce(…)` or `text.split(…)` is, which would type the
+ * receiver of every such call in every function, when no project function, import, policy
+ * mapping or other catalogue row has the name. The collection writers among them still make a
+ * function that fills a module-level collection worth summarising.
+ */
+export const inertMethods: ReadonlySet<string> = new Set([
+  ...elementMethods.map((method) => method.name),
+  ...collectionWriters,
+  ...['get', 'has', 'includes', 'delete', 'clear', 'keys', 'values', 'entries', 'at'],
+  ...['slice', 'splice', 'concat', 'indexOf', 'lastIndexOf', 'findIndex', 'fill', 'reverse'],
+  ...['shift', 'pop', 'flat', 'toReversed', 'with', 'join', 'split', 'trim', 'trimStart'],
+  ...['trimEnd', 'padStart', 'padEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll'],
+  ...['startsWith', 'endsWith', 'substring', 'charAt', 'charCodeAt', 'localeCompare', 'repeat'],
+  ...['normalize', 'match', 'matchAll', 'test', 'exec', 'toString', 'toFixed', 'valueOf'],
+  ...['toISOString', 'toJSON', 'getTime', 'getFullYear', 'stringify', 'parse', 'isArray'],
+  ...['max', 'min', 'floor', 'ceil', 'round', 'abs', 'random', 'now', 'log', 'warn', 'error'],
+  ...['info', 'debug', 'catch', 'finally', 'hasOwnProperty'],
+]);
+
 /** Membership tests of arrays and sets: `list.includes(item)`, `set.has(item)`. */
 export const membershipMethods: ReadonlySet<string> = new Set(['includes', 'has']);
 

@@ -7,14 +7,16 @@ import {
   collectionWriters,
   elementMethods,
   eventEmitter,
+  inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
 import { registrationMethods, webFrameworks } from '../catalogue/frameworks.js';
+import { catalogueNames } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
 import { relativePath } from '../paths.js';
-import { CallClassifier, type CallKind } from './classify.js';
+import { CallClassifier } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -136,7 +138,16 @@ export async function analyzeProgram(
   const collected = collectProgramUnits(loaded.sourceFiles, relative, incomplete);
   // From here on, progress says what the analysis covers, as its final `stats` count it.
   const analysed = { files: loaded.sourceFiles.length, functions: countFunctions(collected.units) };
-  const progress = (step: AnalysisProgress): void => options.onProgress?.({ ...step, analysed });
+  // Passed on when the phase or its whole percentage moves: a display shows no more than that,
+  // and the summaries phase steps once per function.
+  let shown = '';
+  const progress = (step: AnalysisProgress): void => {
+    if (!options.onProgress) return;
+    const at = `${step.phase}\0${step.total === 0 ? 100 : Math.floor((100 * step.done) / step.total)}`;
+    if (at === shown) return;
+    shown = at;
+    options.onProgress({ ...step, analysed });
+  };
   const context: PhaseContext = {
     root,
     oracle,
@@ -535,6 +546,7 @@ function linkProgram(
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
+  const unlinked = unlinkedMethods(model, classes, [unitNames, referable]);
   context.progress({ phase: 'call graph', done: 0, total: units.length });
   let linked = 0;
   for (const unit of units) {
@@ -556,6 +568,7 @@ function linkProgram(
         unitNames,
         getterNames,
         referable,
+        unlinked,
       );
     } catch (error) {
       incomplete.push(incompleteUnit(unit, error, relative));
@@ -710,6 +723,7 @@ function linkCalls(
   unitNames: ReadonlySet<string>,
   getterNames: ReadonlySet<string>,
   referable: ReadonlySet<string>,
+  unlinked: ReadonlySet<string>,
 ): void {
   const root = ts.isSourceFile(unit.node) ? unit.node : bodyOf(unit.node);
   if (!root) return;
@@ -737,7 +751,15 @@ function linkCalls(
         return false;
       }
     }
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      unlinked.has(node.expression.name.text)
+    ) {
+      // A standard-library method (`rows.reduce(…)`): no link, sink or check to resolve; a
+      // module-level collection it fills still makes the function worth summarising.
+      if (writesModuleCollection(node, oracle)) seeds.add(unit);
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const kind = classifier.classify(node);
       // Code that writes files counts as reaching a sink: a reader elsewhere may upload the file.
       if (
@@ -748,7 +770,7 @@ function linkCalls(
             kind.entry.role === 'file-write-handle' ||
             kind.entry.role === 'file-copy' ||
             kind.entry.role === 'stream-pipeline')) ||
-        writesModuleCollection(node, kind, oracle)
+        (kind.kind === 'builtin' && writesModuleCollection(node, oracle))
       )
         seeds.add(unit);
       const channel =
@@ -1133,15 +1155,43 @@ function reportUnresolvedMappings(
 /** Whether a call writes into a module-level collection (`pending.push(row)`): a reader may upload it. */
 function writesModuleCollection(
   call: ts.CallExpression | ts.NewExpression,
-  kind: CallKind,
   oracle: TypeOracle,
 ): boolean {
   const callee = call.expression;
   return (
-    kind.kind === 'builtin' &&
     ts.isPropertyAccessExpression(callee) &&
     collectionWriters.has(callee.name.text) &&
     ts.isIdentifier(callee.expression) &&
     moduleCollectionKey(callee.expression, (node) => oracle.declarationsOf(node)) !== undefined
   );
+}
+
+/**
+ * The standard library's inert methods (`inertMethods`) whose names nothing else can have a call
+ * resolve to: no function or method of the project (with a body or not), no import, no policy
+ * mapping and no other catalogue row. Calls of these are not resolved while linking.
+ */
+function unlinkedMethods(
+  model: CodeModel,
+  classes: readonly ts.ClassLikeDeclaration[],
+  projectNames: readonly ReadonlySet<string>[],
+): Set<string> {
+  const named = new Set(catalogueNames());
+  for (const names of projectNames) for (const name of names) named.add(name);
+  for (const declaration of classes) {
+    for (const member of declaration.members) {
+      const name = member.name;
+      if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) named.add(name.text);
+    }
+  }
+  for (const mapped of [model.sinks, model.guards, model.sanitizers, model.sources]) {
+    for (const declaration of mapped.keys()) {
+      const name = (declaration as { name?: ts.Node }).name;
+      if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) named.add(name.text);
+    }
+  }
+  for (const entry of model.catalogue) {
+    for (const word of entry.at.path.split('.')) named.add(word);
+  }
+  return new Set([...inertMethods].filter((name) => !named.has(name)));
 }
