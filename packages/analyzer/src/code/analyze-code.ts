@@ -330,6 +330,8 @@ function loadProgram(
         skip ? blankReexports(text, skip) : text,
         languageVersion,
         limits.depth,
+        // The checker's binder sets the parent links of every file it binds.
+        false,
       );
       for (const cut of limited.cuts) {
         incomplete.push(incompleteCut(limited.file, relative(fileName), cut));

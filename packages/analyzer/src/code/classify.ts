@@ -365,6 +365,8 @@ export class CallClassifier {
 
   #classify(call: ts.CallExpression | ts.NewExpression): CallKind {
     const callee = call.expression;
+    const member = this.#clientMemberCall(callee);
+    if (member !== undefined) return { kind: 'sdk', name: member };
     const chain = accessChain(callee);
     const name = chain[chain.length - 1] ?? '';
     const declarations = this.oracle.declarationsOf(call);
@@ -423,6 +425,34 @@ export class CallClassifier {
       return { kind: 'builtin', name };
     }
     return { kind: 'unknown', name };
+  }
+
+  /**
+   * A member of an object the SDK makes, called on a variable the project initialised with that
+   * factory (`consent.allows(…)` after `const consent = createConsent(…)`, here or imported): known
+   * from declarations alone. The checker would otherwise type the client, an instantiation of the
+   * policy's generated types, at every first check in a function.
+   */
+  #clientMemberCall(callee: ts.Expression): string | undefined {
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) {
+      return undefined;
+    }
+    const entry = sdkEntry(callee.name.text);
+    if (entry?.madeBy === undefined) return undefined;
+    for (const declaration of this.oracle.declarationsOf(callee.expression)) {
+      if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) continue;
+      let initializer = declaration.initializer;
+      while (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer)) {
+        initializer = initializer.expression;
+      }
+      if (
+        ts.isCallExpression(initializer) &&
+        this.sdkNameOf(initializer.expression) === entry.madeBy
+      ) {
+        return entry.name;
+      }
+    }
+    return undefined;
   }
 
   /**
