@@ -27,9 +27,23 @@ const TSX = join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CLI = join(REPO, 'packages', 'analyzer', 'src', 'cli', 'main.ts');
 const COMMAND_TIMEOUT_MS = 90_000;
 
+/** The packages of the workspace, and every package they depend on (of any kind). */
+const KNOWN_PACKAGES: ReadonlySet<string> = new Set(
+  readdirSync(join(REPO, 'packages')).flatMap((name) => {
+    const file = join(REPO, 'packages', name, 'package.json');
+    if (!existsSync(file)) return [];
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const groups = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
+    return [
+      String(manifest.name),
+      ...groups.flatMap((group) => Object.keys((manifest[group] as object | undefined) ?? {})),
+    ];
+  }),
+);
+
 /** `consentry` and `npx consentry` run the CLI from the sources; any other `npx` is refused. */
 const PRELUDE = `consentry() { node ${JSON.stringify(TSX)} --conditions=@consentry/source ${JSON.stringify(CLI)} "$@"; }
-npx() { if [ "$1" = consentry ]; then shift; consentry "$@"; else echo "guide: only npx consentry runs in tests; mark the block <!-- guide: skip -- reason -->" >&2; return 127; fi; }
+npx() { if [ "$1" = consentry ]; then shift; consentry "$@"; else echo "guide: only npx consentry runs in tests; npm install commands go in a <!-- guide: install --> block" >&2; return 127; fi; }
 `;
 
 interface Block {
@@ -42,7 +56,7 @@ interface Block {
 
 type Step =
   | { readonly kind: 'command'; readonly command: string; readonly exitCode: number }
-  | { readonly kind: 'skip'; readonly command: string; readonly reason: string }
+  | { readonly kind: 'install'; readonly command: string; readonly packages: readonly string[] }
   | { readonly kind: 'file'; readonly path: string; readonly text: string }
   | { readonly kind: 'output'; readonly lines: readonly string[] }
   | { readonly kind: 'excerpt'; readonly path: string; readonly lines: readonly string[] };
@@ -85,13 +99,25 @@ function stepsOf(blocks: readonly Block[]): Step[] {
         lines: lines.map((line) => line.trim()),
       });
     } else if (block.lang === 'sh') {
-      const skip = /^skip -- (.+)$/.exec(directive)?.[1];
+      const install = directive === 'install';
+      if (directive !== '' && !install) {
+        throw new Error(`unknown guide directive "${directive}" above line ${block.line}`);
+      }
       for (const line of lines) {
         if (line.trim().startsWith('#')) continue;
         const exits = /\s+#\s*exits\s+(\d+)\s*$/.exec(line);
         const command = (exits ? line.slice(0, exits.index) : line).trim();
-        if (skip !== undefined) {
-          steps.push({ kind: 'skip', command, reason: skip });
+        if (install) {
+          const words = command.split(/\s+/);
+          if (words[0] !== 'npm' || !['install', 'i', 'add'].includes(words[1] ?? '')) {
+            throw new Error(`an install block holds npm install commands only, not "${command}"`);
+          }
+          // `pkg@range` names `pkg` (a scope's `@` is the first character, not a range).
+          const packages = words
+            .slice(2)
+            .filter((word) => !word.startsWith('-'))
+            .map((word) => word.replace(/(?<=.)@.*$/, ''));
+          steps.push({ kind: 'install', command, packages });
         } else {
           steps.push({ kind: 'command', command, exitCode: exits ? Number(exits[1]) : 0 });
         }
@@ -165,8 +191,13 @@ describe.each(pages.map((page) => [relative(REPO, page), page] as const))('%s', 
     });
   }
   for (const step of steps) {
-    if (step.kind === 'skip') {
-      it.skip(`$ ${step.command} (skipped: ${step.reason})`, () => {});
+    if (step.kind === 'install') {
+      // The registry is out of reach in tests: the app has the workspace's packages linked, so
+      // what is checked is that the guide installs packages this repository publishes or uses.
+      it(`$ ${step.command} installs packages this repository publishes or depends on`, () => {
+        expect(step.packages.length).toBeGreaterThan(0);
+        expect(step.packages.filter((name) => !KNOWN_PACKAGES.has(name))).toEqual([]);
+      });
     } else if (step.kind === 'command') {
       it(
         `$ ${step.command} exits ${step.exitCode}`,

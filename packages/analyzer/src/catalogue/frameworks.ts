@@ -21,6 +21,26 @@ export interface FrameworkHook {
 }
 
 /**
+ * How an app registers a plugin (Fastify's `register(plugin, { prefix })`): the plugin is a
+ * function called with a child instance of the app, which starts with the hooks its parent had
+ * when it was registered; what the plugin registers on it stays inside it (encapsulation),
+ * unless the plugin is wrapped in a function that shares its parent's scope (`fastify-plugin`),
+ * whose hooks then apply to the parent's routes registered after it.
+ */
+export interface FrameworkPlugins {
+  /** The method of an app that registers a plugin. */
+  readonly method: string;
+  /** Index of the argument that is the plugin. */
+  readonly pluginArgument: number;
+  /** Index of the plugin's parameter that is its instance. */
+  readonly instanceParameter: number;
+  /** The option (in the argument after the plugin) that mounts its routes under a path. */
+  readonly prefixOption: string;
+  /** Functions that wrap a plugin so it shares its parent's scope: the package that declares each, and its name. */
+  readonly sharedScope: readonly { readonly package: string; readonly function: string }[];
+}
+
+/**
  * A middleware the framework finds by its file (Next.js `middleware.ts`): it runs before the
  * route handlers of the paths its matcher covers, and lets a request go on by returning the
  * continuation value (or nothing).
@@ -37,6 +57,12 @@ export interface FileMiddleware {
    * a list of them, strings or objects with the pattern in `source`); without it, every path.
    */
   readonly config: { readonly export: string; readonly matcher: string; readonly source: string };
+  /**
+   * Functions of the framework that read the request being handled from its context, without
+   * being handed it (`cookies()` and `headers()` of `next/headers`): in the middleware or a route
+   * handler, what they give is the request's.
+   */
+  readonly requestContext: readonly string[];
   /**
    * Route handler files: the folders routes are under (the folders below name the path; a
    * `(group)` folder does not, a `[param]` folder is any segment), the handler files' names, and
@@ -65,8 +91,15 @@ export interface WebFramework {
   readonly middleware: readonly string[];
   /** Methods that register a hook for the routes registered after it. */
   readonly hooks?: FrameworkHook;
+  /** How a plugin (a function given a child instance) is registered. */
+  readonly plugins?: FrameworkPlugins;
   /** Methods of an app or router that register a route: a path, then its handlers. */
   readonly routes: readonly string[];
+  /**
+   * Methods of an app that mount another app's routes under a path (Hono's `route(path, app)`);
+   * a middleware method given a router mounts it too (Express's `use(path, guard, router)`).
+   */
+  readonly groups?: readonly string[];
   /** Properties of a route's options object that hold guards run before its handler (`{ preHandler }`). */
   readonly routeOptions?: readonly string[];
   /** How its middleware lets the request go on. */
@@ -102,6 +135,13 @@ export const webFrameworks: readonly WebFramework[] = [
       eventArgument: 0,
       beforeHandler: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
     },
+    plugins: {
+      method: 'register',
+      pluginArgument: 0,
+      instanceParameter: 0,
+      prefixOption: 'prefix',
+      sharedScope: [{ package: 'fastify-plugin', function: 'fastifyPlugin' }],
+    },
     routes: [...httpMethods],
     routeOptions: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
     continuation: ['call', 'return'],
@@ -112,6 +152,7 @@ export const webFrameworks: readonly WebFramework[] = [
     apps: ['Hono', 'HonoBase'],
     middleware: ['use'],
     routes: [...httpMethods, 'on'],
+    groups: ['route'],
     continuation: ['call'],
   },
   {
@@ -129,6 +170,7 @@ export const webFrameworks: readonly WebFramework[] = [
       export: 'middleware',
       continueWith: { owner: 'NextResponse', method: 'next' },
       config: { export: 'config', matcher: 'matcher', source: 'source' },
+      requestContext: ['cookies', 'headers'],
       routes: {
         roots: ['app', 'src/app'],
         files: ['route.ts', 'route.js'],
@@ -148,8 +190,32 @@ export function frameworkOfPackage(
     : frameworks.find((framework) => framework.packages.includes(name));
 }
 
+/** The framework whose plugins a function of `name` (declared in package `owner`) wraps to share their parent's scope. */
+export function scopeSharingFramework(
+  frameworks: readonly WebFramework[],
+  owner: string | undefined,
+  name: string,
+): WebFramework | undefined {
+  return frameworks.find((framework) =>
+    framework.plugins?.sharedScope.some(
+      (wrapper) => wrapper.package === owner && wrapper.function === name,
+    ),
+  );
+}
+
+/** The method names that register middleware, hooks or plugins in any of `frameworks`. */
+export function registrationMethods(frameworks: readonly WebFramework[]): ReadonlySet<string> {
+  return new Set(
+    frameworks.flatMap((framework) => [
+      ...framework.middleware,
+      ...(framework.hooks ? [framework.hooks.method] : []),
+      ...(framework.plugins ? [framework.plugins.method] : []),
+    ]),
+  );
+}
+
 /** What a call of a framework's method registers. */
-export type FrameworkRegistration = 'mount' | 'hook' | 'route';
+export type FrameworkRegistration = 'mount' | 'hook' | 'endpoint' | 'plugin' | 'group';
 
 /** What a method of a framework's app or router (declared in `owner`) registers, or undefined. */
 export function registrationOf(
@@ -160,6 +226,8 @@ export function registrationOf(
   if (owner === undefined || !framework.apps.includes(owner)) return undefined;
   if (framework.middleware.includes(method)) return 'mount';
   if (framework.hooks?.method === method) return 'hook';
-  if (framework.routes.includes(method)) return 'route';
+  if (framework.plugins?.method === method) return 'plugin';
+  if (framework.groups?.includes(method)) return 'group';
+  if (framework.routes.includes(method)) return 'endpoint';
   return undefined;
 }

@@ -46,28 +46,65 @@ export interface SdkApiEntry {
   readonly subjectArgument?: number;
   /** Index of the argument that names the purpose (or the category, for `personal`). */
   readonly purposeArgument?: number;
+  /** For a member of an object the SDK makes: the factory that makes it (`createConsent`). */
+  readonly madeBy?: string;
 }
 
 /** The SDK's API the engine knows, by name. */
 export const sdkApi: readonly SdkApiEntry[] = [
-  { name: 'allows', role: 'check', async: true, subjectArgument: 0, purposeArgument: 1 },
-  { name: 'isAllowed', role: 'check', async: false, subjectArgument: 0, purposeArgument: 1 },
-  { name: 'decide', role: 'decision', async: true, subjectArgument: 0, purposeArgument: 1 },
-  { name: 'require', role: 'assertion', async: true, subjectArgument: 0, purposeArgument: 1 },
+  {
+    name: 'allows',
+    role: 'check',
+    async: true,
+    subjectArgument: 0,
+    purposeArgument: 1,
+    madeBy: 'createConsent',
+  },
+  {
+    name: 'isAllowed',
+    role: 'check',
+    async: false,
+    subjectArgument: 0,
+    purposeArgument: 1,
+    madeBy: 'createConsent',
+  },
+  {
+    name: 'decide',
+    role: 'decision',
+    async: true,
+    subjectArgument: 0,
+    purposeArgument: 1,
+    madeBy: 'createConsent',
+  },
+  {
+    name: 'require',
+    role: 'assertion',
+    async: true,
+    subjectArgument: 0,
+    purposeArgument: 1,
+    madeBy: 'createConsent',
+  },
   {
     name: 'assertAllowed',
     role: 'assertion',
     async: false,
     subjectArgument: 0,
     purposeArgument: 1,
+    madeBy: 'createConsent',
   },
-  { name: 'filter', role: 'consent-filter', subjectArgument: 0, purposeArgument: 1 },
-  { name: 'middleware', role: 'route-middleware', purposeArgument: 0 },
-  { name: 'snapshot', role: 'pass-through', subjectArgument: 0 },
+  {
+    name: 'filter',
+    role: 'consent-filter',
+    subjectArgument: 0,
+    purposeArgument: 1,
+    madeBy: 'createConsent',
+  },
+  { name: 'middleware', role: 'route-middleware', purposeArgument: 0, madeBy: 'createConsent' },
+  { name: 'snapshot', role: 'pass-through', subjectArgument: 0, madeBy: 'createConsent' },
   { name: 'anonymise', role: 'sanitizer' },
   { name: 'aggregate', role: 'sanitizer' },
-  { name: 'record', role: 'purpose-reference', purposeArgument: 1 },
-  { name: 'enforce', role: 'enforce-decorator', purposeArgument: 0 },
+  { name: 'record', role: 'purpose-reference', purposeArgument: 1, madeBy: 'createConsent' },
+  { name: 'enforce', role: 'enforce-decorator', purposeArgument: 0, madeBy: 'createConsent' },
   { name: 'processes', role: 'processes-marker', purposeArgument: 0 },
   { name: 'personal', role: 'personal-marker', purposeArgument: 0 },
   { name: 'createConsent', role: 'factory' },

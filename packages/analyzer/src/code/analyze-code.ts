@@ -10,6 +10,7 @@ import {
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
+import { registrationMethods, webFrameworks } from '../catalogue/frameworks.js';
 import { catalogueNames } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
@@ -329,6 +330,8 @@ function loadProgram(
         skip ? blankReexports(text, skip) : text,
         languageVersion,
         limits.depth,
+        // The checker's binder sets the parent links of every file it binds.
+        false,
       );
       for (const cut of limited.cuts) {
         incomplete.push(incompleteCut(limited.file, relative(fileName), cut));
@@ -446,7 +449,11 @@ function collectProgramUnits(
   for (const file of sourceFiles) {
     let fileUnits: Unit[];
     try {
-      fileUnits = collectUnits(file, () => nextId++);
+      fileUnits = collectUnits(
+        file,
+        () => nextId++,
+        importsFramework(file) ? frameworkRegistrations : undefined,
+      );
     } catch (error) {
       incomplete.push(
         incompleteFile(
@@ -464,7 +471,8 @@ function collectProgramUnits(
         parent &&
         (ts.isVariableDeclaration(parent) ||
           ts.isPropertyDeclaration(parent) ||
-          ts.isPropertyAssignment(parent))
+          ts.isPropertyAssignment(parent) ||
+          ts.isExportAssignment(parent))
       ) {
         unitsByNode.set(parent, unit);
       }
@@ -476,6 +484,44 @@ function collectProgramUnits(
   }
   return { units, unitsByNode, classes };
 }
+
+/** The methods that register middleware, hooks and plugins in the known frameworks. */
+const frameworkRegistrations = registrationMethods(webFrameworks);
+
+/** The methods that register plugins in the known frameworks. */
+const pluginMethods = new Set(
+  webFrameworks.flatMap((framework) => (framework.plugins ? [framework.plugins.method] : [])),
+);
+
+/** The packages of the known frameworks, and what wraps their plugins. */
+const frameworkPackages = new Set(
+  webFrameworks.flatMap((framework) => [
+    ...framework.packages,
+    ...(framework.plugins?.sharedScope.map((wrapper) => wrapper.package) ?? []),
+  ]),
+);
+
+/**
+ * Whether a file imports a web framework's package (or a module of it), read from its import
+ * declarations without the checker: only such files register closures with a framework.
+ */
+function importsFramework(file: ts.SourceFile): boolean {
+  const known = frameworkFiles.get(file);
+  if (known !== undefined) return known;
+  const imports = file.statements.some((statement) => {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      return false;
+    const specifier = statement.moduleSpecifier.text;
+    const parts = specifier.split('/');
+    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    return frameworkPackages.has(name);
+  });
+  frameworkFiles.set(file, imports);
+  return imports;
+}
+
+/** Whether each file imports a framework, once per file. */
+const frameworkFiles = new WeakMap<ts.SourceFile, boolean>();
 
 /**
  * Phase 3b, call graph: the units' calls linked through the classifier, event channels joined,
@@ -699,6 +745,14 @@ function linkCalls(
         inner.callers.add(unit);
       }
       if (inner) return false;
+    } else if (node !== root && (ts.isArrowFunction(node) || ts.isFunctionExpression(node))) {
+      // So does a function with a closure it registers (a plugin's inline hook).
+      const inner = unitsByNode.get(node);
+      if (inner?.inline) {
+        unit.callees.add(inner);
+        inner.callers.add(unit);
+        return false;
+      }
     }
     if (
       ts.isCallExpression(node) &&
@@ -740,6 +794,23 @@ function linkCalls(
         for (const callee of kind.units) {
           unit.callees.add(callee);
           callee.callers.add(unit);
+        }
+      }
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        pluginMethods.has(node.expression.name.text) &&
+        importsFramework(unit.file)
+      ) {
+        // A plugin wrapped where it is declared (`const consentHooks = fp(async (app) => …)`):
+        // registering it reads what its function registers.
+        for (const argument of node.arguments) {
+          if (!ts.isIdentifier(argument)) continue;
+          for (const declaration of oracle.declarationsOf(argument)) {
+            for (const target of classifier.scopeSharedUnits(declaration)) {
+              target.referrers.add(unit);
+            }
+          }
         }
       }
     } else if (

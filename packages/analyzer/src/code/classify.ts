@@ -13,6 +13,7 @@ import {
   type FrameworkRegistration,
   frameworkOfPackage,
   registrationOf,
+  scopeSharingFramework,
   type WebFramework,
   webFrameworks,
 } from '../catalogue/frameworks.js';
@@ -59,6 +60,13 @@ function isSdkCheck(name: string): boolean {
     role === 'check' || role === 'decision' || role === 'assertion' || role === 'consent-filter'
   );
 }
+
+/** The names of the functions that make a plugin share its parent's scope, in any framework. */
+const scopeSharingNames: ReadonlySet<string> = new Set(
+  webFrameworks.flatMap((framework) =>
+    (framework.plugins?.sharedScope ?? []).map((wrapper) => wrapper.function),
+  ),
+);
 
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
@@ -158,6 +166,54 @@ export class CallClassifier {
       return { framework, ...(registers ? { registers } : {}) };
     }
     return undefined;
+  }
+
+  /**
+   * The framework whose plugins a call wraps to share their parent's scope (`fp(plugin)` of
+   * `fastify-plugin`), by the declaration of its callee; undefined for any other call.
+   */
+  scopeSharingCall(call: ts.CallExpression): WebFramework | undefined {
+    for (const declaration of this.oracle.declarationsOf(call)) {
+      const name = (declaration as { name?: ts.Node }).name;
+      if (!name || !ts.isIdentifier(name) || !scopeSharingNames.has(name.text)) continue;
+      const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
+      const framework = scopeSharingFramework(webFrameworks, owner, name.text);
+      if (framework) return framework;
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether a call reads the request being handled from the framework's context
+   * (`cookies()` of `next/headers`), by the declaration of its callee.
+   */
+  readsRequestContext(call: ts.CallExpression | ts.NewExpression): boolean {
+    const readers = this.frameworkCall(call)?.framework.fileMiddleware?.requestContext;
+    if (!readers) return false;
+    return this.oracle.declarationsOf(call).some((declaration) => {
+      const name = (declaration as { name?: ts.Node }).name;
+      return name !== undefined && ts.isIdentifier(name) && readers.includes(name.text);
+    });
+  }
+
+  /**
+   * The plugin functions a declaration holds wrapped to share their parent's scope
+   * (`const consentHooks = fp(async (app) => …)`, `export default fp(async function …)`).
+   */
+  scopeSharedUnits(declaration: ts.Node): readonly Unit[] {
+    let value = ts.isVariableDeclaration(declaration)
+      ? declaration.initializer
+      : ts.isExportAssignment(declaration)
+        ? declaration.expression
+        : undefined;
+    while (value && (ts.isParenthesizedExpression(value) || ts.isAsExpression(value))) {
+      value = value.expression;
+    }
+    if (!value || !ts.isCallExpression(value) || !this.scopeSharingCall(value)) return [];
+    return value.arguments.flatMap((argument) => {
+      const unit = this.unitsByNode.get(argument);
+      return unit ? [unit] : [];
+    });
   }
 
   /**
@@ -330,6 +386,8 @@ export class CallClassifier {
   }
 
   #classify(call: ts.CallExpression | ts.NewExpression): CallKind {
+    const member = this.#clientMemberCall(call.expression);
+    if (member !== undefined) return { kind: 'sdk', name: member };
     return this.#classifyCallee(call, call.expression, this.oracle.declarationsOf(call), 0);
   }
 
@@ -489,6 +547,34 @@ export class CallClassifier {
       if (kind.kind === 'invoke' && kind.invoker.binds && !kind.invoker.asArray) {
         const leading = Math.max(0, value.arguments.length - kind.invoker.passesFrom);
         return { kind: 'bound', target: kind.target, leading };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A member of an object the SDK makes, called on a variable the project initialised with that
+   * factory (`consent.allows(…)` after `const consent = createConsent(…)`, here or imported): known
+   * from declarations alone. The checker would otherwise type the client, an instantiation of the
+   * policy's generated types, at every first check in a function.
+   */
+  #clientMemberCall(callee: ts.Expression): string | undefined {
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) {
+      return undefined;
+    }
+    const entry = sdkEntry(callee.name.text);
+    if (entry?.madeBy === undefined) return undefined;
+    for (const declaration of this.oracle.declarationsOf(callee.expression)) {
+      if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) continue;
+      let initializer = declaration.initializer;
+      while (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer)) {
+        initializer = initializer.expression;
+      }
+      if (
+        ts.isCallExpression(initializer) &&
+        this.sdkNameOf(initializer.expression) === entry.madeBy
+      ) {
+        return entry.name;
       }
     }
     return undefined;

@@ -144,6 +144,34 @@ export function guardFileMiddlewareRoutes(
   }
 }
 
+/**
+ * The request handlers of file-based routing, each with the name of its request parameter: the
+ * file middleware and the route handlers of every framework that has them. What they load from
+ * the request they are handed (`currentUser(request)`, `getToken({ req: request })`) is the
+ * request's subject, the user it comes from.
+ */
+export function fileRequestHandlers(
+  units: readonly Unit[],
+  relative: (fileName: string) => string,
+): Map<Unit, string> {
+  const handlers = new Map<Unit, string>();
+  for (const framework of webFrameworks) {
+    const middleware = framework.fileMiddleware;
+    if (!middleware) continue;
+    for (const unit of units) {
+      if (!isExportedUnit(unit)) continue;
+      const file = relative(unit.file.fileName);
+      const handles =
+        (unit.name === middleware.export && middleware.files.includes(file)) ||
+        (middleware.routes.exports.includes(unit.name) &&
+          routePaths(file, middleware.routes) !== undefined);
+      const request = unit.params[0]?.name;
+      if (handles && request && ts.isIdentifier(request)) handlers.set(unit, request.text);
+    }
+  }
+  return handlers;
+}
+
 /** Whether a unit is a function its file exports by name (`export function POST`, `export const POST = …`). */
 function isExportedUnit(unit: Unit): boolean {
   const node = unit.node;

@@ -104,12 +104,14 @@ export interface LimitedSource {
  * are blanked before parsing (the parser recurses on them), and subtrees past it after parsing
  * (every walk of the tree then stays shallow). Offsets do not move: blanks keep line breaks.
  * The parts left out are reported once per outermost function (or top-level statement).
+ * Without `parents`, the tree has no parent links (a program's binder sets them).
  */
 export function parseWithinDepth(
   fileName: string,
   text: string,
   languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions,
   depth: number,
+  parents = true,
 ): LimitedSource {
   // JavaScript files may hold JSX; TypeScript files only when named .tsx.
   const variant = /\.(?:[cm]?[jt]sx|[cm]?js)$/.test(fileName)
@@ -117,11 +119,14 @@ export function parseWithinDepth(
     : ts.LanguageVariant.Standard;
   const brackets = mayNestDeeperThan(text, depth / 2) ? deepBrackets(text, depth, variant) : [];
   let current = blank(text, brackets);
-  let file = ts.createSourceFile(fileName, current, languageVersion, true);
-  const subtrees = deepSubtrees(file, depth);
+  let file = ts.createSourceFile(fileName, current, languageVersion, parents);
+  // Where to cut is found by climbing parent links: a tree that needs cuts is given them.
+  const deep = parents || nestsDeeperThan(file, depth);
+  if (deep && !parents) file = ts.createSourceFile(fileName, current, languageVersion, true);
+  const subtrees = deep ? deepSubtrees(file, depth) : [];
   if (subtrees.length > 0) {
     current = blank(current, subtrees);
-    file = ts.createSourceFile(fileName, current, languageVersion, true);
+    file = ts.createSourceFile(fileName, current, languageVersion, parents);
   }
   const starts = [
     ...brackets.map((range) => range.start - 1),
@@ -301,6 +306,16 @@ function endsOperand(token: ts.SyntaxKind): boolean {
  * found without recursion; each is widened to a whole expression or statement, which a `0` or
  * a `;` (or `{}` for a body) can stand in for.
  */
+/** Whether some subtree of the file goes more than `depth` levels down (as `deepSubtrees` counts). */
+function nestsDeeperThan(file: ts.SourceFile, depth: number): boolean {
+  const visit = (node: ts.Node, level: number): true | undefined => {
+    if (level + 2 * (node.end - node.pos) + 2 <= depth) return undefined;
+    if (level > depth) return true;
+    return ts.forEachChild(node, (child) => visit(child, level + 1));
+  };
+  return visit(file, 0) === true;
+}
+
 function deepSubtrees(file: ts.SourceFile, depth: number): Blank[] {
   const found: Blank[] = [];
   // Recursion is safe here: it never goes more than `depth` levels down. Each level of a tree

@@ -4,7 +4,7 @@ import type { GuardEvidence } from '../code-evidence.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { CallClassifier } from './classify.js';
 import type { AnalysisIncompleteEvent, CodeEvents, UnguardedFlowEvent } from './events.js';
-import { guardFileMiddlewareRoutes } from './file-middleware.js';
+import { fileRequestHandlers, guardFileMiddlewareRoutes } from './file-middleware.js';
 import { incompleteUnit, unsettledUnit } from './incomplete.js';
 import { type InterpreterHost, type SinkSeen, UnitInterpreter } from './interpreter/index.js';
 import type { AnalysisLimits } from './limits.js';
@@ -67,6 +67,9 @@ interface SummaryState {
   /** Data written to files, by path key, and the units that read each key (to evaluate again). */
   readonly files: Map<string, Taint[]>;
   readonly fileReaders: Map<string, Set<Unit>>;
+  /** Routers and sub-apps by declaration: the purposes each mount guards, and who registers their routes. */
+  readonly groups: Map<ts.Node, Map<string, readonly string[]>>;
+  readonly groupReaders: Map<ts.Node, Set<Unit>>;
   readonly personalTypes: Map<number, readonly string[]>;
   readonly failed: Set<Unit>;
   /** Units whose inputs (callee summaries, stores) changed since they were last evaluated. */
@@ -97,7 +100,8 @@ export function evaluateProgram(
   onEvent: <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => void,
 ): EvaluatedProgram {
   const state = createSummaryState(linked);
-  const host = createHost(context, linked, state);
+  const requestHandlers = fileRequestHandlers(linked.units, context.relative);
+  const host = createHost(context, linked, state, requestHandlers);
   summarise(context, linked, state, host);
   guardFileMiddlewareRoutes(linked.units, context.relative, host.guardEntry);
   const entrySeen = reportUnits(context, linked, state, host, onEvent);
@@ -117,6 +121,8 @@ function createSummaryState(linked: LinkedProgram): SummaryState {
     channels: new Map(),
     files: new Map(),
     fileReaders: new Map(),
+    groups: new Map(),
+    groupReaders: new Map(),
     personalTypes: new Map(),
     failed: new Set(),
     stale: new Set(linked.units.filter((unit) => linked.relevant.has(unit))),
@@ -147,6 +153,7 @@ function createHost(
   context: PhaseContext,
   linked: LinkedProgram,
   state: SummaryState,
+  requestHandlers: ReadonlyMap<Unit, string>,
 ): InterpreterHost {
   const { model } = context;
   const emit = <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => {
@@ -196,10 +203,34 @@ function createHost(
     recordGuard: (guard) => {
       state.seen.push({ guard });
     },
+    requestParam: (unit) => requestHandlers.get(unit),
+    groupGuards: (declaration, reader) => {
+      const readers = state.groupReaders.get(declaration) ?? new Set<Unit>();
+      readers.add(reader);
+      state.groupReaders.set(declaration, readers);
+      const mounts = [...(state.groups.get(declaration)?.values() ?? [])];
+      if (mounts.length === 0) return undefined;
+      return mounts.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p)));
+    },
+    mountGroup: (declaration, site, purposes) => {
+      const mounts = state.groups.get(declaration) ?? new Map<string, readonly string[]>();
+      const sorted = [...new Set(purposes)].sort();
+      if (mounts.get(site)?.join() === sorted.join()) return;
+      mounts.set(site, sorted);
+      state.groups.set(declaration, mounts);
+      markStale(state.groupReaders.get(declaration) ?? []);
+    },
     guardEntry: (unit, param, purposes) => {
       const set = unit.entryGuards.get(param) ?? new Set<string>();
       for (const purpose of purposes) set.add(purpose);
       unit.entryGuards.set(param, set);
+    },
+    pluginEntry: (unit, site, param, purposes) => {
+      const previous = unit.pluginScopes.get(site);
+      const sorted = [...new Set(purposes)].sort();
+      if (previous?.param === param && previous.purposes.join() === sorted.join()) return;
+      unit.pluginScopes.set(site, { param, purposes: sorted });
+      markStale([unit]);
     },
     emitPurpose: (location, purpose) => {
       emit('purposeReference', {
@@ -261,10 +292,15 @@ function evaluateUnit(
   state.events = [];
   state.seen = [];
   const markCallers = (target: Unit) => {
-    for (const caller of target.callers) if (linked.relevant.has(caller)) state.stale.add(caller);
     // Code that hands the unit to a framework reads its summary too (a middleware's guard).
-    for (const referrer of target.referrers) {
-      if (linked.relevant.has(referrer)) state.stale.add(referrer);
+    const readers = [...target.callers, ...target.referrers];
+    for (let index = 0; index < readers.length; index++) {
+      const reader = readers[index]!;
+      if (linked.relevant.has(reader)) state.stale.add(reader);
+      // An inline closure runs again where it is passed: the code that passes it reads it too.
+      if (reader.inline) {
+        for (const outer of reader.callers) if (!readers.includes(outer)) readers.push(outer);
+      }
     }
   };
   try {
@@ -502,6 +538,7 @@ function summaryKey(unit: Unit): string {
     summary.continuesOnlyIf,
     summary.returnsBareOnlyIf,
     summary.continuesByReturnOnlyIf,
+    summary.registersGuards,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

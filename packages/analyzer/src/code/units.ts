@@ -104,6 +104,11 @@ export interface Summary {
    */
   readonly continuesByReturnOnlyIf?: readonly string[];
   /**
+   * A plugin: it registers, on its instance parameter `param`, hooks or middleware that let a
+   * request go on only when it allows `purposes` (so a parent sharing its scope gets them).
+   */
+  readonly registersGuards?: { readonly param: number; readonly purposes: readonly string[] };
+  /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
    * every such call.
@@ -159,6 +164,15 @@ export interface Unit extends UnitRef {
   escapes: boolean;
   /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
   readonly entryGuards: Map<number, Set<string>>;
+  /**
+   * A plugin's registrations, by place: the purposes the guards of the instance it was
+   * registered on (its parameter `param`) let requests go on for. Its routes start behind the
+   * guards every registration gives.
+   */
+  readonly pluginScopes: Map<
+    string,
+    { readonly param: number; readonly purposes: readonly string[] }
+  >;
   /**
    * A closure written inline in a call at module top level (`app.use(async (c, next) => …)`):
    * the module evaluates it where it is passed; its own evaluation only gives its summary.
@@ -216,8 +230,17 @@ function callsBackInPlace(call: ts.CallExpression | ts.NewExpression): boolean {
   return elementMethod(name) !== undefined || name === promiseContinuation;
 }
 
-/** Collects every unit of a file: the module body, functions, methods and function-valued constants. */
-export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] {
+/**
+ * Collects every unit of a file: the module body, functions, methods and function-valued
+ * constants. Closures passed inside a function to a method named in `nested` (a plugin's
+ * `scope.addHook('preHandler', async (request) => …)`) are inline units too, so their summaries
+ * say whether they guard; the function that passes them evaluates them in place.
+ */
+export function collectUnits(
+  file: ts.SourceFile,
+  nextId: () => number,
+  nested: ReadonlySet<string> = new Set(),
+): Unit[] {
   const units: Unit[] = [];
   const make = (
     node: ts.SignatureDeclaration | ts.SourceFile,
@@ -239,6 +262,7 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     referrers: new Set(),
     escapes: false,
     entryGuards: new Map(),
+    pluginScopes: new Map(),
     ...(inline ? { inline } : {}),
   });
   units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));
@@ -291,15 +315,54 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     });
   };
 
+  /** Closures a function passes to a registration method: inline units of their own, inside out. */
+  const visitNested = (unit: Unit) => {
+    const body = ts.isSourceFile(unit.node) ? undefined : bodyOf(unit.node);
+    if (!body) return;
+    walk(body, undefined, (node) => {
+      const call = node.parent;
+      if (
+        (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) &&
+        call &&
+        ts.isCallExpression(call) &&
+        call.arguments.includes(node) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        nested.has(call.expression.name.text)
+      ) {
+        units.push(make(node, `(callback of ${calleeName(call)})`, undefined, true));
+        return false;
+      }
+      return ts.isClassLike(node) ? false : undefined;
+    });
+  };
+
   walk(file, true, (node, topLevel) => {
     if (node === file) return true;
-    if (topLevel && (ts.isExpressionStatement(node) || ts.isVariableStatement(node))) {
+    if (
+      topLevel &&
+      (ts.isExpressionStatement(node) ||
+        ts.isVariableStatement(node) ||
+        // The module runs an exported call (`export default fp(async (app) => …)`).
+        (ts.isExportAssignment(node) && ts.isCallExpression(node.expression)))
+    ) {
       visitInline(node);
     }
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       visitClass(node);
     } else if (ts.isFunctionDeclaration(node) && node.body && topLevel) {
       units.push(make(node, unitName(node)));
+    } else if (
+      ts.isExportAssignment(node) &&
+      topLevel &&
+      (ts.isArrowFunction(node.expression) || ts.isFunctionExpression(node.expression))
+    ) {
+      // `export default async (app: FastifyInstance) => { … }`
+      units.push(
+        make(
+          node.expression,
+          unitName(node.expression) === '(anonymous)' ? 'default' : unitName(node.expression),
+        ),
+      );
     } else if (ts.isVariableStatement(node) && topLevel) {
       for (const declaration of node.declarationList.declarations) {
         const init = declaration.initializer;
@@ -314,5 +377,9 @@ export function collectUnits(file: ts.SourceFile, nextId: () => number): Unit[] 
     if (ts.isFunctionLike(node) && !topLevel) return false;
     return topLevel && (ts.isModuleBlock(node) || ts.isModuleDeclaration(node));
   });
+  if (nested.size > 0) {
+    // Units found here are visited in turn: a hook inside a plugin inside a plugin.
+    for (let index = 1; index < units.length; index++) visitNested(units[index]!);
+  }
   return units;
 }

@@ -56,6 +56,8 @@ export interface Value {
   readonly personalContent?: boolean;
   readonly closure?: Closure;
   readonly functions?: readonly Unit[];
+  /** The function is a plugin wrapped to share its parent's scope (`fp(plugin)`). */
+  readonly sharesScope?: true;
   /** Guard facts per subject that hold whenever the value is truthy (`ok ? row : undefined`, `a || b`). */
   readonly truthy?: ReadonlyMap<string, GuardFacts>;
   /** Guard facts per subject that hold whenever the value is falsy. */

@@ -46,7 +46,19 @@ function catalogueNames(): Set<string> {
       ...framework.middleware,
       ...framework.routes,
       ...(framework.routeOptions ?? []),
+      ...(framework.groups ?? []),
+      ...(framework.fileMiddleware?.requestContext ?? []),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
+      ...(framework.plugins
+        ? [
+            framework.plugins.method,
+            framework.plugins.prefixOption,
+            ...framework.plugins.sharedScope.flatMap((wrapper) => [
+              wrapper.package,
+              wrapper.function,
+            ]),
+          ]
+        : []),
     ]) {
       names.add(name);
     }

@@ -61,4 +61,16 @@ describe('a finding names the subject as the code writes it', { timeout: 120_000
     // `for (const user of users) if (user.tier === 'free' || (await consent.allows(user, …)))`.
     expect(messages.get(51)).toMatch(/^The `model-training` check for `user` runs only for /);
   });
+
+  it('by the user a route handler loads from its request, not by the request', async () => {
+    // `const user = await sessionUser(request)`, then conversations loaded by `user.id`.
+    const feedback = await messagesOf('frameworks', 'src/app/api/feedback/route.ts');
+    expect(feedback.get(13)).toMatch(/^Personal data \(conversation-content\) of `user` reaches /);
+    // `userStore.bySessionId((await cookies()).get('session')?.value)`: the request's user too.
+    const corrections = await messagesOf('frameworks', 'src/app/api/corrections/route.ts');
+    expect(corrections.get(15)).toMatch(/ of `user` reaches /);
+    // `userStore.byId(referrerId)` from the body: another person than the request's user.
+    const referrals = await messagesOf('frameworks', 'src/app/api/training/referrals/route.ts');
+    expect(referrals.get(18)).toMatch(/ of `referrer` reaches /);
+  });
 });

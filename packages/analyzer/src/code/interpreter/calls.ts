@@ -861,6 +861,17 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
   ): { identity?: string; linked?: boolean } {
     const call = node as ts.CallExpression;
+    // A request handler's helper given the request itself reads the request's session: its
+    // subject is the request's (`currentUser(request)`, `getToken({ req: request })`).
+    const request = this.host.requestParam(this.unit);
+    if (
+      request !== undefined &&
+      ((call.arguments ?? []).some((arg) => passes(arg, request)) ||
+        // `(await cookies()).get('session')`: the request being handled, read from the context.
+        ((call.arguments ?? []).length === 0 && this.host.classifier.readsRequestContext(call)))
+    ) {
+      return { identity: request, linked: true };
+    }
     for (const [index, argument] of (call.arguments ?? []).entries()) {
       const value = args[index];
       if (!value) continue;
@@ -1061,4 +1072,18 @@ function fieldIdentity(value: Value, depth: number): string | undefined {
     if (nested !== undefined) return nested;
   }
   return undefined;
+}
+
+/** Whether an argument is the variable `name` itself, or an object literal with it as a property's value. */
+function passes(argument: ts.Expression, name: string): boolean {
+  const node = skipParens(argument);
+  if (ts.isIdentifier(node)) return node.text === name;
+  if (!ts.isObjectLiteralExpression(node)) return false;
+  return node.properties.some(
+    (property) =>
+      (ts.isShorthandPropertyAssignment(property) && property.name.text === name) ||
+      (ts.isPropertyAssignment(property) &&
+        ts.isIdentifier(skipParens(property.initializer)) &&
+        (skipParens(property.initializer) as ts.Identifier).text === name),
+  );
 }

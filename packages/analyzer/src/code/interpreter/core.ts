@@ -60,8 +60,26 @@ export interface InterpreterHost {
   emitUntraced(event: UntracedTrainingEvent): void;
   emitCheck(event: CheckCallEvent): void;
   emitPurpose(location: Location, purpose: string): void;
+  /**
+   * The request parameter of a request handler of file-based routing (a Next.js route handler or
+   * `middleware`): what it loads from that request is the request's subject.
+   */
+  requestParam(unit: Unit): string | undefined;
   /** Records that a unit is called by code we do not see with parameter `param` already allowed. */
   guardEntry(unit: Unit, param: number, purposes: readonly string[]): void;
+  /**
+   * The purposes the guards before every mount of a group (a router or sub-app, by its
+   * declaration) let requests go on for: its routes start behind them. `reader` registers routes
+   * on the group and is evaluated again when its mounts change.
+   */
+  groupGuards(declaration: ts.Node, reader: Unit): readonly string[] | undefined;
+  /** Records that a group is mounted at `site` behind guards that allow `purposes`. */
+  mountGroup(declaration: ts.Node, site: string, purposes: readonly string[]): void;
+  /**
+   * Records that a plugin is registered at `site` on an instance whose guards let requests go
+   * on only for `purposes`; evaluates the plugin again when that changes.
+   */
+  pluginEntry(unit: Unit, site: string, param: number, purposes: readonly string[]): void;
   /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */

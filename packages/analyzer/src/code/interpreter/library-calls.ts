@@ -20,7 +20,7 @@ import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { accessChain } from '../access-chain.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { meetFacts, unknownFacts } from '../lattice.js';
-import type { FileWrite, Unit } from '../units.js';
+import type { FileWrite, Summary, Unit } from '../units.js';
 import {
   emptyValue,
   extendTrail,
@@ -81,6 +81,124 @@ export abstract class LibraryCalls extends Calls {
     { readonly mount?: string; readonly purposes: readonly string[] }[]
   >();
 
+  /**
+   * A plugin's registration (`app.register(plugin, { prefix })`): the plugin runs with a child
+   * instance that starts with the guards of `app` covering its prefix. What it registers on the
+   * child stays there, unless it shares its parent's scope (`fp(plugin)`): then its guards are
+   * the parent's for the routes registered after it.
+   */
+  protected plugin(
+    framework: WebFramework,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): void {
+    const plugins = framework.plugins;
+    const callee = skipParens(node.expression);
+    if (!plugins || !ts.isPropertyAccessExpression(callee)) return;
+    const app = callee.expression.getText();
+    const options = node.arguments?.[plugins.pluginArgument + 1];
+    const prefixOption =
+      options && ts.isObjectLiteralExpression(options)
+        ? options.properties.find(
+            (property) =>
+              ts.isPropertyAssignment(property) &&
+              ts.isIdentifier(property.name) &&
+              property.name.text === plugins.prefixOption,
+          )
+        : undefined;
+    const prefix =
+      prefixOption &&
+      ts.isPropertyAssignment(prefixOption) &&
+      ts.isStringLiteralLike(prefixOption.initializer)
+        ? prefixOption.initializer.text
+        : undefined;
+    // Inside the plugin, the parent's guards that cover its prefix run for every route.
+    const inherited = [
+      ...new Set(
+        (this.#routeGuards.get(app) ?? [])
+          .filter((guard) => mountCovers(guard.mount, prefix))
+          .flatMap((guard) => guard.purposes),
+      ),
+    ];
+    const argument = node.arguments?.[plugins.pluginArgument];
+    let plugin = args[plugins.pluginArgument];
+    if (argument && ts.isIdentifier(argument) && !plugin?.closure && !plugin?.functions) {
+      // A plugin wrapped where it is declared (`export default fp(async (app) => …)`).
+      const functions = this.host.oracle
+        .declarationsOf(argument)
+        .flatMap((declaration) => this.host.classifier.scopeSharedUnits(declaration));
+      if (functions.length > 0) plugin = { taints: [], functions, sharesScope: true };
+    }
+    const shared: string[] = [];
+    const closure = plugin?.closure;
+    if (closure) {
+      const instance = closure.node.parameters[plugins.instanceParameter];
+      const name = instance && ts.isIdentifier(instance.name) ? instance.name.text : undefined;
+      // The child instance is the closure's own, even when it shadows the parent's name.
+      const outer = name === undefined ? undefined : this.#routeGuards.get(name);
+      if (name !== undefined) {
+        this.#routeGuards.set(name, inherited.length > 0 ? [{ purposes: inherited }] : []);
+      }
+      try {
+        const params = closure.node.parameters.map((parameter) =>
+          this.sourceByType(parameter.name, emptyValue, parameter),
+        );
+        this.invoke(closure, params, state, frame);
+        if (name !== undefined && plugin?.sharesScope) {
+          shared.push(...(this.#routeGuards.get(name) ?? []).flatMap((guard) => guard.purposes));
+        }
+      } finally {
+        if (name !== undefined && outer === undefined) this.#routeGuards.delete(name);
+        else if (name !== undefined && outer !== undefined) this.#routeGuards.set(name, outer);
+      }
+    }
+    for (const unit of plugin?.functions ?? []) {
+      const site = `${this.unit.id}:${node.getStart()}`;
+      this.host.pluginEntry(unit, site, plugins.instanceParameter, inherited);
+      const registers = unit.summary.registersGuards;
+      if (plugin?.sharesScope && registers?.param === plugins.instanceParameter) {
+        shared.push(...registers.purposes);
+      }
+    }
+    if (shared.length > 0) {
+      this.#routeGuards.set(app, [
+        ...(this.#routeGuards.get(app) ?? []),
+        { purposes: [...new Set(shared)] },
+      ]);
+    }
+  }
+
+  /**
+   * A plugin evaluated on its own starts with the guards of the instances it is registered on,
+   * those every registration gives.
+   */
+  protected enterPluginScope(): void {
+    let param: number | undefined;
+    let kept: readonly string[] | undefined;
+    for (const scope of this.unit.pluginScopes.values()) {
+      if (param !== undefined && scope.param !== param) return;
+      param = scope.param;
+      kept = kept === undefined ? scope.purposes : kept.filter((p) => scope.purposes.includes(p));
+    }
+    const instance = param === undefined ? undefined : this.unit.params[param];
+    if (!instance || !ts.isIdentifier(instance.name) || !kept || kept.length === 0) return;
+    this.#routeGuards.set(instance.name.text, [{ purposes: kept }]);
+  }
+
+  /** The guards registered on a parameter by the end of the unit (a plugin's hooks), for its summary. */
+  protected registeredGuards(): Summary['registersGuards'] {
+    for (const [index, parameter] of this.unit.params.entries()) {
+      if (!ts.isIdentifier(parameter.name)) continue;
+      const purposes = (this.#routeGuards.get(parameter.name.text) ?? [])
+        .filter((guard) => guard.mount === undefined)
+        .flatMap((guard) => guard.purposes);
+      if (purposes.length > 0) return { param: index, purposes: [...new Set(purposes)].sort() };
+    }
+    return undefined;
+  }
+
   /** The functions a value may be: named functions, or a closure that is a unit of its own. */
   protected functionsOf(value: Value | undefined): readonly Unit[] | undefined {
     if (value?.functions) return value.functions;
@@ -110,6 +228,13 @@ export abstract class LibraryCalls extends Calls {
     const before = registered
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
+    // A router or sub-app runs behind the guards of every place it is mounted.
+    const group = this.groupOf(callee.expression);
+    if (group) before.push(...(this.host.groupGuards(group, this.unit) ?? []));
+    if (registers === 'mount' || registers === 'group') {
+      this.mountGroups(framework, node, args, before);
+      if (registers === 'group') return undefined;
+    }
     let handlers = args;
     if (registers === 'hook') {
       const hooks = framework.hooks;
@@ -117,7 +242,7 @@ export abstract class LibraryCalls extends Calls {
       if (!hooks || event?.length !== 1 || !hooks.beforeHandler.includes(event[0]!))
         return undefined;
       handlers = args.slice(hooks.eventArgument + 1);
-    } else if (registers === 'route') {
+    } else if (registers === 'endpoint') {
       // Options before the handler (`{ preHandler: requireConsent }`) hold guards that run first.
       for (const options of node.arguments ?? []) {
         if (!ts.isObjectLiteralExpression(options)) continue;
@@ -155,6 +280,45 @@ export abstract class LibraryCalls extends Calls {
     return before.length > 0 ? [...new Set(before)] : undefined;
   }
 
+  /**
+   * Routers and sub-apps a mount passes (`app.use('/exports', requireConsent, exportsRouter)`,
+   * `app.route('/exports', exportsApi)`): each runs behind the guards before it, those of the app
+   * covering the path and those listed before it in the call.
+   */
+  protected mountGroups(
+    framework: WebFramework,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    before: readonly string[],
+  ): void {
+    const running = [...before];
+    for (const [index, argument] of (node.arguments ?? []).entries()) {
+      const value = args[index];
+      if (value?.middleware) running.push(...value.middleware);
+      if (value?.functions || value?.closure || value?.middleware) {
+        running.push(...(guardPurposes(this.functionsOf(value), framework.continuation) ?? []));
+        continue;
+      }
+      const group = this.groupOf(argument);
+      if (!group) continue;
+      this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [...new Set(running)]);
+    }
+  }
+
+  /** The declaration of the router or app a name refers to (`const exportsRouter = Router()`), if it is one. */
+  protected groupOf(expression: ts.Expression): ts.VariableDeclaration | undefined {
+    const node = skipParens(expression);
+    if (!ts.isIdentifier(node)) return undefined;
+    return this.host.oracle
+      .declarationsOf(node)
+      .find(
+        (declaration): declaration is ts.VariableDeclaration =>
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer !== undefined &&
+          ts.isIdentifier(declaration.name),
+      );
+  }
+
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
   protected library(
     kind: CallKind,
@@ -171,6 +335,25 @@ export abstract class LibraryCalls extends Calls {
       return {
         taints: [],
         tierTest: { subject: args[0].tierOf, mask: this.tierMask(receiver.literals) },
+      };
+    }
+    if (
+      ts.isCallExpression(node) &&
+      (callback?.closure || callback?.functions) &&
+      this.host.classifier.scopeSharingCall(node)
+    ) {
+      // `fp(plugin)`: the plugin itself, marked to share its parent's scope where it is registered.
+      if (callback.closure) {
+        const params = callback.closure.node.parameters.map((parameter) =>
+          this.sourceByType(parameter.name, emptyValue, parameter),
+        );
+        this.invoke(callback.closure, params, state, frame);
+      }
+      const functions = this.functionsOf(callback);
+      return {
+        taints: [],
+        ...(functions ? { functions } : callback.closure ? { closure: callback.closure } : {}),
+        sharesScope: true,
       };
     }
     if (kind.kind === 'unknown' && ts.isCallExpression(node)) {
@@ -271,6 +454,10 @@ export abstract class LibraryCalls extends Calls {
     }
     // Callbacks handed to code we do not see run later, with what that code gives them.
     const framework = this.host.classifier.frameworkCall(node);
+    if (framework?.registers === 'plugin') {
+      this.plugin(framework.framework, node, args, state, frame);
+      return emptyValue;
+    }
     let middleware = framework?.registers
       ? this.registration(framework.framework, framework.registers, node, args, state, frame)
       : undefined;

@@ -162,6 +162,7 @@ export abstract class Sinks extends PersonalTypes {
         (read) =>
           this.personalProperty(read) !== undefined ||
           (this.projectedCategories(read)?.length ?? 1) > 0,
+        this.host.requestParam(this.unit),
       );
     if (subjectParam >= 0) {
       const key = `subject:${subjectParam}:${purposes.join()}:${this.locKey(site)}`;

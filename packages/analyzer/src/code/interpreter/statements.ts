@@ -52,6 +52,11 @@ export abstract class Statements extends Sinks {
       this.expressionStatement(node.expression, state, frame);
       return state;
     }
+    // A module runs the call it exports the result of (`export default fp(async (app) => …)`).
+    if (ts.isExportAssignment(node) && ts.isCallExpression(node.expression)) {
+      this.expressionStatement(node.expression, state, frame);
+      return state;
+    }
     if (ts.isVariableStatement(node)) {
       for (const declaration of node.declarationList.declarations) {
         this.declare(declaration, state, frame);

@@ -3,6 +3,7 @@ import type { State } from './state.js';
 
 /**
  * The expression a reader knows the subject of data reaching `site` by, as the developer wrote it.
+ * The subject of a request handler's `request` is named by the record loaded from it.
  * A subject known by an id (`id`, `userId`) is named by the variable its record was loaded into
  * (`user` for `const user = await store.user(id)`); a record whose data the call's arguments read
  * deeper is named by the record they all read it from (`req.body.conversation` for
@@ -14,8 +15,21 @@ export function subjectAsWritten(
   state: State,
   site: ts.Node,
   carriesData: (read: ts.PropertyAccessExpression) => boolean,
+  request?: string,
 ): string {
   if (subject === '' || subject.startsWith('#') || subject.startsWith('@')) return subject;
+  if (request !== undefined && (subject === request || subject.startsWith(`${request}.`))) {
+    // A request is not a person: the record first loaded from it names its user (`user` for
+    // `const user = await sessionUser(request)`), not what was loaded by that user's id later.
+    const loaded = [...state.env].find(
+      ([name, value]) =>
+        name !== subject &&
+        value.linked === true &&
+        value.identity === subject &&
+        value.taints.length > 0,
+    );
+    if (loaded) return loaded[0];
+  }
   const id = /^(?:id|ID|([A-Za-z_$][\w$]*?)(?:Id|ID|_id))$/.exec(subject);
   if (id) {
     const canonical = (key: string) => state.aliases.get(key) ?? key;

@@ -35,12 +35,18 @@ export class UnitInterpreter extends LibraryCalls {
     } else {
       this.bindParams(node, state);
       this.applyEnforce(node, state);
+      this.enterPluginScope();
       end = this.body(node, state, frame);
     }
     const callsHandler = this.wrapperSummary(frame);
+    const registersGuards = this.registeredGuards();
     const summary = this.summarise(end, frame);
     return {
-      summary: callsHandler ? { ...summary, callsHandler } : summary,
+      summary: {
+        ...summary,
+        ...(callsHandler ? { callsHandler } : {}),
+        ...(registersGuards ? { registersGuards } : {}),
+      },
       fieldWrites: this.fieldWrites,
       external: this.external,
     };
