@@ -95,6 +95,44 @@ export const promiseTypeName = 'Promise';
 /** A standard-library combinator that resolves to its input's elements (`Promise.all`). */
 export const promiseCombinator = 'all';
 
+/**
+ * A standard-library method of functions that calls the function it is called on: with `this`
+ * and the arguments after it (`add.call(queue, row)`), with `this` and an array of the
+ * arguments (`add.apply(queue, [row])`), or later, through the function it returns
+ * (`add.bind(queue)`, then called with the rest).
+ */
+export interface FunctionInvoker {
+  readonly name: string;
+  /** The standard library's interfaces that declare it, by name. */
+  readonly owners: readonly string[];
+  /** The argument that becomes `this`. */
+  readonly thisArgument: number;
+  /** The first argument passed on to the function: it and those after it. */
+  readonly passesFrom: number;
+  /** The argument at `passesFrom` is an array of the arguments (`apply`). */
+  readonly asArray?: true;
+  /** It returns a function that calls later, with these arguments first. */
+  readonly binds?: true;
+}
+
+const functionTypes = ['Function', 'CallableFunction', 'NewableFunction'];
+
+/** `Function.prototype.call`, `apply` and `bind`: a call through them is the direct call. */
+export const functionInvokers: readonly FunctionInvoker[] = [
+  { name: 'call', owners: functionTypes, thisArgument: 0, passesFrom: 1 },
+  { name: 'apply', owners: functionTypes, thisArgument: 0, passesFrom: 1, asArray: true },
+  { name: 'bind', owners: functionTypes, thisArgument: 0, passesFrom: 1, binds: true },
+];
+
+/** The function invoker a standard-library method is, by its name and the interface declaring it. */
+export function functionInvoker(
+  name: string,
+  owner: string | undefined,
+): FunctionInvoker | undefined {
+  if (owner === undefined) return undefined;
+  return functionInvokers.find((entry) => entry.name === name && entry.owners.includes(owner));
+}
+
 /** Copies its other arguments' fields into its first one. */
 export const objectAssign = { path: 'Object.assign', name: 'assign' } as const;
 

@@ -7,6 +7,9 @@
  */
 export type ContinuationStyle = 'call' | 'return';
 
+/** How middleware outside any framework the catalogue knows lets a request go on: it calls `next()`. */
+export const defaultContinuation: readonly ContinuationStyle[] = ['call'];
+
 /** A hook registration: `addHook('preHandler', fn)`. */
 export interface FrameworkHook {
   /** The method that registers a hook on an app or plugin. */

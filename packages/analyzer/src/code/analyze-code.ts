@@ -594,6 +594,7 @@ function linkProgram(
     order: stronglyConnectedComponents(units),
     relevant: relevantUnits(units, seeds, classifier),
     personalMemberNames: personalMemberNames(classes, model),
+    getterNames,
   };
 }
 
@@ -762,7 +763,9 @@ function linkCalls(
       // module-level collection it fills still makes the function worth summarising.
       if (writesModuleCollection(node, oracle)) seeds.add(unit);
     } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      const kind = classifier.classify(node);
+      // A call through `call`, `apply` or a bound function links what it reaches.
+      let kind = classifier.classify(node);
+      while (kind.kind === 'invoke' || kind.kind === 'bound') kind = kind.target;
       // Code that writes files counts as reaching a sink: a reader elsewhere may upload the file.
       if (
         kind.kind === 'sink' ||

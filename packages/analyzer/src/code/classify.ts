@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { type FunctionInvoker, functionInvoker } from '../catalogue/builtins.js';
 import type {
   CatalogueCondition,
   CatalogueData,
@@ -98,11 +99,32 @@ export type CallKind =
   | { readonly kind: 'file'; readonly entry: FileApiEntry }
   | { readonly kind: 'object'; readonly entry: ObjectStorageEntry }
   | {
+      /** A call through a function invoker (`add.call(queue, row)`, `add.bind(queue)`). */
+      readonly kind: 'invoke';
+      readonly invoker: FunctionInvoker;
+      /** What calling the function directly is. */
+      readonly target: CallKind;
+    }
+  | {
+      /** A call of a function an invoker bound earlier, with `leading` arguments given then. */
+      readonly kind: 'bound';
+      readonly target: CallKind;
+      readonly leading: number;
+    }
+  | {
       readonly kind: 'unknown';
       readonly name: string;
       /** The callee is imported from a module without type declarations the analysis can read. */
       readonly undeclaredModule?: string;
+      /**
+       * The callee is a function of the project declared without a body (`declare function
+       * openStoredFile(path: string): Promise<File>`) and no catalogue row says what it does.
+       */
+      readonly bodiless?: true;
     };
+
+/** How many functions a call may reach its callee through (`const add = queue.add`, `add.call`). */
+const maxCalleeHops = 3;
 
 /** Classifies calls by their callee's declaration, with a cache per node. */
 export class CallClassifier {
@@ -364,16 +386,28 @@ export class CallClassifier {
   }
 
   #classify(call: ts.CallExpression | ts.NewExpression): CallKind {
-    const callee = call.expression;
-    const member = this.#clientMemberCall(callee);
+    const member = this.#clientMemberCall(call.expression);
     if (member !== undefined) return { kind: 'sdk', name: member };
+    return this.#classifyCallee(call, call.expression, this.oracle.declarationsOf(call), 0);
+  }
+
+  /**
+   * What calling `callee` at `call` is: `callee` is the call's own callee, or the function a
+   * call reaches it through (`add` of `add.call(queue, row)`, `queue.add` of `const add = queue.add`).
+   */
+  #classifyCallee(
+    call: ts.CallExpression | ts.NewExpression,
+    callee: ts.Expression,
+    declarations: readonly ts.Declaration[],
+    depth: number,
+  ): CallKind {
     const chain = accessChain(callee);
     const name = chain[chain.length - 1] ?? '';
-    const declarations = this.oracle.declarationsOf(call);
+    const direct = callee === call.expression;
     if (declarations.length === 0) {
       const sdk = this.sdkNameOf(callee);
       if (sdk) return { kind: 'sdk', name: sdk };
-      const untyped = this.#untypedQuery(call, name);
+      const untyped = direct ? this.#untypedQuery(call, name) : undefined;
       if (untyped) return untyped;
       const module = unresolvedImportOf(callee, this.oracle);
       return module === undefined
@@ -396,7 +430,8 @@ export class CallClassifier {
       if (sources && ts.isFunctionLike(declaration)) return { kind: 'source', entries: sources };
     }
     const catalogued =
-      this.#catalogue(call, chain, declarations) ?? this.#query(call, name, declarations);
+      this.#catalogue(call, chain, declarations) ??
+      (direct ? this.#query(call, name, declarations) : undefined);
     if (catalogued) return catalogued;
     for (const declaration of declarations) {
       const purposes = this.processesPurposes(declaration);
@@ -422,9 +457,99 @@ export class CallClassifier {
       const module = ambientModuleOf(declarations[0]!);
       const entry = module === undefined ? undefined : fileApiOf(module, name);
       if (entry) return { kind: 'file', entry };
+      const invoked = this.#invoked(call, callee, declarations, depth);
+      if (invoked) return invoked;
       return { kind: 'builtin', name };
     }
-    return { kind: 'unknown', name };
+    const aliased = this.#aliased(call, declarations, depth);
+    if (aliased) return aliased;
+    const bodiless = declarations.every(
+      (declaration) => ts.isFunctionDeclaration(declaration) && declaration.body === undefined,
+    );
+    return bodiless && this.oracle.packageOf(file.fileName) === undefined
+      ? { kind: 'unknown', name, bodiless: true }
+      : { kind: 'unknown', name };
+  }
+
+  /**
+   * A call through a function invoker of the catalogue (`add.call(queue, row)`,
+   * `add.apply(queue, [row])`, `add.bind(queue)`): what calling the function directly is.
+   */
+  #invoked(
+    call: ts.CallExpression | ts.NewExpression,
+    callee: ts.Expression,
+    declarations: readonly ts.Declaration[],
+    depth: number,
+  ): CallKind | undefined {
+    const target = skipParentheses(callee);
+    if (
+      depth >= maxCalleeHops ||
+      !ts.isCallExpression(call) ||
+      !ts.isPropertyAccessExpression(target)
+    )
+      return undefined;
+    for (const declaration of declarations) {
+      const owner = declaration.parent;
+      const invoker = functionInvoker(
+        target.name.text,
+        owner && ts.isInterfaceDeclaration(owner) ? owner.name.text : undefined,
+      );
+      if (!invoker) continue;
+      const invokedFunction = skipParentheses(target.expression);
+      // Only a function named by its declaration (`add`, `queue.add`), not one a call returns.
+      const named =
+        ts.isIdentifier(invokedFunction) || ts.isPropertyAccessExpression(invokedFunction);
+      return {
+        kind: 'invoke',
+        invoker,
+        target: named
+          ? this.#classifyCallee(
+              call,
+              invokedFunction,
+              this.oracle.declarationsOf(invokedFunction),
+              depth + 1,
+            )
+          : { kind: 'unknown', name: target.name.text },
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * A call of a constant that holds another function (`const add = queue.add`, a readonly field
+   * `enqueue = queue.add.bind(queue)`): what calling that function is.
+   */
+  #aliased(
+    call: ts.CallExpression | ts.NewExpression,
+    declarations: readonly ts.Declaration[],
+    depth: number,
+  ): CallKind | undefined {
+    const [declaration] = declarations;
+    if (depth >= maxCalleeHops || declarations.length !== 1 || !declaration) return undefined;
+    const constant =
+      (ts.isVariableDeclaration(declaration) &&
+        ts.isVariableDeclarationList(declaration.parent) &&
+        (declaration.parent.flags & ts.NodeFlags.Const) !== 0) ||
+      (ts.isPropertyDeclaration(declaration) &&
+        (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0);
+    const initializer = constant
+      ? (declaration as ts.VariableDeclaration | ts.PropertyDeclaration).initializer
+      : undefined;
+    if (!initializer) return undefined;
+    const value = skipParentheses(initializer);
+    if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {
+      const kind = this.#classifyCallee(call, value, this.oracle.declarationsOf(value), depth + 1);
+      return kind.kind === 'unknown' || kind.kind === 'builtin' ? undefined : kind;
+    }
+    if (ts.isCallExpression(value)) {
+      // `const enqueue = queue.add.bind(queue, batch)`: the bound arguments come first.
+      const kind = this.classify(value);
+      if (kind.kind === 'invoke' && kind.invoker.binds && !kind.invoker.asArray) {
+        const leading = Math.max(0, value.arguments.length - kind.invoker.passesFrom);
+        return { kind: 'bound', target: kind.target, leading };
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -53,6 +53,8 @@ export interface LinkedProgram {
   readonly relevant: ReadonlySet<Unit>;
   /** Member names the policy's personal types declare. */
   readonly personalMemberNames: ReadonlySet<string>;
+  /** Names some project getter is declared under (counts left out): other reads run no getter. */
+  readonly getterNames: ReadonlySet<string>;
 }
 
 /**
@@ -166,6 +168,7 @@ function createHost(
     classifier: linked.classifier,
     root: context.root,
     personalMemberNames: linked.personalMemberNames,
+    getterNames: linked.getterNames,
     unitOf: (node) => linked.unitsByNode.get(node),
     fieldStore: (classNode, field) => state.fieldStore.get(classNode)?.get(field) ?? [],
     channel: (key) => state.channels.get(key) ?? [],
@@ -453,9 +456,10 @@ function reportEntry(
       untraced.set(placeKey(precondition), found);
       continue;
     }
-    // Read through fields only (`row.prompt`): a field the declared type marks personal is a
-    // source of its own, so what is left is personal only by what callers pass.
-    if (precondition.via && !precondition.subjectOf) continue;
+    // Read through fields only (`row.prompt`), or through what its instance's constructor
+    // stored: a field the declared type marks personal is a source of its own, so what is left
+    // is personal only by what callers pass.
+    if ((precondition.via || precondition.stored) && !precondition.subjectOf) continue;
     // Data the function loads about the subject is personal whatever the parameter's type.
     const categories = precondition.subjectOf
       ? (precondition.subjectOf.categories ?? [defaultCategory])
@@ -539,6 +543,15 @@ function summaryKey(unit: Unit): string {
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],
     summary.preconditions.map((p) => p.via),
+    summary.preconditions.map((p) => p.stored && [p.stored.constructorId, p.stored.index]),
+    (summary.returnsParamStored ?? []).map((entry) => [
+      entry.param,
+      entry.stored.constructorId,
+      entry.stored.index,
+      entry.stored.via,
+      entry.facts.possible,
+      [...entry.facts.allowed],
+    ]),
     (summary.writesFiles ?? []).map((write) => [
       write.key,
       write.taints.map((taint) => [taint.key, taint.facts.possible, [...taint.facts.allowed]]),

@@ -14,6 +14,19 @@ export interface ParamOrigin {
 }
 
 /**
+ * What a constructor stored from one of its parameters and a getter or method returns, for an
+ * instance the function was handed (`transcript.jsonl` of a parameter `transcript`): the
+ * argument `index` its caller gave the constructor `constructorId`, read through `via`.
+ */
+export interface StoredOrigin {
+  readonly constructorId: number;
+  readonly index: number;
+  readonly via?: readonly string[];
+  /** The constructor's part of the flow (`stored in this.#lines`), for the caller's trail. */
+  readonly inside: readonly FlowStep[];
+}
+
+/**
  * A fact that a value contains (maybe) personal data: about which subject, what guards the data
  * carries with it (a stamp, e.g. from a consent filter), and the path it took so far.
  */
@@ -42,4 +55,9 @@ export interface Taint {
    * of their argument only the data those fields hold.
    */
   readonly via?: readonly string[];
+  /**
+   * For a parameter's data: not the parameter itself but what the constructor of the instance
+   * it holds stored from its arguments; callers resolve it against the instance they pass.
+   */
+  readonly stored?: StoredOrigin;
 }

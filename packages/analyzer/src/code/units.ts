@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
-import type { Taint, UnitRef } from './taint.js';
+import type { StoredOrigin, Taint, UnitRef } from './taint.js';
 import { walk } from './walk.js';
 
 /** "Parameter i reaches a sink of these purposes unguarded for some tiers": a precondition callers discharge. */
@@ -30,6 +30,11 @@ export interface Precondition {
   readonly subjectName?: string;
   /** The sink is a vendor's training API: untraced data reaching it is reported, not dropped. */
   readonly training?: true;
+  /**
+   * The data is what the constructor of the instance the parameter holds stored from its
+   * arguments (`transcript.jsonl`): callers resolve it against the instance they pass.
+   */
+  readonly stored?: StoredOrigin;
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */
@@ -62,6 +67,17 @@ export interface Summary {
    * read against the arguments of the instance the caller holds.
    */
   readonly returnsStored?: readonly Taint[];
+  /**
+   * Data a getter or method of an instance a parameter holds returns from what its constructor
+   * stored (`return transcript.jsonl`): callers resolve it against the instance they pass.
+   */
+  readonly returnsParamStored?: readonly {
+    readonly param: number;
+    readonly stored: StoredOrigin;
+    readonly facts: GuardFacts;
+    /** The callee's part of the flow, after the parameter (`returned by \`Transcript.jsonl\``). */
+    readonly trail: readonly FlowStep[];
+  }[];
   /**
    * Files named by parameters (`@param:0`) whose content the function reads and returns, with
    * the guard facts on the way: callers resolve the key against the path they pass and get what

@@ -1,9 +1,10 @@
 import type { FlowStep } from '../findings.js';
+import type { CallKind } from './classify.js';
 import { type GuardFacts, joinFacts, sameFacts } from './lattice.js';
 import type { Taint } from './taint.js';
 import type { Unit } from './units.js';
 
-export type { ParamOrigin, Taint, UnitRef } from './taint.js';
+export type { ParamOrigin, StoredOrigin, Taint, UnitRef } from './taint.js';
 
 /** A consent check's outcome (or an assertion, or a decision) about one subject. */
 export interface CheckFact {
@@ -85,6 +86,17 @@ export interface Value {
    * instance's.
    */
   readonly instances?: readonly Instance[];
+  /**
+   * A function an invoker bound (`queue.add.bind(queue)`): calling it is calling what the
+   * target is, with `this` and the arguments given to the invoker first.
+   */
+  readonly bound?: {
+    readonly target: CallKind;
+    readonly args: readonly Value[];
+    readonly receiver?: Value;
+  };
+  /** For an array literal without spreads: its elements' values, by position. */
+  readonly items?: readonly Value[];
   /** Operators over iterables, in the order they run (`map(fn)`, or `pipe(map(f), filter(g))`). */
   readonly operators?: readonly IterableOperator[];
   /**
@@ -238,6 +250,7 @@ export function joinValues(a: Value, b: Value): Value {
   }
   if (a.closure && a.closure === b.closure) result.closure = a.closure;
   if (a.operators && a.operators === b.operators) result.operators = a.operators;
+  if (a.bound && a.bound === b.bound) result.bound = a.bound;
   if (a.truthy && a.truthy === b.truthy) result.truthy = a.truthy;
   if (a.falsy && a.falsy === b.falsy) result.falsy = a.falsy;
   if (a.instances || b.instances)

@@ -90,6 +90,10 @@ function catalogueNames(): Set<string> {
   names.add(builtins.objectAssign.name);
   names.add(builtins.objectAssign.path);
   names.add(builtins.eventEmitter.emit);
+  for (const invoker of builtins.functionInvokers) {
+    names.add(invoker.name);
+    for (const owner of invoker.owners) names.add(owner);
+  }
   return names;
 }
 

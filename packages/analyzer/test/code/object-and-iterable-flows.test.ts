@@ -27,6 +27,33 @@ describe('data through object state, iterable operators and helpers', () => {
     ]);
   });
 
+  it('resolves a getter of an instance handed to a helper against the instance the caller built', () => {
+    expect(flowAt(analysis, 'src/object-state.ts', 88).slice(1)).toEqual([
+      'src/object-state.ts:88 returned by `messagesOf`',
+      'src/object-state.ts:53 stored in `this.#lines`',
+      'src/object-state.ts:88 passed to `uploadGivenTranscript`',
+      'src/object-state.ts:81 returned by `Transcript.jsonl`',
+      'src/object-state.ts:82 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    ]);
+    // Returned by a helper rather than uploaded there: the caller reads what its instance holds.
+    expect(flowAt(analysis, 'src/object-state.ts', 217).slice(1, 5)).toEqual([
+      'src/object-state.ts:215 returned by `messagesOf`',
+      'src/object-state.ts:53 stored in `this.#lines`',
+      'src/object-state.ts:210 returned by `Transcript.jsonl`',
+      'src/object-state.ts:215 returned by `linesOf`',
+    ]);
+  });
+
+  it('resolves a method of an instance handed to another class against the instance the caller built', () => {
+    expect(flowAt(analysis, 'src/object-state.ts', 249).slice(1)).toEqual([
+      'src/object-state.ts:247 returned by `messagesOf`',
+      'src/object-state.ts:95 stored in `this.rows`',
+      'src/object-state.ts:249 passed to `BatchUploader.upload`',
+      'src/object-state.ts:232 returned by `ExportBatch.toJsonl`',
+      'src/object-state.ts:233 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    ]);
+  });
+
   it('keeps two instances of one class apart: only the unchecked batch is reported', () => {
     expect(flowAt(analysis, 'src/object-state.ts', 122).slice(1, 4)).toEqual([
       'src/object-state.ts:115 returned by `messagesOf`',

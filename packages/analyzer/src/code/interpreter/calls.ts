@@ -18,6 +18,7 @@ import {
   mergeTaints,
   narrowTaint,
   paramFileKey,
+  type StoredOrigin,
   type Taint,
   unionTaints,
   type Value,
@@ -77,6 +78,7 @@ export abstract class Calls extends Expressions {
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
     if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (calleeValue?.bound) return this.callBound(calleeValue.bound, node, args, state, frame);
     // A composed operator (`pipe(map(fn))(rows)`) runs on its argument.
     if (calleeValue?.operators && args[0])
       return this.applyOperators(args[0], calleeValue.operators, state, frame);
@@ -95,7 +97,19 @@ export abstract class Calls extends Expressions {
       : ts.isIdentifier(callee)
         ? callee.text
         : '';
+    return this.dispatch(kind, name, node, args, receiver, state, frame);
+  }
 
+  /** A call of what `kind` says the callee is, with these arguments and receiver. */
+  protected dispatch(
+    kind: CallKind,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
     switch (kind.kind) {
       case 'sdk':
         return this.sdkCall(kind.name, node, args, receiver, state, frame);
@@ -146,9 +160,69 @@ export abstract class Calls extends Expressions {
           });
         }
         return this.project(kind.units, node, args, receiver, state, frame);
+      case 'invoke':
+        return this.invokeThrough(kind, name, node, args, receiver, state, frame);
+      case 'bound':
+        // Arguments bound where the function was bound elsewhere are not known here.
+        return this.dispatch(
+          kind.target,
+          name,
+          node,
+          [...Array.from({ length: kind.leading }, () => emptyValue), ...args],
+          undefined,
+          state,
+          frame,
+        );
       default:
         return this.library(kind, name, node, args, receiver, state, frame);
     }
+  }
+
+  /**
+   * A call through a function invoker (`add.call(queue, row)`, `add.apply(queue, [row])`): the
+   * direct call, with `this` and the arguments the invoker passes on; `bind` returns the
+   * function that makes that call later. Library code the function may be just gets the data.
+   */
+  protected invokeThrough(
+    kind: Extract<CallKind, { kind: 'invoke' }>,
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    receiver: Value | undefined,
+    state: State,
+    frame: Frame,
+  ): Value {
+    const { invoker, target } = kind;
+    if (target.kind === 'builtin' || target.kind === 'unknown' || target.kind === 'invoke') {
+      return this.library(target, name, node, args, receiver, state, frame);
+    }
+    const self = args[invoker.thisArgument];
+    const given = invoker.asArray
+      ? spreadArguments(args[invoker.passesFrom])
+      : args.slice(invoker.passesFrom);
+    if (invoker.binds) {
+      return { taints: [], bound: { target, args: given, ...(self ? { receiver: self } : {}) } };
+    }
+    return this.dispatch(target, name, node, given, self, state, frame);
+  }
+
+  /** A call of a function an invoker bound (`enqueue(row)`, or a callback a method runs). */
+  protected callBound(
+    bound: NonNullable<Value['bound']>,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): Value {
+    return this.dispatch(
+      bound.target,
+      '',
+      node,
+      [...bound.args, ...args],
+      bound.receiver,
+      state,
+      frame,
+    );
   }
 
   protected sdkCall(
@@ -503,7 +577,10 @@ export abstract class Calls extends Expressions {
         continue;
       }
       if (!argument) continue;
-      for (const taint of throughFields(argument.taints, precondition.via)) {
+      const given = precondition.stored
+        ? this.storedArgument(argument, precondition.stored)
+        : argument.taints;
+      for (const taint of throughFields(given, precondition.via)) {
         this.reach(
           narrowTaint(taint, precondition.categories),
           state,
@@ -567,9 +644,38 @@ export abstract class Calls extends Expressions {
     receiver: Value | undefined,
   ): Value {
     const stored = unit.summary.returnsStored;
-    if (!stored || !receiver?.instances) return value;
+    if (!stored || !receiver) return value;
     const parts: Taint[][] = [];
-    for (const instance of receiver.instances) {
+    // An instance this function was handed (`transcript` a parameter): what its constructor
+    // stored stays this parameter's, for the callers to resolve against the instance they pass.
+    const handed = receiver.taints.filter(
+      (taint) => taint.param?.unit.id === this.unit.id && !taint.stored && !taint.fields,
+    );
+    for (const given of handed) {
+      parts.push(
+        stored.flatMap((taint): Taint[] => {
+          if (!taint.param) return [];
+          const origin: StoredOrigin = {
+            constructorId: taint.param.unit.id,
+            index: taint.param.index,
+            ...(taint.via ? { via: taint.via } : {}),
+            inside: taint.trail.slice(1),
+          };
+          const { via: _via, ...whole } = given;
+          return [
+            {
+              ...whole,
+              key: `${given.key}|stored:${origin.constructorId}:${origin.index}`,
+              facts: meetFacts(given.facts, taint.facts),
+              ...(taint.categories === undefined ? {} : { categories: taint.categories }),
+              trail: extendTrail(given.trail, this.step(node, `returned by \`${unit.name}\``)),
+              stored: origin,
+            },
+          ];
+        }),
+      );
+    }
+    for (const instance of receiver.instances ?? []) {
       for (const taint of stored) {
         if (taint.param?.unit.id !== instance.constructorId) continue;
         const argument = instance.args[taint.param.index];
@@ -590,6 +696,35 @@ export abstract class Calls extends Expressions {
       }
     }
     return parts.length === 0 ? value : { ...value, taints: unionTaints(value.taints, ...parts) };
+  }
+
+  /**
+   * What the constructor of the instance an argument holds stored from its argument
+   * `stored.index`, with the constructor's part of the flow; an instance this function was
+   * handed in turn stays its parameter's, for its own callers.
+   */
+  protected storedArgument(argument: Value, stored: StoredOrigin): Taint[] {
+    const found: Taint[] = [];
+    for (const instance of argument.instances ?? []) {
+      if (instance.constructorId !== stored.constructorId) continue;
+      const given = instance.args[stored.index];
+      if (!given) continue;
+      for (const taint of throughFields(given.taints, stored.via)) {
+        let trail = taint.trail;
+        for (const step of stored.inside) trail = extendTrail(trail, step);
+        found.push({ ...taint, trail });
+      }
+    }
+    for (const taint of argument.taints) {
+      if (taint.param?.unit.id !== this.unit.id || taint.stored || taint.fields) continue;
+      const { via: _via, ...whole } = taint;
+      found.push({
+        ...whole,
+        key: `${taint.key}|stored:${stored.constructorId}:${stored.index}`,
+        stored,
+      });
+    }
+    return found;
   }
 
   /** A property read that runs a getter of a project class (`transcript.jsonl`). */
@@ -632,6 +767,21 @@ export abstract class Calls extends Expressions {
           facts: meetFacts(taint.facts, facts),
           trail: extendTrail(taint.trail, this.step(node, `returned by \`${unit.name}\``)),
         })),
+      );
+    }
+    for (const { param, stored, facts, trail: inside } of summary.returnsParamStored ?? []) {
+      const argument = args[param];
+      if (!argument) continue;
+      parts.push(
+        this.storedArgument(argument, stored).map((taint) => {
+          let trail = taint.trail;
+          for (const step of inside) trail = extendTrail(trail, step);
+          return {
+            ...taint,
+            facts: meetFacts(taint.facts, facts),
+            trail: extendTrail(trail, this.step(node, `returned by \`${unit.name}\``)),
+          };
+        }),
       );
     }
     // A file the callee reads at the path this call passes: what was written there.
@@ -812,6 +962,7 @@ export abstract class Calls extends Expressions {
     node: ts.CallExpression | ts.NewExpression,
   ): Value {
     if (callback.closure) return this.invoke(callback.closure, args, state, frame);
+    if (callback.bound) return this.callBound(callback.bound, node, args, state, frame);
     let result: Value | undefined;
     for (const unit of callback.functions ?? []) {
       const one = this.applySummary(unit, node, args, state);
@@ -874,6 +1025,20 @@ export abstract class Calls extends Expressions {
     }
     return undefined;
   }
+}
+
+/** How many arguments an array of arguments not written as a literal may stand for. */
+const spreadPositions = 8;
+
+/**
+ * The arguments an array passes on (`add.apply(queue, [row])`): its elements by position when
+ * written as a literal; otherwise any element may be any of the first arguments.
+ */
+function spreadArguments(array: Value | undefined): readonly Value[] {
+  if (!array) return [];
+  if (array.items) return array.items;
+  const element: Value = { taints: array.taints };
+  return Array.from({ length: spreadPositions }, () => element);
 }
 
 /**

@@ -43,6 +43,8 @@ export interface InterpreterHost {
   readonly root: string;
   /** Names of members that may be personal (marked, or declared in the policy); others need no lookup. */
   readonly personalMemberNames: ReadonlySet<string>;
+  /** Names some project getter is declared under: a read of another name runs no getter. */
+  readonly getterNames: ReadonlySet<string>;
   unitOf(node: ts.Node): Unit | undefined;
   fieldStore(classNode: ts.ClassLikeDeclaration, field: string): readonly Taint[];
   /** Data emitted on an event channel (`bus.emit('row', data)`), for its listeners. */

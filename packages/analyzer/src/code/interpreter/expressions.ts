@@ -104,7 +104,12 @@ export abstract class Expressions extends Conditions {
       const literals = values.every((value) => value.literals?.length === 1)
         ? values.map((value) => value.literals![0]!)
         : undefined;
-      return { ...mergeTaints(values), ...(literals ? { literals } : {}) };
+      const positional = !node.elements.some(ts.isSpreadElement);
+      return {
+        ...mergeTaints(values),
+        ...(literals ? { literals } : {}),
+        ...(positional ? { items: values } : {}),
+      };
     }
     if (ts.isTemplateExpression(node)) {
       const spans = node.templateSpans.map((span) =>
@@ -287,9 +292,30 @@ export abstract class Expressions extends Conditions {
       const taints = unionTaints(local?.taints ?? [], stored);
       return { ...(local ?? {}), ...base, taints, identity: `this.${name}` };
     }
-    // A getter of an instance the caller built (`new Transcript(rows).jsonl`).
-    const read = object.instances ? this.getterRead(node, object) : undefined;
-    if (read && read.taints.length > 0) return { ...base, taints: read.taints };
+    // A getter of an instance the caller built (`new Transcript(rows).jsonl`), or one this
+    // function was handed (its callers resolve what the constructor stored).
+    const read =
+      object.instances ||
+      (this.host.getterNames.has(name) &&
+        object.taints.some((taint) => taint.param?.unit.id === this.unit.id && !taint.stored))
+        ? this.getterRead(node, object)
+        : undefined;
+    if (read && read.taints.length > 0 && object.instances) return { ...base, taints: read.taints };
+    const value = this.fieldRead(node, name, object, base);
+    // Also what the handed instance's constructor stored, for the callers to resolve.
+    return read && read.taints.length > 0
+      ? { ...value, taints: unionTaints(value.taints, read.taints) }
+      : value;
+  }
+
+  /** What reading field `name` of `object` gives, by the field's declaration and the object's data. */
+  private fieldRead(
+    node: ts.PropertyAccessExpression,
+    name: string,
+    object: Value,
+    base: Value,
+  ): Value {
+    const identity = object.identity;
     const personal = this.personalProperty(node);
     if (object.taints.length === 0) {
       if (!personal) return base;

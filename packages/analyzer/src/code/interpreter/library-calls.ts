@@ -10,10 +10,11 @@ import {
   promiseContinuation,
 } from '../../catalogue/builtins.js';
 import type { FileApiEntry } from '../../catalogue/file-apis.js';
-import type {
-  ContinuationStyle,
-  FrameworkRegistration,
-  WebFramework,
+import {
+  type ContinuationStyle,
+  defaultContinuation,
+  type FrameworkRegistration,
+  type WebFramework,
 } from '../../catalogue/frameworks.js';
 import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { accessChain } from '../access-chain.js';
@@ -53,7 +54,7 @@ function guardPurposes(
     const own = new Set<string>();
     for (const style of styles) {
       const purposes =
-        style === 'call' ? summary.continuesOnlyIf?.purposes : summary.returnsBareOnlyIf;
+        style === 'return' ? summary.returnsBareOnlyIf : summary.continuesOnlyIf?.purposes;
       for (const purpose of purposes ?? []) own.add(purpose);
     }
     kept = (kept ?? [...own]).filter((purpose) => own.has(purpose));
@@ -365,7 +366,7 @@ export abstract class LibraryCalls extends Calls {
       ts.isCallExpression(node) &&
       method &&
       callback &&
-      (callback.closure || callback.functions)
+      (callback.closure || callback.functions || callback.bound)
     ) {
       return this.elementCall(method, node, receiver, args, state, frame);
     }
@@ -465,7 +466,7 @@ export abstract class LibraryCalls extends Calls {
       // The team's own middleware: it goes on only when the request allows its purposes.
       const guards = guardPurposes(
         this.functionsOf(argument),
-        framework?.framework.continuation ?? ['call'],
+        framework?.framework.continuation ?? defaultContinuation,
       );
       if (guards && !argument.closure) {
         middleware = [...new Set([...(middleware ?? []), ...guards])];
@@ -568,7 +569,15 @@ export abstract class LibraryCalls extends Calls {
       value.taints.every((taint) => taint.param !== undefined) &&
       !(kind.kind === 'sdk' && isSdkFactory(kind.name))
     ) {
-      return this.sourceByType(node, { ...value, ...identity }, node);
+      const typed = this.sourceByType(node, { ...value, ...identity }, node);
+      if (kind.kind === 'unknown' && kind.bodiless && typed.taints.length === 0) {
+        // What a function without a body gives back cannot be followed: it may be anything.
+        return {
+          ...typed,
+          untraced: `it comes from \`${shorten(node.expression.getText())}\`, which has no body and no catalogue row`,
+        };
+      }
+      return typed;
     }
     return { ...value, ...identity };
   }

@@ -129,10 +129,10 @@ export abstract class Sinks extends PersonalTypes {
     if (paramFileOf(taint) !== undefined) return;
     const facts = meetFacts(meetFacts(taint.facts, this.facts(state, taint.subject)), calleeFacts);
     const sinkAt = (suffix as readonly FlowStep[])[suffix.length - 1];
-    // A parameter read through fields its type does not mark personal (`row.tier`) is personal
-    // only by what callers pass in those fields: they record it.
+    // A parameter read through fields its type does not mark personal (`row.tier`), or what the
+    // constructor of its instance stored, is personal only by what callers pass: they record it.
     const categories =
-      taint.param && taint.via !== undefined
+      taint.param && (taint.via !== undefined || taint.stored !== undefined)
         ? undefined
         : (taint.categories ?? this.ownParameterCategories(taint));
     if (sinkAt && categories !== undefined) this.host.recordSink(sinkAt, { categories });
@@ -190,8 +190,12 @@ export abstract class Sinks extends PersonalTypes {
         site: this.location(site),
         ...(taint.categories === undefined ? {} : { categories: taint.categories }),
         ...(training ? { training: true as const } : {}),
+        ...(taint.stored ? { stored: taint.stored } : {}),
       };
-      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}`;
+      const stored = taint.stored
+        ? `:stored:${taint.stored.constructorId}:${taint.stored.index}:${taint.stored.via?.join() ?? ''}`
+        : '';
+      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}${stored}`;
       if (taint.param.unit.id === this.unit.id) {
         const previous = this.preconditions.get(key);
         this.preconditions.set(

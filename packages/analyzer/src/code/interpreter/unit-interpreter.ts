@@ -88,7 +88,7 @@ export class UnitInterpreter extends LibraryCalls {
       purpose: primary,
       purposes: precondition.purposes,
       sink: precondition.sink,
-      subject: precondition.subjectName ?? name,
+      subject: precondition.subjectName || name,
       categories,
       unguardedTiers: model.tierNames(unguarded),
       guardedTiers: model.tierNames(need & ~unguarded),
@@ -244,6 +244,7 @@ export class UnitInterpreter extends LibraryCalls {
     const returnsParams = new Map<number, GuardFacts>();
     let returnsSources: Taint[] = [];
     let returnsStored: Taint[] = [];
+    const returnsParamStored: NonNullable<Summary['returnsParamStored']>[number][] = [];
     const returnsFiles = new Map<string, GuardFacts>();
     let returnsCheck: GuardEffect | undefined;
     let returnsIdentityOf: number | undefined;
@@ -342,6 +343,30 @@ export class UnitInterpreter extends LibraryCalls {
         if (file !== undefined) {
           const previous = returnsFiles.get(file);
           returnsFiles.set(file, previous ? joinFacts(previous, taint.facts) : taint.facts);
+        } else if (taint.param?.unit === this.unit && taint.stored) {
+          const { index } = taint.param;
+          const stored = taint.stored;
+          const same = returnsParamStored.findIndex(
+            (entry) =>
+              entry.param === index &&
+              entry.stored.constructorId === stored.constructorId &&
+              entry.stored.index === stored.index &&
+              entry.stored.via?.join() === stored.via?.join(),
+          );
+          if (same < 0)
+            returnsParamStored.push({
+              param: index,
+              stored,
+              facts: taint.facts,
+              trail: taint.trail.slice(1),
+            });
+          else {
+            const previous = returnsParamStored[same]!;
+            returnsParamStored[same] = {
+              ...previous,
+              facts: joinFacts(previous.facts, taint.facts),
+            };
+          }
         } else if (taint.param?.unit === this.unit) {
           const kept = returnsParamCategories.get(taint.param.index);
           returnsParamCategories.set(
@@ -434,6 +459,7 @@ export class UnitInterpreter extends LibraryCalls {
         : {}),
       returnsSources,
       ...(returnsStored.length > 0 ? { returnsStored } : {}),
+      ...(returnsParamStored.length > 0 ? { returnsParamStored } : {}),
       ...(returnsFiles.size > 0
         ? { returnsFiles: [...returnsFiles].map(([key, facts]) => ({ key, facts })) }
         : {}),
