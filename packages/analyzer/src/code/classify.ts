@@ -68,6 +68,15 @@ const scopeSharingNames: ReadonlySet<string> = new Set(
   ),
 );
 
+/** An initializer without the `await`s and parentheses around it (`(await createConsent(…))`). */
+function awaited(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (ts.isAwaitExpression(inner) || ts.isParenthesizedExpression(inner)) {
+    inner = inner.expression;
+  }
+  return inner;
+}
+
 /** What a call (or `new`, or decorator) is, from its callee's declaration. */
 export type CallKind =
   | { readonly kind: 'sdk'; readonly name: string }
@@ -285,12 +294,7 @@ export class CallClassifier {
     const variable = pattern.parent;
     if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(variable))
       return undefined;
-    let initializer = variable.initializer;
-    while (
-      initializer &&
-      (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))
-    )
-      initializer = initializer.expression;
+    const initializer = variable.initializer && awaited(variable.initializer);
     if (!initializer || !ts.isCallExpression(initializer)) return undefined;
     const property = element.propertyName ?? element.name;
     if (!ts.isIdentifier(property) || !isMarker(property.text)) return undefined;
@@ -362,9 +366,7 @@ export class CallClassifier {
         declaration.initializer
       ) {
         // `const consent = createConsent({ … })`, then `consent.allows(…)`.
-        let initializer = declaration.initializer;
-        while (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))
-          initializer = initializer.expression;
+        const initializer = awaited(declaration.initializer);
         if (
           (ts.isCallExpression(initializer) || ts.isNewExpression(initializer)) &&
           this.#syntacticSdkName(initializer.expression, depth + 1) !== undefined
@@ -566,10 +568,7 @@ export class CallClassifier {
     if (entry?.madeBy === undefined) return undefined;
     for (const declaration of this.oracle.declarationsOf(callee.expression)) {
       if (!ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) continue;
-      let initializer = declaration.initializer;
-      while (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer)) {
-        initializer = initializer.expression;
-      }
+      const initializer = awaited(declaration.initializer);
       if (
         ts.isCallExpression(initializer) &&
         this.sdkNameOf(initializer.expression) === entry.madeBy

@@ -306,33 +306,38 @@ function endsOperand(token: ts.SyntaxKind): boolean {
  * found without recursion; each is widened to a whole expression or statement, which a `0` or
  * a `;` (or `{}` for a body) can stand in for.
  */
-/** Whether some subtree of the file goes more than `depth` levels down (as `deepSubtrees` counts). */
-function nestsDeeperThan(file: ts.SourceFile, depth: number): boolean {
+/**
+ * Calls `found` with each node more than `depth` levels down, outermost first, until it returns
+ * true. Recursion is safe here: it never goes more than `depth` levels down. Each level of a tree
+ * takes at least one character of every two, so a subtree shorter than half of the levels left
+ * cannot reach the limit and is not walked (most statements are).
+ */
+function visitTooDeep(
+  file: ts.SourceFile,
+  depth: number,
+  found: (node: ts.Node) => boolean,
+): boolean {
   const visit = (node: ts.Node, level: number): true | undefined => {
     if (level + 2 * (node.end - node.pos) + 2 <= depth) return undefined;
-    if (level > depth) return true;
+    if (level > depth) return found(node) || undefined;
     return ts.forEachChild(node, (child) => visit(child, level + 1));
   };
   return visit(file, 0) === true;
 }
 
+/** Whether some subtree of the file goes more than `depth` levels down. */
+function nestsDeeperThan(file: ts.SourceFile, depth: number): boolean {
+  return visitTooDeep(file, depth, () => true);
+}
+
 function deepSubtrees(file: ts.SourceFile, depth: number): Blank[] {
   const found: Blank[] = [];
-  // Recursion is safe here: it never goes more than `depth` levels down. Each level of a tree
-  // takes at least one character of every two, so a subtree shorter than half of the levels
-  // left cannot reach the limit and is not walked (most statements are).
-  const visit = (node: ts.Node, level: number): undefined => {
-    if (level + 2 * (node.end - node.pos) + 2 <= depth) return undefined;
-    if (level > depth) {
-      const blankable = blankableAncestor(node);
-      const start = blankable.node.getStart(file);
-      found.push({ start, end: blankable.node.end, placeholder: blankable.placeholder });
-      return undefined;
-    }
-    ts.forEachChild(node, (child) => visit(child, level + 1));
-    return undefined;
-  };
-  visit(file, 0);
+  visitTooDeep(file, depth, (node) => {
+    const blankable = blankableAncestor(node);
+    const start = blankable.node.getStart(file);
+    found.push({ start, end: blankable.node.end, placeholder: blankable.placeholder });
+    return false;
+  });
   // A later cut may widen to an ancestor of an earlier one: keep the outermost.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const outermost: Blank[] = [];
