@@ -68,6 +68,11 @@ const scopeSharingNames: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The npm packages that declare a web framework's API. */
+const frameworkPackages: ReadonlySet<string> = new Set(
+  webFrameworks.flatMap((framework) => framework.packages),
+);
+
 /** An initializer without the `await`s and parentheses around it (`(await createConsent(…))`). */
 function awaited(expression: ts.Expression): ts.Expression {
   let inner = expression;
@@ -203,6 +208,29 @@ export class CallClassifier {
       const name = (declaration as { name?: ts.Node }).name;
       return name !== undefined && ts.isIdentifier(name) && readers.includes(name.text);
     });
+  }
+
+  /**
+   * Whether a declaration's type is a web framework's own (Hono's `Context`, Express's `Request`,
+   * or a project interface that extends one): a request or its context, not a person's record.
+   */
+  isFrameworkType(declaration: ts.Node): boolean {
+    const type = this.oracle.typeOf(declaration);
+    if (!type) return false;
+    const declared = (decl: ts.Declaration) =>
+      frameworkPackages.has(this.oracle.packageOf(decl.getSourceFile().fileName) ?? '');
+    return this.oracle
+      .declarationsOfType(type)
+      .some(
+        (decl) =>
+          declared(decl) ||
+          ((ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl)) &&
+            (decl.heritageClauses ?? []).some((clause) =>
+              clause.types.some((base) =>
+                this.oracle.declarationsOf(base.expression).some(declared),
+              ),
+            )),
+      );
   }
 
   /**

@@ -35,6 +35,11 @@ export interface TypeOracle {
   isOpaque(type: OracleType): boolean;
   /** Whether every value of a type is a boolean (`boolean`, `true`, a union of them, or a Promise of one). */
   isBoolean(type: OracleType): boolean;
+  /**
+   * Whether a type is one record (`User`, `Conversation`, possibly `undefined`): an object type
+   * with properties, neither an array, a tuple nor a function.
+   */
+  isRecord(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
   partsOf(type: OracleType): readonly OracleType[];
   /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
@@ -182,6 +187,16 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       const boolean = parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
       booleanCache.set(type.key, boolean);
       return boolean;
+    },
+    isRecord(type) {
+      const t = checker.getNonNullableType(unwrap(type));
+      return (
+        (t.flags & ts.TypeFlags.Object) !== 0 &&
+        !checker.isArrayType(t) &&
+        !checker.isTupleType(t) &&
+        t.getCallSignatures().length === 0 &&
+        t.getProperties().length > 0
+      );
     },
     partsOf(type) {
       const cached = partsCache.get(type.key);

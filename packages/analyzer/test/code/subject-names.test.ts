@@ -62,6 +62,34 @@ describe('a finding names the subject as the code writes it', { timeout: 120_000
     expect(messages.get(51)).toMatch(/^The `model-training` check for `user` runs only for /);
   });
 
+  it('by the person a record loaded by the id holds, when no variable is named after the id', async () => {
+    const messages = await messagesOf('flows', 'src/policy-guards.ts');
+    // `const account = await store.account(userId)`, then `datasetQueue.add(account.user)`.
+    expect(messages.get(18)).toMatch(/ of `account\.user` reaches /);
+  });
+
+  it('by what a route handler reads from its request or context, not by the request', async () => {
+    // Express: `toTrainingRow(req.body.conversation)`, the record read from the body.
+    const express = await messagesOf('frameworks', 'src/express-routes.ts');
+    expect(express.get(40)).toMatch(
+      /^Personal data \(conversation-content\) of `req\.body\.conversation` reaches /,
+    );
+    // Fastify: `toTrainingRow(request.body.conversation)`.
+    const fastify = await messagesOf('frameworks', 'src/fastify-routes.ts');
+    expect(fastify.get(46)).toMatch(/ of `request\.body\.conversation` reaches /);
+    // Express: `trainingQueue.enqueue(req.user)`, the signed-in user itself.
+    const middleware = await messagesOf('guards', 'src/route-middleware.ts');
+    expect(middleware.get(29)).toMatch(/ of `req\.user` reaches /);
+    // Hono: `const { conversation } = await c.req.json()`, named by the variable, not by `c`.
+    const hono = await messagesOf('frameworks', 'src/hono-routes.ts');
+    expect(hono.get(39)).toMatch(/ of `conversation` reaches /);
+    const sessionUser = await messagesOf('frameworks', 'src/session-user-routes.ts');
+    // Hono: `const user = c.get('user')`, then a conversation loaded by `user.id`.
+    expect(sessionUser.get(23)).toMatch(/ of `user` reaches /);
+    // Express: `const { conversation } = req.body`.
+    expect(sessionUser.get(46)).toMatch(/ of `conversation` reaches /);
+  });
+
   it('by the user a route handler loads from its request, not by the request', async () => {
     // `const user = await sessionUser(request)`, then conversations loaded by `user.id`.
     const feedback = await messagesOf('frameworks', 'src/app/api/feedback/route.ts');

@@ -1,4 +1,4 @@
-import type { ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import type { FlowStep } from '../../findings.js';
 import type { CallKind } from '../classify.js';
 import { allowedFor, type GuardFacts, joinFacts, meetFacts, unknownFacts } from '../lattice.js';
@@ -114,6 +114,21 @@ export abstract class Sinks extends PersonalTypes {
     return categories.length > 0 ? categories : undefined;
   }
 
+  /**
+   * `name` when it is a parameter, of a function around `site`, typed by a web framework (a
+   * request, or Hono's context `c`): data of its subject is read from it, and named by what reads it.
+   */
+  protected requestParameter(name: string, site: ts.Node): string | undefined {
+    for (let node: ts.Node | undefined = site; node; node = node.parent) {
+      if (!ts.isFunctionLike(node)) continue;
+      const parameter = node.parameters.find(
+        (param) => ts.isIdentifier(param.name) && param.name.text === name,
+      );
+      if (parameter) return this.host.classifier.isFrameworkType(parameter.name) ? name : undefined;
+    }
+    return undefined;
+  }
+
   /** Decides what one fact reaching a sink (directly or through a callee) means. */
   protected reach(
     taint: Taint,
@@ -159,10 +174,17 @@ export abstract class Sinks extends PersonalTypes {
         taint.subject,
         state,
         site,
-        (read) =>
-          this.personalProperty(read) !== undefined ||
-          (this.projectedCategories(read)?.length ?? 1) > 0,
-        this.host.requestParam(this.unit),
+        {
+          carriesData: (read) =>
+            this.personalProperty(read) !== undefined ||
+            (this.projectedCategories(read)?.length ?? 1) > 0,
+          isRecord: (read) => {
+            const type = this.host.oracle.typeOf(read);
+            return type !== undefined && this.host.oracle.isRecord(type);
+          },
+        },
+        this.host.requestParam(this.unit) ??
+          this.requestParameter(taint.subject.split('.')[0]!, site),
       );
     if (subjectParam >= 0) {
       const key = `subject:${subjectParam}:${purposes.join()}:${this.locKey(site)}`;
