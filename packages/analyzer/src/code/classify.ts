@@ -704,7 +704,10 @@ export class CallClassifier {
       if (tail.join('.') !== at.path) continue;
       return {
         kind: 'sink',
-        label: `\`${at.path}\` of \`${at.package}\` (${entry.name ?? at.path})`,
+        // The vendor's name says whose API it is; the package only when the catalogue has no name.
+        label: entry.name
+          ? `\`${at.path}\` (${entry.name})`
+          : `\`${at.path}\` of \`${at.package}\``,
         purposes: this.model.sinkPurposes(entry),
         data: entry.data,
         ...(entry.when ? { when: entry.when } : {}),

@@ -104,7 +104,7 @@ export interface AnalysisIncompleteEvent {
 export interface UntracedTrainingEvent {
   /** The training call. */
   readonly location: Location;
-  /** What the call is, e.g. "`files.create` of `openai` (OpenAI file upload for fine-tuning)". */
+  /** What the call is, e.g. "`files.create` (OpenAI file upload for fine-tuning)". */
   readonly sink: string;
   readonly purposes: readonly string[];
   /** Why its data is not traced, e.g. "it comes from a dynamic import (`import(path)`)". */

@@ -39,9 +39,9 @@ it('reports the fine-tune pipeline’s flaw through the query, the generators, t
     'src/training/fine-tune-job.ts:53 passed to `appendLine`',
     'src/training/jsonl-file.ts:20 written to the file `file.path` by `appendFile`',
     'src/training/fine-tune-job.ts:61 `createReadStream(file.path)` reads the file back',
-    'src/training/fine-tune-job.ts:60 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+    'src/training/fine-tune-job.ts:60 reaches `files.create` (OpenAI file upload for fine-tuning) for model-training',
     "src/training/fine-tune-job.ts:49 `this.consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers team, enterprise only",
-    'src/training/fine-tune-job.ts:64 reaches `fineTuning.jobs.create` of `openai` (OpenAI fine-tuning job) for model-training',
+    'src/training/fine-tune-job.ts:64 reaches `fineTuning.jobs.create` (OpenAI fine-tuning job) for model-training',
   ]);
 }, 120_000);
 

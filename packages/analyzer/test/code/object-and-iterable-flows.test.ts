@@ -23,7 +23,7 @@ describe('data through object state, iterable operators and helpers', () => {
       'src/object-state.ts:64 returned by `messagesOf`',
       'src/object-state.ts:53 stored in `this.#lines`',
       'src/object-state.ts:65 returned by `Transcript.jsonl`',
-      'src/object-state.ts:67 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+      'src/object-state.ts:67 reaches `files.create` (OpenAI file upload for fine-tuning) for model-training',
     ]);
   });
 
@@ -33,7 +33,7 @@ describe('data through object state, iterable operators and helpers', () => {
       'src/object-state.ts:53 stored in `this.#lines`',
       'src/object-state.ts:88 passed to `uploadGivenTranscript`',
       'src/object-state.ts:81 returned by `Transcript.jsonl`',
-      'src/object-state.ts:82 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+      'src/object-state.ts:82 reaches `files.create` (OpenAI file upload for fine-tuning) for model-training',
     ]);
     // Returned by a helper rather than uploaded there: the caller reads what its instance holds.
     expect(flowAt(analysis, 'src/object-state.ts', 217).slice(1, 5)).toEqual([
@@ -50,7 +50,7 @@ describe('data through object state, iterable operators and helpers', () => {
       'src/object-state.ts:95 stored in `this.rows`',
       'src/object-state.ts:249 passed to `BatchUploader.upload`',
       'src/object-state.ts:232 returned by `ExportBatch.toJsonl`',
-      'src/object-state.ts:233 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+      'src/object-state.ts:233 reaches `files.create` (OpenAI file upload for fine-tuning) for model-training',
     ]);
   });
 
@@ -83,7 +83,7 @@ describe('data through object state, iterable operators and helpers', () => {
     expect(flowAt(analysis, 'src/queue/flush.ts', 15).slice(1)).toEqual([
       'src/queue/collect.ts:8 returned by `transcriptOf`',
       'src/queue/collect.ts:8 stored in the module-level `pendingTranscripts`',
-      'src/queue/flush.ts:15 reaches `files.create` of `openai` (OpenAI file upload for fine-tuning) for model-training',
+      'src/queue/flush.ts:15 reaches `files.create` (OpenAI file upload for fine-tuning) for model-training',
     ]);
   });
 

@@ -43,13 +43,13 @@ describe('a training upload of data from a module without type declarations', ()
       {
         line: 11,
         symbol: 'uploadWarehouseExport',
-        sink: '`files.create` of `openai` (OpenAI file upload for fine-tuning); its data is not traced: it comes from `exportConversations` of `legacy-warehouse`, a module without type declarations',
+        sink: '`files.create` (OpenAI file upload for fine-tuning); its data is not traced: it comes from `exportConversations` of `legacy-warehouse`, a module without type declarations',
         unguardedTiers: [],
       },
       {
         line: 20,
         symbol: 'uploadTypedWarehouseExport',
-        sink: '`files.create` of `openai` (OpenAI file upload for fine-tuning)',
+        sink: '`files.create` (OpenAI file upload for fine-tuning)',
         unguardedTiers: ['free', 'pro'],
       },
     ]);

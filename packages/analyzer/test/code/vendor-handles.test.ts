@@ -21,9 +21,9 @@ describe('a training job started from a vendor handle', () => {
       '19 returned by `transcriptOf`',
       '19 written to the file `path` by `appendFile`',
       '22 `openAsBlob(path)` reads the file back',
-      '21 reaches `files.upload` of `@mistralai/mistralai` (Mistral file upload for fine-tuning) for model-training',
+      '21 reaches `files.upload` (Mistral file upload for fine-tuning) for model-training',
       "18 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '26 reaches `fineTuning.jobs.create` of `@mistralai/mistralai` (Mistral fine-tuning job) for model-training',
+      '26 reaches `fineTuning.jobs.create` (Mistral fine-tuning job) for model-training',
     ]);
   });
 
@@ -46,9 +46,9 @@ describe('a training job started from a vendor handle', () => {
     expect(flowAt(analysis, 'src/handles/together.ts', 22).slice(2)).toEqual([
       '18 written to the file `path` by `appendFile`',
       "20 `together.files.upload(path, 'fine-tune')` reads the file back",
-      '20 reaches `files.upload` of `together-ai` (Together AI file upload for fine-tuning) for model-training',
+      '20 reaches `files.upload` (Together AI file upload for fine-tuning) for model-training',
       "17 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '22 reaches `fineTuning.create` of `together-ai` (Together AI fine-tuning job) for model-training',
+      '22 reaches `fineTuning.create` (Together AI fine-tuning job) for model-training',
     ]);
   });
 
@@ -56,9 +56,9 @@ describe('a training job started from a vendor handle', () => {
     expect(flowAt(analysis, 'src/handles/cohere.ts', 27).slice(2)).toEqual([
       '19 written to the file `path` by `appendFile`',
       '21 `createReadStream(path)` reads the file back',
-      '21 reaches `datasets.create` of `cohere-ai` (Cohere dataset upload) for model-training',
+      '21 reaches `datasets.create` (Cohere dataset upload) for model-training',
       "18 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '27 reaches `finetuning.createFinetunedModel` of `cohere-ai` (Cohere fine-tuned model) for model-training',
+      '27 reaches `finetuning.createFinetunedModel` (Cohere fine-tuned model) for model-training',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe('a training job started from a vendor handle', () => {
       '20 written to the file `path` by `appendFile`',
       '26 `openAsBlob(path)` reads the file back',
       "19 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '23 reaches `uploadFile` of `@huggingface/hub` (Hugging Face Hub file upload) for model-training',
+      '23 reaches `uploadFile` (Hugging Face Hub file upload) for model-training',
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('a training job started from a vendor handle', () => {
       `27 written to the object \`s3://chatterbox-training/\${key}\` by \`PutObjectCommand\``,
       `30 its \`trainingDataConfig.s3Uri\` names \`s3://chatterbox-training/\${key}\`, which it reads`,
       "23 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '30 reaches `CreateModelCustomizationJobCommand` of `@aws-sdk/client-bedrock` (AWS Bedrock model customization job) for model-training',
+      '30 reaches `CreateModelCustomizationJobCommand` (AWS Bedrock model customization job) for model-training',
     ]);
   });
 
@@ -89,7 +89,7 @@ describe('a training job started from a vendor handle', () => {
       '27 written to the object `gs://chatterbox-tuning/support/train.jsonl` by `upload`',
       '29 its `tuningJob.supervisedTuningSpec.trainingDatasetUri` names `gs://chatterbox-tuning/support/train.jsonl`, which it reads',
       "24 `consent.allows(account, 'model-training')` checks `model-training`, on the paths of tiers pro only",
-      '29 reaches `createTuningJob` of `@google-cloud/aiplatform` (Google Vertex AI tuning job) for model-training',
+      '29 reaches `createTuningJob` (Google Vertex AI tuning job) for model-training',
     ]);
   });
 });
