@@ -46,10 +46,11 @@ export interface FrameworkPlugins {
  * continuation value (or nothing).
  */
 export interface FileMiddleware {
-  /** Where the file may be, from the project's root. */
-  readonly files: readonly string[];
-  /** The named export that is the middleware. */
-  readonly export: string;
+  /**
+   * The files it may be, from the project's root, each with the named export that is the
+   * middleware (Next.js 16 renamed `middleware.ts` and its `middleware` to `proxy.ts` and `proxy`).
+   */
+  readonly entries: readonly { readonly files: readonly string[]; readonly export: string }[];
   /** The call whose result lets the request go on: a static method of a class of the framework. */
   readonly continueWith: { readonly owner: string; readonly method: string };
   /**
@@ -166,8 +167,13 @@ export const webFrameworks: readonly WebFramework[] = [
     routes: [],
     continuation: [],
     fileMiddleware: {
-      files: ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'],
-      export: 'middleware',
+      entries: [
+        {
+          files: ['middleware.ts', 'middleware.js', 'src/middleware.ts', 'src/middleware.js'],
+          export: 'middleware',
+        },
+        { files: ['proxy.ts', 'proxy.js', 'src/proxy.ts', 'src/proxy.js'], export: 'proxy' },
+      ],
       continueWith: { owner: 'NextResponse', method: 'next' },
       config: { export: 'config', matcher: 'matcher', source: 'source' },
       requestContext: ['cookies', 'headers'],

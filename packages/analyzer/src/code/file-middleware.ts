@@ -127,8 +127,7 @@ export function guardFileMiddlewareRoutes(
     if (!middleware) continue;
     for (const unit of units) {
       const purposes = unit.summary.continuesByReturnOnlyIf;
-      if (!purposes || !middleware.files.includes(relative(unit.file.fileName))) continue;
-      if (unit.name !== middleware.export || !isExportedUnit(unit)) continue;
+      if (!purposes || !isMiddlewareEntry(unit, middleware, relative)) continue;
       const matchers = middlewareMatchers(unit.file, middleware.config);
       if (matchers === null) continue;
       for (const route of units) {
@@ -162,7 +161,7 @@ export function fileRequestHandlers(
       if (!isExportedUnit(unit)) continue;
       const file = relative(unit.file.fileName);
       const handles =
-        (unit.name === middleware.export && middleware.files.includes(file)) ||
+        isMiddlewareEntry(unit, middleware, relative) ||
         (middleware.routes.exports.includes(unit.name) &&
           routePaths(file, middleware.routes) !== undefined);
       const request = unit.params[0]?.name;
@@ -170,6 +169,19 @@ export function fileRequestHandlers(
     }
   }
   return handlers;
+}
+
+/** Whether a unit is the middleware export of one of the files a framework runs as its middleware. */
+function isMiddlewareEntry(
+  unit: Unit,
+  middleware: FileMiddleware,
+  relative: (fileName: string) => string,
+): boolean {
+  const file = relative(unit.file.fileName);
+  return (
+    isExportedUnit(unit) &&
+    middleware.entries.some((entry) => entry.export === unit.name && entry.files.includes(file))
+  );
 }
 
 /** Whether a unit is a function its file exports by name (`export function POST`, `export const POST = …`). */
