@@ -23,7 +23,10 @@ function shell(cwd: string) {
   };
 }
 
-describe('the consentry command on a realistic project without a policy', () => {
+// Each test runs whole analyses of a Next.js app: seconds on a quiet machine, more under load.
+describe('the consentry command on a realistic project without a policy', {
+  timeout: 60_000,
+}, () => {
   it('`consentry check` runs on the default policy, says so once, labels the source inferred and exits 1', async () => {
     const root = copyOfApp();
     const cli = shell(root);
