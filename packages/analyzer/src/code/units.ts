@@ -174,6 +174,13 @@ export interface Unit extends UnitRef {
     { readonly param: number; readonly purposes: readonly string[] }
   >;
   /**
+   * The hooks its body added on each framework instance it owns (by the instance's scope and
+   * name), in its last evaluation, on frameworks whose hooks run for every route whatever the
+   * order: the purposes they let requests go on for. Its routes, and the plugins it registers
+   * without `await`, start behind them.
+   */
+  instanceHooks: ReadonlyMap<string, readonly string[]>;
+  /**
    * A closure written inline in a call at module top level (`app.use(async (c, next) => …)`):
    * the module evaluates it where it is passed; its own evaluation only gives its summary.
    */
@@ -263,6 +270,7 @@ export function collectUnits(
     escapes: false,
     entryGuards: new Map(),
     pluginScopes: new Map(),
+    instanceHooks: new Map(),
     ...(inline ? { inline } : {}),
   });
   units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));
