@@ -50,6 +50,12 @@ export interface FrameworkPlugins {
    * the plugin there, with the hooks added before it.
    */
   readonly loadsAfterParent?: boolean;
+  /**
+   * Methods of an instance that, awaited, load the plugins registered on it so far
+   * (`await app.after()`), as an awaited registration does: those plugins start with the hooks
+   * added before.
+   */
+  readonly loadPending?: readonly string[];
 }
 
 /**
@@ -157,6 +163,7 @@ export const webFrameworks: readonly WebFramework[] = [
       prefixOption: 'prefix',
       sharedScope: [{ package: 'fastify-plugin', function: 'fastifyPlugin' }],
       loadsAfterParent: true,
+      loadPending: ['after', 'ready'],
     },
     routes: [...httpMethods],
     routeOptions: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],

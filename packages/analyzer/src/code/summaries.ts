@@ -234,7 +234,7 @@ function createHost(
       markStale(unit.inline ? [unit, ...unit.callers] : [unit]);
     },
     instanceHooks: (unit, hooks) => {
-      const key = (map: ReadonlyMap<string, readonly string[]>) =>
+      const key = (map: Unit['instanceHooks']) =>
         JSON.stringify([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       if (key(unit.instanceHooks) === key(hooks)) return;
       unit.instanceHooks = hooks;

@@ -84,7 +84,7 @@ export interface InterpreterHost {
    * Records the hooks a unit's body added on the instances it owns (`Unit.instanceHooks`);
    * evaluates the unit again when they changed, so its routes start behind all of them.
    */
-  instanceHooks(unit: Unit, hooks: ReadonlyMap<string, readonly string[]>): void;
+  instanceHooks(unit: Unit, hooks: Unit['instanceHooks']): void;
   /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */

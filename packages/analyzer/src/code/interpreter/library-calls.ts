@@ -116,9 +116,16 @@ export abstract class LibraryCalls extends Calls {
 
   /**
    * Guards this evaluation registered on each instance itself, not those it started with (by
-   * `#instanceKey`), and whether each runs for every route of the instance whatever the order.
+   * `#instanceKey`), whether each runs for every route of the instance whatever the order, and
+   * the load of the instance's plugins it was added in.
    */
-  readonly #ownGuards = new Map<string, (RouteGuard & { readonly anyOrder: boolean })[]>();
+  readonly #ownGuards = new Map<
+    string,
+    (RouteGuard & { readonly anyOrder: boolean; readonly load: number })[]
+  >();
+
+  /** The loads of its plugins each instance went through so far (by `#instanceKey`). */
+  readonly #loads = new Map<string, number>();
 
   /** An instance by its expression and the inline plugin that binds it, if any. */
   #instanceKey(app: string): string {
@@ -127,17 +134,27 @@ export abstract class LibraryCalls extends Calls {
 
   /**
    * The hooks added on an instance anywhere in the body that owns it, as its last evaluation
-   * found them: on frameworks whose hooks run in any order, they guard all of its routes.
+   * found them: on frameworks whose hooks run in any order, they guard all of its routes. With
+   * `loaded`, those added before the load after it: the hooks a plugin registered now starts with.
    */
-  #instanceHooks(app: string): readonly string[] {
-    return this.unit.instanceHooks.get(this.#instanceKey(app)) ?? [];
+  #instanceHooks(app: string, loaded?: boolean): readonly string[] {
+    const key = this.#instanceKey(app);
+    const byLoad = this.unit.instanceHooks.get(key) ?? [];
+    return (loaded ? byLoad.slice(0, (this.#loads.get(key) ?? 0) + 1) : byLoad).flat();
+  }
+
+  /** The plugins registered on an instance so far load here (`await app.register(…)`, `await app.after()`). */
+  #loadPlugins(app: string): void {
+    const key = this.#instanceKey(app);
+    this.#loads.set(key, (this.#loads.get(key) ?? 0) + 1);
   }
 
   /** Records guards registered on an instance by this evaluation. */
   #addGuards(app: string, guard: RouteGuard, anyOrder: boolean): void {
     this.#routeGuards.set(app, [...(this.#routeGuards.get(app) ?? []), guard]);
     const key = this.#instanceKey(app);
-    this.#ownGuards.set(key, [...(this.#ownGuards.get(key) ?? []), { ...guard, anyOrder }]);
+    const load = this.#loads.get(key) ?? 0;
+    this.#ownGuards.set(key, [...(this.#ownGuards.get(key) ?? []), { ...guard, anyOrder, load }]);
   }
 
   /** The purposes of the guards this evaluation registered on an instance itself, at no path. */
@@ -175,14 +192,17 @@ export abstract class LibraryCalls extends Calls {
     }
   }
 
-  /** The hooks this evaluation added on the instances of its body that run in any order, by instance. */
-  protected addedInstanceHooks(): ReadonlyMap<string, readonly string[]> {
-    const hooks = new Map<string, readonly string[]>();
+  /** The hooks this evaluation added on the instances of its body that run in any order, by instance and load. */
+  protected addedInstanceHooks(): Unit['instanceHooks'] {
+    const hooks = new Map<string, string[][]>();
     for (const [key, guards] of this.#ownGuards) {
-      const purposes = guards
-        .filter((guard) => guard.anyOrder && guard.mount === undefined)
-        .flatMap((guard) => guard.purposes);
-      if (purposes.length > 0) hooks.set(key, [...new Set(purposes)].sort());
+      const byLoad: string[][] = [];
+      for (const guard of guards) {
+        if (!guard.anyOrder || guard.mount !== undefined) continue;
+        for (let load = byLoad.length; load <= guard.load; load++) byLoad.push([]);
+        byLoad[guard.load] = [...new Set([...byLoad[guard.load]!, ...guard.purposes])].sort();
+      }
+      if (byLoad.length > 0) hooks.set(key, byLoad);
     }
     return hooks;
   }
@@ -205,6 +225,8 @@ export abstract class LibraryCalls extends Calls {
     const callee = skipParens(node.expression);
     if (!plugins || !ts.isPropertyAccessExpression(callee)) return;
     const app = callee.expression.getText();
+    // Awaited, the registration loads the plugin (and those registered before it) right here.
+    const awaited = isAwaited(node);
     const options = node.arguments?.[plugins.pluginArgument + 1];
     const prefixOption =
       options && ts.isObjectLiteralExpression(options)
@@ -227,7 +249,7 @@ export abstract class LibraryCalls extends Calls {
         ...(this.#routeGuards.get(app) ?? [])
           .filter((guard) => mountCovers(guard.mount, prefix))
           .flatMap((guard) => guard.purposes),
-        ...(plugins.loadsAfterParent && !isAwaited(node) ? this.#instanceHooks(app) : []),
+        ...(plugins.loadsAfterParent && !awaited ? this.#instanceHooks(app, true) : []),
       ]),
     ];
     const argument = node.arguments?.[plugins.pluginArgument];
@@ -264,6 +286,7 @@ export abstract class LibraryCalls extends Calls {
     if (shared.length > 0) {
       this.#addGuards(app, { purposes: [...new Set(shared)] }, framework.hooks?.anyOrder === true);
     }
+    if (awaited) this.#loadPlugins(app);
   }
 
   /**
@@ -564,6 +587,14 @@ export abstract class LibraryCalls extends Calls {
     if (framework?.registers === 'plugin') {
       this.plugin(framework.framework, node, args, state, frame);
       return emptyValue;
+    }
+    if (
+      framework &&
+      ts.isPropertyAccessExpression(callee) &&
+      framework.framework.plugins?.loadPending?.includes(name) &&
+      isAwaited(node)
+    ) {
+      this.#loadPlugins(callee.expression.getText());
     }
     let middleware = framework?.registers
       ? this.registration(framework.framework, framework.registers, node, args, state, frame)
