@@ -18,14 +18,20 @@ export interface FrameworkHook {
   readonly eventArgument: number;
   /** Events that run before the route's handler, so a hook on them can guard it. */
   readonly beforeHandler: readonly string[];
+  /**
+   * Whether a hook runs for every route of its instance whatever the order the code added them
+   * in (the framework builds its routes once the instance has loaded), rather than only for the
+   * routes added after it.
+   */
+  readonly anyOrder?: boolean;
 }
 
 /**
  * How an app registers a plugin (Fastify's `register(plugin, { prefix })`): the plugin is a
- * function called with a child instance of the app, which starts with the hooks its parent had
- * when it was registered; what the plugin registers on it stays inside it (encapsulation),
- * unless the plugin is wrapped in a function that shares its parent's scope (`fastify-plugin`),
- * whose hooks then apply to the parent's routes registered after it.
+ * function called with a child instance of the app, which starts with the hooks its parent has
+ * when the plugin loads; what the plugin registers on it stays inside it (encapsulation),
+ * unless the plugin is wrapped in a function that shares its parent's scope (`fastify-plugin`):
+ * its routes and hooks are then the parent's.
  */
 export interface FrameworkPlugins {
   /** The method of an app that registers a plugin. */
@@ -38,6 +44,18 @@ export interface FrameworkPlugins {
   readonly prefixOption: string;
   /** Functions that wrap a plugin so it shares its parent's scope: the package that declares each, and its name. */
   readonly sharedScope: readonly { readonly package: string; readonly function: string }[];
+  /**
+   * Whether a plugin registered without `await` loads once its parent's body has run, so it
+   * starts with every hook the parent adds, before or after it; an awaited registration loads
+   * the plugin there, with the hooks added before it.
+   */
+  readonly loadsAfterParent?: boolean;
+  /**
+   * Methods of an instance that, awaited, load the plugins registered on it so far
+   * (`await app.after()`), as an awaited registration does: those plugins start with the hooks
+   * added before.
+   */
+  readonly loadPending?: readonly string[];
 }
 
 /**
@@ -79,8 +97,9 @@ export interface FileMiddleware {
 /**
  * A web framework's request pipeline, as the analysis needs it: how middleware, hooks and routes
  * are registered, and how a middleware lets the request go on. A route's handlers run only after
- * every middleware and hook registered before them on the same app or router let the request
- * go on, and after the handlers listed before them in the same registration.
+ * every middleware and hook registered before them on the same app or router (every hook of its
+ * instance, when the framework's hooks apply in any order) let the request go on, and after the
+ * handlers listed before them in the same registration.
  */
 export interface WebFramework {
   readonly name: string;
@@ -90,7 +109,7 @@ export interface WebFramework {
   readonly apps: readonly string[];
   /** Methods of an app or router that register middleware for the routes registered after it, an optional path first. */
   readonly middleware: readonly string[];
-  /** Methods that register a hook for the routes registered after it. */
+  /** The method that registers a hook for the routes registered after it (or all of the instance's, `anyOrder`). */
   readonly hooks?: FrameworkHook;
   /** How a plugin (a function given a child instance) is registered. */
   readonly plugins?: FrameworkPlugins;
@@ -135,6 +154,8 @@ export const webFrameworks: readonly WebFramework[] = [
       method: 'addHook',
       eventArgument: 0,
       beforeHandler: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],
+      // Routes are built when the instance is ready (avvio), with every hook it has by then.
+      anyOrder: true,
     },
     plugins: {
       method: 'register',
@@ -142,6 +163,8 @@ export const webFrameworks: readonly WebFramework[] = [
       instanceParameter: 0,
       prefixOption: 'prefix',
       sharedScope: [{ package: 'fastify-plugin', function: 'fastifyPlugin' }],
+      loadsAfterParent: true,
+      loadPending: ['after', 'ready'],
     },
     routes: [...httpMethods],
     routeOptions: ['onRequest', 'preParsing', 'preValidation', 'preHandler'],

@@ -235,7 +235,8 @@ export class CallClassifier {
 
   /**
    * The plugin functions a declaration holds wrapped to share their parent's scope
-   * (`const consentHooks = fp(async (app) => …)`, `export default fp(async function …)`).
+   * (`const consentHooks = fp(async (app) => …)`, `export default fp(async function …)`,
+   * `export default fp(exportRoutes)` of a function declared beside it).
    */
   scopeSharedUnits(declaration: ts.Node): readonly Unit[] {
     let value = ts.isVariableDeclaration(declaration)
@@ -249,7 +250,17 @@ export class CallClassifier {
     if (!value || !ts.isCallExpression(value) || !this.scopeSharingCall(value)) return [];
     return value.arguments.flatMap((argument) => {
       const unit = this.unitsByNode.get(argument);
-      return unit ? [unit] : [];
+      if (unit) return [unit];
+      if (!ts.isIdentifier(argument)) return [];
+      // A plugin function named in the call: its declaration, or the function a constant holds.
+      return this.oracle.declarationsOf(argument).flatMap((declaration) => {
+        const named =
+          this.unitsByNode.get(declaration) ??
+          (ts.isVariableDeclaration(declaration) && declaration.initializer
+            ? this.unitsByNode.get(declaration.initializer)
+            : undefined);
+        return named ? [named] : [];
+      });
     });
   }
 

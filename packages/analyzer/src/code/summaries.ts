@@ -230,6 +230,14 @@ function createHost(
       const sorted = [...new Set(purposes)].sort();
       if (previous?.param === param && previous.purposes.join() === sorted.join()) return;
       unit.pluginScopes.set(site, { param, purposes: sorted });
+      // A plugin written inline (`export default fp(async (app) => …)`) runs where it is written.
+      markStale(unit.inline ? [unit, ...unit.callers] : [unit]);
+    },
+    instanceHooks: (unit, hooks) => {
+      const key = (map: Unit['instanceHooks']) =>
+        JSON.stringify([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (key(unit.instanceHooks) === key(hooks)) return;
+      unit.instanceHooks = hooks;
       markStale([unit]);
     },
     emitPurpose: (location, purpose) => {

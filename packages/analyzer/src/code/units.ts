@@ -174,6 +174,15 @@ export interface Unit extends UnitRef {
     { readonly param: number; readonly purposes: readonly string[] }
   >;
   /**
+   * The hooks its body added on each framework instance it owns (by the instance's scope and
+   * name), in its last evaluation, on frameworks whose hooks run for every route whatever the
+   * order: the purposes they let requests go on for, by the load of the instance's plugins they
+   * were added in (an awaited `register` or `after()` loads those registered so far). Its routes
+   * start behind all of them; a plugin it registers without `await`, behind those added up to
+   * the load of that plugin.
+   */
+  instanceHooks: ReadonlyMap<string, readonly (readonly string[])[]>;
+  /**
    * A closure written inline in a call at module top level (`app.use(async (c, next) => …)`):
    * the module evaluates it where it is passed; its own evaluation only gives its summary.
    */
@@ -263,6 +272,7 @@ export function collectUnits(
     escapes: false,
     entryGuards: new Map(),
     pluginScopes: new Map(),
+    instanceHooks: new Map(),
     ...(inline ? { inline } : {}),
   });
   units.push(make(file, `${file.fileName.split('/').pop() ?? 'module'} (module)`));

@@ -80,6 +80,11 @@ export interface InterpreterHost {
    * on only for `purposes`; evaluates the plugin again when that changes.
    */
   pluginEntry(unit: Unit, site: string, param: number, purposes: readonly string[]): void;
+  /**
+   * Records the hooks a unit's body added on the instances it owns (`Unit.instanceHooks`);
+   * evaluates the unit again when they changed, so its routes start behind all of them.
+   */
+  instanceHooks(unit: Unit, hooks: Unit['instanceHooks']): void;
   /** Evidence for the record of processing: a sink, what reaches it, and which tiers unguarded. */
   recordSink(at: Location, seen: SinkSeen): void;
   /** Evidence for the record of processing: a guard and the tiers it establishes its purposes for. */

@@ -62,6 +62,23 @@ function guardPurposes(
   return kept && kept.length > 0 ? kept : undefined;
 }
 
+/**
+ * Where a plugin evaluated on its own starts: its instance parameter and the guards every
+ * registration of it gives that instance; undefined when nothing registers it.
+ */
+function pluginStart(
+  unit: Unit,
+): { readonly param: number; readonly purposes: readonly string[] } | undefined {
+  let param: number | undefined;
+  let kept: readonly string[] | undefined;
+  for (const scope of unit.pluginScopes.values()) {
+    if (param !== undefined && scope.param !== param) return undefined;
+    param = scope.param;
+    kept = kept === undefined ? scope.purposes : kept.filter((p) => scope.purposes.includes(p));
+  }
+  return param === undefined || kept === undefined ? undefined : { param, purposes: kept };
+}
+
 /** Whether middleware mounted at `mount` runs for a route at `path` (`/api/*` runs for `/api/x`). */
 function mountCovers(mount: string | undefined, path: string | undefined): boolean {
   const base = (mount ?? '').replace(/\*+$/, '').replace(/\/+$/, '');
@@ -70,22 +87,132 @@ function mountCovers(mount: string | undefined, path: string | undefined): boole
   return path === base || path.startsWith(`${base}/`);
 }
 
+/** Middleware or a hook on an app or router: the path it is mounted at, and the purposes it lets requests go on for. */
+interface RouteGuard {
+  readonly mount?: string;
+  readonly purposes: readonly string[];
+}
+
+/** Whether a call's result is awaited where it is made (`await fastify.register(plugin)`). */
+function isAwaited(node: ts.Node): boolean {
+  let outer = node.parent;
+  while (outer && ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  return outer !== undefined && ts.isAwaitExpression(outer);
+}
+
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
   /**
    * Guards registered on an app or router (by its expression, `router`), with the path they are
    * mounted at: routes registered after them on it run only when the request passed them.
    */
-  readonly #routeGuards = new Map<
+  readonly #routeGuards = new Map<string, RouteGuard[]>();
+
+  /**
+   * The plugin written inline that binds an instance name (by name), so an instance of a plugin
+   * is told apart from its parent's of the same name: where the plugin starts.
+   */
+  readonly #instanceScopes = new Map<string, string>();
+
+  /**
+   * Guards this evaluation registered on each instance itself, not those it started with (by
+   * `#instanceKey`), whether each runs for every route of the instance whatever the order, and
+   * the load of the instance's plugins it was added in.
+   */
+  readonly #ownGuards = new Map<
     string,
-    { readonly mount?: string; readonly purposes: readonly string[] }[]
+    (RouteGuard & { readonly anyOrder: boolean; readonly load: number })[]
   >();
+
+  /** The loads of its plugins each instance went through so far (by `#instanceKey`). */
+  readonly #loads = new Map<string, number>();
+
+  /** An instance by its expression and the inline plugin that binds it, if any. */
+  #instanceKey(app: string): string {
+    return `${this.#instanceScopes.get(app) ?? ''}|${app}`;
+  }
+
+  /**
+   * The hooks added on an instance anywhere in the body that owns it, as its last evaluation
+   * found them: on frameworks whose hooks run in any order, they guard all of its routes. With
+   * `loaded`, those added before the load after it: the hooks a plugin registered now starts with.
+   */
+  #instanceHooks(app: string, loaded?: boolean): readonly string[] {
+    const key = this.#instanceKey(app);
+    const byLoad = this.unit.instanceHooks.get(key) ?? [];
+    return (loaded ? byLoad.slice(0, (this.#loads.get(key) ?? 0) + 1) : byLoad).flat();
+  }
+
+  /** The plugins registered on an instance so far load here (`await app.register(…)`, `await app.after()`). */
+  #loadPlugins(app: string): void {
+    const key = this.#instanceKey(app);
+    this.#loads.set(key, (this.#loads.get(key) ?? 0) + 1);
+  }
+
+  /** Records guards registered on an instance by this evaluation. */
+  #addGuards(app: string, guard: RouteGuard, anyOrder: boolean): void {
+    this.#routeGuards.set(app, [...(this.#routeGuards.get(app) ?? []), guard]);
+    const key = this.#instanceKey(app);
+    const load = this.#loads.get(key) ?? 0;
+    this.#ownGuards.set(key, [...(this.#ownGuards.get(key) ?? []), { ...guard, anyOrder, load }]);
+  }
+
+  /** The purposes of the guards this evaluation registered on an instance itself, at no path. */
+  #ownPurposes(app: string): string[] {
+    return (this.#ownGuards.get(this.#instanceKey(app)) ?? [])
+      .filter((guard) => guard.mount === undefined)
+      .flatMap((guard) => guard.purposes);
+  }
+
+  /**
+   * Evaluates a plugin written inline with its own instance: `name` (its instance parameter)
+   * starts with `guards`, and names the plugin's instance, not the parent's, while it runs.
+   */
+  #withInstance(
+    closure: ts.SignatureDeclaration,
+    name: string | undefined,
+    guards: readonly string[],
+    run: () => void,
+  ): void {
+    if (name === undefined) {
+      run();
+      return;
+    }
+    const outerGuards = this.#routeGuards.get(name);
+    const outerScope = this.#instanceScopes.get(name);
+    this.#routeGuards.set(name, guards.length > 0 ? [{ purposes: guards }] : []);
+    this.#instanceScopes.set(name, String(closure.getStart()));
+    try {
+      run();
+    } finally {
+      if (outerGuards === undefined) this.#routeGuards.delete(name);
+      else this.#routeGuards.set(name, outerGuards);
+      if (outerScope === undefined) this.#instanceScopes.delete(name);
+      else this.#instanceScopes.set(name, outerScope);
+    }
+  }
+
+  /** The hooks this evaluation added on the instances of its body that run in any order, by instance and load. */
+  protected addedInstanceHooks(): Unit['instanceHooks'] {
+    const hooks = new Map<string, string[][]>();
+    for (const [key, guards] of this.#ownGuards) {
+      const byLoad: string[][] = [];
+      for (const guard of guards) {
+        if (!guard.anyOrder || guard.mount !== undefined) continue;
+        for (let load = byLoad.length; load <= guard.load; load++) byLoad.push([]);
+        byLoad[guard.load] = [...new Set([...byLoad[guard.load]!, ...guard.purposes])].sort();
+      }
+      if (byLoad.length > 0) hooks.set(key, byLoad);
+    }
+    return hooks;
+  }
 
   /**
    * A plugin's registration (`app.register(plugin, { prefix })`): the plugin runs with a child
-   * instance that starts with the guards of `app` covering its prefix. What it registers on the
-   * child stays there, unless it shares its parent's scope (`fp(plugin)`): then its guards are
-   * the parent's for the routes registered after it.
+   * instance that starts with the guards of `app` covering its prefix: those added before it,
+   * and, when the framework loads a plugin after its parent's body and the registration is not
+   * awaited, those added after it too. What it registers on the child stays there, unless it
+   * shares its parent's scope (`fp(plugin)`): then its guards are the parent's.
    */
   protected plugin(
     framework: WebFramework,
@@ -98,6 +225,8 @@ export abstract class LibraryCalls extends Calls {
     const callee = skipParens(node.expression);
     if (!plugins || !ts.isPropertyAccessExpression(callee)) return;
     const app = callee.expression.getText();
+    // Awaited, the registration loads the plugin (and those registered before it) right here.
+    const awaited = isAwaited(node);
     const options = node.arguments?.[plugins.pluginArgument + 1];
     const prefixOption =
       options && ts.isObjectLiteralExpression(options)
@@ -116,11 +245,12 @@ export abstract class LibraryCalls extends Calls {
         : undefined;
     // Inside the plugin, the parent's guards that cover its prefix run for every route.
     const inherited = [
-      ...new Set(
-        (this.#routeGuards.get(app) ?? [])
+      ...new Set([
+        ...(this.#routeGuards.get(app) ?? [])
           .filter((guard) => mountCovers(guard.mount, prefix))
           .flatMap((guard) => guard.purposes),
-      ),
+        ...(plugins.loadsAfterParent && !awaited ? this.#instanceHooks(app, true) : []),
+      ]),
     ];
     const argument = node.arguments?.[plugins.pluginArgument];
     let plugin = args[plugins.pluginArgument];
@@ -137,22 +267,13 @@ export abstract class LibraryCalls extends Calls {
       const instance = closure.node.parameters[plugins.instanceParameter];
       const name = instance && ts.isIdentifier(instance.name) ? instance.name.text : undefined;
       // The child instance is the closure's own, even when it shadows the parent's name.
-      const outer = name === undefined ? undefined : this.#routeGuards.get(name);
-      if (name !== undefined) {
-        this.#routeGuards.set(name, inherited.length > 0 ? [{ purposes: inherited }] : []);
-      }
-      try {
+      this.#withInstance(closure.node, name, inherited, () => {
         const params = closure.node.parameters.map((parameter) =>
           this.sourceByType(parameter.name, emptyValue, parameter),
         );
         this.invoke(closure, params, state, frame);
-        if (name !== undefined && plugin?.sharesScope) {
-          shared.push(...(this.#routeGuards.get(name) ?? []).flatMap((guard) => guard.purposes));
-        }
-      } finally {
-        if (name !== undefined && outer === undefined) this.#routeGuards.delete(name);
-        else if (name !== undefined && outer !== undefined) this.#routeGuards.set(name, outer);
-      }
+        if (name !== undefined && plugin?.sharesScope) shared.push(...this.#ownPurposes(name));
+      });
     }
     for (const unit of plugin?.functions ?? []) {
       const site = `${this.unit.id}:${node.getStart()}`;
@@ -163,11 +284,9 @@ export abstract class LibraryCalls extends Calls {
       }
     }
     if (shared.length > 0) {
-      this.#routeGuards.set(app, [
-        ...(this.#routeGuards.get(app) ?? []),
-        { purposes: [...new Set(shared)] },
-      ]);
+      this.#addGuards(app, { purposes: [...new Set(shared)] }, framework.hooks?.anyOrder === true);
     }
+    if (awaited) this.#loadPlugins(app);
   }
 
   /**
@@ -175,25 +294,21 @@ export abstract class LibraryCalls extends Calls {
    * those every registration gives.
    */
   protected enterPluginScope(): void {
-    let param: number | undefined;
-    let kept: readonly string[] | undefined;
-    for (const scope of this.unit.pluginScopes.values()) {
-      if (param !== undefined && scope.param !== param) return;
-      param = scope.param;
-      kept = kept === undefined ? scope.purposes : kept.filter((p) => scope.purposes.includes(p));
-    }
-    const instance = param === undefined ? undefined : this.unit.params[param];
-    if (!instance || !ts.isIdentifier(instance.name) || !kept || kept.length === 0) return;
-    this.#routeGuards.set(instance.name.text, [{ purposes: kept }]);
+    const start = pluginStart(this.unit);
+    const instance = start === undefined ? undefined : this.unit.params[start.param];
+    if (!start || !instance || !ts.isIdentifier(instance.name) || start.purposes.length === 0)
+      return;
+    this.#routeGuards.set(instance.name.text, [{ purposes: start.purposes }]);
   }
 
-  /** The guards registered on a parameter by the end of the unit (a plugin's hooks), for its summary. */
+  /**
+   * The guards a unit registered on a parameter itself by its end (a plugin's hooks, not those
+   * its instance started with), for its summary.
+   */
   protected registeredGuards(): Summary['registersGuards'] {
     for (const [index, parameter] of this.unit.params.entries()) {
       if (!ts.isIdentifier(parameter.name)) continue;
-      const purposes = (this.#routeGuards.get(parameter.name.text) ?? [])
-        .filter((guard) => guard.mount === undefined)
-        .flatMap((guard) => guard.purposes);
+      const purposes = this.#ownPurposes(parameter.name.text);
       if (purposes.length > 0) return { param: index, purposes: [...new Set(purposes)].sort() };
     }
     return undefined;
@@ -228,6 +343,11 @@ export abstract class LibraryCalls extends Calls {
     const before = registered
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
+    // A route runs behind every hook of its instance when the framework applies them in any
+    // order; hooks among themselves still run in the order they were added.
+    if (registers === 'endpoint' && framework.hooks?.anyOrder) {
+      before.push(...this.#instanceHooks(app));
+    }
     // A router or sub-app runs behind the guards of every place it is mounted.
     const group = this.groupOf(callee.expression);
     if (group) before.push(...(this.host.groupGuards(group, this.unit) ?? []));
@@ -272,10 +392,11 @@ export abstract class LibraryCalls extends Calls {
     // A hook runs for every route of its app; middleware for those under its mount path.
     const mount = registers === 'mount' ? path : undefined;
     if (purposes.length > 0) {
-      this.#routeGuards.set(app, [
-        ...registered,
+      this.#addGuards(
+        app,
         { ...(mount === undefined ? {} : { mount }), purposes },
-      ]);
+        registers === 'hook' && framework.hooks?.anyOrder === true,
+      );
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
   }
@@ -337,17 +458,26 @@ export abstract class LibraryCalls extends Calls {
         tierTest: { subject: args[0].tierOf, mask: this.tierMask(receiver.literals) },
       };
     }
-    if (
-      ts.isCallExpression(node) &&
-      (callback?.closure || callback?.functions) &&
-      this.host.classifier.scopeSharingCall(node)
-    ) {
+    const sharing =
+      ts.isCallExpression(node) && (callback?.closure || callback?.functions)
+        ? this.host.classifier.scopeSharingCall(node)
+        : undefined;
+    if (callback && sharing) {
       // `fp(plugin)`: the plugin itself, marked to share its parent's scope where it is registered.
-      if (callback.closure) {
-        const params = callback.closure.node.parameters.map((parameter) =>
-          this.sourceByType(parameter.name, emptyValue, parameter),
-        );
-        this.invoke(callback.closure, params, state, frame);
+      const closure = callback.closure;
+      if (closure) {
+        // Its routes are the registering instances' (those every registration gives).
+        const unit = this.host.unitOf(closure.node);
+        const start = unit ? pluginStart(unit) : undefined;
+        const instance =
+          closure.node.parameters[start?.param ?? sharing.plugins?.instanceParameter ?? 0];
+        const name = instance && ts.isIdentifier(instance.name) ? instance.name.text : undefined;
+        this.#withInstance(closure.node, name, start?.purposes ?? [], () => {
+          const params = closure.node.parameters.map((parameter) =>
+            this.sourceByType(parameter.name, emptyValue, parameter),
+          );
+          this.invoke(closure, params, state, frame);
+        });
       }
       const functions = this.functionsOf(callback);
       return {
@@ -457,6 +587,14 @@ export abstract class LibraryCalls extends Calls {
     if (framework?.registers === 'plugin') {
       this.plugin(framework.framework, node, args, state, frame);
       return emptyValue;
+    }
+    if (
+      framework &&
+      ts.isPropertyAccessExpression(callee) &&
+      framework.framework.plugins?.loadPending?.includes(name) &&
+      isAwaited(node)
+    ) {
+      this.#loadPlugins(callee.expression.getText());
     }
     let middleware = framework?.registers
       ? this.registration(framework.framework, framework.registers, node, args, state, frame)

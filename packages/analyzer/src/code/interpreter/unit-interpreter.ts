@@ -40,6 +40,7 @@ export class UnitInterpreter extends LibraryCalls {
     }
     const callsHandler = this.wrapperSummary(frame);
     const registersGuards = this.registeredGuards();
+    this.host.instanceHooks(this.unit, this.addedInstanceHooks());
     const summary = this.summarise(end, frame);
     return {
       summary: {
