@@ -70,6 +70,19 @@ function mountCovers(mount: string | undefined, path: string | undefined): boole
   return path === base || path.startsWith(`${base}/`);
 }
 
+/** The expressions a function body returns (an arrow's expression body), not those of functions inside it. */
+function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returned;
+}
+
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
   /**
@@ -229,8 +242,12 @@ export abstract class LibraryCalls extends Calls {
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
     // A router or sub-app runs behind the guards of every place it is mounted.
-    const group = this.groupOf(callee.expression);
-    if (group) before.push(...(this.host.groupGuards(group, this.unit) ?? []));
+    const groups = this.groupsOf(callee.expression);
+    if (groups.length > 0) {
+      // Every router it may be is asked, so each mount of any of them evaluates this again.
+      const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
+      before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
+    }
     if (registers === 'mount' || registers === 'group') {
       this.mountGroups(framework, node, args, before);
       if (registers === 'group') return undefined;
@@ -299,24 +316,74 @@ export abstract class LibraryCalls extends Calls {
         running.push(...(guardPurposes(this.functionsOf(value), framework.continuation) ?? []));
         continue;
       }
-      const group = this.groupOf(argument);
-      if (!group) continue;
-      this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [...new Set(running)]);
+      for (const group of this.groupsOf(argument)) {
+        this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [
+          ...new Set(running),
+        ]);
+      }
     }
   }
 
-  /** The declaration of the router or app a name refers to (`const exportsRouter = Router()`), if it is one. */
-  protected groupOf(expression: ts.Expression): ts.VariableDeclaration | undefined {
+  /**
+   * The declarations of the routers or apps an expression may be: the one a name refers to
+   * (`const exportsRouter = Router()`), or those a project function returns when the name holds
+   * its result or the expression calls it (`makeExportsRouter()`, `const r = makeExportsRouter()`).
+   */
+  protected groupsOf(
+    expression: ts.Expression,
+    seen: Set<ts.Node> = new Set(),
+  ): readonly ts.VariableDeclaration[] {
     const node = skipParens(expression);
-    if (!ts.isIdentifier(node)) return undefined;
-    return this.host.oracle
+    if (ts.isCallExpression(node)) return this.factoryGroups(node, seen);
+    if (!ts.isIdentifier(node)) return [];
+    const declaration = this.host.oracle
       .declarationsOf(node)
       .find(
-        (declaration): declaration is ts.VariableDeclaration =>
-          ts.isVariableDeclaration(declaration) &&
-          declaration.initializer !== undefined &&
-          ts.isIdentifier(declaration.name),
+        (candidate): candidate is ts.VariableDeclaration =>
+          ts.isVariableDeclaration(candidate) &&
+          candidate.initializer !== undefined &&
+          ts.isIdentifier(candidate.name),
       );
+    if (!declaration?.initializer) return [];
+    const initializer = skipParens(declaration.initializer);
+    if (ts.isCallExpression(initializer)) {
+      const built = this.factoryGroups(initializer, seen);
+      if (built.length > 0) return built;
+    }
+    return [declaration];
+  }
+
+  /**
+   * The routers a project function called here builds and returns (`function makeExportsRouter()
+   * { const router = Router(); …; return router; }`); none for a library's function or a return
+   * the analysis cannot name.
+   */
+  protected factoryGroups(call: ts.CallExpression, seen: Set<ts.Node>): ts.VariableDeclaration[] {
+    const groups: ts.VariableDeclaration[] = [];
+    for (const declaration of this.host.oracle.declarationsOf(call)) {
+      const factory = ts.isVariableDeclaration(declaration)
+        ? declaration.initializer && skipParens(declaration.initializer)
+        : declaration;
+      if (
+        !factory ||
+        seen.has(factory) ||
+        !(
+          ts.isFunctionDeclaration(factory) ||
+          ts.isArrowFunction(factory) ||
+          ts.isFunctionExpression(factory)
+        ) ||
+        !factory.body
+      ) {
+        continue;
+      }
+      seen.add(factory);
+      const returned = returnedExpressions(factory.body);
+      const built = returned.map((expression) => this.groupsOf(expression, seen));
+      // A return that names no router leaves the factory's routers unknown.
+      if (returned.length === 0 || built.some((list) => list.length === 0)) continue;
+      groups.push(...built.flat());
+    }
+    return [...new Set(groups)];
   }
 
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
