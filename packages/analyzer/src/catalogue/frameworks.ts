@@ -41,12 +41,11 @@ export interface FrameworkPlugins {
 }
 
 /**
- * A function that reads the request being handled from the framework's context, without being
- * handed it: one of a package's own (`cookies()` of `next/headers`), or a member of what a
- * function of a package returns, which the app keeps by destructuring that result
+ * A function of a package (`cookies` of `next/headers`), or a member of what a function of a
+ * package returns, which the app keeps by destructuring that result or reading the member
  * (`export const { auth } = NextAuth(config)` of `next-auth`).
  */
-export interface RequestContextReader {
+export interface PackageFunction {
   /** The package that declares the function, or the function that returns it. */
   readonly package: string;
   /** The function's name, or the member's. */
@@ -77,7 +76,13 @@ export interface FileMiddleware {
    * handed it (`cookies()` and `headers()` of `next/headers`, NextAuth's `auth()`): in the
    * middleware or a route handler, what they give is the request's.
    */
-  readonly requestContext: readonly RequestContextReader[];
+  readonly requestContext: readonly PackageFunction[];
+  /**
+   * Functions that make the middleware out of the function they are given, where the file
+   * exports what they return as the middleware or by default (`export default auth((request) =>
+   * …)` of NextAuth v5): the function given is the middleware.
+   */
+  readonly wrappers?: readonly PackageFunction[];
   /**
    * Route handler files: the folders routes are under (the folders below name the path; a
    * `(group)` folder does not, a `[param]` folder is any segment), the handler files' names, and
@@ -191,6 +196,7 @@ export const webFrameworks: readonly WebFramework[] = [
         // NextAuth v5: `export const { auth, handlers } = NextAuth(config)`, then `await auth()`.
         { package: 'next-auth', name: 'auth', returnedBy: 'NextAuth' },
       ],
+      wrappers: [{ package: 'next-auth', name: 'auth', returnedBy: 'NextAuth' }],
       routes: {
         roots: ['app', 'src/app'],
         files: ['route.ts', 'route.js'],

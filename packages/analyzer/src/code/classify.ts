@@ -12,7 +12,7 @@ import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
 import {
   type FrameworkRegistration,
   frameworkOfPackage,
-  type RequestContextReader,
+  type PackageFunction,
   registrationOf,
   scopeSharingFramework,
   type WebFramework,
@@ -70,8 +70,13 @@ const scopeSharingNames: ReadonlySet<string> = new Set(
 );
 
 /** The readers of the request being handled from the framework's context, in any framework. */
-const requestContextReaders: readonly RequestContextReader[] = webFrameworks.flatMap(
+const requestContextReaders: readonly PackageFunction[] = webFrameworks.flatMap(
   (framework) => framework.fileMiddleware?.requestContext ?? [],
+);
+
+/** The functions that make a file middleware out of the function they are given, in any framework. */
+const middlewareWrappers: readonly PackageFunction[] = webFrameworks.flatMap(
+  (framework) => framework.fileMiddleware?.wrappers ?? [],
 );
 
 /** The identifier a declaration is named by, if any. */
@@ -209,11 +214,28 @@ export class CallClassifier {
    * (`cookies()` of `next/headers`), by the declaration of its callee.
    */
   readsRequestContext(call: ts.CallExpression | ts.NewExpression): boolean {
+    return this.callsPackageFunction(call, requestContextReaders);
+  }
+
+  /**
+   * Whether a call makes a file middleware out of the function it is given (`auth((request) =>
+   * …)` of NextAuth v5), by the declaration of its callee.
+   */
+  wrapsFileMiddleware(call: ts.CallExpression): boolean {
+    return this.callsPackageFunction(call, middlewareWrappers);
+  }
+
+  /** Whether a call's callee is one of `functions`, a package's own or the app's name for a member of a package's result. */
+  private callsPackageFunction(
+    call: ts.CallExpression | ts.NewExpression,
+    functions: readonly PackageFunction[],
+  ): boolean {
+    if (functions.length === 0) return false;
     return this.oracle.declarationsOf(call).some((declaration) => {
       const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
       const name = declaredName(declaration);
       if (
-        requestContextReaders.some(
+        functions.some(
           (reader) =>
             reader.returnedBy === undefined && reader.package === owner && reader.name === name,
         )
@@ -224,7 +246,7 @@ export class CallClassifier {
       const kept = this.keptMember(declaration);
       return (
         kept !== undefined &&
-        requestContextReaders.some(
+        functions.some(
           (reader) =>
             reader.returnedBy !== undefined &&
             reader.name === kept.member &&

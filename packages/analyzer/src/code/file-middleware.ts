@@ -120,6 +120,7 @@ export function routePaths(
 export function guardFileMiddlewareRoutes(
   units: readonly Unit[],
   relative: (fileName: string) => string,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
   guardEntry: (unit: Unit, param: number, purposes: readonly string[]) => void,
 ): void {
   for (const framework of webFrameworks) {
@@ -128,7 +129,7 @@ export function guardFileMiddlewareRoutes(
     for (const unit of units) {
       const purposes = unit.summary.continuesByReturnOnlyIf;
       if (!purposes || !middleware.files.includes(relative(unit.file.fileName))) continue;
-      if (unit.name !== middleware.export || !isExportedUnit(unit)) continue;
+      if (!isMiddlewareUnit(unit, middleware, wrapsMiddleware)) continue;
       const matchers = middlewareMatchers(unit.file, middleware.config);
       if (matchers === null) continue;
       for (const route of units) {
@@ -153,23 +154,56 @@ export function guardFileMiddlewareRoutes(
 export function fileRequestHandlers(
   units: readonly Unit[],
   relative: (fileName: string) => string,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
 ): Map<Unit, string> {
   const handlers = new Map<Unit, string>();
   for (const framework of webFrameworks) {
     const middleware = framework.fileMiddleware;
     if (!middleware) continue;
     for (const unit of units) {
-      if (!isExportedUnit(unit)) continue;
       const file = relative(unit.file.fileName);
       const handles =
-        (unit.name === middleware.export && middleware.files.includes(file)) ||
-        (middleware.routes.exports.includes(unit.name) &&
+        (middleware.files.includes(file) && isMiddlewareUnit(unit, middleware, wrapsMiddleware)) ||
+        (isExportedUnit(unit) &&
+          middleware.routes.exports.includes(unit.name) &&
           routePaths(file, middleware.routes) !== undefined);
       const request = unit.params[0]?.name;
       if (handles && request && ts.isIdentifier(request)) handlers.set(unit, request.text);
     }
   }
   return handlers;
+}
+
+/**
+ * Whether a unit is its file's middleware: the function exported under the middleware's name, or
+ * the one a wrapper of the catalogue is given where the file exports what the wrapper makes, by
+ * default or under that name (`export default auth((request) => …)`).
+ */
+function isMiddlewareUnit(
+  unit: Unit,
+  middleware: FileMiddleware,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
+): boolean {
+  if (unit.name === middleware.export && isExportedUnit(unit)) return true;
+  const node = unit.node;
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== node) return false;
+  let holder = call.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder))) {
+    holder = holder.parent;
+  }
+  const statement = holder?.parent?.parent;
+  const exported =
+    (holder !== undefined && ts.isExportAssignment(holder) && !holder.isExportEquals) ||
+    (holder !== undefined &&
+      ts.isVariableDeclaration(holder) &&
+      ts.isIdentifier(holder.name) &&
+      holder.name.text === middleware.export &&
+      statement !== undefined &&
+      ts.isVariableStatement(statement) &&
+      isExported(statement));
+  return exported && wrapsMiddleware(call);
 }
 
 /** Whether a unit is a function its file exports by name (`export function POST`, `export const POST = …`). */

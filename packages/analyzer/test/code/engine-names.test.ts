@@ -47,7 +47,10 @@ function catalogueNames(): Set<string> {
       ...framework.routes,
       ...(framework.routeOptions ?? []),
       ...(framework.groups ?? []),
-      ...(framework.fileMiddleware?.requestContext ?? []).flatMap((reader) => [
+      ...[
+        ...(framework.fileMiddleware?.requestContext ?? []),
+        ...(framework.fileMiddleware?.wrappers ?? []),
+      ].flatMap((reader) => [
         reader.package,
         reader.name,
         ...(reader.returnedBy === undefined ? [] : [reader.returnedBy]),
