@@ -70,9 +70,14 @@ function mountCovers(mount: string | undefined, path: string | undefined): boole
   return path === base || path.startsWith(`${base}/`);
 }
 
+/** What each factory body returns, found once: every registration on its result asks again. */
+const returnedByBody = new WeakMap<ts.ConciseBody, readonly ts.Expression[]>();
+
 /** The expressions a function body returns (an arrow's expression body), not those of functions inside it. */
-function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+function returnedExpressions(body: ts.ConciseBody): readonly ts.Expression[] {
   if (!ts.isBlock(body)) return [body];
+  const cached = returnedByBody.get(body);
+  if (cached) return cached;
   const returned: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
@@ -80,6 +85,7 @@ function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
+  returnedByBody.set(body, returned);
   return returned;
 }
 
@@ -234,7 +240,9 @@ export abstract class LibraryCalls extends Calls {
   ): readonly string[] | undefined {
     const callee = skipParens(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const app = callee.expression.getText();
+    // A registration returns the app it is made on: a chain's links all register on its start.
+    const target = this.registrationTarget(callee.expression);
+    const app = ts.isIdentifier(target) ? target.text : `${target.getText()}@${target.getStart()}`;
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const registered = this.#routeGuards.get(app) ?? [];
@@ -242,7 +250,7 @@ export abstract class LibraryCalls extends Calls {
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
     // A router or sub-app runs behind the guards of every place it is mounted.
-    const groups = this.groupsOf(callee.expression);
+    const groups = ts.isIdentifier(target) ? this.groupsOf(target) : [this.chainGroup(node)];
     if (groups.length > 0) {
       // Every router it may be is asked, so each mount of any of them evaluates this again.
       const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
@@ -332,8 +340,10 @@ export abstract class LibraryCalls extends Calls {
   protected groupsOf(
     expression: ts.Expression,
     seen: Set<ts.Node> = new Set(),
-  ): readonly ts.VariableDeclaration[] {
+  ): readonly ts.Node[] {
     const node = skipParens(expression);
+    // A chain of registrations on a new app (`new Hono().post(…)`) is that app.
+    if (ts.isCallExpression(node) && this.isRegistration(node)) return [node];
     if (ts.isCallExpression(node)) return this.factoryGroups(node, seen);
     if (!ts.isIdentifier(node)) return [];
     const declaration = this.host.oracle
@@ -358,8 +368,8 @@ export abstract class LibraryCalls extends Calls {
    * { const router = Router(); …; return router; }`); none for a library's function or a return
    * the analysis cannot name.
    */
-  protected factoryGroups(call: ts.CallExpression, seen: Set<ts.Node>): ts.VariableDeclaration[] {
-    const groups: ts.VariableDeclaration[] = [];
+  protected factoryGroups(call: ts.CallExpression, seen: Set<ts.Node>): ts.Node[] {
+    const groups: ts.Node[] = [];
     for (const declaration of this.host.oracle.declarationsOf(call)) {
       const factory = ts.isVariableDeclaration(declaration)
         ? declaration.initializer && skipParens(declaration.initializer)
@@ -384,6 +394,58 @@ export abstract class LibraryCalls extends Calls {
       groups.push(...built.flat());
     }
     return [...new Set(groups)];
+  }
+
+  /** Whether a call registers middleware, a hook, a route or a group on a framework's app. */
+  protected isRegistration(call: ts.CallExpression): boolean {
+    return (
+      ts.isPropertyAccessExpression(skipParens(call.expression)) &&
+      this.host.classifier.frameworkCall(call)?.registers !== undefined
+    );
+  }
+
+  /** The app a chain of registrations starts on (`new Hono().use(guard)` → `new Hono()`). */
+  protected registrationTarget(expression: ts.Expression): ts.Expression {
+    let node = skipParens(expression);
+    while (ts.isCallExpression(node) && this.isRegistration(node)) {
+      node = skipParens((skipParens(node.expression) as ts.PropertyAccessExpression).expression);
+    }
+    return node;
+  }
+
+  /**
+   * The app a registration chained on a new app registers on, named as its mounts name it: the
+   * variable the whole chain initialises, or else the chain itself (returned by a factory,
+   * passed to a mount).
+   */
+  protected chainGroup(registration: ts.CallExpression | ts.NewExpression): ts.Node {
+    let top: ts.Node = registration;
+    for (;;) {
+      const access = top.parent;
+      const call = access?.parent;
+      if (
+        !access ||
+        !call ||
+        !ts.isPropertyAccessExpression(access) ||
+        access.expression !== top ||
+        !ts.isCallExpression(call) ||
+        call.expression !== access ||
+        !this.isRegistration(call)
+      ) {
+        break;
+      }
+      top = call;
+    }
+    let holder = top.parent;
+    while (
+      holder &&
+      (ts.isParenthesizedExpression(holder) ||
+        ts.isAsExpression(holder) ||
+        ts.isSatisfiesExpression(holder))
+    ) {
+      holder = holder.parent;
+    }
+    return holder && ts.isVariableDeclaration(holder) ? holder : top;
   }
 
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
