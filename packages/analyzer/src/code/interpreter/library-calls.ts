@@ -242,7 +242,9 @@ export abstract class LibraryCalls extends Calls {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     // A registration returns the app it is made on: a chain's links all register on its start.
     const target = this.registrationTarget(callee.expression);
-    const app = ts.isIdentifier(target) ? target.text : `${target.getText()}@${target.getStart()}`;
+    // An app made where the chain starts (`new Hono()`) is a new one at each place.
+    const fresh = ts.isCallExpression(target) || ts.isNewExpression(target);
+    const app = fresh ? `${target.getText()}@${target.getStart()}` : target.getText();
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const registered = this.#routeGuards.get(app) ?? [];
@@ -250,7 +252,7 @@ export abstract class LibraryCalls extends Calls {
       .filter((guard) => mountCovers(guard.mount, path))
       .flatMap((guard) => guard.purposes);
     // A router or sub-app runs behind the guards of every place it is mounted.
-    const groups = ts.isIdentifier(target) ? this.groupsOf(target) : [this.chainGroup(node)];
+    const groups = fresh ? [this.chainGroup(node)] : this.groupsOf(target);
     if (groups.length > 0) {
       // Every router it may be is asked, so each mount of any of them evaluates this again.
       const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
@@ -389,6 +391,8 @@ export abstract class LibraryCalls extends Calls {
       seen.add(factory);
       const returned = returnedExpressions(factory.body);
       const built = returned.map((expression) => this.groupsOf(expression, seen));
+      // `seen` holds only the factories being resolved: one returned on two branches is read twice.
+      seen.delete(factory);
       // A return that names no router leaves the factory's routers unknown.
       if (returned.length === 0 || built.some((list) => list.length === 0)) continue;
       groups.push(...built.flat());
