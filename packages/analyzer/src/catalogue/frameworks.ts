@@ -59,6 +59,20 @@ export interface FrameworkPlugins {
 }
 
 /**
+ * A function of a package (`cookies` of `next/headers`), or a member of what a function of a
+ * package returns, which the app keeps by destructuring that result or reading the member
+ * (`export const { auth } = NextAuth(config)` of `next-auth`).
+ */
+export interface PackageFunction {
+  /** The package that declares the function, or the function that returns it. */
+  readonly package: string;
+  /** The function's name, or the member's. */
+  readonly name: string;
+  /** The function of the package whose result holds the reader as its member `name`. */
+  readonly returnedBy?: string;
+}
+
+/**
  * A middleware the framework finds by its file (Next.js `middleware.ts`): it runs before the
  * route handlers of the paths its matcher covers, and lets a request go on by returning the
  * continuation value (or nothing).
@@ -77,11 +91,17 @@ export interface FileMiddleware {
    */
   readonly config: { readonly export: string; readonly matcher: string; readonly source: string };
   /**
-   * Functions of the framework that read the request being handled from its context, without
-   * being handed it (`cookies()` and `headers()` of `next/headers`): in the middleware or a route
-   * handler, what they give is the request's.
+   * Functions that read the request being handled from the framework's context, without being
+   * handed it (`cookies()` and `headers()` of `next/headers`, NextAuth's `auth()`): in the
+   * middleware or a route handler, what they give is the request's.
    */
-  readonly requestContext: readonly string[];
+  readonly requestContext: readonly PackageFunction[];
+  /**
+   * Functions that make the middleware out of the function they are given, where the file
+   * exports what they return as the middleware or by default (`export default auth((request) =>
+   * …)` of NextAuth v5): the function given is the middleware.
+   */
+  readonly wrappers?: readonly PackageFunction[];
   /**
    * Route handler files: the folders routes are under (the folders below name the path; a
    * `(group)` folder does not, a `[param]` folder is any segment), the handler files' names, and
@@ -199,7 +219,13 @@ export const webFrameworks: readonly WebFramework[] = [
       ],
       continueWith: { owner: 'NextResponse', method: 'next' },
       config: { export: 'config', matcher: 'matcher', source: 'source' },
-      requestContext: ['cookies', 'headers'],
+      requestContext: [
+        { package: 'next', name: 'cookies' },
+        { package: 'next', name: 'headers' },
+        // NextAuth v5: `export const { auth, handlers } = NextAuth(config)`, then `await auth()`.
+        { package: 'next-auth', name: 'auth', returnedBy: 'NextAuth' },
+      ],
+      wrappers: [{ package: 'next-auth', name: 'auth', returnedBy: 'NextAuth' }],
       routes: {
         roots: ['app', 'src/app'],
         files: ['route.ts', 'route.js'],

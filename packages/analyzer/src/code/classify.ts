@@ -12,6 +12,7 @@ import { type FileApiEntry, fileApiOf } from '../catalogue/file-apis.js';
 import {
   type FrameworkRegistration,
   frameworkOfPackage,
+  type PackageFunction,
   registrationOf,
   scopeSharingFramework,
   type WebFramework,
@@ -72,6 +73,22 @@ const scopeSharingNames: ReadonlySet<string> = new Set(
 const frameworkPackages: ReadonlySet<string> = new Set(
   webFrameworks.flatMap((framework) => framework.packages),
 );
+
+/** The readers of the request being handled from the framework's context, in any framework. */
+const requestContextReaders: readonly PackageFunction[] = webFrameworks.flatMap(
+  (framework) => framework.fileMiddleware?.requestContext ?? [],
+);
+
+/** The functions that make a file middleware out of the function they are given, in any framework. */
+const middlewareWrappers: readonly PackageFunction[] = webFrameworks.flatMap(
+  (framework) => framework.fileMiddleware?.wrappers ?? [],
+);
+
+/** The identifier a declaration is named by, if any. */
+function declaredName(declaration: ts.Node): string | undefined {
+  const name = (declaration as { name?: ts.Node }).name;
+  return name !== undefined && ts.isIdentifier(name) ? name.text : undefined;
+}
 
 /** An initializer without the `await`s and parentheses around it (`(await createConsent(…))`). */
 function awaited(expression: ts.Expression): ts.Expression {
@@ -202,11 +219,51 @@ export class CallClassifier {
    * (`cookies()` of `next/headers`), by the declaration of its callee.
    */
   readsRequestContext(call: ts.CallExpression | ts.NewExpression): boolean {
-    const readers = this.frameworkCall(call)?.framework.fileMiddleware?.requestContext;
-    if (!readers) return false;
+    return this.callsPackageFunction(call, requestContextReaders);
+  }
+
+  /**
+   * Whether a call makes a file middleware out of the function it is given (`auth((request) =>
+   * …)` of NextAuth v5), by the declaration of its callee.
+   */
+  wrapsFileMiddleware(call: ts.CallExpression): boolean {
+    return this.callsPackageFunction(call, middlewareWrappers);
+  }
+
+  /** Whether a call's callee is one of `functions`, a package's own or the app's name for a member of a package's result. */
+  private callsPackageFunction(
+    call: ts.CallExpression | ts.NewExpression,
+    functions: readonly PackageFunction[],
+  ): boolean {
+    if (functions.length === 0) return false;
     return this.oracle.declarationsOf(call).some((declaration) => {
-      const name = (declaration as { name?: ts.Node }).name;
-      return name !== undefined && ts.isIdentifier(name) && readers.includes(name.text);
+      const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
+      const name = declaredName(declaration);
+      if (
+        functions.some(
+          (reader) =>
+            reader.returnedBy === undefined && reader.package === owner && reader.name === name,
+        )
+      ) {
+        return true;
+      }
+      // The app's own name for a member of a package's result (`export const { auth } = NextAuth(…)`).
+      const kept = this.keptMember(declaration);
+      return (
+        kept !== undefined &&
+        functions.some(
+          (reader) =>
+            reader.returnedBy !== undefined &&
+            reader.name === kept.member &&
+            this.oracle
+              .declarationsOf(kept.result)
+              .some(
+                (factory) =>
+                  declaredName(factory) === reader.returnedBy &&
+                  this.oracle.packageOf(factory.getSourceFile().fileName) === reader.package,
+              ),
+        )
+      );
     });
   }
 
@@ -231,6 +288,37 @@ export class CallClassifier {
               ),
             )),
       );
+  }
+
+  /**
+   * The member of a call's result a declaration keeps, and that call: `const { auth } = f()`,
+   * `const { auth: session } = f()`, `const auth = f().auth`, or `const auth = result.auth` of a
+   * `const result = f()`.
+   */
+  private keptMember(
+    declaration: ts.Node,
+  ): { readonly member: string; readonly result: ts.CallExpression } | undefined {
+    const callOf = (expression: ts.Expression | undefined): ts.CallExpression | undefined => {
+      let value = expression && awaited(expression);
+      if (value && ts.isIdentifier(value)) {
+        const holder = this.oracle.declarationsOf(value).find(ts.isVariableDeclaration);
+        value = holder?.initializer && awaited(holder.initializer);
+      }
+      return value && ts.isCallExpression(value) ? value : undefined;
+    };
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+      const holder = declaration.parent.parent;
+      const key = declaration.propertyName ?? declaration.name;
+      const result = ts.isVariableDeclaration(holder) ? callOf(holder.initializer) : undefined;
+      return result && ts.isIdentifier(key) ? { member: key.text, result } : undefined;
+    }
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const value = awaited(declaration.initializer);
+      if (!ts.isPropertyAccessExpression(value)) return undefined;
+      const result = callOf(value.expression);
+      return result ? { member: value.name.text, result } : undefined;
+    }
+    return undefined;
   }
 
   /**

@@ -120,6 +120,7 @@ export function routePaths(
 export function guardFileMiddlewareRoutes(
   units: readonly Unit[],
   relative: (fileName: string) => string,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
   guardEntry: (unit: Unit, param: number, purposes: readonly string[]) => void,
 ): void {
   for (const framework of webFrameworks) {
@@ -127,7 +128,7 @@ export function guardFileMiddlewareRoutes(
     if (!middleware) continue;
     for (const unit of units) {
       const purposes = unit.summary.continuesByReturnOnlyIf;
-      if (!purposes || !isMiddlewareEntry(unit, middleware, relative)) continue;
+      if (!purposes || !isMiddlewareUnit(unit, middleware, relative, wrapsMiddleware)) continue;
       const matchers = middlewareMatchers(unit.file, middleware.config);
       if (matchers === null) continue;
       for (const route of units) {
@@ -152,17 +153,18 @@ export function guardFileMiddlewareRoutes(
 export function fileRequestHandlers(
   units: readonly Unit[],
   relative: (fileName: string) => string,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
 ): Map<Unit, string> {
   const handlers = new Map<Unit, string>();
   for (const framework of webFrameworks) {
     const middleware = framework.fileMiddleware;
     if (!middleware) continue;
     for (const unit of units) {
-      if (!isExportedUnit(unit)) continue;
       const file = relative(unit.file.fileName);
       const handles =
-        isMiddlewareEntry(unit, middleware, relative) ||
-        (middleware.routes.exports.includes(unit.name) &&
+        isMiddlewareUnit(unit, middleware, relative, wrapsMiddleware) ||
+        (isExportedUnit(unit) &&
+          middleware.routes.exports.includes(unit.name) &&
           routePaths(file, middleware.routes) !== undefined);
       const request = unit.params[0]?.name;
       if (handles && request && ts.isIdentifier(request)) handlers.set(unit, request.text);
@@ -171,17 +173,42 @@ export function fileRequestHandlers(
   return handlers;
 }
 
-/** Whether a unit is the middleware export of one of the files a framework runs as its middleware. */
-function isMiddlewareEntry(
+/**
+ * Whether a unit is its file's middleware, where the file is one the framework runs as its
+ * middleware: the function exported under that file's middleware name (`middleware` in
+ * `middleware.ts`, `proxy` in `proxy.ts`), or the one a wrapper of the catalogue is given where
+ * the file exports what the wrapper makes, by default or under that name
+ * (`export default auth((request) => …)`).
+ */
+function isMiddlewareUnit(
   unit: Unit,
   middleware: FileMiddleware,
   relative: (fileName: string) => string,
+  wrapsMiddleware: (call: ts.CallExpression) => boolean,
 ): boolean {
   const file = relative(unit.file.fileName);
-  return (
-    isExportedUnit(unit) &&
-    middleware.entries.some((entry) => entry.export === unit.name && entry.files.includes(file))
-  );
+  const entry = middleware.entries.find((candidate) => candidate.files.includes(file));
+  if (!entry) return false;
+  if (unit.name === entry.export && isExportedUnit(unit)) return true;
+  const node = unit.node;
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return false;
+  const call = node.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== node) return false;
+  let holder = call.parent;
+  while (holder && (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder))) {
+    holder = holder.parent;
+  }
+  const statement = holder?.parent?.parent;
+  const exported =
+    (holder !== undefined && ts.isExportAssignment(holder) && !holder.isExportEquals) ||
+    (holder !== undefined &&
+      ts.isVariableDeclaration(holder) &&
+      ts.isIdentifier(holder.name) &&
+      holder.name.text === entry.export &&
+      statement !== undefined &&
+      ts.isVariableStatement(statement) &&
+      isExported(statement));
+  return exported && wrapsMiddleware(call);
 }
 
 /** Whether a unit is a function its file exports by name (`export function POST`, `export const POST = …`). */

@@ -100,10 +100,11 @@ export function evaluateProgram(
   onEvent: <K extends keyof CodeEvents>(event: K, payload: CodeEvents[K]) => void,
 ): EvaluatedProgram {
   const state = createSummaryState(linked);
-  const requestHandlers = fileRequestHandlers(linked.units, context.relative);
+  const wrapsMiddleware = (call: ts.CallExpression) => linked.classifier.wrapsFileMiddleware(call);
+  const requestHandlers = fileRequestHandlers(linked.units, context.relative, wrapsMiddleware);
   const host = createHost(context, linked, state, requestHandlers);
   summarise(context, linked, state, host);
-  guardFileMiddlewareRoutes(linked.units, context.relative, host.guardEntry);
+  guardFileMiddlewareRoutes(linked.units, context.relative, wrapsMiddleware, host.guardEntry);
   const entrySeen = reportUnits(context, linked, state, host, onEvent);
   return { seen: [...[...state.seenByUnit.values()].flat(), ...entrySeen] };
 }

@@ -47,7 +47,14 @@ function catalogueNames(): Set<string> {
       ...framework.routes,
       ...(framework.routeOptions ?? []),
       ...(framework.groups ?? []),
-      ...(framework.fileMiddleware?.requestContext ?? []),
+      ...[
+        ...(framework.fileMiddleware?.requestContext ?? []),
+        ...(framework.fileMiddleware?.wrappers ?? []),
+      ].flatMap((reader) => [
+        reader.package,
+        reader.name,
+        ...(reader.returnedBy === undefined ? [] : [reader.returnedBy]),
+      ]),
       ...(framework.hooks ? [framework.hooks.method, ...framework.hooks.beforeHandler] : []),
       ...(framework.plugins
         ? [

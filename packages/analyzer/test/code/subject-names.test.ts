@@ -97,8 +97,13 @@ describe('a finding names the subject as the code writes it', { timeout: 120_000
     // `userStore.bySessionId((await cookies()).get('session')?.value)`: the request's user too.
     const corrections = await messagesOf('frameworks', 'src/app/api/corrections/route.ts');
     expect(corrections.get(15)).toMatch(/ of `user` reaches /);
+    // `userStore.byId((await auth()).user.id)`: NextAuth's session of the request being handled.
+    const highlights = await messagesOf('frameworks', 'src/app/api/highlights/route.ts');
+    expect(highlights.get(15)).toMatch(/ of `user` reaches /);
     // `userStore.byId(referrerId)` from the body: another person than the request's user.
     const referrals = await messagesOf('frameworks', 'src/app/api/training/referrals/route.ts');
     expect(referrals.get(18)).toMatch(/ of `referrer` reaches /);
+    const gifts = await messagesOf('frameworks', 'src/app/api/training/gifts/route.ts');
+    expect(gifts.get(21)).toMatch(/ of `teammate` reaches /);
   });
 });

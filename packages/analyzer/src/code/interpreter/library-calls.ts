@@ -100,6 +100,25 @@ function isAwaited(node: ts.Node): boolean {
   return outer !== undefined && ts.isAwaitExpression(outer);
 }
 
+/** What each factory body returns, found once: every registration on its result asks again. */
+const returnedByBody = new WeakMap<ts.ConciseBody, readonly ts.Expression[]>();
+
+/** The expressions a function body returns (an arrow's expression body), not those of functions inside it. */
+function returnedExpressions(body: ts.ConciseBody): readonly ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const cached = returnedByBody.get(body);
+  if (cached) return cached;
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  returnedByBody.set(body, returned);
+  return returned;
+}
+
 /** Calls of library and unknown code: collections, events, callbacks and promises. */
 export abstract class LibraryCalls extends Calls {
   /**
@@ -336,7 +355,11 @@ export abstract class LibraryCalls extends Calls {
   ): readonly string[] | undefined {
     const callee = skipParens(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const app = callee.expression.getText();
+    // A registration returns the app it is made on: a chain's links all register on its start.
+    const target = this.registrationTarget(callee.expression);
+    // An app made where the chain starts (`new Hono()`) is a new one at each place.
+    const fresh = ts.isCallExpression(target) || ts.isNewExpression(target);
+    const app = fresh ? `${target.getText()}@${target.getStart()}` : target.getText();
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const registered = this.#routeGuards.get(app) ?? [];
@@ -349,8 +372,12 @@ export abstract class LibraryCalls extends Calls {
       before.push(...this.#instanceHooks(app));
     }
     // A router or sub-app runs behind the guards of every place it is mounted.
-    const group = this.groupOf(callee.expression);
-    if (group) before.push(...(this.host.groupGuards(group, this.unit) ?? []));
+    const groups = fresh ? [this.chainGroup(node)] : this.groupsOf(target);
+    if (groups.length > 0) {
+      // Every router it may be is asked, so each mount of any of them evaluates this again.
+      const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
+      before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
+    }
     if (registers === 'mount' || registers === 'group') {
       this.mountGroups(framework, node, args, before);
       if (registers === 'group') return undefined;
@@ -420,24 +447,130 @@ export abstract class LibraryCalls extends Calls {
         running.push(...(guardPurposes(this.functionsOf(value), framework.continuation) ?? []));
         continue;
       }
-      const group = this.groupOf(argument);
-      if (!group) continue;
-      this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [...new Set(running)]);
+      for (const group of this.groupsOf(argument)) {
+        this.host.mountGroup(group, `${this.unit.id}:${argument.getStart()}`, [
+          ...new Set(running),
+        ]);
+      }
     }
   }
 
-  /** The declaration of the router or app a name refers to (`const exportsRouter = Router()`), if it is one. */
-  protected groupOf(expression: ts.Expression): ts.VariableDeclaration | undefined {
+  /**
+   * The declarations of the routers or apps an expression may be: the one a name refers to
+   * (`const exportsRouter = Router()`), or those a project function returns when the name holds
+   * its result or the expression calls it (`makeExportsRouter()`, `const r = makeExportsRouter()`).
+   */
+  protected groupsOf(
+    expression: ts.Expression,
+    seen: Set<ts.Node> = new Set(),
+  ): readonly ts.Node[] {
     const node = skipParens(expression);
-    if (!ts.isIdentifier(node)) return undefined;
-    return this.host.oracle
+    // A chain of registrations on a new app (`new Hono().post(…)`) is that app.
+    if (ts.isCallExpression(node) && this.isRegistration(node)) return [node];
+    if (ts.isCallExpression(node)) return this.factoryGroups(node, seen);
+    if (!ts.isIdentifier(node)) return [];
+    const declaration = this.host.oracle
       .declarationsOf(node)
       .find(
-        (declaration): declaration is ts.VariableDeclaration =>
-          ts.isVariableDeclaration(declaration) &&
-          declaration.initializer !== undefined &&
-          ts.isIdentifier(declaration.name),
+        (candidate): candidate is ts.VariableDeclaration =>
+          ts.isVariableDeclaration(candidate) &&
+          candidate.initializer !== undefined &&
+          ts.isIdentifier(candidate.name),
       );
+    if (!declaration?.initializer) return [];
+    const initializer = skipParens(declaration.initializer);
+    if (ts.isCallExpression(initializer)) {
+      const built = this.factoryGroups(initializer, seen);
+      if (built.length > 0) return built;
+    }
+    return [declaration];
+  }
+
+  /**
+   * The routers a project function called here builds and returns (`function makeExportsRouter()
+   * { const router = Router(); …; return router; }`); none for a library's function or a return
+   * the analysis cannot name.
+   */
+  protected factoryGroups(call: ts.CallExpression, seen: Set<ts.Node>): ts.Node[] {
+    const groups: ts.Node[] = [];
+    for (const declaration of this.host.oracle.declarationsOf(call)) {
+      const factory = ts.isVariableDeclaration(declaration)
+        ? declaration.initializer && skipParens(declaration.initializer)
+        : declaration;
+      if (
+        !factory ||
+        seen.has(factory) ||
+        !(
+          ts.isFunctionDeclaration(factory) ||
+          ts.isArrowFunction(factory) ||
+          ts.isFunctionExpression(factory)
+        ) ||
+        !factory.body
+      ) {
+        continue;
+      }
+      seen.add(factory);
+      const returned = returnedExpressions(factory.body);
+      const built = returned.map((expression) => this.groupsOf(expression, seen));
+      // `seen` holds only the factories being resolved: one returned on two branches is read twice.
+      seen.delete(factory);
+      // A return that names no router leaves the factory's routers unknown.
+      if (returned.length === 0 || built.some((list) => list.length === 0)) continue;
+      groups.push(...built.flat());
+    }
+    return [...new Set(groups)];
+  }
+
+  /** Whether a call registers middleware, a hook, a route or a group on a framework's app. */
+  protected isRegistration(call: ts.CallExpression): boolean {
+    return (
+      ts.isPropertyAccessExpression(skipParens(call.expression)) &&
+      this.host.classifier.frameworkCall(call)?.registers !== undefined
+    );
+  }
+
+  /** The app a chain of registrations starts on (`new Hono().use(guard)` → `new Hono()`). */
+  protected registrationTarget(expression: ts.Expression): ts.Expression {
+    let node = skipParens(expression);
+    while (ts.isCallExpression(node) && this.isRegistration(node)) {
+      node = skipParens((skipParens(node.expression) as ts.PropertyAccessExpression).expression);
+    }
+    return node;
+  }
+
+  /**
+   * The app a registration chained on a new app registers on, named as its mounts name it: the
+   * variable the whole chain initialises, or else the chain itself (returned by a factory,
+   * passed to a mount).
+   */
+  protected chainGroup(registration: ts.CallExpression | ts.NewExpression): ts.Node {
+    let top: ts.Node = registration;
+    for (;;) {
+      const access = top.parent;
+      const call = access?.parent;
+      if (
+        !access ||
+        !call ||
+        !ts.isPropertyAccessExpression(access) ||
+        access.expression !== top ||
+        !ts.isCallExpression(call) ||
+        call.expression !== access ||
+        !this.isRegistration(call)
+      ) {
+        break;
+      }
+      top = call;
+    }
+    let holder = top.parent;
+    while (
+      holder &&
+      (ts.isParenthesizedExpression(holder) ||
+        ts.isAsExpression(holder) ||
+        ts.isSatisfiesExpression(holder))
+    ) {
+      holder = holder.parent;
+    }
+    return holder && ts.isVariableDeclaration(holder) ? holder : top;
   }
 
   /** Calls of library and unknown code: data flows from receiver and arguments to the result. */
