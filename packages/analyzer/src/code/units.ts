@@ -109,6 +109,11 @@ export interface Summary {
    */
   readonly registersGuards?: { readonly param: number; readonly purposes: readonly string[] };
   /**
+   * The parameters it registers routes, middleware, hooks or plugins on, itself or through the
+   * helpers it hands them to (`registerExportRoutes(app)`): a caller hands it an app or router.
+   */
+  readonly registersOn?: readonly number[];
+  /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
    * every such call.
@@ -146,6 +151,19 @@ export const emptySummary: Summary = {
   returnsSources: [],
 };
 
+/** The guards an instance a unit is given has at one place it is given: for every path, and for the paths under a mount. */
+export interface PluginScope {
+  readonly param: number;
+  readonly purposes: readonly string[];
+  readonly mounted?: readonly MountedGuard[];
+}
+
+/** Middleware mounted at a path, and the purposes it lets requests go on for. */
+export interface MountedGuard {
+  readonly mount: string;
+  readonly purposes: readonly string[];
+}
+
 /** A function, method, accessor or module body the engine analyses and summarises. */
 export interface Unit extends UnitRef {
   readonly node: ts.SignatureDeclaration | ts.SourceFile;
@@ -165,14 +183,12 @@ export interface Unit extends UnitRef {
   /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
   readonly entryGuards: Map<number, Set<string>>;
   /**
-   * A plugin's registrations, by place: the purposes the guards of the instance it was
-   * registered on (its parameter `param`) let requests go on for. Its routes start behind the
-   * guards every registration gives.
+   * A plugin's registrations, or the calls that hand it an app or router (`registerExportRoutes(app)`),
+   * by place: the purposes the guards of the instance it was given (its parameter `param`) let
+   * requests go on for, for every path and (`mounted`) for the paths under a mount. Its routes
+   * start behind the guards every place gives.
    */
-  readonly pluginScopes: Map<
-    string,
-    { readonly param: number; readonly purposes: readonly string[] }
-  >;
+  readonly pluginScopes: Map<string, PluginScope>;
   /**
    * The hooks its body added on each framework instance it owns (by the instance's scope and
    * name), in its last evaluation, on frameworks whose hooks run for every route whatever the

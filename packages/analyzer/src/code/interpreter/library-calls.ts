@@ -63,20 +63,59 @@ function guardPurposes(
 }
 
 /**
- * Where a plugin evaluated on its own starts: its instance parameter and the guards every
- * registration of it gives that instance; undefined when nothing registers it.
+ * Where a plugin (or a helper handed an app) evaluated on its own starts: its instance parameter
+ * and the guards every place that gives it the instance has, for every path (`purposes`) and
+ * under mounts (`guards`, those for every path included); undefined when nothing gives it one.
  */
-function pluginStart(
-  unit: Unit,
-): { readonly param: number; readonly purposes: readonly string[] } | undefined {
+function pluginStart(unit: Unit):
+  | {
+      readonly param: number;
+      readonly purposes: readonly string[];
+      readonly guards: readonly RouteGuard[];
+    }
+  | undefined {
   let param: number | undefined;
-  let kept: readonly string[] | undefined;
+  const places: RouteGuard[][] = [];
   for (const scope of unit.pluginScopes.values()) {
     if (param !== undefined && scope.param !== param) return undefined;
     param = scope.param;
-    kept = kept === undefined ? scope.purposes : kept.filter((p) => scope.purposes.includes(p));
+    places.push([{ purposes: scope.purposes }, ...(scope.mounted ?? [])]);
   }
-  return param === undefined || kept === undefined ? undefined : { param, purposes: kept };
+  if (param === undefined) return undefined;
+  const guards = meetGuards(places);
+  const purposes = guards.filter((guard) => guard.mount === undefined).flatMap((g) => g.purposes);
+  return { param, purposes: [...new Set(purposes)], guards };
+}
+
+/** The purposes of the guards in `guards` that run for routes under `path` (every path: undefined). */
+function coveringPurposes(guards: readonly RouteGuard[], path: string | undefined): string[] {
+  return guards.filter((guard) => mountCovers(guard.mount, path)).flatMap((g) => g.purposes);
+}
+
+/**
+ * The guards every one of `places` has: each guard of one place keeps the purposes every other
+ * place's guards covering its mount path let requests go on for.
+ */
+function meetGuards(places: readonly (readonly RouteGuard[])[]): RouteGuard[] {
+  const kept = new Map<string, RouteGuard>();
+  for (const [index, guards] of places.entries()) {
+    for (const guard of guards) {
+      let purposes = [...guard.purposes];
+      for (const [other, others] of places.entries()) {
+        if (other === index) continue;
+        const covering = new Set(coveringPurposes(others, guard.mount));
+        purposes = purposes.filter((purpose) => covering.has(purpose));
+      }
+      if (purposes.length === 0) continue;
+      const key = guard.mount ?? '';
+      const previous = kept.get(key)?.purposes ?? [];
+      kept.set(key, {
+        ...(guard.mount === undefined ? {} : { mount: guard.mount }),
+        purposes: [...new Set([...previous, ...purposes])].sort(),
+      });
+    }
+  }
+  return [...kept.values()];
 }
 
 /** Whether middleware mounted at `mount` runs for a route at `path` (`/api/*` runs for `/api/x`). */
@@ -126,6 +165,19 @@ export abstract class LibraryCalls extends Calls {
 
   /** The loads of its plugins each instance went through so far (by `#instanceKey`). */
   readonly #loads = new Map<string, number>();
+
+  /** The parameters this unit registers routes, middleware, hooks or plugins on, itself or through helpers. */
+  readonly #registersOn = new Set<number>();
+
+  /** Notes a registration on `app`: when it names a parameter of the unit, callers hand the unit an app. */
+  #registeringOn(app: string): void {
+    // The instance of a plugin written inline is its own, even when it shadows a parameter's name.
+    if (this.#instanceScopes.has(app)) return;
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === app,
+    );
+    if (index >= 0) this.#registersOn.add(index);
+  }
 
   /** An instance by its expression and the inline plugin that binds it, if any. */
   #instanceKey(app: string): string {
@@ -225,6 +277,7 @@ export abstract class LibraryCalls extends Calls {
     const callee = skipParens(node.expression);
     if (!plugins || !ts.isPropertyAccessExpression(callee)) return;
     const app = callee.expression.getText();
+    this.#registeringOn(app);
     // Awaited, the registration loads the plugin (and those registered before it) right here.
     const awaited = isAwaited(node);
     const options = node.arguments?.[plugins.pluginArgument + 1];
@@ -296,9 +349,45 @@ export abstract class LibraryCalls extends Calls {
   protected enterPluginScope(): void {
     const start = pluginStart(this.unit);
     const instance = start === undefined ? undefined : this.unit.params[start.param];
-    if (!start || !instance || !ts.isIdentifier(instance.name) || start.purposes.length === 0)
-      return;
-    this.#routeGuards.set(instance.name.text, [{ purposes: start.purposes }]);
+    if (!start || !instance || !ts.isIdentifier(instance.name) || start.guards.length === 0) return;
+    this.#routeGuards.set(instance.name.text, [...start.guards]);
+  }
+
+  /**
+   * A call of project functions that register routes on an app or router they are handed
+   * (`registerExportRoutes(app)`): each starts with the guards the app has here, those
+   * registered on it before (under their mount paths), the hooks of its instance that run
+   * whatever the order, and those of the places it is mounted; the same as a plugin registered here.
+   */
+  protected handApps(units: readonly Unit[], node: ts.CallExpression | ts.NewExpression): void {
+    for (const unit of units) {
+      for (const index of unit.summary.registersOn ?? []) {
+        const argument = node.arguments?.[index];
+        const app =
+          argument && !ts.isSpreadElement(argument) ? skipParens(argument).getText() : undefined;
+        if (app !== undefined) this.#registeringOn(app);
+        const guards = app === undefined ? [] : (this.#routeGuards.get(app) ?? []);
+        const purposes = guards
+          .filter((guard) => guard.mount === undefined)
+          .flatMap((guard) => guard.purposes);
+        if (app !== undefined) purposes.push(...this.#instanceHooks(app));
+        const group = argument ? this.groupOf(argument) : undefined;
+        if (group) purposes.push(...(this.host.groupGuards(group, this.unit) ?? []));
+        const mounted = guards
+          .flatMap((guard) =>
+            guard.mount === undefined
+              ? []
+              : [{ mount: guard.mount, purposes: [...new Set(guard.purposes)].sort() }],
+          )
+          .sort((a, b) => (a.mount < b.mount ? -1 : a.mount > b.mount ? 1 : 0));
+        this.host.pluginEntry(unit, `${this.unit.id}:${node.getStart()}`, index, purposes, mounted);
+      }
+    }
+  }
+
+  /** The parameters this evaluation registered routes, middleware, hooks or plugins on, for its summary. */
+  protected registeredOn(): Summary['registersOn'] {
+    return this.#registersOn.size > 0 ? [...this.#registersOn].sort((a, b) => a - b) : undefined;
   }
 
   /**
@@ -337,6 +426,7 @@ export abstract class LibraryCalls extends Calls {
     const callee = skipParens(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const app = callee.expression.getText();
+    this.#registeringOn(app);
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const registered = this.#routeGuards.get(app) ?? [];
