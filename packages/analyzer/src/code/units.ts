@@ -104,10 +104,16 @@ export interface Summary {
    */
   readonly continuesByReturnOnlyIf?: readonly string[];
   /**
-   * A plugin: it registers, on its instance parameter `param`, hooks or middleware that let a
-   * request go on only when it allows `purposes` (so a parent sharing its scope gets them).
+   * A plugin, or a helper handed an app: it registers, on its instance parameter `param`, hooks
+   * or middleware that let a request go on only when it allows `purposes` (so a parent sharing
+   * its scope, or the caller, gets them); `anyOrder` when they are all hooks that run for every
+   * route of the instance whatever the order.
    */
-  readonly registersGuards?: { readonly param: number; readonly purposes: readonly string[] };
+  readonly registersGuards?: {
+    readonly param: number;
+    readonly purposes: readonly string[];
+    readonly anyOrder?: boolean;
+  };
   /**
    * The parameters it registers routes, middleware, hooks or plugins on, itself or through the
    * helpers it hands them to (`registerExportRoutes(app)`): a caller hands it an app or router.

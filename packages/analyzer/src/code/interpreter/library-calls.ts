@@ -381,6 +381,11 @@ export abstract class LibraryCalls extends Calls {
           )
           .sort((a, b) => (a.mount < b.mount ? -1 : a.mount > b.mount ? 1 : 0));
         this.host.pluginEntry(unit, `${this.unit.id}:${node.getStart()}`, index, purposes, mounted);
+        // What the helper registers on the app itself (`installConsent(app)`) guards the caller's routes.
+        const registers = unit.summary.registersGuards;
+        if (app !== undefined && registers?.param === index) {
+          this.#addGuards(app, { purposes: registers.purposes }, registers.anyOrder === true);
+        }
       }
     }
   }
@@ -398,7 +403,15 @@ export abstract class LibraryCalls extends Calls {
     for (const [index, parameter] of this.unit.params.entries()) {
       if (!ts.isIdentifier(parameter.name)) continue;
       const purposes = this.#ownPurposes(parameter.name.text);
-      if (purposes.length > 0) return { param: index, purposes: [...new Set(purposes)].sort() };
+      if (purposes.length === 0) continue;
+      const own = (this.#ownGuards.get(this.#instanceKey(parameter.name.text)) ?? []).filter(
+        (guard) => guard.mount === undefined,
+      );
+      return {
+        param: index,
+        purposes: [...new Set(purposes)].sort(),
+        ...(own.every((guard) => guard.anyOrder) ? { anyOrder: true } : {}),
+      };
     }
     return undefined;
   }
