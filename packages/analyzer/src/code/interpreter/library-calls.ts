@@ -63,28 +63,26 @@ function guardPurposes(
 }
 
 /**
- * Where a plugin (or a helper handed an app) evaluated on its own starts: its instance parameter
- * and the guards every place that gives it the instance has, for every path (`purposes`) and
- * under mounts (`guards`, those for every path included); undefined when nothing gives it one.
+ * Where a plugin (or a helper handed an app) evaluated on its own starts, by instance parameter:
+ * the guards every place that gives it that instance has, for every path (`purposes`) and under
+ * mounts (`guards`, those for every path included). Parameters nothing gives an instance are absent.
  */
-function pluginStart(unit: Unit):
-  | {
-      readonly param: number;
-      readonly purposes: readonly string[];
-      readonly guards: readonly RouteGuard[];
-    }
-  | undefined {
-  let param: number | undefined;
-  const places: RouteGuard[][] = [];
+function pluginStarts(
+  unit: Unit,
+): Map<number, { readonly purposes: readonly string[]; readonly guards: readonly RouteGuard[] }> {
+  const places = new Map<number, RouteGuard[][]>();
   for (const scope of unit.pluginScopes.values()) {
-    if (param !== undefined && scope.param !== param) return undefined;
-    param = scope.param;
-    places.push([{ purposes: scope.purposes }, ...(scope.mounted ?? [])]);
+    const list = places.get(scope.param) ?? [];
+    list.push([{ purposes: scope.purposes }, ...(scope.mounted ?? [])]);
+    places.set(scope.param, list);
   }
-  if (param === undefined) return undefined;
-  const guards = meetGuards(places);
-  const purposes = guards.filter((guard) => guard.mount === undefined).flatMap((g) => g.purposes);
-  return { param, purposes: [...new Set(purposes)], guards };
+  const starts = new Map<number, { purposes: string[]; guards: RouteGuard[] }>();
+  for (const [param, list] of places) {
+    const guards = meetGuards(list);
+    const purposes = guards.filter((guard) => guard.mount === undefined).flatMap((g) => g.purposes);
+    starts.set(param, { purposes: [...new Set(purposes)], guards });
+  }
+  return starts;
 }
 
 /** The purposes of the guards in `guards` that run for routes under `path` (every path: undefined). */
@@ -343,14 +341,15 @@ export abstract class LibraryCalls extends Calls {
   }
 
   /**
-   * A plugin evaluated on its own starts with the guards of the instances it is registered on,
-   * those every registration gives.
+   * A plugin (or a helper handed apps) evaluated on its own starts with the guards of the
+   * instances it is registered on (handed), for each instance parameter those every place gives.
    */
   protected enterPluginScope(): void {
-    const start = pluginStart(this.unit);
-    const instance = start === undefined ? undefined : this.unit.params[start.param];
-    if (!start || !instance || !ts.isIdentifier(instance.name) || start.guards.length === 0) return;
-    this.#routeGuards.set(instance.name.text, [...start.guards]);
+    for (const [param, start] of pluginStarts(this.unit)) {
+      const instance = this.unit.params[param];
+      if (!instance || !ts.isIdentifier(instance.name) || start.guards.length === 0) continue;
+      this.#routeGuards.set(instance.name.text, [...start.guards]);
+    }
   }
 
   /**
@@ -380,7 +379,8 @@ export abstract class LibraryCalls extends Calls {
               : [{ mount: guard.mount, purposes: [...new Set(guard.purposes)].sort() }],
           )
           .sort((a, b) => (a.mount < b.mount ? -1 : a.mount > b.mount ? 1 : 0));
-        this.host.pluginEntry(unit, `${this.unit.id}:${node.getStart()}`, index, purposes, mounted);
+        const site = `${this.unit.id}:${node.getStart()}:${index}`;
+        this.host.pluginEntry(unit, site, index, purposes, mounted);
         // What the helper registers on the app itself (`installConsent(app)`) guards the caller's routes.
         const registers = unit.summary.registersGuards;
         if (app !== undefined && registers?.param === index) {
@@ -571,9 +571,9 @@ export abstract class LibraryCalls extends Calls {
       if (closure) {
         // Its routes are the registering instances' (those every registration gives).
         const unit = this.host.unitOf(closure.node);
-        const start = unit ? pluginStart(unit) : undefined;
-        const instance =
-          closure.node.parameters[start?.param ?? sharing.plugins?.instanceParameter ?? 0];
+        const param = sharing.plugins?.instanceParameter ?? 0;
+        const start = unit ? pluginStarts(unit).get(param) : undefined;
+        const instance = closure.node.parameters[param];
         const name = instance && ts.isIdentifier(instance.name) ? instance.name.text : undefined;
         this.#withInstance(closure.node, name, start?.purposes ?? [], () => {
           const params = closure.node.parameters.map((parameter) =>
