@@ -52,13 +52,12 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): Value;
-  /** A callee's path key at a call, from the arguments (library-calls.ts). */
-  /** A call of project functions that register routes on an app or router they are handed. */
+  /** A call of project functions that register routes on an app they are handed (library-calls.ts). */
   protected abstract handApps(
     units: readonly Unit[],
     node: ts.CallExpression | ts.NewExpression,
   ): void;
-
+  /** A callee's path key at a call, from the arguments (library-calls.ts). */
   protected abstract resolveFileKey(key: string, args: readonly Value[]): string | undefined;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
   protected abstract applyFileWrite(
