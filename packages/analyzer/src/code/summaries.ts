@@ -226,11 +226,15 @@ function createHost(
       for (const purpose of purposes) set.add(purpose);
       unit.entryGuards.set(param, set);
     },
-    pluginEntry: (unit, site, param, purposes) => {
+    pluginEntry: (unit, site, param, purposes, mounted) => {
       const previous = unit.pluginScopes.get(site);
-      const sorted = [...new Set(purposes)].sort();
-      if (previous?.param === param && previous.purposes.join() === sorted.join()) return;
-      unit.pluginScopes.set(site, { param, purposes: sorted });
+      const scope = {
+        param,
+        purposes: [...new Set(purposes)].sort(),
+        ...(mounted && mounted.length > 0 ? { mounted } : {}),
+      };
+      if (previous && JSON.stringify(previous) === JSON.stringify(scope)) return;
+      unit.pluginScopes.set(site, scope);
       // A plugin written inline (`export default fp(async (app) => …)`) runs where it is written.
       markStale(unit.inline ? [unit, ...unit.callers] : [unit]);
     },
@@ -548,6 +552,7 @@ function summaryKey(unit: Unit): string {
     summary.returnsBareOnlyIf,
     summary.continuesByReturnOnlyIf,
     summary.registersGuards,
+    summary.registersOn,
     summary.callsHandler,
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

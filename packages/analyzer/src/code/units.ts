@@ -104,10 +104,21 @@ export interface Summary {
    */
   readonly continuesByReturnOnlyIf?: readonly string[];
   /**
-   * A plugin: it registers, on its instance parameter `param`, hooks or middleware that let a
-   * request go on only when it allows `purposes` (so a parent sharing its scope gets them).
+   * A plugin, or a helper handed an app: it registers, on its instance parameter `param`, hooks
+   * or middleware that let a request go on only when it allows `purposes` (so a parent sharing
+   * its scope, or the caller, gets them); `anyOrder` when they are all hooks that run for every
+   * route of the instance whatever the order.
    */
-  readonly registersGuards?: { readonly param: number; readonly purposes: readonly string[] };
+  readonly registersGuards?: {
+    readonly param: number;
+    readonly purposes: readonly string[];
+    readonly anyOrder?: boolean;
+  };
+  /**
+   * The parameters it registers routes, middleware, hooks or plugins on, itself or through the
+   * helpers it hands them to (`registerExportRoutes(app)`): a caller hands it an app or router.
+   */
+  readonly registersOn?: readonly number[];
   /**
    * A guard wrapper (`withConsent(handler)`): it returns a function that calls its parameter
    * `param`, handing it argument i allowed for the purposes `allowed[i]` (none: unchecked) at
@@ -146,6 +157,19 @@ export const emptySummary: Summary = {
   returnsSources: [],
 };
 
+/** The guards an instance a unit is given has at one place it is given: for every path, and for the paths under a mount. */
+export interface PluginScope {
+  readonly param: number;
+  readonly purposes: readonly string[];
+  readonly mounted?: readonly MountedGuard[];
+}
+
+/** Middleware mounted at a path, and the purposes it lets requests go on for. */
+export interface MountedGuard {
+  readonly mount: string;
+  readonly purposes: readonly string[];
+}
+
 /** A function, method, accessor or module body the engine analyses and summarises. */
 export interface Unit extends UnitRef {
   readonly node: ts.SignatureDeclaration | ts.SourceFile;
@@ -165,14 +189,12 @@ export interface Unit extends UnitRef {
   /** Purposes allowed on entry for a parameter, when the unit is registered behind consent middleware. */
   readonly entryGuards: Map<number, Set<string>>;
   /**
-   * A plugin's registrations, by place: the purposes the guards of the instance it was
-   * registered on (its parameter `param`) let requests go on for. Its routes start behind the
-   * guards every registration gives.
+   * A plugin's registrations, or the calls that hand it an app or router (`registerExportRoutes(app)`),
+   * by place: the purposes the guards of the instance it was given (its parameter `param`) let
+   * requests go on for, for every path and (`mounted`) for the paths under a mount. Its routes
+   * start behind the guards every place gives.
    */
-  readonly pluginScopes: Map<
-    string,
-    { readonly param: number; readonly purposes: readonly string[] }
-  >;
+  readonly pluginScopes: Map<string, PluginScope>;
   /**
    * The hooks its body added on each framework instance it owns (by the instance's scope and
    * name), in its last evaluation, on frameworks whose hooks run for every route whatever the

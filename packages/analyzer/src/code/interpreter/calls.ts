@@ -52,6 +52,11 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): Value;
+  /** A call of project functions that register routes on an app they are handed (library-calls.ts). */
+  protected abstract handApps(
+    units: readonly Unit[],
+    node: ts.CallExpression | ts.NewExpression,
+  ): void;
   /** A callee's path key at a call, from the arguments (library-calls.ts). */
   protected abstract resolveFileKey(key: string, args: readonly Value[]): string | undefined;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
@@ -400,6 +405,7 @@ export abstract class Calls extends Expressions {
       result = result ? joinValues(result, one) : one;
     }
     this.wrappedHandlers(units, args, state, frame);
+    this.handApps(units, node);
     let value = result ?? emptyValue;
     // A method marked `@personal` returns personal data.
     const marked = this.personalDeclarations(this.host.oracle.declarationsOf(node));

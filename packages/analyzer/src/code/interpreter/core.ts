@@ -20,7 +20,7 @@ import {
 import { type AnalysisLimits, EvaluationBudget } from '../limits.js';
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
-import type { Precondition, Summary, Unit } from '../units.js';
+import type { MountedGuard, Precondition, Summary, Unit } from '../units.js';
 import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import { policyPurposes } from './purpose-params.js';
 import type { Frame, State } from './state.js';
@@ -76,10 +76,17 @@ export interface InterpreterHost {
   /** Records that a group is mounted at `site` behind guards that allow `purposes`. */
   mountGroup(declaration: ts.Node, site: string, purposes: readonly string[]): void;
   /**
-   * Records that a plugin is registered at `site` on an instance whose guards let requests go
-   * on only for `purposes`; evaluates the plugin again when that changes.
+   * Records that a plugin is registered at `site` on an instance (or a helper handed one there)
+   * whose guards let requests go on only for `purposes` (and `mounted`, under their paths);
+   * evaluates the unit again when that changes.
    */
-  pluginEntry(unit: Unit, site: string, param: number, purposes: readonly string[]): void;
+  pluginEntry(
+    unit: Unit,
+    site: string,
+    param: number,
+    purposes: readonly string[],
+    mounted?: readonly MountedGuard[],
+  ): void;
   /**
    * Records the hooks a unit's body added on the instances it owns (`Unit.instanceHooks`);
    * evaluates the unit again when they changed, so its routes start behind all of them.

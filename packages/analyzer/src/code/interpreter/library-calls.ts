@@ -63,20 +63,57 @@ function guardPurposes(
 }
 
 /**
- * Where a plugin evaluated on its own starts: its instance parameter and the guards every
- * registration of it gives that instance; undefined when nothing registers it.
+ * Where a plugin (or a helper handed an app) evaluated on its own starts, by instance parameter:
+ * the guards every place that gives it that instance has, for every path (`purposes`) and under
+ * mounts (`guards`, those for every path included). Parameters nothing gives an instance are absent.
  */
-function pluginStart(
+function pluginStarts(
   unit: Unit,
-): { readonly param: number; readonly purposes: readonly string[] } | undefined {
-  let param: number | undefined;
-  let kept: readonly string[] | undefined;
+): Map<number, { readonly purposes: readonly string[]; readonly guards: readonly RouteGuard[] }> {
+  const places = new Map<number, RouteGuard[][]>();
   for (const scope of unit.pluginScopes.values()) {
-    if (param !== undefined && scope.param !== param) return undefined;
-    param = scope.param;
-    kept = kept === undefined ? scope.purposes : kept.filter((p) => scope.purposes.includes(p));
+    const list = places.get(scope.param) ?? [];
+    list.push([{ purposes: scope.purposes }, ...(scope.mounted ?? [])]);
+    places.set(scope.param, list);
   }
-  return param === undefined || kept === undefined ? undefined : { param, purposes: kept };
+  const starts = new Map<number, { purposes: string[]; guards: RouteGuard[] }>();
+  for (const [param, list] of places) {
+    const guards = meetGuards(list);
+    const purposes = guards.filter((guard) => guard.mount === undefined).flatMap((g) => g.purposes);
+    starts.set(param, { purposes: [...new Set(purposes)], guards });
+  }
+  return starts;
+}
+
+/** The purposes of the guards in `guards` that run for routes under `path` (every path: undefined). */
+function coveringPurposes(guards: readonly RouteGuard[], path: string | undefined): string[] {
+  return guards.filter((guard) => mountCovers(guard.mount, path)).flatMap((g) => g.purposes);
+}
+
+/**
+ * The guards every one of `places` has: each guard of one place keeps the purposes every other
+ * place's guards covering its mount path let requests go on for.
+ */
+function meetGuards(places: readonly (readonly RouteGuard[])[]): RouteGuard[] {
+  const kept = new Map<string, RouteGuard>();
+  for (const [index, guards] of places.entries()) {
+    for (const guard of guards) {
+      let purposes = [...guard.purposes];
+      for (const [other, others] of places.entries()) {
+        if (other === index) continue;
+        const covering = new Set(coveringPurposes(others, guard.mount));
+        purposes = purposes.filter((purpose) => covering.has(purpose));
+      }
+      if (purposes.length === 0) continue;
+      const key = guard.mount ?? '';
+      const previous = kept.get(key)?.purposes ?? [];
+      kept.set(key, {
+        ...(guard.mount === undefined ? {} : { mount: guard.mount }),
+        purposes: [...new Set([...previous, ...purposes])].sort(),
+      });
+    }
+  }
+  return [...kept.values()];
 }
 
 /** Whether middleware mounted at `mount` runs for a route at `path` (`/api/*` runs for `/api/x`). */
@@ -145,6 +182,19 @@ export abstract class LibraryCalls extends Calls {
 
   /** The loads of its plugins each instance went through so far (by `#instanceKey`). */
   readonly #loads = new Map<string, number>();
+
+  /** The parameters this unit registers routes, middleware, hooks or plugins on, itself or through helpers. */
+  readonly #registersOn = new Set<number>();
+
+  /** Notes a registration on `app`: when it names a parameter of the unit, callers hand the unit an app. */
+  #registeringOn(app: string): void {
+    // The instance of a plugin written inline is its own, even when it shadows a parameter's name.
+    if (this.#instanceScopes.has(app)) return;
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === app,
+    );
+    if (index >= 0) this.#registersOn.add(index);
+  }
 
   /** An instance by its expression and the inline plugin that binds it, if any. */
   #instanceKey(app: string): string {
@@ -244,6 +294,7 @@ export abstract class LibraryCalls extends Calls {
     const callee = skipParens(node.expression);
     if (!plugins || !ts.isPropertyAccessExpression(callee)) return;
     const app = callee.expression.getText();
+    this.#registeringOn(app);
     // Awaited, the registration loads the plugin (and those registered before it) right here.
     const awaited = isAwaited(node);
     const options = node.arguments?.[plugins.pluginArgument + 1];
@@ -309,15 +360,62 @@ export abstract class LibraryCalls extends Calls {
   }
 
   /**
-   * A plugin evaluated on its own starts with the guards of the instances it is registered on,
-   * those every registration gives.
+   * A plugin (or a helper handed apps) evaluated on its own starts with the guards of the
+   * instances it is registered on (handed), for each instance parameter those every place gives.
    */
   protected enterPluginScope(): void {
-    const start = pluginStart(this.unit);
-    const instance = start === undefined ? undefined : this.unit.params[start.param];
-    if (!start || !instance || !ts.isIdentifier(instance.name) || start.purposes.length === 0)
-      return;
-    this.#routeGuards.set(instance.name.text, [{ purposes: start.purposes }]);
+    for (const [param, start] of pluginStarts(this.unit)) {
+      const instance = this.unit.params[param];
+      if (!instance || !ts.isIdentifier(instance.name) || start.guards.length === 0) continue;
+      this.#routeGuards.set(instance.name.text, [...start.guards]);
+    }
+  }
+
+  /**
+   * A call of project functions that register routes on an app or router they are handed
+   * (`registerExportRoutes(app)`): each starts with the guards the app has here, those
+   * registered on it before (under their mount paths), the hooks of its instance that run
+   * whatever the order, and those of the places it is mounted; the same as a plugin registered here.
+   */
+  protected handApps(units: readonly Unit[], node: ts.CallExpression | ts.NewExpression): void {
+    for (const unit of units) {
+      for (const index of unit.summary.registersOn ?? []) {
+        const argument = node.arguments?.[index];
+        const app =
+          argument && !ts.isSpreadElement(argument) ? skipParens(argument).getText() : undefined;
+        if (app !== undefined) this.#registeringOn(app);
+        const guards = app === undefined ? [] : (this.#routeGuards.get(app) ?? []);
+        const purposes = guards
+          .filter((guard) => guard.mount === undefined)
+          .flatMap((guard) => guard.purposes);
+        if (app !== undefined) purposes.push(...this.#instanceHooks(app));
+        // A router it may be runs behind the guards every place any of them is mounted has.
+        const groups = argument && !ts.isSpreadElement(argument) ? this.groupsOf(argument) : [];
+        if (groups.length > 0) {
+          const mounts = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
+          purposes.push(...mounts.reduce((kept, each) => kept.filter((p) => each.includes(p))));
+        }
+        const mounted = guards
+          .flatMap((guard) =>
+            guard.mount === undefined
+              ? []
+              : [{ mount: guard.mount, purposes: [...new Set(guard.purposes)].sort() }],
+          )
+          .sort((a, b) => (a.mount < b.mount ? -1 : a.mount > b.mount ? 1 : 0));
+        const site = `${this.unit.id}:${node.getStart()}:${index}`;
+        this.host.pluginEntry(unit, site, index, purposes, mounted);
+        // What the helper registers on the app itself (`installConsent(app)`) guards the caller's routes.
+        const registers = unit.summary.registersGuards;
+        if (app !== undefined && registers?.param === index) {
+          this.#addGuards(app, { purposes: registers.purposes }, registers.anyOrder === true);
+        }
+      }
+    }
+  }
+
+  /** The parameters this evaluation registered routes, middleware, hooks or plugins on, for its summary. */
+  protected registeredOn(): Summary['registersOn'] {
+    return this.#registersOn.size > 0 ? [...this.#registersOn].sort((a, b) => a - b) : undefined;
   }
 
   /**
@@ -328,7 +426,15 @@ export abstract class LibraryCalls extends Calls {
     for (const [index, parameter] of this.unit.params.entries()) {
       if (!ts.isIdentifier(parameter.name)) continue;
       const purposes = this.#ownPurposes(parameter.name.text);
-      if (purposes.length > 0) return { param: index, purposes: [...new Set(purposes)].sort() };
+      if (purposes.length === 0) continue;
+      const own = (this.#ownGuards.get(this.#instanceKey(parameter.name.text)) ?? []).filter(
+        (guard) => guard.mount === undefined,
+      );
+      return {
+        param: index,
+        purposes: [...new Set(purposes)].sort(),
+        ...(own.every((guard) => guard.anyOrder) ? { anyOrder: true } : {}),
+      };
     }
     return undefined;
   }
@@ -360,6 +466,7 @@ export abstract class LibraryCalls extends Calls {
     // An app made where the chain starts (`new Hono()`) is a new one at each place.
     const fresh = ts.isCallExpression(target) || ts.isNewExpression(target);
     const app = fresh ? `${target.getText()}@${target.getStart()}` : target.getText();
+    this.#registeringOn(app);
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
     const registered = this.#routeGuards.get(app) ?? [];
@@ -601,9 +708,9 @@ export abstract class LibraryCalls extends Calls {
       if (closure) {
         // Its routes are the registering instances' (those every registration gives).
         const unit = this.host.unitOf(closure.node);
-        const start = unit ? pluginStart(unit) : undefined;
-        const instance =
-          closure.node.parameters[start?.param ?? sharing.plugins?.instanceParameter ?? 0];
+        const param = sharing.plugins?.instanceParameter ?? 0;
+        const start = unit ? pluginStarts(unit).get(param) : undefined;
+        const instance = closure.node.parameters[param];
         const name = instance && ts.isIdentifier(instance.name) ? instance.name.text : undefined;
         this.#withInstance(closure.node, name, start?.purposes ?? [], () => {
           const params = closure.node.parameters.map((parameter) =>

@@ -40,6 +40,7 @@ export class UnitInterpreter extends LibraryCalls {
     }
     const callsHandler = this.wrapperSummary(frame);
     const registersGuards = this.registeredGuards();
+    const registersOn = this.registeredOn();
     this.host.instanceHooks(this.unit, this.addedInstanceHooks());
     const summary = this.summarise(end, frame);
     return {
@@ -47,6 +48,7 @@ export class UnitInterpreter extends LibraryCalls {
         ...summary,
         ...(callsHandler ? { callsHandler } : {}),
         ...(registersGuards ? { registersGuards } : {}),
+        ...(registersOn ? { registersOn } : {}),
       },
       fieldWrites: this.fieldWrites,
       external: this.external,
