@@ -221,13 +221,7 @@ export abstract class LibraryCalls extends Calls {
    * Records guards registered on an instance by this evaluation, at `site`: on the current path,
    * by a key that the same guards registered on another branch share.
    */
-  #addGuards(
-    app: string,
-    guard: RouteGuard,
-    anyOrder: boolean,
-    state: State,
-    site: ts.Node,
-  ): void {
+  #addGuards(app: string, guard: RouteGuard, anyOrder: boolean, state: State, site: ts.Node): void {
     const instance = this.#instanceKey(app);
     const key = `${instance}|${guard.mount ?? ''}|${[...new Set(guard.purposes)].sort().join()}`;
     state.guards.add(key);
@@ -458,7 +452,7 @@ export abstract class LibraryCalls extends Calls {
         ? undefined
         : this.step(
             missed.site,
-            `\`${shorten(missed.site.getText())}\` is registered ${pathCondition(missed.site)}: the route also runs without it`,
+            `\`${shorten(missed.site.getText())}\` runs ${pathCondition(missed.site)}: the route also runs without its guard`,
           );
     // A route runs behind every hook of its instance when the framework applies them in any
     // order; hooks among themselves still run in the order they were added.
