@@ -108,7 +108,7 @@ function onPath(guard: RouteGuard, state: State): boolean {
  * Why a registration runs on some paths only, from the nearest construct around it that
  * branches, repeats, may throw or may not call it (`when \`config.requireConsent\` is true`).
  */
-export function pathCondition(node: ts.Node): string {
+function pathCondition(node: ts.Node): string {
   let child: ts.Node = node;
   for (let outer = node.parent; outer && !ts.isSourceFile(outer); outer = outer.parent) {
     if (ts.isIfStatement(outer) || ts.isConditionalExpression(outer)) {
@@ -239,12 +239,12 @@ export abstract class LibraryCalls extends Calls {
     for (const key of keys) this.#sure.add(key);
   }
 
-  /** Whether an own guard was registered on every path of its body (a hook on some only counts for no route before it). */
+  /** Whether an own guard was registered on every path of its body: a hook on some guards no route before it. */
   #sureGuard(guard: RouteGuard): boolean {
     return guard.key === undefined || this.#sure.has(guard.key);
   }
 
-  /** The purposes of the guards this evaluation registered on an instance itself on every path, at no path. */
+  /** The purposes of the guards this evaluation registered on an instance itself, on every path, at no path. */
   #ownPurposes(app: string): string[] {
     return (this.#ownGuards.get(this.#instanceKey(app)) ?? [])
       .filter((guard) => guard.mount === undefined && this.#sureGuard(guard))
@@ -443,17 +443,6 @@ export abstract class LibraryCalls extends Calls {
     const before = covering
       .filter((guard) => onPath(guard, state))
       .flatMap((guard) => guard.purposes);
-    // Guards registered on other paths only: the handlers of a route say why they run without them.
-    const missed = covering.find(
-      (guard) => !onPath(guard, state) && guard.purposes.some((p) => !before.includes(p)),
-    );
-    this.routeNote =
-      missed?.site === undefined
-        ? undefined
-        : this.step(
-            missed.site,
-            `\`${shorten(missed.site.getText())}\` runs ${pathCondition(missed.site)}: the route also runs without its guard`,
-          );
     // A route runs behind every hook of its instance when the framework applies them in any
     // order; hooks among themselves still run in the order they were added.
     if (registers === 'endpoint' && framework.hooks?.anyOrder) {
@@ -466,6 +455,17 @@ export abstract class LibraryCalls extends Calls {
       const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
       before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
     }
+    // Guards registered on other paths only: the handlers of a route say why they run without them.
+    const missed = covering.find(
+      (guard) => !onPath(guard, state) && guard.purposes.some((p) => !before.includes(p)),
+    );
+    this.routeNote =
+      missed?.site === undefined
+        ? undefined
+        : this.step(
+            missed.site,
+            `\`${shorten(missed.site.getText())}\` runs ${pathCondition(missed.site)}: the route also runs without its guard`,
+          );
     if (registers === 'mount' || registers === 'group') {
       this.mountGroups(framework, node, args, before);
       if (registers === 'group') return undefined;
