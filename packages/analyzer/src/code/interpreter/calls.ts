@@ -25,11 +25,14 @@ import {
 } from '../values.js';
 import { Expressions } from './expressions.js';
 import { purposeParam, purposeParamIndex } from './purpose-params.js';
-import { type Frame, State } from './state.js';
+import { type Frame, guardsAtEnd, State } from './state.js';
 import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
 export abstract class Calls extends Expressions {
+  /** The route guards the function body evaluated last registered on every path to its end. */
+  protected bodyGuards: ReadonlySet<string> = new Set();
+
   /** A call of a catalogued file, folder or path API (library-calls.ts). */
   protected abstract fileCall(
     entry: FileApiEntry,
@@ -56,6 +59,7 @@ export abstract class Calls extends Expressions {
   protected abstract handApps(
     units: readonly Unit[],
     node: ts.CallExpression | ts.NewExpression,
+    state: State,
   ): void;
   /** A callee's path key at a call, from the arguments (library-calls.ts). */
   protected abstract resolveFileKey(key: string, args: readonly Value[]): string | undefined;
@@ -82,7 +86,12 @@ export abstract class Calls extends Expressions {
     const args = (node.arguments ?? []).map((argument) =>
       this.expression(ts.isSpreadElement(argument) ? argument.expression : argument, state, frame),
     );
-    if (calleeValue?.closure) return this.invoke(calleeValue.closure, args, state, frame);
+    if (calleeValue?.closure) {
+      const value = this.invoke(calleeValue.closure, args, state, frame);
+      // A function called here runs now: the guards it registers on every path are registered here.
+      for (const key of this.bodyGuards) state.guards.add(key);
+      return value;
+    }
     if (calleeValue?.bound) return this.callBound(calleeValue.bound, node, args, state, frame);
     // A composed operator (`pipe(map(fn))(rows)`) runs on its argument.
     if (calleeValue?.operators && args[0])
@@ -405,7 +414,7 @@ export abstract class Calls extends Expressions {
       result = result ? joinValues(result, one) : one;
     }
     this.wrappedHandlers(units, args, state, frame);
-    this.handApps(units, node);
+    this.handApps(units, node, state);
     let value = result ?? emptyValue;
     // A method marked `@personal` returns personal data.
     const marked = this.personalDeclarations(this.host.oracle.declarationsOf(node));
@@ -903,6 +912,7 @@ export abstract class Calls extends Expressions {
 
   protected invoke(closure: Closure, args: readonly Value[], state: State, frame: Frame): Value {
     // Recursion (a closure calling itself) is cut at the second entry: its data flows through.
+    this.bodyGuards = new Set();
     if (this.active.has(closure.node)) return mergeTaints(args);
     if (this.budget.closureTooDeep(frame.depth)) {
       this.host.emitIncomplete?.({
@@ -928,6 +938,8 @@ export abstract class Calls extends Expressions {
     frame: Frame,
   ): Value {
     const inner = new State(true, new Map(closure.env), new Map(closure.subjects));
+    // Called here, it runs behind the route guards registered on every path to here.
+    inner.guards = new Set(state.guards);
     // Current values of variables (a closure called later sees later assignments to `let`s).
     for (const [name, value] of state.env) {
       if (closure.unstable.has(name) || !inner.env.has(name)) inner.env.set(name, value);
@@ -952,7 +964,8 @@ export abstract class Calls extends Expressions {
       throws: [],
       depth: frame.depth + 1,
     };
-    this.body(closure.node, inner, innerFrame);
+    const end = this.body(closure.node, inner, innerFrame);
+    this.bodyGuards = guardsAtEnd(end, innerFrame);
     const results = innerFrame.returns.map((entry) => entry.value);
     if (results.length === 0) return emptyValue;
     let value = results[0]!;

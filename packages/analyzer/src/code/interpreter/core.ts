@@ -288,6 +288,7 @@ export abstract class InterpreterCore {
     target.reachable = source.reachable || target.reachable;
     target.env = source.env;
     target.subjects = source.subjects;
+    target.guards = source.guards;
   }
 
   /** Taints with the guard facts of the current path recorded on them (they travel with the data). */

@@ -124,10 +124,56 @@ function mountCovers(mount: string | undefined, path: string | undefined): boole
   return path === base || path.startsWith(`${base}/`);
 }
 
-/** Middleware or a hook on an app or router: the path it is mounted at, and the purposes it lets requests go on for. */
+/**
+ * Middleware or a hook on an app or router: the path it is mounted at, the purposes it lets
+ * requests go on for, and, when a registration of the body being evaluated added it, its key in
+ * the path state (it guards only where every path registered it) and where it was registered.
+ */
 interface RouteGuard {
   readonly mount?: string;
   readonly purposes: readonly string[];
+  readonly key?: string;
+  readonly site?: ts.Node;
+}
+
+/** Whether a guard runs on the current path: one this body registered, only where every path did. */
+function onPath(guard: RouteGuard, state: State): boolean {
+  return guard.key === undefined || state.guards.has(guard.key);
+}
+
+/**
+ * Why a registration runs on some paths only, from the nearest construct around it that
+ * branches, repeats, may throw or may not call it (`when \`config.requireConsent\` is true`).
+ */
+function pathCondition(node: ts.Node): string {
+  let child: ts.Node = node;
+  for (let outer = node.parent; outer && !ts.isSourceFile(outer); outer = outer.parent) {
+    if (ts.isIfStatement(outer) || ts.isConditionalExpression(outer)) {
+      const test = ts.isIfStatement(outer) ? outer.expression : outer.condition;
+      if (child !== test) {
+        const holds = child === (ts.isIfStatement(outer) ? outer.thenStatement : outer.whenTrue);
+        return `only when \`${shorten(test.getText())}\` is ${holds ? 'true' : 'false'}`;
+      }
+    }
+    if (ts.isBinaryExpression(outer) && child === outer.right) {
+      const operator = outer.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+        return `only when \`${shorten(outer.left.getText())}\` is truthy`;
+      if (operator === ts.SyntaxKind.BarBarToken)
+        return `only when \`${shorten(outer.left.getText())}\` is falsy`;
+      if (operator === ts.SyntaxKind.QuestionQuestionToken)
+        return `only when \`${shorten(outer.left.getText())}\` is null or undefined`;
+    }
+    if (ts.isCaseClause(outer)) return `only for \`case ${shorten(outer.expression.getText())}\``;
+    if (ts.isDefaultClause(outer)) return 'only in the `default` of a `switch`';
+    if (ts.isIterationStatement(outer, false) && child === outer.statement)
+      return 'inside a loop, which may run no time';
+    if (ts.isTryStatement(outer) && child === outer.tryBlock)
+      return 'inside a `try` block, whose `catch` goes on without it';
+    if (ts.isFunctionLike(outer)) return 'inside a callback, which may not run';
+    child = outer;
+  }
+  return 'on some paths only';
 }
 
 /** Whether a call's result is awaited where it is made (`await fastify.register(plugin)`). */
@@ -196,6 +242,9 @@ export abstract class LibraryCalls extends Calls {
     if (index >= 0) this.#registersOn.add(index);
   }
 
+  /** Keys of guards registered on every path of the body that owns their instance, to its end. */
+  readonly #sure = new Set<string>();
+
   /** An instance by its expression and the inline plugin that binds it, if any. */
   #instanceKey(app: string): string {
     return `${this.#instanceScopes.get(app) ?? ''}|${app}`;
@@ -218,18 +267,37 @@ export abstract class LibraryCalls extends Calls {
     this.#loads.set(key, (this.#loads.get(key) ?? 0) + 1);
   }
 
-  /** Records guards registered on an instance by this evaluation. */
-  #addGuards(app: string, guard: RouteGuard, anyOrder: boolean): void {
-    this.#routeGuards.set(app, [...(this.#routeGuards.get(app) ?? []), guard]);
-    const key = this.#instanceKey(app);
-    const load = this.#loads.get(key) ?? 0;
-    this.#ownGuards.set(key, [...(this.#ownGuards.get(key) ?? []), { ...guard, anyOrder, load }]);
+  /**
+   * Records guards registered on an instance by this evaluation, at `site`: on the current path,
+   * by a key that the same guards registered on another branch share.
+   */
+  #addGuards(app: string, guard: RouteGuard, anyOrder: boolean, state: State, site: ts.Node): void {
+    const instance = this.#instanceKey(app);
+    const key = `${instance}|${guard.mount ?? ''}|${[...new Set(guard.purposes)].sort().join()}`;
+    state.guards.add(key);
+    const keyed = { ...guard, key, site };
+    this.#routeGuards.set(app, [...(this.#routeGuards.get(app) ?? []), keyed]);
+    const load = this.#loads.get(instance) ?? 0;
+    this.#ownGuards.set(instance, [
+      ...(this.#ownGuards.get(instance) ?? []),
+      { ...keyed, anyOrder, load },
+    ]);
   }
 
-  /** The purposes of the guards this evaluation registered on an instance itself, at no path. */
+  /** Marks the guards registered on every path to the end of a body that owns instances. */
+  protected guardsSure(keys: ReadonlySet<string>): void {
+    for (const key of keys) this.#sure.add(key);
+  }
+
+  /** Whether an own guard was registered on every path of its body: a hook on some guards no route before it. */
+  #sureGuard(guard: RouteGuard): boolean {
+    return guard.key === undefined || this.#sure.has(guard.key);
+  }
+
+  /** The purposes of the guards this evaluation registered on an instance itself, on every path, at no path. */
   #ownPurposes(app: string): string[] {
     return (this.#ownGuards.get(this.#instanceKey(app)) ?? [])
-      .filter((guard) => guard.mount === undefined)
+      .filter((guard) => guard.mount === undefined && this.#sureGuard(guard))
       .flatMap((guard) => guard.purposes);
   }
 
@@ -267,7 +335,7 @@ export abstract class LibraryCalls extends Calls {
     for (const [key, guards] of this.#ownGuards) {
       const byLoad: string[][] = [];
       for (const guard of guards) {
-        if (!guard.anyOrder || guard.mount !== undefined) continue;
+        if (!guard.anyOrder || guard.mount !== undefined || !this.#sureGuard(guard)) continue;
         for (let load = byLoad.length; load <= guard.load; load++) byLoad.push([]);
         byLoad[guard.load] = [...new Set([...byLoad[guard.load]!, ...guard.purposes])].sort();
       }
@@ -317,7 +385,7 @@ export abstract class LibraryCalls extends Calls {
     const inherited = [
       ...new Set([
         ...(this.#routeGuards.get(app) ?? [])
-          .filter((guard) => mountCovers(guard.mount, prefix))
+          .filter((guard) => mountCovers(guard.mount, prefix) && onPath(guard, state))
           .flatMap((guard) => guard.purposes),
         ...(plugins.loadsAfterParent && !awaited ? this.#instanceHooks(app, true) : []),
       ]),
@@ -342,6 +410,7 @@ export abstract class LibraryCalls extends Calls {
           this.sourceByType(parameter.name, emptyValue, parameter),
         );
         this.invoke(closure, params, state, frame);
+        this.guardsSure(this.bodyGuards);
         if (name !== undefined && plugin?.sharesScope) shared.push(...this.#ownPurposes(name));
       });
     }
@@ -354,7 +423,13 @@ export abstract class LibraryCalls extends Calls {
       }
     }
     if (shared.length > 0) {
-      this.#addGuards(app, { purposes: [...new Set(shared)] }, framework.hooks?.anyOrder === true);
+      this.#addGuards(
+        app,
+        { purposes: [...new Set(shared)] },
+        framework.hooks?.anyOrder === true,
+        state,
+        node,
+      );
     }
     if (awaited) this.#loadPlugins(app);
   }
@@ -377,14 +452,22 @@ export abstract class LibraryCalls extends Calls {
    * registered on it before (under their mount paths), the hooks of its instance that run
    * whatever the order, and those of the places it is mounted; the same as a plugin registered here.
    */
-  protected handApps(units: readonly Unit[], node: ts.CallExpression | ts.NewExpression): void {
+  protected handApps(
+    units: readonly Unit[],
+    node: ts.CallExpression | ts.NewExpression,
+    state: State,
+  ): void {
     for (const unit of units) {
       for (const index of unit.summary.registersOn ?? []) {
         const argument = node.arguments?.[index];
         const app =
           argument && !ts.isSpreadElement(argument) ? skipParens(argument).getText() : undefined;
         if (app !== undefined) this.#registeringOn(app);
-        const guards = app === undefined ? [] : (this.#routeGuards.get(app) ?? []);
+        // Only the guards registered on this path to the call (not under a condition it skipped).
+        const guards =
+          app === undefined
+            ? []
+            : (this.#routeGuards.get(app) ?? []).filter((guard) => onPath(guard, state));
         const purposes = guards
           .filter((guard) => guard.mount === undefined)
           .flatMap((guard) => guard.purposes);
@@ -407,7 +490,13 @@ export abstract class LibraryCalls extends Calls {
         // What the helper registers on the app itself (`installConsent(app)`) guards the caller's routes.
         const registers = unit.summary.registersGuards;
         if (app !== undefined && registers?.param === index) {
-          this.#addGuards(app, { purposes: registers.purposes }, registers.anyOrder === true);
+          this.#addGuards(
+            app,
+            { purposes: registers.purposes },
+            registers.anyOrder === true,
+            state,
+            node,
+          );
         }
       }
     }
@@ -469,9 +558,11 @@ export abstract class LibraryCalls extends Calls {
     this.#registeringOn(app);
     const first = node.arguments?.[0];
     const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
-    const registered = this.#routeGuards.get(app) ?? [];
-    const before = registered
-      .filter((guard) => mountCovers(guard.mount, path))
+    const covering = (this.#routeGuards.get(app) ?? []).filter((guard) =>
+      mountCovers(guard.mount, path),
+    );
+    const before = covering
+      .filter((guard) => onPath(guard, state))
       .flatMap((guard) => guard.purposes);
     // A route runs behind every hook of its instance when the framework applies them in any
     // order; hooks among themselves still run in the order they were added.
@@ -485,6 +576,17 @@ export abstract class LibraryCalls extends Calls {
       const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
       before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
     }
+    // Guards registered on other paths only: the handlers of a route say why they run without them.
+    const missed = covering.find(
+      (guard) => !onPath(guard, state) && guard.purposes.some((p) => !before.includes(p)),
+    );
+    this.routeNote =
+      missed?.site === undefined
+        ? undefined
+        : this.step(
+            missed.site,
+            `\`${shorten(missed.site.getText())}\` runs ${pathCondition(missed.site)}: the route also runs without its guard`,
+          );
     if (registers === 'mount' || registers === 'group') {
       this.mountGroups(framework, node, args, before);
       if (registers === 'group') return undefined;
@@ -530,6 +632,8 @@ export abstract class LibraryCalls extends Calls {
         app,
         { ...(mount === undefined ? {} : { mount }), purposes },
         registers === 'hook' && framework.hooks?.anyOrder === true,
+        state,
+        node,
       );
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
@@ -717,6 +821,7 @@ export abstract class LibraryCalls extends Calls {
             this.sourceByType(parameter.name, emptyValue, parameter),
           );
           this.invoke(closure, params, state, frame);
+          this.guardsSure(this.bodyGuards);
         });
       }
       const functions = this.functionsOf(callback);
@@ -836,6 +941,7 @@ export abstract class LibraryCalls extends Calls {
     ) {
       this.#loadPlugins(callee.expression.getText());
     }
+    const outerNote = this.routeNote;
     let middleware = framework?.registers
       ? this.registration(framework.framework, framework.registers, node, args, state, frame)
       : undefined;
@@ -880,6 +986,7 @@ export abstract class LibraryCalls extends Calls {
         }
       }
     }
+    this.routeNote = outerNote;
     const data = [...args.filter((argument) => !argument.closure && !argument.functions)];
     if (receiver) {
       // A service injected through another function's parameter (`this.store.user(id)`) is not

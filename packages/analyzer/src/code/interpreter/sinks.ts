@@ -19,6 +19,12 @@ import { subjectAsWritten } from './subject-name.js';
 
 /** Data reaching a sink: guarded, a precondition on a parameter, or a finding. */
 export abstract class Sinks extends PersonalTypes {
+  /**
+   * Why the route whose handlers are being evaluated runs without guards registered on other
+   * paths only (set by a framework registration): the flow of what they report shows it.
+   */
+  protected routeNote: FlowStep | undefined;
+
   /** The file or stored object a value names, and what it holds (library-calls.ts). */
   protected abstract readNamed(
     value: Value | undefined,
@@ -166,6 +172,7 @@ export abstract class Sinks extends PersonalTypes {
         note: `${checkSite.note}, on the paths of tiers ${covered} only`,
       });
     }
+    if (this.routeNote) trail = extendTrail(trail, this.routeNote);
     for (const step of suffix as FlowStep[]) trail = extendTrail(trail, step);
     // Data loaded here about the subject a parameter identifies: the callers may have checked it.
     const subjectParam = taint.param ? -1 : this.paramOfSubject(taint.subject);

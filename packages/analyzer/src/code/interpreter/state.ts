@@ -9,6 +9,8 @@ export class State {
   public aliases = new Map<string, string>();
   /** Where each subject was last checked, to show in the flow of a partly guarded finding. */
   public checkSites = new Map<string, FlowStep>();
+  /** Route guards registered on every path to here (by key): one registered on some paths only does not guard. */
+  public guards = new Set<string>();
   constructor(
     public reachable: boolean,
     public env: Map<string, Value>,
@@ -18,6 +20,7 @@ export class State {
     const copy = new State(this.reachable, new Map(this.env), new Map(this.subjects));
     copy.aliases = new Map(this.aliases);
     copy.checkSites = new Map(this.checkSites);
+    copy.guards = new Set(this.guards);
     return copy;
   }
   static unreachable(): State {
@@ -25,7 +28,7 @@ export class State {
   }
 }
 
-/** The state after paths meet: values and guard facts joined, aliases kept where all agree. */
+/** The state after paths meet: values and guard facts joined, aliases and route guards kept where all agree. */
 export function joinStates(states: readonly State[]): State {
   const live = states.filter((state) => state.reachable);
   if (live.length === 0) return State.unreachable();
@@ -55,6 +58,9 @@ export function joinStates(states: readonly State[]): State {
     for (const [key, site] of other.checkSites) {
       if (!result.checkSites.has(key)) result.checkSites.set(key, site);
     }
+    for (const key of [...result.guards]) {
+      if (!other.guards.has(key)) result.guards.delete(key);
+    }
     for (const [key, target] of [...result.aliases]) {
       if (other.aliases.get(key) !== target) result.aliases.delete(key);
     }
@@ -70,4 +76,9 @@ export interface Frame {
   continues: State[][];
   throws: State[][];
   depth: number;
+}
+
+/** The route guards registered on every path to a body's end: where it falls off and where it returns. */
+export function guardsAtEnd(end: State, frame: Frame): Set<string> {
+  return joinStates([end, ...frame.returns.map((entry) => entry.state)]).guards;
 }

@@ -7,7 +7,7 @@ import { describeCategories } from '../wording.js';
 import type { UnitResult } from './core.js';
 import { LibraryCalls } from './library-calls.js';
 import { policyPurposes } from './purpose-params.js';
-import { type Frame, joinStates, State } from './state.js';
+import { type Frame, guardsAtEnd, joinStates, State } from './state.js';
 import { literalText, shorten, skipParens, subjectParamIndex } from './syntax.js';
 
 /** Whether a function's body calls one of `names` directly (`handler(user)`), outside nested functions. */
@@ -38,6 +38,8 @@ export class UnitInterpreter extends LibraryCalls {
       this.enterPluginScope();
       end = this.body(node, state, frame);
     }
+    // Guards registered on every path of the body to its end guard its instance's routes in any order.
+    this.guardsSure(guardsAtEnd(end, frame));
     const callsHandler = this.wrapperSummary(frame);
     const registersGuards = this.registeredGuards();
     const registersOn = this.registeredOn();
