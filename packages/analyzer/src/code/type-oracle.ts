@@ -40,6 +40,8 @@ export interface TypeOracle {
    * with properties, neither an array, a tuple nor a function.
    */
   isRecord(type: OracleType): boolean;
+  /** Whether every value of a type is a string or a list of strings (`string`, `'/a' | '/b'`, `string[]`). */
+  isText(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
   partsOf(type: OracleType): readonly OracleType[];
   /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
@@ -187,6 +189,15 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       const boolean = parts.every((part) => (part.flags & ts.TypeFlags.BooleanLike) !== 0);
       booleanCache.set(type.key, boolean);
       return boolean;
+    },
+    isText(type) {
+      const text = (t: ts.Type): boolean =>
+        t.isUnion()
+          ? t.types.every(text)
+          : (t.flags & ts.TypeFlags.StringLike) !== 0 ||
+            ((checker.isArrayType(t) || checker.isTupleType(t)) &&
+              checker.getTypeArguments(t as ts.TypeReference).every(text));
+      return text(unwrap(type));
     },
     isRecord(type) {
       const t = checker.getNonNullableType(unwrap(type));

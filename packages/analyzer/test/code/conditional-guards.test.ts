@@ -41,6 +41,11 @@ describe('a route behind a guard registered on some paths only', { timeout: 120_
     expect(express.get(175)).toContain(
       '`app.use(prefix, requireTrainingConsent)` runs inside a loop, which may run no time: the route also runs without its guard',
     );
+    // Mounted at a path the analysis cannot read: it covers no route, and the flow says so.
+    const mounts = await flowNotesOf('src/route-groups/mount-paths.ts');
+    expect(mounts.get(48)).toContain(
+      '`app.use(settings.consentPath, requireTrainingConsent)` is mounted at a path the analysis cannot read (`settings.consentPath`): the route may run without its guard',
+    );
     const fastify = await flowNotesOf('src/conditional-guards/fastify-servers.ts');
     expect(fastify.get(20)).toContain(
       "`app.addHook('preHandler', requireTrainingConsent)` runs only when `options.requireConsent` is true: the route also runs without its guard",

@@ -116,8 +116,12 @@ function meetGuards(places: readonly (readonly RouteGuard[])[]): RouteGuard[] {
   return [...kept.values()];
 }
 
+/** The mount of middleware at a path the analysis cannot read (`app.use(settings.path, guard)`): it covers no route. */
+const unreadMount = '\u0000unread';
+
 /** Whether middleware mounted at `mount` runs for a route at `path` (`/api/*` runs for `/api/x`). */
 function mountCovers(mount: string | undefined, path: string | undefined): boolean {
+  if (mount === unreadMount) return false;
   const base = (mount ?? '').replace(/\*+$/, '').replace(/\/+$/, '');
   if (base === '') return true;
   if (path === undefined) return false;
@@ -557,10 +561,10 @@ export abstract class LibraryCalls extends Calls {
     const app = fresh ? `${target.getText()}@${target.getStart()}` : target.getText();
     this.#registeringOn(app);
     const first = node.arguments?.[0];
-    const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
-    const covering = (this.#routeGuards.get(app) ?? []).filter((guard) =>
-      mountCovers(guard.mount, path),
-    );
+    const paths = this.#pathsOf(first, args[0]);
+    const path = paths?.length === 1 ? paths[0] : undefined;
+    const registered = this.#routeGuards.get(app) ?? [];
+    const covering = registered.filter((guard) => mountCovers(guard.mount, path));
     const before = covering
       .filter((guard) => onPath(guard, state))
       .flatMap((guard) => guard.purposes);
@@ -577,15 +581,24 @@ export abstract class LibraryCalls extends Calls {
       before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
     }
     // Guards registered on other paths only: the handlers of a route say why they run without them.
-    const missed = covering.find(
-      (guard) => !onPath(guard, state) && guard.purposes.some((p) => !before.includes(p)),
+    // Guards at a path the analysis cannot read: the route says it may run without them.
+    const missed = [...covering, ...registered.filter((guard) => guard.mount === unreadMount)].find(
+      (guard) =>
+        (!onPath(guard, state) || guard.mount === unreadMount) &&
+        guard.purposes.some((p) => !before.includes(p)),
     );
+    const why = (guard: RouteGuard, site: ts.Node) =>
+      onPath(guard, state)
+        ? `is mounted at a path the analysis cannot read (\`${shorten(
+            (site as ts.CallExpression).arguments?.[0]?.getText() ?? '',
+          )}\`): the route may run without its guard`
+        : `runs ${pathCondition(site)}: the route also runs without its guard`;
     this.routeNote =
       missed?.site === undefined
         ? undefined
         : this.step(
             missed.site,
-            `\`${shorten(missed.site.getText())}\` runs ${pathCondition(missed.site)}: the route also runs without its guard`,
+            `\`${shorten(missed.site.getText())}\` ${why(missed, missed.site)}`,
           );
     if (registers === 'mount' || registers === 'group') {
       this.mountGroups(framework, node, args, before);
@@ -625,18 +638,49 @@ export abstract class LibraryCalls extends Calls {
     const purposes = handlers.flatMap(
       (handler) => guardPurposes(this.functionsOf(handler), framework.continuation) ?? [],
     );
-    // A hook runs for every route of its app; middleware for those under its mount path.
-    const mount = registers === 'mount' ? path : undefined;
+    // A hook runs for every route of its app; middleware for those under its mount paths, and
+    // for none when the analysis cannot read them (`app.use(config.trainingPath, guard)`).
+    const mounts: readonly (string | undefined)[] =
+      registers !== 'mount' || paths === undefined
+        ? [undefined]
+        : paths.length > 0
+          ? paths
+          : [unreadMount];
     if (purposes.length > 0) {
-      this.#addGuards(
-        app,
-        { ...(mount === undefined ? {} : { mount }), purposes },
-        registers === 'hook' && framework.hooks?.anyOrder === true,
-        state,
-        node,
-      );
+      for (const mount of mounts) {
+        this.#addGuards(
+          app,
+          { ...(mount === undefined ? {} : { mount }), purposes },
+          registers === 'hook' && framework.hooks?.anyOrder === true,
+          state,
+          node,
+        );
+      }
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
+  }
+
+  /**
+   * The paths a registration's first argument names: a literal, a list of literals, or a value
+   * known to be one of some literals; no path (an empty list) for a path the analysis cannot
+   * read; undefined when the first argument is not a path but a handler or nothing.
+   */
+  #pathsOf(
+    first: ts.Expression | undefined,
+    value: Value | undefined,
+  ): readonly string[] | undefined {
+    if (!first) return undefined;
+    if (ts.isStringLiteralLike(first)) return [first.text];
+    if (value?.functions || value?.closure || value?.middleware) return undefined;
+    if (ts.isArrayLiteralExpression(first)) {
+      const texts = first.elements.flatMap((element) =>
+        ts.isStringLiteralLike(element) ? [element.text] : [],
+      );
+      if (texts.length === first.elements.length) return texts;
+    }
+    const type = this.host.oracle.typeOf(first);
+    if (!type || !this.host.oracle.isText(type)) return undefined;
+    return value?.literals && value.literals.length > 0 ? value.literals : [];
   }
 
   /**
