@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/analyze-code.js';
-
-const root = new URL('../fixtures/code/frameworks/', import.meta.url).pathname;
+import { analyseFixture } from '../support/finding-at.js';
 
 /** The notes of the flow of each training finding in a file of the frameworks fixture, by line. */
 async function flowNotesOf(file: string): Promise<Map<number, readonly string[]>> {
-  const policyFile = join(root, 'consentry.yaml');
-  const analysis = await analyzeCode({
-    root,
-    policy: parsePolicy(readFileSync(policyFile, 'utf8'), policyFile),
-    onlyFiles: [file],
-  });
+  const analysis = await analyseFixture('frameworks', [file]);
   return new Map(
     analysis.findings
       .filter(

@@ -1,10 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/analyze-code.js';
-
-const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
+import { analyseFixture } from '../support/finding-at.js';
 
 /** The rules whose message says what data reaches which sink, unguarded for which tiers. */
 const flowRules = new Set([
@@ -19,12 +14,7 @@ describe('a flow finding reads as one short sentence', { timeout: 240_000 }, () 
   // The vendors' labels are the longest (`CreateModelCustomizationJobCommand`), the request
   // records the longest subjects (`request.body.conversation`).
   it.each(['pipelines', 'frameworks', 'vendors'])('in the %s fixture project', async (project) => {
-    const root = join(fixtures, project);
-    const policyFile = join(root, 'consentry.yaml');
-    const analysis = await analyzeCode({
-      root,
-      policy: parsePolicy(readFileSync(policyFile, 'utf8'), policyFile),
-    });
+    const analysis = await analyseFixture(project);
     const messages = analysis.findings
       .filter((finding) => flowRules.has(finding.ruleId))
       .map((finding) => finding.message);

@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parsePolicy } from '@consentry/policy';
 import { describe, expect, it } from 'vitest';
-import { analyzeCode } from '../../src/analyze-code.js';
-
-const fixtures = new URL('../fixtures/code/', import.meta.url).pathname;
+import { analyseFixture } from '../support/finding-at.js';
 
 /** The messages of the flow findings in `file` of a fixture project, by line. */
 async function messagesOf(project: string, file: string): Promise<Map<number, string>> {
-  const root = join(fixtures, project);
-  const policyFile = join(root, 'consentry.yaml');
-  const analysis = await analyzeCode({
-    root,
-    policy: parsePolicy(readFileSync(policyFile, 'utf8'), policyFile),
-    onlyFiles: [file],
-  });
+  const analysis = await analyseFixture(project, [file]);
   return new Map(
     analysis.findings
       .filter(

@@ -4,10 +4,14 @@ import { expect } from 'vitest';
 import { analyzeCode, type CodeAnalysis } from '../../src/analyze-code.js';
 import type { Finding } from '../../src/findings.js';
 
-/** Analyses a fixture project of `test/fixtures/code/` with its own policy. */
-export function analyseFixture(name: string): Promise<CodeAnalysis> {
+/** Analyses a fixture project of `test/fixtures/code/` with its own policy, or only some of its files. */
+export function analyseFixture(name: string, onlyFiles?: readonly string[]): Promise<CodeAnalysis> {
   const root = new URL(`../fixtures/code/${name}/`, import.meta.url).pathname;
-  return analyzeCode({ root, policy: loadPolicy(join(root, 'consentry.yaml')) });
+  return analyzeCode({
+    root,
+    policy: loadPolicy(join(root, 'consentry.yaml')),
+    ...(onlyFiles ? { onlyFiles } : {}),
+  });
 }
 
 /** The one finding at `file:line`, which must be of `ruleId`. */
