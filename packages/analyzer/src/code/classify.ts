@@ -69,11 +69,6 @@ const scopeSharingNames: ReadonlySet<string> = new Set(
   ),
 );
 
-/** The npm packages that declare a web framework's API. */
-const frameworkPackages: ReadonlySet<string> = new Set(
-  webFrameworks.flatMap((framework) => framework.packages),
-);
-
 /** The readers of the request being handled from the framework's context, in any framework. */
 const requestContextReaders: readonly PackageFunction[] = webFrameworks.flatMap(
   (framework) => framework.fileMiddleware?.requestContext ?? [],
@@ -205,10 +200,10 @@ export class CallClassifier {
    */
   scopeSharingCall(call: ts.CallExpression): WebFramework | undefined {
     for (const declaration of this.oracle.declarationsOf(call)) {
-      const name = (declaration as { name?: ts.Node }).name;
-      if (!name || !ts.isIdentifier(name) || !scopeSharingNames.has(name.text)) continue;
+      const name = declaredName(declaration);
+      if (name === undefined || !scopeSharingNames.has(name)) continue;
       const owner = this.oracle.packageOf(declaration.getSourceFile().fileName);
-      const framework = scopeSharingFramework(webFrameworks, owner, name.text);
+      const framework = scopeSharingFramework(webFrameworks, owner, name);
       if (framework) return framework;
     }
     return undefined;
@@ -275,7 +270,8 @@ export class CallClassifier {
     const type = this.oracle.typeOf(declaration);
     if (!type) return false;
     const declared = (decl: ts.Declaration) =>
-      frameworkPackages.has(this.oracle.packageOf(decl.getSourceFile().fileName) ?? '');
+      frameworkOfPackage(webFrameworks, this.oracle.packageOf(decl.getSourceFile().fileName)) !==
+      undefined;
     return this.oracle
       .declarationsOfType(type)
       .some(
