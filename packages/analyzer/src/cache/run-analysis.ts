@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import type { AnalysisProgress, CodeAnalysis } from '../analyze-code.js';
 import { compareDiagnostics } from '../code/diagnostics.js';
-import type { AnalysisLimits } from '../code/limits.js';
+import { type AnalysisLimits, DEFAULT_LIMITS } from '../code/limits.js';
 import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
@@ -106,8 +106,12 @@ export async function analyzeWithCache(
   const scope = await chooseScope(options, cache, tsconfigPath, configText);
   let analysis: CodeAnalysis;
   // A shard with no files still runs (on nothing): its vote on what only all shards decide counts.
-  if (scope.slice !== undefined && scope.slice.length === 0 && options.shard === undefined) {
-    // No project source changed: nothing in the code can have a new finding.
+  if (
+    (scope.slice !== undefined && scope.slice.length === 0 && options.shard === undefined) ||
+    scope.inert
+  ) {
+    // No project source changed, or no changed file can take part in a flow: nothing in the code
+    // can have a new finding.
     analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
   } else {
     analysis = await reuseOrAnalyse(options, cache, baseKey, scope);
@@ -133,6 +137,8 @@ interface AnalysisScope {
   /** For a shard: the files whose findings are its to report. */
   readonly owned: ReadonlySet<string> | undefined;
   readonly graph: ModuleGraph | undefined;
+  /** A pull request whose changed files can take part in no flow (see `inertChange`). */
+  readonly inert: boolean;
   /** What the run is analysing, for a message when it runs out of memory. */
   readonly describe: () => string;
 }
@@ -166,6 +172,7 @@ async function chooseScope(
   let owned: Set<string> | undefined;
   let graph: ModuleGraph | undefined;
   let describe = () => `while analysing all ${options.projectFiles.length} files`;
+  let inert = false;
   const needsGraph =
     options.shard !== undefined ||
     (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
@@ -194,11 +201,21 @@ async function chooseScope(
     const changed = options.changed;
     const pullRequest = pullRequestSlice(graph, changed);
     slice = pullRequest;
+    if (changed.length > 0) {
+      const { inertChange } = await import('./inert-change.js');
+      inert = inertChange(graph, changed, {
+        root,
+        policyFile: resolve(options.policy.file),
+        code: options.policy.policy.code,
+        maxBytes: options.limits?.['file-bytes'] ?? DEFAULT_LIMITS['file-bytes'],
+        depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
+      }).inert;
+    }
     describe = () =>
       `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;
   }
   if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
-  return { slice, owned, graph, describe };
+  return { slice, owned, graph, describe, inert };
 }
 
 /** Phase 3: the stored result for these exact inputs, or a fresh analysis that is then stored. */

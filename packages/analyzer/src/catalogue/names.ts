@@ -3,7 +3,8 @@ import { fileApis } from './file-apis.js';
 import { webFrameworks } from './frameworks.js';
 import { objectStorageApis } from './object-storage.js';
 import { queryBuilders, tableFactories } from './query-builders.js';
-import { sdkApi } from './sdk.js';
+import { prismaClientModule } from './query-builders.js';
+import { sdkApi, sdkPackage } from './sdk.js';
 import { trainingApis } from './training-apis.js';
 import { aiVendors } from './vendors.js';
 
@@ -32,7 +33,13 @@ export function catalogueNames(): ReadonlySet<string> {
           : Object.values(value);
     for (const item of items) visit(item);
   };
-  visit([
+  visit(allRows());
+  return names;
+}
+
+/** Every row of the catalogue, for the functions that read all of them. */
+function allRows(): unknown[] {
+  return [
     aiVendors,
     trainingApis,
     sdkApi,
@@ -42,6 +49,50 @@ export function catalogueNames(): ReadonlySet<string> {
     objectStorageApis,
     fileApis,
     chatMessageSdks,
-  ]);
-  return names;
+  ];
+}
+
+/**
+ * Every module the catalogue gives a role to: the packages of its rows (vendors, query builders,
+ * frameworks, object storage, chat-message types), the Node modules of its file APIs, the SDK and
+ * the generated Prisma client. Read from the rows themselves (keys `package`, `packages`,
+ * `module`), so a row added later is in it. A file that imports none of them, directly or through
+ * project files, can hold no catalogued sink, source, guard or request.
+ */
+export function catalogueModules(): ReadonlySet<string> {
+  const modules = new Set<string>([sdkPackage, prismaClientModule]);
+  const seen = new Set<object>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      if ((key === 'package' || key === 'module') && typeof item === 'string') modules.add(item);
+      else if (key === 'packages' && Array.isArray(item)) {
+        for (const name of item) if (typeof name === 'string') modules.add(name);
+      } else visit(item);
+    }
+  };
+  visit(allRows());
+  return modules;
+}
+
+/**
+ * Files a framework gives a role by their path alone (`middleware.ts`, an App Router
+ * `route.ts`): paths relative to the project root, and base names that count under any of the
+ * framework's route roots.
+ */
+export function frameworkFiles(): { readonly paths: ReadonlySet<string>; readonly names: ReadonlySet<string> } {
+  const paths = new Set<string>();
+  const names = new Set<string>();
+  for (const framework of webFrameworks) {
+    for (const entry of framework.fileMiddleware?.entries ?? []) {
+      for (const file of entry.files) paths.add(file);
+    }
+    for (const file of framework.fileMiddleware?.routes.files ?? []) names.add(file);
+  }
+  return { paths, names };
 }

@@ -76,3 +76,8 @@ export function moduleCollectionKey(
   }
   return undefined;
 }
+
+/** Whether a file declares an empty collection at module level (data its functions share, like a file). */
+export function declaresModuleCollection(file: ts.SourceFile): boolean {
+  return collectionsOf(file).size > 0;
+}

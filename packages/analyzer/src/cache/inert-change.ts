@@ -1,0 +1,374 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ConsentryPolicy } from '@consentry/sdk';
+import { ts } from 'ts-morph';
+import { eventEmitter } from '../catalogue/builtins.js';
+import { policyEntries } from '../catalogue/entry.js';
+import { catalogueModules, frameworkFiles } from '../catalogue/names.js';
+import { sdkPackage } from '../catalogue/sdk.js';
+import { describeUnresolvedImport } from '../code/diagnostics.js';
+import { parseWithinDepth } from '../code/limits.js';
+import { declaresModuleCollection } from '../code/module-collections.js';
+import { walk } from '../code/walk.js';
+import { closure, type ModuleGraph } from './module-graph.js';
+
+/** What the check needs besides the module graph. */
+export interface InertContext {
+  readonly root: string;
+  /** The policy file (absolute): its `code` modules are named relative to it. */
+  readonly policyFile: string;
+  readonly code: ConsentryPolicy['code'];
+  /** The analysis's limits a changed file must stay within (else the analysis reports it). */
+  readonly maxBytes: number;
+  readonly depth: number;
+}
+
+/** Whether the changed files can change no finding, and if not, the first reason found. */
+export type InertVerdict = { readonly inert: true } | { readonly inert: false; readonly reason: string };
+
+/**
+ * Decides, from syntax and the module graph alone, that a pull request's changed files can take
+ * part in no flow: that a full analysis of the changed tree has no finding in them or flowing
+ * through them, and no other finding they could change. It holds when every changed file
+ *
+ * 1. is a project source file within the analysis's limits that parses without error, declares no
+ *    class and imports nothing the analysis would report as unresolved;
+ * 2. reaches, through everything it imports (and the classes implementing what those declare),
+ *    only files that import no catalogued module, no module the policy's `code` section names,
+ *    are no framework file by path, declare no module-level collection, call no event emitter and
+ *    name no global a project file declares: so none of its functions can reach a sink, a guard
+ *    or a source, and none is ever summarised;
+ * 3. is used by other files only as a JSX tag (`<EmptyState />`) whose attributes and children
+ *    hold no function: the analysis never resolves a tag to a call, and no function takes its
+ *    parameter types from the component, so no other file's analysis depends on the file.
+ *
+ * The argument is written out in `docs/performance.md` ("An inert change").
+ */
+export function inertChange(
+  graph: ModuleGraph,
+  changed: readonly string[],
+  context: InertContext,
+): InertVerdict {
+  const seeds = new SeedTest(graph, context);
+  // Stylesheets, images and documents hold no code; a source file the graph lacks (deleted, or
+  // outside the tsconfig) is not known to be inert.
+  changed = changed.filter((file) => /\.[cm]?[jt]sx?$/.test(file));
+  for (const file of changed) {
+    const problem = changedFileProblem(graph, file, context);
+    if (problem !== undefined) return { inert: false, reason: problem };
+  }
+  for (const file of closure(changed, graph.dependencies)) {
+    const problem = seeds.problem(file);
+    if (problem !== undefined) return { inert: false, reason: problem };
+  }
+  for (const file of changed) {
+    for (const user of graph.dependents.get(file) ?? []) {
+      const problem = useProblem(graph, context.root, user, file);
+      if (problem !== undefined) return { inert: false, reason: problem };
+    }
+  }
+  return { inert: true };
+}
+
+/** Point 1: why a changed file is not a plain source file the analysis would pass silently. */
+function changedFileProblem(
+  graph: ModuleGraph,
+  file: string,
+  context: InertContext,
+): string | undefined {
+  if (!graph.facts.has(file) || /\.d\.[cm]?ts$/.test(file)) {
+    return `${file} is not a source file the tsconfig includes`;
+  }
+  const path = join(context.root, file);
+  let text: string;
+  try {
+    if (statSync(path).size > context.maxBytes) return `${file} is over the size limit`;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return `${file} cannot be read`;
+  }
+  const parsed = parseWithinDepth(
+    path,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    context.depth,
+  );
+  if (parsed.cuts.length > 0) return `${file} nests past the depth limit`;
+  const syntax = (parsed.file as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
+  if ((syntax ?? []).length > 0) return `${file} has a syntax error`;
+  if ((graph.facts.get(file)?.heritage.length ?? 0) > 0) return `${file} extends an imported type`;
+  let declaresClass = false;
+  walk(parsed.file, undefined, (node) => {
+    if (ts.isClassLike(node)) declaresClass = true;
+    return declaresClass ? false : undefined;
+  });
+  if (declaresClass) return `${file} declares a class`;
+  for (const outside of graph.outside.get(file) ?? []) {
+    if (outside.resolvedTo !== undefined) continue;
+    const unresolved = describeUnresolvedImport(outside.specifier, sdkPackage, {
+      fromDir: dirname(path),
+      pathPatterns: graph.pathPatterns,
+      exists: existsSync,
+    });
+    if (unresolved.kind !== 'asset' || !unresolved.exists) {
+      return `${file} imports '${outside.specifier}', which does not resolve`;
+    }
+  }
+  return undefined;
+}
+
+/** Point 2: whether a file can hold or reach a sink, a guard or a source. */
+class SeedTest {
+  readonly #graph: ModuleGraph;
+  readonly #root: string;
+  readonly #modules = catalogueModules();
+  readonly #frameworkFiles = frameworkFiles();
+  readonly #policyModules: ReadonlySet<string>;
+  readonly #policyPackages: ReadonlySet<string>;
+  #globals: ReadonlySet<string> | undefined;
+
+  constructor(graph: ModuleGraph, context: InertContext) {
+    this.#graph = graph;
+    this.#root = context.root;
+    const modules = new Set<string>();
+    const packages = new Set<string>();
+    const entries = policyEntries(context.code);
+    for (const entry of [
+      ...entries.sources,
+      ...entries.sinks,
+      ...entries.guards,
+      ...entries.sanitizers,
+    ]) {
+      const module = entry.at.module;
+      if (module.startsWith('.') || module.startsWith('/')) {
+        const path = relative(context.root, resolve(dirname(context.policyFile), module));
+        modules.add(withoutExtension(path.replaceAll('\\', '/')));
+      } else {
+        packages.add(module);
+      }
+    }
+    this.#policyModules = modules;
+    this.#policyPackages = packages;
+  }
+
+  problem(file: string): string | undefined {
+    const stem = withoutExtension(file);
+    if (this.#policyModules.has(stem) || this.#policyModules.has(stem.replace(/\/index$/, ''))) {
+      return `${file} is named in the policy's code section`;
+    }
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    if (this.#frameworkFiles.paths.has(file) || this.#frameworkFiles.names.has(base)) {
+      return `${file} is a framework file`;
+    }
+    for (const outside of this.#graph.outside.get(file) ?? []) {
+      const specifier = outside.specifier;
+      if (specifier.startsWith('.') || specifier.startsWith('/')) {
+        // A relative import of anything but a stylesheet or an image: code the graph does not hold.
+        if (outside.resolvedTo !== undefined) return `${file} imports '${specifier}'`;
+        continue;
+      }
+      if (this.#isSeedModule(specifier)) return `${file} imports '${specifier}'`;
+      // An alias to a file outside the project's sources.
+      if (outside.resolvedTo !== undefined && !outside.external) {
+        return `${file} imports '${specifier}'`;
+      }
+    }
+    let text: string;
+    try {
+      text = readFileSync(join(this.#root, file), 'utf8');
+    } catch {
+      return `${file} cannot be read`;
+    }
+    const globals = this.#globalNames();
+    if (globals.size > 0) {
+      for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
+        if (globals.has(word)) return `${file} uses \`${word}\`, declared globally`;
+      }
+    }
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+    if (declaresModuleCollection(source)) return `${file} declares a module-level collection`;
+    let event: string | undefined;
+    walk(source, undefined, (node) => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        (node.expression.name.text === eventEmitter.emit ||
+          eventEmitter.listen.has(node.expression.name.text))
+      ) {
+        event = node.expression.name.text;
+        return false;
+      }
+      return event === undefined ? undefined : false;
+    });
+    if (event !== undefined) return `${file} calls \`${event}\` on an event emitter`;
+    return undefined;
+  }
+
+  #isSeedModule(specifier: string): boolean {
+    const bare = specifier.replace(/^node:/, '');
+    for (const module of [...this.#modules, ...this.#policyPackages]) {
+      const name = module.replace(/^node:/, '');
+      if (bare === name || bare.startsWith(`${name}/`)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Names a project file declares in the global scope: at the top level of a script (a file with
+   * no import or export) or in a `declare global` block. Code that uses one needs no import.
+   */
+  #globalNames(): ReadonlySet<string> {
+    if (this.#globals !== undefined) return this.#globals;
+    const names = new Set<string>();
+    for (const file of this.#graph.globalFiles) {
+      const facts = this.#graph.facts.get(file);
+      const script =
+        facts !== undefined &&
+        facts.imports.length === 0 &&
+        facts.exports.length === 0 &&
+        facts.stars.length === 0 &&
+        facts.reexports.length === 0;
+      let text: string;
+      try {
+        text = readFileSync(join(this.#root, file), 'utf8');
+      } catch {
+        continue;
+      }
+      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+      const statements: ts.Statement[] = script ? [...source.statements] : [];
+      if (!script) {
+        walk(source, undefined, (node) => {
+          if (
+            ts.isModuleDeclaration(node) &&
+            (node.flags & ts.NodeFlags.GlobalAugmentation) !== 0 &&
+            node.body !== undefined &&
+            ts.isModuleBlock(node.body)
+          ) {
+            statements.push(...node.body.statements);
+          }
+          return undefined;
+        });
+      }
+      for (const statement of statements) for (const name of declaredNames(statement)) names.add(name);
+    }
+    this.#globals = names;
+    return names;
+  }
+}
+
+/**
+ * Point 3: why `user` depends on `file` in a way the analysis of `user` could see: anything but
+ * JSX tags without functions in them.
+ */
+function useProblem(
+  graph: ModuleGraph,
+  root: string,
+  user: string,
+  file: string,
+): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, user), 'utf8');
+  } catch {
+    return `${user} cannot be read`;
+  }
+  const source = ts.createSourceFile(user, text, ts.ScriptTarget.Latest, true, scriptKind(user));
+  const exported = graph.facts.get(file)?.exports ?? [];
+  const bound = new Set<string>();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {
+      continue;
+    }
+    const target = graph.resolve(statement.moduleSpecifier.text, user);
+    if (target === undefined) continue;
+    const reaches = (name: string) => graph.declaring(target, name).includes(file);
+    const clause = statement.importClause;
+    if (!clause) {
+      if (target === file) return `${user} imports ${file} for its side effects`;
+      continue;
+    }
+    if (clause.isTypeOnly) {
+      if (target === file || exported.some(reaches)) return `${user} imports types of ${file}`;
+      continue;
+    }
+    if (clause.name && reaches('default')) bound.add(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) {
+      if (target === file || exported.some(reaches)) {
+        return `${user} imports ${file} as a namespace`;
+      }
+    } else if (bindings) {
+      for (const element of bindings.elements) {
+        if (reaches((element.propertyName ?? element.name).text)) {
+          if (element.isTypeOnly) return `${user} imports types of ${file}`;
+          bound.add(element.name.text);
+        }
+      }
+    }
+  }
+  // The graph links the files through something other than these imports (a dynamic import, a
+  // `require`, a class implementing an interface).
+  if (bound.size === 0) return `${user} depends on ${file}`;
+  let problem: string | undefined;
+  walk(source, undefined, (node) => {
+    if (problem !== undefined) return false;
+    if (!ts.isIdentifier(node) || !bound.has(node.text)) return undefined;
+    const parent = node.parent;
+    if (ts.isImportClause(parent) || ts.isImportSpecifier(parent)) return undefined;
+    if (isJsxTag(node) && !holdsFunction(parent)) return undefined;
+    const position = source.getLineAndCharacterOfPosition(node.getStart(source));
+    problem = `${user}:${position.line + 1} uses \`${node.text}\` of ${file} other than as a JSX tag without functions in it`;
+    return false;
+  });
+  return problem;
+}
+
+/** `node` is the tag name of a JSX element (`<Card>`, `</Card>`, `<Card />`). */
+function isJsxTag(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isJsxOpeningElement(parent) ||
+      ts.isJsxSelfClosingElement(parent) ||
+      ts.isJsxClosingElement(parent)) &&
+    parent.tagName === node
+  );
+}
+
+/**
+ * Whether a JSX element's attributes or children hold a function (whose parameters would take
+ * their types from the component's props). A closing tag holds nothing.
+ */
+function holdsFunction(tag: ts.Node): boolean {
+  if (ts.isJsxClosingElement(tag)) return false;
+  const holder = ts.isJsxOpeningElement(tag) ? tag.parent : tag;
+  let found = false;
+  walk(holder, undefined, (node) => {
+    if (ts.isFunctionLike(node)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+function declaredNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) {
+    const names: string[] = [];
+    const collect = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) names.push(name.text);
+      else
+        for (const element of name.elements)
+          if (!ts.isOmittedExpression(element)) collect(element.name);
+    };
+    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
+    return names;
+  }
+  const name = (statement as { name?: ts.Node }).name;
+  return name && ts.isIdentifier(name) ? [name.text] : [];
+}
+
+function withoutExtension(path: string): string {
+  return path.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  return /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
