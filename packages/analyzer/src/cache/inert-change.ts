@@ -24,7 +24,9 @@ export interface InertContext {
 }
 
 /** Whether the changed files can change no finding, and if not, the first reason found. */
-export type InertVerdict = { readonly inert: true } | { readonly inert: false; readonly reason: string };
+export type InertVerdict =
+  | { readonly inert: true }
+  | { readonly inert: false; readonly reason: string };
 
 /**
  * Decides, from syntax and the module graph alone, that a pull request's changed files can take
@@ -221,35 +223,41 @@ class SeedTest {
     if (this.#globals !== undefined) return this.#globals;
     const names = new Set<string>();
     for (const file of this.#graph.globalFiles) {
-      const facts = this.#graph.facts.get(file);
-      const script =
-        facts !== undefined &&
-        facts.imports.length === 0 &&
-        facts.exports.length === 0 &&
-        facts.stars.length === 0 &&
-        facts.reexports.length === 0;
       let text: string;
       try {
         text = readFileSync(join(this.#root, file), 'utf8');
       } catch {
         continue;
       }
-      const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
-      const statements: ts.Statement[] = script ? [...source.statements] : [];
-      if (!script) {
-        walk(source, undefined, (node) => {
-          if (
-            ts.isModuleDeclaration(node) &&
-            (node.flags & ts.NodeFlags.GlobalAugmentation) !== 0 &&
-            node.body !== undefined &&
-            ts.isModuleBlock(node.body)
-          ) {
-            statements.push(...node.body.statements);
-          }
-          return undefined;
-        });
+      const source = ts.createSourceFile(
+        file,
+        text,
+        ts.ScriptTarget.Latest,
+        true,
+        scriptKind(file),
+      );
+      // A file without imports or exports is a script: its top level is the global scope.
+      const statements: ts.Statement[] = ts.isExternalModule(source) ? [] : [...source.statements];
+      walk(source, undefined, (node) => {
+        if (
+          ts.isModuleDeclaration(node) &&
+          (node.flags & ts.NodeFlags.GlobalAugmentation) !== 0 &&
+          node.body !== undefined &&
+          ts.isModuleBlock(node.body)
+        ) {
+          statements.push(...node.body.statements);
+        }
+        return undefined;
+      });
+      for (const statement of statements) {
+        if (
+          ts.isModuleDeclaration(statement) &&
+          ts.isIdentifier(statement.name) &&
+          statement.name.text === 'global'
+        )
+          continue;
+        for (const name of declaredNames(statement)) names.add(name);
       }
-      for (const statement of statements) for (const name of declaredNames(statement)) names.add(name);
     }
     this.#globals = names;
     return names;

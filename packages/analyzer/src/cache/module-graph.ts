@@ -262,7 +262,8 @@ export async function buildModuleGraph(
     facts: new Map([...facts].map(([name, own]) => [toRelative(name), own])),
     resolve: (specifier, from) => {
       const absoluteFrom = toAbsolute.get(from);
-      const target = absoluteFrom === undefined ? undefined : resolveSpecifier(specifier, absoluteFrom);
+      const target =
+        absoluteFrom === undefined ? undefined : resolveSpecifier(specifier, absoluteFrom);
       return target === undefined ? undefined : toRelative(target);
     },
     declaring: (file, name) => {

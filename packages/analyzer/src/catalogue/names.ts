@@ -2,8 +2,7 @@ import { chatMessageSdks } from './chat-messages.js';
 import { fileApis } from './file-apis.js';
 import { webFrameworks } from './frameworks.js';
 import { objectStorageApis } from './object-storage.js';
-import { queryBuilders, tableFactories } from './query-builders.js';
-import { prismaClientModule } from './query-builders.js';
+import { prismaClientModule, queryBuilders, tableFactories } from './query-builders.js';
 import { sdkApi, sdkPackage } from './sdk.js';
 import { trainingApis } from './training-apis.js';
 import { aiVendors } from './vendors.js';
@@ -85,7 +84,10 @@ export function catalogueModules(): ReadonlySet<string> {
  * `route.ts`): paths relative to the project root, and base names that count under any of the
  * framework's route roots.
  */
-export function frameworkFiles(): { readonly paths: ReadonlySet<string>; readonly names: ReadonlySet<string> } {
+export function frameworkFiles(): {
+  readonly paths: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+} {
   const paths = new Set<string>();
   const names = new Set<string>();
   for (const framework of webFrameworks) {
