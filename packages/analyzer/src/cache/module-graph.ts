@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
 import { type AnalysisCache, hashText } from './analysis-cache.js';
@@ -111,12 +111,44 @@ export async function buildModuleGraph(
   // goes to TypeScript. Options that change relative resolution turn the shortcut off.
   const direct =
     parsed.options.rootDirs === undefined && parsed.options.moduleSuffixes === undefined;
+  // The first file TypeScript tries for an extensionless relative specifier (`./card` is
+  // `./card.ts` when that is a project file), and `./card.tsx` when no `./card.ts` exists.
+  // Only where the resolution mode allows extensionless specifiers (not Node's ESM modes).
+  const allowsExtensionless =
+    parsed.options.moduleResolution === ts.ModuleResolutionKind.Bundler ||
+    parsed.options.moduleResolution === ts.ModuleResolutionKind.Node10;
+  const extensionless = (path: string): string | undefined => {
+    if (!allowsExtensionless) return undefined;
+    if (/\.[^/]*$/.test(path.slice(path.lastIndexOf('/')))) return undefined;
+    if (facts.has(`${path}.ts`)) return `${path}.ts`;
+    if (facts.has(`${path}.tsx`) && !existsSync(`${path}.ts`)) return `${path}.tsx`;
+    return undefined;
+  };
+  const patterns = Object.keys(parsed.options.paths ?? {}).map((pattern) => {
+    const star = pattern.indexOf('*');
+    return star < 0
+      ? { prefix: pattern, suffix: undefined }
+      : { prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1) };
+  });
+  const isAlias = (specifier: string): boolean =>
+    !specifier.startsWith('.') &&
+    patterns.some(({ prefix, suffix }) =>
+      suffix === undefined
+        ? specifier === prefix
+        : specifier.length >= prefix.length + suffix.length &&
+          specifier.startsWith(prefix) &&
+          specifier.endsWith(suffix),
+    );
   const resolveSpecifier = (specifier: string, from: string): string | undefined => {
     const directory = from.slice(0, from.lastIndexOf('/'));
     if (direct && (specifier.startsWith('./') || specifier.startsWith('../'))) {
-      const candidate = typeScriptTwin(joinPosix(directory, specifier));
+      const path = joinPosix(directory, specifier);
+      const candidate = typeScriptTwin(path) ?? extensionless(path);
       if (candidate !== undefined && facts.has(candidate)) return candidate;
     }
+    // A `paths` alias that maps to a project file does so from every directory.
+    const alias = isAlias(specifier) ? `\0${specifier}` : undefined;
+    if (alias !== undefined && resolved.has(alias)) return resolved.get(alias);
     const key = `${directory}\0${specifier}`;
     if (resolved.has(key)) return resolved.get(key);
     const module = ts.resolveModuleName(
@@ -128,6 +160,7 @@ export async function buildModuleGraph(
     ).resolvedModule;
     const file = module && facts.has(module.resolvedFileName) ? module.resolvedFileName : undefined;
     resolved.set(key, file);
+    if (alias !== undefined && file !== undefined) resolved.set(alias, file);
     if (file === undefined) {
       outsideResolved.set(
         key,
