@@ -10,6 +10,7 @@ import { describeUnresolvedImport } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { walk } from '../code/walk.js';
+import { declaredNames } from './module-facts.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What the check needs besides the module graph. */
@@ -355,22 +356,6 @@ function holdsFunction(tag: ts.Node): boolean {
     return found ? false : undefined;
   });
   return found;
-}
-
-function declaredNames(statement: ts.Statement): string[] {
-  if (ts.isVariableStatement(statement)) {
-    const names: string[] = [];
-    const collect = (name: ts.BindingName): void => {
-      if (ts.isIdentifier(name)) names.push(name.text);
-      else
-        for (const element of name.elements)
-          if (!ts.isOmittedExpression(element)) collect(element.name);
-    };
-    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
-    return names;
-  }
-  const name = (statement as { name?: ts.Node }).name;
-  return name && ts.isIdentifier(name) ? [name.text] : [];
 }
 
 function withoutExtension(path: string): string {

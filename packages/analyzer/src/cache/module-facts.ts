@@ -149,7 +149,8 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   return { imports, exports: [...exports].sort(), stars, reexports, heritage };
 }
 
-function declaredNames(statement: ts.Statement): string[] {
+/** The names a top-level statement declares (every binding of a destructuring `const`). */
+export function declaredNames(statement: ts.Statement): string[] {
   if (ts.isVariableStatement(statement)) {
     const names: string[] = [];
     const collect = (name: ts.BindingName): void => {
