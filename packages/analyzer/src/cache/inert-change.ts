@@ -60,8 +60,15 @@ export function inertChange(
     const problem = changedFileProblem(graph, file, context);
     if (problem !== undefined) return { inert: false, reason: problem };
   }
-  for (const file of closure(changed, graph.dependencies)) {
-    const problem = seeds.problem(file);
+  // What the module graph tells first, for every file reached: a change that is not inert is
+  // usually told by an import, before any file is read.
+  const reached = closure(changed, graph.dependencies);
+  for (const file of reached) {
+    const problem = seeds.importProblem(file);
+    if (problem !== undefined) return { inert: false, reason: problem };
+  }
+  for (const file of reached) {
+    const problem = seeds.syntaxProblem(file);
     if (problem !== undefined) return { inert: false, reason: problem };
   }
   for (const file of changed) {
@@ -154,7 +161,8 @@ class SeedTest {
     this.#policyPackages = packages;
   }
 
-  problem(file: string): string | undefined {
+  /** What the file's path and imports make of it. */
+  importProblem(file: string): string | undefined {
     const stem = withoutExtension(file);
     if (this.#policyModules.has(stem) || this.#policyModules.has(stem.replace(/\/index$/, ''))) {
       return `${file} is named in the policy's code section`;
@@ -176,6 +184,11 @@ class SeedTest {
         return `${file} imports '${specifier}'`;
       }
     }
+    return undefined;
+  }
+
+  /** What the file's own code makes of it: globals it names, collections, event emitters. */
+  syntaxProblem(file: string): string | undefined {
     let text: string;
     try {
       text = readFileSync(join(this.#root, file), 'utf8');
