@@ -130,6 +130,53 @@ export async function buildModuleGraph(
       ? { prefix: pattern, suffix: undefined }
       : { prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1) };
   });
+  // Where `paths` substitutions are relative to (the config that declared them, or `baseUrl`).
+  const pathsBase =
+    (parsed.options as { pathsBasePath?: string }).pathsBasePath ?? parsed.options.baseUrl;
+  const pathEntries = Object.entries(parsed.options.paths ?? {});
+  // The project file a `paths` alias names, found as TypeScript finds it (the exact pattern, else
+  // the matching pattern with the longest prefix; its first substitution; the file with `.ts`,
+  // then `.tsx`, then the directory's `index`), when that is certain without asking TypeScript.
+  const aliasTarget = (specifier: string): string | undefined => {
+    if (!direct || !allowsExtensionless || pathsBase === undefined) return undefined;
+    let best: { key: string; prefix: string; suffix: string } | undefined;
+    for (const [key] of pathEntries) {
+      const star = key.indexOf('*');
+      if (star < 0) {
+        if (key === specifier) {
+          best = { key, prefix: key, suffix: '' };
+          break;
+        }
+        continue;
+      }
+      const prefix = key.slice(0, star);
+      const suffix = key.slice(star + 1);
+      if (
+        specifier.length >= prefix.length + suffix.length &&
+        specifier.startsWith(prefix) &&
+        specifier.endsWith(suffix) &&
+        (best === undefined || prefix.length > best.prefix.length)
+      ) {
+        best = { key, prefix, suffix };
+      }
+    }
+    const substitution = best && (parsed.options.paths?.[best.key] ?? [])[0];
+    if (best === undefined || substitution === undefined) return undefined;
+    const matched = best.key.includes('*')
+      ? specifier.slice(best.prefix.length, specifier.length - best.suffix.length)
+      : '';
+    const path = joinPosix(pathsBase.replaceAll('\\', '/'), substitution.replace('*', matched));
+    const file = extensionless(path);
+    if (file !== undefined) return file;
+    if (['.ts', '.tsx', '.d.ts', '/package.json'].some((end) => existsSync(`${path}${end}`))) {
+      return undefined;
+    }
+    if (facts.has(`${path}/index.ts`)) return `${path}/index.ts`;
+    if (facts.has(`${path}/index.tsx`) && !existsSync(`${path}/index.ts`)) {
+      return `${path}/index.tsx`;
+    }
+    return undefined;
+  };
   const isAlias = (specifier: string): boolean =>
     !specifier.startsWith('.') &&
     patterns.some(({ prefix, suffix }) =>
@@ -149,6 +196,13 @@ export async function buildModuleGraph(
     // A `paths` alias that maps to a project file does so from every directory.
     const alias = isAlias(specifier) ? `\0${specifier}` : undefined;
     if (alias !== undefined && resolved.has(alias)) return resolved.get(alias);
+    if (alias !== undefined) {
+      const target = aliasTarget(specifier);
+      if (target !== undefined) {
+        resolved.set(alias, target);
+        return target;
+      }
+    }
     const key = `${directory}\0${specifier}`;
     if (resolved.has(key)) return resolved.get(key);
     const module = ts.resolveModuleName(
