@@ -59,7 +59,22 @@ function allRows(): unknown[] {
  * project files, can hold no catalogued sink, source, guard or request.
  */
 export function catalogueModules(): ReadonlySet<string> {
-  const modules = new Set<string>([sdkPackage, prismaClientModule]);
+  return modulesOf(allRows(), [sdkPackage, prismaClientModule]);
+}
+
+/**
+ * The modules whose APIs the catalogue makes a sink, a file write or a consent check: the AI
+ * vendors' training APIs, object storage, Node's file APIs and the SDK. Query builders, web
+ * frameworks and chat-message types only give data a source or a name, so a function that
+ * calls into them alone reaches no sink.
+ */
+export function catalogueSinkModules(): ReadonlySet<string> {
+  return modulesOf([aiVendors, trainingApis, objectStorageApis, fileApis, sdkApi], [sdkPackage]);
+}
+
+/** The modules rows name (keys `package`, `packages`, `module`), with `extra`. */
+function modulesOf(rows: unknown[], extra: readonly string[]): ReadonlySet<string> {
+  const modules = new Set<string>(extra);
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
@@ -75,7 +90,7 @@ export function catalogueModules(): ReadonlySet<string> {
       } else visit(item);
     }
   };
-  visit(allRows());
+  visit(rows);
   return modules;
 }
 

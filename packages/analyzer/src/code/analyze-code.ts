@@ -35,6 +35,7 @@ import {
 } from './model.js';
 import { moduleCollectionKey } from './module-collections.js';
 import { readProjectConfigFile } from './project-config.js';
+import { filesThatMayReach } from './reach.js';
 import { evaluateProgram, type LinkedProgram, type PhaseContext, type Seen } from './summaries.js';
 import { createTypeScriptOracle, type TypeOracle } from './type-oracle.js';
 import { bodyOf, collectUnits, type Unit } from './units.js';
@@ -549,15 +550,24 @@ function linkProgram(
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
   const unlinked = unlinkedMethods(model, classes, [unitNames, referable]);
-  context.progress({ phase: 'call graph', done: 0, total: units.length });
-  let linked = 0;
-  for (const unit of units) {
-    if (++linked % CHECKPOINT_EVERY === 0) {
-      context.checkpoint(
-        () =>
-          `while resolving calls (${linked} of ${units.length} functions, now in ${relative(unit.file.fileName)})`,
-      );
-    }
+  // Functions in files that cannot reach a sink are linked only if a relevant function calls
+  // them (`filesThatMayReach`): most of a web app's components and the repositories only its
+  // pages use. Their calls are where the checker spends most of a scan.
+  const policyDeclarations = [...model.sinks.keys(), ...model.guards.keys()];
+  const mayReach = filesThatMayReach(sourceFiles, {
+    oracle,
+    policyDeclarations,
+    sinkPackages: [
+      ...model.catalogue.map((entry) => entry.at.package),
+      ...policyDeclarations.flatMap(
+        (declaration) => oracle.packageOf(declaration.getSourceFile().fileName) ?? [],
+      ),
+    ],
+  });
+  const done = new Set<Unit>();
+  const link = (unit: Unit): void => {
+    if (done.has(unit)) return;
+    done.add(unit);
     try {
       linkCalls(
         unit,
@@ -575,6 +585,18 @@ function linkProgram(
     } catch (error) {
       incomplete.push(incompleteUnit(unit, error, relative));
     }
+  };
+  const first = mayReach === undefined ? units : units.filter((unit) => mayReach.has(unit.file));
+  context.progress({ phase: 'call graph', done: 0, total: first.length });
+  let linked = 0;
+  for (const unit of first) {
+    if (++linked % CHECKPOINT_EVERY === 0) {
+      context.checkpoint(
+        () =>
+          `while resolving calls (${linked} of ${first.length} functions, now in ${relative(unit.file.fileName)})`,
+      );
+    }
+    link(unit);
   }
   // An emit reaches the listeners of the same event on the same emitter, like a call.
   for (const [channel, senders] of emitters) {
@@ -586,13 +608,16 @@ function linkProgram(
       }
     }
   }
+  // Before the order: finding the relevant functions links those of files that cannot reach a
+  // sink when a relevant function calls them, and the order follows every link.
+  const relevant = relevantUnits(units, seeds, classifier, link);
   return {
     units,
     unitsByNode,
     classifier,
     listenersOf,
     order: stronglyConnectedComponents(units),
-    relevant: relevantUnits(units, seeds, classifier),
+    relevant,
     personalMemberNames: personalMemberNames(classes, model),
     getterNames,
   };
@@ -964,6 +989,7 @@ function relevantUnits(
   units: readonly Unit[],
   seeds: ReadonlySet<Unit>,
   classifier: CallClassifier,
+  link: (unit: Unit) => void,
 ): Set<Unit> {
   const start = new Set(seeds);
   for (const unit of units) {
@@ -992,6 +1018,8 @@ function relevantUnits(
     const unit = down.pop()!;
     if (relevant.has(unit)) continue;
     relevant.add(unit);
+    // A function of a file that cannot reach a sink is linked when a relevant one calls it.
+    link(unit);
     down.push(...unit.callees);
   }
   return relevant;

@@ -1,0 +1,195 @@
+import { ts } from 'ts-morph';
+import { eventEmitter } from '../catalogue/builtins.js';
+import { catalogueSinkModules } from '../catalogue/names.js';
+import { declaresModuleCollection } from './module-collections.js';
+import type { TypeOracle } from './type-oracle.js';
+import { walk } from './walk.js';
+
+/** What decides which files may hold a function that reaches a sink. */
+export interface ReachInputs {
+  readonly oracle: TypeOracle;
+  /** Declarations the policy maps as sinks or guards (`code.sinks`, `code.guards`). */
+  readonly policyDeclarations: Iterable<ts.Node>;
+  /** Packages whose APIs the catalogue's sink rows name (besides `catalogueSinkModules`). */
+  readonly sinkPackages: Iterable<string>;
+}
+
+/**
+ * The project files whose functions may reach a sink, a file write, a consent check or a
+ * module-level buffer: the files that hold one (they import a module the catalogue makes a sink,
+ * a file API or the SDK, are mapped in the policy as a sink or guard, declare a module-level
+ * collection, call an event emitter or name a global a project file declares), and every file
+ * that imports one of those, directly or not, or declares an interface or class one of those
+ * implements. A function anywhere else calls, refers to and dispatches to functions of files
+ * it reaches through imports only, none of which can reach a sink: so it is never one of the
+ * relevant functions' callers, and the call graph needs its calls only if a relevant function
+ * calls it. Undefined when the project defeats the argument (a module augmentation of a project
+ * file or package), and then every file may reach one.
+ */
+export function filesThatMayReach(
+  files: readonly ts.SourceFile[],
+  inputs: ReachInputs,
+): ReadonlySet<ts.SourceFile> | undefined {
+  const project = new Set(files);
+  // `declare module './store'` adds members to another module's types: calls to them resolve
+  // into a file the caller does not import.
+  if (files.some((file) => /\bdeclare\s+module\s+['"][^'"*]+['"]/.test(file.text))) {
+    return undefined;
+  }
+  const modules = new Set([...catalogueSinkModules(), ...inputs.sinkPackages]);
+  const isSinkModule = (specifier: string): boolean => {
+    const bare = specifier.replace(/^node:/, '');
+    for (const module of modules) {
+      const name = module.replace(/^node:/, '');
+      if (bare === name || bare.startsWith(`${name}/`)) return true;
+    }
+    return false;
+  };
+  const policyFiles = new Set<ts.SourceFile>();
+  for (const declaration of inputs.policyDeclarations) policyFiles.add(declaration.getSourceFile());
+  const globals = globalNames(files);
+
+  const holds = new Set<ts.SourceFile>();
+  const dependents = new Map<ts.SourceFile, Set<ts.SourceFile>>();
+  const depend = (from: ts.SourceFile, on: ts.SourceFile) => {
+    if (from === on || !project.has(on)) return;
+    const set = dependents.get(on) ?? new Set<ts.SourceFile>();
+    set.add(from);
+    dependents.set(on, set);
+  };
+  for (const file of files) {
+    if (holdsReach(file, policyFiles, isSinkModule, globals)) holds.add(file);
+    for (const statement of file.statements) {
+      const specifier = moduleSpecifierOf(statement);
+      if (specifier === undefined) continue;
+      const target = inputs.oracle.declarationsOf(specifier)[0]?.getSourceFile();
+      if (target) depend(file, target);
+    }
+    // A class implementing or extending a declaration elsewhere is reached through it.
+    walk(file, undefined, (node) => {
+      if (!ts.isClassLike(node)) return undefined;
+      for (const clause of node.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          for (const declaration of inputs.oracle.declarationsOf(type.expression)) {
+            depend(declaration.getSourceFile(), file);
+          }
+        }
+      }
+      return undefined;
+    });
+  }
+  const reach = new Set<ts.SourceFile>(holds);
+  const queue = [...holds];
+  while (queue.length > 0) {
+    for (const dependent of dependents.get(queue.pop()!) ?? []) {
+      if (reach.has(dependent)) continue;
+      reach.add(dependent);
+      queue.push(dependent);
+    }
+  }
+  return reach;
+}
+
+/** Whether a file itself may hold what starts a flow into a sink (see `filesThatMayReach`). */
+function holdsReach(
+  file: ts.SourceFile,
+  policyFiles: ReadonlySet<ts.SourceFile>,
+  isSinkModule: (specifier: string) => boolean,
+  globals: ReadonlySet<string>,
+): boolean {
+  // JavaScript, import types (`import('openai').OpenAI`), `require` and references name
+  // modules the statements do not show.
+  if (!/\.(?:[cm]?ts|tsx)$/.test(file.fileName)) return true;
+  if (/\bimport\s*\(|\brequire\s*\(|\/\/\/\s*<reference/.test(file.text)) return true;
+  if (policyFiles.has(file)) return true;
+  for (const statement of file.statements) {
+    const specifier = moduleSpecifierOf(statement);
+    if (specifier !== undefined && isSinkModule(specifier.text)) return true;
+  }
+  if (declaresModuleCollection(file)) return true;
+  if (globals.size > 0) {
+    for (const word of file.text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
+      if (globals.has(word)) return true;
+    }
+  }
+  let event = false;
+  walk(file, undefined, (node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      (node.expression.name.text === eventEmitter.emit ||
+        eventEmitter.listen.has(node.expression.name.text))
+    ) {
+      event = true;
+    }
+    return event ? false : undefined;
+  });
+  return event;
+}
+
+/** The module specifier of an import, a re-export or an `import x = require()`. */
+function moduleSpecifierOf(statement: ts.Statement): ts.StringLiteral | undefined {
+  if (
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+  ) {
+    return statement.moduleSpecifier;
+  }
+  if (
+    ts.isImportEqualsDeclaration(statement) &&
+    ts.isExternalModuleReference(statement.moduleReference) &&
+    ts.isStringLiteral(statement.moduleReference.expression)
+  ) {
+    return statement.moduleReference.expression;
+  }
+  return undefined;
+}
+
+/**
+ * Names project files declare in the global scope: the top level of a script (no import or
+ * export) and `declare global` blocks. Code that uses one needs no import.
+ */
+export function globalNames(files: readonly ts.SourceFile[]): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    const script = !ts.isExternalModule(file);
+    if (!script && !/\bdeclare\s+global\b/.test(file.text)) continue;
+    const statements: ts.Statement[] = script ? [...file.statements] : [];
+    if (!script) {
+      walk(file, undefined, (node) => {
+        if (
+          ts.isModuleDeclaration(node) &&
+          (node.flags & ts.NodeFlags.GlobalAugmentation) !== 0 &&
+          node.body !== undefined &&
+          ts.isModuleBlock(node.body)
+        ) {
+          statements.push(...node.body.statements);
+        }
+        return undefined;
+      });
+    }
+    for (const statement of statements) {
+      if (ts.isModuleDeclaration(statement) && !ts.isIdentifier(statement.name)) continue;
+      if (ts.isModuleDeclaration(statement) && statement.name.text === 'global') continue;
+      for (const name of topLevelNames(statement)) names.add(name);
+    }
+  }
+  return names;
+}
+
+function topLevelNames(statement: ts.Statement): string[] {
+  if (ts.isVariableStatement(statement)) {
+    const names: string[] = [];
+    const collect = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) names.push(name.text);
+      else
+        for (const element of name.elements)
+          if (!ts.isOmittedExpression(element)) collect(element.name);
+    };
+    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
+    return names;
+  }
+  const name = (statement as { name?: ts.Node }).name;
+  return name && ts.isIdentifier(name) ? [name.text] : [];
+}
