@@ -19,8 +19,11 @@ const KINDS = [
   'training',
 ];
 
-/** Writes a project of about `files` source files into `dir`; returns counts by kind. */
-export function generateProject(dir, files) {
+/**
+ * Writes a project of about `files` source files into `dir`; returns counts by kind. `sdkSource`
+ * resolves the SDK to its TypeScript source (for tests, which run without a build).
+ */
+export function generateProject(dir, files, { sdkSource = false } = {}) {
   const write = (path, text) => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -44,6 +47,7 @@ export function generateProject(dir, files) {
           noEmit: true,
           skipLibCheck: true,
           types: [],
+          ...(sdkSource ? { customConditions: ['@consentry/source'] } : {}),
         },
         include: ['src', 'consentry.policy.ts'],
       },

@@ -2,15 +2,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
-import { eventEmitter } from '../catalogue/builtins.js';
 import { policyEntries } from '../catalogue/entry.js';
 import { catalogueModules, frameworkFiles } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import { describeUnresolvedImport } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
+import { eventCallIn, globalNames, moduleMatcher } from '../code/reach.js';
 import { walk } from '../code/walk.js';
-import { declaredNames } from './module-facts.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What the check needs besides the module graph. */
@@ -131,10 +130,9 @@ function changedFileProblem(
 class SeedTest {
   readonly #graph: ModuleGraph;
   readonly #root: string;
-  readonly #modules = catalogueModules();
   readonly #frameworkFiles = frameworkFiles();
   readonly #policyModules: ReadonlySet<string>;
-  readonly #policyPackages: ReadonlySet<string>;
+  readonly #isSeedModule: (specifier: string) => boolean;
   #globals: ReadonlySet<string> | undefined;
 
   constructor(graph: ModuleGraph, context: InertContext) {
@@ -158,7 +156,7 @@ class SeedTest {
       }
     }
     this.#policyModules = modules;
-    this.#policyPackages = packages;
+    this.#isSeedModule = moduleMatcher([...catalogueModules(), ...packages]);
   }
 
   /** What the file's path and imports make of it. */
@@ -203,78 +201,26 @@ class SeedTest {
     }
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
     if (declaresModuleCollection(source)) return `${file} declares a module-level collection`;
-    let event: string | undefined;
-    walk(source, undefined, (node) => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        (node.expression.name.text === eventEmitter.emit ||
-          eventEmitter.listen.has(node.expression.name.text))
-      ) {
-        event = node.expression.name.text;
-        return false;
-      }
-      return event === undefined ? undefined : false;
-    });
+    const event = eventCallIn(source);
     if (event !== undefined) return `${file} calls \`${event}\` on an event emitter`;
     return undefined;
   }
 
-  #isSeedModule(specifier: string): boolean {
-    const bare = specifier.replace(/^node:/, '');
-    for (const module of [...this.#modules, ...this.#policyPackages]) {
-      const name = module.replace(/^node:/, '');
-      if (bare === name || bare.startsWith(`${name}/`)) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Names a project file declares in the global scope: at the top level of a script (a file with
-   * no import or export) or in a `declare global` block. Code that uses one needs no import.
-   */
   #globalNames(): ReadonlySet<string> {
     if (this.#globals !== undefined) return this.#globals;
-    const names = new Set<string>();
+    const sources: ts.SourceFile[] = [];
     for (const file of this.#graph.globalFiles) {
-      let text: string;
       try {
-        text = readFileSync(join(this.#root, file), 'utf8');
+        const text = readFileSync(join(this.#root, file), 'utf8');
+        sources.push(
+          ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file)),
+        );
       } catch {
-        continue;
-      }
-      const source = ts.createSourceFile(
-        file,
-        text,
-        ts.ScriptTarget.Latest,
-        true,
-        scriptKind(file),
-      );
-      // A file without imports or exports is a script: its top level is the global scope.
-      const statements: ts.Statement[] = ts.isExternalModule(source) ? [] : [...source.statements];
-      walk(source, undefined, (node) => {
-        if (
-          ts.isModuleDeclaration(node) &&
-          (node.flags & ts.NodeFlags.GlobalAugmentation) !== 0 &&
-          node.body !== undefined &&
-          ts.isModuleBlock(node.body)
-        ) {
-          statements.push(...node.body.statements);
-        }
-        return undefined;
-      });
-      for (const statement of statements) {
-        if (
-          ts.isModuleDeclaration(statement) &&
-          ts.isIdentifier(statement.name) &&
-          statement.name.text === 'global'
-        )
-          continue;
-        for (const name of declaredNames(statement)) names.add(name);
+        // An unreadable file declares nothing the analysis could see either.
       }
     }
-    this.#globals = names;
-    return names;
+    this.#globals = globalNames(sources);
+    return this.#globals;
   }
 }
 

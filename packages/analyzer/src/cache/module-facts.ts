@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { declaredNames } from '../code/declared-names.js';
 import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
 import { walk } from '../code/walk.js';
 
@@ -147,23 +148,6 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     if (fact) heritage.push(fact);
   }
   return { imports, exports: [...exports].sort(), stars, reexports, heritage };
-}
-
-/** The names a top-level statement declares (every binding of a destructuring `const`). */
-export function declaredNames(statement: ts.Statement): string[] {
-  if (ts.isVariableStatement(statement)) {
-    const names: string[] = [];
-    const collect = (name: ts.BindingName): void => {
-      if (ts.isIdentifier(name)) names.push(name.text);
-      else
-        for (const element of name.elements)
-          if (!ts.isOmittedExpression(element)) collect(element.name);
-    };
-    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
-    return names;
-  }
-  const name = (statement as { name?: ts.Node }).name;
-  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? [name.text] : [];
 }
 
 function leftmost(expression: ts.Expression): string | undefined {

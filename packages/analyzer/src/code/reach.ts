@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { eventEmitter } from '../catalogue/builtins.js';
 import { catalogueSinkModules } from '../catalogue/names.js';
+import { declaredNames } from './declared-names.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
 import { walk } from './walk.js';
@@ -36,15 +37,7 @@ export function filesThatMayReach(
   if (files.some((file) => /\bdeclare\s+module\s+['"][^'"*]+['"]/.test(file.text))) {
     return undefined;
   }
-  const modules = new Set([...catalogueSinkModules(), ...inputs.sinkPackages]);
-  const isSinkModule = (specifier: string): boolean => {
-    const bare = specifier.replace(/^node:/, '');
-    for (const module of modules) {
-      const name = module.replace(/^node:/, '');
-      if (bare === name || bare.startsWith(`${name}/`)) return true;
-    }
-    return false;
-  };
+  const isSinkModule = moduleMatcher([...catalogueSinkModules(), ...inputs.sinkPackages]);
   const policyFiles = new Set<ts.SourceFile>();
   for (const declaration of inputs.policyDeclarations) policyFiles.add(declaration.getSourceFile());
   const globals = globalNames(files);
@@ -112,7 +105,12 @@ function holdsReach(
       if (globals.has(word)) return true;
     }
   }
-  let event = false;
+  return eventCallIn(file) !== undefined;
+}
+
+/** The first event emitter method a file calls (`emit`, `on`…), if any. */
+export function eventCallIn(file: ts.SourceFile): string | undefined {
+  let event: string | undefined;
   walk(file, undefined, (node) => {
     if (
       ts.isCallExpression(node) &&
@@ -120,11 +118,20 @@ function holdsReach(
       (node.expression.name.text === eventEmitter.emit ||
         eventEmitter.listen.has(node.expression.name.text))
     ) {
-      event = true;
+      event = node.expression.name.text;
     }
-    return event ? false : undefined;
+    return event === undefined ? undefined : false;
   });
   return event;
+}
+
+/** Whether a module specifier names one of `modules` or a module inside one (`node:` ignored). */
+export function moduleMatcher(modules: Iterable<string>): (specifier: string) => boolean {
+  const names = [...modules].map((module) => module.replace(/^node:/, ''));
+  return (specifier) => {
+    const bare = specifier.replace(/^node:/, '');
+    return names.some((name) => bare === name || bare.startsWith(`${name}/`));
+  };
 }
 
 /** The module specifier of an import, a re-export or an `import x = require()`. */
@@ -172,24 +179,8 @@ export function globalNames(files: readonly ts.SourceFile[]): ReadonlySet<string
     for (const statement of statements) {
       if (ts.isModuleDeclaration(statement) && !ts.isIdentifier(statement.name)) continue;
       if (ts.isModuleDeclaration(statement) && statement.name.text === 'global') continue;
-      for (const name of topLevelNames(statement)) names.add(name);
+      for (const name of declaredNames(statement)) names.add(name);
     }
   }
   return names;
-}
-
-function topLevelNames(statement: ts.Statement): string[] {
-  if (ts.isVariableStatement(statement)) {
-    const names: string[] = [];
-    const collect = (name: ts.BindingName): void => {
-      if (ts.isIdentifier(name)) names.push(name.text);
-      else
-        for (const element of name.elements)
-          if (!ts.isOmittedExpression(element)) collect(element.name);
-    };
-    for (const declaration of statement.declarationList.declarations) collect(declaration.name);
-    return names;
-  }
-  const name = (statement as { name?: ts.Node }).name;
-  return name && ts.isIdentifier(name) ? [name.text] : [];
 }
