@@ -58,7 +58,9 @@ export function filesThatMayReach(
       const target = inputs.oracle.declarationsOf(specifier)[0]?.getSourceFile();
       if (target) depend(file, target);
     }
-    // A class implementing or extending a declaration elsewhere is reached through it.
+    // A class implementing or extending a declaration elsewhere is reached through it (a file
+    // without the words has no such class, and is not walked).
+    if (!/\b(?:extends|implements)\b/.test(file.text)) continue;
     walk(file, undefined, (node) => {
       if (!ts.isClassLike(node)) return undefined;
       for (const clause of node.heritageClauses ?? []) {
@@ -108,8 +110,14 @@ function holdsReach(
   return eventCallIn(file) !== undefined;
 }
 
+const eventCallText = new RegExp(
+  `\\b(?:${[eventEmitter.emit, ...eventEmitter.listen].join('|')})\\b`,
+);
+
 /** The first event emitter method a file calls (`emit`, `on`…), if any. */
 export function eventCallIn(file: ts.SourceFile): string | undefined {
+  // A file that never writes one of the names is not walked.
+  if (!eventCallText.test(file.text)) return undefined;
   let event: string | undefined;
   walk(file, undefined, (node) => {
     if (
