@@ -124,6 +124,26 @@ describe('a pull request that can take part in no flow', { timeout: 300_000 }, (
     ).toEqual({ inert: true });
   });
 
+  it('is answered without a program for a page that reads rows, and the full scan agrees', async () => {
+    const { root, shape } = generate(200);
+    const slug = shape.leaf.split('/')[2]!;
+    const page = `src/app/(dashboard)/${slug}/page.tsx`;
+    const before = await check({ root });
+    edit(
+      root,
+      page,
+      '  return (\n',
+      "  const [latest] = rows;\n  console.info('listing', session.accountId, latest);\n  return (\n",
+    );
+    expect(await verdict(root, [page])).toEqual({ inert: true });
+    const pr = await check({ root, changedSince: 'main', listChangedFiles: async () => [page] });
+    expect(pr.stats.files).toBe(0);
+    expect(pr.findings).toEqual([]);
+    // Nothing the page reads goes towards training: every finding of the project is as it was.
+    const after = await check({ root });
+    expect(after.findings).toEqual(before.findings);
+  });
+
   it('keeps the full scan when a page passes the component a function', async () => {
     const { root, shape } = generate(200);
     const list = shape.leaf.replace(/-empty\.tsx$/, '-list.tsx');

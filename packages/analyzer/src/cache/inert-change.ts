@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
 import { policyEntries } from '../catalogue/entry.js';
-import { catalogueModules, frameworkFiles } from '../catalogue/names.js';
+import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import { describeUnresolvedImport } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
@@ -36,10 +36,11 @@ export type InertVerdict =
  * 1. is a project source file within the analysis's limits that parses without error, declares no
  *    class and imports nothing the analysis would report as unresolved;
  * 2. reaches, through everything it imports (and the classes implementing what those declare),
- *    only files that import no catalogued module, no module the policy's `code` section names,
- *    are no framework file by path, declare no module-level collection, call no event emitter and
- *    name no global a project file declares: so none of its functions can reach a sink, a guard
- *    or a source, and none is ever summarised;
+ *    only files that import no module the catalogue makes a sink, a file API or a consent check,
+ *    no module the policy maps a sink or guard in, are no framework file by path, declare no
+ *    module-level collection, call no event emitter and name no global a project file declares:
+ *    so none of its functions can reach a sink or a guard, and none is summarised unless another
+ *    file's relevant function calls it (what it reads from a source is then never followed);
  * 3. is used by other files only as a JSX tag (`<EmptyState />`) whose attributes and children
  *    hold no function: the analysis never resolves a tag to a call, and no function takes its
  *    parameter types from the component, so no other file's analysis depends on the file.
@@ -126,7 +127,7 @@ function changedFileProblem(
   return undefined;
 }
 
-/** Point 2: whether a file can hold or reach a sink, a guard or a source. */
+/** Point 2: whether a file can hold or reach a sink or a guard. */
 class SeedTest {
   readonly #graph: ModuleGraph;
   readonly #root: string;
@@ -140,13 +141,10 @@ class SeedTest {
     this.#root = context.root;
     const modules = new Set<string>();
     const packages = new Set<string>();
+    // Sinks and guards only: what a function never summarised reads from a source is never
+    // followed (see point 2).
     const entries = policyEntries(context.code);
-    for (const entry of [
-      ...entries.sources,
-      ...entries.sinks,
-      ...entries.guards,
-      ...entries.sanitizers,
-    ]) {
+    for (const entry of [...entries.sinks, ...entries.guards]) {
       const module = entry.at.module;
       if (module.startsWith('.') || module.startsWith('/')) {
         const path = relative(context.root, resolve(dirname(context.policyFile), module));
@@ -156,7 +154,7 @@ class SeedTest {
       }
     }
     this.#policyModules = modules;
-    this.#isSeedModule = moduleMatcher([...catalogueModules(), ...packages]);
+    this.#isSeedModule = moduleMatcher([...catalogueSinkModules(), ...packages]);
   }
 
   /** What the file's path and imports make of it. */
