@@ -9,6 +9,8 @@ import { buildModuleGraph } from '../src/cache/module-graph.js';
 import { check, selectChanged } from '../src/check.js';
 import { DEFAULT_LIMITS } from '../src/code/limits.js';
 import { loadPolicyOrDefault } from '../src/default-policy.js';
+import { formatMarkdown } from '../src/report/markdown.js';
+import { formatPretty } from '../src/report/pretty.js';
 
 // A pull request whose changed files can take part in no flow is answered without building a
 // program (`inertChange`). These tests hold the verdict to what a full analysis finds, on the
@@ -112,6 +114,10 @@ describe('a pull request that can take part in no flow', { timeout: 300_000 }, (
     });
     expect(pr.stats.files).toBe(0);
     expect(pr.findings).toEqual([]);
+    // The report says why nothing was analysed.
+    const why = 'no changed file can take part in a flow, so no code was analysed';
+    expect(formatPretty(pr)).toContain(why);
+    expect(formatMarkdown(pr)).toContain(why);
     const full = await check({ root });
     expect(selectChanged(full.findings, new Set([shape.leaf]))).toEqual([]);
     // The same change beside a stylesheet and a README is still inert.

@@ -33,7 +33,11 @@ export function formatMarkdown(input: Report): string {
       `${unresolved} optional policy ${unresolved === 1 ? 'mapping names' : 'mappings name'} nothing in the project`,
     );
   }
-  extras.push(`${report.stats.files} files and ${report.stats.functions} functions analysed`);
+  extras.push(
+    report.changedSince !== undefined && report.stats.files === 0
+      ? 'no changed file can take part in a flow, so no code was analysed'
+      : `${report.stats.files} files and ${report.stats.functions} functions analysed`,
+  );
   out.push(`${extras.join(', ')}.`, '');
 
   if (report.findings.length === 0) {

@@ -143,7 +143,12 @@ function summaryLine(
   if (unresolved > 0) {
     parts.push(paint('yellow', `${plural(unresolved, 'optional mapping')} unresolved`));
   }
-  parts.push(`${plural(stats.files, 'file')}, ${plural(stats.functions, 'function')} analysed`);
+  parts.push(
+    // A pull request whose changes no flow can pass through (see docs/performance.md).
+    report.changedSince !== undefined && stats.files === 0
+      ? 'no changed file can take part in a flow, so no code was analysed'
+      : `${plural(stats.files, 'file')}, ${plural(stats.functions, 'function')} analysed`,
+  );
   parts.push(
     `policy ${report.defaultPolicy === true ? report.policyFile : shown(report.policyFile)}`,
   );
