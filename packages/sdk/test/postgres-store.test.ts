@@ -108,6 +108,28 @@ describe('migration', () => {
   });
 });
 
+describe('closing', () => {
+  test('a migration or a store that the server disconnects as it closes raises nothing', async () => {
+    // The server may end a connection while the pool is still closing it (a shutdown, a dropped
+    // database): its error must not become an uncaught exception in the application. The two
+    // race, so the test repeats them.
+    const terminate = () =>
+      database.admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+    for (let round = 0; round < 60; round++) {
+      // A migration returns while its connection is still closing; the database is then dropped.
+      await migratePostgresStore(database.url);
+      await terminate();
+      const store = createPostgresStore({ connectionString: database.url });
+      await Promise.all(['alice', 'bob', 'carol'].map((id) => store.read(id)));
+      await store.close();
+      await terminate();
+      await expect(store.read('alice')).rejects.toMatchObject({ code: 'store-failed' });
+    }
+  });
+});
+
 describe('append-only in the database', () => {
   const forms: readonly (readonly [string, string])[] = [
     ['UPDATE', "UPDATE consent_events SET decision = 'opt-in'"],

@@ -121,6 +121,9 @@ export async function migratePostgresStore(
 ): Promise<PostgresMigration> {
   const pool =
     typeof target === 'string' ? new pg.Pool({ connectionString: target, max: 1 }) : target;
+  // The server may end the connection while the pool closes it (a shutdown, a dropped
+  // database): the pool reports that here instead of as an uncaught exception.
+  if (typeof target === 'string') pool.on('error', ignorePoolError);
   const label = typeof target === 'string' ? describeTarget(target) : 'PostgreSQL';
   try {
     return await withClient(pool, options.timeoutMs ?? 30_000, label, 'migrating', (client) =>
@@ -167,6 +170,12 @@ async function schemaVersion(client: pg.PoolClient): Promise<number> {
   return Number(result.rows[0]?.version ?? 0);
 }
 
+/**
+ * For pools this module creates: an idle connection the server ended (a restart, a dropped
+ * database, a pool closing) is reported on the pool, and the next call fails closed on its own.
+ */
+function ignorePoolError(): void {}
+
 /** Creates a consent store in PostgreSQL; it checks the schema, the append-only triggers and the whole hash chain on first use. */
 export function createPostgresStore<const P extends PolicyDefinition = PolicyDefinition>(
   options: PostgresStoreOptions<P>,
@@ -186,9 +195,8 @@ export function createPostgresStore<const P extends PolicyDefinition = PolicyDef
           query_timeout: timeoutMs,
         });
   // The pool reports a dropped idle connection here; the next call fails closed on its own.
-  const onPoolError = () => {};
   if (!('pool' in options)) {
-    pool.on('error', onPoolError);
+    pool.on('error', ignorePoolError);
   }
   let opened: Promise<void> | undefined;
   let closed = false;
@@ -453,12 +461,20 @@ async function withClient<T>(
     throw toStoreError(error, label, action, timeoutMs);
   }
   let failure: unknown;
+  // While a connection is checked out the pool does not listen to it: an error the server sends
+  // between queries (a restart, a terminated backend) would be an uncaught exception. It is
+  // kept instead; the query that meets the closed connection fails, and the call denies.
+  const onError = (error: Error) => {
+    failure ??= error;
+  };
+  client.on('error', onError);
   try {
     return await work(client);
   } catch (error) {
     failure = error;
     throw toStoreError(error, label, action, timeoutMs);
   } finally {
+    client.removeListener('error', onError);
     // A connection that failed mid-transaction is not trusted back into the pool.
     client.release(failure instanceof Error ? failure : undefined);
   }
