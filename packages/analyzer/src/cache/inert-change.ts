@@ -52,12 +52,14 @@ export function inertChange(
   changed: readonly string[],
   context: InertContext,
 ): InertVerdict {
-  const seeds = new SeedTest(graph, context);
+  // Each file is read and parsed once per verdict, whichever check asks first.
+  const sources = new Sources(context.root);
+  const seeds = new SeedTest(graph, context, sources);
   // Stylesheets, images and documents hold no code; a source file the graph lacks (deleted, or
   // outside the tsconfig) is not known to be inert.
   changed = changed.filter((file) => /\.[cm]?[jt]sx?$/.test(file));
   for (const file of changed) {
-    const problem = changedFileProblem(graph, file, context);
+    const problem = changedFileProblem(graph, file, context, sources);
     if (problem !== undefined) return { inert: false, reason: problem };
   }
   // What the module graph tells first, for every file reached: a change that is not inert is
@@ -73,7 +75,7 @@ export function inertChange(
   }
   for (const file of changed) {
     for (const user of graph.dependents.get(file) ?? []) {
-      const problem = useProblem(graph, context.root, user, file);
+      const problem = useProblem(graph, sources, user, file);
       if (problem !== undefined) return { inert: false, reason: problem };
     }
   }
@@ -85,6 +87,7 @@ function changedFileProblem(
   graph: ModuleGraph,
   file: string,
   context: InertContext,
+  sources: Sources,
 ): string | undefined {
   if (!graph.facts.has(file) || /\.d\.[cm]?ts$/.test(file)) {
     return `${file} is not a source file the tsconfig includes`;
@@ -106,6 +109,7 @@ function changedFileProblem(
   if (parsed.cuts.length > 0) return `${file} nests past the depth limit`;
   const syntax = (parsed.file as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
   if ((syntax ?? []).length > 0) return `${file} has a syntax error`;
+  sources.put(file, parsed.file);
   if ((graph.facts.get(file)?.heritage.length ?? 0) > 0) return `${file} extends an imported type`;
   let declaresClass = false;
   walk(parsed.file, undefined, (node) => {
@@ -130,15 +134,15 @@ function changedFileProblem(
 /** Point 2: whether a file can hold or reach a sink or a guard. */
 class SeedTest {
   readonly #graph: ModuleGraph;
-  readonly #root: string;
+  readonly #sources: Sources;
   readonly #frameworkFiles = frameworkFiles();
   readonly #policyModules: ReadonlySet<string>;
   readonly #isSeedModule: (specifier: string) => boolean;
   #globals: ReadonlySet<string> | undefined;
 
-  constructor(graph: ModuleGraph, context: InertContext) {
+  constructor(graph: ModuleGraph, context: InertContext, sources: Sources) {
     this.#graph = graph;
-    this.#root = context.root;
+    this.#sources = sources;
     const modules = new Set<string>();
     const packages = new Set<string>();
     // Sinks and guards only: what a function never summarised reads from a source is never
@@ -185,19 +189,14 @@ class SeedTest {
 
   /** What the file's own code makes of it: globals it names, collections, event emitters. */
   syntaxProblem(file: string): string | undefined {
-    let text: string;
-    try {
-      text = readFileSync(join(this.#root, file), 'utf8');
-    } catch {
-      return `${file} cannot be read`;
-    }
+    const source = this.#sources.get(file);
+    if (source === undefined) return `${file} cannot be read`;
     const globals = this.#globalNames();
     if (globals.size > 0) {
-      for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
+      for (const word of source.text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
         if (globals.has(word)) return `${file} uses \`${word}\`, declared globally`;
       }
     }
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
     if (declaresModuleCollection(source)) return `${file} declares a module-level collection`;
     const event = eventCallIn(source);
     if (event !== undefined) return `${file} calls \`${event}\` on an event emitter`;
@@ -206,17 +205,7 @@ class SeedTest {
 
   #globalNames(): ReadonlySet<string> {
     if (this.#globals !== undefined) return this.#globals;
-    const sources: ts.SourceFile[] = [];
-    for (const file of this.#graph.globalFiles) {
-      try {
-        const text = readFileSync(join(this.#root, file), 'utf8');
-        sources.push(
-          ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file)),
-        );
-      } catch {
-        // An unreadable file declares nothing the analysis could see either.
-      }
-    }
+    const sources = this.#graph.globalFiles.flatMap((file) => this.#sources.get(file) ?? []);
     this.#globals = globalNames(sources);
     return this.#globals;
   }
@@ -228,17 +217,12 @@ class SeedTest {
  */
 function useProblem(
   graph: ModuleGraph,
-  root: string,
+  sources: Sources,
   user: string,
   file: string,
 ): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(root, user), 'utf8');
-  } catch {
-    return `${user} cannot be read`;
-  }
-  const source = ts.createSourceFile(user, text, ts.ScriptTarget.Latest, true, scriptKind(user));
+  const source = sources.get(user);
+  if (source === undefined) return `${user} cannot be read`;
   const exported = graph.facts.get(file)?.exports ?? [];
   const bound = new Set<string>();
   for (const statement of source.statements) {
@@ -313,6 +297,34 @@ function holdsFunction(tag: ts.Node): boolean {
     return found ? false : undefined;
   });
   return found;
+}
+
+/** The project's files read and parsed (with parent links) on first use; undefined when unreadable. */
+class Sources {
+  readonly #root: string;
+  readonly #parsed = new Map<string, ts.SourceFile | undefined>();
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  get(file: string): ts.SourceFile | undefined {
+    if (!this.#parsed.has(file)) {
+      let source: ts.SourceFile | undefined;
+      try {
+        const text = readFileSync(join(this.#root, file), 'utf8');
+        source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+      } catch {
+        source = undefined;
+      }
+      this.#parsed.set(file, source);
+    }
+    return this.#parsed.get(file);
+  }
+
+  put(file: string, source: ts.SourceFile): void {
+    this.#parsed.set(file, source);
+  }
 }
 
 function withoutExtension(path: string): string {

@@ -124,47 +124,47 @@ export async function buildModuleGraph(
     if (facts.has(`${path}.tsx`) && !existsSync(`${path}.ts`)) return `${path}.tsx`;
     return undefined;
   };
-  const patterns = Object.keys(parsed.options.paths ?? {}).map((pattern) => {
-    const star = pattern.indexOf('*');
-    return star < 0
-      ? { prefix: pattern, suffix: undefined }
-      : { prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1) };
-  });
   // Where `paths` substitutions are relative to (the config that declared them, or `baseUrl`).
   const pathsBase =
     (parsed.options as { pathsBasePath?: string }).pathsBasePath ?? parsed.options.baseUrl;
-  const pathEntries = Object.entries(parsed.options.paths ?? {});
-  // The project file a `paths` alias names, found as TypeScript finds it (the exact pattern, else
-  // the matching pattern with the longest prefix; its first substitution; the file with `.ts`,
-  // then `.tsx`, then the directory's `index`), when that is certain without asking TypeScript.
-  const aliasTarget = (specifier: string): string | undefined => {
-    if (!direct || !allowsExtensionless || pathsBase === undefined) return undefined;
-    let best: { key: string; prefix: string; suffix: string } | undefined;
-    for (const [key] of pathEntries) {
-      const star = key.indexOf('*');
-      if (star < 0) {
-        if (key === specifier) {
-          best = { key, prefix: key, suffix: '' };
-          break;
-        }
-        continue;
-      }
-      const prefix = key.slice(0, star);
-      const suffix = key.slice(star + 1);
-      if (
+  const patterns = Object.keys(parsed.options.paths ?? {}).map((key) => {
+    const star = key.indexOf('*');
+    return star < 0
+      ? { key, prefix: key, suffix: undefined }
+      : { key, prefix: key.slice(0, star), suffix: key.slice(star + 1) };
+  });
+  // The `paths` pattern a specifier matches, as TypeScript picks it: the exact pattern, else the
+  // matching pattern with the longest prefix.
+  const patternOf = (specifier: string) => {
+    if (specifier.startsWith('.')) return undefined;
+    let best: (typeof patterns)[number] | undefined;
+    for (const pattern of patterns) {
+      const { prefix, suffix } = pattern;
+      if (suffix === undefined) {
+        if (specifier === prefix) return pattern;
+      } else if (
         specifier.length >= prefix.length + suffix.length &&
         specifier.startsWith(prefix) &&
         specifier.endsWith(suffix) &&
         (best === undefined || prefix.length > best.prefix.length)
       ) {
-        best = { key, prefix, suffix };
+        best = pattern;
       }
     }
+    return best;
+  };
+  // The project file a `paths` alias names, found as TypeScript finds it (the pattern above; its
+  // first substitution; the file with `.ts`, then `.tsx`, then the directory's `index`), when
+  // that is certain without asking TypeScript.
+  const aliasTarget = (specifier: string): string | undefined => {
+    if (!direct || !allowsExtensionless || pathsBase === undefined) return undefined;
+    const best = patternOf(specifier);
     const substitution = best && (parsed.options.paths?.[best.key] ?? [])[0];
     if (best === undefined || substitution === undefined) return undefined;
-    const matched = best.key.includes('*')
-      ? specifier.slice(best.prefix.length, specifier.length - best.suffix.length)
-      : '';
+    const matched =
+      best.suffix === undefined
+        ? ''
+        : specifier.slice(best.prefix.length, specifier.length - best.suffix.length);
     const path = joinPosix(pathsBase.replaceAll('\\', '/'), substitution.replace('*', matched));
     const file = extensionless(path);
     if (file !== undefined) return file;
@@ -177,15 +177,6 @@ export async function buildModuleGraph(
     }
     return undefined;
   };
-  const isAlias = (specifier: string): boolean =>
-    !specifier.startsWith('.') &&
-    patterns.some(({ prefix, suffix }) =>
-      suffix === undefined
-        ? specifier === prefix
-        : specifier.length >= prefix.length + suffix.length &&
-          specifier.startsWith(prefix) &&
-          specifier.endsWith(suffix),
-    );
   const resolveSpecifier = (specifier: string, from: string): string | undefined => {
     const directory = from.slice(0, from.lastIndexOf('/'));
     if (direct && (specifier.startsWith('./') || specifier.startsWith('../'))) {
@@ -194,7 +185,7 @@ export async function buildModuleGraph(
       if (candidate !== undefined && facts.has(candidate)) return candidate;
     }
     // A `paths` alias that maps to a project file does so from every directory.
-    const alias = isAlias(specifier) ? `\0${specifier}` : undefined;
+    const alias = patternOf(specifier) !== undefined ? `\0${specifier}` : undefined;
     if (alias !== undefined && resolved.has(alias)) return resolved.get(alias);
     if (alias !== undefined) {
       const target = aliasTarget(specifier);

@@ -106,12 +106,9 @@ export async function analyzeWithCache(
   const scope = await chooseScope(options, cache, tsconfigPath, configText);
   let analysis: CodeAnalysis;
   // A shard with no files still runs (on nothing): its vote on what only all shards decide counts.
-  if (
-    (scope.slice !== undefined && scope.slice.length === 0 && options.shard === undefined) ||
-    scope.inert
-  ) {
-    // No project source changed, or no changed file can take part in a flow: nothing in the code
-    // can have a new finding.
+  if (scope.slice !== undefined && scope.slice.length === 0 && options.shard === undefined) {
+    // No project source changed, or no changed file can take part in a flow (an empty slice):
+    // nothing in the code can have a new finding.
     analysis = { findings: [], diagnostics: [], stats: { files: 0, functions: 0 } };
   } else {
     analysis = await reuseOrAnalyse(options, cache, baseKey, scope);
@@ -137,8 +134,6 @@ interface AnalysisScope {
   /** For a shard: the files whose findings are its to report. */
   readonly owned: ReadonlySet<string> | undefined;
   readonly graph: ModuleGraph | undefined;
-  /** A pull request whose changed files can take part in no flow (see `inertChange`). */
-  readonly inert: boolean;
   /** What the run is analysing, for a message when it runs out of memory. */
   readonly describe: () => string;
 }
@@ -172,7 +167,6 @@ async function chooseScope(
   let owned: Set<string> | undefined;
   let graph: ModuleGraph | undefined;
   let describe = () => `while analysing all ${options.projectFiles.length} files`;
-  let inert = false;
   const needsGraph =
     options.shard !== undefined ||
     (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
@@ -199,8 +193,7 @@ async function chooseScope(
       `while analysing shard ${shard.index}/${shard.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
   } else if (graph && pullRequestSlice && options.changed !== undefined) {
     const changed = options.changed;
-    const pullRequest = pullRequestSlice(graph, changed);
-    slice = pullRequest;
+    let inert = false;
     if (changed.length > 0) {
       const { inertChange } = await import('./inert-change.js');
       inert = inertChange(graph, changed, {
@@ -211,11 +204,14 @@ async function chooseScope(
         depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
       }).inert;
     }
+    // A change that can take part in no flow (see `inertChange`) analyses nothing.
+    const pullRequest = inert ? [] : pullRequestSlice(graph, changed);
+    slice = pullRequest;
     describe = () =>
       `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;
   }
   if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
-  return { slice, owned, graph, describe, inert };
+  return { slice, owned, graph, describe };
 }
 
 /** Phase 3: the stored result for these exact inputs, or a fresh analysis that is then stored. */

@@ -2,7 +2,7 @@ import { chatMessageSdks } from './chat-messages.js';
 import { fileApis } from './file-apis.js';
 import { webFrameworks } from './frameworks.js';
 import { objectStorageApis } from './object-storage.js';
-import { prismaClientModule, queryBuilders, tableFactories } from './query-builders.js';
+import { queryBuilders, tableFactories } from './query-builders.js';
 import { sdkApi, sdkPackage } from './sdk.js';
 import { trainingApis } from './training-apis.js';
 import { aiVendors } from './vendors.js';
@@ -32,13 +32,7 @@ export function catalogueNames(): ReadonlySet<string> {
           : Object.values(value);
     for (const item of items) visit(item);
   };
-  visit(allRows());
-  return names;
-}
-
-/** Every row of the catalogue, for the functions that read all of them. */
-function allRows(): unknown[] {
-  return [
+  visit([
     aiVendors,
     trainingApis,
     sdkApi,
@@ -48,18 +42,8 @@ function allRows(): unknown[] {
     objectStorageApis,
     fileApis,
     chatMessageSdks,
-  ];
-}
-
-/**
- * Every module the catalogue gives a role to: the packages of its rows (vendors, query builders,
- * frameworks, object storage, chat-message types), the Node modules of its file APIs, the SDK and
- * the generated Prisma client. Read from the rows themselves (keys `package`, `packages`,
- * `module`), so a row added later is in it. A file that imports none of them, directly or through
- * project files, can hold no catalogued sink, source, guard or request.
- */
-export function catalogueModules(): ReadonlySet<string> {
-  return modulesOf(allRows(), [sdkPackage, prismaClientModule]);
+  ]);
+  return names;
 }
 
 /**
@@ -69,12 +53,8 @@ export function catalogueModules(): ReadonlySet<string> {
  * calls into them alone reaches no sink.
  */
 export function catalogueSinkModules(): ReadonlySet<string> {
-  return modulesOf([aiVendors, trainingApis, objectStorageApis, fileApis, sdkApi], [sdkPackage]);
-}
-
-/** The modules rows name (keys `package`, `packages`, `module`), with `extra`. */
-function modulesOf(rows: unknown[], extra: readonly string[]): ReadonlySet<string> {
-  const modules = new Set<string>(extra);
+  // Read from the rows themselves (keys `package`, `packages`, `module`).
+  const modules = new Set<string>([sdkPackage]);
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
     if (typeof value !== 'object' || value === null || seen.has(value)) return;
@@ -90,7 +70,7 @@ function modulesOf(rows: unknown[], extra: readonly string[]): ReadonlySet<strin
       } else visit(item);
     }
   };
-  visit(rows);
+  visit([aiVendors, trainingApis, objectStorageApis, fileApis, sdkApi]);
   return modules;
 }
 

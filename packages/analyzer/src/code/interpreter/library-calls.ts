@@ -478,10 +478,7 @@ export abstract class LibraryCalls extends Calls {
         if (app !== undefined) purposes.push(...this.#instanceHooks(app));
         // A router it may be runs behind the guards every place any of them is mounted has.
         const groups = argument && !ts.isSpreadElement(argument) ? this.groupsOf(argument) : [];
-        if (groups.length > 0) {
-          const mounts = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
-          purposes.push(...mounts.reduce((kept, each) => kept.filter((p) => each.includes(p))));
-        }
+        purposes.push(...this.#mountedGuards(groups));
         const mounted = guards
           .flatMap((guard) =>
             guard.mount === undefined
@@ -574,12 +571,7 @@ export abstract class LibraryCalls extends Calls {
       before.push(...this.#instanceHooks(app));
     }
     // A router or sub-app runs behind the guards of every place it is mounted.
-    const groups = fresh ? [this.chainGroup(node)] : this.groupsOf(target);
-    if (groups.length > 0) {
-      // Every router it may be is asked, so each mount of any of them evaluates this again.
-      const guards = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
-      before.push(...guards.reduce((kept, purposes) => kept.filter((p) => purposes.includes(p))));
-    }
+    before.push(...this.#mountedGuards(fresh ? [this.chainGroup(node)] : this.groupsOf(target)));
     // Guards registered on other paths only: the handlers of a route say why they run without them.
     // Guards at a path the analysis cannot read: the route says it may run without them.
     const missed = [...covering, ...registered.filter((guard) => guard.mount === unreadMount)].find(
@@ -658,6 +650,16 @@ export abstract class LibraryCalls extends Calls {
       }
     }
     return before.length > 0 ? [...new Set(before)] : undefined;
+  }
+
+  /**
+   * The purposes guarding every place any of `groups` (the routers an expression may be) is
+   * mounted. Every router is asked, so each mount of any of them evaluates the caller again.
+   */
+  #mountedGuards(groups: readonly ts.Node[]): readonly string[] {
+    if (groups.length === 0) return [];
+    const mounts = groups.map((group) => this.host.groupGuards(group, this.unit) ?? []);
+    return mounts.reduce((kept, each) => kept.filter((purpose) => each.includes(purpose)));
   }
 
   /**
