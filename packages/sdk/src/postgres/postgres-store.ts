@@ -30,7 +30,11 @@ import {
 /** Options of `createPostgresStore`: a `pg` pool to use, or a connection string to open one with. */
 export type PostgresStoreOptions<P extends PolicyDefinition = PolicyDefinition> = (
   | {
-      /** A node-postgres pool; the store does not end it. */
+      /**
+       * A node-postgres pool; the store does not end it. Give it an `'error'` listener, as
+       * node-postgres asks of every pool: a connection the server ends while idle, or while
+       * `pool.end()` closes it, is reported there, and without a listener it crashes the process.
+       */
       readonly pool: pg.Pool;
     }
   | {
