@@ -41,7 +41,8 @@ export function analyzeCode(
 
 /** `analyzeCode` with the engine's hook on each parsed file, which the cache reads module facts from. */
 export async function runCodeAnalysis(
-  options: AnalyzeCodeOptions & Pick<EngineOptions, 'onSourceFile' | 'linkEveryFunction'>,
+  options: AnalyzeCodeOptions &
+    Pick<EngineOptions, 'onSourceFile' | 'linkEveryFunction' | 'standIns'>,
 ): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
   const findings = new Map<string, Finding>();
   const listening = (options.rules ?? codeRules).map((rule) =>

@@ -417,6 +417,34 @@ const lazy = () => import('./lazy.js');
         { specifier: './barrel.js', names: ['x'] },
         { specifier: './barrel.js', names: ['Z'] },
       ],
+      // What a full scan with a warm cache needs to leave the file unbound (stand-ins.ts).
+      loads: [
+        "import { x as y, type Z } from './barrel.js';",
+        "import * as all from './all.js';",
+        "export * from './star.js';",
+        "export { w as v } from './w.js';",
+      ],
+      module: true,
+      syntaxError: false,
+      functions: 1,
+      collection: false,
+      eventCall: false,
+    });
+    const other = readModuleFacts(
+      'b.ts',
+      `const queue: string[] = [];
+export function push(text: string) { queue.push(text); bus.emit('pushed', text); }
+function broken( {
+`,
+    );
+    expect(other).toMatchObject({
+      loads: [],
+      module: true,
+      syntaxError: true,
+      // `broken` has no body the parser could recover: only `push` is a function.
+      functions: 1,
+      collection: true,
+      eventCall: true,
     });
   });
 });

@@ -156,6 +156,11 @@ export class AnalysisCache {
     return facts;
   }
 
+  /** Whether the facts of a file with content hash `hash` are known, without using them. */
+  hasFacts(hash: string): boolean {
+    return this.#facts.has(hash);
+  }
+
   /** Keeps the facts of a file the analysis parsed anyway; not counted as a hit or a miss. */
   remember(hash: string, compute: () => ModuleFacts): void {
     this.#used.add(hash);

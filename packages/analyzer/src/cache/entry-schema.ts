@@ -115,5 +115,11 @@ export function isModuleFacts(value: unknown): value is ModuleFacts {
     stars: isStrings,
     reexports: arrayOf(shape({ specifier: isString, name: isString, as: isString })),
     heritage: arrayOf(isImport),
+    loads: isStrings,
+    module: isBoolean,
+    syntaxError: isBoolean,
+    functions: isCount,
+    collection: isBoolean,
+    eventCall: isBoolean,
   })(value);
 }

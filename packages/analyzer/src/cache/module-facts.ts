@@ -1,6 +1,9 @@
 import { ts } from 'ts-morph';
 import { declaredNames } from '../code/declared-names.js';
+import { functionCount } from '../code/file-units.js';
 import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
+import { declaresModuleCollection } from '../code/module-collections.js';
+import { eventCallIn } from '../code/reach.js';
 import { walk } from '../code/walk.js';
 
 /** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
@@ -29,6 +32,18 @@ export interface ModuleFacts {
   readonly reexports: readonly ReexportFact[];
   /** Imported names a class extends or implements: calls through them may reach this file. */
   readonly heritage: readonly ImportFact[];
+  /**
+   * What a full scan needs to leave the file unbound (see `src/cache/stand-ins.ts`): its
+   * module-loading statements as written, in order; whether it is a module and parses without
+   * error; how many functions it holds; whether it declares a module-level collection or calls
+   * an event emitter.
+   */
+  readonly loads: readonly string[];
+  readonly module: boolean;
+  readonly syntaxError: boolean;
+  readonly functions: number;
+  readonly collection: boolean;
+  readonly eventCall: boolean;
 }
 
 /**
@@ -147,7 +162,29 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     const fact = importedFrom.get(name);
     if (fact) heritage.push(fact);
   }
-  return { imports, exports: [...exports].sort(), stars, reexports, heritage };
+  const loads: string[] = [];
+  for (const statement of file.statements) {
+    const loading =
+      ts.isImportDeclaration(statement) ||
+      (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined) ||
+      (ts.isImportEqualsDeclaration(statement) &&
+        ts.isExternalModuleReference(statement.moduleReference));
+    if (loading) loads.push(file.text.slice(statement.getStart(file), statement.end));
+  }
+  return {
+    imports,
+    exports: [...exports].sort(),
+    stars,
+    reexports,
+    heritage,
+    loads,
+    module: ts.isExternalModule(file),
+    syntaxError:
+      ((file as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length > 0,
+    functions: functionCount(file),
+    collection: declaresModuleCollection(file),
+    eventCall: eventCallIn(file) !== undefined,
+  };
 }
 
 function leftmost(expression: ts.Expression): string | undefined {

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
 import type { ModuleGraph } from './module-graph.js';
+import type { StandIns } from './stand-ins.js';
 
 export type { CacheCounters } from './analysis-cache.js';
 
@@ -241,11 +242,16 @@ async function reuseOrAnalyse(
   checkMemory();
   const skip =
     graph && slice ? (await import('./module-graph.js')).reexportsOutside(graph, slice) : undefined;
+  const standIns =
+    slice === undefined && options.shard === undefined
+      ? await wholeProgramStandIns(options, cache, hashes)
+      : undefined;
   const { externalFiles, ...analysis } = await analyzeSlice(
     options,
     cache,
     slice,
     skip,
+    standIns,
     // Inside the analysis too: the program alone can outgrow the limit.
     options.memory === undefined ? undefined : checkpointMemory(options.memory, describe),
   );
@@ -267,6 +273,7 @@ async function analyzeSlice(
   cache: AnalysisCache,
   slice: readonly string[] | undefined,
   skipReexports: ReadonlyMap<string, readonly string[]> | undefined,
+  standIns: StandIns | undefined,
   onCheckpoint: ((where: () => string) => void) | undefined,
 ): Promise<CodeAnalysis> {
   const { runCodeAnalysis } = await import('../analyze-code.js');
@@ -281,12 +288,45 @@ async function analyzeSlice(
     ...(options.changed === undefined ? {} : { onlyFiles: options.changed }),
     ...(slice === undefined ? {} : { files: slice }),
     ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
+    ...(standIns === undefined ? {} : { standIns }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),
   });
 }
+
+/**
+ * A whole-program analysis whose module facts are (nearly) all in the cache reads the files
+ * that cannot matter as stand-ins (see `standIns`): the module graph then costs little, and the
+ * checker binds only the rest. Without the facts (a first run, `--no-cache`), building the graph
+ * would parse every file once more, so every file is bound as before.
+ */
+async function wholeProgramStandIns(
+  options: CachedAnalysisOptions,
+  cache: AnalysisCache,
+  hashes: ReadonlyMap<string, string>,
+): Promise<StandIns | undefined> {
+  if (hashes.size === 0) return undefined;
+  let known = 0;
+  for (const hash of hashes.values()) if (cache.hasFacts(hash)) known += 1;
+  if (known < hashes.size * WARM_FACTS) return undefined;
+  const { buildModuleGraph } = await import('./module-graph.js');
+  const tsconfigPath = resolve(options.root, options.tsconfig ?? 'tsconfig.json');
+  const graph = await buildModuleGraph(options.root, tsconfigPath, cache);
+  if (graph === undefined) return undefined;
+  const { standIns } = await import('./stand-ins.js');
+  return standIns(graph, {
+    root: options.root,
+    policyFile: resolve(options.policy.file),
+    code: options.policy.policy.code,
+    maxBytes: options.limits?.['file-bytes'] ?? DEFAULT_LIMITS['file-bytes'],
+    depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
+  });
+}
+
+/** The share of files whose facts must be cached for a whole-program analysis to use stand-ins. */
+const WARM_FACTS = 0.9;
 
 /** A pull request that edits the policy, the tsconfig or the manifests changes what every file means. */
 function touchesConfiguration(options: CachedAnalysisOptions, tsconfigPath: string): boolean {

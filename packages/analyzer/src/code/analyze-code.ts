@@ -10,7 +10,6 @@ import {
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
-import { registrationMethods, webFrameworks } from '../catalogue/frameworks.js';
 import { catalogueNames } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
@@ -24,6 +23,7 @@ import {
   describeUnresolvedImport,
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
+import { importsFramework, pluginMethods, unitsOf } from './file-units.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import { eventChannelKey, isCountField } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
@@ -38,7 +38,7 @@ import { readProjectConfigFile } from './project-config.js';
 import { filesThatMayReach } from './reach.js';
 import { evaluateProgram, type LinkedProgram, type PhaseContext, type Seen } from './summaries.js';
 import { createTypeScriptOracle, type TypeOracle } from './type-oracle.js';
-import { bodyOf, collectUnits, type Unit } from './units.js';
+import { bodyOf, type Unit } from './units.js';
 import { walk } from './walk.js';
 
 /** Progress of a running analysis, for shells that show it. */
@@ -91,6 +91,13 @@ export interface EngineOptions extends ProgramOptions {
    * `filesThatMayReach`): slower, with the same findings; for tests that hold the two equal.
    */
   readonly linkEveryFunction?: boolean;
+  /**
+   * For a full scan: files (absolute) to read as the given text instead of their own, because
+   * they need not be bound (see `src/cache/stand-ins.ts`), and the functions they hold. The
+   * engine checks, once the program is built, that every import of a stand-in resolves to a
+   * module and that every policy mapping resolves; if either fails it analyses the whole program.
+   */
+  readonly standIns?: { readonly files: ReadonlyMap<string, string>; readonly functions: number };
 }
 
 /** Receives each event of the analysis, in a stable order, for the rules to listen to. */
@@ -137,13 +144,37 @@ export async function analyzeProgram(
   const checkpoint = options.onCheckpoint ?? (() => {});
 
   options.onProgress?.({ phase: 'load', done: 0, total: 1 });
-  const loaded = loadProgram(options, root, diagnostics, checkpoint, limits, incomplete);
+  let loaded = loadProgram(options, root, diagnostics, checkpoint, limits, incomplete);
   options.onProgress?.({ phase: 'load', done: 1, total: 1 });
-  const { oracle, model } = bindProgram(options, loaded, root, diagnostics, checkpoint);
+  let bound: ReturnType<typeof bindProgram> | undefined;
+  if (!loaded.standInsUnsound) {
+    try {
+      bound = bindProgram(options, loaded, root, diagnostics, checkpoint);
+    } catch (error) {
+      if (loaded.standIns === 0 || !(error instanceof UnresolvedMappingError)) throw error;
+    }
+  }
+  let standInFunctions = options.standIns?.functions ?? 0;
+  if (bound === undefined || (loaded.standIns > 0 && bound.model.unresolved.length > 0)) {
+    // What the stand-ins left out could have changed an import's or a mapping's resolution:
+    // the whole program is analysed, from its own files.
+    diagnostics.length = 0;
+    incomplete.length = 0;
+    const { standIns: _, ...whole } = options;
+    loaded = loadProgram(whole, root, diagnostics, checkpoint, limits, incomplete);
+    bound = bindProgram(whole, loaded, root, diagnostics, checkpoint);
+    standInFunctions = 0;
+  }
+  const { oracle, model } = bound;
 
+  // After binding, which sets the parent links the facts' function count needs.
+  if (options.onSourceFile) for (const file of loaded.sourceFiles) options.onSourceFile(file);
   const collected = collectProgramUnits(loaded.sourceFiles, relative, incomplete);
   // From here on, progress says what the analysis covers, as its final `stats` count it.
-  const analysed = { files: loaded.sourceFiles.length, functions: countFunctions(collected.units) };
+  const analysed = {
+    files: loaded.sourceFiles.length + loaded.standIns,
+    functions: countFunctions(collected.units) + standInFunctions,
+  };
   // Passed on when the phase or its whole percentage moves: a display shows no more than that,
   // and the summaries phase steps once per function.
   let shown = '';
@@ -174,7 +205,7 @@ export async function analyzeProgram(
 
   for (const event of incomplete) onEvent('analysisIncomplete', event);
   const evidence = collectEvidence(evaluated.seen);
-  onEvent('evidence', evidenceEvent(options, evidence, relative, loaded.sourceFiles.length));
+  onEvent('evidence', evidenceEvent(options, evidence, relative, analysed.files));
 
   diagnostics.sort(compareDiagnostics);
   return {
@@ -197,7 +228,13 @@ function bindProgram(
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
 ): { readonly oracle: TypeOracle; readonly model: CodeModel } {
   // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
-  checkpoint(() => `before binding the program of ${loaded.sourceFiles.length} files`, 'binding');
+  checkpoint(
+    () =>
+      loaded.standIns === 0
+        ? `before binding the program of ${loaded.sourceFiles.length} files`
+        : `before binding the program of ${loaded.sourceFiles.length} of ${loaded.sourceFiles.length + loaded.standIns} files (the others cannot reach a sink)`,
+    'binding',
+  );
   const oracle = createTypeScriptOracle(loaded.program, root);
   reportLoadProblems(loaded.program, loaded.sourceFiles, oracle, root, diagnostics);
   const policyFile = resolve(options.policy.file);
@@ -250,6 +287,10 @@ interface LoadedProgram {
   readonly sourceFiles: readonly ts.SourceFile[];
   /** TypeScript's lib files, by their in-memory path. */
   readonly libraryFiles: ReadonlyMap<string, string>;
+  /** How many project files were read as stand-ins (`EngineOptions.standIns`), not analysed. */
+  readonly standIns: number;
+  /** A stand-in imports something that may not resolve to a module: its file must be analysed. */
+  readonly standInsUnsound: boolean;
 }
 
 /**
@@ -325,6 +366,10 @@ function loadProgram(
     }
     if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
+    const standIn = options.standIns?.files.get(fileName);
+    if (standIn !== undefined && (ts.sys.getFileSize?.(fileName) ?? 0) <= maxFileBytes) {
+      return ts.createSourceFile(fileName, standIn, languageVersion, false);
+    }
     const skip = skipReexports.get(fileName);
     try {
       if (/\.d\.[cm]?ts$/.test(fileName) && !skip) {
@@ -368,15 +413,64 @@ function loadProgram(
     options: compilerOptions,
     host: compilerHost,
   });
+  let standIns = 0;
+  let standInsUnsound = false;
   for (const fileName of analysed) {
     const file = program.getSourceFile(fileName);
-    if (file && !file.isDeclarationFile && !skipped.has(fileName)) {
+    if (!file || file.isDeclarationFile || skipped.has(fileName)) continue;
+    if (options.standIns?.files.has(fileName)) {
+      standIns += 1;
+      standInsUnsound ||= !importsResolveToModules(program, file, compilerOptions);
+    } else {
       sourceFiles.push(file);
-      options.onSourceFile?.(file);
     }
   }
   sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-  return { config, program, sourceFiles, libraryFiles };
+  return { config, program, sourceFiles, libraryFiles, standIns, standInsUnsound };
+}
+
+/**
+ * Whether every import of a stand-in resolves, in the built program, to a TypeScript module or
+ * an existing stylesheet or image: then its file, analysed, would have reported none of them.
+ */
+function importsResolveToModules(
+  program: ts.Program,
+  file: ts.SourceFile,
+  options: ts.CompilerOptions,
+): boolean {
+  return loadedImports(file).every((specifier) => {
+    const mode = ts.getModeForUsageLocation(file, specifier, options);
+    const resolved = ts.resolveModuleName(
+      specifier.text,
+      file.fileName,
+      options,
+      ts.sys,
+      undefined,
+      undefined,
+      mode,
+    ).resolvedModule;
+    const target = resolved && program.getSourceFile(resolved.resolvedFileName);
+    if (target) {
+      return /\.(?:d\.)?[cm]?tsx?$/.test(target.fileName) && ts.isExternalModule(target);
+    }
+    const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
+      fromDir: dirname(file.fileName),
+      pathPatterns: Object.keys(options.paths ?? {}),
+      exists: existsSync,
+    });
+    return unresolved.kind === 'asset' && unresolved.exists;
+  });
+}
+
+/** The module specifiers of a file's import and export declarations, which loading checks. */
+function loadedImports(file: ts.SourceFile): ts.StringLiteral[] {
+  return file.statements.flatMap((statement) =>
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier &&
+    ts.isStringLiteral(statement.moduleSpecifier)
+      ? [statement.moduleSpecifier]
+      : [],
+  );
 }
 
 /** Phase 2 (bind), load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
@@ -400,14 +494,8 @@ function reportLoadProblems(
         column: position.character + 1,
       });
     }
-    for (const statement of file.statements) {
-      const specifier =
-        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
-        statement.moduleSpecifier &&
-        ts.isStringLiteral(statement.moduleSpecifier)
-          ? statement.moduleSpecifier
-          : undefined;
-      if (specifier && !oracle.resolvesModule(specifier)) {
+    for (const specifier of loadedImports(file)) {
+      if (!oracle.resolvesModule(specifier)) {
         const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
           fromDir: dirname(file.fileName),
           pathPatterns: Object.keys(program.getCompilerOptions().paths ?? {}),
@@ -460,11 +548,7 @@ function collectProgramUnits(
   for (const file of sourceFiles) {
     let fileUnits: Unit[];
     try {
-      fileUnits = collectUnits(
-        file,
-        () => nextId++,
-        importsFramework(file) ? frameworkRegistrations : undefined,
-      );
+      fileUnits = unitsOf(file, () => nextId++);
     } catch (error) {
       incomplete.push(
         incompleteFile(
@@ -495,44 +579,6 @@ function collectProgramUnits(
   }
   return { units, unitsByNode, classes };
 }
-
-/** The methods that register middleware, hooks and plugins in the known frameworks. */
-const frameworkRegistrations = registrationMethods(webFrameworks);
-
-/** The methods that register plugins in the known frameworks. */
-const pluginMethods = new Set(
-  webFrameworks.flatMap((framework) => (framework.plugins ? [framework.plugins.method] : [])),
-);
-
-/** The packages of the known frameworks, and what wraps their plugins. */
-const frameworkPackages = new Set(
-  webFrameworks.flatMap((framework) => [
-    ...framework.packages,
-    ...(framework.plugins?.sharedScope.map((wrapper) => wrapper.package) ?? []),
-  ]),
-);
-
-/**
- * Whether a file imports a web framework's package (or a module of it), read from its import
- * declarations without the checker: only such files register closures with a framework.
- */
-function importsFramework(file: ts.SourceFile): boolean {
-  const known = frameworkFiles.get(file);
-  if (known !== undefined) return known;
-  const imports = file.statements.some((statement) => {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
-      return false;
-    const specifier = statement.moduleSpecifier.text;
-    const parts = specifier.split('/');
-    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-    return frameworkPackages.has(name);
-  });
-  frameworkFiles.set(file, imports);
-  return imports;
-}
-
-/** Whether each file imports a framework, once per file. */
-const frameworkFiles = new WeakMap<ts.SourceFile, boolean>();
 
 /**
  * Phase 3b, call graph: the units' calls linked through the classifier, event channels joined,

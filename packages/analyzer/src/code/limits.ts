@@ -253,7 +253,7 @@ function bracketBlank(cut: { start: number; kind: ts.SyntaxKind }, end: number):
  * deeper than `depth` (regular expressions are not told apart, which only errs by a few levels;
  * the caller leaves a wide margin, and a parser that still runs out of stack is reported).
  */
-function mayNestDeeperThan(text: string, depth: number): boolean {
+export function mayNestDeeperThan(text: string, depth: number): boolean {
   let level = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);

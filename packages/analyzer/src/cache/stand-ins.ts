@@ -1,0 +1,254 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { ConsentryPolicy } from '@consentry/sdk';
+import { ts } from 'ts-morph';
+import { policyEntries } from '../catalogue/entry.js';
+import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
+import { sdkPackage } from '../catalogue/sdk.js';
+import { describeUnresolvedImport } from '../code/diagnostics.js';
+import { mayNestDeeperThan } from '../code/limits.js';
+import { globalNames, moduleMatcher } from '../code/reach.js';
+import type { ModuleGraph } from './module-graph.js';
+
+/** What a full scan reads in place of the files it need not bind, and what they held. */
+export interface StandIns {
+  /** Each such file (absolute) and its stand-in: its module-loading statements, nothing else. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The functions the files left out hold, so the report counts what a full program would. */
+  readonly functions: number;
+}
+
+/** What the decision needs besides the module graph. */
+export interface StandInContext {
+  readonly root: string;
+  /** The policy file (absolute): its `code` modules are named relative to it. */
+  readonly policyFile: string;
+  readonly code: ConsentryPolicy['code'];
+  /** The analysis's limits: a file that may nest past the depth limit is always bound. */
+  readonly maxBytes: number;
+  readonly depth: number;
+}
+
+/**
+ * For a full scan whose module facts are all known (a warm cache), the project files that need
+ * not be bound, each with its stand-in: the file's import and re-export statements as written
+ * and `export {}`. The program then loads the same files in the same order, so the bound files
+ * see the same declarations, and the checker and the engine do no work on the rest.
+ *
+ * A file is bound when its functions may reach a sink (as `filesThatMayReach` decides it: it
+ * imports a sink, file or consent module, is a policy sink or guard module, declares a
+ * module-level collection, calls an event emitter, names a project global, is JavaScript or
+ * imports dynamically; or it imports or declares a class implementing something from such a
+ * file), when the analysis reports on it or gives it a role without an import (a syntax error,
+ * an import that may not resolve to a module, a possible depth cut, a framework file by path, a
+ * module any policy mapping names, a script, `declare global`, a JSX pragma), or when a bound
+ * file imports it. What is left holds no function a relevant function can call, refer to or
+ * dispatch to, so none of its functions is ever linked or summarised: leaving their bodies out
+ * changes no finding. Undefined when the project defeats the argument (a module declaration) or
+ * nothing can be left out. `docs/performance.md` ("A full scan with a warm cache") has the
+ * argument; the engine checks the stand-ins' imports and the policy's mappings once the program
+ * is built, and analyses the whole program when either could differ.
+ */
+export function standIns(graph: ModuleGraph, context: StandInContext): StandIns | undefined {
+  const texts = new Map<string, string>();
+  for (const file of graph.files) {
+    try {
+      texts.set(file, readFileSync(join(context.root, file), 'utf8'));
+    } catch {
+      // An unreadable file is bound: the analysis reports it.
+    }
+  }
+  for (const text of texts.values()) {
+    // `declare module './store'` adds members to another module's types: calls to them resolve
+    // into a file the caller does not import.
+    if (/\bdeclare\s+module\s+['"][^'"*]+['"]/.test(text)) return undefined;
+  }
+  const policyModules = policyModuleFiles(graph, context);
+  const isSeedModule = moduleMatcher([...catalogueSinkModules(), ...policyModules.packages]);
+  const framework = frameworkFiles();
+  const globals = globalNames(
+    graph.globalFiles.flatMap((file) => {
+      const text = texts.get(file);
+      return text === undefined
+        ? []
+        : [ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file))];
+    }),
+  );
+
+  const edges = new Map<string, Set<string>>();
+  const reverse = new Map<string, Set<string>>();
+  const link = (from: string, to: string) => {
+    if (from === to) return;
+    const out = edges.get(from) ?? new Set<string>();
+    out.add(to);
+    edges.set(from, out);
+    const back = reverse.get(to) ?? new Set<string>();
+    back.add(from);
+    reverse.set(to, back);
+  };
+  const reach = new Set<string>();
+  const kept = new Set<string>();
+  for (const file of graph.files) {
+    const facts = graph.facts.get(file);
+    const text = texts.get(file);
+    if (facts === undefined || text === undefined) {
+      kept.add(file);
+      continue;
+    }
+    const specifiers = [
+      ...facts.imports.map((fact) => fact.specifier),
+      ...facts.stars,
+      ...facts.reexports.map((reexport) => reexport.specifier),
+    ];
+    for (const specifier of specifiers) {
+      const target = graph.resolve(specifier, file);
+      if (target !== undefined) link(file, target);
+    }
+    // By name through barrels, and classes implementing what a file declares.
+    for (const target of graph.dependencies.get(file) ?? []) link(file, target);
+
+    if (
+      !/\.(?:[cm]?ts|tsx)$/.test(file) ||
+      /\bimport\s*\(|\brequire\s*\(|\/\/\/\s*<reference/.test(text) ||
+      policyModules.sinks.has(file) ||
+      specifiers.some(isSeedModule) ||
+      facts.collection ||
+      facts.eventCall ||
+      namesGlobal(text, globals)
+    ) {
+      reach.add(file);
+      continue;
+    }
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    if (
+      /\.d\.[cm]?ts$/.test(file) ||
+      !facts.module ||
+      facts.syntaxError ||
+      /\bdeclare\s+(?:global|module)\b|@jsx/.test(text) ||
+      text.length > context.maxBytes ||
+      mayNestDeeperThan(text, context.depth / 2) ||
+      framework.paths.has(file) ||
+      framework.names.has(base) ||
+      policyModules.all.has(file) ||
+      mayReportImports(graph, file, context.root)
+    ) {
+      kept.add(file);
+    }
+  }
+  const queue = [...reach];
+  while (queue.length > 0) {
+    for (const dependent of reverse.get(queue.pop()!) ?? []) {
+      if (reach.has(dependent)) continue;
+      reach.add(dependent);
+      queue.push(dependent);
+    }
+  }
+  const bound = new Set<string>([...reach, ...kept]);
+  const pending = [...bound];
+  while (pending.length > 0) {
+    for (const target of edges.get(pending.pop()!) ?? []) {
+      if (bound.has(target)) continue;
+      bound.add(target);
+      pending.push(target);
+    }
+  }
+  const files = new Map<string, string>();
+  let functions = 0;
+  for (const file of graph.files) {
+    const facts = graph.facts.get(file);
+    if (bound.has(file) || facts === undefined) continue;
+    files.set(
+      resolve(context.root, file).replaceAll('\\', '/'),
+      `${facts.loads.join('\n')}\nexport {};\n`,
+    );
+    functions += facts.functions;
+  }
+  return files.size === 0 ? undefined : { files, functions };
+}
+
+/** Whether a file's text names a global a project file declares. */
+function namesGlobal(text: string, globals: ReadonlySet<string>): boolean {
+  if (globals.size === 0) return false;
+  for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
+    if (globals.has(word)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether loading a file could report one of its imports: one that resolves to no module file
+ * (a script of the project, a JavaScript file, nothing at all) other than a stylesheet or image
+ * that exists.
+ */
+function mayReportImports(graph: ModuleGraph, file: string, root: string): boolean {
+  const facts = graph.facts.get(file);
+  if (facts === undefined) return true;
+  for (const specifier of [...facts.imports.map((fact) => fact.specifier), ...facts.stars]) {
+    const target = graph.resolve(specifier, file);
+    if (target !== undefined) {
+      if (graph.facts.get(target)?.module !== true) return true;
+    }
+  }
+  for (const outside of graph.outside.get(file) ?? []) {
+    if (outside.resolvedTo !== undefined) {
+      if (!/\.(?:d\.)?[cm]?tsx?$/.test(outside.resolvedTo)) return true;
+      continue;
+    }
+    const unresolved = describeUnresolvedImport(outside.specifier, sdkPackage, {
+      fromDir: dirname(join(root, file)),
+      pathPatterns: graph.pathPatterns,
+      exists: existsSync,
+    });
+    if (unresolved.kind !== 'asset' || !unresolved.exists) return true;
+  }
+  return false;
+}
+
+/**
+ * The project files the policy's mappings name (any role), those its sink and guard mappings
+ * name, and the packages its sink and guard mappings name.
+ */
+function policyModuleFiles(
+  graph: ModuleGraph,
+  context: StandInContext,
+): { all: Set<string>; sinks: Set<string>; packages: Set<string> } {
+  const entries = policyEntries(context.code);
+  const all = new Set<string>();
+  const sinks = new Set<string>();
+  const packages = new Set<string>();
+  const stems = new Map<string, string>();
+  for (const file of graph.files) {
+    stems.set(file.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, ''), file);
+  }
+  const policyDir = dirname(context.policyFile);
+  const from = relative(context.root, context.policyFile).replaceAll('\\', '/');
+  const anchor = graph.facts.has(from) ? from : graph.files[0];
+  const filesOf = (module: string): string[] => {
+    if (module.startsWith('.') || module.startsWith('/')) {
+      const stem = relative(context.root, resolve(policyDir, module))
+        .replaceAll('\\', '/')
+        .replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
+      return [stems.get(stem), stems.get(`${stem}/index`)].flatMap((file) => file ?? []);
+    }
+    // A `paths` alias names a project file from anywhere.
+    const target = anchor === undefined ? undefined : graph.resolve(module, anchor);
+    return target === undefined ? [] : [target];
+  };
+  for (const [kind, list] of Object.entries(entries)) {
+    for (const entry of list as readonly { at: { module: string } }[]) {
+      const files = filesOf(entry.at.module);
+      for (const file of files) all.add(file);
+      if (kind === 'sinks' || kind === 'guards') {
+        for (const file of files) sinks.add(file);
+        if (!entry.at.module.startsWith('.') && !entry.at.module.startsWith('/')) {
+          packages.add(entry.at.module);
+        }
+      }
+    }
+  }
+  return { all, sinks, packages };
+}
+
+function scriptKind(file: string): ts.ScriptKind {
+  return /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
