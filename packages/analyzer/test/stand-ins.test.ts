@@ -1,0 +1,199 @@
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AnalysisCache } from '../src/cache/analysis-cache.js';
+import { buildModuleGraph } from '../src/cache/module-graph.js';
+import { standIns } from '../src/cache/stand-ins.js';
+import { check } from '../src/check.js';
+import { DEFAULT_LIMITS } from '../src/code/limits.js';
+import { loadPolicyOrDefault } from '../src/default-policy.js';
+import { formatJson } from '../src/report/json.js';
+
+// A full scan whose module facts are cached reads the files that cannot reach a sink, and that
+// the analysis reports nothing about, as stand-ins: their import statements only. These tests
+// hold it to a scan that binds every file: every project the tests know gives the same report,
+// and each way a file can matter keeps it bound.
+
+const fixtures = fileURLToPath(new URL('./fixtures/code/', import.meta.url));
+const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const bench = fileURLToPath(new URL('../../../bench/', import.meta.url));
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/**
+ * The report of a scan that binds every file (no cache), and of a full scan with the module
+ * facts of every file cached but no stored result: the one that reads stand-ins.
+ */
+async function bothReports(root: string): Promise<{ whole: string; warm: string }> {
+  const whole = formatJson(await check({ root }));
+  const cacheDir = temporaryDir('consentry-stand-ins-cache-');
+  await check({ root, cacheDir });
+  // The facts stay; the stored result goes, as when a file changed since the last run.
+  for (const entry of readdirSync(cacheDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name === 'results') {
+      rmSync(join(entry.parentPath, entry.name), { recursive: true, force: true });
+    }
+  }
+  const warm = formatJson(await check({ root, cacheDir }));
+  return { whole, warm };
+}
+
+/** The files of `root` a warm full scan would read as stand-ins, relative to it. */
+async function standInFiles(root: string): Promise<string[]> {
+  const { loaded } = await loadPolicyOrDefault(root);
+  const cache = await AnalysisCache.open(undefined, { root });
+  const graph = await buildModuleGraph(root, join(root, 'tsconfig.json'), cache);
+  if (!graph) throw new Error('no module graph');
+  const found = standIns(graph, {
+    root,
+    policyFile: loaded.file,
+    code: loaded.policy.code,
+    maxBytes: DEFAULT_LIMITS['file-bytes'],
+    depth: DEFAULT_LIMITS.depth,
+  });
+  return [...(found?.files.keys() ?? [])].map((file) => file.slice(root.length + 1)).sort();
+}
+
+type Generate = (dir: string, files: number, options?: { sdkSource?: boolean }) => unknown;
+
+async function generated(generator: 'generate-app.mjs' | 'generate.mjs', files: number) {
+  const module = (await import(pathToFileURL(join(bench, generator)).href)) as Record<
+    string,
+    Generate
+  >;
+  const generate = module.generateAppProject ?? module.generateProject;
+  const root = temporaryDir('consentry-stand-ins-');
+  generate!(root, files, { sdkSource: true });
+  return root;
+}
+
+describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
+  const projects = [
+    ...readdirSync(fixtures)
+      .filter((name) => existsSync(join(fixtures, name, 'consentry.yaml')))
+      .map((name) => join(fixtures, name)),
+    join(examples, 'chat-assistant'),
+    join(examples, 'fine-tune-pipeline'),
+  ];
+
+  it.each(projects)('reports what binding every file reports, on %s', async (root) => {
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+  });
+
+  it("reads most of the bench's app as stand-ins, and reports the same", async () => {
+    const root = await generated('generate-app.mjs', 300);
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+    const report = JSON.parse(whole) as {
+      findings: { file: string; flow?: { file: string }[] }[];
+    };
+    expect(report.findings.length).toBeGreaterThan(0);
+    const left = new Set(await standInFiles(root));
+    expect(left.size).toBeGreaterThan(150);
+    // No file a finding lies in or flows through is left out.
+    for (const finding of report.findings) {
+      expect(left.has(finding.file)).toBe(false);
+      for (const step of finding.flow ?? []) expect(left.has(step.file)).toBe(false);
+    }
+  });
+
+  it("reports the same on the bench's synthetic shape", async () => {
+    const root = await generated('generate.mjs', 250);
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+  });
+
+  it('keeps bound every file the analysis reports on or reaches a sink through', async () => {
+    const root = await generated('generate-app.mjs', 300);
+    const before = new Set(await standInFiles(root));
+    // One component from each of eight features: a page that renders one of them (and is bound
+    // because of it) imports no other.
+    const byFeature = new Map<string, string>();
+    for (const file of before) {
+      const feature = /^src\/components\/([^/]+)\//.exec(file)?.[1];
+      if (feature && feature !== 'ui' && !byFeature.has(feature)) byFeature.set(feature, file);
+    }
+    const leaves = [...byFeature.values()].slice(0, 9);
+    expect(leaves).toHaveLength(9);
+    const [syntax, missing, global, nested, buffer, emitter, heritage, consent, caller] =
+      leaves as [string, string, string, string, string, string, string, string, string];
+    appendFileSync(join(root, syntax), '\nexport function broken( {\n');
+    appendFileSync(join(root, missing), "\nimport { gone } from './no-such-file';\n");
+    writeFileSync(join(root, 'src/types/globals.d.ts'), 'declare const BUILD_ID: string;\n');
+    appendFileSync(join(root, global), '\nexport const build = BUILD_ID;\n');
+    appendFileSync(
+      join(root, nested),
+      `\nexport const deep = ${'['.repeat(DEFAULT_LIMITS.depth)}${']'.repeat(DEFAULT_LIMITS.depth)};\n`,
+    );
+    appendFileSync(join(root, buffer), '\nexport const seen: string[] = [];\n');
+    appendFileSync(
+      join(root, emitter),
+      "\nexport const ping = (bus: any) => bus.emit('seen', 1);\n",
+    );
+    // A component class implementing an interface declared beside the consent client.
+    writeFileSync(
+      join(root, 'src/consent-hooks.ts'),
+      "import { createAppConsent } from './consent';\nexport interface Hook { run(text: string): void }\nexport const makeConsent = createAppConsent;\n",
+    );
+    appendFileSync(
+      join(root, heritage),
+      "\nimport type { Hook } from '@/consent-hooks';\nexport class Logger implements Hook { run(text: string) { console.log(text); } }\n",
+    );
+    appendFileSync(
+      join(root, consent),
+      "\nimport { createAppConsent } from '@/consent';\nexport const consentFor = createAppConsent;\n",
+    );
+    // A call through an interface whose only implementation uploads to a vendor: the caller
+    // imports neither the class nor the vendor, yet the call may reach the upload.
+    writeFileSync(
+      join(root, 'src/lib/export-hook.ts'),
+      'export interface ExportHook {\n  send(text: string): Promise<void>;\n}\n',
+    );
+    writeFileSync(
+      join(root, 'src/jobs/openai-export-hook.ts'),
+      `import { Readable } from 'node:stream';
+import type OpenAI from 'openai';
+import type { ExportHook } from '@/lib/export-hook';
+
+/** Sends drafts to the vendor as fine-tuning files. */
+export class OpenAIExportHook implements ExportHook {
+  constructor(private readonly openai: OpenAI) {}
+
+  async send(text: string): Promise<void> {
+    await this.openai.files.create({ file: Readable.from([text]) as never, purpose: 'fine-tune' });
+  }
+}
+`,
+    );
+    appendFileSync(
+      join(root, caller),
+      "\nimport type { ExportHook } from '@/lib/export-hook';\nexport async function shareDraft(hook: ExportHook, text: string) {\n  await hook.send(text);\n}\n",
+    );
+    const after = new Set(await standInFiles(root));
+    for (const file of leaves) expect(after.has(file), file).toBe(false);
+    // Most others stay stand-ins (the pages rendering a component that now reaches a sink, and
+    // what those pages import, are bound with it).
+    expect(after.size).toBeGreaterThan(before.size / 2);
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+    expect(JSON.parse(whole).diagnostics.length).toBeGreaterThan(0);
+  });
+});
