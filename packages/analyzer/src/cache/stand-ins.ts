@@ -75,6 +75,7 @@ export function standIns(graph: ModuleGraph, context: StandInContext): StandIns 
     }),
   );
 
+  const globalFiles = new Set(graph.globalFiles);
   const edges = new Map<string, Set<string>>();
   const reverse = new Map<string, Set<string>>();
   const link = (from: string, to: string) => {
@@ -123,6 +124,7 @@ export function standIns(graph: ModuleGraph, context: StandInContext): StandIns 
     if (
       /\.d\.[cm]?ts$/.test(file) ||
       !facts.module ||
+      globalFiles.has(file) ||
       facts.syntaxError ||
       /\bdeclare\s+(?:global|module)\b|@jsx/.test(text) ||
       text.length > context.maxBytes ||
