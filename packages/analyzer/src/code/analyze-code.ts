@@ -415,12 +415,20 @@ function loadProgram(
   });
   let standIns = 0;
   let standInsUnsound = false;
+  const resolutionCache =
+    options.standIns === undefined
+      ? undefined
+      : ts.createModuleResolutionCache(
+          compilerHost.getCurrentDirectory(),
+          (name) => compilerHost.getCanonicalFileName(name),
+          compilerOptions,
+        );
   for (const fileName of analysed) {
     const file = program.getSourceFile(fileName);
     if (!file || file.isDeclarationFile || skipped.has(fileName)) continue;
-    if (options.standIns?.files.has(fileName)) {
+    if (resolutionCache && options.standIns?.files.has(fileName)) {
       standIns += 1;
-      standInsUnsound ||= !importsResolveToModules(program, file, compilerOptions);
+      standInsUnsound ||= !importsResolveToModules(program, file, compilerHost, resolutionCache);
     } else {
       sourceFiles.push(file);
     }
@@ -436,16 +444,18 @@ function loadProgram(
 function importsResolveToModules(
   program: ts.Program,
   file: ts.SourceFile,
-  options: ts.CompilerOptions,
+  host: ts.CompilerHost,
+  cache: ts.ModuleResolutionCache,
 ): boolean {
+  const options = program.getCompilerOptions();
   return loadedImports(file).every((specifier) => {
     const mode = ts.getModeForUsageLocation(file, specifier, options);
     const resolved = ts.resolveModuleName(
       specifier.text,
       file.fileName,
       options,
-      ts.sys,
-      undefined,
+      host,
+      cache,
       undefined,
       mode,
     ).resolvedModule;
