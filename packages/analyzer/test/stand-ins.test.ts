@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../src/cache/analysis-cache.js';
-import { buildModuleGraph } from '../src/cache/module-graph.js';
+import { buildModuleGraph, pullRequestSlice } from '../src/cache/module-graph.js';
 import { standIns } from '../src/cache/stand-ins.js';
-import { check } from '../src/check.js';
+import { check, selectChanged } from '../src/check.js';
 import { DEFAULT_LIMITS } from '../src/code/limits.js';
 import { loadPolicyOrDefault } from '../src/default-policy.js';
 import { formatJson } from '../src/report/json.js';
@@ -71,6 +71,19 @@ async function standInFiles(root: string): Promise<string[]> {
   return [...(found?.files.keys() ?? [])].map((file) => file.slice(root.length + 1)).sort();
 }
 
+const key = (finding: { ruleId: string; file: string; line: number; column: number }) =>
+  `${finding.ruleId} ${finding.file}:${finding.line}:${finding.column}`;
+
+/** The project's TypeScript sources under `src`, relative, sorted. */
+function sourceFiles(root: string): string[] {
+  return readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter(
+      (entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'),
+    )
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+    .sort();
+}
+
 type Generate = (dir: string, files: number, options?: { sdkSource?: boolean }) => unknown;
 
 async function generated(generator: 'generate-app.mjs' | 'generate.mjs', files: number) {
@@ -113,6 +126,51 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
       expect(left.has(finding.file)).toBe(false);
       for (const step of finding.flow ?? []) expect(left.has(step.file)).toBe(false);
     }
+  });
+
+  it("reads stand-ins in a pull request's slice too, and reports what the full scan reports there", async () => {
+    const root = await generated('generate-app.mjs', 300);
+    const full = await check({ root });
+    // A fine-tuning job and thirty files spread over the project change: pages, hooks, repositories.
+    const every = sourceFiles(root);
+    const job = every.find((file) => /^src\/jobs\/[^/]+-fine-tune\.ts$/.test(file));
+    const spread = Array.from(
+      { length: 30 },
+      (_, index) => every[Math.floor((index + 0.5) * (every.length / 30))]!,
+    );
+    const changed = [...new Set([job!, ...spread])];
+    for (const file of changed) {
+      appendFileSync(join(root, file), '\nexport const touched = true;\n');
+    }
+    const report = await check({
+      root,
+      changedSince: 'HEAD',
+      listChangedFiles: async () => changed,
+    });
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.map(key).sort()).toEqual(
+      selectChanged(full.findings, new Set(changed)).map(key).sort(),
+    );
+    // The slice holds files that need not be bound.
+    const graph = await buildModuleGraph(
+      root,
+      join(root, 'tsconfig.json'),
+      await AnalysisCache.open(undefined, { root }),
+    );
+    const { loaded } = await loadPolicyOrDefault(root);
+    const slice = new Set(pullRequestSlice(graph!, changed));
+    const inSlice = standIns(
+      graph!,
+      {
+        root,
+        policyFile: loaded.file,
+        code: loaded.policy.code,
+        maxBytes: DEFAULT_LIMITS['file-bytes'],
+        depth: DEFAULT_LIMITS.depth,
+      },
+      slice,
+    );
+    expect(inSlice?.files.size ?? 0).toBeGreaterThan(0);
   });
 
   it("reports the same on the bench's synthetic shape", async () => {

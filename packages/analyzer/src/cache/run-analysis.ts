@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import type { ShardSpec, ShardUnit } from '../shard.js';
 import { AnalysisCache, type CacheCounters, describeInput, hashText } from './analysis-cache.js';
 import type { ModuleGraph } from './module-graph.js';
-import type { StandIns } from './stand-ins.js';
+import type { StandInContext, StandIns } from './stand-ins.js';
 
 export type { CacheCounters } from './analysis-cache.js';
 
@@ -243,9 +243,12 @@ async function reuseOrAnalyse(
   const skip =
     graph && slice ? (await import('./module-graph.js')).reexportsOutside(graph, slice) : undefined;
   const standIns =
-    slice === undefined && options.shard === undefined
-      ? await wholeProgramStandIns(options, cache, hashes)
-      : undefined;
+    options.shard !== undefined
+      ? undefined
+      : slice === undefined
+        ? await wholeProgramStandIns(options, cache, hashes)
+        : graph &&
+          (await import('./stand-ins.js')).standIns(graph, standInContext(options), new Set(slice));
   const { externalFiles, ...analysis } = await analyzeSlice(
     options,
     cache,
@@ -316,13 +319,18 @@ async function wholeProgramStandIns(
   const graph = await buildModuleGraph(options.root, tsconfigPath, cache);
   if (graph === undefined) return undefined;
   const { standIns } = await import('./stand-ins.js');
-  return standIns(graph, {
+  return standIns(graph, standInContext(options));
+}
+
+/** What `standIns` needs besides the module graph. */
+function standInContext(options: CachedAnalysisOptions): StandInContext {
+  return {
     root: options.root,
     policyFile: resolve(options.policy.file),
     code: options.policy.policy.code,
     maxBytes: options.limits?.['file-bytes'] ?? DEFAULT_LIMITS['file-bytes'],
     depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
-  });
+  };
 }
 
 /** The share of files whose facts must be cached for a whole-program analysis to use stand-ins. */

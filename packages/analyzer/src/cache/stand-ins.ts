@@ -45,18 +45,25 @@ export interface StandInContext {
  * file imports it. What is left holds no function a relevant function can call, refer to or
  * dispatch to, so none of its functions is ever linked or summarised: leaving their bodies out
  * changes no finding. Undefined when the project defeats the argument (a module declaration) or
- * nothing can be left out. `docs/performance.md` ("A full scan with a warm cache") has the
+ * nothing can be left out. With `within` (a pull request's slice, relative paths), only files of
+ * it are stand-ins: a file that cannot matter to the whole program cannot matter to a part of it.
+ * `docs/performance.md` ("A full scan with a warm cache") has the
  * argument; the engine checks the stand-ins' imports and the policy's mappings once the program
  * is built, and analyses the whole program when either could differ.
  */
-export function standIns(graph: ModuleGraph, context: StandInContext): StandIns | undefined {
+export function standIns(
+  graph: ModuleGraph,
+  context: StandInContext,
+  within?: ReadonlySet<string>,
+): StandIns | undefined {
+  // A slice holds everything its files import, and whatever implements what they declare: what
+  // may reach a sink from one of its files is decided inside it.
+  const files = within === undefined ? graph.files : graph.files.filter((file) => within.has(file));
   const texts = new Map<string, string>();
-  for (const file of graph.files) {
-    try {
-      texts.set(file, readFileSync(join(context.root, file), 'utf8'));
-    } catch {
-      // An unreadable file is bound: the analysis reports it.
-    }
+  for (const file of files) {
+    // An unreadable file is bound: the analysis reports it.
+    const text = readText(join(context.root, file));
+    if (text !== undefined) texts.set(file, text);
   }
   for (const text of texts.values()) {
     // `declare module './store'` adds members to another module's types: calls to them resolve
@@ -68,7 +75,8 @@ export function standIns(graph: ModuleGraph, context: StandInContext): StandIns 
   const framework = frameworkFiles();
   const globals = globalNames(
     graph.globalFiles.flatMap((file) => {
-      const text = texts.get(file);
+      // Outside a slice too: a file of it naming a global declared elsewhere stays bound.
+      const text = texts.get(file) ?? readText(join(context.root, file));
       return text === undefined
         ? []
         : [ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file))];
@@ -89,7 +97,7 @@ export function standIns(graph: ModuleGraph, context: StandInContext): StandIns 
   };
   const reach = new Set<string>();
   const kept = new Set<string>();
-  for (const file of graph.files) {
+  for (const file of files) {
     const facts = graph.facts.get(file);
     const text = texts.get(file);
     if (facts === undefined || text === undefined) {
@@ -154,18 +162,18 @@ export function standIns(graph: ModuleGraph, context: StandInContext): StandIns 
       pending.push(target);
     }
   }
-  const files = new Map<string, string>();
+  const standing = new Map<string, string>();
   let functions = 0;
-  for (const file of graph.files) {
+  for (const file of files) {
     const facts = graph.facts.get(file);
     if (bound.has(file) || facts === undefined) continue;
-    files.set(
+    standing.set(
       resolve(context.root, file).replaceAll('\\', '/'),
       `${facts.loads.join('\n')}\nexport {};\n`,
     );
     functions += facts.functions;
   }
-  return files.size === 0 ? undefined : { files, functions };
+  return standing.size === 0 ? undefined : { files: standing, functions };
 }
 
 /** Whether a file's text names a global a project file declares. */
@@ -249,6 +257,14 @@ function policyModuleFiles(
     }
   }
   return { all, sinks, packages };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function scriptKind(file: string): ts.ScriptKind {

@@ -92,7 +92,7 @@ export interface EngineOptions extends ProgramOptions {
    */
   readonly linkEveryFunction?: boolean;
   /**
-   * For a full scan: files (absolute) to read as the given text instead of their own, because
+   * Files (absolute) to read as the given text instead of their own, because
    * they need not be bound (see `src/cache/stand-ins.ts`), and the functions they hold. The
    * engine checks, once the program is built, that every import of a stand-in resolves to a
    * module and that every policy mapping resolves; if either fails it analyses the whole program.
