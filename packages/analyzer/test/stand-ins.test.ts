@@ -17,6 +17,7 @@ import { check, selectChanged } from '../src/check.js';
 import { DEFAULT_LIMITS } from '../src/code/limits.js';
 import { loadPolicyOrDefault } from '../src/default-policy.js';
 import { formatJson } from '../src/report/json.js';
+import { buildProjectRecord } from '../src/ropa/from-analysis.js';
 
 // A full scan whose module facts are cached reads the files that cannot reach a sink, and that
 // the analysis reports nothing about, as stand-ins: their import statements only. These tests
@@ -42,16 +43,25 @@ function temporaryDir(prefix: string): string {
  * facts of every file cached but no stored result: the one that reads stand-ins.
  */
 async function bothReports(root: string): Promise<{ whole: string; warm: string }> {
+  const wholeRecord = JSON.stringify((await buildProjectRecord({ root })).record);
   const whole = formatJson(await check({ root }));
   const cacheDir = temporaryDir('consentry-stand-ins-cache-');
   await check({ root, cacheDir });
   // The facts stay; the stored result goes, as when a file changed since the last run.
-  for (const entry of readdirSync(cacheDir, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name === 'results') {
-      rmSync(join(entry.parentPath, entry.name), { recursive: true, force: true });
+  const forgetResults = () => {
+    for (const entry of readdirSync(cacheDir, { recursive: true, withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name === 'results') {
+        rmSync(join(entry.parentPath, entry.name), { recursive: true, force: true });
+      }
     }
-  }
+  };
+  forgetResults();
   const warm = formatJson(await check({ root, cacheDir }));
+  // The record of processing, from the same evidence.
+  forgetResults();
+  expect(JSON.stringify((await buildProjectRecord({ root, cacheDir })).record)).toEqual(
+    wholeRecord,
+  );
   return { whole, warm };
 }
 
