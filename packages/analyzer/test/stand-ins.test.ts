@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCodeAnalysis } from '../src/analyze-code.js';
 import { AnalysisCache } from '../src/cache/analysis-cache.js';
 import { buildModuleGraph, pullRequestSlice } from '../src/cache/module-graph.js';
 import { standIns } from '../src/cache/stand-ins.js';
@@ -181,6 +182,29 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
       slice,
     );
     expect(inSlice?.files.size ?? 0).toBeGreaterThan(0);
+  });
+
+  it('builds the program from the files themselves when a stand-in could change a resolution', async () => {
+    const root = join(examples, 'fine-tune-pipeline');
+    const { loaded } = await loadPolicyOrDefault(root);
+    const analyse = async (files?: ReadonlyMap<string, string>) => {
+      const { findings, diagnostics, evidence, stats } = await runCodeAnalysis({
+        root,
+        policy: loaded,
+        ...(files === undefined ? {} : { standIns: { files, functions: 0 } }),
+      });
+      return JSON.stringify({ findings, diagnostics, evidence, stats });
+    };
+    const whole = await analyse();
+    // The policy maps its sources in the schema: as a stand-in, those mappings would not resolve.
+    const schema = join(root, 'src/db/schema.ts').replaceAll('\\', '/');
+    expect(await analyse(new Map([[schema, 'export {};\n']]))).toEqual(whole);
+    // A stand-in importing what does not resolve: the file itself would have reported it.
+    const job = join(root, 'src/training/fine-tune-job.ts').replaceAll('\\', '/');
+    expect(existsSync(job)).toBe(true);
+    expect(await analyse(new Map([[job, "import './no-such-module';\nexport {};\n"]]))).toEqual(
+      whole,
+    );
   });
 
   it("reports the same on the bench's synthetic shape", async () => {

@@ -109,9 +109,12 @@ export function standIns(
       ...facts.stars,
       ...facts.reexports.map((reexport) => reexport.specifier),
     ];
+    let leavesSlice = false;
     for (const specifier of specifiers) {
       const target = graph.resolve(specifier, file);
       if (target !== undefined) link(file, target);
+      // In a slice, a file outside it is read as empty: a file importing one stays as it is.
+      if (target !== undefined && within !== undefined && !within.has(target)) leavesSlice = true;
     }
     // By name through barrels, and classes implementing what a file declares.
     for (const target of graph.dependencies.get(file) ?? []) link(file, target);
@@ -132,6 +135,7 @@ export function standIns(
     if (
       /\.d\.[cm]?ts$/.test(file) ||
       !facts.module ||
+      leavesSlice ||
       globalFiles.has(file) ||
       facts.syntaxError ||
       /\bdeclare\s+(?:global|module)\b|@jsx/.test(text) ||

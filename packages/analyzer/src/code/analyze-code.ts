@@ -30,6 +30,7 @@ import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.
 import {
   type CodeModel,
   createCodeModel,
+  policyModuleFiles,
   type UnresolvedMapping,
   UnresolvedMappingError,
 } from './model.js';
@@ -95,7 +96,8 @@ export interface EngineOptions extends ProgramOptions {
    * Files (absolute) to read as the given text instead of their own, because
    * they need not be bound (see `src/cache/stand-ins.ts`), and the functions they hold. The
    * engine checks, once the program is built, that every import of a stand-in resolves to a
-   * module and that every policy mapping resolves; if either fails it analyses the whole program.
+   * module and that no module a policy mapping names is a stand-in; if either fails it builds the
+   * program again from the files themselves.
    */
   readonly standIns?: { readonly files: ReadonlyMap<string, string>; readonly functions: number };
 }
@@ -147,7 +149,18 @@ export async function analyzeProgram(
   let loaded = loadProgram(options, root, diagnostics, checkpoint, limits, incomplete);
   options.onProgress?.({ phase: 'load', done: 1, total: 1 });
   let bound: ReturnType<typeof bindProgram> | undefined;
-  if (!loaded.standInsUnsound) {
+  // A module a policy mapping names is never a stand-in (`standIns` keeps it bound); checked
+  // here with the model's own resolution, since a stand-in there would leave the mapping unresolved.
+  const standInMapped =
+    loaded.standIns > 0 &&
+    [
+      ...policyModuleFiles(
+        options.policy.policy.code,
+        resolve(options.policy.file),
+        loaded.config.compilerOptions,
+      ),
+    ].some((file) => options.standIns?.files.has(file) === true);
+  if (!loaded.standInsUnsound && !standInMapped) {
     try {
       bound = bindProgram(options, loaded, root, diagnostics, checkpoint);
     } catch (error) {
@@ -155,9 +168,9 @@ export async function analyzeProgram(
     }
   }
   let standInFunctions = options.standIns?.functions ?? 0;
-  if (bound === undefined || (loaded.standIns > 0 && bound.model.unresolved.length > 0)) {
+  if (bound === undefined) {
     // What the stand-ins left out could have changed an import's or a mapping's resolution:
-    // the whole program is analysed, from its own files.
+    // the program is built again from the files themselves.
     diagnostics.length = 0;
     incomplete.length = 0;
     const { standIns: _, ...whole } = options;

@@ -179,35 +179,10 @@ export function createCodeModel(
   const unresolved: UnresolvedMapping[] = [];
   const policyDir = dirname(policyFile);
   const resolveModuleFile = (module: string): string | undefined => {
-    if (module.startsWith('.') || module.startsWith('/')) {
-      const base = resolve(policyDir, module).replace(/\.(js|mjs|cjs)$/, '');
-      for (const candidate of [
-        base,
-        `${base}.ts`,
-        `${base}.tsx`,
-        `${base}.mts`,
-        `${base}.d.ts`,
-        `${base}/index.ts`,
-      ]) {
-        if (/\.(ts|tsx|mts)$/.test(candidate) && existsSync(candidate))
-          return realpathSync(candidate);
-      }
-      return undefined;
-    }
+    const files = policyModuleCandidates(module, policyFile, compilerOptions);
+    if (module.startsWith('.') || module.startsWith('/')) return files[0];
     // A package with both formats declares each apart (`.d.mts`, `.d.ts`): take the one the
     // program loaded, as the project's imports resolved it.
-    const files = [ts.ModuleKind.CommonJS, ts.ModuleKind.ESNext].flatMap((mode) => {
-      const resolved = ts.resolveModuleName(
-        module,
-        policyFile,
-        compilerOptions,
-        ts.sys,
-        undefined,
-        undefined,
-        mode as ts.ResolutionMode,
-      ).resolvedModule;
-      return resolved === undefined ? [] : [resolved.resolvedFileName];
-    });
     return files.find((file) => oracle.exportsOf(file).size > 0) ?? files[0];
   };
 
@@ -673,4 +648,65 @@ function prismaSources(
       }
     },
   };
+}
+
+/**
+ * The files a policy mapping's module may name: for a path, the first TypeScript file found for
+ * it (relative to the policy file); for a package or an alias, what it resolves to from the
+ * policy file in each module format.
+ */
+function policyModuleCandidates(
+  module: string,
+  policyFile: string,
+  compilerOptions: ts.CompilerOptions,
+): string[] {
+  if (module.startsWith('.') || module.startsWith('/')) {
+    const base = resolve(dirname(policyFile), module).replace(/\.(js|mjs|cjs)$/, '');
+    for (const candidate of [
+      base,
+      `${base}.ts`,
+      `${base}.tsx`,
+      `${base}.mts`,
+      `${base}.d.ts`,
+      `${base}/index.ts`,
+    ]) {
+      if (/\.(ts|tsx|mts)$/.test(candidate) && existsSync(candidate)) {
+        return [realpathSync(candidate)];
+      }
+    }
+    return [];
+  }
+  return [ts.ModuleKind.CommonJS, ts.ModuleKind.ESNext].flatMap((mode) => {
+    const resolved = ts.resolveModuleName(
+      module,
+      policyFile,
+      compilerOptions,
+      ts.sys,
+      undefined,
+      undefined,
+      mode as ts.ResolutionMode,
+    ).resolvedModule;
+    return resolved === undefined ? [] : [resolved.resolvedFileName];
+  });
+}
+
+/** Every file a mapping of the policy's code section may name (absolute, forward slashes). */
+export function policyModuleFiles(
+  code: ConsentryPolicy['code'],
+  policyFile: string,
+  compilerOptions: ts.CompilerOptions,
+): Set<string> {
+  const entries = policyEntries(code);
+  const modules = new Set(
+    [...entries.sources, ...entries.sinks, ...entries.guards, ...entries.sanitizers].map(
+      (entry) => entry.at.module,
+    ),
+  );
+  return new Set(
+    [...modules].flatMap((module) =>
+      policyModuleCandidates(module, policyFile, compilerOptions).map((file) =>
+        file.replaceAll('\\', '/'),
+      ),
+    ),
+  );
 }
