@@ -19,13 +19,13 @@ import { DEFAULT_LIMITS } from '../src/code/limits.js';
 import { loadPolicyOrDefault } from '../src/default-policy.js';
 import { formatJson } from '../src/report/json.js';
 import { buildProjectRecord } from '../src/ropa/from-analysis.js';
+import { knownProjects } from './support/known-projects.js';
 
 // A full scan whose module facts are cached reads the files that cannot reach a sink, and that
 // the analysis reports nothing about, as stand-ins: their import statements only. These tests
 // hold it to a scan that binds every file: every project the tests know gives the same report,
 // and each way a file can matter keeps it bound.
 
-const fixtures = fileURLToPath(new URL('./fixtures/code/', import.meta.url));
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const bench = fileURLToPath(new URL('../../../bench/', import.meta.url));
 const created: string[] = [];
@@ -109,13 +109,7 @@ async function generated(generator: 'generate-app.mjs' | 'generate.mjs', files: 
 }
 
 describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
-  const projects = [
-    ...readdirSync(fixtures)
-      .filter((name) => existsSync(join(fixtures, name, 'consentry.yaml')))
-      .map((name) => join(fixtures, name)),
-    join(examples, 'chat-assistant'),
-    join(examples, 'fine-tune-pipeline'),
-  ];
+  const projects = knownProjects();
 
   it.each(projects)('reports what binding every file reports, on %s', async (root) => {
     const { whole, warm } = await bothReports(root);

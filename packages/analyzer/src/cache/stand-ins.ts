@@ -8,7 +8,7 @@ import { sdkPackage } from '../catalogue/sdk.js';
 import { describeUnresolvedImport } from '../code/diagnostics.js';
 import { mayNestDeeperThan } from '../code/limits.js';
 import { globalNames, moduleMatcher } from '../code/reach.js';
-import type { ModuleGraph } from './module-graph.js';
+import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What a full scan reads in place of the files it need not bind, and what they held. */
 export interface StandIns {
@@ -84,8 +84,8 @@ export function standIns(
   );
 
   const globalFiles = new Set(graph.globalFiles);
-  const edges = new Map<string, Set<string>>();
-  const reverse = new Map<string, Set<string>>();
+  const edges = new Map<string, Set<string>>(files.map((file) => [file, new Set<string>()]));
+  const reverse = new Map<string, Set<string>>(files.map((file) => [file, new Set<string>()]));
   const link = (from: string, to: string) => {
     if (from === to) return;
     const out = edges.get(from) ?? new Set<string>();
@@ -149,23 +149,10 @@ export function standIns(
       kept.add(file);
     }
   }
-  const queue = [...reach];
-  while (queue.length > 0) {
-    for (const dependent of reverse.get(queue.pop()!) ?? []) {
-      if (reach.has(dependent)) continue;
-      reach.add(dependent);
-      queue.push(dependent);
-    }
-  }
-  const bound = new Set<string>([...reach, ...kept]);
-  const pending = [...bound];
-  while (pending.length > 0) {
-    for (const target of edges.get(pending.pop()!) ?? []) {
-      if (bound.has(target)) continue;
-      bound.add(target);
-      pending.push(target);
-    }
-  }
+  // What imports a file that may reach a sink may reach one too; what a bound file imports is
+  // bound with it.
+  const reaching = closure(reach, reverse);
+  const bound = new Set(closure([...reaching, ...kept], edges));
   const standing = new Map<string, string>();
   let functions = 0;
   for (const file of files) {

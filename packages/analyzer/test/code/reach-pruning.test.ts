@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -6,13 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisProgress } from '../../src/analyze-code.js';
 import { runCodeAnalysis } from '../../src/analyze-code.js';
 import { loadPolicyOrDefault } from '../../src/default-policy.js';
+import { knownProjects } from '../support/known-projects.js';
 
 // The call graph links the functions of files that cannot reach a sink only when a relevant
 // function calls them (`filesThatMayReach`). Every project the tests know must give the same
 // findings, flows and evidence as when every function is linked.
 
-const fixtures = fileURLToPath(new URL('../fixtures/code/', import.meta.url));
-const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 const bench = fileURLToPath(new URL('../../../../bench/', import.meta.url));
 const generated: string[] = [];
 afterAll(() => {
@@ -49,13 +48,7 @@ function generatedDir(): string {
 }
 
 describe('linking only what can reach a sink', { timeout: 600_000 }, () => {
-  const projects = [
-    ...readdirSync(fixtures)
-      .filter((name) => existsSync(join(fixtures, name, 'consentry.yaml')))
-      .map((name) => join(fixtures, name)),
-    join(examples, 'chat-assistant'),
-    join(examples, 'fine-tune-pipeline'),
-  ];
+  const projects = knownProjects();
 
   it.each(projects)('gives the same analysis of %s', async (root) => {
     await expectSame(root);
