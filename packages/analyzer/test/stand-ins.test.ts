@@ -201,6 +201,36 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
     );
   });
 
+  it("leaves out of a pull request's slice a named re-export of a file outside it, without a diagnostic", async () => {
+    const root = await generated('generate-app.mjs', 300);
+    // A helper module re-exports one function and declares a flag; a job uses only the flag.
+    writeFileSync(
+      join(root, 'src/lib/text.ts'),
+      'export function squash(text: string) {\n  return text.trim();\n}\n',
+    );
+    writeFileSync(
+      join(root, 'src/lib/flags.ts'),
+      "export { squash } from './text';\nexport const exportsEnabled = true;\n",
+    );
+    const job = sourceFiles(root).find((file) => /^src\/jobs\/[^/]+-fine-tune\.ts$/.test(file))!;
+    const full = await check({ root });
+    appendFileSync(
+      join(root, job),
+      "\nimport { exportsEnabled } from '@/lib/flags';\nexport const enabled = exportsEnabled;\n",
+    );
+    const changedFull = await check({ root });
+    const pr = await check({ root, changedSince: 'HEAD', listChangedFiles: async () => [job] });
+    expect(full.diagnostics).toEqual([]);
+    // The slice holds the job and flags.ts but not text.ts, which it reads as empty.
+    expect(pr.stats.files).toBeLessThan(changedFull.stats.files);
+    expect(pr.diagnostics).toEqual(changedFull.diagnostics);
+    expect(pr.findings.map(key).sort()).toEqual(
+      selectChanged(changedFull.findings, new Set([job]))
+        .map(key)
+        .sort(),
+    );
+  });
+
   it("reports the same on the bench's synthetic shape", async () => {
     const root = await generated('generate.mjs', 250);
     const { whole, warm } = await bothReports(root);

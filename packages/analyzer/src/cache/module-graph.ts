@@ -415,8 +415,8 @@ export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[
 }
 
 /**
- * The `export * from` entries of the slice's barrels that lead outside the slice: nothing the
- * slice imports is declared there, so the analysis can leave them out.
+ * The re-exports (`export * from`, `export { a } from`) of the slice's files that lead outside
+ * the slice: nothing the slice imports is declared there, so the analysis can leave them out.
  */
 export function reexportsOutside(
   graph: ModuleGraph,
@@ -425,10 +425,18 @@ export function reexportsOutside(
   const inside = new Set(slice);
   const skip = new Map<string, string[]>();
   for (const file of slice) {
-    const outside = (graph.stars.get(file) ?? [])
-      .filter((star) => !inside.has(star.target))
-      .map((star) => star.specifier);
-    if (outside.length > 0) skip.set(file, outside);
+    const outside = new Set(
+      (graph.stars.get(file) ?? [])
+        .filter((star) => !inside.has(star.target))
+        .map((star) => star.specifier),
+    );
+    // A named re-export (`export { a } from './x'`) of a file outside: no file of the slice
+    // imports `a` through it, or `./x` would be in the slice.
+    for (const reexport of graph.facts.get(file)?.reexports ?? []) {
+      const target = graph.resolve(reexport.specifier, file);
+      if (target !== undefined && !inside.has(target)) outside.add(reexport.specifier);
+    }
+    if (outside.size > 0) skip.set(file, [...outside]);
   }
   return skip;
 }

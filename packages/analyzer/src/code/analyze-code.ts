@@ -75,8 +75,9 @@ export interface ProgramOptions {
    */
   readonly files?: readonly string[];
   /**
-   * `export * from` specifiers to leave out, by file (relative to `root` or absolute): barrel
-   * entries that lead outside `files`. They are blanked, so positions do not move.
+   * Re-exported specifiers to leave out, by file (relative to `root` or absolute): `export *`
+   * and `export { … } from` entries that lead outside `files`. They are blanked, so positions
+   * do not move.
    */
   readonly skipReexports?: ReadonlyMap<string, readonly string[]>;
   /** Limits past which a part of the code is reported as `analysis-incomplete`; defaults otherwise. */
@@ -1216,11 +1217,14 @@ function listSourceFiles(root: string): string[] {
   return found;
 }
 
-/** Replaces `export * from '<specifier>'` statements for these specifiers with spaces. */
+/**
+ * Replaces the re-exports from these specifiers (`export * from`, `export * as ns from`,
+ * `export { a, type B } from`) with spaces.
+ */
 function blankReexports(text: string, specifiers: readonly string[]): string {
   const skipped = new Set(specifiers);
   return text.replace(
-    /export\s*\*\s*from\s*(['"])([^'"\n]+)\1\s*;?/g,
+    /\bexport\s*(?:type\s+)?(?:\*(?:\s*as\s+[\p{L}_$][\p{L}\p{N}_$]*)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1\s*;?/gu,
     (statement, _quote: string, specifier: string) =>
       skipped.has(specifier) ? statement.replace(/[^\n]/g, ' ') : statement,
   );
