@@ -180,18 +180,17 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     loads,
     // From the statements, not the parse's module detection, which a tsconfig can force: the
     // facts are cached by content alone.
-    module: file.statements.some(
-      (statement) =>
-        ts.isImportDeclaration(statement) ||
-        ts.isExportDeclaration(statement) ||
-        ts.isExportAssignment(statement) ||
-        (ts.isImportEqualsDeclaration(statement) &&
-          ts.isExternalModuleReference(statement.moduleReference)) ||
-        (ts.canHaveModifiers(statement) &&
-          (ts.getModifiers(statement) ?? []).some(
-            (modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword,
-          )),
-    ),
+    module:
+      loads.length > 0 ||
+      file.statements.some(
+        (statement) =>
+          ts.isExportDeclaration(statement) ||
+          ts.isExportAssignment(statement) ||
+          (ts.canHaveModifiers(statement) &&
+            (ts.getModifiers(statement) ?? []).some(
+              (modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword,
+            )),
+      ),
     syntaxError:
       ((file as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? []).length > 0,
     functions: functionCount(file),

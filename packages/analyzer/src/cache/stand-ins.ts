@@ -70,7 +70,7 @@ export function standIns(
     // into a file the caller does not import.
     if (/\bdeclare\s+module\s+['"][^'"*]+['"]/.test(text)) return undefined;
   }
-  const policyModules = policyModuleFiles(graph, context);
+  const policyModules = policyModulesIn(graph, context);
   const isSeedModule = moduleMatcher([...catalogueSinkModules(), ...policyModules.packages]);
   const framework = frameworkFiles();
   const globals = globalNames(
@@ -209,7 +209,7 @@ function mayReportImports(graph: ModuleGraph, file: string, root: string): boole
  * The project files the policy's mappings name (any role), those its sink and guard mappings
  * name, and the packages its sink and guard mappings name.
  */
-function policyModuleFiles(
+function policyModulesIn(
   graph: ModuleGraph,
   context: StandInContext,
 ): { all: Set<string>; sinks: Set<string>; packages: Set<string> } {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
@@ -154,13 +154,15 @@ export async function analyzeProgram(
   // here with the model's own resolution, since a stand-in there would leave the mapping unresolved.
   const standInMapped =
     loaded.standIns > 0 &&
-    [
-      ...policyModuleFiles(
+    intersects(
+      policyModuleFiles(
         options.policy.policy.code,
         resolve(options.policy.file),
         loaded.config.compilerOptions,
       ),
-    ].some((file) => options.standIns?.files.has(file) === true);
+      // The model names files by their real path; the program by the path it was given.
+      new Set([...(options.standIns?.files.keys() ?? [])].map(realPath)),
+    );
   if (!loaded.standInsUnsound && !standInMapped) {
     try {
       bound = bindProgram(options, loaded, root, diagnostics, checkpoint);
@@ -484,6 +486,21 @@ function importsResolveToModules(
     });
     return unresolved.kind === 'asset' && unresolved.exists;
   });
+}
+
+/** Whether two sets share an element. */
+function intersects<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const item of a) if (b.has(item)) return true;
+  return false;
+}
+
+/** A file's real path, with forward slashes; the path itself when it cannot be resolved. */
+function realPath(file: string): string {
+  try {
+    return realpathSync(file).replaceAll('\\', '/');
+  } catch {
+    return file;
+  }
 }
 
 /** The module specifiers of a file's import and export declarations, which loading checks. */
