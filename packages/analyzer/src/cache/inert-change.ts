@@ -1,16 +1,15 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
-import { policyEntries } from '../catalogue/entry.js';
 import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
-import { sdkPackage } from '../catalogue/sdk.js';
-import { describeUnresolvedImport } from '../code/diagnostics.js';
+import { isExistingAsset } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
-import { eventCallIn, globalNames, moduleMatcher } from '../code/reach.js';
+import { eventCallIn, globalNamedIn, globalNames, moduleMatcher } from '../code/reach.js';
 import { walk } from '../code/walk.js';
 import { closure, type ModuleGraph } from './module-graph.js';
+import { policyModulesIn } from './stand-ins.js';
 
 /** What the check needs besides the module graph. */
 export interface InertContext {
@@ -119,12 +118,7 @@ function changedFileProblem(
   if (declaresClass) return `${file} declares a class`;
   for (const outside of graph.outside.get(file) ?? []) {
     if (outside.resolvedTo !== undefined) continue;
-    const unresolved = describeUnresolvedImport(outside.specifier, sdkPackage, {
-      fromDir: dirname(path),
-      pathPatterns: graph.pathPatterns,
-      exists: existsSync,
-    });
-    if (unresolved.kind !== 'asset' || !unresolved.exists) {
+    if (!isExistingAsset(outside.specifier, dirname(path), graph.pathPatterns)) {
       return `${file} imports '${outside.specifier}', which does not resolve`;
     }
   }
@@ -143,30 +137,16 @@ class SeedTest {
   constructor(graph: ModuleGraph, context: InertContext, sources: Sources) {
     this.#graph = graph;
     this.#sources = sources;
-    const modules = new Set<string>();
-    const packages = new Set<string>();
     // Sinks and guards only: what a function never summarised reads from a source is never
     // followed (see point 2).
-    const entries = policyEntries(context.code);
-    for (const entry of [...entries.sinks, ...entries.guards]) {
-      const module = entry.at.module;
-      if (module.startsWith('.') || module.startsWith('/')) {
-        const path = relative(context.root, resolve(dirname(context.policyFile), module));
-        modules.add(withoutExtension(path.replaceAll('\\', '/')));
-      } else {
-        packages.add(module);
-      }
-    }
-    this.#policyModules = modules;
-    this.#isSeedModule = moduleMatcher([...catalogueSinkModules(), ...packages]);
+    const policyModules = policyModulesIn(graph, context);
+    this.#policyModules = policyModules.sinks;
+    this.#isSeedModule = moduleMatcher([...catalogueSinkModules(), ...policyModules.packages]);
   }
 
   /** What the file's path and imports make of it. */
   importProblem(file: string): string | undefined {
-    const stem = withoutExtension(file);
-    if (this.#policyModules.has(stem) || this.#policyModules.has(stem.replace(/\/index$/, ''))) {
-      return `${file} is named in the policy's code section`;
-    }
+    if (this.#policyModules.has(file)) return `${file} is named in the policy's code section`;
     const base = file.slice(file.lastIndexOf('/') + 1);
     if (this.#frameworkFiles.paths.has(file) || this.#frameworkFiles.names.has(base)) {
       return `${file} is a framework file`;
@@ -191,12 +171,8 @@ class SeedTest {
   syntaxProblem(file: string): string | undefined {
     const source = this.#sources.get(file);
     if (source === undefined) return `${file} cannot be read`;
-    const globals = this.#globalNames();
-    if (globals.size > 0) {
-      for (const word of source.text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
-        if (globals.has(word)) return `${file} uses \`${word}\`, declared globally`;
-      }
-    }
+    const global = globalNamedIn(source.text, this.#globalNames());
+    if (global !== undefined) return `${file} uses \`${global}\`, declared globally`;
     if (declaresModuleCollection(source)) return `${file} declares a module-level collection`;
     const event = eventCallIn(source);
     if (event !== undefined) return `${file} calls \`${event}\` on an event emitter`;
@@ -325,10 +301,6 @@ class Sources {
   put(file: string, source: ts.SourceFile): void {
     this.#parsed.set(file, source);
   }
-}
-
-function withoutExtension(path: string): string {
-  return path.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
 }
 
 function scriptKind(file: string): ts.ScriptKind {

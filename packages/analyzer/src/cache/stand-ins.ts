@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ConsentryPolicy } from '@consentry/sdk';
 import { ts } from 'ts-morph';
 import { policyEntries } from '../catalogue/entry.js';
 import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
-import { sdkPackage } from '../catalogue/sdk.js';
-import { describeUnresolvedImport } from '../code/diagnostics.js';
+import { isExistingAsset } from '../code/diagnostics.js';
 import { mayNestDeeperThan } from '../code/limits.js';
-import { globalNames, moduleMatcher } from '../code/reach.js';
+import { globalNames, moduleMatcher, startsFlow } from '../code/reach.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What a full scan reads in place of the files it need not bind, and what they held. */
@@ -120,13 +119,18 @@ export function standIns(
     for (const target of graph.dependencies.get(file) ?? []) link(file, target);
 
     if (
-      !/\.(?:[cm]?ts|tsx)$/.test(file) ||
-      /\bimport\s*\(|\brequire\s*\(|\/\/\/\s*<reference/.test(text) ||
-      policyModules.sinks.has(file) ||
-      specifiers.some(isSeedModule) ||
-      facts.collection ||
-      facts.eventCall ||
-      namesGlobal(text, globals)
+      startsFlow(
+        {
+          fileName: file,
+          text,
+          specifiers,
+          policySink: policyModules.sinks.has(file),
+          collection: () => facts.collection,
+          eventCall: () => facts.eventCall,
+        },
+        isSeedModule,
+        globals,
+      )
     ) {
       reach.add(file);
       continue;
@@ -167,15 +171,6 @@ export function standIns(
   return standing.size === 0 ? undefined : { files: standing, functions };
 }
 
-/** Whether a file's text names a global a project file declares. */
-function namesGlobal(text: string, globals: ReadonlySet<string>): boolean {
-  if (globals.size === 0) return false;
-  for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
-    if (globals.has(word)) return true;
-  }
-  return false;
-}
-
 /**
  * Whether loading a file could report one of its imports: one that resolves to no module file
  * (a script of the project, a JavaScript file, nothing at all) other than a stylesheet or image
@@ -195,12 +190,9 @@ function mayReportImports(graph: ModuleGraph, file: string, root: string): boole
       if (!/\.(?:d\.)?[cm]?tsx?$/.test(outside.resolvedTo)) return true;
       continue;
     }
-    const unresolved = describeUnresolvedImport(outside.specifier, sdkPackage, {
-      fromDir: dirname(join(root, file)),
-      pathPatterns: graph.pathPatterns,
-      exists: existsSync,
-    });
-    if (unresolved.kind !== 'asset' || !unresolved.exists) return true;
+    if (!isExistingAsset(outside.specifier, dirname(join(root, file)), graph.pathPatterns)) {
+      return true;
+    }
   }
   return false;
 }
@@ -209,9 +201,9 @@ function mayReportImports(graph: ModuleGraph, file: string, root: string): boole
  * The project files the policy's mappings name (any role), those its sink and guard mappings
  * name, and the packages its sink and guard mappings name.
  */
-function policyModulesIn(
+export function policyModulesIn(
   graph: ModuleGraph,
-  context: StandInContext,
+  context: Pick<StandInContext, 'root' | 'policyFile' | 'code'>,
 ): { all: Set<string>; sinks: Set<string>; packages: Set<string> } {
   const entries = policyEntries(context.code);
   const all = new Set<string>();

@@ -21,6 +21,7 @@ import {
   type Diagnostic,
   dependenciesMissing,
   describeUnresolvedImport,
+  isExistingAsset,
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
 import { importsFramework, pluginMethods, unitsOf } from './file-units.js';
@@ -479,12 +480,11 @@ function importsResolveToModules(
     if (target) {
       return /\.(?:d\.)?[cm]?tsx?$/.test(target.fileName) && ts.isExternalModule(target);
     }
-    const unresolved = describeUnresolvedImport(specifier.text, sdkPackage, {
-      fromDir: dirname(file.fileName),
-      pathPatterns: Object.keys(options.paths ?? {}),
-      exists: existsSync,
-    });
-    return unresolved.kind === 'asset' && unresolved.exists;
+    return isExistingAsset(
+      specifier.text,
+      dirname(file.fileName),
+      Object.keys(options.paths ?? {}),
+    );
   });
 }
 

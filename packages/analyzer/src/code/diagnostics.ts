@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -63,6 +64,24 @@ export interface ImportContext {
 /** Extensions of files an import can load that hold no TypeScript or JavaScript code. */
 const assetExtension =
   /\.(?:css|scss|sass|less|styl|pcss|svg|png|jpe?g|gif|webp|avif|ico|bmp|woff2?|ttf|otf|eot|mp3|mp4|webm|wav|html|md|mdx|txt|glsl|wasm|ya?ml|toml|graphql|gql)$/i;
+
+/**
+ * Whether an import that resolves to no module names a stylesheet, image or other non-code file
+ * that exists on disk: it holds no code, so the analysis reports nothing about it.
+ */
+export function isExistingAsset(
+  specifier: string,
+  fromDir: string,
+  pathPatterns: readonly string[],
+): boolean {
+  // The SDK's name only shapes the messages of packages, never an asset's.
+  const unresolved = describeUnresolvedImport(specifier, '', {
+    fromDir,
+    pathPatterns,
+    exists: existsSync,
+  });
+  return unresolved.kind === 'asset' && unresolved.exists;
+}
 
 /** Describes an import specifier the checker cannot resolve, in words that say what is missing. */
 export function describeUnresolvedImport(

@@ -92,22 +92,61 @@ function holdsReach(
   isSinkModule: (specifier: string) => boolean,
   globals: ReadonlySet<string>,
 ): boolean {
+  return startsFlow(
+    {
+      fileName: file.fileName,
+      text: file.text,
+      specifiers: file.statements.flatMap((statement) => moduleSpecifierOf(statement)?.text ?? []),
+      policySink: policyFiles.has(file),
+      collection: () => declaresModuleCollection(file),
+      eventCall: () => eventCallIn(file) !== undefined,
+    },
+    isSinkModule,
+    globals,
+  );
+}
+
+/** What `startsFlow` reads of a file, from its syntax tree or from its cached module facts. */
+export interface FlowStartFacts {
+  readonly fileName: string;
+  readonly text: string;
+  /** The specifiers of its imports, re-exports and `import … = require()`. */
+  readonly specifiers: readonly string[];
+  /** A policy sink or guard mapping names the file. */
+  readonly policySink: boolean;
+  readonly collection: () => boolean;
+  readonly eventCall: () => boolean;
+}
+
+/**
+ * Whether a file may itself hold what starts a flow into a sink: it is JavaScript, names modules
+ * its statements do not show (`import(…)`, `require`, references), is a policy sink or guard
+ * module, imports a sink, file or consent module, declares a module-level collection, names a
+ * global a project file declares, or calls an event emitter. The one rule `filesThatMayReach`
+ * and the stand-ins apply.
+ */
+export function startsFlow(
+  facts: FlowStartFacts,
+  isSinkModule: (specifier: string) => boolean,
+  globals: ReadonlySet<string>,
+): boolean {
   // JavaScript, import types (`import('openai').OpenAI`), `require` and references name
   // modules the statements do not show.
-  if (!/\.(?:[cm]?ts|tsx)$/.test(file.fileName)) return true;
-  if (/\bimport\s*\(|\brequire\s*\(|\/\/\/\s*<reference/.test(file.text)) return true;
-  if (policyFiles.has(file)) return true;
-  for (const statement of file.statements) {
-    const specifier = moduleSpecifierOf(statement);
-    if (specifier !== undefined && isSinkModule(specifier.text)) return true;
+  if (!/\.(?:[cm]?ts|tsx)$/.test(facts.fileName)) return true;
+  if (/\bimport\s*\(|\brequire\s*\(|\/\/\/\s*<reference/.test(facts.text)) return true;
+  if (facts.policySink || facts.specifiers.some(isSinkModule)) return true;
+  if (facts.collection()) return true;
+  if (globalNamedIn(facts.text, globals) !== undefined) return true;
+  return facts.eventCall();
+}
+
+/** The first word of `text` that is one of the project's global names, if any. */
+export function globalNamedIn(text: string, globals: ReadonlySet<string>): string | undefined {
+  if (globals.size === 0) return undefined;
+  for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
+    if (globals.has(word)) return word;
   }
-  if (declaresModuleCollection(file)) return true;
-  if (globals.size > 0) {
-    for (const word of file.text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
-      if (globals.has(word)) return true;
-    }
-  }
-  return eventCallIn(file) !== undefined;
+  return undefined;
 }
 
 const eventCallText = new RegExp(
