@@ -64,6 +64,7 @@ export class AnalysisCache {
   readonly #fingerprint: string;
   readonly #facts: Map<string, ModuleFacts>;
   readonly #used = new Set<string>();
+  readonly #texts = new Map<string, string | undefined>();
   readonly #problems: string[] = [];
   #shown: (path: string) => string = (path) => path;
   #factsChanged = false;
@@ -154,6 +155,28 @@ export class AnalysisCache {
     this.#facts.set(hash, facts);
     this.#factsChanged = true;
     return facts;
+  }
+
+  /**
+   * The text of a file (absolute path), read once per run however many steps ask for it (the
+   * result key's hashes, the module graph, the stand-ins); undefined when it cannot be read.
+   */
+  text(path: string): string | undefined {
+    path = path.replaceAll('\\', '/');
+    if (this.#texts.has(path)) return this.#texts.get(path);
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.#texts.set(path, text);
+    return text;
+  }
+
+  /** Drops the texts read so far, once no step of the run needs them again. */
+  forgetTexts(): void {
+    this.#texts.clear();
   }
 
   /** Whether the facts of a file with content hash `hash` are known, without using them. */

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { LoadedPolicy } from '@consentry/policy';
@@ -223,7 +222,7 @@ async function reuseOrAnalyse(
   scope: AnalysisScope,
 ): Promise<CodeAnalysis> {
   const { slice, graph, describe } = scope;
-  const hashes = graph?.hashes ?? hashFiles(options.root, options.projectFiles);
+  const hashes = graph?.hashes ?? hashFiles(cache, options.root, options.projectFiles);
   const files = slice ?? [...hashes.keys()].sort();
   const key = hashText(
     JSON.stringify([
@@ -248,7 +247,13 @@ async function reuseOrAnalyse(
       : slice === undefined
         ? await wholeProgramStandIns(options, cache, hashes)
         : graph &&
-          (await import('./stand-ins.js')).standIns(graph, standInContext(options), new Set(slice));
+          (await import('./stand-ins.js')).standIns(
+            graph,
+            standInContext(options, cache),
+            new Set(slice),
+          );
+  // The texts read to hash, graph and decide are not needed by the analysis, which parses anew.
+  cache.forgetTexts();
   const { externalFiles, ...analysis } = await analyzeSlice(
     options,
     cache,
@@ -319,13 +324,14 @@ async function wholeProgramStandIns(
   const graph = await buildModuleGraph(options.root, tsconfigPath, cache);
   if (graph === undefined) return undefined;
   const { standIns } = await import('./stand-ins.js');
-  return standIns(graph, standInContext(options));
+  return standIns(graph, standInContext(options, cache));
 }
 
 /** What `standIns` needs besides the module graph. */
-function standInContext(options: CachedAnalysisOptions): StandInContext {
+function standInContext(options: CachedAnalysisOptions, cache: AnalysisCache): StandInContext {
   return {
     root: options.root,
+    readText: (path) => cache.text(path),
     policyFile: resolve(options.policy.file),
     code: options.policy.policy.code,
     maxBytes: options.limits?.['file-bytes'] ?? DEFAULT_LIMITS['file-bytes'],
@@ -350,16 +356,15 @@ function touchesConfiguration(options: CachedAnalysisOptions, tsconfigPath: stri
 }
 
 /** Content hashes of the files, read one after another (much faster than concurrent reads). */
-function hashFiles(root: string, files: readonly string[]): Map<string, string> {
+function hashFiles(
+  cache: AnalysisCache,
+  root: string,
+  files: readonly string[],
+): Map<string, string> {
   const hashes = new Map<string, string>();
   for (const file of files) {
-    let text = '';
-    try {
-      text = readFileSync(join(root, file), 'utf8');
-    } catch {
-      // An unreadable file hashes as empty; the analysis reports it.
-    }
-    hashes.set(file, hashText(text));
+    // An unreadable file hashes as empty; the analysis reports it.
+    hashes.set(file, hashText(cache.text(join(root, file)) ?? ''));
   }
   return hashes;
 }

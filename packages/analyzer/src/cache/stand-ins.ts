@@ -26,6 +26,8 @@ export interface StandInContext {
   /** The analysis's limits: a file that may nest past the depth limit is always bound. */
   readonly maxBytes: number;
   readonly depth: number;
+  /** Reads a file (absolute path): the run's texts, already read to hash and graph them. */
+  readonly readText?: (path: string) => string | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export function standIns(
   // A slice holds everything its files import, and whatever implements what they declare: what
   // may reach a sink from one of its files is decided inside it.
   const files = within === undefined ? graph.files : graph.files.filter((file) => within.has(file));
+  const readText = context.readText ?? readTextFile;
   const texts = new Map<string, string>();
   for (const file of files) {
     // An unreadable file is bound: the analysis reports it.
@@ -242,7 +245,7 @@ export function policyModulesIn(
   return { all, sinks, packages };
 }
 
-function readText(path: string): string | undefined {
+function readTextFile(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {
