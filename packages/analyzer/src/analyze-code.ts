@@ -42,7 +42,7 @@ export function analyzeCode(
 /** `analyzeCode` with the engine's hook on each parsed file, which the cache reads module facts from. */
 export async function runCodeAnalysis(
   options: AnalyzeCodeOptions &
-    Pick<EngineOptions, 'onSourceFile' | 'linkEveryFunction' | 'standIns'>,
+    Pick<EngineOptions, 'onSourceFile' | 'linkEveryFunction' | 'standIns' | 'readText'>,
 ): Promise<CodeAnalysis & { readonly evidence: AnalysisEvidence }> {
   const findings = new Map<string, Finding>();
   const listening = (options.rules ?? codeRules).map((rule) =>

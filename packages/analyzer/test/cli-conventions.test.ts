@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROGRESS_LOG_INTERVAL_MS } from '../src/cli/progress.js';
 import { runCli as cli } from './support/run-cli.js';
-import { createTempProject, type TempProject } from './support/temp-project.js';
+import { copyExample, createTempProject, type TempProject } from './support/temp-project.js';
 
 // What a user who knows ESLint, tsc and GitHub code scanning expects of a command line.
 
@@ -34,13 +34,7 @@ function git(cwd: string, ...args: string[]): void {
 function monorepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'consentry-monorepo-'));
   temporary.push(dir);
-  cpSync(join(repository, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
-  symlinkSync(join(repository, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const skip = new Set(['node_modules', '.turbo', '.vitest-report', 'docs']);
-  cpSync(join(repository, 'examples/chat-assistant'), join(dir, 'apps/chat'), {
-    recursive: true,
-    filter: (source) => !skip.has(source.split('/').pop() ?? ''),
-  });
+  copyExample(dir, 'examples/chat-assistant', 'apps/chat', ['docs']);
   mkdirSync(join(dir, 'tools'));
   git(dir, 'init', '-q');
   git(dir, 'add', 'apps', 'tsconfig.base.json');

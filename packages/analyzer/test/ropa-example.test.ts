@@ -1,14 +1,5 @@
 import { execFile } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildProjectRecord } from '../src/ropa/from-analysis.js';
 import { RECORD_FORMATS, renderRecord } from '../src/ropa/render.js';
 import { type CliResult as Result, runCli } from './support/run-cli.js';
+import { copyExample as copyExampleInto } from './support/temp-project.js';
 
 // The example project's record, built from its policy and its code through the CLI, in every
 // format; the Markdown record is committed and `--check` keeps it honest.
@@ -40,13 +32,7 @@ afterAll(() => {
 function copyExample(): string {
   const dir = mkdtempSync(join(tmpdir(), 'consentry-ropa-example-'));
   temporary.push(dir);
-  cpSync(join(repository, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
-  symlinkSync(join(repository, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const skip = new Set(['node_modules', '.turbo', '.vitest-report']);
-  cpSync(join(repository, EXAMPLE), join(dir, EXAMPLE), {
-    recursive: true,
-    filter: (source) => !skip.has(source.split('/').pop() ?? ''),
-  });
+  copyExampleInto(dir, EXAMPLE);
   return dir;
 }
 

@@ -174,6 +174,17 @@ export class AnalysisCache {
     return text;
   }
 
+  /**
+   * The text of a file read earlier in the run, handed over and no longer held here; undefined
+   * when it was not read (the caller then reads it itself).
+   */
+  takeText(path: string): string | undefined {
+    path = path.replaceAll('\\', '/');
+    const text = this.#texts.get(path);
+    this.#texts.delete(path);
+    return text;
+  }
+
   /** Drops the texts read so far, once no step of the run needs them again. */
   forgetTexts(): void {
     this.#texts.clear();

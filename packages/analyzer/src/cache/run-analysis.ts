@@ -252,8 +252,9 @@ async function reuseOrAnalyse(
             standInContext(options, cache),
             new Set(slice),
           );
-  // The texts read to hash, graph and decide are not needed by the analysis, which parses anew.
-  cache.forgetTexts();
+  // The program takes the texts read to hash, graph and decide instead of reading the files
+  // again; the stand-ins' own texts are not needed.
+  for (const file of standIns?.files.keys() ?? []) cache.takeText(file);
   const { externalFiles, ...analysis } = await analyzeSlice(
     options,
     cache,
@@ -263,6 +264,7 @@ async function reuseOrAnalyse(
     // Inside the analysis too: the program alone can outgrow the limit.
     options.memory === undefined ? undefined : checkpointMemory(options.memory, describe),
   );
+  cache.forgetTexts();
   checkMemory();
   const inputs = (externalFiles ?? []).map(describeInput);
   // A result that read a file it can no longer describe is not kept: it could not be checked.
@@ -298,6 +300,7 @@ async function analyzeSlice(
     ...(skipReexports === undefined || skipReexports.size === 0 ? {} : { skipReexports }),
     ...(standIns === undefined ? {} : { standIns }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    readText: (fileName) => cache.takeText(fileName),
     ...(options.cacheDir === undefined
       ? {}
       : { onSourceFile: (file) => cache.remember(hashText(file.text), () => moduleFactsOf(file)) }),

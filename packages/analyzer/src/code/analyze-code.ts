@@ -28,6 +28,7 @@ import { importsFramework, pluginMethods, unitsOf } from './file-units.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import { eventChannelKey, isCountField } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
+import { listedFileQueries } from './listed-files.js';
 import {
   type CodeModel,
   createCodeModel,
@@ -102,6 +103,11 @@ export interface EngineOptions extends ProgramOptions {
    * program again from the files themselves.
    */
   readonly standIns?: { readonly files: ReadonlyMap<string, string>; readonly functions: number };
+  /**
+   * The text of a project file (absolute path) when the caller has read it already this run, so
+   * that the program does not read it again; undefined to have the engine read it.
+   */
+  readonly readText?: (fileName: string) => string | undefined;
 }
 
 /** Receives each event of the analysis, in a stable order, for the rules to listen to. */
@@ -342,9 +348,12 @@ function loadProgram(
     ? new Set(config.fileNames.filter((name) => !only.has(name)))
     : new Set<string>();
   const analysed: string[] = [];
+  // Each file's size, read once: the limit is checked here and again when the program reads it.
+  const sizes = new Map<string, number>();
   for (const fileName of fileNames) {
     try {
       const size = statSync(fileName).size;
+      sizes.set(fileName, size);
       if (size > maxFileBytes) {
         incomplete.push(
           incompleteFile(relative(fileName), `it has ${size} bytes`, {
@@ -370,9 +379,20 @@ function loadProgram(
   compilerHost.getDefaultLibLocation = () => libraryFolder;
   compilerHost.getDefaultLibFileName = (options) =>
     `${libraryFolder}/${ts.getDefaultLibFileName(options)}`;
-  const fileExists = compilerHost.fileExists.bind(compilerHost);
+  // Module resolution asks whether a file or directory exists for every candidate of every import:
+  // answered from directory listings, read once each.
+  const directoryExists = compilerHost.directoryExists?.bind(compilerHost);
+  const queries = listedFileQueries(
+    {
+      fileExists: compilerHost.fileExists.bind(compilerHost),
+      directoryExists: (path) => directoryExists?.(path) ?? ts.sys.directoryExists(path),
+    },
+    ts.sys.useCaseSensitiveFileNames,
+  );
   const readFile = compilerHost.readFile.bind(compilerHost);
-  compilerHost.fileExists = (fileName) => libraryFiles.has(fileName) || fileExists(fileName);
+  compilerHost.fileExists = (fileName) =>
+    libraryFiles.has(fileName) || queries.fileExists(fileName);
+  compilerHost.directoryExists = (path) => queries.directoryExists(path);
   compilerHost.readFile = (fileName) => libraryFiles.get(fileName) ?? readFile(fileName);
   const readSourceFile = compilerHost.getSourceFile.bind(compilerHost);
   const skipped = new Set<string>();
@@ -383,8 +403,9 @@ function loadProgram(
     }
     if (libraryFiles.has(fileName)) return librarySourceFile(fileName, languageVersion);
     if (outside.has(fileName)) return ts.createSourceFile(fileName, '', languageVersion, true);
+    const size = () => sizes.get(fileName) ?? ts.sys.getFileSize?.(fileName) ?? 0;
     const standIn = options.standIns?.files.get(fileName);
-    if (standIn !== undefined && (ts.sys.getFileSize?.(fileName) ?? 0) <= maxFileBytes) {
+    if (standIn !== undefined && size() <= maxFileBytes) {
       return ts.createSourceFile(fileName, standIn, languageVersion, false);
     }
     const skip = skipReexports.get(fileName);
@@ -392,10 +413,10 @@ function loadProgram(
       if (/\.d\.[cm]?ts$/.test(fileName) && !skip) {
         return readSourceFile(fileName, languageVersion, onError, shouldCreate);
       }
-      if ((ts.sys.getFileSize?.(fileName) ?? 0) > maxFileBytes) {
+      if (size() > maxFileBytes) {
         return ts.createSourceFile(fileName, '', languageVersion, true);
       }
-      const text = ts.sys.readFile(fileName);
+      const text = usableText(options.readText?.(fileName)) ?? ts.sys.readFile(fileName);
       if (text === undefined) return undefined;
       // Nothing past the depth limit reaches the parser or the walks after it: it is reported.
       const limited = parseWithinDepth(
@@ -486,6 +507,17 @@ function importsResolveToModules(
       Object.keys(options.paths ?? {}),
     );
   });
+}
+
+/**
+ * A text read as UTF-8 elsewhere, unless it starts with a byte-order mark or with bytes that are
+ * not UTF-8 (a UTF-16 file): TypeScript's own reading drops the mark and decodes UTF-16, so
+ * such a file is left to it and positions stay the same.
+ */
+function usableText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const first = text.charCodeAt(0);
+  return first === 0xfeff || first === 0xfffd ? undefined : text;
 }
 
 /** Whether two sets share an element. */

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,4 +29,29 @@ export function createTempProject(files: Readonly<Record<string, string>> = {}):
   };
   for (const [file, text] of Object.entries(files)) project.write(file, text);
   return project;
+}
+
+/** The repository this package lives in. */
+const repository = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * Copies an example of the repository (`examples/chat-assistant`) into `dir` at `target`, laid out
+ * as at home: the base tsconfig at `dir`'s top and the workspace's node_modules linked beside
+ * it, so its imports of the SDK resolve. Build output and the names in `skip` are left out.
+ * Returns the copy's directory.
+ */
+export function copyExample(
+  dir: string,
+  example: string,
+  target = example,
+  skip: string[] = [],
+): string {
+  cpSync(join(repository, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
+  symlinkSync(join(repository, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const left = new Set(['node_modules', '.turbo', '.vitest-report', ...skip]);
+  cpSync(join(repository, example), join(dir, target), {
+    recursive: true,
+    filter: (source) => !left.has(source.split('/').pop() ?? ''),
+  });
+  return join(dir, target);
 }
