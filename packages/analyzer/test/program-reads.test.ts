@@ -2,6 +2,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -37,25 +38,53 @@ const statQueries: FileQueries = {
   directoryExists: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
 };
 
-/** `statQueries`, counting the questions that reach it. */
-function counted(): FileQueries & { asked: string[] } {
+/**
+ * What `stat` says on a mount that ignores case and Unicode normalization in file names (a
+ * Windows drive under WSL, a bind mount from macOS): the last name of the path is matched to the
+ * directory's entries as such a file system matches it.
+ */
+const insensitiveQueries: FileQueries = (() => {
+  const fold = (name: string) => name.normalize('NFC').toLowerCase();
+  const actual = (path: string) => {
+    const slash = path.lastIndexOf('/');
+    const directory = path.slice(0, slash);
+    const name = path.slice(slash + 1);
+    if (name === '.' || name === '..') return path;
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(directory);
+    } catch {
+      return path;
+    }
+    const match = entries.find((entry) => fold(entry) === fold(name));
+    return match === undefined ? path : `${directory}/${match}`;
+  };
+  return {
+    fileExists: (path) => statQueries.fileExists(actual(path)),
+    directoryExists: (path) => statQueries.directoryExists(actual(path)),
+  };
+})();
+
+/** `queries`, recording the questions that reach them. */
+function counted(queries: FileQueries = statQueries): FileQueries & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
     fileExists: (path) => {
       asked.push(path);
-      return statQueries.fileExists(path);
+      return queries.fileExists(path);
     },
     directoryExists: (path) => {
       asked.push(path);
-      return statQueries.directoryExists(path);
+      return queries.directoryExists(path);
     },
   };
 }
 
 describe('module resolution answered from directory listings', () => {
   // A project laid out as a Next.js app is: components beside their CSS module, a barrel, an
-  // installed package with its own package.json, and links a monorepo tool makes.
+  // installed package with its own package.json, links a monorepo tool makes, and a module
+  // whose name is not ASCII.
   const root = temporaryDir('consentry-listed-');
   const write = (path: string, text = 'export {};\n') => {
     mkdirSync(join(root, path, '..'), { recursive: true });
@@ -65,6 +94,7 @@ describe('module resolution answered from directory listings', () => {
   write('src/components/card.module.css', '.card {}\n');
   write('src/components/index.ts', "export * from './card';\n");
   write('src/lib/db.ts');
+  write('src/lib/caf\u00e9.ts');
   write('node_modules/kysely/package.json', '{"name":"kysely","types":"dist/index.d.ts"}\n');
   write('node_modules/kysely/dist/index.d.ts');
   mkdirSync(join(root, 'packages/shared/src'), { recursive: true });
@@ -73,37 +103,55 @@ describe('module resolution answered from directory listings', () => {
   symlinkSync(join(root, 'src/lib/db.ts'), join(root, 'src/lib/database.ts'));
   symlinkSync(join(root, 'src/lib/gone.ts'), join(root, 'src/lib/dangling.ts'));
 
-  const paths = [
+  // Names in directories that exist as written; only the last name varies.
+  const lastNames = [
     'src/components/card.tsx',
     'src/components/card.ts',
     'src/components/card.d.ts',
     'src/components/card.module.css',
     'src/components/index.ts',
-    'src/components',
     'src/components/card',
-    'src/missing/index.ts',
+    'src/components/Card.tsx',
+    'src/components/CARD~1.TSX',
+    'src/components/card.tsx.',
+    'src/components/.',
+    'src/components/..',
+    'src/components',
     'src/missing',
     'src/lib/database.ts',
     'src/lib/dangling.ts',
+    'src/lib/cafe\u0301.ts',
+    'src/lib/CAF\u00c9.ts',
+    'src/lib/db.js',
     'node_modules/kysely',
     'node_modules/kysely/package.json',
     'node_modules/@types',
     'node_modules/shared',
     'node_modules/shared/src/index.ts',
     'node_modules/shared/package.json',
-    'SRC/components/card.tsx',
-    'src/Components/card.tsx',
-  ].map((path) => join(root, path));
+  ].map((path) => `${root}/${path}`);
+  const paths = [
+    ...lastNames,
+    ...['src/missing/index.ts', 'SRC/components/card.tsx', 'src/Components/card.tsx'].map((path) =>
+      join(root, path),
+    ),
+  ];
+
+  const agree = (listed: FileQueries, reference: FileQueries, asked: readonly string[]) => {
+    for (const path of asked) {
+      expect([path, listed.fileExists(path)]).toEqual([path, reference.fileExists(path)]);
+      expect([path, listed.directoryExists(path)]).toEqual([path, reference.directoryExists(path)]);
+    }
+  };
 
   it('answers every question as stat does, on a case-sensitive file system', () => {
-    const listed = listedFileQueries(statQueries, true);
-    for (const path of paths) {
-      expect([path, listed.fileExists(path)]).toEqual([path, statQueries.fileExists(path)]);
-      expect([path, listed.directoryExists(path)]).toEqual([
-        path,
-        statQueries.directoryExists(path),
-      ]);
-    }
+    agree(listedFileQueries(statQueries, true), statQueries, paths);
+  });
+
+  it('answers as stat does on a mount that ignores case and normalization', () => {
+    // TypeScript finds such a mount case-sensitive on Linux (it tests its own path): a name
+    // that a listing lacks but such a mount could still find is asked again.
+    agree(listedFileQueries(insensitiveQueries, true), insensitiveQueries, lastNames);
   });
 
   it('asks the file system only about links and what no listing settles', () => {
@@ -113,16 +161,40 @@ describe('module resolution answered from directory listings', () => {
       listed.fileExists(path);
       listed.directoryExists(path);
     }
-    // The two linked files and the linked package are asked again (a listing names a link, not
-    // what it points to); paths under a linked directory are listed through the link.
-    expect(fallback.asked.map((path) => path.slice(root.length + 1)).sort()).toEqual([
-      'node_modules/shared',
-      'node_modules/shared',
-      'src/lib/dangling.ts',
-      'src/lib/dangling.ts',
-      'src/lib/database.ts',
-      'src/lib/database.ts',
-    ]);
+    // The linked files and package (a listing names a link, not what it points to); a name
+    // another case or a short name could match; a trailing dot, `.` and `..`; every missing
+    // name beside a name that is not ASCII. Paths under a linked directory are listed through
+    // the link, and a directory that does not exist has nothing under it.
+    expect(fallback.asked.map((path) => path.slice(root.length + 1)).sort()).toEqual(
+      [
+        'node_modules/shared',
+        'src/components/.',
+        'src/components/..',
+        'src/components/CARD~1.TSX',
+        'src/components/Card.tsx',
+        'src/components/card.tsx.',
+        'src/lib/CAF\u00c9.ts',
+        'src/lib/cafe\u0301.ts',
+        'src/lib/dangling.ts',
+        'src/lib/database.ts',
+        'src/lib/db.js',
+      ]
+        .flatMap((path) => [path, path])
+        .sort(),
+    );
+  });
+
+  it('settles nothing in a directory it may list but not enter', () => {
+    // Read permission without search permission: `stat` reaches no entry of `generated`.
+    const generated = join(root, 'generated');
+    write('generated/schema.ts');
+    const locked: FileQueries = {
+      fileExists: (path) => !path.startsWith(`${generated}/`) && statQueries.fileExists(path),
+      directoryExists: (path) =>
+        !path.startsWith(`${generated}/`) && statQueries.directoryExists(path),
+    };
+    const listed = listedFileQueries(locked, true, (directory) => directory !== generated);
+    agree(listed, locked, [join(generated, 'schema.ts'), join(generated, 'other.ts'), generated]);
   });
 
   it('leaves every question to the file system where case does not matter', () => {
@@ -152,7 +224,9 @@ describe('texts read once and handed to the parser', () => {
     '',
   ].join('\n');
 
-  it('reports the same places in files saved with a byte-order mark', async () => {
+  it('reports the same places in files saved with a byte-order mark', {
+    timeout: 60_000,
+  }, async () => {
     const plain = copy();
     const marked = copy();
     writeFileSync(join(plain, 'src/training/legacy-export.ts'), legacyExport);
