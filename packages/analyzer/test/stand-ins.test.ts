@@ -89,7 +89,8 @@ const key = (finding: { ruleId: string; file: string; line: number; column: numb
 function sourceFiles(root: string): string[] {
   return readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter(
-      (entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'),
+      (entry) =>
+        entry.isFile() && /\.[cm]?tsx?$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name),
     )
     .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
     .sort();
@@ -115,6 +116,33 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
     const { whole, warm } = await bothReports(root);
     expect(warm).toEqual(whole);
   });
+
+  // Small projects written to trip the module graph: an interface reached through a namespace
+  // import, `import x = require`, or a class in a namespace; an `import('./x')` type, a global
+  // type alias, a template-literal import; a sink mapped on a barrel or on a package that
+  // re-exports it; a directory import ending in `/`; a `baseUrl` alias.
+  const tripwires = projects.filter((root) => root.includes('/fixtures/stand-ins/'));
+
+  it.each(tripwires)(
+    'reports in a one-file pull request what the full scan reports in that file, on %s',
+    async (root) => {
+      const full = await check({ root });
+      expect(full.findings.length).toBeGreaterThan(0);
+      for (const file of sourceFiles(root)) {
+        const report = await check({
+          root,
+          changedSince: 'HEAD',
+          listChangedFiles: async () => [file],
+        });
+        expect([file, report.findings.map(key).sort()]).toEqual([
+          file,
+          selectChanged(full.findings, new Set([file]))
+            .map(key)
+            .sort(),
+        ]);
+      }
+    },
+  );
 
   it("reads most of the bench's app as stand-ins, and reports the same", async () => {
     const root = await generated('generate-app.mjs', 300);
@@ -233,6 +261,24 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
 
   it("reports the same on the bench's synthetic shape", async () => {
     const root = await generated('generate.mjs', 250);
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+  });
+
+  it('counts a file over the size limit in bytes as the full scan does, whatever its characters', async () => {
+    const root = await generated('generate-app.mjs', 300);
+    // A generated locale file: each Japanese character is three bytes in UTF-8, so the file
+    // passes the byte limit with fewer characters than the limit.
+    const rows: string[] = [];
+    for (let n = 0; rows.join('\n').length < DEFAULT_LIMITS['file-bytes'] * 0.6; n += 1) {
+      rows.push(
+        `  'key.${n}': 'リクエストログの詳細を表示します。モデルの応答時間とトークン数を確認できます。',`,
+      );
+    }
+    const text = `export const ja: Record<string, string> = {\n${rows.join('\n')}\n};\n\nexport function plural(count: number, one: string, other: string): string {\n  return count === 1 ? one : other;\n}\n`;
+    expect(text.length).toBeLessThan(DEFAULT_LIMITS['file-bytes']);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(DEFAULT_LIMITS['file-bytes']);
+    writeFileSync(join(root, 'src/lib/ja.ts'), text);
     const { whole, warm } = await bothReports(root);
     expect(warm).toEqual(whole);
   });

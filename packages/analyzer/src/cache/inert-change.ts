@@ -57,6 +57,15 @@ export function inertChange(
   // Stylesheets, images and documents hold no code; a source file the graph lacks (deleted, or
   // outside the tsconfig) is not known to be inert.
   changed = changed.filter((file) => /\.[cm]?[jt]sx?$/.test(file));
+  // A package the policy maps a sink or guard in may re-export it from another package, which a
+  // changed file can import directly: the module graph does not look inside packages.
+  const mappedPackages = [...policyModulesIn(graph, context).packages];
+  if (changed.length > 0 && mappedPackages.length > 0) {
+    return {
+      inert: false,
+      reason: `the policy maps a sink or guard in the package ${mappedPackages.map((name) => `\`${name}\``).join(', ')}, whose declarations the module graph does not follow`,
+    };
+  }
   for (const file of changed) {
     const problem = changedFileProblem(graph, file, context, sources);
     if (problem !== undefined) return { inert: false, reason: problem };

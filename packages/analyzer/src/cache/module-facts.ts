@@ -69,6 +69,7 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   const reexports: ReexportFact[] = [];
   const importedFrom = new Map<string, ImportFact>();
   const heritageNames: string[] = [];
+  const qualifiedHeritage: [namespace: string, name: string][] = [];
 
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -95,7 +96,9 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     } else if (ts.isImportEqualsDeclaration(statement)) {
       const reference = statement.moduleReference;
       if (ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression)) {
-        imports.push({ specifier: reference.expression.text, names: null });
+        const specifier = reference.expression.text;
+        imports.push({ specifier, names: null });
+        importedFrom.set(statement.name.text, { specifier, names: null });
       }
     } else if (ts.isExportDeclaration(statement)) {
       const specifier =
@@ -130,11 +133,19 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
         if (isDefault) exports.add('default');
         for (const name of declaredNames(statement)) exports.add(name);
       }
-      if (ts.isClassDeclaration(statement)) {
-        for (const clause of statement.heritageClauses ?? []) {
+      for (const declaration of classesIn(statement)) {
+        for (const clause of declaration.heritageClauses ?? []) {
           for (const type of clause.types) {
             const root = leftmost(type.expression);
             if (root) heritageNames.push(root);
+            // `hooks.ExportHook` of a namespace import: the name, followed through barrels.
+            const expression = type.expression;
+            if (
+              ts.isPropertyAccessExpression(expression) &&
+              ts.isIdentifier(expression.expression)
+            ) {
+              qualifiedHeritage.push([expression.expression.text, expression.name.text]);
+            }
           }
         }
       }
@@ -146,18 +157,29 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     walk(file, undefined, (node) => {
       if (
         ts.isCallExpression(node) &&
-        node.arguments.length === 1 &&
-        ts.isStringLiteral(node.arguments[0]!) &&
+        node.arguments.length >= 1 &&
+        ts.isStringLiteralLike(node.arguments[0]!) &&
         (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
           (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
       ) {
-        imports.push({ specifier: (node.arguments[0] as ts.StringLiteral).text, names: null });
+        imports.push({ specifier: (node.arguments[0] as ts.StringLiteralLike).text, names: null });
+      } else if (
+        // `import('./flagged.js').Flagged` as a type: the file depends on that module too.
+        ts.isImportTypeNode(node) &&
+        ts.isLiteralTypeNode(node.argument) &&
+        ts.isStringLiteral(node.argument.literal)
+      ) {
+        imports.push({ specifier: node.argument.literal.text, names: null });
       }
       return undefined;
     });
   }
 
   const heritage: ImportFact[] = [];
+  for (const [namespace, name] of qualifiedHeritage) {
+    const fact = importedFrom.get(namespace);
+    if (fact?.names === null) heritage.push({ specifier: fact.specifier, names: [name] });
+  }
   for (const name of heritageNames) {
     const fact = importedFrom.get(name);
     if (fact) heritage.push(fact);
@@ -203,4 +225,14 @@ function leftmost(expression: ts.Expression): string | undefined {
   let current = expression;
   while (ts.isPropertyAccessExpression(current)) current = current.expression;
   return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+/** A top-level class declaration, or the classes a namespace declares (nested namespaces too). */
+function classesIn(statement: ts.Statement): ts.ClassDeclaration[] {
+  if (ts.isClassDeclaration(statement)) return [statement];
+  if (ts.isModuleDeclaration(statement) && statement.body !== undefined) {
+    if (ts.isModuleBlock(statement.body)) return statement.body.statements.flatMap(classesIn);
+    if (ts.isModuleDeclaration(statement.body)) return classesIn(statement.body);
+  }
+  return [];
 }

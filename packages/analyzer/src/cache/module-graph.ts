@@ -91,11 +91,9 @@ export async function buildModuleGraph(
     hashes.set(name, hash);
     const own = cache.facts(hash, () => readModuleFacts(name, text));
     facts.set(name, own);
-    const script =
-      own.imports.length === 0 &&
-      own.exports.length === 0 &&
-      own.stars.length === 0 &&
-      own.reexports.length === 0;
+    // A file whose statements import and export nothing (a dynamic import or an `import()`
+    // type does not make a module).
+    const script = !own.module;
     if (script || /\bdeclare\s+global\b/.test(text)) globalFiles.push(name);
   }
 
@@ -120,9 +118,10 @@ export async function buildModuleGraph(
     if (facts.has(`${path}.tsx`) && !existsSync(`${path}.ts`)) return `${path}.tsx`;
     return undefined;
   };
-  // Where `paths` substitutions are relative to (the config that declared them, or `baseUrl`).
+  // Where `paths` substitutions are relative to: `baseUrl` when set (TypeScript takes it first),
+  // else the config that declared them.
   const pathsBase =
-    (parsed.options as { pathsBasePath?: string }).pathsBasePath ?? parsed.options.baseUrl;
+    parsed.options.baseUrl ?? (parsed.options as { pathsBasePath?: string }).pathsBasePath;
   const patterns = Object.keys(parsed.options.paths ?? {}).map((key) => {
     const star = key.indexOf('*');
     return star < 0
@@ -175,7 +174,9 @@ export async function buildModuleGraph(
   };
   const resolveSpecifier = (specifier: string, from: string): string | undefined => {
     const directory = from.slice(0, from.lastIndexOf('/'));
-    if (direct && (specifier.startsWith('./') || specifier.startsWith('../'))) {
+    // A specifier ending in `/` names a directory (its index), never a file: left to TypeScript.
+    const namesDirectory = specifier.endsWith('/');
+    if (direct && !namesDirectory && (specifier.startsWith('./') || specifier.startsWith('../'))) {
       const path = joinPosix(directory, specifier);
       const candidate = typeScriptTwin(path) ?? extensionless(path);
       if (candidate !== undefined && facts.has(candidate)) return candidate;
@@ -183,7 +184,7 @@ export async function buildModuleGraph(
     // A `paths` alias that maps to a project file does so from every directory.
     const alias = patternOf(specifier) !== undefined ? `\0${specifier}` : undefined;
     if (alias !== undefined && resolved.has(alias)) return resolved.get(alias);
-    if (alias !== undefined) {
+    if (alias !== undefined && !namesDirectory) {
       const target = aliasTarget(specifier);
       if (target !== undefined) {
         resolved.set(alias, target);

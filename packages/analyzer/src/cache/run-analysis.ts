@@ -171,7 +171,7 @@ async function chooseScope(
     options.shard !== undefined ||
     (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
   // The TypeScript compiler is loaded only when the run needs it: a reused result does not.
-  const { buildModuleGraph, pullRequestSlice, shardSlice } = needsGraph
+  const { buildModuleGraph, closure, pullRequestSlice, shardSlice } = needsGraph
     ? await import('./module-graph.js')
     : ({} as Partial<typeof import('./module-graph.js')>);
   if (needsGraph && buildModuleGraph && configText !== '') {
@@ -191,7 +191,7 @@ async function chooseScope(
     if (graph && shardSlice) slice = shardSlice(graph, owned);
     describe = () =>
       `while analysing shard ${shard.index}/${shard.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
-  } else if (graph && pullRequestSlice && options.changed !== undefined) {
+  } else if (graph && pullRequestSlice && closure && options.changed !== undefined) {
     const changed = options.changed;
     let inert = false;
     if (changed.length > 0) {
@@ -204,8 +204,27 @@ async function chooseScope(
         depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
       }).inert;
     }
-    // A change that can take part in no flow (see `inertChange`) analyses nothing.
-    const pullRequest = inert ? [] : pullRequestSlice(graph, changed);
+    // A change that can take part in no flow (see `inertChange`) analyses nothing. Otherwise the
+    // slice holds the modules the policy maps, with what they import: a mapping into a file read
+    // as empty would not resolve, and an unresolved mapping in a slice is no error.
+    let pullRequest: string[] = [];
+    if (!inert) {
+      const { policyModulesIn } = await import('./stand-ins.js');
+      const policyModules = policyModulesIn(graph, standInContext(options, cache));
+      // Also the files that import a package the policy maps (the program must load it for the
+      // mapping to resolve) and the project's global declarations, which any file may use.
+      const importers = graph.files.filter((file) =>
+        (graph.outside.get(file) ?? []).some((outside) =>
+          [...policyModules.packages].some(
+            (name) => outside.specifier === name || outside.specifier.startsWith(`${name}/`),
+          ),
+        ),
+      );
+      const always = [...policyModules.all, ...importers, ...graph.globalFiles];
+      pullRequest = [
+        ...new Set([...pullRequestSlice(graph, changed), ...closure(always, graph.dependencies)]),
+      ].sort();
+    }
     slice = pullRequest;
     describe = () =>
       `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;

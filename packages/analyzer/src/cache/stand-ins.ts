@@ -45,8 +45,10 @@ export interface StandInContext {
  * module any policy mapping names, a script, `declare global`, a JSX pragma), or when a bound
  * file imports it. What is left holds no function a relevant function can call, refer to or
  * dispatch to, so none of its functions is ever linked or summarised: leaving their bodies out
- * changes no finding. Undefined when the project defeats the argument (a module declaration) or
- * nothing can be left out. With `within` (a pull request's slice, relative paths), only files of
+ * changes no finding. Undefined when the project defeats the argument or nothing can be left
+ * out: a module declaration, a module loaded by an expression (`import(name)`), a policy sink or
+ * guard in a package (which may re-export it from another), or a class in a file that may reach
+ * a sink whose base or interfaces the module facts cannot trace. With `within` (a pull request's slice, relative paths), only files of
  * it are stand-ins: a file that cannot matter to the whole program cannot matter to a part of it.
  * `docs/performance.md` ("A full scan with a warm cache") has the
  * argument; the engine checks the stand-ins' imports and the policy's mappings once the program
@@ -73,6 +75,9 @@ export function standIns(
     if (/\bdeclare\s+module\s+['"][^'"*]+['"]/.test(text)) return undefined;
   }
   const policyModules = policyModulesIn(graph, context);
+  // A package's declarations may re-export a mapped sink or guard from another package, which
+  // a file can import directly: the module graph does not look inside packages.
+  if (policyModules.packages.size > 0) return undefined;
   const isSeedModule = moduleMatcher([...catalogueSinkModules(), ...policyModules.packages]);
   const framework = frameworkFiles();
   const globals = globalNames(
@@ -120,6 +125,14 @@ export function standIns(
     }
     // By name through barrels, and classes implementing what a file declares.
     for (const target of graph.dependencies.get(file) ?? []) link(file, target);
+    // `import('./x').T` types and `import(\`./x\`)` calls name a module no statement shows:
+    // linked; one named by an expression could be any file, so nothing is left out.
+    const loaded = modulesLoadedInline(text);
+    if (loaded === undefined) return undefined;
+    for (const specifier of loaded) {
+      const target = graph.resolve(specifier, file);
+      if (target !== undefined) link(file, target);
+    }
 
     if (
       startsFlow(
@@ -146,7 +159,7 @@ export function standIns(
       globalFiles.has(file) ||
       facts.syntaxError ||
       /\bdeclare\s+(?:global|module)\b|@jsx/.test(text) ||
-      text.length > context.maxBytes ||
+      Buffer.byteLength(text) > context.maxBytes ||
       mayNestDeeperThan(text, context.depth / 2) ||
       framework.paths.has(file) ||
       framework.names.has(base) ||
@@ -159,6 +172,14 @@ export function standIns(
   // What imports a file that may reach a sink may reach one too; what a bound file imports is
   // bound with it.
   const reaching = closure(reach, reverse);
+  // A class in a file that may reach a sink, extending or implementing something the module
+  // facts cannot trace to its file (a namespace member, a local name, a class nested in a
+  // namespace or a function), may be what a call through that type dispatches to in a file
+  // that imports it from elsewhere: nothing is left out.
+  for (const file of reaching) {
+    const text = texts.get(file);
+    if (text !== undefined && hasUntracedHeritage(file, text)) return undefined;
+  }
   const bound = new Set(closure([...reaching, ...kept], edges));
   const standing = new Map<string, string>();
   let functions = 0;
@@ -231,8 +252,14 @@ export function policyModulesIn(
     return target === undefined ? [] : [target];
   };
   for (const [kind, list] of Object.entries(entries)) {
-    for (const entry of list as readonly { at: { module: string } }[]) {
-      const files = filesOf(entry.at.module);
+    for (const entry of list as readonly { at: { module: string; export: string } }[]) {
+      const named = filesOf(entry.at.module);
+      // The mapped module may re-export the declaration (a barrel): the files that declare it
+      // are the policy's modules too, since a file may import the declaration from there.
+      const root = entry.at.export.split('.')[0] ?? entry.at.export;
+      const files = [
+        ...new Set([...named, ...named.flatMap((file) => graph.declaring(file, root))]),
+      ];
       for (const file of files) all.add(file);
       if (kind === 'sinks' || kind === 'guards') {
         for (const file of files) sinks.add(file);
@@ -255,4 +282,59 @@ function readTextFile(path: string): string | undefined {
 
 function scriptKind(file: string): ts.ScriptKind {
   return /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+/**
+ * The modules a file loads inline, `import('./x')` (a call or a type) and `require('./x')`, by
+ * the specifiers written as literals; undefined when one is an expression, which could name any
+ * file. Read from the text, so a comment counts too (never less safe).
+ */
+function modulesLoadedInline(text: string): string[] | undefined {
+  const specifiers: string[] = [];
+  for (const match of text.matchAll(/\b(?:import|require)\s*\(\s*/g)) {
+    const rest = text.slice(match.index + match[0].length);
+    const literal = /^(['"`])([^'"`\\$\n]*)\1\s*[,)]/.exec(rest);
+    if (literal === null) return undefined;
+    specifiers.push(literal[2]!);
+  }
+  return specifiers;
+}
+
+/**
+ * Whether a file declares a class whose base or interfaces the module facts cannot trace to the
+ * file declaring them: a class below the top level, or a heritage name that is not a plain name
+ * bound by a named or default import (a namespace member, a local class or interface, a name
+ * from `import x = require(…)`).
+ */
+function hasUntracedHeritage(file: string, text: string): boolean {
+  if (!/\b(?:extends|implements)\b/.test(text)) return false;
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+  // The local names that default and named imports bind: what the module facts trace.
+  const imported = new Set<string>();
+  for (const statement of source.statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (clause?.name) imported.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) imported.add(element.name.text);
+    }
+  }
+  let untraced = false;
+  const visit = (node: ts.Node, topLevel: boolean): void => {
+    if (untraced) return;
+    if (ts.isClassLike(node) && (node.heritageClauses?.length ?? 0) > 0) {
+      untraced = !(
+        topLevel &&
+        ts.isClassDeclaration(node) &&
+        (node.heritageClauses ?? []).every((clause) =>
+          clause.types.every(
+            (type) => ts.isIdentifier(type.expression) && imported.has(type.expression.text),
+          ),
+        )
+      );
+    }
+    ts.forEachChild(node, (child) => visit(child, false));
+  };
+  for (const statement of source.statements) visit(statement, true);
+  return untraced;
 }
