@@ -210,15 +210,13 @@ async function chooseScope(
     let pullRequest: string[] = [];
     if (!inert) {
       const { policyModulesIn } = await import('./stand-ins.js');
+      const { moduleMatcher } = await import('../code/reach.js');
       const policyModules = policyModulesIn(graph, standInContext(options, cache));
       // Also the files that import a package the policy maps (the program must load it for the
       // mapping to resolve) and the project's global declarations, which any file may use.
+      const isMappedPackage = moduleMatcher(policyModules.packages);
       const importers = graph.files.filter((file) =>
-        (graph.outside.get(file) ?? []).some((outside) =>
-          [...policyModules.packages].some(
-            (name) => outside.specifier === name || outside.specifier.startsWith(`${name}/`),
-          ),
-        ),
+        (graph.outside.get(file) ?? []).some((outside) => isMappedPackage(outside.specifier)),
       );
       const always = [...policyModules.all, ...importers, ...graph.globalFiles];
       pullRequest = [

@@ -125,14 +125,9 @@ export function standIns(
     }
     // By name through barrels, and classes implementing what a file declares.
     for (const target of graph.dependencies.get(file) ?? []) link(file, target);
-    // `import('./x').T` types and `import(\`./x\`)` calls name a module no statement shows:
-    // linked; one named by an expression could be any file, so nothing is left out.
-    const loaded = modulesLoadedInline(text);
-    if (loaded === undefined) return undefined;
-    for (const specifier of loaded) {
-      const target = graph.resolve(specifier, file);
-      if (target !== undefined) link(file, target);
-    }
+    // `import('./x')` and `require('./x')` of a literal are among the facts' imports, linked
+    // above; one of an expression could load any file, so nothing is left out.
+    if (loadsModuleByExpression(text)) return undefined;
 
     if (
       startsFlow(
@@ -285,19 +280,16 @@ function scriptKind(file: string): ts.ScriptKind {
 }
 
 /**
- * The modules a file loads inline, `import('./x')` (a call or a type) and `require('./x')`, by
- * the specifiers written as literals; undefined when one is an expression, which could name any
- * file. Read from the text, so a comment counts too (never less safe).
+ * Whether a file calls `import(…)` or `require(…)` with anything but a literal specifier. Read
+ * from the text, so a comment counts too (never less safe).
  */
-function modulesLoadedInline(text: string): string[] | undefined {
-  const specifiers: string[] = [];
+function loadsModuleByExpression(text: string): boolean {
+  const literal = /(['"`])[^'"`\\$\n]*\1\s*[,)]/y;
   for (const match of text.matchAll(/\b(?:import|require)\s*\(\s*/g)) {
-    const rest = text.slice(match.index + match[0].length);
-    const literal = /^(['"`])([^'"`\\$\n]*)\1\s*[,)]/.exec(rest);
-    if (literal === null) return undefined;
-    specifiers.push(literal[2]!);
+    literal.lastIndex = match.index + match[0].length;
+    if (!literal.test(text)) return true;
   }
-  return specifiers;
+  return false;
 }
 
 /**
