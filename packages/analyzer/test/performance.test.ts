@@ -447,6 +447,33 @@ function broken( {
       eventCall: true,
     });
   });
+
+  it('reads a local export of an imported name as a re-export of it', () => {
+    const facts = readModuleFacts(
+      'index.ts',
+      `export { Hook, BaseHook as AbstractHook, hooks, Legacy };
+export type { Options };
+export default Queue;
+import type { Hook, Options } from './hook.js';
+import { BaseHook } from './base-hook.js';
+import * as hooks from './hooks.js';
+import Queue from './queue.js';
+import Legacy = require('./legacy.js');
+const local = 1;
+export { local as own };
+`,
+    );
+    expect(facts.reexports).toEqual([
+      { specifier: './hook.js', name: 'Hook', as: 'Hook' },
+      { specifier: './base-hook.js', name: 'BaseHook', as: 'AbstractHook' },
+      { specifier: './hooks.js', name: '*', as: 'hooks' },
+      { specifier: './legacy.js', name: '*', as: 'Legacy' },
+      { specifier: './hook.js', name: 'Options', as: 'Options' },
+      { specifier: './queue.js', name: 'default', as: 'default' },
+    ]);
+    // Only what the file declares itself is its own export.
+    expect(facts.exports).toEqual(['own']);
+  });
 });
 
 describe('the CLI', { timeout: 120_000 }, () => {

@@ -19,6 +19,7 @@ import { DEFAULT_LIMITS } from '../src/code/limits.js';
 import { loadPolicyOrDefault } from '../src/default-policy.js';
 import { formatJson } from '../src/report/json.js';
 import { buildProjectRecord } from '../src/ropa/from-analysis.js';
+import { compareWithAnnotations, readAnnotations } from './code/annotations.js';
 import { knownProjects } from './support/known-projects.js';
 
 // A full scan whose module facts are cached reads the files that cannot reach a sink, and that
@@ -120,8 +121,37 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
   // Small projects written to trip the module graph: an interface reached through a namespace
   // import, `import x = require`, or a class in a namespace; an `import('./x')` type, a global
   // type alias, a template-literal import; a sink mapped on a barrel or on a package that
-  // re-exports it; a directory import ending in `/`; a `baseUrl` alias.
+  // re-exports it; a barrel of local `export { X }` of imported names; a directory import ending
+  // in `/`; a `baseUrl` alias; data shared through an event bus or a module-level buffer.
   const tripwires = projects.filter((root) => root.includes('/fixtures/stand-ins/'));
+
+  it.each(tripwires)(
+    'finds with a full scan what the code is annotated with, on %s',
+    async (root) => {
+      const full = await check({ root });
+      expect(full.findings.some((finding) => finding.severity === 'error')).toBe(true);
+      const inCode = full.findings.filter((finding) => finding.file.startsWith('src/'));
+      expect(compareWithAnnotations(readAnnotations(root), inCode)).toEqual([]);
+    },
+  );
+
+  it.each(tripwires)(
+    'finds in the shards of one directory each what the full scan finds, on %s',
+    async (root) => {
+      const full = await check({ root });
+      const directories = new Set(sourceFiles(root).map((file) => file.split('/')[1]));
+      const count = Math.max(2, directories.size);
+      const shards = await Promise.all(
+        Array.from({ length: count }, (_, index) =>
+          check({ root, shard: { index: index + 1, count } }),
+        ),
+      );
+      const found = shards.flatMap((report) =>
+        report.findings.filter((finding) => finding.shardVote === undefined).map(key),
+      );
+      expect(found.sort()).toEqual(full.findings.map(key).sort());
+    },
+  );
 
   it.each(tripwires)(
     'reports in a one-file pull request what the full scan reports in that file, on %s',
@@ -279,6 +309,27 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
     expect(text.length).toBeLessThan(DEFAULT_LIMITS['file-bytes']);
     expect(Buffer.byteLength(text)).toBeGreaterThan(DEFAULT_LIMITS['file-bytes']);
     writeFileSync(join(root, 'src/lib/ja.ts'), text);
+    const { whole, warm } = await bothReports(root);
+    expect(warm).toEqual(whole);
+  });
+
+  it('reads no stand-ins once a module is loaded by an expression', async () => {
+    const root = await generated('generate-app.mjs', 300);
+    expect((await standInFiles(root)).length).toBeGreaterThan(150);
+    // A plugin loader: the exporter it loads is named at run time, so any file may be loaded.
+    writeFileSync(
+      join(root, 'src/lib/exporters.ts'),
+      `export interface Exporter {
+  exportPrompts(prompts: readonly string[]): Promise<void>;
+}
+
+export async function loadExporter(provider: string): Promise<Exporter> {
+  const module = (await import(\`./exporters/\${provider}\`)) as { default: Exporter };
+  return module.default;
+}
+`,
+    );
+    expect(await standInFiles(root)).toEqual([]);
     const { whole, warm } = await bothReports(root);
     expect(warm).toEqual(whole);
   });

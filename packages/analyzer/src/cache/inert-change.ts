@@ -208,7 +208,9 @@ function useProblem(
 ): string | undefined {
   const source = sources.get(user);
   if (source === undefined) return `${user} cannot be read`;
-  const exported = graph.facts.get(file)?.exports ?? [];
+  // What `file` exports: its own declarations and what it re-exports by name.
+  const facts = graph.facts.get(file);
+  const exported = [...(facts?.exports ?? []), ...(facts?.reexports ?? []).map((r) => r.as)];
   const bound = new Set<string>();
   for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) {

@@ -30,7 +30,10 @@ export interface ModuleFacts {
   /** Specifiers of `export * from`. */
   readonly stars: readonly string[];
   readonly reexports: readonly ReexportFact[];
-  /** Imported names a class extends or implements: calls through them may reach this file. */
+  /**
+   * Imported names a class extends or implements, or an interface extends: calls through them may
+   * reach this file.
+   */
   readonly heritage: readonly ImportFact[];
   /**
    * What a full scan needs to leave the file unbound (see `src/cache/stand-ins.ts`): its
@@ -70,6 +73,8 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   const importedFrom = new Map<string, ImportFact>();
   const heritageNames: string[] = [];
   const qualifiedHeritage: [namespace: string, name: string][] = [];
+  // `export { X as Y }` without `from`, and `export default X`: the local name and its export.
+  const localExports: [local: string, as: string][] = [];
 
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -108,7 +113,9 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
       const clause = statement.exportClause;
       if (specifier === undefined) {
         if (clause && ts.isNamedExports(clause)) {
-          for (const element of clause.elements) exports.add(element.name.text);
+          for (const element of clause.elements) {
+            localExports.push([(element.propertyName ?? element.name).text, element.name.text]);
+          }
         }
       } else if (!clause) {
         stars.push(specifier);
@@ -124,7 +131,11 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
         }
       }
     } else if (ts.isExportAssignment(statement)) {
-      exports.add('default');
+      if (ts.isIdentifier(statement.expression)) {
+        localExports.push([statement.expression.text, 'default']);
+      } else {
+        exports.add('default');
+      }
     } else {
       const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
       const exported = modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
@@ -133,23 +144,26 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
         if (isDefault) exports.add('default');
         for (const name of declaredNames(statement)) exports.add(name);
       }
-      for (const declaration of classesIn(statement)) {
-        for (const clause of declaration.heritageClauses ?? []) {
-          for (const type of clause.types) {
-            const root = leftmost(type.expression);
-            if (root) heritageNames.push(root);
-            // `hooks.ExportHook` of a namespace import: the name, followed through barrels.
-            const expression = type.expression;
-            if (
-              ts.isPropertyAccessExpression(expression) &&
-              ts.isIdentifier(expression.expression)
-            ) {
-              qualifiedHeritage.push([expression.expression.text, expression.name.text]);
-            }
+    }
+  }
+  // What classes and interfaces extend or implement, wherever they are declared (a class in a
+  // function, `const Hook = class implements …`, a namespace): a walk of files with the words.
+  if (/\b(?:extends|implements)\b/.test(file.text)) {
+    walk(file, undefined, (node) => {
+      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) return undefined;
+      for (const clause of node.heritageClauses ?? []) {
+        for (const type of clause.types) {
+          const root = leftmost(type.expression);
+          if (root) heritageNames.push(root);
+          // `hooks.ExportHook` of a namespace import: the name, followed through barrels.
+          const expression = type.expression;
+          if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
+            qualifiedHeritage.push([expression.expression.text, expression.name.text]);
           }
         }
       }
-    }
+      return undefined;
+    });
   }
   // Dynamic imports and require calls take the whole module (a walk without recursion: deeply
   // nested code cannot overflow the stack).
@@ -173,6 +187,14 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
       }
       return undefined;
     });
+  }
+
+  // A local export of an imported name (`import { X } from './x'; export { X }`) re-exports it:
+  // the file declaring `X` is the one `./x` leads to, not this one.
+  for (const [local, as] of localExports) {
+    const fact = importedFrom.get(local);
+    if (fact === undefined) exports.add(as);
+    else reexports.push({ specifier: fact.specifier, name: fact.names?.[0] ?? '*', as });
   }
 
   const heritage: ImportFact[] = [];
@@ -225,14 +247,4 @@ function leftmost(expression: ts.Expression): string | undefined {
   let current = expression;
   while (ts.isPropertyAccessExpression(current)) current = current.expression;
   return ts.isIdentifier(current) ? current.text : undefined;
-}
-
-/** A top-level class declaration, or the classes a namespace declares (nested namespaces too). */
-function classesIn(statement: ts.Statement): ts.ClassDeclaration[] {
-  if (ts.isClassDeclaration(statement)) return [statement];
-  if (ts.isModuleDeclaration(statement) && statement.body !== undefined) {
-    if (ts.isModuleBlock(statement.body)) return statement.body.statements.flatMap(classesIn);
-    if (ts.isModuleDeclaration(statement.body)) return classesIn(statement.body);
-  }
-  return [];
 }

@@ -18,6 +18,11 @@ export interface ModuleGraph {
   readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
   /** The files that depend on each file. */
   readonly dependents: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The files declaring what each file's classes extend or implement: a call through one of
+   * those types, in a file depending on it, may dispatch into this file.
+   */
+  readonly supertypes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Each file's `export * from` specifiers and the project file each resolves to. */
   readonly stars: ReadonlyMap<string, readonly { specifier: string; target: string }[]>;
   /** Each file's imports that resolve to no project file: packages, assets, missing modules. */
@@ -290,6 +295,8 @@ export async function buildModuleGraph(
     dependencies.get(from)?.add(to);
     dependents.get(to)?.add(from);
   };
+  const supertypes = new Map<string, Set<string>>();
+  const packageImplementers = new Map<string, Set<string>>();
   const outside = new Map<string, OutsideImport[]>();
   for (const [file, own] of facts) {
     const from = toRelative(file);
@@ -313,10 +320,35 @@ export async function buildModuleGraph(
     // A class implementing an imported interface is reached by calls through that interface.
     for (const fact of own.heritage) {
       const target = resolveSpecifier(fact.specifier, file);
-      if (!target) continue;
+      if (!target) {
+        // Declared in a package: any file importing that package may call through it.
+        const key = packageKey(fact.specifier);
+        const list = packageImplementers.get(key) ?? new Set<string>();
+        list.add(from);
+        packageImplementers.set(key, list);
+        continue;
+      }
       const reached =
         fact.names === null ? [target] : fact.names.flatMap((name) => declaring(target, name));
-      for (const reachedFile of reached) link(toRelative(reachedFile), from);
+      for (const reachedFile of reached) {
+        link(toRelative(reachedFile), from);
+        if (reachedFile !== file) {
+          const list = supertypes.get(from) ?? new Set<string>();
+          list.add(toRelative(reachedFile));
+          supertypes.set(from, list);
+        }
+      }
+    }
+  }
+  // What a file imports from a package whose types a project class implements or extends: a call
+  // through one of them may dispatch to that class, as to one implementing a project interface.
+  if (packageImplementers.size > 0) {
+    for (const [from, imports] of outside) {
+      for (const { specifier } of imports) {
+        for (const implementer of packageImplementers.get(packageKey(specifier)) ?? []) {
+          link(from, implementer);
+        }
+      }
     }
   }
   const stars = new Map<string, { specifier: string; target: string }[]>();
@@ -349,7 +381,19 @@ export async function buildModuleGraph(
     hashes: new Map([...hashes].map(([name, hash]) => [toRelative(name), hash])),
     dependencies,
     dependents,
+    supertypes,
   };
+}
+
+/**
+ * The package a specifier outside the project names (`@acme/hooks/sub` → `@acme/hooks`,
+ * `node:stream` → `stream`); a relative or aliased one stands for itself.
+ */
+function packageKey(specifier: string): string {
+  const bare = specifier.replace(/^node:/, '');
+  if (bare.startsWith('.') || bare.startsWith('/')) return bare;
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 /** `dir` joined with a relative specifier, `.` and `..` resolved; forward slashes. */
@@ -390,25 +434,61 @@ export function closure(
 /**
  * The files a pull-request scan must analyse to find every finding in or flowing through the
  * changed files: the changed files and everything that depends on them (their callers), plus what
- * those depend on (the callees whose summaries they need).
+ * those depend on (the callees whose summaries they need), plus what shares state with those.
  */
 export function pullRequestSlice(graph: ModuleGraph, changed: Iterable<string>): string[] {
   const affected = closure(changed, graph.dependents);
-  return closure(affected, graph.dependencies);
+  return withSharedState(graph, closure(affected, graph.dependencies));
+}
+
+/**
+ * `files` with what shares state with them beyond imports, to a fixed point: data a function
+ * stores in a module-level collection is read by whatever else uses that module, so a slice
+ * holding a file that declares one also holds the slice of that file (everything depending on it,
+ * with what those depend on); data emitted on an event reaches listeners that need not import the
+ * emitting file, so a slice holding an `emit` or `on` call holds the slice of every file with one.
+ */
+export function withSharedState(graph: ModuleGraph, files: Iterable<string>): string[] {
+  const slice = new Set(files);
+  const eventFiles = graph.files.filter((file) => graph.facts.get(file)?.eventCall === true);
+  const seeded = new Set<string>();
+  let events = false;
+  for (;;) {
+    const seeds: string[] = [];
+    for (const file of slice) {
+      const facts = graph.facts.get(file);
+      if (facts?.collection === true && !seeded.has(file)) {
+        seeded.add(file);
+        seeds.push(file);
+      }
+      if (facts?.eventCall === true && !events) {
+        events = true;
+        seeds.push(...eventFiles);
+      }
+    }
+    if (seeds.length === 0) return [...slice].sort();
+    const affected = closure(seeds, graph.dependents);
+    for (const file of closure(affected, graph.dependencies)) slice.add(file);
+  }
 }
 
 /**
  * The files a shard must analyse to find every finding located in the files it owns: those
  * files, their direct dependents (so a function called from another shard is not taken for an
- * entry point), and everything these depend on.
+ * entry point), the direct dependents of the files declaring what their classes extend or
+ * implement (a call through such a type may dispatch to them), everything these depend on, and
+ * what shares state with those.
  */
 export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[] {
   const start = new Set<string>();
-  for (const file of owned) {
+  const typed = new Set(owned);
+  for (const file of typed)
+    for (const declaring of graph.supertypes.get(file) ?? []) typed.add(declaring);
+  for (const file of typed) {
     start.add(file);
     for (const dependent of graph.dependents.get(file) ?? []) start.add(dependent);
   }
-  return closure(start, graph.dependencies);
+  return withSharedState(graph, closure(start, graph.dependencies));
 }
 
 /**

@@ -171,11 +171,9 @@ async function chooseScope(
     options.shard !== undefined ||
     (options.changed !== undefined && !touchesConfiguration(options, tsconfigPath));
   // The TypeScript compiler is loaded only when the run needs it: a reused result does not.
-  const { buildModuleGraph, closure, pullRequestSlice, shardSlice } = needsGraph
-    ? await import('./module-graph.js')
-    : ({} as Partial<typeof import('./module-graph.js')>);
-  if (needsGraph && buildModuleGraph && configText !== '') {
-    graph = await buildModuleGraph(root, tsconfigPath, cache);
+  const graphs = needsGraph ? await import('./module-graph.js') : undefined;
+  if (needsGraph && graphs && configText !== '') {
+    graph = await graphs.buildModuleGraph(root, tsconfigPath, cache);
     if (options.memory) {
       const read = graph?.files.length ?? 0;
       stopNearLimit(options.memory, 0, () => `while reading the imports of ${read} files`);
@@ -188,10 +186,15 @@ async function chooseScope(
     const units = await listShardUnits(root, files, tsconfigPath);
     const mine: ShardUnit[] = assignShards(units, shard.count)[shard.index - 1]!;
     owned = new Set(mine.flatMap((unit) => unit.files));
-    if (graph && shardSlice) slice = shardSlice(graph, owned);
+    if (graph && graphs) {
+      slice = graphs.withSharedState(graph, [
+        ...graphs.shardSlice(graph, owned),
+        ...(await policyFiles(graph, options, cache)),
+      ]);
+    }
     describe = () =>
       `while analysing shard ${shard.index}/${shard.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
-  } else if (graph && pullRequestSlice && closure && options.changed !== undefined) {
+  } else if (graph && graphs && options.changed !== undefined) {
     const changed = options.changed;
     let inert = false;
     if (changed.length > 0) {
@@ -204,31 +207,42 @@ async function chooseScope(
         depth: options.limits?.depth ?? DEFAULT_LIMITS.depth,
       }).inert;
     }
-    // A change that can take part in no flow (see `inertChange`) analyses nothing. Otherwise the
-    // slice holds the modules the policy maps, with what they import: a mapping into a file read
-    // as empty would not resolve, and an unresolved mapping in a slice is no error.
-    let pullRequest: string[] = [];
-    if (!inert) {
-      const { policyModulesIn } = await import('./stand-ins.js');
-      const { moduleMatcher } = await import('../code/reach.js');
-      const policyModules = policyModulesIn(graph, standInContext(options, cache));
-      // Also the files that import a package the policy maps (the program must load it for the
-      // mapping to resolve) and the project's global declarations, which any file may use.
-      const isMappedPackage = moduleMatcher(policyModules.packages);
-      const importers = graph.files.filter((file) =>
-        (graph.outside.get(file) ?? []).some((outside) => isMappedPackage(outside.specifier)),
-      );
-      const always = [...policyModules.all, ...importers, ...graph.globalFiles];
-      pullRequest = [
-        ...new Set([...pullRequestSlice(graph, changed), ...closure(always, graph.dependencies)]),
-      ].sort();
-    }
+    // A change that can take part in no flow (see `inertChange`) analyses nothing.
+    const pullRequest = inert
+      ? []
+      : graphs.withSharedState(graph, [
+          ...graphs.pullRequestSlice(graph, changed),
+          ...(await policyFiles(graph, options, cache)),
+        ]);
     slice = pullRequest;
     describe = () =>
       `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;
   }
   if (graph && slice && slice.length >= graph.files.length * WHOLE_PROJECT) slice = undefined;
   return { slice, owned, graph, describe };
+}
+
+/**
+ * What every slice (a pull request's, a shard's) holds besides the files it analyses: the modules
+ * the policy maps, the files that import a package it maps (the program must load it for the
+ * mapping to resolve) and the project's global declarations, which any file may use, each with
+ * what it imports. A mapping into a file a slice reads as empty would not resolve, and an
+ * unresolved mapping in a slice is no error: what it maps would be silently unknown.
+ */
+async function policyFiles(
+  graph: ModuleGraph,
+  options: CachedAnalysisOptions,
+  cache: AnalysisCache,
+): Promise<string[]> {
+  const { policyModulesIn } = await import('./stand-ins.js');
+  const { moduleMatcher } = await import('../code/reach.js');
+  const { closure } = await import('./module-graph.js');
+  const policyModules = policyModulesIn(graph, standInContext(options, cache));
+  const isMappedPackage = moduleMatcher(policyModules.packages);
+  const importers = graph.files.filter((file) =>
+    (graph.outside.get(file) ?? []).some((outside) => isMappedPackage(outside.specifier)),
+  );
+  return closure([...policyModules.all, ...importers, ...graph.globalFiles], graph.dependencies);
 }
 
 /** Phase 3: the stored result for these exact inputs, or a fresh analysis that is then stored. */

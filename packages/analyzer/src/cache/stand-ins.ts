@@ -296,7 +296,8 @@ function loadsModuleByExpression(text: string): boolean {
  * Whether a file declares a class whose base or interfaces the module facts cannot trace to the
  * file declaring them: a class below the top level, or a heritage name that is not a plain name
  * bound by a named or default import (a namespace member, a local class or interface, a name
- * from `import x = require(…)`).
+ * from `import x = require(…)`); or an interface extending something other than a plain name, or
+ * declared below the top level.
  */
 function hasUntracedHeritage(file: string, text: string): boolean {
   if (!/\b(?:extends|implements)\b/.test(text)) return false;
@@ -314,6 +315,17 @@ function hasUntracedHeritage(file: string, text: string): boolean {
   let untraced = false;
   const visit = (node: ts.Node, topLevel: boolean): void => {
     if (untraced) return;
+    // An interface can extend only types: a plain name is imported or declared in the file.
+    if (ts.isInterfaceDeclaration(node)) {
+      if ((node.heritageClauses?.length ?? 0) === 0) return;
+      untraced = !(
+        topLevel &&
+        (node.heritageClauses ?? []).every((clause) =>
+          clause.types.every((type) => ts.isIdentifier(type.expression)),
+        )
+      );
+      return;
+    }
     if (ts.isClassLike(node) && (node.heritageClauses?.length ?? 0) > 0) {
       untraced = !(
         topLevel &&

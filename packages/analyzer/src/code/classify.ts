@@ -1092,14 +1092,29 @@ export class CallClassifier {
     if (!this.#implIndex) {
       const direct = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
       for (const classNode of this.classes) {
-        for (const clause of classNode.heritageClauses ?? []) {
-          for (const type of clause.types) {
-            for (const declaration of this.oracle.declarationsOf(type.expression)) {
-              const list = direct.get(declaration) ?? [];
-              list.push(classNode);
-              direct.set(declaration, list);
+        // What the class extends or implements, and the interfaces those interfaces extend: a
+        // call through any of them may dispatch to it.
+        const supertypes: ts.Declaration[] = [];
+        const seen = new Set<ts.Node>();
+        const addSupertypes = (clauses: readonly ts.HeritageClause[] | undefined) => {
+          for (const clause of clauses ?? []) {
+            for (const type of clause.types) {
+              for (const declaration of this.oracle.declarationsOf(type.expression)) {
+                if (seen.has(declaration)) continue;
+                seen.add(declaration);
+                supertypes.push(declaration);
+                if (ts.isInterfaceDeclaration(declaration)) {
+                  addSupertypes(declaration.heritageClauses);
+                }
+              }
             }
           }
+        };
+        addSupertypes(classNode.heritageClauses);
+        for (const declaration of supertypes) {
+          const list = direct.get(declaration) ?? [];
+          list.push(classNode);
+          direct.set(declaration, list);
         }
       }
       const closed = new Map<ts.Node, ts.ClassLikeDeclaration[]>();

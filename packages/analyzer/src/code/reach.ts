@@ -43,10 +43,17 @@ export function filesThatMayReach(
   const globals = globalNames(files);
 
   const holds = new Set<ts.SourceFile>();
-  const dependents = new Map<ts.SourceFile, Set<ts.SourceFile>>();
-  const depend = (from: ts.SourceFile, on: ts.SourceFile) => {
-    if (from === on || !project.has(on)) return;
-    const set = dependents.get(on) ?? new Set<ts.SourceFile>();
+  // A file outside the project is one node per package: a class implementing a package's type
+  // is reached from every file importing that package, whichever of its files declares the type.
+  type Node = ts.SourceFile | string;
+  const nodeOf = (file: ts.SourceFile): Node =>
+    project.has(file) || inputs.oracle.isStandardLibrary(file.fileName)
+      ? file
+      : (inputs.oracle.packageOf(file.fileName) ?? file);
+  const dependents = new Map<Node, Set<Node>>();
+  const depend = (from: Node, on: Node) => {
+    if (from === on) return;
+    const set = dependents.get(on) ?? new Set<Node>();
     set.add(from);
     dependents.set(on, set);
   };
@@ -56,33 +63,34 @@ export function filesThatMayReach(
       const specifier = moduleSpecifierOf(statement);
       if (specifier === undefined) continue;
       const target = inputs.oracle.declarationsOf(specifier)[0]?.getSourceFile();
-      if (target) depend(file, target);
+      if (target) depend(file, nodeOf(target));
     }
-    // A class implementing or extending a declaration elsewhere is reached through it (a file
-    // without the words has no such class, and is not walked).
+    // A class implementing or extending a declaration elsewhere is reached through it, and so is
+    // an interface extending one (a call through the base may dispatch to a class implementing
+    // the derived interface); a file without the words has no such class, and is not walked.
     if (!/\b(?:extends|implements)\b/.test(file.text)) continue;
     walk(file, undefined, (node) => {
-      if (!ts.isClassLike(node)) return undefined;
+      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) return undefined;
       for (const clause of node.heritageClauses ?? []) {
         for (const type of clause.types) {
           for (const declaration of inputs.oracle.declarationsOf(type.expression)) {
-            depend(declaration.getSourceFile(), file);
+            depend(nodeOf(declaration.getSourceFile()), file);
           }
         }
       }
       return undefined;
     });
   }
-  const reach = new Set<ts.SourceFile>(holds);
-  const queue = [...holds];
+  const reached = new Set<Node>(holds);
+  const queue: Node[] = [...holds];
   while (queue.length > 0) {
     for (const dependent of dependents.get(queue.pop()!) ?? []) {
-      if (reach.has(dependent)) continue;
-      reach.add(dependent);
+      if (reached.has(dependent)) continue;
+      reached.add(dependent);
       queue.push(dependent);
     }
   }
-  return reach;
+  return new Set(files.filter((file) => reached.has(file)));
 }
 
 /** Whether a file itself may hold what starts a flow into a sink (see `filesThatMayReach`). */

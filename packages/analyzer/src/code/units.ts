@@ -233,8 +233,14 @@ export function unitName(node: ts.Node): string {
     name = node.parent.name.text;
   }
   const owner = node.parent;
-  if (owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) {
-    return `${owner.name.text}.${name}`;
+  if (owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner))) {
+    // `const OpenAIHook = class { … }` is named by its variable.
+    const className =
+      owner.name?.text ??
+      (ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name)
+        ? owner.parent.name.text
+        : undefined);
+    if (className !== undefined) return `${className}.${name}`;
   }
   return name || '(anonymous)';
 }
@@ -368,8 +374,16 @@ export function collectUnits(
     });
   };
 
-  walk(file, true, (node, topLevel) => {
-    if (node === file) return true;
+  // Below the top level only classes are units (a function nested in a function is a closure of
+  // its unit), so the walk goes down only where the text may declare one.
+  const text = file.text;
+  const mayHoldClass = (node: ts.Node) => {
+    const at = text.indexOf('class', node.pos);
+    return at >= 0 && at < node.end;
+  };
+  walk<'top' | 'inner'>(file, 'top', (node, level) => {
+    if (node === file) return 'top';
+    const topLevel = level === 'top';
     if (
       topLevel &&
       (ts.isExpressionStatement(node) ||
@@ -405,9 +419,9 @@ export function collectUnits(
         }
       }
     }
-    // Classes may be declared anywhere; functions nested in functions are closures of their unit.
-    if (ts.isFunctionLike(node) && !topLevel) return false;
-    return topLevel && (ts.isModuleBlock(node) || ts.isModuleDeclaration(node));
+    if (topLevel && (ts.isModuleBlock(node) || ts.isModuleDeclaration(node))) return 'top';
+    // Classes may be declared anywhere: in a function, as an expression (`const Hook = class …`).
+    return mayHoldClass(node) ? 'inner' : false;
   });
   if (nested.size > 0) {
     // Units found here are visited in turn: a hook inside a plugin inside a plugin.
