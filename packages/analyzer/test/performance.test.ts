@@ -417,6 +417,7 @@ const lazy = () => import('./lazy.js');
         { specifier: './barrel.js', names: ['x'] },
         { specifier: './barrel.js', names: ['Z'] },
       ],
+      localHeritage: [],
       // What a full scan with a warm cache needs to leave the file unbound (stand-ins.ts).
       loads: [
         "import { x as y, type Z } from './barrel.js';",

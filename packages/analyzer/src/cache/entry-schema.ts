@@ -115,6 +115,7 @@ export function isModuleFacts(value: unknown): value is ModuleFacts {
     stars: isStrings,
     reexports: arrayOf(shape({ specifier: isString, name: isString, as: isString })),
     heritage: arrayOf(isImport),
+    localHeritage: isStrings,
     loads: isStrings,
     module: isBoolean,
     syntaxError: isBoolean,

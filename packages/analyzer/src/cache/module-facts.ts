@@ -4,7 +4,7 @@ import { functionCount } from '../code/file-units.js';
 import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { eventCallIn } from '../code/reach.js';
-import { walk } from '../code/walk.js';
+import { mayHoldMatch, walk } from '../code/walk.js';
 
 /** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
 export interface ImportFact {
@@ -35,6 +35,11 @@ export interface ModuleFacts {
    * reach this file.
    */
   readonly heritage: readonly ImportFact[];
+  /**
+   * Names a class or interface extends or implements that no import binds: declared in the file
+   * itself, or global (a `.d.ts` script, `declare global`).
+   */
+  readonly localHeritage: readonly string[];
   /**
    * What a full scan needs to leave the file unbound (see `src/cache/stand-ins.ts`): its
    * module-loading statements as written, in order; whether it is a module and parses without
@@ -149,8 +154,11 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   // What classes and interfaces extend or implement, wherever they are declared (a class in a
   // function, `const Hook = class implements …`, a namespace): a walk of files with the words.
   if (/\b(?:extends|implements)\b/.test(file.text)) {
+    const mayHoldHeritage = mayHoldMatch(file.text, /\b(?:extends|implements)\b/g);
     walk(file, undefined, (node) => {
-      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) return undefined;
+      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) {
+        return mayHoldHeritage(node) ? undefined : false;
+      }
       for (const clause of node.heritageClauses ?? []) {
         for (const type of clause.types) {
           const root = leftmost(type.expression);
@@ -202,9 +210,11 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     const fact = importedFrom.get(namespace);
     if (fact?.names === null) heritage.push({ specifier: fact.specifier, names: [name] });
   }
+  const localHeritage = new Set<string>();
   for (const name of heritageNames) {
     const fact = importedFrom.get(name);
     if (fact) heritage.push(fact);
+    else localHeritage.add(name);
   }
   const loads: string[] = [];
   for (const statement of file.statements) {
@@ -221,6 +231,7 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
     stars,
     reexports,
     heritage,
+    localHeritage: [...localHeritage].sort(),
     loads,
     // From the statements, not the parse's module detection, which a tsconfig can force: the
     // facts are cached by content alone.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
+import { globalNames } from '../code/reach.js';
 import { type AnalysisCache, hashText } from './analysis-cache.js';
 import { type ModuleFacts, readModuleFacts } from './module-facts.js';
 
@@ -226,13 +227,24 @@ export async function buildModuleGraph(
 
   // Per file: each exported name and the files that declare it (re-export chains followed),
   // built once per file, so a barrel of a thousand `export *` is read once, not once per import.
+  // In a cycle of re-exports (`a` has `export * from './b'`, `b` has `export * from './a'`), a
+  // table built while an importer of it is still being built lacks that importer's names: it is
+  // kept only for the table being built (`partial`), never for later questions.
   const tables = new Map<string, Map<string, string[]>>();
+  let partial = new Map<string, Map<string, string[]>>();
+  let cut = false;
   const exportTable = (file: string, visiting: Set<string>): Map<string, string[]> => {
-    const known = tables.get(file);
+    const known = tables.get(file) ?? partial.get(file);
     if (known) return known;
     const table = new Map<string, string[]>();
     const own = facts.get(file);
-    if (!own || visiting.has(file)) return table;
+    if (!own) return table;
+    if (visiting.has(file)) {
+      cut = true;
+      return table;
+    }
+    const outer = cut;
+    cut = false;
     visiting.add(file);
     const add = (name: string, files: readonly string[]) => {
       const list = table.get(name);
@@ -265,7 +277,10 @@ export async function buildModuleGraph(
       }
     }
     visiting.delete(file);
-    tables.set(file, table);
+    if (cut && visiting.size > 0) partial.set(file, table);
+    else tables.set(file, table);
+    cut = cut || outer;
+    if (visiting.size === 0) partial = new Map();
     return table;
   };
   const declaring = (file: string, name: string): readonly string[] =>
@@ -348,6 +363,33 @@ export async function buildModuleGraph(
         for (const implementer of packageImplementers.get(packageKey(specifier)) ?? []) {
           link(from, implementer);
         }
+      }
+    }
+  }
+  // A file naming a global (declared by a script or in `declare global`, members of global
+  // interfaces too: `process.trainHook`) depends on the files declaring globals, as on a file it
+  // imports, and on every class implementing a global interface: it imports nothing that leads
+  // to them.
+  if (globalFiles.length > 0) {
+    const globals = globalNames(
+      globalFiles.flatMap((name) => {
+        const text = cache.text(name);
+        return text === undefined
+          ? []
+          : [ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false)];
+      }),
+    );
+    if (globals.size > 0) {
+      const implementers = [...facts]
+        .filter(([, own]) => own.localHeritage.some((name) => globals.has(name)))
+        .map(([file]) => toRelative(file));
+      const targets = [...globalFiles.map(toRelative), ...implementers];
+      const words = [...globals].map((name) => name.replaceAll('$', '\\$')).join('|');
+      const naming = new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${words})(?![\\p{L}\\p{N}_$])`, 'u');
+      for (const name of absolute) {
+        const text = cache.text(name);
+        if (text === undefined || !naming.test(text)) continue;
+        for (const target of targets) link(toRelative(name), target);
       }
     }
   }
@@ -476,17 +518,24 @@ export function withSharedState(graph: ModuleGraph, files: Iterable<string>): st
  * The files a shard must analyse to find every finding located in the files it owns: those
  * files, their direct dependents (so a function called from another shard is not taken for an
  * entry point), the direct dependents of the files declaring what their classes extend or
- * implement (a call through such a type may dispatch to them), everything these depend on, and
- * what shares state with those.
+ * implement (a call through such a type may dispatch to them) and of the global declarations
+ * among those, everything these depend on, and what shares state with those.
  */
 export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[] {
   const start = new Set<string>();
   const typed = new Set(owned);
-  for (const file of typed)
+  for (const file of typed) {
     for (const declaring of graph.supertypes.get(file) ?? []) typed.add(declaring);
+  }
+  const globals = new Set(graph.globalFiles);
   for (const file of typed) {
     start.add(file);
-    for (const dependent of graph.dependents.get(file) ?? []) start.add(dependent);
+    for (const dependent of graph.dependents.get(file) ?? []) {
+      start.add(dependent);
+      // A global declaration (`declare global { … trainHook?: ExportHook }`) hands the types it
+      // names to every file naming a global: those may call through them too.
+      if (globals.has(dependent)) typed.add(dependent);
+    }
   }
   return withSharedState(graph, closure(start, graph.dependencies));
 }

@@ -218,12 +218,7 @@ export async function analyzeProgram(
     checkpoint,
     incomplete,
   };
-  const linked = linkProgram(
-    context,
-    collected,
-    loaded.sourceFiles,
-    options.linkEveryFunction === true,
-  );
+  const linked = linkProgram(context, collected, loaded, options.linkEveryFunction === true);
   const evaluated = evaluateProgram(context, linked, onEvent);
 
   for (const event of incomplete) onEvent('analysisIncomplete', event);
@@ -308,6 +303,8 @@ interface LoadedProgram {
   readonly program: ts.Program;
   /** The analysed source files, sorted by name. */
   readonly sourceFiles: readonly ts.SourceFile[];
+  /** The project's own declaration files (`.d.ts`): not analysed, but they may declare globals. */
+  readonly declarationFiles: readonly ts.SourceFile[];
   /** TypeScript's lib files, by their in-memory path. */
   readonly libraryFiles: ReadonlyMap<string, string>;
   /** How many project files were read as stand-ins (`EngineOptions.standIns`), not analysed. */
@@ -461,8 +458,10 @@ function loadProgram(
           (name) => compilerHost.getCanonicalFileName(name),
           compilerOptions,
         );
+  const declarationFiles: ts.SourceFile[] = [];
   for (const fileName of analysed) {
     const file = program.getSourceFile(fileName);
+    if (file?.isDeclarationFile && !skipped.has(fileName)) declarationFiles.push(file);
     if (!file || file.isDeclarationFile || skipped.has(fileName)) continue;
     if (resolutionCache && options.standIns?.files.has(fileName)) {
       standIns += 1;
@@ -472,7 +471,15 @@ function loadProgram(
     }
   }
   sourceFiles.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-  return { config, program, sourceFiles, libraryFiles, standIns, standInsUnsound };
+  return {
+    config,
+    program,
+    sourceFiles,
+    declarationFiles,
+    libraryFiles,
+    standIns,
+    standInsUnsound,
+  };
 }
 
 /**
@@ -660,7 +667,7 @@ function collectProgramUnits(
 function linkProgram(
   context: PhaseContext,
   { units, unitsByNode, classes }: CollectedUnits,
-  sourceFiles: readonly ts.SourceFile[],
+  { sourceFiles, declarationFiles }: Pick<LoadedProgram, 'sourceFiles' | 'declarationFiles'>,
   linkEveryFunction: boolean,
 ): LinkedProgram {
   const { oracle, model, relative, incomplete } = context;
@@ -689,6 +696,7 @@ function linkProgram(
     : filesThatMayReach(sourceFiles, {
         oracle,
         policyDeclarations,
+        declarationFiles,
         sinkPackages: [
           ...model.catalogue.map((entry) => entry.at.package),
           ...policyDeclarations.flatMap(

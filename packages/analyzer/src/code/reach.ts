@@ -13,6 +13,8 @@ export interface ReachInputs {
   readonly policyDeclarations: Iterable<ts.Node>;
   /** Packages whose APIs the catalogue's sink rows name (besides `catalogueSinkModules`). */
   readonly sinkPackages: Iterable<string>;
+  /** The project's declaration files: a script among them declares global names. */
+  readonly declarationFiles?: readonly ts.SourceFile[];
 }
 
 /**
@@ -40,7 +42,7 @@ export function filesThatMayReach(
   const isSinkModule = moduleMatcher([...catalogueSinkModules(), ...inputs.sinkPackages]);
   const policyFiles = new Set<ts.SourceFile>();
   for (const declaration of inputs.policyDeclarations) policyFiles.add(declaration.getSourceFile());
-  const globals = globalNames(files);
+  const globals = globalNames([...files, ...(inputs.declarationFiles ?? [])]);
 
   const holds = new Set<ts.SourceFile>();
   // A file outside the project is one node per package: a class implementing a package's type
@@ -235,7 +237,28 @@ export function globalNames(files: readonly ts.SourceFile[]): ReadonlySet<string
       if (ts.isModuleDeclaration(statement) && !ts.isIdentifier(statement.name)) continue;
       if (ts.isModuleDeclaration(statement) && statement.name.text === 'global') continue;
       for (const name of declaredNames(statement)) names.add(name);
+      addInterfaceMembers(statement, names);
     }
   }
   return names;
+}
+
+/**
+ * The members a global interface declares, in a global namespace too (`namespace NodeJS {
+ * interface Process { trainHook?: ExportHook } }`): an interface merging with a built-in one
+ * (`Window`, `Process`) is used through its members (`process.trainHook`), never by its name.
+ */
+function addInterfaceMembers(statement: ts.Statement, names: Set<string>): void {
+  if (ts.isInterfaceDeclaration(statement)) {
+    for (const member of statement.members) {
+      const name = member.name;
+      if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) names.add(name.text);
+    }
+  } else if (
+    ts.isModuleDeclaration(statement) &&
+    statement.body !== undefined &&
+    ts.isModuleBlock(statement.body)
+  ) {
+    for (const inner of statement.body.statements) addInterfaceMembers(inner, names);
+  }
 }

@@ -3,7 +3,7 @@ import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
 import type { GuardFacts } from './lattice.js';
 import type { StoredOrigin, Taint, UnitRef } from './taint.js';
-import { walk } from './walk.js';
+import { mayHoldMatch, walk } from './walk.js';
 
 /** "Parameter i reaches a sink of these purposes unguarded for some tiers": a precondition callers discharge. */
 export interface Precondition {
@@ -376,11 +376,7 @@ export function collectUnits(
 
   // Below the top level only classes are units (a function nested in a function is a closure of
   // its unit), so the walk goes down only where the text may declare one.
-  const text = file.text;
-  const mayHoldClass = (node: ts.Node) => {
-    const at = text.indexOf('class', node.pos);
-    return at >= 0 && at < node.end;
-  };
+  const mayHoldClass = mayHoldMatch(file.text, /\bclass\b/g);
   walk<'top' | 'inner'>(file, 'top', (node, level) => {
     if (node === file) return 'top';
     const topLevel = level === 'top';

@@ -21,3 +21,24 @@ export function walk<T>(
     for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, next]);
   }
 }
+
+/**
+ * A test of whether a node's text may hold a match of `pattern` (a global regular expression,
+ * matched once over the whole text): a walk can skip the subtrees that cannot hold what it seeks.
+ * Comments and strings count too, which only costs a longer walk.
+ */
+export function mayHoldMatch(text: string, pattern: RegExp): (node: ts.Node) => boolean {
+  const starts: number[] = [];
+  for (const match of text.matchAll(pattern)) starts.push(match.index);
+  return (node) => {
+    // The first match at or after the node's start, by binary search.
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]! < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < starts.length && starts[low]! < node.end;
+  };
+}
