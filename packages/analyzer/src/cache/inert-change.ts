@@ -6,7 +6,7 @@ import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
 import { isExistingAsset } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
-import { eventCallIn, globalNamedIn, globalNames, moduleMatcher } from '../code/reach.js';
+import { eventCallIn, globalNamedIn, moduleMatcher } from '../code/reach.js';
 import { walk } from '../code/walk.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 import { policyModulesIn } from './stand-ins.js';
@@ -141,7 +141,6 @@ class SeedTest {
   readonly #frameworkFiles = frameworkFiles();
   readonly #policyModules: ReadonlySet<string>;
   readonly #isSeedModule: (specifier: string) => boolean;
-  #globals: ReadonlySet<string> | undefined;
 
   constructor(graph: ModuleGraph, context: InertContext, sources: Sources) {
     this.#graph = graph;
@@ -180,19 +179,12 @@ class SeedTest {
   syntaxProblem(file: string): string | undefined {
     const source = this.#sources.get(file);
     if (source === undefined) return `${file} cannot be read`;
-    const global = globalNamedIn(source.text, this.#globalNames());
+    const global = globalNamedIn(source.text, this.#graph.globals);
     if (global !== undefined) return `${file} uses \`${global}\`, declared globally`;
     if (declaresModuleCollection(source)) return `${file} declares a module-level collection`;
     const event = eventCallIn(source);
     if (event !== undefined) return `${file} calls \`${event}\` on an event emitter`;
     return undefined;
-  }
-
-  #globalNames(): ReadonlySet<string> {
-    if (this.#globals !== undefined) return this.#globals;
-    const sources = this.#graph.globalFiles.flatMap((file) => this.#sources.get(file) ?? []);
-    this.#globals = globalNames(sources);
-    return this.#globals;
   }
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
-import { globalNames } from '../code/reach.js';
+import { globalNamedIn, globalNames, packageNameOf } from '../code/reach.js';
 import { type AnalysisCache, hashText } from './analysis-cache.js';
 import { type ModuleFacts, readModuleFacts } from './module-facts.js';
 
@@ -23,7 +23,7 @@ export interface ModuleGraph {
    * The files declaring what each file's classes extend or implement: a call through one of
    * those types, in a file depending on it, may dispatch into this file.
    */
-  readonly supertypes: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly supertypes: ReadonlyMap<string, readonly string[]>;
   /** Each file's `export * from` specifiers and the project file each resolves to. */
   readonly stars: ReadonlyMap<string, readonly { specifier: string; target: string }[]>;
   /** Each file's imports that resolve to no project file: packages, assets, missing modules. */
@@ -32,6 +32,8 @@ export interface ModuleGraph {
   readonly pathPatterns: readonly string[];
   /** Files that may declare global names: scripts (no import or export) and `declare global`. */
   readonly globalFiles: readonly string[];
+  /** The names those files declare (`globalNames`), members of global interfaces too. */
+  readonly globals: ReadonlySet<string>;
   /** Each file's module facts (as read or cached). */
   readonly facts: ReadonlyMap<string, ModuleFacts>;
   /** The project file an import specifier in `from` resolves to, if any. */
@@ -310,8 +312,8 @@ export async function buildModuleGraph(
     dependencies.get(from)?.add(to);
     dependents.get(to)?.add(from);
   };
-  const supertypes = new Map<string, Set<string>>();
-  const packageImplementers = new Map<string, Set<string>>();
+  const supertypes = new Map<string, string[]>();
+  const packageImplementers = new Map<string, string[]>();
   const outside = new Map<string, OutsideImport[]>();
   for (const [file, own] of facts) {
     const from = toRelative(file);
@@ -320,9 +322,7 @@ export async function buildModuleGraph(
       if (!target) {
         const directory = file.slice(0, file.lastIndexOf('/'));
         const where = outsideResolved.get(`${directory}\0${fact.specifier}`) ?? { external: false };
-        const list = outside.get(from) ?? [];
-        list.push({ specifier: fact.specifier, ...where });
-        outside.set(from, list);
+        addTo(outside, from, { specifier: fact.specifier, ...where });
         continue;
       }
       link(from, toRelative(target));
@@ -337,21 +337,14 @@ export async function buildModuleGraph(
       const target = resolveSpecifier(fact.specifier, file);
       if (!target) {
         // Declared in a package: any file importing that package may call through it.
-        const key = packageKey(fact.specifier);
-        const list = packageImplementers.get(key) ?? new Set<string>();
-        list.add(from);
-        packageImplementers.set(key, list);
+        addTo(packageImplementers, packageKey(fact.specifier), from);
         continue;
       }
       const reached =
         fact.names === null ? [target] : fact.names.flatMap((name) => declaring(target, name));
       for (const reachedFile of reached) {
         link(toRelative(reachedFile), from);
-        if (reachedFile !== file) {
-          const list = supertypes.get(from) ?? new Set<string>();
-          list.add(toRelative(reachedFile));
-          supertypes.set(from, list);
-        }
+        if (reachedFile !== file) addTo(supertypes, from, toRelative(reachedFile));
       }
     }
   }
@@ -370,27 +363,24 @@ export async function buildModuleGraph(
   // interfaces too: `process.trainHook`) depends on the files declaring globals, as on a file it
   // imports, and on every class implementing a global interface: it imports nothing that leads
   // to them.
-  if (globalFiles.length > 0) {
-    const globals = globalNames(
-      globalFiles.flatMap((name) => {
-        const text = cache.text(name);
-        return text === undefined
-          ? []
-          : [ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false)];
-      }),
-    );
-    if (globals.size > 0) {
-      const implementers = [...facts]
-        .filter(([, own]) => own.localHeritage.some((name) => globals.has(name)))
-        .map(([file]) => toRelative(file));
-      const targets = [...globalFiles.map(toRelative), ...implementers];
-      const words = [...globals].map((name) => name.replaceAll('$', '\\$')).join('|');
-      const naming = new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${words})(?![\\p{L}\\p{N}_$])`, 'u');
-      for (const name of absolute) {
-        const text = cache.text(name);
-        if (text === undefined || !naming.test(text)) continue;
-        for (const target of targets) link(toRelative(name), target);
-      }
+  const globals = globalNames(
+    globalFiles.flatMap((name) => {
+      const text = cache.text(name);
+      const kind = /\.[jt]sx$/.test(name) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+      return text === undefined
+        ? []
+        : [ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind)];
+    }),
+  );
+  if (globals.size > 0) {
+    const implementers = [...facts]
+      .filter(([, own]) => own.localHeritage.some((name) => globals.has(name)))
+      .map(([file]) => toRelative(file));
+    const targets = [...globalFiles.map(toRelative), ...implementers];
+    for (const name of absolute) {
+      const text = cache.text(name);
+      if (text === undefined || globalNamedIn(text, globals) === undefined) continue;
+      for (const target of targets) link(toRelative(name), target);
     }
   }
   const stars = new Map<string, { specifier: string; target: string }[]>();
@@ -407,6 +397,7 @@ export async function buildModuleGraph(
     stars,
     outside,
     globalFiles: globalFiles.map(toRelative),
+    globals,
     pathPatterns: Object.keys(parsed.options.paths ?? {}),
     facts: new Map([...facts].map(([name, own]) => [toRelative(name), own])),
     resolve: (specifier, from) => {
@@ -433,9 +424,14 @@ export async function buildModuleGraph(
  */
 function packageKey(specifier: string): string {
   const bare = specifier.replace(/^node:/, '');
-  if (bare.startsWith('.') || bare.startsWith('/')) return bare;
-  const parts = bare.split('/');
-  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  return bare.startsWith('.') || bare.startsWith('/') ? bare : packageNameOf(bare);
+}
+
+/** Adds `value` to the list `map` holds under `key`. */
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
 /** `dir` joined with a relative specifier, `.` and `..` resolved; forward slashes. */
@@ -476,11 +472,16 @@ export function closure(
 /**
  * The files a pull-request scan must analyse to find every finding in or flowing through the
  * changed files: the changed files and everything that depends on them (their callers), plus what
- * those depend on (the callees whose summaries they need), plus what shares state with those.
+ * those depend on (the callees whose summaries they need), plus what shares state with those;
+ * `always` (files every slice holds) joins them with what it depends on.
  */
-export function pullRequestSlice(graph: ModuleGraph, changed: Iterable<string>): string[] {
+export function pullRequestSlice(
+  graph: ModuleGraph,
+  changed: Iterable<string>,
+  always: Iterable<string> = [],
+): string[] {
   const affected = closure(changed, graph.dependents);
-  return withSharedState(graph, closure(affected, graph.dependencies));
+  return withSharedState(graph, closure([...affected, ...always], graph.dependencies));
 }
 
 /**
@@ -490,7 +491,7 @@ export function pullRequestSlice(graph: ModuleGraph, changed: Iterable<string>):
  * with what those depend on); data emitted on an event reaches listeners that need not import the
  * emitting file, so a slice holding an `emit` or `on` call holds the slice of every file with one.
  */
-export function withSharedState(graph: ModuleGraph, files: Iterable<string>): string[] {
+function withSharedState(graph: ModuleGraph, files: Iterable<string>): string[] {
   const slice = new Set(files);
   const eventFiles = graph.files.filter((file) => graph.facts.get(file)?.eventCall === true);
   const seeded = new Set<string>();
@@ -519,10 +520,14 @@ export function withSharedState(graph: ModuleGraph, files: Iterable<string>): st
  * files, their direct dependents (so a function called from another shard is not taken for an
  * entry point), the direct dependents of the files declaring what their classes extend or
  * implement (a call through such a type may dispatch to them) and of the global declarations
- * among those, everything these depend on, and what shares state with those.
+ * among those, `always`, everything these depend on, and what shares state with those.
  */
-export function shardSlice(graph: ModuleGraph, owned: Iterable<string>): string[] {
-  const start = new Set<string>();
+export function shardSlice(
+  graph: ModuleGraph,
+  owned: Iterable<string>,
+  always: Iterable<string> = [],
+): string[] {
+  const start = new Set<string>(always);
   const typed = new Set(owned);
   for (const file of typed) {
     for (const declaring of graph.supertypes.get(file) ?? []) typed.add(declaring);

@@ -187,10 +187,7 @@ async function chooseScope(
     const mine: ShardUnit[] = assignShards(units, shard.count)[shard.index - 1]!;
     owned = new Set(mine.flatMap((unit) => unit.files));
     if (graph && graphs) {
-      slice = graphs.withSharedState(graph, [
-        ...graphs.shardSlice(graph, owned),
-        ...(await policyFiles(graph, options, cache)),
-      ]);
+      slice = graphs.shardSlice(graph, owned, await policyFiles(graph, options, cache));
     }
     describe = () =>
       `while analysing shard ${shard.index}/${shard.count} (${mine.map((unit) => `${unit.name}: ${unit.files.length} files`).join(', ') || 'no files'}; ${slice?.length ?? files.length} files with their dependencies)`;
@@ -210,10 +207,7 @@ async function chooseScope(
     // A change that can take part in no flow (see `inertChange`) analyses nothing.
     const pullRequest = inert
       ? []
-      : graphs.withSharedState(graph, [
-          ...graphs.pullRequestSlice(graph, changed),
-          ...(await policyFiles(graph, options, cache)),
-        ]);
+      : graphs.pullRequestSlice(graph, changed, await policyFiles(graph, options, cache));
     slice = pullRequest;
     describe = () =>
       `while analysing the ${pullRequest.length} files that the ${changed.length} changed files reach or are reached from`;
@@ -223,11 +217,11 @@ async function chooseScope(
 }
 
 /**
- * What every slice (a pull request's, a shard's) holds besides the files it analyses: the modules
- * the policy maps, the files that import a package it maps (the program must load it for the
- * mapping to resolve) and the project's global declarations, which any file may use, each with
- * what it imports. A mapping into a file a slice reads as empty would not resolve, and an
- * unresolved mapping in a slice is no error: what it maps would be silently unknown.
+ * What every slice (a pull request's, a shard's) holds besides the files it analyses, with what
+ * they import: the modules the policy maps, the files that import a package it maps (the program
+ * must load it for the mapping to resolve) and the project's global declarations, which any file
+ * may use. A mapping into a file a slice reads as empty would not resolve, and an unresolved
+ * mapping in a slice is no error: what it maps would be silently unknown.
  */
 async function policyFiles(
   graph: ModuleGraph,
@@ -236,13 +230,12 @@ async function policyFiles(
 ): Promise<string[]> {
   const { policyModulesIn } = await import('./stand-ins.js');
   const { moduleMatcher } = await import('../code/reach.js');
-  const { closure } = await import('./module-graph.js');
   const policyModules = policyModulesIn(graph, standInContext(options, cache));
   const isMappedPackage = moduleMatcher(policyModules.packages);
   const importers = graph.files.filter((file) =>
     (graph.outside.get(file) ?? []).some((outside) => isMappedPackage(outside.specifier)),
   );
-  return closure([...policyModules.all, ...importers, ...graph.globalFiles], graph.dependencies);
+  return [...policyModules.all, ...importers, ...graph.globalFiles];
 }
 
 /** Phase 3: the stored result for these exact inputs, or a fresh analysis that is then stored. */

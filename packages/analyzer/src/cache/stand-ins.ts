@@ -6,7 +6,7 @@ import { policyEntries } from '../catalogue/entry.js';
 import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
 import { isExistingAsset } from '../code/diagnostics.js';
 import { mayNestDeeperThan } from '../code/limits.js';
-import { globalNames, moduleMatcher, startsFlow } from '../code/reach.js';
+import { moduleMatcher, startsFlow } from '../code/reach.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What a full scan reads in place of the files it need not bind, and what they held. */
@@ -80,15 +80,8 @@ export function standIns(
   if (policyModules.packages.size > 0) return undefined;
   const isSeedModule = moduleMatcher([...catalogueSinkModules(), ...policyModules.packages]);
   const framework = frameworkFiles();
-  const globals = globalNames(
-    graph.globalFiles.flatMap((file) => {
-      // Outside a slice too: a file of it naming a global declared elsewhere stays bound.
-      const text = texts.get(file) ?? readText(join(context.root, file));
-      return text === undefined
-        ? []
-        : [ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file))];
-    }),
-  );
+  // Outside a slice too: a file of it naming a global declared elsewhere stays bound.
+  const globals = graph.globals;
 
   const globalFiles = new Set(graph.globalFiles);
   const edges = new Map<string, Set<string>>(files.map((file) => [file, new Set<string>()]));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
+import { packageNameOf } from './reach.js';
 
 /** Why part of the analysed project was skipped or analysed with less precision. */
 export type DiagnosticCode =
@@ -97,8 +98,7 @@ export function describeUnresolvedImport(
   }
   const path = specifier.split(/[?#]/)[0] ?? specifier;
   const relativeFile = specifier.startsWith('.') || specifier.startsWith('/');
-  const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+  const name = packageNameOf(specifier);
   const installedAt =
     context === undefined || relativeFile ? undefined : installedPackageDir(name, context);
   if (assetExtension.test(path)) {

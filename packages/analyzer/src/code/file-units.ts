@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { registrationMethods, webFrameworks } from '../catalogue/frameworks.js';
+import { packageNameOf } from './reach.js';
 import { collectUnits, type Unit } from './units.js';
 
 /** A file's units; the closures it registers with a framework are units of their own. */
@@ -39,10 +40,7 @@ export function importsFramework(file: ts.SourceFile): boolean {
   const imports = file.statements.some((statement) => {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
       return false;
-    const specifier = statement.moduleSpecifier.text;
-    const parts = specifier.split('/');
-    const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-    return frameworkPackages.has(name);
+    return frameworkPackages.has(packageNameOf(statement.moduleSpecifier.text));
   });
   frameworkFiles.set(file, imports);
   return imports;

@@ -153,10 +153,25 @@ export function startsFlow(
 /** The first word of `text` that is one of the project's global names, if any. */
 export function globalNamedIn(text: string, globals: ReadonlySet<string>): string | undefined {
   if (globals.size === 0) return undefined;
-  for (const word of text.match(/[\p{L}_$][\p{L}\p{N}_$]*/gu) ?? []) {
-    if (globals.has(word)) return word;
+  let naming = globalPatterns.get(globals);
+  if (naming === undefined) {
+    // One search for all the names, built once per set: no list of every word of every file.
+    const words = [...globals].map((name) => name.replaceAll('$', '\\$')).join('|');
+    naming = new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${words})(?![\\p{L}\\p{N}_$])`, 'u');
+    globalPatterns.set(globals, naming);
   }
-  return undefined;
+  return naming.exec(text)?.[0];
+}
+
+const globalPatterns = new WeakMap<ReadonlySet<string>, RegExp>();
+
+/**
+ * The package a bare module specifier names (`@acme/hooks/sub` → `@acme/hooks`, `lodash/fp` →
+ * `lodash`).
+ */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 const eventCallText = new RegExp(
