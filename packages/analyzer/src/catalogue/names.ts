@@ -53,7 +53,29 @@ export function catalogueNames(): ReadonlySet<string> {
  * calls into them alone reaches no sink.
  */
 export function catalogueSinkModules(): ReadonlySet<string> {
-  // Read from the rows themselves (keys `package`, `packages`, `module`).
+  return modulesNamedBy([aiVendors, trainingApis, objectStorageApis, fileApis, sdkApi]);
+}
+
+/**
+ * Every package any catalogue row names. Such a package is a library wherever its files are,
+ * even as source in the project's workspace (the SDK's own examples import it that way).
+ */
+export function cataloguePackages(): ReadonlySet<string> {
+  return modulesNamedBy([
+    aiVendors,
+    trainingApis,
+    sdkApi,
+    queryBuilders,
+    tableFactories,
+    webFrameworks,
+    objectStorageApis,
+    fileApis,
+    chatMessageSdks,
+  ]);
+}
+
+/** The modules rows name (keys `package`, `packages`, `module`), with the SDK; read from the rows. */
+function modulesNamedBy(tables: readonly unknown[]): ReadonlySet<string> {
   const modules = new Set<string>([sdkPackage]);
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
@@ -63,6 +85,10 @@ export function catalogueSinkModules(): ReadonlySet<string> {
       for (const item of value) visit(item);
       return;
     }
+    if (value instanceof Map || value instanceof Set) {
+      for (const item of value instanceof Map ? [...value].flat() : value) visit(item);
+      return;
+    }
     for (const [key, item] of Object.entries(value)) {
       if ((key === 'package' || key === 'module') && typeof item === 'string') modules.add(item);
       else if (key === 'packages' && Array.isArray(item)) {
@@ -70,7 +96,7 @@ export function catalogueSinkModules(): ReadonlySet<string> {
       } else visit(item);
     }
   };
-  visit([aiVendors, trainingApis, objectStorageApis, fileApis, sdkApi]);
+  visit(tables);
   return modules;
 }
 

@@ -10,7 +10,7 @@ import {
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
-import { catalogueNames } from '../catalogue/names.js';
+import { catalogueNames, cataloguePackages } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
@@ -253,7 +253,7 @@ function bindProgram(
         : `before binding the program of ${loaded.sourceFiles.length} of ${loaded.sourceFiles.length + loaded.standIns} files (the others cannot reach a sink)`,
     'binding',
   );
-  const oracle = createTypeScriptOracle(loaded.program, root);
+  const oracle = createTypeScriptOracle(loaded.program, root, cataloguePackages());
   reportLoadProblems(loaded.program, loaded.sourceFiles, oracle, root, diagnostics);
   const policyFile = resolve(options.policy.file);
   const model = createCodeModel(

@@ -44,7 +44,10 @@ export interface TypeOracle {
   isText(type: OracleType): boolean;
   /** Types a value of this type holds as a whole: union members, array elements, promise results. */
   partsOf(type: OracleType): readonly OracleType[];
-  /** The npm package that declares a file, from the nearest package.json, or undefined for project files. */
+  /**
+   * The npm package that declares a file, from the nearest package.json, or undefined for project
+   * files (a workspace package's own source is the project's).
+   */
   packageOf(fileName: string): string | undefined;
   /** Whether a file is part of the language's standard library (lib.*.d.ts, Node's types). */
   isStandardLibrary(fileName: string): boolean;
@@ -64,7 +67,11 @@ export interface TypeOracle {
 }
 
 /** Creates the oracle over a TypeScript program's checker; every answer is cached. */
-export function createTypeScriptOracle(program: ts.Program, rootPackageDir: string): TypeOracle {
+export function createTypeScriptOracle(
+  program: ts.Program,
+  rootPackageDir: string,
+  libraries: ReadonlySet<string>,
+): TypeOracle {
   const checker = program.getTypeChecker();
   const types = new Map<number, ts.Type>();
   const packageCache = new Map<string, string | undefined>();
@@ -98,6 +105,10 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
     }
     return symbol;
   };
+
+  const rootNames = new Set(program.getRootFileNames());
+  const isOutsideDeclaration = (fileName: string): boolean =>
+    /\.d\.[cm]?ts$/.test(fileName) && !rootNames.has(fileName);
 
   const packageOfDir = (dir: string): string | undefined => {
     if (packageCache.has(dir)) return packageCache.get(dir);
@@ -233,7 +244,18 @@ export function createTypeScriptOracle(program: ts.Program, rootPackageDir: stri
       return handles;
     },
     packageOf(fileName) {
-      return packageOfDir(dirname(fileName));
+      const owner = packageOfDir(dirname(fileName));
+      // A workspace package's own source (reached through a node_modules symlink, resolved to its
+      // real path) is the project's code, to analyse, unless the catalogue knows the package.
+      if (
+        owner === undefined ||
+        fileName.includes('/node_modules/') ||
+        isOutsideDeclaration(fileName) ||
+        libraries.has(owner)
+      ) {
+        return owner;
+      }
+      return undefined;
     },
     isStandardLibrary(fileName) {
       const file = program.getSourceFile(fileName);

@@ -24,13 +24,14 @@ const pattern =
 export const POLICY_FILE = 'consentry.yaml';
 
 /**
- * Reads the annotations of every TypeScript file under `dir/src` (`// expect: …`) and of the
- * project's `consentry.yaml` (`# expect: …`), with paths relative to `dir`.
+ * Reads the annotations of every TypeScript file of the project (`// expect: …`; `src`, or each
+ * workspace package's sources) and of its `consentry.yaml` (`# expect: …`), with paths relative
+ * to `dir`.
  */
 export function readAnnotations(dir: string): Annotation[] {
   const annotations: Annotation[] = [];
   const policy = join(dir, POLICY_FILE);
-  for (const path of [...listFiles(join(dir, 'src')), ...(existsSync(policy) ? [policy] : [])]) {
+  for (const path of [...listFiles(dir), ...(existsSync(policy) ? [policy] : [])]) {
     const file = relative(dir, path).replace(/\\/g, '/');
     const lines = readFileSync(path, 'utf8').split('\n');
     let pending: { kind: Annotation['kind']; ruleIds: string[]; says?: string }[] = [];
