@@ -475,6 +475,31 @@ export { local as own };
     // Only what the file declares itself is its own export.
     expect(facts.exports).toEqual(['own']);
   });
+
+  it('reads the modules a JavaScript file names in its JSDoc types as imports', () => {
+    const text = `/** @import { Account } from './accounts.js' */
+import { promptOf } from './prompts.js';
+
+/**
+ * @param {import('./types.js').Exchange} exchange
+ * @param {Account} account
+ */
+export async function upload(exchange, account) {
+  const { client } = await import('./client.js');
+  return client.send(promptOf(exchange), account.id);
+}
+`;
+    const imported = (file: string) =>
+      readModuleFacts(file, text).imports.map((fact) => fact.specifier);
+    expect(imported('upload.js')).toEqual([
+      './prompts.js',
+      './client.js',
+      './accounts.js',
+      './types.js',
+    ]);
+    // In TypeScript, JSDoc names no module: the types say it.
+    expect(imported('upload.ts')).toEqual(['./prompts.js', './client.js']);
+  });
 });
 
 describe('the CLI', { timeout: 120_000 }, () => {

@@ -126,7 +126,9 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
     async (root) => {
       const full = await check({ root });
       expect(full.findings.some((finding) => finding.severity === 'error')).toBe(true);
-      const inCode = full.findings.filter((finding) => /\.[cm]?tsx?$/.test(finding.file));
+      const inCode = full.findings.filter((finding) =>
+        /\.(?:[cm]?[jt]s|[jt]sx)$/.test(finding.file),
+      );
       expect(compareWithAnnotations(readAnnotations(root), inCode)).toEqual([]);
     },
   );

@@ -7,6 +7,7 @@ import { isExistingAsset } from '../code/diagnostics.js';
 import { parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { eventCallIn, globalNamedIn, moduleMatcher } from '../code/reach.js';
+import { scriptKindOf } from '../code/source-files.js';
 import { walk } from '../code/walk.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 import { policyModulesIn } from './stand-ins.js';
@@ -292,7 +293,7 @@ class Sources {
       let source: ts.SourceFile | undefined;
       try {
         const text = readFileSync(join(this.#root, file), 'utf8');
-        source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+        source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
       } catch {
         source = undefined;
       }
@@ -304,8 +305,4 @@ class Sources {
   put(file: string, source: ts.SourceFile): void {
     this.#parsed.set(file, source);
   }
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  return /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }

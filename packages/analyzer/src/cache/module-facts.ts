@@ -4,6 +4,7 @@ import { functionCount } from '../code/file-units.js';
 import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { eventCallIn } from '../code/reach.js';
+import { isJavaScript } from '../code/source-files.js';
 import { mayHoldMatch, walk } from '../code/walk.js';
 
 /** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
@@ -53,6 +54,9 @@ export interface ModuleFacts {
   readonly collection: boolean;
   readonly eventCall: boolean;
 }
+
+const jsDocImports =
+  /@import\s[^'"*]*?from\s*(['"])([^'"\n]+)\1|\bimport\s*\(\s*(['"])([^'"\n]+)\3\s*\)/g;
 
 /**
  * Parses `text` (syntax only) and reads its module facts; code nested past the default depth
@@ -195,6 +199,17 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
       }
       return undefined;
     });
+  }
+
+  // JavaScript names types in JSDoc (`@param {import('./types.js').Exchange}`, `@import { X }
+  // from './x.js'`), which the walk does not visit: each counts as an import of its module.
+  if (isJavaScript(file.fileName)) {
+    for (const match of file.text.matchAll(jsDocImports)) {
+      const specifier = match[2] ?? match[4]!;
+      if (!imports.some((fact) => fact.specifier === specifier && fact.names === null)) {
+        imports.push({ specifier, names: null });
+      }
+    }
   }
 
   // A local export of an imported name (`import { X } from './x'; export { X }`) re-exports it:

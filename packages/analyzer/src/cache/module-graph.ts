@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { ts } from 'ts-morph';
 import { globalNamedIn, globalNames, packageNameOf } from '../code/reach.js';
+import { scriptKindOf, sourceFilePattern } from '../code/source-files.js';
 import { type AnalysisCache, hashText } from './analysis-cache.js';
 import { type ModuleFacts, readModuleFacts } from './module-facts.js';
 
@@ -51,8 +52,6 @@ export interface OutsideImport {
   readonly external: boolean;
 }
 
-const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
-
 /**
  * Builds the module graph of the project a tsconfig describes, with facts of unchanged files
  * taken from `cache`. Undefined when the tsconfig is missing or unreadable (no slicing then).
@@ -71,7 +70,8 @@ export async function buildModuleGraph(
     undefined,
     tsconfigPath,
   );
-  const absolute = parsed.fileNames.filter((name) => sourceExtensions.test(name)).sort();
+  const sources = sourceFilePattern(parsed.options);
+  const absolute = parsed.fileNames.filter((name) => sources.test(name)).sort();
   if (absolute.length === 0) return undefined;
   // The compiler's file names are absolute with forward slashes; most lie under the root.
   const prefix = `${root.replaceAll('\\', '/').replace(/\/$/, '')}/`;
@@ -366,10 +366,9 @@ export async function buildModuleGraph(
   const globals = globalNames(
     globalFiles.flatMap((name) => {
       const text = cache.text(name);
-      const kind = /\.[jt]sx$/.test(name) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
       return text === undefined
         ? []
-        : [ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, kind)];
+        : [ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, scriptKindOf(name))];
     }),
   );
   if (globals.size > 0) {

@@ -7,6 +7,7 @@ import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
 import { isExistingAsset } from '../code/diagnostics.js';
 import { mayNestDeeperThan } from '../code/limits.js';
 import { moduleMatcher, startsFlow } from '../code/reach.js';
+import { scriptKindOf } from '../code/source-files.js';
 import { closure, type ModuleGraph } from './module-graph.js';
 
 /** What a full scan reads in place of the files it need not bind, and what they held. */
@@ -268,10 +269,6 @@ function readTextFile(path: string): string | undefined {
   }
 }
 
-function scriptKind(file: string): ts.ScriptKind {
-  return /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-}
-
 /**
  * Whether a file calls `import(…)` or `require(…)` with anything but a literal specifier. Read
  * from the text, so a comment counts too (never less safe).
@@ -294,7 +291,7 @@ function loadsModuleByExpression(text: string): boolean {
  */
 function hasUntracedHeritage(file: string, text: string): boolean {
   if (!/\b(?:extends|implements)\b/.test(text)) return false;
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   // The local names that default and named imports bind: what the module facts trace.
   const imported = new Set<string>();
   for (const statement of source.statements) {

@@ -39,6 +39,7 @@ import {
 import { moduleCollectionKey } from './module-collections.js';
 import { readProjectConfigFile } from './project-config.js';
 import { filesThatMayReach } from './reach.js';
+import { sourceFilePattern } from './source-files.js';
 import { evaluateProgram, type LinkedProgram, type PhaseContext, type Seen } from './summaries.js';
 import { createTypeScriptOracle, type TypeOracle } from './type-oracle.js';
 import { bodyOf, type Unit } from './units.js';
@@ -130,7 +131,6 @@ export interface ProgramAnalysis {
 /** How many files or functions pass between two `onCheckpoint` calls. */
 const CHECKPOINT_EVERY = 25;
 const ignoredDirectories = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
-const sourceExtensions = /\.(ts|tsx|mts|cts)$/;
 /** Where ts-morph's in-memory file system keeps TypeScript's lib files. */
 /** Where the program finds TypeScript's lib files: ts-morph's in-memory copy of its own version's. */
 const libraryFolder = libFolderInMemoryPath;
@@ -506,7 +506,7 @@ function importsResolveToModules(
     ).resolvedModule;
     const target = resolved && program.getSourceFile(resolved.resolvedFileName);
     if (target) {
-      return /\.(?:d\.)?[cm]?tsx?$/.test(target.fileName) && ts.isExternalModule(target);
+      return /\.(?:d\.)?[cm]?[jt]sx?$/.test(target.fileName) && ts.isExternalModule(target);
     }
     return isExistingAsset(
       specifier.text,
@@ -1246,7 +1246,8 @@ function readProjectConfig(
       file: configName,
     });
   }
-  const fileNames = parsed.fileNames.filter((fileName) => sourceExtensions.test(fileName));
+  const sources = sourceFilePattern(parsed.options);
+  const fileNames = parsed.fileNames.filter((fileName) => sources.test(fileName));
   return {
     compilerOptions: { ...parsed.options, noEmit: true },
     fileNames: fileNames.length > 0 ? fileNames : listSourceFiles(root),
@@ -1254,6 +1255,7 @@ function readProjectConfig(
 }
 
 function listSourceFiles(root: string): string[] {
+  const sources = sourceFilePattern({});
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 20) return;
@@ -1267,7 +1269,7 @@ function listSourceFiles(root: string): string[] {
       if (entry.name.startsWith('.') || ignoredDirectories.has(entry.name)) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path, depth + 1);
-      else if (entry.isFile() && sourceExtensions.test(entry.name)) found.push(path);
+      else if (entry.isFile() && sources.test(entry.name)) found.push(path);
     }
   };
   walk(root, 0);

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { chatMessageSdksOfModule } from '../catalogue/chat-messages.js';
 import { accessChain } from '../code/access-chain.js';
+import { scriptKindOf } from '../code/source-files.js';
 import type {
   Evidence,
   InferredCall,
@@ -873,11 +874,4 @@ function toRoute(
     splitWords(path).some((word) => CHAT_WORDS.has(word)) ||
     personalFields.some((field) => field.kind === 'conversation-content');
   return { framework, method: 'POST', path, chat, fields, personalFields, evidence };
-}
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  if (/\.tsx$/.test(file)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(file)) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }

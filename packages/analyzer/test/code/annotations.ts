@@ -62,14 +62,14 @@ export function readAnnotations(dir: string): Annotation[] {
   return annotations;
 }
 
-/** Lists the TypeScript files of the project (not its node_modules), sorted. */
+/** Lists the TypeScript and JavaScript files of the project (not its node_modules), sorted. */
 export function listFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...listFiles(path));
-    else if (/\.(ts|tsx)$/.test(entry.name)) files.push(path);
+    else if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(entry.name)) files.push(path);
   }
   return files.sort();
 }
