@@ -476,6 +476,35 @@ export { local as own };
     expect(facts.exports).toEqual(['own']);
   });
 
+  it('records the types object literals are written to implement, and what local aliases name', () => {
+    const facts = readModuleFacts(
+      'hooks.ts',
+      `import type { ExportHook } from './export-hook.js';
+import type * as sinks from './sinks.js';
+import type { Options } from './options.js';
+import { upload } from './upload.js';
+
+type Hook = ExportHook;
+
+export const openAIHook: ExportHook = { send: upload };
+export const transcripts = { push: upload } satisfies sinks.TranscriptSink;
+export function register(): void {
+  const local = ({ send: upload }) as Hook;
+  local.send('');
+}
+export const options: Options = Object.freeze({ retries: 3 });
+`,
+    );
+    // `sinks.TranscriptSink` names one export of the namespace, and the namespace as a whole.
+    expect(facts.heritage).toEqual([
+      { specifier: './sinks.js', names: ['TranscriptSink'] },
+      { specifier: './export-hook.js', names: ['ExportHook'] },
+      { specifier: './sinks.js', names: null },
+      { specifier: './export-hook.js', names: ['ExportHook'] },
+    ]);
+    expect(facts.localHeritage).toEqual([]);
+  });
+
   it('reads the modules a JavaScript file names in its JSDoc types as imports', () => {
     const text = `/** @import { Account } from './accounts.js' */
 import { promptOf } from './prompts.js';

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { declaredNames } from '../code/declared-names.js';
 import { functionCount } from '../code/file-units.js';
+import { implementedTypeAt, mayImplement } from '../code/implementers.js';
 import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { eventCallIn } from '../code/reach.js';
@@ -155,26 +156,44 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
       }
     }
   }
-  // What classes and interfaces extend or implement, wherever they are declared (a class in a
-  // function, `const Hook = class implements …`, a namespace): a walk of files with the words.
-  if (/\b(?:extends|implements)\b/.test(file.text)) {
-    const mayHoldHeritage = mayHoldMatch(file.text, /\b(?:extends|implements)\b/g);
-    walk(file, undefined, (node) => {
-      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) {
-        return mayHoldHeritage(node) ? undefined : false;
+  // What classes and interfaces extend or implement, and what object literals are written to
+  // implement, wherever they are declared (a class in a function, `const Hook = class
+  // implements …`, a namespace, `const hook: ExportHook = { … }`): a walk of files with the words.
+  // A top-level `type Hook = ExportHook` stands for what it names.
+  const aliases = new Map<string, ts.EntityName>();
+  const heritageOf = (name: ts.EntityName | ts.Expression) => {
+    let current = name;
+    const seen = new Set<string>();
+    while (ts.isIdentifier(current) && aliases.has(current.text) && !seen.has(current.text)) {
+      seen.add(current.text);
+      current = aliases.get(current.text)!;
+    }
+    const root = leftmost(current);
+    if (root) heritageNames.push(root);
+    // `hooks.ExportHook` of a namespace import: the name, followed through barrels.
+    if (ts.isPropertyAccessExpression(current) && ts.isIdentifier(current.expression)) {
+      qualifiedHeritage.push([current.expression.text, current.name.text]);
+    } else if (ts.isQualifiedName(current) && ts.isIdentifier(current.left)) {
+      qualifiedHeritage.push([current.left.text, current.right.text]);
+    }
+  };
+  if (mayImplement.test(file.text)) {
+    for (const statement of file.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && ts.isTypeReferenceNode(statement.type)) {
+        aliases.set(statement.name.text, statement.type.typeName);
       }
-      for (const clause of node.heritageClauses ?? []) {
-        for (const type of clause.types) {
-          const root = leftmost(type.expression);
-          if (root) heritageNames.push(root);
-          // `hooks.ExportHook` of a namespace import: the name, followed through barrels.
-          const expression = type.expression;
-          if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
-            qualifiedHeritage.push([expression.expression.text, expression.name.text]);
-          }
+    }
+    const mayHoldHeritage = mayHoldMatch(file.text, mayImplement);
+    walk(file, undefined, (node) => {
+      const type = implementedTypeAt(node);
+      if (type) {
+        heritageOf(type);
+      } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) {
+        for (const clause of node.heritageClauses ?? []) {
+          for (const type of clause.types) heritageOf(type.expression);
         }
       }
-      return undefined;
+      return mayHoldHeritage(node) ? undefined : false;
     });
   }
   // Dynamic imports and require calls take the whole module (a walk without recursion: deeply
@@ -269,8 +288,9 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   };
 }
 
-function leftmost(expression: ts.Expression): string | undefined {
+function leftmost(expression: ts.Expression | ts.EntityName): string | undefined {
   let current = expression;
   while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  while (ts.isQualifiedName(current)) current = current.left;
   return ts.isIdentifier(current) ? current.text : undefined;
 }

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import { policyEntries } from '../catalogue/entry.js';
 import { catalogueSinkModules, frameworkFiles } from '../catalogue/names.js';
 import { isExistingAsset } from '../code/diagnostics.js';
+import { implementedTypeOf, mayImplement } from '../code/implementers.js';
 import { mayNestDeeperThan } from '../code/limits.js';
 import { moduleMatcher, startsFlow } from '../code/reach.js';
 import { scriptKindOf } from '../code/source-files.js';
@@ -287,10 +288,11 @@ function loadsModuleByExpression(text: string): boolean {
  * file declaring them: a class below the top level, or a heritage name that is not a plain name
  * bound by a named or default import (a namespace member, a local class or interface, a name
  * from `import x = require(…)`); or an interface extending something other than a plain name, or
- * declared below the top level.
+ * declared below the top level; or an object literal written to implement a type whose name is
+ * not a plain imported one.
  */
 function hasUntracedHeritage(file: string, text: string): boolean {
-  if (!/\b(?:extends|implements)\b/.test(text)) return false;
+  if (!mayImplement.test(text)) return false;
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
   // The local names that default and named imports bind: what the module facts trace.
   const imported = new Set<string>();
@@ -315,6 +317,12 @@ function hasUntracedHeritage(file: string, text: string): boolean {
         )
       );
       return;
+    }
+    // An object literal written to implement a type: traced when the type's name is imported.
+    const implemented = ts.isObjectLiteralExpression(node) ? implementedTypeOf(node) : undefined;
+    if (implemented !== undefined) {
+      untraced = !(ts.isIdentifier(implemented) && imported.has(implemented.text));
+      if (untraced) return;
     }
     if (ts.isClassLike(node) && (node.heritageClauses?.length ?? 0) > 0) {
       untraced = !(

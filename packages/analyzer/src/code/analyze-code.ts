@@ -15,7 +15,7 @@ import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
 import { relativePath } from '../paths.js';
-import { CallClassifier } from './classify.js';
+import { CallClassifier, type Implementer } from './classify.js';
 import {
   compareDiagnostics,
   type Diagnostic,
@@ -25,6 +25,7 @@ import {
 } from './diagnostics.js';
 import type { AnalysisIncompleteEvent, CodeEvents } from './events.js';
 import { importsFramework, pluginMethods, unitsOf } from './file-units.js';
+import { implementedTypeOf } from './implementers.js';
 import { incompleteCut, incompleteFile, incompleteUnit } from './incomplete.js';
 import { eventChannelKey, isCountField } from './interpreter/index.js';
 import { type AnalysisLimits, DEFAULT_LIMITS, parseWithinDepth } from './limits.js';
@@ -608,11 +609,15 @@ function reportLoadProblems(
   }
 }
 
-/** The units (functions, methods, module bodies) of every file, and the classes they sit in. */
+/**
+ * The units (functions, methods, module bodies) of every file, the classes they sit in, and the
+ * object literals written to implement a type (`const hook: ExportHook = { … }`).
+ */
 interface CollectedUnits {
   readonly units: Unit[];
   readonly unitsByNode: Map<ts.Node, Unit>;
   readonly classes: ts.ClassLikeDeclaration[];
+  readonly typedObjects: ts.ObjectLiteralExpression[];
 }
 
 /** Phase 3a, units: collects every file's units; a file that fails is reported, not analysed. */
@@ -625,6 +630,7 @@ function collectProgramUnits(
   const units: Unit[] = [];
   const unitsByNode = new Map<ts.Node, Unit>();
   const classes: ts.ClassLikeDeclaration[] = [];
+  const typedObjects: ts.ObjectLiteralExpression[] = [];
   for (const file of sourceFiles) {
     let fileUnits: Unit[];
     try {
@@ -654,10 +660,12 @@ function collectProgramUnits(
     }
     walk(file, undefined, (node) => {
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) classes.push(node);
+      else if (ts.isObjectLiteralExpression(node) && implementedTypeOf(node))
+        typedObjects.push(node);
       return undefined;
     });
   }
-  return { units, unitsByNode, classes };
+  return { units, unitsByNode, classes, typedObjects };
 }
 
 /**
@@ -666,12 +674,12 @@ function collectProgramUnits(
  */
 function linkProgram(
   context: PhaseContext,
-  { units, unitsByNode, classes }: CollectedUnits,
+  { units, unitsByNode, classes, typedObjects }: CollectedUnits,
   { sourceFiles, declarationFiles }: Pick<LoadedProgram, 'sourceFiles' | 'declarationFiles'>,
   linkEveryFunction: boolean,
 ): LinkedProgram {
   const { oracle, model, relative, incomplete } = context;
-  const classifier = new CallClassifier(oracle, model, unitsByNode, classes);
+  const classifier = new CallClassifier(oracle, model, unitsByNode, [...classes, ...typedObjects]);
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
   // A property read runs a getter only where some getter has its name: others need no lookup.
@@ -686,7 +694,7 @@ function linkProgram(
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
   const referable = referableNames(unitsByNode, sourceFiles);
-  const unlinked = unlinkedMethods(model, classes, [unitNames, referable]);
+  const unlinked = unlinkedMethods(model, [...classes, ...typedObjects], [unitNames, referable]);
   // Functions in files that cannot reach a sink are linked only if a relevant function calls
   // them (`filesThatMayReach`): most of a web app's components and the repositories only its
   // pages use. Their calls are where the checker spends most of a scan.
@@ -1351,13 +1359,16 @@ function writesModuleCollection(
  */
 function unlinkedMethods(
   model: CodeModel,
-  classes: readonly ts.ClassLikeDeclaration[],
+  implementers: readonly Implementer[],
   projectNames: readonly ReadonlySet<string>[],
 ): Set<string> {
   const named = new Set(catalogueNames());
   for (const names of projectNames) for (const name of names) named.add(name);
-  for (const declaration of classes) {
-    for (const member of declaration.members) {
+  for (const declaration of implementers) {
+    const members = ts.isObjectLiteralExpression(declaration)
+      ? declaration.properties
+      : declaration.members;
+    for (const member of members) {
       const name = member.name;
       if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) named.add(name.text);
     }

@@ -27,6 +27,7 @@ import {
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
+import { implementedTypeOf } from './implementers.js';
 import {
   type CodeModel,
   type MappedTable,
@@ -157,14 +158,14 @@ export class CallClassifier {
   readonly #cache = new Map<ts.Node, CallKind>();
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
   readonly #tableColumns = new Map<ts.Node, boolean>();
-  #implIndex: Map<ts.Node, ts.ClassLikeDeclaration[]> | undefined;
+  #implIndex: Map<ts.Node, Implementer[]> | undefined;
   #sdkMissing: boolean | undefined;
 
   constructor(
     private readonly oracle: TypeOracle,
     private readonly model: CodeModel,
     private readonly unitsByNode: ReadonlyMap<ts.Node, Unit>,
-    private readonly classes: readonly ts.ClassLikeDeclaration[],
+    private readonly implementers: readonly Implementer[],
   ) {}
 
   /** Whether a declaration lives in the SDK package. */
@@ -1075,51 +1076,82 @@ export class CallClassifier {
     const memberName = declarationName(member);
     if (!owner || memberName === undefined) return;
     for (const implementation of this.implementationsOf(owner)) {
-      for (const candidate of implementation.members) {
+      const members = ts.isObjectLiteralExpression(implementation)
+        ? implementation.properties
+        : implementation.members;
+      for (const candidate of members) {
         if (declarationName(candidate) !== memberName) continue;
         const unit =
           this.unitsByNode.get(candidate) ??
-          (ts.isPropertyDeclaration(candidate) && candidate.initializer
+          ((ts.isPropertyDeclaration(candidate) || ts.isPropertyAssignment(candidate)) &&
+          candidate.initializer
             ? this.unitsByNode.get(candidate.initializer)
             : undefined);
-        if (unit) found.add(unit);
+        if (unit) {
+          found.add(unit);
+        } else if (
+          ts.isShorthandPropertyAssignment(candidate) ||
+          ts.isPropertyAssignment(candidate)
+        ) {
+          // `{ send }`, `{ send: uploadExample }`: the function the property names.
+          const value = ts.isPropertyAssignment(candidate) ? candidate.initializer : candidate.name;
+          for (const declaration of this.oracle.declarationsOf(value)) {
+            const named = this.unitsByNode.get(declaration);
+            if (named) found.add(named);
+          }
+        }
       }
     }
   }
 
-  /** Classes that implement or extend a class or interface, directly or not. */
-  implementationsOf(owner: ts.Node): readonly ts.ClassLikeDeclaration[] {
+  /**
+   * Classes that implement or extend a class or interface, directly or not, and object literals
+   * written to implement one (`const hook: ExportHook = { … }`).
+   */
+  implementationsOf(owner: ts.Node): readonly Implementer[] {
     if (!this.#implIndex) {
-      const direct = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
-      for (const classNode of this.classes) {
+      const direct = new Map<ts.Node, Implementer[]>();
+      for (const implementer of this.implementers) {
         // What the class extends or implements, and the interfaces those interfaces extend: a
         // call through any of them may dispatch to it.
         const supertypes: ts.Declaration[] = [];
         const seen = new Set<ts.Node>();
-        const addSupertypes = (clauses: readonly ts.HeritageClause[] | undefined) => {
-          for (const clause of clauses ?? []) {
-            for (const type of clause.types) {
-              for (const declaration of this.oracle.declarationsOf(type.expression)) {
-                if (seen.has(declaration)) continue;
-                seen.add(declaration);
-                supertypes.push(declaration);
-                if (ts.isInterfaceDeclaration(declaration)) {
-                  addSupertypes(declaration.heritageClauses);
-                }
-              }
+        const add = (name: ts.Node) => {
+          for (const declaration of this.oracle.declarationsOf(name)) {
+            if (seen.has(declaration)) continue;
+            seen.add(declaration);
+            supertypes.push(declaration);
+            if (ts.isInterfaceDeclaration(declaration)) {
+              addClauses(declaration.heritageClauses);
+            } else if (
+              // `type Hook = ExportHook`: what the alias names.
+              ts.isTypeAliasDeclaration(declaration) &&
+              ts.isTypeReferenceNode(declaration.type)
+            ) {
+              add(entityTail(declaration.type.typeName));
             }
           }
         };
-        addSupertypes(classNode.heritageClauses);
+        const addClauses = (clauses: readonly ts.HeritageClause[] | undefined) => {
+          for (const clause of clauses ?? []) {
+            for (const type of clause.types) add(type.expression);
+          }
+        };
+        if (ts.isObjectLiteralExpression(implementer)) {
+          const type = implementedTypeOf(implementer);
+          if (type) add(entityTail(type));
+        } else {
+          addClauses(implementer.heritageClauses);
+        }
         for (const declaration of supertypes) {
           const list = direct.get(declaration) ?? [];
-          list.push(classNode);
+          list.push(implementer);
           direct.set(declaration, list);
         }
       }
-      const closed = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
-      const close = (node: ts.Node, seen: Set<ts.Node>): ts.ClassLikeDeclaration[] => {
-        const result: ts.ClassLikeDeclaration[] = [];
+      const closed = new Map<ts.Node, Implementer[]>();
+      const close = (node: ts.Node, seen: Set<ts.Node>): Implementer[] => {
+        const result: Implementer[] = [];
         for (const sub of direct.get(node) ?? []) {
           if (seen.has(sub)) continue;
           seen.add(sub);
@@ -1132,6 +1164,14 @@ export class CallClassifier {
     }
     return this.#implIndex.get(owner) ?? [];
   }
+}
+
+/** What may implement a type: a class, or an object literal written to implement it. */
+export type Implementer = ts.ClassLikeDeclaration | ts.ObjectLiteralExpression;
+
+/** The last name of `hooks.ExportHook` (the checker resolves it there), or the name itself. */
+function entityTail(name: ts.EntityName): ts.Identifier {
+  return ts.isQualifiedName(name) ? name.right : name;
 }
 
 /** The declared name of a declaration, when it has a simple one. */

@@ -2,9 +2,10 @@ import { ts } from 'ts-morph';
 import { eventEmitter } from '../catalogue/builtins.js';
 import { catalogueSinkModules } from '../catalogue/names.js';
 import { declaredNames } from './declared-names.js';
+import { implementedTypeAt, mayImplement, mayImplementByObject } from './implementers.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
-import { walk } from './walk.js';
+import { mayHoldMatch, walk } from './walk.js';
 
 /** What decides which files may hold a function that reaches a sink. */
 export interface ReachInputs {
@@ -69,18 +70,34 @@ export function filesThatMayReach(
     }
     // A class implementing or extending a declaration elsewhere is reached through it, and so is
     // an interface extending one (a call through the base may dispatch to a class implementing
-    // the derived interface); a file without the words has no such class, and is not walked.
-    if (!/\b(?:extends|implements)\b/.test(file.text)) continue;
-    walk(file, undefined, (node) => {
-      if (!ts.isClassLike(node) && !ts.isInterfaceDeclaration(node)) return undefined;
-      for (const clause of node.heritageClauses ?? []) {
-        for (const type of clause.types) {
-          for (const declaration of inputs.oracle.declarationsOf(type.expression)) {
-            depend(nodeOf(declaration.getSourceFile()), file);
-          }
+    // the derived interface), and an object literal written to implement one; a file without
+    // the words has none, and is not walked.
+    const heritage = /\b(?:extends|implements)\b/.test(file.text);
+    const objects = mayImplementByObject.test(file.text);
+    if (!heritage && !objects) continue;
+    const supertypes = (name: ts.Node, seen = new Set<ts.Node>()) => {
+      for (const declaration of inputs.oracle.declarationsOf(name)) {
+        if (seen.has(declaration)) continue;
+        seen.add(declaration);
+        depend(nodeOf(declaration.getSourceFile()), file);
+        // `type Hook = ExportHook`: the alias's file and the file of what it names.
+        if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeReferenceNode(declaration.type)) {
+          const target = declaration.type.typeName;
+          supertypes(ts.isQualifiedName(target) ? target.right : target, seen);
         }
       }
-      return undefined;
+    };
+    const mayHold = mayHoldMatch(file.text, mayImplement);
+    walk(file, undefined, (node) => {
+      const type = objects ? implementedTypeAt(node) : undefined;
+      if (type) {
+        supertypes(ts.isQualifiedName(type) ? type.right : type);
+      } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) {
+        for (const clause of node.heritageClauses ?? []) {
+          for (const type of clause.types) supertypes(type.expression);
+        }
+      }
+      return mayHold(node) ? undefined : false;
     });
   }
   const reached = new Set<Node>(holds);

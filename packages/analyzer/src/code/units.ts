@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
+import { withoutAssertions } from './implementers.js';
 import type { GuardFacts } from './lattice.js';
 import type { StoredOrigin, Taint, UnitRef } from './taint.js';
 import { mayHoldMatch, walk } from './walk.js';
@@ -408,10 +409,12 @@ export function collectUnits(
     } else if (ts.isVariableStatement(node) && topLevel) {
       for (const declaration of node.declarationList.declarations) {
         const init = declaration.initializer;
+        // `const hook = { … } satisfies ExportHook` declares the object's methods too.
+        const object = init && withoutAssertions(init);
         if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
           units.push(make(init, unitName(init)));
-        } else if (init && ts.isObjectLiteralExpression(init)) {
-          visitObject(init);
+        } else if (object && ts.isObjectLiteralExpression(object)) {
+          visitObject(object);
         }
       }
     }

@@ -23,13 +23,18 @@ export function walk<T>(
 }
 
 /**
- * A test of whether a node's text may hold a match of `pattern` (a global regular expression,
- * matched once over the whole text): a walk can skip the subtrees that cannot hold what it seeks.
- * Comments and strings count too, which only costs a longer walk.
+ * A test of whether a node's text may hold a match of `pattern` (matched once over the whole
+ * text, from its start, whatever the pattern's flags and `lastIndex`): a walk can skip the
+ * subtrees that cannot hold what it seeks. Comments and strings count too, which only costs a
+ * longer walk.
  */
 export function mayHoldMatch(text: string, pattern: RegExp): (node: ts.Node) => boolean {
   const starts: number[] = [];
-  for (const match of text.matchAll(pattern)) starts.push(match.index);
+  const global = new RegExp(
+    pattern.source,
+    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+  );
+  for (const match of text.matchAll(global)) starts.push(match.index);
   return (node) => {
     // The first match at or after the node's start, by binary search.
     let low = 0;
