@@ -618,6 +618,8 @@ interface CollectedUnits {
   readonly unitsByNode: Map<ts.Node, Unit>;
   readonly classes: ts.ClassLikeDeclaration[];
   readonly typedObjects: ts.ObjectLiteralExpression[];
+  /** Calls with an argument that may name a function (`each(rows, upload)`): see `handOffs`. */
+  readonly passingCalls: (ts.CallExpression | ts.NewExpression)[];
 }
 
 /** Phase 3a, units: collects every file's units; a file that fails is reported, not analysed. */
@@ -631,6 +633,7 @@ function collectProgramUnits(
   const unitsByNode = new Map<ts.Node, Unit>();
   const classes: ts.ClassLikeDeclaration[] = [];
   const typedObjects: ts.ObjectLiteralExpression[] = [];
+  const passingCalls: (ts.CallExpression | ts.NewExpression)[] = [];
   for (const file of sourceFiles) {
     let fileUnits: Unit[];
     try {
@@ -662,10 +665,13 @@ function collectProgramUnits(
       if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) classes.push(node);
       else if (ts.isObjectLiteralExpression(node) && implementedTypeOf(node))
         typedObjects.push(node);
+      else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && mayPassFunction(node)) {
+        passingCalls.push(node);
+      }
       return undefined;
     });
   }
-  return { units, unitsByNode, classes, typedObjects };
+  return { units, unitsByNode, classes, typedObjects, passingCalls };
 }
 
 /**
@@ -674,12 +680,19 @@ function collectProgramUnits(
  */
 function linkProgram(
   context: PhaseContext,
-  { units, unitsByNode, classes, typedObjects }: CollectedUnits,
+  { units, unitsByNode, classes, typedObjects, passingCalls }: CollectedUnits,
   { sourceFiles, declarationFiles }: Pick<LoadedProgram, 'sourceFiles' | 'declarationFiles'>,
   linkEveryFunction: boolean,
 ): LinkedProgram {
   const { oracle, model, relative, incomplete } = context;
-  const classifier = new CallClassifier(oracle, model, unitsByNode, [...classes, ...typedObjects]);
+  const referable = referableNames(unitsByNode, sourceFiles);
+  const classifier = new CallClassifier(
+    oracle,
+    model,
+    unitsByNode,
+    [...classes, ...typedObjects],
+    handOffs(passingCalls, unitsByNode, referable),
+  );
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
   // A property read runs a getter only where some getter has its name: others need no lookup.
@@ -693,7 +706,6 @@ function linkProgram(
   const seeds = new Set<Unit>();
   const emitters = new Map<string, Set<Unit>>();
   const listenersOf = new Map<string, Set<Unit>>();
-  const referable = referableNames(unitsByNode, sourceFiles);
   const unlinked = unlinkedMethods(model, [...classes, ...typedObjects], [unitNames, referable]);
   // Functions in files that cannot reach a sink are linked only if a relevant function calls
   // them (`filesThatMayReach`): most of a web app's components and the repositories only its
@@ -1033,7 +1045,9 @@ function linkCalls(
             unit.callees.add(target);
             target.callers.add(unit);
           } else if (!ts.isExportSpecifier(parent) && !ts.isExportAssignment(parent)) {
-            target.escapes = true;
+            // Handed to project functions that only call it, it has callers the analysis sees;
+            // still, the code that hands it over reads it.
+            if (!classifier.handedOff(node)) target.escapes = true;
             target.referrers.add(unit);
           }
         }
@@ -1041,6 +1055,37 @@ function linkCalls(
     }
     return undefined;
   });
+}
+
+/** Whether a call has an argument that may name a function: a name, a member, a function. */
+function mayPassFunction(call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.arguments ?? []).some(
+    (argument) =>
+      ts.isIdentifier(argument) ||
+      ts.isPropertyAccessExpression(argument) ||
+      ts.isArrowFunction(argument) ||
+      ts.isFunctionExpression(argument),
+  );
+}
+
+/**
+ * The calls that hand a project function to another as an argument (`each(rows, upload)`,
+ * `register('train', async (text) => …)` at the top level): by the cheap test of names first,
+ * so the classifier asks the checker only about these.
+ */
+function handOffs(
+  calls: readonly (ts.CallExpression | ts.NewExpression)[],
+  unitsByNode: ReadonlyMap<ts.Node, Unit>,
+  referable: ReadonlySet<string>,
+): (ts.CallExpression | ts.NewExpression)[] {
+  return calls.filter((call) =>
+    (call.arguments ?? []).some(
+      (argument) =>
+        unitsByNode.has(argument) ||
+        (ts.isIdentifier(argument) && referable.has(argument.text)) ||
+        (ts.isPropertyAccessExpression(argument) && referable.has(argument.name.text)),
+    ),
+  );
 }
 
 /**

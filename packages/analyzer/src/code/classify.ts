@@ -27,7 +27,7 @@ import {
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
-import { implementedTypeOf } from './implementers.js';
+import { implementedTypeOf, withoutAssertions } from './implementers.js';
 import {
   type CodeModel,
   type MappedTable,
@@ -121,6 +121,11 @@ export type CallKind =
       readonly units: readonly Unit[];
       /** A `@processes` method that checks consent itself before it processes: what it processes. */
       readonly processes?: { readonly label: string; readonly purposes: readonly string[] };
+      /**
+       * The call is of a parameter (`handle(exchange)`), and `units` are the functions callers
+       * pass for it: parameter `param` of the function `owner`. Each caller runs only its own.
+       */
+      readonly passedAs?: { readonly owner: ts.Node; readonly param: number };
     }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'file'; readonly entry: FileApiEntry }
@@ -159,6 +164,7 @@ export class CallClassifier {
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
   readonly #tableColumns = new Map<ts.Node, boolean>();
   #implIndex: Map<ts.Node, Implementer[]> | undefined;
+  #passedIndex: Map<ts.ParameterDeclaration, Set<Unit>> | undefined;
   #sdkMissing: boolean | undefined;
 
   constructor(
@@ -166,6 +172,7 @@ export class CallClassifier {
     private readonly model: CodeModel,
     private readonly unitsByNode: ReadonlyMap<ts.Node, Unit>,
     private readonly implementers: readonly Implementer[],
+    private readonly handOffs: readonly (ts.CallExpression | ts.NewExpression)[] = [],
   ) {}
 
   /** Whether a declaration lives in the SDK package. */
@@ -514,7 +521,49 @@ export class CallClassifier {
   #classify(call: ts.CallExpression | ts.NewExpression): CallKind {
     const member = this.#clientMemberCall(call.expression);
     if (member !== undefined) return { kind: 'sdk', name: member };
+    const table = this.#tableEntries(call.expression);
+    if (table.length > 0) return { kind: 'project', units: table };
     return this.#classifyCallee(call, call.expression, this.oracle.declarationsOf(call), 0);
+  }
+
+  /**
+   * A call of an entry of a constant table of functions (`handlers[destination](text)` with
+   * `const handlers = { [Destination.Training]: upload, … }`, or an array of them): the entry is
+   * known only when the program runs, so the call may run any of the table's functions.
+   */
+  #tableEntries(callee: ts.Expression): Unit[] {
+    const target = skipParentheses(callee);
+    if (!ts.isElementAccessExpression(target)) return [];
+    const found = new Set<Unit>();
+    for (const declaration of this.oracle.declarationsOf(target.expression)) {
+      if (
+        !ts.isVariableDeclaration(declaration) ||
+        !ts.isVariableDeclarationList(declaration.parent) ||
+        (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
+        declaration.initializer === undefined
+      ) {
+        continue;
+      }
+      const table = withoutAssertions(declaration.initializer);
+      const entries: ts.Node[] = ts.isObjectLiteralExpression(table)
+        ? table.properties.map((property) =>
+            ts.isPropertyAssignment(property)
+              ? property.initializer
+              : ts.isShorthandPropertyAssignment(property)
+                ? property.name
+                : property,
+          )
+        : ts.isArrayLiteralExpression(table)
+          ? [...table.elements]
+          : [];
+      for (const entry of entries) {
+        const unit =
+          this.unitsByNode.get(entry) ??
+          (ts.isExpression(entry) ? this.#functionNamed(entry) : undefined);
+        if (unit) found.add(unit);
+      }
+    }
+    return [...found].sort((a, b) => a.id - b.id);
   }
 
   /**
@@ -578,6 +627,13 @@ export class CallClassifier {
     }
     const units = this.#units(declarations);
     if (units.length > 0) return { kind: 'project', units };
+    // A parameter the function calls (`fn(exchange.prompt)`): the functions callers pass for it.
+    const passed = this.#passedFor(declarations);
+    const parameter = declarations.find(ts.isParameter);
+    if (passed.length > 0 && parameter && ts.isFunctionLike(parameter.parent)) {
+      const param = parameter.parent.parameters.indexOf(parameter);
+      return { kind: 'project', units: passed, passedAs: { owner: parameter.parent, param } };
+    }
     const file = declarations[0]!.getSourceFile();
     if (this.oracle.isStandardLibrary(file.fileName)) {
       const module = ambientModuleOf(declarations[0]!);
@@ -1105,6 +1161,73 @@ export class CallClassifier {
   }
 
   /**
+   * The project functions callers hand to these parameters (`each(rows, upload)` hands `upload`
+   * to `each`'s second parameter), wherever those calls are: a call of the parameter may run any
+   * of them. Read once from the calls that pass a function (`handOffs`).
+   */
+  #passedFor(declarations: readonly ts.Declaration[]): Unit[] {
+    if (!declarations.some(ts.isParameter)) return [];
+    if (!this.#passedIndex) {
+      const index = new Map<ts.ParameterDeclaration, Set<Unit>>();
+      for (const call of this.handOffs) {
+        const callees = this.#units(this.oracle.declarationsOf(call));
+        if (callees.length === 0) continue;
+        (call.arguments ?? []).forEach((argument, position) => {
+          const given = this.#functionNamed(argument);
+          if (given === undefined) return;
+          for (const callee of callees) {
+            const param = callee.params[position];
+            if (!param || param.dotDotDotToken || !calledInPlace(param)) continue;
+            const set = index.get(param) ?? new Set<Unit>();
+            set.add(given);
+            index.set(param, set);
+          }
+        });
+      }
+      this.#passedIndex = index;
+    }
+    const found = new Set<Unit>();
+    for (const declaration of declarations) {
+      if (!ts.isParameter(declaration)) continue;
+      for (const unit of this.#passedIndex.get(declaration) ?? []) found.add(unit);
+    }
+    return [...found].sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * Whether a function passed as this argument stays in the project's sight: the call hands it
+   * to project functions that only ever call the parameter they take it as (`each(rows, upload)`
+   * with `each` calling `fn(row)`, and doing nothing else with `fn`). Their calls of it are its
+   * callers; it does not escape to code the analysis cannot see.
+   */
+  handedOff(argument: ts.Expression): boolean {
+    const call = argument.parent;
+    if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call))) return false;
+    const position = call.arguments?.indexOf(argument) ?? -1;
+    if (position < 0) return false;
+    const callees = this.#units(this.oracle.declarationsOf(call));
+    return (
+      callees.length > 0 &&
+      callees.every((callee) => {
+        const param = callee.params[position];
+        return param !== undefined && !param.dotDotDotToken && calledInPlace(param);
+      })
+    );
+  }
+
+  /** The project function an argument is or names (`upload`, `jobs.upload`, an inline unit). */
+  #functionNamed(argument: ts.Expression): Unit | undefined {
+    const own = this.unitsByNode.get(argument);
+    if (own) return own;
+    if (!ts.isIdentifier(argument) && !ts.isPropertyAccessExpression(argument)) return undefined;
+    for (const declaration of this.oracle.declarationsOf(argument)) {
+      const unit = this.unitsByNode.get(declaration);
+      if (unit && !ts.isSourceFile(unit.node)) return unit;
+    }
+    return undefined;
+  }
+
+  /**
    * Classes that implement or extend a class or interface, directly or not, and object literals
    * written to implement one (`const hook: ExportHook = { … }`).
    */
@@ -1164,6 +1287,58 @@ export class CallClassifier {
     }
     return this.#implIndex.get(owner) ?? [];
   }
+}
+
+/**
+ * Whether a function's body uses a parameter only as the callee of calls it makes in place
+ * (`fn(row)`, `await fn?.(row)`, or inside a callback it hands to a call, `rows.map((row) =>
+ * fn(row))`): it neither stores it, hands it on nor returns a function that calls it later (a
+ * guard wrapper's `return async (user) => job(user)`, which the wrappers' own rule reads). By
+ * name, so a shadowing local of the same name makes it false (never less safe).
+ */
+function calledInPlace(param: ts.ParameterDeclaration): boolean {
+  let known = calledInPlaceCache.get(param);
+  if (known === undefined) {
+    known = readCalledInPlace(param);
+    calledInPlaceCache.set(param, known);
+  }
+  return known;
+}
+
+const calledInPlaceCache = new WeakMap<ts.ParameterDeclaration, boolean>();
+
+function readCalledInPlace(param: ts.ParameterDeclaration): boolean {
+  const owner = param.parent;
+  if (!ts.isIdentifier(param.name) || !ts.isFunctionLike(owner)) return false;
+  const body = (owner as { body?: ts.Node }).body;
+  if (body === undefined) return false;
+  const name = param.name.text;
+  const inPlace = (call: ts.Node): boolean => {
+    for (let node = call.parent; node !== owner; node = node.parent) {
+      if (!ts.isFunctionLike(node)) continue;
+      let handed: ts.Node = node;
+      while (ts.isParenthesizedExpression(handed.parent)) handed = handed.parent;
+      const parent = handed.parent;
+      const isArgument =
+        (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+        parent.arguments?.includes(handed as ts.Expression) === true;
+      if (!isArgument) return false;
+    }
+    return true;
+  };
+  let only = true;
+  walk(body, undefined, (node) => {
+    if (!only) return false;
+    if (ts.isIdentifier(node) && node.text === name) {
+      let use: ts.Node = node;
+      while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
+      const parent = use.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
+      only = ts.isCallExpression(parent) && parent.expression === use && inPlace(parent);
+    }
+    return undefined;
+  });
+  return only;
 }
 
 /** What may implement a type: a class, or an object literal written to implement it. */

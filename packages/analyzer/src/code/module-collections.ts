@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import { collectionConstructors } from '../catalogue/builtins.js';
+import { withoutAssertions } from './implementers.js';
 
 const byFile = new WeakMap<ts.SourceFile, ReadonlyMap<string, ts.VariableDeclaration>>();
 
@@ -15,7 +16,8 @@ function collectionsOf(file: ts.SourceFile): ReadonlyMap<string, ts.VariableDecl
     for (const statement of file.statements) {
       if (!ts.isVariableStatement(statement)) continue;
       for (const declaration of statement.declarationList.declarations) {
-        const init = declaration.initializer;
+        // `[] as string[]`, `new Map() satisfies Cache` are empty collections too.
+        const init = declaration.initializer && withoutAssertions(declaration.initializer);
         if (!ts.isIdentifier(declaration.name) || init === undefined) continue;
         // Empty at first, filled by functions: a buffer, not a constant list.
         const isCollection =

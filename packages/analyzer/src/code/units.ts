@@ -36,6 +36,18 @@ export interface Precondition {
    * arguments (`transcript.jsonl`): callers resolve it against the instance they pass.
    */
   readonly stored?: StoredOrigin;
+  /**
+   * The data reaches the sink only through the function callers pass as parameter `param`,
+   * when that is the unit `unit` (`forEachExchange(rows, share)` runs `share`): a caller that
+   * passes another function does not meet this precondition.
+   */
+  readonly through?: PassedFunction;
+}
+
+/** A function a caller passes as a parameter: the parameter's index and the function's unit id. */
+export interface PassedFunction {
+  readonly param: number;
+  readonly unit: number;
 }
 
 /** "The function returns true only if parameter i allows the purposes", or "throws unless". */

@@ -6,7 +6,15 @@ import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
 import type { FlowStep } from '../../findings.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
-import { bodyOf, type FileWrite, isAsyncFunction, type Summary, type Unit } from '../units.js';
+import {
+  bodyOf,
+  type FileWrite,
+  isAsyncFunction,
+  type PassedFunction,
+  type Precondition,
+  type Summary,
+  type Unit,
+} from '../units.js';
 import {
   type CheckFact,
   type Closure,
@@ -63,6 +71,8 @@ export abstract class Calls extends Expressions {
   ): void;
   /** A callee's path key at a call, from the arguments (library-calls.ts). */
   protected abstract resolveFileKey(key: string, args: readonly Value[]): string | undefined;
+  /** The project functions a value is (`upload`, an inline closure), if it is any (library-calls.ts). */
+  protected abstract functionsOf(value: Value | undefined): readonly Unit[] | undefined;
   /** Applies a callee's write to a file at a call (library-calls.ts). */
   protected abstract applyFileWrite(
     unit: Unit,
@@ -173,7 +183,7 @@ export abstract class Calls extends Expressions {
             purposes: [...kind.processes.purposes].sort(),
           });
         }
-        return this.project(kind.units, node, args, receiver, state, frame);
+        return this.project(kind.units, node, args, receiver, state, frame, kind.passedAs);
       case 'invoke':
         return this.invokeThrough(kind, name, node, args, receiver, state, frame);
       case 'bound':
@@ -218,6 +228,26 @@ export abstract class Calls extends Expressions {
       return { taints: [], bound: { target, args: given, ...(self ? { receiver: self } : {}) } };
     }
     return this.dispatch(target, name, node, given, self, state, frame);
+  }
+
+  /**
+   * A function written inline and handed to a project function (`withRetry(() =>
+   * upload(row))`, `each(rows, (row) => upload(row.prompt))`) runs there, at some point: its
+   * body runs here, behind the guards on this path, each parameter given what its declared type
+   * holds and whatever data the call hands over (the project function may pass it on).
+   */
+  protected handedClosures(args: readonly Value[], state: State, frame: Frame): void {
+    const handed = args.filter(
+      (arg) => arg.closure !== undefined && this.host.unitOf(arg.closure.node) === undefined,
+    );
+    if (handed.length === 0) return;
+    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions));
+    for (const { closure } of handed) {
+      const params = closure!.node.parameters.map((parameter) =>
+        joinValues(this.sourceByType(parameter.name, emptyValue, parameter), data),
+      );
+      this.invoke(closure!, params, state, frame);
+    }
   }
 
   /** A call of a function an invoker bound (`enqueue(row)`, or a callback a method runs). */
@@ -401,10 +431,21 @@ export abstract class Calls extends Expressions {
     receiver: Value | undefined,
     state: State,
     frame: Frame,
+    passedAs?: { readonly owner: ts.Node; readonly param: number },
   ): Value {
     let result: Value | undefined;
+    const outer = this.through;
     for (const unit of units) {
-      let one = this.applySummary(unit, node, args, state);
+      // A function a caller passed in: what it lifts to this unit's parameters holds for the
+      // callers that pass that function only.
+      if (passedAs?.owner === this.unit.node)
+        this.through = { param: passedAs.param, unit: unit.id };
+      let one: Value;
+      try {
+        one = this.applySummary(unit, node, args, state);
+      } finally {
+        this.through = outer;
+      }
       if (ts.isNewExpression(node) && ts.isConstructorDeclaration(unit.node)) {
         // The instance remembers what its constructor was given, for its getters and methods.
         one = { ...one, instances: [{ constructorId: unit.id, args }] };
@@ -413,6 +454,7 @@ export abstract class Calls extends Expressions {
       }
       result = result ? joinValues(result, one) : one;
     }
+    this.handedClosures(args, state, frame);
     this.wrappedHandlers(units, args, state, frame);
     this.handApps(units, node, state);
     let value = result ?? emptyValue;
@@ -567,47 +609,103 @@ export abstract class Calls extends Expressions {
     const summary = unit.summary;
     const callStep = this.step(node, `passed to \`${unit.name}\``);
     const preconditions = [...summary.preconditions, ...unit.external.values()];
+    const outer = this.through;
     for (const precondition of preconditions) {
-      const argument = args[precondition.param];
-      if (precondition.subjectOf) {
-        // The callee loads data about the subject this argument identifies: check that subject here.
-        const subject: Taint = {
-          key: `subject:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`,
-          subject: argument?.identity ?? '',
-          facts: unknownFacts(this.all),
-          trail: [],
-          ...(precondition.subjectOf.categories !== undefined
-            ? { categories: precondition.subjectOf.categories }
-            : {}),
-        };
-        this.reach(
-          subject,
-          state,
-          node,
-          precondition.purposes,
-          precondition.sink,
-          [callStep, ...precondition.trail],
-          precondition.facts,
-        );
-        continue;
-      }
-      if (!argument) continue;
-      const given = precondition.stored
-        ? this.storedArgument(argument, precondition.stored)
-        : argument.taints;
-      for (const taint of throughFields(given, precondition.via)) {
-        this.reach(
-          narrowTaint(taint, precondition.categories),
-          state,
-          node,
-          precondition.purposes,
-          precondition.sink,
-          [callStep, ...precondition.trail.slice(1)],
-          precondition.facts,
-          precondition.training === true,
-        );
+      const passed = this.passedThrough(precondition, node, args);
+      if (passed === false) continue;
+      this.through = passed ?? outer;
+      try {
+        this.meetPrecondition(precondition, callStep, node, args, state);
+      } finally {
+        this.through = outer;
       }
     }
+    return this.afterPreconditions(unit, summary, node, args, state);
+  }
+
+  /**
+   * For a precondition that holds only when a given function is passed (`through`): false when
+   * this call passes other functions; the parameter of this unit it passes on, when it hands
+   * its own parameter over; undefined when it holds here as it is.
+   */
+  protected passedThrough(
+    precondition: Precondition,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+  ): PassedFunction | false | undefined {
+    const through = precondition.through;
+    if (!through) return undefined;
+    const passed = this.functionsOf(args[through.param]);
+    if (passed !== undefined)
+      return passed.some((unit) => unit.id === through.unit) ? undefined : false;
+    // A function written inline here is not that function (`handedClosures` runs it).
+    if (args[through.param]?.closure) return false;
+    const handed = node.arguments?.[through.param];
+    const name = handed && skipParens(handed);
+    if (!name || !ts.isIdentifier(name)) return undefined;
+    const param = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name.text,
+    );
+    return param < 0 ? undefined : { param, unit: through.unit };
+  }
+
+  /** Data an argument carries meets a callee's precondition here. */
+  protected meetPrecondition(
+    precondition: Precondition,
+    callStep: FlowStep,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void {
+    const argument = args[precondition.param];
+    if (precondition.subjectOf) {
+      // The callee loads data about the subject this argument identifies: check that subject here.
+      const subject: Taint = {
+        key: `subject:${precondition.site.file}:${precondition.site.line}:${precondition.site.column}`,
+        subject: argument?.identity ?? '',
+        facts: unknownFacts(this.all),
+        trail: [],
+        ...(precondition.subjectOf.categories !== undefined
+          ? { categories: precondition.subjectOf.categories }
+          : {}),
+      };
+      this.reach(
+        subject,
+        state,
+        node,
+        precondition.purposes,
+        precondition.sink,
+        [callStep, ...precondition.trail],
+        precondition.facts,
+      );
+      return;
+    }
+    if (!argument) return;
+    const given = precondition.stored
+      ? this.storedArgument(argument, precondition.stored)
+      : argument.taints;
+    for (const taint of throughFields(given, precondition.via)) {
+      this.reach(
+        narrowTaint(taint, precondition.categories),
+        state,
+        node,
+        precondition.purposes,
+        precondition.sink,
+        [callStep, ...precondition.trail.slice(1)],
+        precondition.facts,
+        precondition.training === true,
+      );
+    }
+  }
+
+  /** What a callee's summary does at a call besides its preconditions: writes, checks, the value. */
+  protected afterPreconditions(
+    unit: Unit,
+    summary: Summary,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): Value {
     for (const write of summary.writesFiles ?? [])
       this.applyFileWrite(unit, write, node, args, state);
     for (const effect of summary.asserts) {

@@ -20,7 +20,7 @@ import {
 import { type AnalysisLimits, EvaluationBudget } from '../limits.js';
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
-import type { MountedGuard, Precondition, Summary, Unit } from '../units.js';
+import type { MountedGuard, PassedFunction, Precondition, Summary, Unit } from '../units.js';
 import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import { policyPurposes } from './purpose-params.js';
 import type { Frame, State } from './state.js';
@@ -123,6 +123,11 @@ export abstract class InterpreterCore {
   /** Steps and nesting of this evaluation, against the limits (`--limit steps`, `depth`). */
   protected readonly budget: EvaluationBudget;
   protected readonly preconditions = new Map<string, Precondition>();
+  /**
+   * While the summary of a function this unit's caller passed in is applied (`handle(row)`),
+   * or one this unit passes on: which, for the preconditions it lifts to the parameters.
+   */
+  protected through: PassedFunction | undefined;
   protected readonly fieldWrites = new Map<ts.ClassLikeDeclaration, Map<string, Taint[]>>();
   /** Data written to files named by parameters or locals, by path key, for the summary. */
   protected readonly fileWrites = new Map<string, Taint[]>();

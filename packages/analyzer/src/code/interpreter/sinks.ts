@@ -220,11 +220,13 @@ export abstract class Sinks extends PersonalTypes {
         ...(taint.categories === undefined ? {} : { categories: taint.categories }),
         ...(training ? { training: true as const } : {}),
         ...(taint.stored ? { stored: taint.stored } : {}),
+        ...(this.through ? { through: this.through } : {}),
       };
       const stored = taint.stored
         ? `:stored:${taint.stored.constructorId}:${taint.stored.index}:${taint.stored.via?.join() ?? ''}`
         : '';
-      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}${stored}`;
+      const through = this.through ? `:through:${this.through.param}:${this.through.unit}` : '';
+      const key = `${taint.param.index}:${purposes.join()}:${this.locKey(site)}${stored}${through}`;
       if (taint.param.unit.id === this.unit.id) {
         const previous = this.preconditions.get(key);
         this.preconditions.set(
