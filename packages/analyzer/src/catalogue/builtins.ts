@@ -36,6 +36,9 @@ export function elementMethod(name: string): ElementMethod | undefined {
   return elementMethodsByName.get(name);
 }
 
+/** The call that lists an object's values as an array (`Object.values(handlers)`). */
+export const tableValues = { path: 'Object.values' } as const;
+
 /** Generic collection types whose type arguments are their elements' types (besides arrays and tuples). */
 export const elementTypes: ReadonlySet<string> = new Set([
   'Map',

@@ -1,5 +1,10 @@
 import { ts } from 'ts-morph';
-import { type FunctionInvoker, functionInvoker } from '../catalogue/builtins.js';
+import {
+  elementMethod,
+  type FunctionInvoker,
+  functionInvoker,
+  tableValues,
+} from '../catalogue/builtins.js';
 import type {
   CatalogueCondition,
   CatalogueData,
@@ -27,7 +32,7 @@ import {
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
-import { implementedTypeOf, withoutAssertions } from './implementers.js';
+import { entityTail, implementedTypeOf, withoutAssertions } from './implementers.js';
 import {
   type CodeModel,
   type MappedTable,
@@ -528,40 +533,104 @@ export class CallClassifier {
 
   /**
    * A call of an entry of a constant table of functions (`handlers[destination](text)` with
-   * `const handlers = { [Destination.Training]: upload, … }`, or an array of them): the entry is
-   * known only when the program runs, so the call may run any of the table's functions.
+   * `const handlers = { [Destination.Training]: upload, … }`, or an array of them), or of each
+   * entry in turn (`for (const sink of sinks) sink(text)`, `sinks.forEach((sink) => sink(text))`,
+   * `Object.values(handlers).map((handle) => handle(text))`): the entry is known only when the
+   * program runs, so the call may run any of the table's functions; a literal key names one.
    */
   #tableEntries(callee: ts.Expression): Unit[] {
     const target = skipParentheses(callee);
-    if (!ts.isElementAccessExpression(target)) return [];
-    const found = new Set<Unit>();
-    for (const declaration of this.oracle.declarationsOf(target.expression)) {
+    if (ts.isElementAccessExpression(target)) {
+      const key = skipParentheses(target.argumentExpression);
+      const literal =
+        ts.isStringLiteralLike(key) || ts.isNumericLiteral(key) ? key.text : undefined;
+      return this.#entriesOf(this.#tableOf(target.expression), literal);
+    }
+    if (!ts.isIdentifier(target)) return [];
+    for (const declaration of this.oracle.declarationsOf(target)) {
+      const list = declaration.parent;
       if (
-        !ts.isVariableDeclaration(declaration) ||
-        !ts.isVariableDeclarationList(declaration.parent) ||
-        (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
-        declaration.initializer === undefined
+        ts.isVariableDeclaration(declaration) &&
+        ts.isVariableDeclarationList(list) &&
+        ts.isForOfStatement(list.parent) &&
+        list.parent.initializer === list
       ) {
-        continue;
+        return this.#entriesOf(this.#tableOf(list.parent.expression), undefined);
       }
-      const table = withoutAssertions(declaration.initializer);
-      const entries: ts.Node[] = ts.isObjectLiteralExpression(table)
-        ? table.properties.map((property) =>
-            ts.isPropertyAssignment(property)
-              ? property.initializer
-              : ts.isShorthandPropertyAssignment(property)
-                ? property.name
-                : property,
-          )
-        : ts.isArrayLiteralExpression(table)
-          ? [...table.elements]
+      const callback = declaration.parent;
+      const call = callback?.parent;
+      if (
+        ts.isParameter(declaration) &&
+        (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) &&
+        callback.parameters[0] === declaration &&
+        call !== undefined &&
+        ts.isCallExpression(call) &&
+        call.arguments[0] === callback &&
+        ts.isPropertyAccessExpression(call.expression)
+      ) {
+        const method = elementMethod(call.expression.name.text);
+        if (method === undefined || method.role === 'fold') continue;
+        return this.#entriesOf(this.#tableOf(call.expression.expression), undefined);
+      }
+    }
+    return [];
+  }
+
+  /**
+   * The literal a table expression names: a constant initialised with an object or array
+   * literal, or the values of one (`Object.values(handlers)`, the catalogue's `tableValues`).
+   */
+  #tableOf(expression: ts.Expression): ts.Expression | undefined {
+    let table = skipParentheses(expression);
+    if (
+      ts.isCallExpression(table) &&
+      table.arguments.length === 1 &&
+      accessChain(table.expression).join('.') === tableValues.path
+    ) {
+      table = skipParentheses(table.arguments[0]!);
+    }
+    for (const declaration of this.oracle.declarationsOf(table)) {
+      if (
+        ts.isVariableDeclaration(declaration) &&
+        ts.isVariableDeclarationList(declaration.parent) &&
+        (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+        declaration.initializer !== undefined
+      ) {
+        const literal = withoutAssertions(declaration.initializer);
+        if (ts.isObjectLiteralExpression(literal) || ts.isArrayLiteralExpression(literal)) {
+          return literal;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The project functions among a table's entries, or the entry a literal key names. */
+  #entriesOf(table: ts.Expression | undefined, literal: string | undefined): Unit[] {
+    const entries: ts.Node[] =
+      table !== undefined && ts.isObjectLiteralExpression(table)
+        ? table.properties
+            .filter((property) => {
+              // A computed key the analysis cannot read may be the one (never less safe).
+              const name = propertyKeyText(property.name);
+              return literal === undefined || name === undefined || name === literal;
+            })
+            .map((property) =>
+              ts.isPropertyAssignment(property)
+                ? property.initializer
+                : ts.isShorthandPropertyAssignment(property)
+                  ? property.name
+                  : property,
+            )
+        : table !== undefined && ts.isArrayLiteralExpression(table)
+          ? table.elements.filter((_, index) => literal === undefined || String(index) === literal)
           : [];
-      for (const entry of entries) {
-        const unit =
-          this.unitsByNode.get(entry) ??
-          (ts.isExpression(entry) ? this.#functionNamed(entry) : undefined);
-        if (unit) found.add(unit);
-      }
+    const found = new Set<Unit>();
+    for (const entry of entries) {
+      const unit =
+        this.unitsByNode.get(entry) ??
+        (ts.isExpression(entry) ? this.#functionNamed(entry) : undefined);
+      if (unit) found.add(unit);
     }
     return [...found].sort((a, b) => a.id - b.id);
   }
@@ -1341,13 +1410,21 @@ function readCalledInPlace(param: ts.ParameterDeclaration): boolean {
   return only;
 }
 
+/** The text of a literal property name (`archive`, `'archive'`, `0`), if it is one. */
+function propertyKeyText(name: ts.PropertyName | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name)) {
+    const inner = skipParentheses(name.expression);
+    if (ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner)) return inner.text;
+  }
+  return undefined;
+}
+
 /** What may implement a type: a class, or an object literal written to implement it. */
 export type Implementer = ts.ClassLikeDeclaration | ts.ObjectLiteralExpression;
-
-/** The last name of `hooks.ExportHook` (the checker resolves it there), or the name itself. */
-function entityTail(name: ts.EntityName): ts.Identifier {
-  return ts.isQualifiedName(name) ? name.right : name;
-}
 
 /** The declared name of a declaration, when it has a simple one. */
 export function declarationName(declaration: ts.Node): string | undefined {

@@ -32,12 +32,17 @@ export function implementedTypeAt(node: ts.Node): ts.EntityName | undefined {
     : undefined;
 }
 
+/** The last name of `hooks.ExportHook` (the checker resolves it there), or the name itself. */
+export function entityTail(name: ts.EntityName): ts.Identifier {
+  return ts.isQualifiedName(name) ? name.right : name;
+}
+
 /**
  * Whether a text may hold an object literal `implementedTypeOf` names a type for: a type
  * annotation before `= {`, or `satisfies`/`as` a name. A filter before parsing or walking.
  */
 export const mayImplementByObject =
-  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;=]*>\s*)?=\s*\(?\s*\{|\b(?:satisfies|as)\s+[\p{L}_$]/u;
+  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;{}]*>\s*)?=\s*\(?\s*\{|\b(?:satisfies|as)\s+[\p{L}_$]/u;
 
 /**
  * Whether a text may declare what implements a type: a class or interface heritage clause, or

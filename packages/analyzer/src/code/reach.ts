@@ -2,7 +2,12 @@ import { ts } from 'ts-morph';
 import { eventEmitter } from '../catalogue/builtins.js';
 import { catalogueSinkModules } from '../catalogue/names.js';
 import { declaredNames } from './declared-names.js';
-import { implementedTypeAt, mayImplement, mayImplementByObject } from './implementers.js';
+import {
+  entityTail,
+  implementedTypeAt,
+  mayImplement,
+  mayImplementByObject,
+} from './implementers.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
 import { mayHoldMatch, walk } from './walk.js';
@@ -82,8 +87,7 @@ export function filesThatMayReach(
         depend(nodeOf(declaration.getSourceFile()), file);
         // `type Hook = ExportHook`: the alias's file and the file of what it names.
         if (ts.isTypeAliasDeclaration(declaration) && ts.isTypeReferenceNode(declaration.type)) {
-          const target = declaration.type.typeName;
-          supertypes(ts.isQualifiedName(target) ? target.right : target, seen);
+          supertypes(entityTail(declaration.type.typeName), seen);
         }
       }
     };
@@ -91,7 +95,7 @@ export function filesThatMayReach(
     walk(file, undefined, (node) => {
       const type = objects ? implementedTypeAt(node) : undefined;
       if (type) {
-        supertypes(ts.isQualifiedName(type) ? type.right : type);
+        supertypes(entityTail(type));
       } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) {
         for (const clause of node.heritageClauses ?? []) {
           for (const type of clause.types) supertypes(type.expression);

@@ -409,6 +409,13 @@ export function collectUnits(
     } else if (
       ts.isExportAssignment(node) &&
       topLevel &&
+      ts.isObjectLiteralExpression(withoutAssertions(node.expression))
+    ) {
+      // `export default { async send(text) { … } } satisfies ExportHook`
+      visitObject(withoutAssertions(node.expression) as ts.ObjectLiteralExpression);
+    } else if (
+      ts.isExportAssignment(node) &&
+      topLevel &&
       (ts.isArrowFunction(node.expression) || ts.isFunctionExpression(node.expression))
     ) {
       // `export default async (app: FastifyInstance) => { … }`
