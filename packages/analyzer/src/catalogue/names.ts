@@ -57,6 +57,16 @@ export function catalogueSinkModules(): ReadonlySet<string> {
 }
 
 /**
+ * The modules whose APIs the catalogue makes a training sink, an upload or a file API (the SDK
+ * aside): a project that imports one the analysis cannot resolve hides those calls from it.
+ */
+export function catalogueSinkApiModules(): ReadonlySet<string> {
+  const modules = new Set(modulesNamedBy([trainingApis, objectStorageApis, fileApis]));
+  modules.delete(sdkPackage);
+  return modules;
+}
+
+/**
  * Every package any catalogue row names. Such a package is a library wherever its files are,
  * even as source in the project's workspace (the SDK's own examples import it that way).
  */

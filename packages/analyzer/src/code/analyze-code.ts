@@ -10,7 +10,7 @@ import {
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
-import { catalogueNames, cataloguePackages } from '../catalogue/names.js';
+import { catalogueNames, cataloguePackages, catalogueSinkApiModules } from '../catalogue/names.js';
 import { sdkPackage } from '../catalogue/sdk.js';
 import type { AnalysisEvidence, GuardEvidence, SinkEvidence } from '../code-evidence.js';
 import type { Location } from '../findings.js';
@@ -173,7 +173,7 @@ export async function analyzeProgram(
     );
   if (!loaded.standInsUnsound && !standInMapped) {
     try {
-      bound = bindProgram(options, loaded, root, diagnostics, checkpoint);
+      bound = bindProgram(options, loaded, root, diagnostics, checkpoint, incomplete);
     } catch (error) {
       if (loaded.standIns === 0 || !(error instanceof UnresolvedMappingError)) throw error;
     }
@@ -186,7 +186,7 @@ export async function analyzeProgram(
     incomplete.length = 0;
     const { standIns: _, ...whole } = options;
     loaded = loadProgram(whole, root, diagnostics, checkpoint, limits, incomplete);
-    bound = bindProgram(whole, loaded, root, diagnostics, checkpoint);
+    bound = bindProgram(whole, loaded, root, diagnostics, checkpoint, incomplete);
     standInFunctions = 0;
   }
   const { oracle, model } = bound;
@@ -245,6 +245,7 @@ function bindProgram(
   root: string,
   diagnostics: Diagnostic[],
   checkpoint: NonNullable<ProgramOptions['onCheckpoint']>,
+  incomplete: AnalysisIncompleteEvent[],
 ): { readonly oracle: TypeOracle; readonly model: CodeModel } {
   // Binding every file happens in one call the analysis cannot interrupt: ask before it starts.
   checkpoint(
@@ -255,7 +256,7 @@ function bindProgram(
     'binding',
   );
   const oracle = createTypeScriptOracle(loaded.program, root, cataloguePackages());
-  reportLoadProblems(loaded.program, loaded.sourceFiles, oracle, root, diagnostics);
+  reportLoadProblems(loaded.program, loaded.sourceFiles, oracle, root, diagnostics, incomplete);
   const policyFile = resolve(options.policy.file);
   const model = createCodeModel(
     options.policy.policy,
@@ -554,16 +555,24 @@ function loadedImports(file: ts.SourceFile): ts.StringLiteral[] {
   );
 }
 
-/** Phase 2 (bind), load problems: syntax errors, unresolved imports and missing packages, as diagnostics. */
+/**
+ * Phase 2 (bind), load problems: syntax errors, unresolved imports and missing packages, as
+ * diagnostics; an import of a module the catalogue makes a sink or file API that does not
+ * resolve (the vendor's package not installed, Node's types missing) is code the analysis cannot
+ * see into, so it is also an `analysis-incomplete` finding: the run fails closed.
+ */
 function reportLoadProblems(
   program: ts.Program,
   sourceFiles: readonly ts.SourceFile[],
   oracle: ReturnType<typeof createTypeScriptOracle>,
   root: string,
   diagnostics: Diagnostic[],
+  incomplete: AnalysisIncompleteEvent[],
 ): void {
   const relative = (fileName: string) => relativePath(root, fileName);
   const missingPackages = new Set<string>();
+  const sinkModules = catalogueSinkApiModules();
+  const unseenSinks = new Set<string>();
   for (const file of sourceFiles) {
     for (const diagnostic of program.getSyntacticDiagnostics(file).slice(0, 5)) {
       const position = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
@@ -584,12 +593,34 @@ function reportLoadProblems(
         });
         // A stylesheet or image that is there holds no code: nothing is missing.
         if (unresolved.kind === 'asset' && unresolved.exists) continue;
+        const position = file.getLineAndCharacterOfPosition(specifier.getStart(file));
+        const bare = specifier.text.replace(/^node:/, '');
+        const sinkModule =
+          unresolved.kind === 'builtin'
+            ? sinkModules.has(bare) || sinkModules.has(bare.split('/')[0]!)
+            : unresolved.kind === 'package' && sinkModules.has(unresolved.name);
+        // Once per module, where it is first imported, as the missing packages are.
+        const key = unresolved.kind === 'package' ? unresolved.name : bare;
+        if (sinkModule && !unseenSinks.has(key)) {
+          unseenSinks.add(key);
+          incomplete.push({
+            location: {
+              file: relative(file.fileName),
+              line: position.line + 1,
+              column: position.character + 1,
+            },
+            part: `The import of \`${specifier.text}\``,
+            reason:
+              unresolved.kind === 'builtin'
+                ? "Node's type declarations are missing (install `@types/node` and allow it in the tsconfig's `types`) and the file APIs it names cannot be recognised"
+                : `the package is not installed (run \`npm ci\`, or your package manager's install, before the analysis) and the training APIs and uploads it names cannot be recognised`,
+          });
+        }
         // A missing package is reported once, where it is first imported, and in the summary.
         if (unresolved.kind === 'package') {
           if (missingPackages.has(unresolved.name)) continue;
           missingPackages.add(unresolved.name);
         }
-        const position = file.getLineAndCharacterOfPosition(specifier.getStart(file));
         diagnostics.push({
           code: 'module-unresolved',
           message: unresolved.message,
