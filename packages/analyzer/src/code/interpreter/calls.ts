@@ -234,11 +234,21 @@ export abstract class Calls extends Expressions {
    * A function written inline and handed to a project function (`withRetry(() =>
    * upload(row))`, `each(rows, (row) => upload(row.prompt))`) runs there, at some point: its
    * body runs here, behind the guards on this path, each parameter given what its declared type
-   * holds and whatever data the call hands over (the project function may pass it on).
+   * holds and whatever data the call hands over (the project function may pass it on). A guard
+   * wrapper's handler (`withConsent(async (user) => …)`) is left to `wrappedHandlers`, which
+   * runs it behind the wrapper's check.
    */
-  protected handedClosures(args: readonly Value[], state: State, frame: Frame): void {
+  protected handedClosures(
+    units: readonly Unit[],
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): void {
     const handed = args.filter(
-      (arg) => arg.closure !== undefined && this.host.unitOf(arg.closure.node) === undefined,
+      (arg, index) =>
+        arg.closure !== undefined &&
+        this.host.unitOf(arg.closure.node) === undefined &&
+        !units.some((unit) => unit.summary.callsHandler?.param === index),
     );
     if (handed.length === 0) return;
     const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions));
@@ -454,7 +464,7 @@ export abstract class Calls extends Expressions {
       }
       result = result ? joinValues(result, one) : one;
     }
-    this.handedClosures(args, state, frame);
+    this.handedClosures(units, args, state, frame);
     this.wrappedHandlers(units, args, state, frame);
     this.handApps(units, node, state);
     let value = result ?? emptyValue;
