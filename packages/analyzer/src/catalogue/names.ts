@@ -7,6 +7,19 @@ import { sdkApi, sdkPackage } from './sdk.js';
 import { trainingApis } from './training-apis.js';
 import { aiVendors } from './vendors.js';
 
+/** Every table of the catalogue, read as rows by the functions below. */
+const allTables: readonly unknown[] = [
+  aiVendors,
+  trainingApis,
+  sdkApi,
+  queryBuilders,
+  tableFactories,
+  webFrameworks,
+  objectStorageApis,
+  fileApis,
+  chatMessageSdks,
+];
+
 /**
  * Every word the catalogue's rows name a library's API with: packages, member paths, method,
  * function, type and option names (prose, which has spaces, is left out). A superset of the names
@@ -32,17 +45,7 @@ export function catalogueNames(): ReadonlySet<string> {
           : Object.values(value);
     for (const item of items) visit(item);
   };
-  visit([
-    aiVendors,
-    trainingApis,
-    sdkApi,
-    queryBuilders,
-    tableFactories,
-    webFrameworks,
-    objectStorageApis,
-    fileApis,
-    chatMessageSdks,
-  ]);
+  visit(allTables);
   return names;
 }
 
@@ -71,17 +74,7 @@ export function catalogueSinkApiModules(): ReadonlySet<string> {
  * even as source in the project's workspace (the SDK's own examples import it that way).
  */
 export function cataloguePackages(): ReadonlySet<string> {
-  return modulesNamedBy([
-    aiVendors,
-    trainingApis,
-    sdkApi,
-    queryBuilders,
-    tableFactories,
-    webFrameworks,
-    objectStorageApis,
-    fileApis,
-    chatMessageSdks,
-  ]);
+  return modulesNamedBy(allTables);
 }
 
 /** The modules rows name (keys `package`, `packages`, `module`), with the SDK; read from the rows. */
