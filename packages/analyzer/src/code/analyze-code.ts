@@ -7,6 +7,7 @@ import {
   collectionWriters,
   elementMethods,
   eventEmitter,
+  functionInvokers,
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
@@ -1113,10 +1114,52 @@ function handOffs(
     (call.arguments ?? []).some(
       (argument) =>
         unitsByNode.has(argument) ||
-        (ts.isIdentifier(argument) && referable.has(argument.text)) ||
-        (ts.isPropertyAccessExpression(argument) && referable.has(argument.name.text)),
+        (ts.isIdentifier(argument) && (referable.has(argument.text) || namesParameter(argument))) ||
+        (ts.isPropertyAccessExpression(argument) && referable.has(argument.name.text)) ||
+        bindsProjectMember(argument, referable),
     ),
   );
+}
+
+/** The invokers of the catalogue that return a bound function (`bind`). */
+const bindingInvokers = new Set(
+  functionInvokers.filter((invoker) => invoker.binds).map((invoker) => invoker.name),
+);
+
+/** `this.upload.bind(this)`, `upload.bind(null)`: a function of the project's, bound. */
+function bindsProjectMember(argument: ts.Expression, referable: ReadonlySet<string>): boolean {
+  if (!ts.isCallExpression(argument) || !ts.isPropertyAccessExpression(argument.expression))
+    return false;
+  const bound = argument.expression;
+  if (!bindingInvokers.has(bound.name.text)) return false;
+  const target = bound.expression;
+  return (
+    (ts.isIdentifier(target) && referable.has(target.text)) ||
+    (ts.isPropertyAccessExpression(target) && referable.has(target.name.text))
+  );
+}
+
+/**
+ * Whether a name is a parameter of a function it is written in that may hold a function (`fn`
+ * handed on by `outer`): declared without a type, or with a function type or a named type (not
+ * `string`, an array or an object type written out).
+ */
+function namesParameter(name: ts.Identifier): boolean {
+  for (let node: ts.Node = name.parent; !ts.isSourceFile(node); node = node.parent) {
+    if (!ts.isFunctionLike(node)) continue;
+    const parameter = node.parameters.find(
+      (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name.text,
+    );
+    if (parameter) return parameter.type === undefined || mayBeFunctionType(parameter.type);
+  }
+  return false;
+}
+
+function mayBeFunctionType(type: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(type)) return mayBeFunctionType(type.type);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type))
+    return type.types.some(mayBeFunctionType);
+  return ts.isFunctionTypeNode(type) || ts.isTypeReferenceNode(type) || ts.isTypeQueryNode(type);
 }
 
 /**

@@ -170,6 +170,7 @@ export class CallClassifier {
   readonly #tableColumns = new Map<ts.Node, boolean>();
   #implIndex: Map<ts.Node, Implementer[]> | undefined;
   #passedIndex: Map<ts.ParameterDeclaration, Set<Unit>> | undefined;
+  readonly #inPlace = new Map<ts.ParameterDeclaration, boolean>();
   #sdkMissing: boolean | undefined;
 
   constructor(
@@ -1238,20 +1239,40 @@ export class CallClassifier {
     if (!declarations.some(ts.isParameter)) return [];
     if (!this.#passedIndex) {
       const index = new Map<ts.ParameterDeclaration, Set<Unit>>();
+      // A function's own parameter handed on (`inner(rows, fn)` in `outer(rows, fn)`): what
+      // callers pass for it is passed for the callee's parameter too.
+      const handedOn: [ts.ParameterDeclaration, ts.ParameterDeclaration][] = [];
       for (const call of this.handOffs) {
         const callees = this.#units(this.oracle.declarationsOf(call));
         if (callees.length === 0) continue;
         (call.arguments ?? []).forEach((argument, position) => {
           const given = this.#functionNamed(argument);
-          if (given === undefined) return;
+          const from = given ? undefined : this.#parameterNamed(argument);
+          if (given === undefined && from === undefined) return;
           for (const callee of callees) {
             const param = callee.params[position];
-            if (!param || param.dotDotDotToken || !calledInPlace(param)) continue;
+            if (!param || param.dotDotDotToken || !this.calledInPlace(param)) continue;
+            if (from) {
+              handedOn.push([from, param]);
+              continue;
+            }
             const set = index.get(param) ?? new Set<Unit>();
-            set.add(given);
+            set.add(given!);
             index.set(param, set);
           }
         });
+      }
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const [from, to] of handedOn) {
+          const given = index.get(from);
+          if (!given) continue;
+          const set = index.get(to) ?? new Set<Unit>();
+          const before = set.size;
+          for (const unit of given) set.add(unit);
+          index.set(to, set);
+          changed ||= set.size > before;
+        }
       }
       this.#passedIndex = index;
     }
@@ -1279,15 +1300,63 @@ export class CallClassifier {
       callees.length > 0 &&
       callees.every((callee) => {
         const param = callee.params[position];
-        return param !== undefined && !param.dotDotDotToken && calledInPlace(param);
+        return param !== undefined && !param.dotDotDotToken && this.calledInPlace(param);
       })
     );
+  }
+
+  /**
+   * Whether a function only calls this parameter in place (`readCalledInPlace`), where handing
+   * it on to a project function that takes it as a parameter called in place counts as calling
+   * it (`outer(rows, fn)` calling `inner(rows, fn)`, which calls `fn(row)`): a function passed
+   * for it stays in the project's sight. A parameter handed on in a cycle is not, unless the
+   * cycle is the function calling itself (a tree walk handing `visit` down).
+   */
+  calledInPlace(param: ts.ParameterDeclaration): boolean {
+    const known = this.#inPlace.get(param);
+    if (known !== undefined) return known;
+    this.#inPlace.set(param, false);
+    const result = readCalledInPlace(param, (call, position) => {
+      const callees = this.#units(this.oracle.declarationsOf(call));
+      return (
+        callees.length > 0 &&
+        callees.every((callee) => {
+          const next = callee.params[position];
+          return (
+            next !== undefined &&
+            !next.dotDotDotToken &&
+            (next === param || this.calledInPlace(next))
+          );
+        })
+      );
+    });
+    this.#inPlace.set(param, result);
+    return result;
+  }
+
+  /** The parameter an argument names (`fn` handed on by the function that takes it). */
+  #parameterNamed(argument: ts.Expression): ts.ParameterDeclaration | undefined {
+    if (!ts.isIdentifier(argument)) return undefined;
+    return this.oracle.declarationsOf(argument).find(ts.isParameter);
   }
 
   /** The project function an argument is or names (`upload`, `jobs.upload`, an inline unit). */
   #functionNamed(argument: ts.Expression): Unit | undefined {
     const own = this.unitsByNode.get(argument);
     if (own) return own;
+    if (ts.isCallExpression(argument)) {
+      // `this.upload.bind(this)`, binding no argument: the same function, called the same way.
+      const kind = this.classify(argument);
+      if (
+        kind.kind === 'invoke' &&
+        kind.invoker.binds &&
+        argument.arguments.length <= kind.invoker.passesFrom &&
+        kind.target.kind === 'project' &&
+        kind.target.units.length === 1
+      )
+        return kind.target.units[0];
+      return undefined;
+    }
     if (!ts.isIdentifier(argument) && !ts.isPropertyAccessExpression(argument)) return undefined;
     for (const declaration of this.oracle.declarationsOf(argument)) {
       const unit = this.unitsByNode.get(declaration);
@@ -1361,22 +1430,16 @@ export class CallClassifier {
 /**
  * Whether a function's body uses a parameter only as the callee of calls it makes in place
  * (`fn(row)`, `await fn?.(row)`, or inside a callback it hands to a call, `rows.map((row) =>
- * fn(row))`): it neither stores it, hands it on nor returns a function that calls it later (a
- * guard wrapper's `return async (user) => job(user)`, which the wrappers' own rule reads). By
- * name, so a shadowing local of the same name makes it false (never less safe).
+ * fn(row))`): it neither stores it nor returns a function that calls it later (a guard wrapper's
+ * `return async (user) => job(user)`, which the wrappers' own rule reads). A use as argument
+ * `position` of a call made in place counts when `handedOn` says the callee calls it in place;
+ * without `handedOn`, handing it on does not. By name, so a shadowing local of the same name
+ * makes it false (never less safe).
  */
-function calledInPlace(param: ts.ParameterDeclaration): boolean {
-  let known = calledInPlaceCache.get(param);
-  if (known === undefined) {
-    known = readCalledInPlace(param);
-    calledInPlaceCache.set(param, known);
-  }
-  return known;
-}
-
-const calledInPlaceCache = new WeakMap<ts.ParameterDeclaration, boolean>();
-
-function readCalledInPlace(param: ts.ParameterDeclaration): boolean {
+function readCalledInPlace(
+  param: ts.ParameterDeclaration,
+  handedOn?: (call: ts.CallExpression | ts.NewExpression, position: number) => boolean,
+): boolean {
   const owner = param.parent;
   if (!ts.isIdentifier(param.name) || !ts.isFunctionLike(owner)) return false;
   const body = (owner as { body?: ts.Node }).body;
@@ -1403,7 +1466,18 @@ function readCalledInPlace(param: ts.ParameterDeclaration): boolean {
       while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
       const parent = use.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
-      only = ts.isCallExpression(parent) && parent.expression === use && inPlace(parent);
+      if (ts.isCallExpression(parent) && parent.expression === use) {
+        only = inPlace(parent);
+      } else if (
+        handedOn &&
+        (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+        parent.expression !== use
+      ) {
+        const position = parent.arguments?.indexOf(use as ts.Expression) ?? -1;
+        only = position >= 0 && inPlace(parent) && handedOn(parent, position);
+      } else {
+        only = false;
+      }
     }
     return undefined;
   });

@@ -554,6 +554,10 @@ function summaryKey(unit: Unit): string {
     summary.registersGuards,
     summary.registersOn,
     summary.callsHandler,
+    [...(summary.callsParams ?? [])].map(([param, facts]) => [
+      param,
+      facts.map((fact) => [fact.possible, [...fact.allowed]]),
+    ]),
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],
     summary.preconditions.map((p) => p.via),

@@ -1,7 +1,7 @@
 import { ts } from 'ts-morph';
 import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
-import { withoutAssertions } from './implementers.js';
+import { implementedTypeOf, mayImplementByObject, withoutAssertions } from './implementers.js';
 import type { GuardFacts } from './lattice.js';
 import type { StoredOrigin, Taint, UnitRef } from './taint.js';
 import { mayHoldMatch, walk } from './walk.js';
@@ -141,6 +141,13 @@ export interface Summary {
     readonly param: number;
     readonly allowed: readonly (readonly string[])[];
   };
+  /**
+   * The function parameters it calls itself (`fn(row)` in `forEachTrainable(rows, fn)`), by
+   * parameter index: for each argument position, the guard facts of what it hands there, joined
+   * over every such call (what holds at all of them). A function written inline for that
+   * parameter runs with them.
+   */
+  readonly callsParams?: ReadonlyMap<number, readonly GuardFacts[]>;
   /**
    * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
    * (`{ path }`): the path keys, so callers read what was written there.
@@ -337,7 +344,9 @@ export function collectUnits(
       }
     }
   };
+  const visitedObjects = new Set<ts.ObjectLiteralExpression>();
   const visitObject = (node: ts.ObjectLiteralExpression) => {
+    visitedObjects.add(node);
     for (const property of node.properties) {
       if (ts.isMethodDeclaration(property) && property.body) {
         units.push(make(property, unitName(property)));
@@ -387,9 +396,11 @@ export function collectUnits(
     });
   };
 
-  // Below the top level only classes are units (a function nested in a function is a closure of
-  // its unit), so the walk goes down only where the text may declare one.
+  // Below the top level only classes and object literals written to implement a type are units
+  // (a function nested in a function is a closure of its unit), so the walk goes down only where
+  // the text may declare one.
   const mayHoldClass = mayHoldMatch(file.text, /\bclass\b/g);
+  const mayHoldObject = mayHoldMatch(file.text, mayImplementByObject);
   walk<'top' | 'inner'>(file, 'top', (node, level) => {
     if (node === file) return 'top';
     const topLevel = level === 'top';
@@ -404,6 +415,13 @@ export function collectUnits(
     }
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       visitClass(node);
+    } else if (
+      ts.isObjectLiteralExpression(node) &&
+      !visitedObjects.has(node) &&
+      implementedTypeOf(node)
+    ) {
+      // `const hook: ExportHook = { … }` inside a function: calls through the type dispatch to it.
+      visitObject(node);
     } else if (ts.isFunctionDeclaration(node) && node.body && topLevel) {
       units.push(make(node, unitName(node)));
     } else if (
@@ -439,7 +457,7 @@ export function collectUnits(
     }
     if (topLevel && (ts.isModuleBlock(node) || ts.isModuleDeclaration(node))) return 'top';
     // Classes may be declared anywhere: in a function, as an expression (`const Hook = class …`).
-    return mayHoldClass(node) ? 'inner' : false;
+    return mayHoldClass(node) || mayHoldObject(node) ? 'inner' : false;
   });
   if (nested.size > 0) {
     // Units found here are visited in turn: a hook inside a plugin inside a plugin.

@@ -5,7 +5,7 @@ import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
 import type { FlowStep } from '../../findings.js';
 import { type CallKind, isSdkFactory } from '../classify.js';
-import { allowFacts, type GuardFacts, meetFacts, unknownFacts } from '../lattice.js';
+import { allowFacts, type GuardFacts, joinFacts, meetFacts, unknownFacts } from '../lattice.js';
 import {
   bodyOf,
   type FileWrite,
@@ -115,6 +115,7 @@ export abstract class Calls extends Expressions {
     }
     if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     if (this.wrapped && ts.isIdentifier(callee)) this.handlerCall(callee.text, args, state);
+    else if (ts.isIdentifier(callee)) this.paramCall(callee.text, args, state);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -244,20 +245,49 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): void {
-    const handed = args.filter(
-      (arg, index) =>
+    const handed = [...args.entries()].filter(
+      ([index, arg]) =>
         arg.closure !== undefined &&
         this.host.unitOf(arg.closure.node) === undefined &&
         !units.some((unit) => unit.summary.callsHandler?.param === index),
     );
     if (handed.length === 0) return;
     const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions));
-    for (const { closure } of handed) {
-      const params = closure!.node.parameters.map((parameter) =>
-        joinValues(this.sourceByType(parameter.name, emptyValue, parameter), data),
-      );
-      this.invoke(closure!, params, state, frame);
+    for (const [position, arg] of handed) {
+      let closure = arg.closure!;
+      const calls = this.callsOfParam(units, position);
+      const params = closure.node.parameters.map((parameter, index) => {
+        const value = joinValues(this.sourceByType(parameter.name, emptyValue, parameter), data);
+        const facts = calls?.[index];
+        if (!facts || facts.allowed.size === 0) return value;
+        // What the callee checked before handing this argument over holds in the closure.
+        if (ts.isIdentifier(parameter.name)) {
+          const subjects = new Map(closure.subjects);
+          subjects.set(parameter.name.text, facts);
+          closure = { ...closure, subjects };
+        }
+        return mapValueTaints(value, (taints) =>
+          taints.map((taint) => ({ ...taint, facts: meetFacts(taint.facts, facts) })),
+        );
+      });
+      this.invoke(closure, params, state, frame);
     }
+  }
+
+  /**
+   * The guard facts, per argument, at every call the callees make of their parameter `index`
+   * (`callsParams`), when each callee calls it only in place (it neither stores nor hands it on)
+   * and calls it at all; joined over the callees.
+   */
+  protected callsOfParam(units: readonly Unit[], index: number): readonly GuardFacts[] | undefined {
+    let joined: GuardFacts[] | undefined;
+    for (const unit of units) {
+      const calls = unit.summary.callsParams?.get(index);
+      const param = unit.params[index];
+      if (!calls || !param || !this.host.classifier.calledInPlace(param)) return undefined;
+      joined = joined ? this.joinArguments(joined, calls) : [...calls];
+    }
+    return joined;
   }
 
   /** A call of a function an invoker bound (`enqueue(row)`, or a callback a method runs). */
@@ -465,6 +495,7 @@ export abstract class Calls extends Expressions {
       result = result ? joinValues(result, one) : one;
     }
     this.handedClosures(units, args, state, frame);
+    this.handedParams(units, node, state);
     this.wrappedHandlers(units, args, state, frame);
     this.handApps(units, node, state);
     let value = result ?? emptyValue;
@@ -589,6 +620,56 @@ export abstract class Calls extends Expressions {
         ? here.map((purposes, at) => purposes.filter((p) => previous[at]?.includes(p)))
         : here,
     );
+  }
+
+  /**
+   * A call of one of this function's parameters (`fn(row)`): records, per argument, the guard
+   * facts of what it hands there on this path (`row` checked for `model-training`), joined with
+   * those of the other calls of the same parameter.
+   */
+  protected paramCall(name: string, args: readonly Value[], state: State): void {
+    if (!state.reachable) return;
+    this.joinParamCall(
+      name,
+      args.map((arg) =>
+        arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
+      ),
+    );
+  }
+
+  /** Joins the facts of one more call of the parameter `name` into `paramCalls`. */
+  protected joinParamCall(name: string, here: readonly GuardFacts[]): void {
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+    );
+    if (index < 0) return;
+    const previous = this.paramCalls.get(index);
+    this.paramCalls.set(index, previous ? this.joinArguments(previous, here) : [...here]);
+  }
+
+  /** Facts per argument position that hold at two calls: joined position by position. */
+  protected joinArguments(a: readonly GuardFacts[], b: readonly GuardFacts[]): GuardFacts[] {
+    return Array.from({ length: Math.max(a.length, b.length) }, (_, at) =>
+      joinFacts(a[at] ?? unknownFacts(this.all), b[at] ?? unknownFacts(this.all)),
+    );
+  }
+
+  /**
+   * This function's own parameters handed on to project functions that call them
+   * (`inner(rows, fn)` in `outer(rows, fn)`): their calls of it are calls of it made here.
+   */
+  protected handedParams(
+    units: readonly Unit[],
+    node: ts.CallExpression | ts.NewExpression,
+    state: State,
+  ): void {
+    if (!state.reachable || this.wrapped) return;
+    (node.arguments ?? []).forEach((argument, position) => {
+      const name = skipParens(argument);
+      if (!ts.isIdentifier(name)) return;
+      const calls = this.callsOfParam(units, position);
+      if (calls) this.joinParamCall(name.text, calls);
+    });
   }
 
   /**

@@ -138,6 +138,11 @@ export abstract class InterpreterCore {
    */
   protected readonly continuations = new Map<number, readonly string[]>();
   /**
+   * Calls of a function parameter made here (`fn(row)`), by parameter index: per argument
+   * position, the guard facts of what is handed there, joined over the calls (`callsParams`).
+   */
+  protected readonly paramCalls = new Map<number, GuardFacts[]>();
+  /**
    * While the function a wrapper returns is evaluated: its parameters' names, and the calls of
    * the wrapper's parameters seen, by parameter index, with what each argument is allowed for.
    */

@@ -532,6 +532,9 @@ export abstract class LibraryCalls extends Calls {
   /** The functions a value may be: named functions, or a closure that is a unit of its own. */
   protected functionsOf(value: Value | undefined): readonly Unit[] | undefined {
     if (value?.functions) return value.functions;
+    // A function bound with no argument (`this.upload.bind(this)`) is that function.
+    if (value?.bound && value.bound.args.length === 0 && value.bound.target.kind === 'project')
+      return value.bound.target.units;
     const unit = value?.closure ? this.host.unitOf(value.closure.node) : undefined;
     return unit ? [unit] : undefined;
   }

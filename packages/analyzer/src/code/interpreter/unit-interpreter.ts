@@ -442,6 +442,7 @@ export class UnitInterpreter extends LibraryCalls {
     }
     const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
+      ...(this.paramCalls.size > 0 ? { callsParams: new Map(this.paramCalls) } : {}),
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
       ...(continuesByReturnOnlyIf ? { continuesByReturnOnlyIf } : {}),
