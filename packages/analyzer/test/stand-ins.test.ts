@@ -1,9 +1,12 @@
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +32,8 @@ import { knownProjects } from './support/known-projects.js';
 
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const bench = fileURLToPath(new URL('../../../bench/', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const repositoryModules = fileURLToPath(new URL('../../../node_modules/', import.meta.url));
 const created: string[] = [];
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -171,6 +176,36 @@ describe('a full scan with a warm cache', { timeout: 600_000 }, () => {
       }
     },
   );
+
+  it("reports in a pull request that drops a helper's check what the change adds, inline functions the helper runs included", async () => {
+    // The inline functions a helper runs start with what the helper checked; their findings
+    // flow through the helper, so a pull request that changes only the helper keeps them.
+    const root = temporaryDir('consentry-helper-pr-');
+    cpSync(join(fixtures, 'stand-ins', 'callbacks-and-handler-tables'), root, { recursive: true });
+    symlinkSync(repositoryModules, join(root, 'node_modules'), 'dir');
+    const helper = 'src/jobs/trainable.ts';
+    const before = await check({ root });
+    const text = readFileSync(join(root, helper), 'utf8');
+    const check_ = "    if (!(await consent.allows(user, 'model-training'))) continue;\n";
+    expect(text).toContain(check_);
+    writeFileSync(join(root, helper), text.replaceAll(check_, ''));
+    const after = await check({ root });
+    const known = new Set(before.findings.map(key));
+    const added = after.findings.map(key).filter((finding) => !known.has(finding));
+    // Each inline function handed to one of the helpers (directly, through the day helper,
+    // through `timed`) was not reported, and is now.
+    const exports = 'src/jobs/trainable-export.ts';
+    const lines = readFileSync(join(root, exports), 'utf8').split('\n');
+    const helped = lines.flatMap((line, index) =>
+      /forEachTrainable\w*\(/.test(line) && lines[index + 1]?.includes('// ok:') ? [index + 3] : [],
+    );
+    expect(helped).toHaveLength(3);
+    for (const line of helped) {
+      expect(added).toContainEqual(expect.stringContaining(`${exports}:${line}:`));
+    }
+    const pr = await check({ root, changedSince: 'HEAD', listChangedFiles: async () => [helper] });
+    expect(pr.findings.map(key)).toEqual(expect.arrayContaining(added));
+  });
 
   it("reads most of the bench's app as stand-ins, and reports the same", async () => {
     const root = await generated('generate-app.mjs', 300);

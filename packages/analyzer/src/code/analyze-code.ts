@@ -4,10 +4,10 @@ import type { LoadedPolicy } from '@consentry/policy';
 import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import {
+  bindingInvokerNames,
   collectionWriters,
   elementMethods,
   eventEmitter,
-  functionInvokers,
   inertMethods,
   promiseContinuation,
 } from '../catalogue/builtins.js';
@@ -652,6 +652,8 @@ interface CollectedUnits {
   readonly typedObjects: ts.ObjectLiteralExpression[];
   /** Calls with an argument that may name a function (`each(rows, upload)`): see `handOffs`. */
   readonly passingCalls: (ts.CallExpression | ts.NewExpression)[];
+  /** Properties written as another name (`{ training: uploadTrainingText }`): see `handOffs`. */
+  readonly propertyAliases: ReadonlySet<string>;
 }
 
 /** Phase 3a, units: collects every file's units; a file that fails is reported, not analysed. */
@@ -666,6 +668,7 @@ function collectProgramUnits(
   const classes: ts.ClassLikeDeclaration[] = [];
   const typedObjects: ts.ObjectLiteralExpression[] = [];
   const passingCalls: (ts.CallExpression | ts.NewExpression)[] = [];
+  const propertyAliases = new Set<string>();
   for (const file of sourceFiles) {
     let fileUnits: Unit[];
     try {
@@ -699,11 +702,17 @@ function collectProgramUnits(
         typedObjects.push(node);
       else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && mayPassFunction(node)) {
         passingCalls.push(node);
+      } else if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.initializer) &&
+        (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))
+      ) {
+        propertyAliases.add(node.name.text);
       }
       return undefined;
     });
   }
-  return { units, unitsByNode, classes, typedObjects, passingCalls };
+  return { units, unitsByNode, classes, typedObjects, passingCalls, propertyAliases };
 }
 
 /**
@@ -712,7 +721,7 @@ function collectProgramUnits(
  */
 function linkProgram(
   context: PhaseContext,
-  { units, unitsByNode, classes, typedObjects, passingCalls }: CollectedUnits,
+  { units, unitsByNode, classes, typedObjects, passingCalls, propertyAliases }: CollectedUnits,
   { sourceFiles, declarationFiles }: Pick<LoadedProgram, 'sourceFiles' | 'declarationFiles'>,
   linkEveryFunction: boolean,
 ): LinkedProgram {
@@ -723,7 +732,7 @@ function linkProgram(
     model,
     unitsByNode,
     [...classes, ...typedObjects],
-    handOffs(passingCalls, unitsByNode, referable),
+    handOffs(passingCalls, unitsByNode, referable, propertyAliases),
   );
   // Only a name some unit is declared under can refer to a unit: others need no symbol lookup.
   const unitNames = new Set(units.map((unit) => unit.name.split('.').pop() ?? ''));
@@ -1013,6 +1022,15 @@ function linkCalls(
           callee.callers.add(unit);
         }
       }
+      // A function handed over by another name (`destinations.training`, `this.share.bind(this)`):
+      // the code that hands it over reads it, as it reads a function it names.
+      for (const [argument, targets] of classifier.functionsHandedBy(node)) {
+        for (const target of targets) {
+          if (target === unit) continue;
+          if (!classifier.handedOff(argument)) target.escapes = true;
+          target.referrers.add(unit);
+        }
+      }
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
@@ -1096,7 +1114,9 @@ function mayPassFunction(call: ts.CallExpression | ts.NewExpression): boolean {
       ts.isIdentifier(argument) ||
       ts.isPropertyAccessExpression(argument) ||
       ts.isArrowFunction(argument) ||
-      ts.isFunctionExpression(argument),
+      ts.isFunctionExpression(argument) ||
+      ts.isConditionalExpression(argument) ||
+      ts.isCallExpression(argument),
   );
 }
 
@@ -1109,29 +1129,25 @@ function handOffs(
   calls: readonly (ts.CallExpression | ts.NewExpression)[],
   unitsByNode: ReadonlyMap<ts.Node, Unit>,
   referable: ReadonlySet<string>,
+  aliases: ReadonlySet<string>,
 ): (ts.CallExpression | ts.NewExpression)[] {
-  return calls.filter((call) =>
-    (call.arguments ?? []).some(
-      (argument) =>
-        unitsByNode.has(argument) ||
-        (ts.isIdentifier(argument) && (referable.has(argument.text) || namesParameter(argument))) ||
-        (ts.isPropertyAccessExpression(argument) && referable.has(argument.name.text)) ||
-        bindsProjectMember(argument, referable),
-    ),
-  );
+  const mayName = (argument: ts.Expression): boolean =>
+    unitsByNode.has(argument) ||
+    (ts.isIdentifier(argument) && (referable.has(argument.text) || namesParameter(argument))) ||
+    (ts.isPropertyAccessExpression(argument) &&
+      (referable.has(argument.name.text) || aliases.has(argument.name.text))) ||
+    (ts.isConditionalExpression(argument) &&
+      (mayName(argument.whenTrue) || mayName(argument.whenFalse))) ||
+    bindsProjectMember(argument, referable);
+  return calls.filter((call) => (call.arguments ?? []).some(mayName));
 }
-
-/** The invokers of the catalogue that return a bound function (`bind`). */
-const bindingInvokers = new Set(
-  functionInvokers.filter((invoker) => invoker.binds).map((invoker) => invoker.name),
-);
 
 /** `this.upload.bind(this)`, `upload.bind(null)`: a function of the project's, bound. */
 function bindsProjectMember(argument: ts.Expression, referable: ReadonlySet<string>): boolean {
   if (!ts.isCallExpression(argument) || !ts.isPropertyAccessExpression(argument.expression))
     return false;
   const bound = argument.expression;
-  if (!bindingInvokers.has(bound.name.text)) return false;
+  if (!bindingInvokerNames.has(bound.name.text)) return false;
   const target = bound.expression;
   return (
     (ts.isIdentifier(target) && referable.has(target.text)) ||

@@ -1,5 +1,6 @@
 import { ts } from 'ts-morph';
 import {
+  bindingInvokerNames,
   elementMethod,
   type FunctionInvoker,
   functionInvoker,
@@ -32,6 +33,7 @@ import {
 } from '../catalogue/query-builders.js';
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
+import { constantInitializer, isConstantObject } from './constants.js';
 import { entityTail, implementedTypeOf, withoutAssertions } from './implementers.js';
 import {
   type CodeModel,
@@ -164,6 +166,7 @@ export type CallKind =
 const maxCalleeHops = 3;
 
 /** Classifies calls by their callee's declaration, with a cache per node. */
+
 export class CallClassifier {
   readonly #cache = new Map<ts.Node, CallKind>();
   readonly #sdkNames = new Map<ts.Node, string | undefined>();
@@ -171,6 +174,8 @@ export class CallClassifier {
   #implIndex: Map<ts.Node, Implementer[]> | undefined;
   #passedIndex: Map<ts.ParameterDeclaration, Set<Unit>> | undefined;
   readonly #inPlace = new Map<ts.ParameterDeclaration, boolean>();
+  #handOffSet: Set<ts.Node> | undefined;
+  #indexing = false;
   #sdkMissing: boolean | undefined;
 
   constructor(
@@ -591,13 +596,9 @@ export class CallClassifier {
       table = skipParentheses(table.arguments[0]!);
     }
     for (const declaration of this.oracle.declarationsOf(table)) {
-      if (
-        ts.isVariableDeclaration(declaration) &&
-        ts.isVariableDeclarationList(declaration.parent) &&
-        (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
-        declaration.initializer !== undefined
-      ) {
-        const literal = withoutAssertions(declaration.initializer);
+      const initializer = constantInitializer(declaration);
+      if (initializer !== undefined) {
+        const literal = withoutAssertions(initializer);
         if (ts.isObjectLiteralExpression(literal) || ts.isArrayLiteralExpression(literal)) {
           return literal;
         }
@@ -628,10 +629,10 @@ export class CallClassifier {
           : [];
     const found = new Set<Unit>();
     for (const entry of entries) {
-      const unit =
-        this.unitsByNode.get(entry) ??
-        (ts.isExpression(entry) ? this.#functionNamed(entry) : undefined);
+      const unit = this.unitsByNode.get(entry);
       if (unit) found.add(unit);
+      else if (ts.isExpression(entry))
+        for (const named of this.#functionsNamed(entry)) found.add(named);
     }
     return [...found].sort((a, b) => a.id - b.id);
   }
@@ -1237,7 +1238,10 @@ export class CallClassifier {
    */
   #passedFor(declarations: readonly ts.Declaration[]): Unit[] {
     if (!declarations.some(ts.isParameter)) return [];
+    // Reading the index classifies bound arguments (`fn.bind(this)`), which may ask again.
+    if (this.#indexing) return [];
     if (!this.#passedIndex) {
+      this.#indexing = true;
       const index = new Map<ts.ParameterDeclaration, Set<Unit>>();
       // A function's own parameter handed on (`inner(rows, fn)` in `outer(rows, fn)`): what
       // callers pass for it is passed for the callee's parameter too.
@@ -1246,9 +1250,9 @@ export class CallClassifier {
         const callees = this.#units(this.oracle.declarationsOf(call));
         if (callees.length === 0) continue;
         (call.arguments ?? []).forEach((argument, position) => {
-          const given = this.#functionNamed(argument);
-          const from = given ? undefined : this.#parameterNamed(argument);
-          if (given === undefined && from === undefined) return;
+          const given = this.#functionsNamed(argument);
+          const from = given.length > 0 ? undefined : this.#parameterNamed(argument);
+          if (given.length === 0 && from === undefined) return;
           for (const callee of callees) {
             const param = callee.params[position];
             if (!param || param.dotDotDotToken || !this.calledInPlace(param)) continue;
@@ -1257,7 +1261,7 @@ export class CallClassifier {
               continue;
             }
             const set = index.get(param) ?? new Set<Unit>();
-            set.add(given!);
+            for (const unit of given) set.add(unit);
             index.set(param, set);
           }
         });
@@ -1275,11 +1279,15 @@ export class CallClassifier {
         }
       }
       this.#passedIndex = index;
+      this.#indexing = false;
     }
     const found = new Set<Unit>();
     for (const declaration of declarations) {
       if (!ts.isParameter(declaration)) continue;
       for (const unit of this.#passedIndex.get(declaration) ?? []) found.add(unit);
+      // A default (`fn = uploadTrainingText`) runs when a caller passes nothing there.
+      if (declaration.initializer && this.calledInPlace(declaration))
+        for (const unit of this.#functionsNamed(declaration.initializer)) found.add(unit);
     }
     return [...found].sort((a, b) => a.id - b.id);
   }
@@ -1334,6 +1342,30 @@ export class CallClassifier {
     return result;
   }
 
+  /**
+   * The project functions a call's arguments hand over by another name than their own: a
+   * property of a constant object (`destinations.training`), a bound method
+   * (`this.share.bind(this)`), a branch of `?:`. Only the calls that may pass a function
+   * (`handOffs`) are read.
+   */
+  functionsHandedBy(call: ts.CallExpression | ts.NewExpression): [ts.Expression, Unit[]][] {
+    this.#handOffSet ??= new Set(this.handOffs);
+    if (!this.#handOffSet.has(call)) return [];
+    const found: [ts.Expression, Unit[]][] = [];
+    for (const argument of call.arguments ?? []) {
+      if (
+        ts.isIdentifier(argument) ||
+        this.unitsByNode.has(argument) ||
+        (ts.isPropertyAccessExpression(argument) &&
+          argument.expression.kind === ts.SyntaxKind.ThisKeyword)
+      )
+        continue;
+      const units = this.#functionsNamed(argument);
+      if (units.length > 0) found.push([argument, units]);
+    }
+    return found;
+  }
+
   /** The parameter an argument names (`fn` handed on by the function that takes it). */
   #parameterNamed(argument: ts.Expression): ts.ParameterDeclaration | undefined {
     if (!ts.isIdentifier(argument)) return undefined;
@@ -1341,28 +1373,57 @@ export class CallClassifier {
   }
 
   /** The project function an argument is or names (`upload`, `jobs.upload`, an inline unit). */
-  #functionNamed(argument: ts.Expression): Unit | undefined {
-    const own = this.unitsByNode.get(argument);
-    if (own) return own;
-    if (ts.isCallExpression(argument)) {
+  /**
+   * The project functions an expression names: a function, a name or member bound to one
+   * (`uploadTrainingText`, `jobs.upload`), a property of a constant object
+   * (`destinations.training`), a method bound with no argument (`this.share.bind(this)`), either
+   * branch of `?:`.
+   */
+  functionsNamed(argument: ts.Expression): Unit[] {
+    return this.#functionsNamed(argument);
+  }
+
+  #functionsNamed(argument: ts.Expression, depth = 0): Unit[] {
+    const expression = skipParentheses(argument);
+    const own = this.unitsByNode.get(expression);
+    if (own) return [own];
+    if (depth > maxCalleeHops) return [];
+    if (ts.isConditionalExpression(expression)) {
+      // `train ? uploadTrainingText : archiveText`: either.
+      return [
+        ...this.#functionsNamed(expression.whenTrue, depth + 1),
+        ...this.#functionsNamed(expression.whenFalse, depth + 1),
+      ];
+    }
+    if (ts.isCallExpression(expression)) {
       // `this.upload.bind(this)`, binding no argument: the same function, called the same way.
-      const kind = this.classify(argument);
       if (
-        kind.kind === 'invoke' &&
-        kind.invoker.binds &&
-        argument.arguments.length <= kind.invoker.passesFrom &&
-        kind.target.kind === 'project' &&
-        kind.target.units.length === 1
+        !ts.isPropertyAccessExpression(expression.expression) ||
+        !bindingInvokerNames.has(expression.expression.name.text)
       )
-        return kind.target.units[0];
-      return undefined;
+        return [];
+      const kind = this.classify(expression);
+      return kind.kind === 'invoke' &&
+        kind.invoker.binds &&
+        expression.arguments.length <= kind.invoker.passesFrom &&
+        kind.target.kind === 'project'
+        ? [...kind.target.units]
+        : [];
     }
-    if (!ts.isIdentifier(argument) && !ts.isPropertyAccessExpression(argument)) return undefined;
-    for (const declaration of this.oracle.declarationsOf(argument)) {
+    if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return [];
+    for (const declaration of this.oracle.declarationsOf(expression)) {
       const unit = this.unitsByNode.get(declaration);
-      if (unit && !ts.isSourceFile(unit.node)) return unit;
+      if (unit && !ts.isSourceFile(unit.node)) return [unit];
+      // `destinations.training` of `const destinations = { training: uploadTrainingText }`.
+      if (
+        ts.isPropertyAssignment(declaration) &&
+        declaration.parent &&
+        ts.isObjectLiteralExpression(declaration.parent) &&
+        isConstantObject(declaration.parent)
+      )
+        return this.#functionsNamed(declaration.initializer, depth + 1);
     }
-    return undefined;
+    return [];
   }
 
   /**

@@ -554,9 +554,11 @@ function summaryKey(unit: Unit): string {
     summary.registersGuards,
     summary.registersOn,
     summary.callsHandler,
-    [...(summary.callsParams ?? [])].map(([param, facts]) => [
+    [...(summary.callsParams ?? [])].map(([param, calls]) => [
       param,
-      facts.map((fact) => [fact.possible, [...fact.allowed]]),
+      calls.facts.map((fact) => [fact.possible, [...fact.allowed]]),
+      calls.params,
+      calls.sites.length,
     ]),
     summary.returnsPath,
     [...(summary.returnsParamFields ?? [])],

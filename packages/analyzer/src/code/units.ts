@@ -147,7 +147,7 @@ export interface Summary {
    * over every such call (what holds at all of them). A function written inline for that
    * parameter runs with them.
    */
-  readonly callsParams?: ReadonlyMap<number, readonly GuardFacts[]>;
+  readonly callsParams?: ReadonlyMap<number, ParamCalls>;
   /**
    * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
    * (`{ path }`): the path keys, so callers read what was written there.
@@ -161,6 +161,19 @@ export interface Summary {
    * from parameters stand for the arguments callers pass.
    */
   readonly writesFiles?: readonly FileWrite[];
+}
+
+/**
+ * The calls a function makes of one of its function parameters: per argument position, the
+ * guard facts of what it hands there at all of them (and which of its own parameters it hands
+ * there, for its callers to add what they checked), and where those calls are (its own, and
+ * those of the functions it hands the parameter on to), for the flows of what they hand over.
+ */
+export interface ParamCalls {
+  readonly facts: readonly GuardFacts[];
+  /** Per argument position, the function's own parameter handed there at every call, if one is. */
+  readonly params: readonly (number | undefined)[];
+  readonly sites: readonly FlowStep[];
 }
 
 /** Data a function writes to a file: the path key (maybe relative to a parameter) and the data. */

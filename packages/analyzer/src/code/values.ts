@@ -105,6 +105,12 @@ export interface Value {
    * such data is reported as untraced.
    */
   readonly untraced?: string;
+  /**
+   * The function a method of an object literal it builds reads this from (`exchange` in
+   * `makeFlusher(exchange)` returning `{ flush() { … exchange.prompt … } }`): the method is
+   * evaluated on its own, without the guards of the code that called that function.
+   */
+  readonly capturedFrom?: string;
 }
 
 /**

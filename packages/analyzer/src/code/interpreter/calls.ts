@@ -10,6 +10,7 @@ import {
   bodyOf,
   type FileWrite,
   isAsyncFunction,
+  type ParamCalls,
   type PassedFunction,
   type Precondition,
   type Summary,
@@ -37,6 +38,10 @@ import { type Frame, guardsAtEnd, State } from './state.js';
 import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
+
+/** The flow steps `handSite` made: where a function handed over is run or handed on. */
+const handSites = new WeakSet<FlowStep>();
+
 export abstract class Calls extends Expressions {
   /** The route guards the function body evaluated last registered on every path to its end. */
   protected bodyGuards: ReadonlySet<string> = new Set();
@@ -115,7 +120,7 @@ export abstract class Calls extends Expressions {
     }
     if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     if (this.wrapped && ts.isIdentifier(callee)) this.handlerCall(callee.text, args, state);
-    else if (ts.isIdentifier(callee)) this.paramCall(callee.text, args, state);
+    else if (ts.isIdentifier(callee)) this.paramCall(callee.text, node, args, state);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -252,26 +257,66 @@ export abstract class Calls extends Expressions {
         !units.some((unit) => unit.summary.callsHandler?.param === index),
     );
     if (handed.length === 0) return;
-    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions));
+    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions && !arg.bound));
     for (const [position, arg] of handed) {
       let closure = arg.closure!;
-      const calls = this.callsOfParam(units, position);
+      const { facts, sites } = this.handedTo(units, position, args, state);
       const params = closure.node.parameters.map((parameter, index) => {
-        const value = joinValues(this.sourceByType(parameter.name, emptyValue, parameter), data);
-        const facts = calls?.[index];
-        if (!facts || facts.allowed.size === 0) return value;
+        const at = facts?.[index];
         // What the callee checked before handing this argument over holds in the closure.
-        if (ts.isIdentifier(parameter.name)) {
+        if (at && at.allowed.size > 0 && ts.isIdentifier(parameter.name)) {
           const subjects = new Map(closure.subjects);
-          subjects.set(parameter.name.text, facts);
+          subjects.set(parameter.name.text, at);
           closure = { ...closure, subjects };
         }
-        return mapValueTaints(value, (taints) =>
-          taints.map((taint) => ({ ...taint, facts: meetFacts(taint.facts, facts) })),
-        );
+        return this.handedValue(parameter, data, at, sites);
       });
       this.invoke(closure, params, state, frame);
     }
+  }
+
+  /**
+   * What the project functions a function is handed to establish at their calls of it, per
+   * argument (`callsParams`, when they call it in place), and where they run it: a change there
+   * changes what it is handed, so the flows of what it is handed go through there.
+   */
+  protected handedTo(
+    units: readonly Unit[],
+    position: number,
+    args: readonly Value[],
+    state: State,
+  ): { facts: readonly GuardFacts[] | undefined; sites: readonly FlowStep[] } {
+    const calls = this.callsOfParam(units, position);
+    return {
+      facts: calls ? this.factsAtCall(calls, args, state) : undefined,
+      sites:
+        calls?.sites ??
+        units.map((unit) =>
+          this.handSite(unit.node, `\`${unit.name}\` runs the function it is handed`),
+        ),
+    };
+  }
+
+  /**
+   * A parameter of a function handed to project functions, as they may call it: what its type
+   * holds and the data the call hands over, through the sites that run it, with what they
+   * checked.
+   */
+  protected handedValue(
+    parameter: ts.ParameterDeclaration,
+    data: Value,
+    facts: GuardFacts | undefined,
+    sites: readonly FlowStep[],
+  ): Value {
+    return mapValueTaints(
+      joinValues(this.sourceByType(parameter.name, emptyValue, parameter), data),
+      (taints) =>
+        taints.map((taint) => ({
+          ...taint,
+          trail: [...taint.trail, ...sites],
+          ...(facts && facts.allowed.size > 0 ? { facts: meetFacts(taint.facts, facts) } : {}),
+        })),
+    );
   }
 
   /**
@@ -279,15 +324,42 @@ export abstract class Calls extends Expressions {
    * (`callsParams`), when each callee calls it only in place (it neither stores nor hands it on)
    * and calls it at all; joined over the callees.
    */
-  protected callsOfParam(units: readonly Unit[], index: number): readonly GuardFacts[] | undefined {
-    let joined: GuardFacts[] | undefined;
+  protected callsOfParam(units: readonly Unit[], index: number): ParamCalls | undefined {
+    let joined: ParamCalls | undefined;
     for (const unit of units) {
       const calls = unit.summary.callsParams?.get(index);
       const param = unit.params[index];
       if (!calls || !param || !this.host.classifier.calledInPlace(param)) return undefined;
-      joined = joined ? this.joinArguments(joined, calls) : [...calls];
+      joined = joined ? this.joinCalls(joined, calls) : calls;
     }
     return joined;
+  }
+
+  /**
+   * A project function bound with arguments and handed to a project function
+   * (`forEachExchange(rows, this.shareWithTag.bind(this, tag))`) runs at the call, as an inline
+   * function does: with what it was bound to, then for each other parameter what its type holds
+   * and the data the call hands over.
+   */
+  protected boundHandOffs(
+    units: readonly Unit[],
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+    frame: Frame,
+  ): void {
+    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions && !arg.bound));
+    for (const [position, arg] of args.entries()) {
+      const bound = arg.bound;
+      if (!bound || bound.args.length === 0 || bound.target.kind !== 'project') continue;
+      const [first] = bound.target.units;
+      if (!first) continue;
+      const { facts, sites } = this.handedTo(units, position, args, state);
+      const rest = first.params
+        .slice(bound.args.length)
+        .map((parameter, index) => this.handedValue(parameter, data, facts?.[index], sites));
+      this.callBound(bound, node, rest, state, frame);
+    }
   }
 
   /** A call of a function an invoker bound (`enqueue(row)`, or a callback a method runs). */
@@ -495,7 +567,8 @@ export abstract class Calls extends Expressions {
       result = result ? joinValues(result, one) : one;
     }
     this.handedClosures(units, args, state, frame);
-    this.handedParams(units, node, state);
+    this.boundHandOffs(units, node, args, state, frame);
+    this.handedParams(units, node, args, state);
     this.wrappedHandlers(units, args, state, frame);
     this.handApps(units, node, state);
     let value = result ?? emptyValue;
@@ -627,24 +700,88 @@ export abstract class Calls extends Expressions {
    * facts of what it hands there on this path (`row` checked for `model-training`), joined with
    * those of the other calls of the same parameter.
    */
-  protected paramCall(name: string, args: readonly Value[], state: State): void {
+  protected paramCall(
+    name: string,
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): void {
     if (!state.reachable) return;
-    this.joinParamCall(
-      name,
-      args.map((arg) =>
+    // Where what it hands over was handed to this function, when a project function ran it
+    // (`rows.forEach` aside): a change there changes what the guards here establish.
+    const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
+    for (const arg of args)
+      for (const taint of arg.taints)
+        for (const step of taint.trail) if (handSites.has(step)) sites.push(step);
+    this.joinParamCall(name, {
+      facts: args.map((arg) =>
         arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
       ),
-    );
+      params: args.map((arg) => this.ownParameter(arg)),
+      sites,
+    });
   }
 
-  /** Joins the facts of one more call of the parameter `name` into `paramCalls`. */
-  protected joinParamCall(name: string, here: readonly GuardFacts[]): void {
+  /** The index of this function's parameter a value is, as it was handed in (`exchange`). */
+  protected ownParameter(value: Value | undefined): number | undefined {
+    const identity = value?.identity;
+    if (identity === undefined || identity.includes('.')) return undefined;
+    const index = this.unit.params.findIndex(
+      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identity,
+    );
+    const own = value!.taints.every(
+      (taint) => taint.param === undefined || taint.param.index === index,
+    );
+    return index >= 0 && own ? index : undefined;
+  }
+
+  /**
+   * What holds, per argument position, at the calls `calls` records, given what this call
+   * hands the callee: an argument that is the callee's own parameter also has what holds here
+   * for the value this call passes for that parameter.
+   */
+  protected factsAtCall(calls: ParamCalls, args: readonly Value[], state: State): GuardFacts[] {
+    return calls.facts.map((facts, position) => {
+      const param = calls.params[position];
+      const identity = param === undefined ? undefined : args[param]?.identity;
+      return identity === undefined ? facts : meetFacts(facts, this.facts(state, identity));
+    });
+  }
+
+  /** A step of a flow where a project function runs or hands on a function it is handed. */
+  protected handSite(node: ts.Node, note: string): FlowStep {
+    const step = this.step(node, note);
+    handSites.add(step);
+    return step;
+  }
+
+  /** Joins one more call of the parameter `name` (or of what it is handed on to) into `paramCalls`. */
+  protected joinParamCall(name: string, here: ParamCalls): void {
     const index = this.unit.params.findIndex(
       (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
     );
     if (index < 0) return;
     const previous = this.paramCalls.get(index);
-    this.paramCalls.set(index, previous ? this.joinArguments(previous, here) : [...here]);
+    this.paramCalls.set(index, previous ? this.joinCalls(previous, here) : here);
+  }
+
+  /** What holds at the calls of two records, and where both were made. */
+  protected joinCalls(a: ParamCalls, b: ParamCalls): ParamCalls {
+    const sites = [...a.sites];
+    for (const site of b.sites) {
+      if (
+        !sites.some(
+          (known) =>
+            known.file === site.file && known.line === site.line && known.column === site.column,
+        )
+      )
+        sites.push(site);
+    }
+    const length = Math.max(a.params.length, b.params.length);
+    const params = Array.from({ length }, (_, at) =>
+      a.params[at] === b.params[at] ? a.params[at] : undefined,
+    );
+    return { facts: this.joinArguments(a.facts, b.facts), params, sites };
   }
 
   /** Facts per argument position that hold at two calls: joined position by position. */
@@ -661,6 +798,7 @@ export abstract class Calls extends Expressions {
   protected handedParams(
     units: readonly Unit[],
     node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
     state: State,
   ): void {
     if (!state.reachable || this.wrapped) return;
@@ -668,7 +806,18 @@ export abstract class Calls extends Expressions {
       const name = skipParens(argument);
       if (!ts.isIdentifier(name)) return;
       const calls = this.callsOfParam(units, position);
-      if (calls) this.joinParamCall(name.text, calls);
+      if (!calls) return;
+      const handing = this.handSite(
+        node,
+        `\`${this.unit.name}\` hands on the function it is handed`,
+      );
+      this.joinParamCall(name.text, {
+        facts: this.factsAtCall(calls, args, state),
+        params: calls.params.map((param) =>
+          param === undefined ? undefined : this.ownParameter(args[param]),
+        ),
+        sites: [handing, ...calls.sites],
+      });
     });
   }
 
@@ -726,7 +875,17 @@ export abstract class Calls extends Expressions {
   ): PassedFunction | false | undefined {
     const through = precondition.through;
     if (!through) return undefined;
-    const passed = this.functionsOf(args[through.param]);
+    // What the argument names by another name than its own (`sinks.training`, `a ? b : c`).
+    const argument = node.arguments?.[through.param];
+    const named = argument ? this.host.classifier.functionsNamed(argument) : [];
+    const given = args[through.param];
+    // A function bound with arguments (`share.bind(null, tag)`) runs at the call
+    // (`boundHandOffs`), not as the functions other callers pass.
+    if (given?.bound && given.bound.args.length > 0 && given.bound.target.kind === 'project')
+      return false;
+    const value = this.functionsOf(given);
+    const passed =
+      value === undefined && named.length === 0 ? undefined : [...(value ?? []), ...named];
     if (passed !== undefined)
       return passed.some((unit) => unit.id === through.unit) ? undefined : false;
     // A function written inline here is not that function (`handedClosures` runs it).

@@ -20,7 +20,14 @@ import {
 import { type AnalysisLimits, EvaluationBudget } from '../limits.js';
 import type { CodeModel } from '../model.js';
 import type { TypeOracle } from '../type-oracle.js';
-import type { MountedGuard, PassedFunction, Precondition, Summary, Unit } from '../units.js';
+import type {
+  MountedGuard,
+  ParamCalls,
+  PassedFunction,
+  Precondition,
+  Summary,
+  Unit,
+} from '../units.js';
 import { type CheckFact, type Closure, mapValueTaints, type Taint, type Value } from '../values.js';
 import { policyPurposes } from './purpose-params.js';
 import type { Frame, State } from './state.js';
@@ -141,7 +148,7 @@ export abstract class InterpreterCore {
    * Calls of a function parameter made here (`fn(row)`), by parameter index: per argument
    * position, the guard facts of what is handed there, joined over the calls (`callsParams`).
    */
-  protected readonly paramCalls = new Map<number, GuardFacts[]>();
+  protected readonly paramCalls = new Map<number, ParamCalls>();
   /**
    * While the function a wrapper returns is evaluated: its parameters' names, and the calls of
    * the wrapper's parameters seen, by parameter index, with what each argument is allowed for.

@@ -222,6 +222,8 @@ export abstract class Expressions extends Conditions {
       .map((declaration) => this.host.unitOf(declaration))
       .filter((unit): unit is Unit => unit !== undefined);
     if (units.length > 0) return { taints: [], functions: units };
+    const maker = this.capturedFrom(declarations);
+    if (maker !== undefined) return { taints: [], identity: node.text, capturedFrom: maker };
     for (const declaration of declarations) {
       // A module-level `const` with literal values (tier lists, purpose ids).
       if (
@@ -255,6 +257,33 @@ export abstract class Expressions extends Conditions {
     return { taints: [], identity: node.text };
   }
 
+  /**
+   * The function whose parameter or local a name is, when this unit is a method of an object
+   * literal that function builds (`makeFlusher(exchange)` returning `{ flush() { … } }`).
+   */
+  protected capturedFrom(declarations: readonly ts.Declaration[]): string | undefined {
+    const own = this.unit.node;
+    if (ts.isSourceFile(own) || this.unit.classNode !== undefined) return undefined;
+    let object: ts.Node = own;
+    if (ts.isPropertyAssignment(object.parent)) object = object.parent;
+    if (!ts.isObjectLiteralExpression(object.parent)) return undefined;
+    for (const declaration of declarations) {
+      let maker: ts.Node | undefined = declaration.parent;
+      while (maker && !ts.isFunctionLike(maker)) maker = maker.parent;
+      if (!maker || maker === own) continue;
+      // The declaring function encloses this method.
+      if (
+        own.pos >= maker.pos &&
+        own.end <= maker.end &&
+        own.getSourceFile() === maker.getSourceFile()
+      ) {
+        const name = (maker as { name?: ts.Node }).name;
+        return name && ts.isIdentifier(name) ? name.text : 'the function that built it';
+      }
+    }
+    return undefined;
+  }
+
   protected property(node: ts.PropertyAccessExpression, state: State, frame: Frame): Value {
     const name = node.name.text;
     const object = this.expression(node.expression, state, frame);
@@ -269,6 +298,7 @@ export abstract class Expressions extends Conditions {
     const linked = identity !== undefined && ownerFields.has(name) ? true : object.linked;
     const base: { -readonly [K in keyof Value]: Value[K] } = { taints: [] };
     if (object.untraced !== undefined) base.untraced = object.untraced;
+    if (object.capturedFrom !== undefined) base.capturedFrom = object.capturedFrom;
     if (isEnvironment(node.expression)) base.environment = shorten(node.getText());
     if (childIdentity !== undefined) base.identity = childIdentity;
     if (linked) base.linked = true;
@@ -319,6 +349,13 @@ export abstract class Expressions extends Conditions {
     const personal = this.personalProperty(node);
     if (object.taints.length === 0) {
       if (!personal) return base;
+      if (object.capturedFrom !== undefined) {
+        // Its guards are those of the code that called the function that built this object.
+        return {
+          ...base,
+          untraced: `it is \`${shorten(node.getText())}\`, which this method reads from \`${object.capturedFrom}\`, the function that built its object, whose callers' checks the analysis does not follow here`,
+        };
+      }
       const subject = identity ?? '';
       return {
         ...base,
