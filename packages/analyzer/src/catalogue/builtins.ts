@@ -127,6 +127,11 @@ export const functionInvokers: readonly FunctionInvoker[] = [
   { name: 'bind', owners: functionTypes, thisArgument: 0, passesFrom: 1, binds: true },
 ];
 
+/** The names of the invokers that call the function at once (`call`, `apply`). */
+export const callingInvokerNames: ReadonlySet<string> = new Set(
+  functionInvokers.filter((invoker) => !invoker.binds).map((invoker) => invoker.name),
+);
+
 /** The names of the invokers that return a bound function (`bind`). */
 export const bindingInvokerNames: ReadonlySet<string> = new Set(
   functionInvokers.filter((invoker) => invoker.binds).map((invoker) => invoker.name),

@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import {
   bindingInvokerNames,
+  callingInvokerNames,
   elementMethod,
   type FunctionInvoker,
   functionInvoker,
@@ -1527,8 +1528,19 @@ function readCalledInPlace(
       while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
       const parent = use.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
+      const invoked = parent.parent;
       if (ts.isCallExpression(parent) && parent.expression === use) {
         only = inPlace(parent);
+      } else if (
+        // `fn.call(undefined, row)`, `fn.apply(undefined, [row])`: a call of it, in place.
+        ts.isPropertyAccessExpression(parent) &&
+        parent.expression === use &&
+        callingInvokerNames.has(parent.name.text) &&
+        invoked !== undefined &&
+        ts.isCallExpression(invoked) &&
+        invoked.expression === parent
+      ) {
+        only = inPlace(invoked);
       } else if (
         handedOn &&
         (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&

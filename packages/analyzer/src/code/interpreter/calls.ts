@@ -223,13 +223,22 @@ export abstract class Calls extends Expressions {
     frame: Frame,
   ): Value {
     const { invoker, target } = kind;
-    if (target.kind === 'builtin' || target.kind === 'unknown' || target.kind === 'invoke') {
-      return this.library(target, name, node, args, receiver, state, frame);
-    }
     const self = args[invoker.thisArgument];
     const given = invoker.asArray
       ? spreadArguments(args[invoker.passesFrom])
       : args.slice(invoker.passesFrom);
+    // `fn.call(undefined, row)` of a parameter: a call of it, as `fn(row)` is.
+    const callee = skipParens(node.expression);
+    if (
+      !invoker.binds &&
+      !this.wrapped &&
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression)
+    )
+      this.paramCall(callee.expression.text, node, given, state);
+    if (target.kind === 'builtin' || target.kind === 'unknown' || target.kind === 'invoke') {
+      return this.library(target, name, node, args, receiver, state, frame);
+    }
     if (invoker.binds) {
       return { taints: [], bound: { target, args: given, ...(self ? { receiver: self } : {}) } };
     }
@@ -706,7 +715,13 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     state: State,
   ): void {
-    if (!state.reachable) return;
+    if (
+      !state.reachable ||
+      !this.unit.params.some(
+        (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+      )
+    )
+      return;
     // Where what it hands over was handed to this function, when a project function ran it
     // (`rows.forEach` aside): a change there changes what the guards here establish.
     const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
@@ -722,16 +737,21 @@ export abstract class Calls extends Expressions {
     });
   }
 
-  /** The index of this function's parameter a value is, as it was handed in (`exchange`). */
+  /**
+   * The index of this function's parameter a value is, as it was handed in (`exchange`): its
+   * name, and nothing but what the caller handed there (not a value assigned to it since).
+   */
   protected ownParameter(value: Value | undefined): number | undefined {
     const identity = value?.identity;
     if (identity === undefined || identity.includes('.')) return undefined;
     const index = this.unit.params.findIndex(
       (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identity,
     );
-    const own = value!.taints.every(
-      (taint) => taint.param === undefined || taint.param.index === index,
-    );
+    const own =
+      value!.taints.length > 0 &&
+      value!.taints.every(
+        (taint) => taint.param?.unit.id === this.unit.id && taint.param.index === index,
+      );
     return index >= 0 && own ? index : undefined;
   }
 
