@@ -780,15 +780,12 @@ export class CallClassifier {
   ): CallKind | undefined {
     const [declaration] = declarations;
     if (depth >= maxCalleeHops || declarations.length !== 1 || !declaration) return undefined;
-    const constant =
-      (ts.isVariableDeclaration(declaration) &&
-        ts.isVariableDeclarationList(declaration.parent) &&
-        (declaration.parent.flags & ts.NodeFlags.Const) !== 0) ||
+    const initializer =
+      constantInitializer(declaration) ??
       (ts.isPropertyDeclaration(declaration) &&
-        (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0);
-    const initializer = constant
-      ? (declaration as ts.VariableDeclaration | ts.PropertyDeclaration).initializer
-      : undefined;
+      (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) !== 0
+        ? declaration.initializer
+        : undefined);
     if (!initializer) return undefined;
     const value = skipParentheses(initializer);
     if (ts.isIdentifier(value) || ts.isPropertyAccessExpression(value)) {

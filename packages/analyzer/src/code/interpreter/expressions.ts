@@ -1,6 +1,7 @@
 import { ts } from 'ts-morph';
 import { environmentObjects, ownerFields, recordIdFields } from '../../catalogue/builtins.js';
 import { sdkDecision, sdkEntry } from '../../catalogue/sdk.js';
+import { constantInitializer } from '../constants.js';
 import { unknownFacts } from '../lattice.js';
 import { moduleCollectionKey } from '../module-collections.js';
 import type { Unit } from '../units.js';
@@ -226,13 +227,9 @@ export abstract class Expressions extends Conditions {
     if (maker !== undefined) return { taints: [], identity: node.text, capturedFrom: maker };
     for (const declaration of declarations) {
       // A module-level `const` with literal values (tier lists, purpose ids).
-      if (
-        ts.isVariableDeclaration(declaration) &&
-        declaration.initializer &&
-        ts.isVariableDeclarationList(declaration.parent) &&
-        declaration.parent.flags & ts.NodeFlags.Const
-      ) {
-        const init = skipParens(declaration.initializer);
+      const initializer = constantInitializer(declaration);
+      if (initializer) {
+        const init = skipParens(initializer);
         if (ts.isStringLiteralLike(init)) return { taints: [], literals: [init.text] };
         // Route middleware created once at module level.
         if (ts.isCallExpression(init)) {
