@@ -177,6 +177,8 @@ export class CallClassifier {
   readonly #inPlace = new Map<ts.ParameterDeclaration, boolean>();
   #handOffSet: Set<ts.Node> | undefined;
   #indexing = false;
+  /** `functionsNamed`, once per expression: read at every call that lifts a precondition. */
+  readonly #named = new Map<ts.Node, Unit[]>();
   #sdkMissing: boolean | undefined;
 
   constructor(
@@ -1377,8 +1379,13 @@ export class CallClassifier {
    * (`destinations.training`), a method bound with no argument (`this.share.bind(this)`), either
    * branch of `?:`.
    */
-  functionsNamed(argument: ts.Expression): Unit[] {
-    return this.#functionsNamed(argument);
+  functionsNamed(argument: ts.Expression): readonly Unit[] {
+    let named = this.#named.get(argument);
+    if (!named) {
+      named = this.#functionsNamed(argument);
+      this.#named.set(argument, named);
+    }
+    return named;
   }
 
   #functionsNamed(argument: ts.Expression, depth = 0): Unit[] {

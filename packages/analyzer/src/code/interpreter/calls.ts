@@ -39,6 +39,11 @@ import { declarationNameIs, shorten, skipParens } from './syntax.js';
 
 /** Calls: the SDK, policy guards, sources, sinks, project functions and closures. */
 
+/** The data a call hands over besides the functions it passes: what those may be given. */
+function handedData(args: readonly Value[]): Value {
+  return mergeTaints(args.filter((arg) => !arg.closure && !arg.functions && !arg.bound));
+}
+
 /** The flow steps `handSite` made: where a function handed over is run or handed on. */
 const handSites = new WeakSet<FlowStep>();
 
@@ -266,7 +271,7 @@ export abstract class Calls extends Expressions {
         !units.some((unit) => unit.summary.callsHandler?.param === index),
     );
     if (handed.length === 0) return;
-    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions && !arg.bound));
+    const data = handedData(args);
     for (const [position, arg] of handed) {
       let closure = arg.closure!;
       const { facts, sites } = this.handedTo(units, position, args, state);
@@ -357,16 +362,18 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): void {
-    const data = mergeTaints(args.filter((arg) => !arg.closure && !arg.functions && !arg.bound));
+    let data: Value | undefined;
     for (const [position, arg] of args.entries()) {
       const bound = arg.bound;
       if (!bound || bound.args.length === 0 || bound.target.kind !== 'project') continue;
       const [first] = bound.target.units;
       if (!first) continue;
       const { facts, sites } = this.handedTo(units, position, args, state);
+      data ??= handedData(args);
+      const handed = data;
       const rest = first.params
         .slice(bound.args.length)
-        .map((parameter, index) => this.handedValue(parameter, data, facts?.[index], sites));
+        .map((parameter, index) => this.handedValue(parameter, handed, facts?.[index], sites));
       this.callBound(bound, node, rest, state, frame);
     }
   }
@@ -715,20 +722,15 @@ export abstract class Calls extends Expressions {
     args: readonly Value[],
     state: State,
   ): void {
-    if (
-      !state.reachable ||
-      !this.unit.params.some(
-        (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
-      )
-    )
-      return;
+    const index = this.paramOfSubject(name);
+    if (!state.reachable || index < 0) return;
     // Where what it hands over was handed to this function, when a project function ran it
     // (`rows.forEach` aside): a change there changes what the guards here establish.
     const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
     for (const arg of args)
       for (const taint of arg.taints)
         for (const step of taint.trail) if (handSites.has(step)) sites.push(step);
-    this.joinParamCall(name, {
+    this.joinParamCall(index, {
       facts: args.map((arg) =>
         arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
       ),
@@ -744,9 +746,7 @@ export abstract class Calls extends Expressions {
   protected ownParameter(value: Value | undefined): number | undefined {
     const identity = value?.identity;
     if (identity === undefined || identity.includes('.')) return undefined;
-    const index = this.unit.params.findIndex(
-      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === identity,
-    );
+    const index = this.paramOfSubject(identity);
     const own =
       value!.taints.length > 0 &&
       value!.taints.every(
@@ -775,11 +775,8 @@ export abstract class Calls extends Expressions {
     return step;
   }
 
-  /** Joins one more call of the parameter `name` (or of what it is handed on to) into `paramCalls`. */
-  protected joinParamCall(name: string, here: ParamCalls): void {
-    const index = this.unit.params.findIndex(
-      (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
-    );
+  /** Joins one more call of parameter `index` (or of what it is handed on to) into `paramCalls`. */
+  protected joinParamCall(index: number, here: ParamCalls): void {
     if (index < 0) return;
     const previous = this.paramCalls.get(index);
     this.paramCalls.set(index, previous ? this.joinCalls(previous, here) : here);
@@ -831,7 +828,7 @@ export abstract class Calls extends Expressions {
         node,
         `\`${this.unit.name}\` hands on the function it is handed`,
       );
-      this.joinParamCall(name.text, {
+      this.joinParamCall(this.paramOfSubject(name.text), {
         facts: this.factsAtCall(calls, args, state),
         params: calls.params.map((param) =>
           param === undefined ? undefined : this.ownParameter(args[param]),
