@@ -35,7 +35,12 @@ import {
 import { type SdkRole, sdkEntry, sdkPackage } from '../catalogue/sdk.js';
 import { accessChain } from './access-chain.js';
 import { constantInitializer, isConstantObject } from './constants.js';
-import { entityTail, implementedTypeOf, withoutAssertions } from './implementers.js';
+import {
+  entityTail,
+  implementedTypeOf,
+  localFunctionOf,
+  withoutAssertions,
+} from './implementers.js';
 import {
   type CodeModel,
   type MappedTable,
@@ -1220,7 +1225,14 @@ export class CallClassifier {
           ts.isShorthandPropertyAssignment(candidate) ||
           ts.isPropertyAssignment(candidate)
         ) {
-          // `{ send }`, `{ send: uploadExample }`: the function the property names.
+          // `{ send }`, `{ send: uploadExample }`: the function the property names, also one
+          // the factory returning the object declares.
+          const local = localFunctionOf(candidate);
+          const localUnit = local && this.unitsByNode.get(local);
+          if (localUnit) {
+            found.add(localUnit);
+            continue;
+          }
           const value = ts.isPropertyAssignment(candidate) ? candidate.initializer : candidate.name;
           for (const declaration of this.oracle.declarationsOf(value)) {
             const named = this.unitsByNode.get(declaration);
@@ -1340,6 +1352,15 @@ export class CallClassifier {
     });
     this.#inPlace.set(param, result);
     return result;
+  }
+
+  /**
+   * Whether a function uses this options parameter only to read its members and to call its
+   * member `member` in place (`options.onItem(item)`): it neither hands the object on, nor
+   * stores, destructures or reads that member without calling it.
+   */
+  memberCalledInPlace(param: ts.ParameterDeclaration, member: string): boolean {
+    return readCalledInPlace(param, undefined, member);
   }
 
   /**
@@ -1505,6 +1526,7 @@ export class CallClassifier {
 function readCalledInPlace(
   param: ts.ParameterDeclaration,
   handedOn?: (call: ts.CallExpression | ts.NewExpression, position: number) => boolean,
+  member?: string,
 ): boolean {
   const owner = param.parent;
   if (!ts.isIdentifier(param.name) || !ts.isFunctionLike(owner)) return false;
@@ -1533,6 +1555,17 @@ function readCalledInPlace(
       const parent = use.parent;
       if (ts.isPropertyAccessExpression(parent) && parent.name === node) return undefined;
       const invoked = parent.parent;
+      if (member !== undefined) {
+        // `options.items` is read; `options.onItem(item)` is called, in place; nothing else.
+        let access: ts.Node = parent;
+        if (!ts.isPropertyAccessExpression(access) || access.expression !== use) only = false;
+        else if (access.name.text === member) {
+          while (ts.isParenthesizedExpression(access.parent)) access = access.parent;
+          const call = access.parent;
+          only = ts.isCallExpression(call) && call.expression === access && inPlace(call);
+        }
+        return undefined;
+      }
       if (ts.isCallExpression(parent) && parent.expression === use) {
         only = inPlace(parent);
       } else if (

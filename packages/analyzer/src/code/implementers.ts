@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { promiseTypeName } from '../catalogue/builtins.js';
 
 /**
  * The type an object literal is written to implement, as the name of that type:
@@ -14,11 +15,122 @@ export function implementedTypeOf(object: ts.ObjectLiteralExpression): ts.Entity
 }
 
 /**
+ * Whether an object literal has functions of its own (methods, or properties written as
+ * function expressions): the members a call through a type may run.
+ */
+function hasFunctionMembers(object: ts.ObjectLiteralExpression): boolean {
+  return object.properties.some(
+    (property) =>
+      (ts.isMethodDeclaration(property) && property.body !== undefined) ||
+      (ts.isPropertyAssignment(property) &&
+        (ts.isArrowFunction(property.initializer) ||
+          ts.isFunctionExpression(property.initializer))) ||
+      localFunctionOf(property) !== undefined,
+  );
+}
+
+/** A function declared in a function's body: `function upload(…) { … }`, `const count = () => …`. */
+export type LocalFunction = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+/**
+ * The function a property of an object literal names (`{ upload }`, `{ upload: send }`) when a
+ * function around the object declares it in its body, as a factory does before it returns
+ * `{ upload, count }`. Found by syntax: the statements of each enclosing body, innermost first.
+ */
+export function localFunctionOf(property: ts.ObjectLiteralElementLike): LocalFunction | undefined {
+  const name = ts.isShorthandPropertyAssignment(property)
+    ? property.name.text
+    : ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)
+      ? property.initializer.text
+      : undefined;
+  if (name === undefined) return undefined;
+  for (let node: ts.Node = property.parent; !ts.isSourceFile(node); node = node.parent) {
+    if (!ts.isFunctionLike(node)) continue;
+    const body = (node as { body?: ts.Node }).body;
+    if (!body || !ts.isBlock(body)) continue;
+    for (const statement of body.statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) {
+        return statement;
+      }
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (
+          ts.isIdentifier(declaration.name) &&
+          declaration.name.text === name &&
+          init &&
+          (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+        ) {
+          return init;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The type a function declares it returns (`(): DatasetWriter`), or resolves to when it is
+ * async (`(): Promise<DatasetWriter>`), when that is a type reference.
+ */
+function declaredReturnType(fn: ts.SignatureDeclaration): ts.TypeReferenceNode | undefined {
+  let type = fn.type;
+  const async = ts.canHaveModifiers(fn)
+    ? (ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)
+    : false;
+  if (
+    async &&
+    type &&
+    ts.isTypeReferenceNode(type) &&
+    ts.isIdentifier(type.typeName) &&
+    type.typeName.text === promiseTypeName &&
+    type.typeArguments?.length === 1
+  ) {
+    type = type.typeArguments[0];
+  }
+  return type && ts.isTypeReferenceNode(type) ? type : undefined;
+}
+
+/**
+ * The object literal with functions of its own a function returns (`return { async append(…)
+ * { … } }`, an arrow's `=> ({ … })`), and that function, for a return statement or an arrow.
+ */
+function returnedObject(
+  node: ts.Node,
+): { object: ts.ObjectLiteralExpression; fn: ts.SignatureDeclaration } | undefined {
+  let expression: ts.Node | undefined;
+  let fn: ts.Node | undefined;
+  if (ts.isReturnStatement(node)) {
+    expression = node.expression;
+    fn = node.parent;
+    while (fn && !ts.isFunctionLike(fn) && !ts.isClassLike(fn) && !ts.isSourceFile(fn)) {
+      fn = fn.parent;
+    }
+  } else if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) {
+    expression = node.body;
+    fn = node;
+  }
+  while (expression && ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  return expression &&
+    ts.isObjectLiteralExpression(expression) &&
+    fn &&
+    ts.isFunctionLike(fn) &&
+    hasFunctionMembers(expression)
+    ? { object: expression, fn }
+    : undefined;
+}
+
+/**
  * The same from the other side: the type a variable declaration, `satisfies` or `as` says the
  * object literal it holds implements. A walk finds these by the words (`mayImplement`): the
  * object literal of `{ … } satisfies Hook` comes before the word.
  */
 export function implementedTypeAt(node: ts.Node): ts.EntityName | undefined {
+  // `function createWriter(): DatasetWriter { return { async append(…) { … } } }`: a factory's
+  // object with functions of its own implements the type the factory returns (a data object,
+  // without functions, implements nothing a call can run).
+  const returned = returnedObject(node);
+  if (returned) return declaredReturnType(returned.fn)?.typeName;
   let expression: ts.Expression | undefined;
   if (ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) expression = node.expression;
   else if (ts.isVariableDeclaration(node)) expression = node.initializer;
@@ -39,10 +151,13 @@ export function entityTail(name: ts.EntityName): ts.Identifier {
 
 /**
  * Whether a text may hold an object literal `implementedTypeOf` names a type for: a type
- * annotation before `= {`, or `satisfies`/`as` a name. A filter before parsing or walking.
+ * annotation before `= {`, `satisfies`/`as` a name, or an object returned (matched at its
+ * brace, which every node around the object holds; the look behind is tried at braces only,
+ * and every run of blanks is read one way only, so a file blanked past the depth limit costs
+ * no more than its length). A filter before parsing or walking.
  */
 export const mayImplementByObject =
-  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;{}]*>\s*)?=\s*\(?\s*\{|\b(?:satisfies|as)\s+[\p{L}_$]/u;
+  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;{}]*>\s*)?=\s*(?:\(\s*)?\{|\b(?:satisfies|as)\s+[\p{L}_$]|\{(?<=\breturn\s*(?:\(\s*)?\{|=>\s*\(\s*\{)/u;
 
 /**
  * Whether a text may declare what implements a type: a class or interface heritage clause, or

@@ -554,7 +554,7 @@ function summaryKey(unit: Unit): string {
     summary.registersGuards,
     summary.registersOn,
     summary.callsHandler,
-    [...(summary.callsParams ?? [])].map(([param, calls]) => [
+    [...(summary.callsParams ?? []), ...(summary.callsParamMembers ?? [])].map(([param, calls]) => [
       param,
       calls.facts.map((fact) => [fact.possible, [...fact.allowed]]),
       calls.params,

@@ -1,7 +1,13 @@
 import { ts } from 'ts-morph';
 import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
-import { implementedTypeOf, mayImplementByObject, withoutAssertions } from './implementers.js';
+import {
+  implementedTypeOf,
+  type LocalFunction,
+  localFunctionOf,
+  mayImplementByObject,
+  withoutAssertions,
+} from './implementers.js';
 import type { GuardFacts } from './lattice.js';
 import type { StoredOrigin, Taint, UnitRef } from './taint.js';
 import { mayHoldMatch, walk } from './walk.js';
@@ -148,6 +154,11 @@ export interface Summary {
    * parameter runs with them.
    */
   readonly callsParams?: ReadonlyMap<number, ParamCalls>;
+  /**
+   * The same for the functions an options parameter holds (`options.onItem(item)`), by
+   * `index.member` (`0.onItem`).
+   */
+  readonly callsParamMembers?: ReadonlyMap<string, ParamCalls>;
   /**
    * The returned value names a file (`mkdtemp…/train.jsonl`), or an object whose fields do
    * (`{ path }`): the path keys, so callers read what was written there.
@@ -358,6 +369,7 @@ export function collectUnits(
     }
   };
   const visitedObjects = new Set<ts.ObjectLiteralExpression>();
+  const localUnits = new Set<LocalFunction>();
   const visitObject = (node: ts.ObjectLiteralExpression) => {
     visitedObjects.add(node);
     for (const property of node.properties) {
@@ -368,6 +380,13 @@ export function collectUnits(
         (ts.isArrowFunction(property.initializer) || ts.isFunctionExpression(property.initializer))
       ) {
         units.push(make(property.initializer, unitName(property.initializer)));
+      } else {
+        // `return { upload, count }` of a factory that declares them: the functions are units.
+        const local = localFunctionOf(property);
+        if (local && !localUnits.has(local)) {
+          localUnits.add(local);
+          units.push(make(local, unitName(local)));
+        }
       }
     }
   };

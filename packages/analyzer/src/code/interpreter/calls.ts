@@ -126,6 +126,12 @@ export abstract class Calls extends Expressions {
     if (ts.isIdentifier(callee) && args.length === 0) this.continuation(callee.text, state);
     if (this.wrapped && ts.isIdentifier(callee)) this.handlerCall(callee.text, args, state);
     else if (ts.isIdentifier(callee)) this.paramCall(callee.text, node, args, state);
+    else if (
+      !this.wrapped &&
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(callee.expression)
+    )
+      this.paramCall(callee.expression.text, node, args, state, callee.name.text);
     const kind = this.host.classifier.classify(node);
     const name = ts.isPropertyAccessExpression(callee)
       ? callee.name.text
@@ -264,17 +270,22 @@ export abstract class Calls extends Expressions {
     state: State,
     frame: Frame,
   ): void {
-    const handed = [...args.entries()].filter(
-      ([index, arg]) =>
-        arg.closure !== undefined &&
-        this.host.unitOf(arg.closure.node) === undefined &&
-        !units.some((unit) => unit.summary.callsHandler?.param === index),
-    );
+    const handed: [number, Closure, string | undefined][] = [];
+    const own = (value: Value | undefined) =>
+      value?.closure !== undefined && this.host.unitOf(value.closure.node) === undefined;
+    for (const [index, arg] of args.entries()) {
+      if (units.some((unit) => unit.summary.callsHandler?.param === index)) continue;
+      if (own(arg)) handed.push([index, arg.closure!, undefined]);
+      // An options object's functions (`run({ rows, onRow: async (row) => … })`) are handed over
+      // with it.
+      else
+        for (const [member, value] of arg.fields ?? [])
+          if (own(value)) handed.push([index, value.closure!, member]);
+    }
     if (handed.length === 0) return;
     const data = handedData(args);
-    for (const [position, arg] of handed) {
-      let closure = arg.closure!;
-      const { facts, sites } = this.handedTo(units, position, args, state);
+    for (let [position, closure, member] of handed) {
+      const { facts, sites } = this.handedTo(units, position, args, state, member);
       const params = closure.node.parameters.map((parameter, index) => {
         const at = facts?.[index];
         // What the callee checked before handing this argument over holds in the closure.
@@ -283,10 +294,23 @@ export abstract class Calls extends Expressions {
           subjects.set(parameter.name.text, at);
           closure = { ...closure, subjects };
         }
-        return this.handedValue(parameter, data, at, sites);
+        return this.handedValue(parameter, this.asParameter(parameter, data, state), at, sites);
       });
       this.invoke(closure, params, state, frame);
     }
+  }
+
+  /**
+   * The data a call hands over, as what an inline function's parameter holds there: with the
+   * guard facts of this path on it, and about the parameter's subject, so a check of the
+   * parameter in the function (`if (!(await consent.allows(row, …))) return;`) covers it.
+   */
+  protected asParameter(parameter: ts.ParameterDeclaration, data: Value, state: State): Value {
+    if (!ts.isIdentifier(parameter.name) || data.taints.length === 0) return data;
+    const subject = parameter.name.text;
+    return mapValueTaints(data, (taints) =>
+      this.stamp(taints, state).map((taint) => ({ ...taint, subject })),
+    );
   }
 
   /**
@@ -299,8 +323,9 @@ export abstract class Calls extends Expressions {
     position: number,
     args: readonly Value[],
     state: State,
+    member?: string,
   ): { facts: readonly GuardFacts[] | undefined; sites: readonly FlowStep[] } {
-    const calls = this.callsOfParam(units, position);
+    const calls = this.callsOfParam(units, position, member);
     return {
       facts: calls ? this.factsAtCall(calls, args, state) : undefined,
       sites:
@@ -338,12 +363,24 @@ export abstract class Calls extends Expressions {
    * (`callsParams`), when each callee calls it only in place (it neither stores nor hands it on)
    * and calls it at all; joined over the callees.
    */
-  protected callsOfParam(units: readonly Unit[], index: number): ParamCalls | undefined {
+  protected callsOfParam(
+    units: readonly Unit[],
+    index: number,
+    member?: string,
+  ): ParamCalls | undefined {
     let joined: ParamCalls | undefined;
     for (const unit of units) {
-      const calls = unit.summary.callsParams?.get(index);
       const param = unit.params[index];
-      if (!calls || !param || !this.host.classifier.calledInPlace(param)) return undefined;
+      const calls =
+        member === undefined
+          ? unit.summary.callsParams?.get(index)
+          : unit.summary.callsParamMembers?.get(`${index}.${member}`);
+      const inPlace =
+        param !== undefined &&
+        (member === undefined
+          ? this.host.classifier.calledInPlace(param)
+          : this.host.classifier.memberCalledInPlace(param, member));
+      if (!calls || !inPlace) return undefined;
       joined = joined ? this.joinCalls(joined, calls) : calls;
     }
     return joined;
@@ -712,31 +749,49 @@ export abstract class Calls extends Expressions {
   }
 
   /**
-   * A call of one of this function's parameters (`fn(row)`): records, per argument, the guard
-   * facts of what it hands there on this path (`row` checked for `model-training`), joined with
-   * those of the other calls of the same parameter.
+   * A call of one of this function's parameters (`fn(row)`), or of a function an options
+   * parameter holds (`options.onItem(item)`, under `index.member`): records, per argument, the
+   * guard facts of what it hands there on this path (`row` checked for `model-training`), joined
+   * with those of the other calls of the same parameter.
    */
   protected paramCall(
     name: string,
     node: ts.CallExpression | ts.NewExpression,
     args: readonly Value[],
     state: State,
+    member?: string,
   ): void {
     const index = this.paramOfSubject(name);
     if (!state.reachable || index < 0) return;
+    const here = this.callHere(node, args, state);
+    if (member === undefined) {
+      this.joinParamCall(index, here);
+      return;
+    }
+    const key = `${index}.${member}`;
+    const previous = this.memberCalls.get(key);
+    this.memberCalls.set(key, previous ? this.joinCalls(previous, here) : here);
+  }
+
+  /** What a call of a function this function is handed hands over, and where it is made. */
+  protected callHere(
+    node: ts.CallExpression | ts.NewExpression,
+    args: readonly Value[],
+    state: State,
+  ): ParamCalls {
     // Where what it hands over was handed to this function, when a project function ran it
     // (`rows.forEach` aside): a change there changes what the guards here establish.
     const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
     for (const arg of args)
       for (const taint of arg.taints)
         for (const step of taint.trail) if (handSites.has(step)) sites.push(step);
-    this.joinParamCall(index, {
+    return {
       facts: args.map((arg) =>
         arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
       ),
       params: args.map((arg) => this.ownParameter(arg)),
       sites,
-    });
+    };
   }
 
   /**

@@ -150,6 +150,11 @@ export abstract class InterpreterCore {
    */
   protected readonly paramCalls = new Map<number, ParamCalls>();
   /**
+   * Calls of a function an options parameter holds (`options.onItem(item)`), by
+   * `index.member`: as `paramCalls` (`callsParamMembers`).
+   */
+  protected readonly memberCalls = new Map<string, ParamCalls>();
+  /**
    * While the function a wrapper returns is evaluated: its parameters' names, and the calls of
    * the wrapper's parameters seen, by parameter index, with what each argument is allowed for.
    */

@@ -256,14 +256,18 @@ export abstract class Expressions extends Conditions {
 
   /**
    * The function whose parameter or local a name is, when this unit is a method of an object
-   * literal that function builds (`makeFlusher(exchange)` returning `{ flush() { … } }`).
+   * literal that function builds (`makeFlusher(exchange)` returning `{ flush() { … } }`), or a
+   * function it declares for such an object (`{ upload }`).
    */
   protected capturedFrom(declarations: readonly ts.Declaration[]): string | undefined {
     const own = this.unit.node;
     if (ts.isSourceFile(own) || this.unit.classNode !== undefined) return undefined;
     let object: ts.Node = own;
     if (ts.isPropertyAssignment(object.parent)) object = object.parent;
-    if (!ts.isObjectLiteralExpression(object.parent)) return undefined;
+    const declared =
+      ts.isFunctionDeclaration(own) ||
+      (ts.isVariableDeclaration(own.parent) && own.parent.initializer === own);
+    if (!ts.isObjectLiteralExpression(object.parent) && !declared) return undefined;
     for (const declaration of declarations) {
       let maker: ts.Node | undefined = declaration.parent;
       while (maker && !ts.isFunctionLike(maker)) maker = maker.parent;
@@ -701,9 +705,19 @@ export abstract class Expressions extends Conditions {
         const value = this.expression(property.expression, state, frame);
         for (const [key, field] of value.fields ?? []) fields.set(key, field);
         parts.push(value);
-      } else if (ts.isMethodDeclaration(property) || ts.isAccessor(property)) {
-        // Methods of an object literal are summarised as their own units when at module level.
+      } else if (
+        ts.isMethodDeclaration(property) &&
+        property.body &&
+        this.host.unitOf(property) === undefined
+      ) {
+        // A method of an object literal that is no unit of its own (an options object's
+        // `async onRow(row) { … }`) is a function value, as an arrow written there is.
+        const key = propertyKey(property.name);
+        if (key !== undefined)
+          fields.set(key, { taints: [], closure: this.closure(property, state) });
       }
+      // Methods of an object literal at module level, or written to implement a type, are
+      // summarised as their own units; accessors are read as the object's data.
     }
     const idField = recordIdFields
       .map((field) => fields.get(field))

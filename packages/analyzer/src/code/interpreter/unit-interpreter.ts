@@ -443,6 +443,7 @@ export class UnitInterpreter extends LibraryCalls {
     const writesFiles = [...this.fileWrites].map(([key, taints]) => ({ key, taints }));
     return {
       ...(this.paramCalls.size > 0 ? { callsParams: new Map(this.paramCalls) } : {}),
+      ...(this.memberCalls.size > 0 ? { callsParamMembers: new Map(this.memberCalls) } : {}),
       ...(continuesOnlyIf ? { continuesOnlyIf } : {}),
       ...(returnsBareOnlyIf ? { returnsBareOnlyIf } : {}),
       ...(continuesByReturnOnlyIf ? { continuesByReturnOnlyIf } : {}),
