@@ -763,7 +763,19 @@ export abstract class Calls extends Expressions {
   ): void {
     const index = this.paramOfSubject(name);
     if (!state.reachable || index < 0) return;
-    const here = this.callHere(node, args, state);
+    // Where what it hands over was handed to this function, when a project function ran it
+    // (`rows.forEach` aside): a change there changes what the guards here establish.
+    const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
+    for (const arg of args)
+      for (const taint of arg.taints)
+        for (const step of taint.trail) if (handSites.has(step)) sites.push(step);
+    const here: ParamCalls = {
+      facts: args.map((arg) =>
+        arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
+      ),
+      params: args.map((arg) => this.ownParameter(arg)),
+      sites,
+    };
     if (member === undefined) {
       this.joinParamCall(index, here);
       return;
@@ -771,27 +783,6 @@ export abstract class Calls extends Expressions {
     const key = `${index}.${member}`;
     const previous = this.memberCalls.get(key);
     this.memberCalls.set(key, previous ? this.joinCalls(previous, here) : here);
-  }
-
-  /** What a call of a function this function is handed hands over, and where it is made. */
-  protected callHere(
-    node: ts.CallExpression | ts.NewExpression,
-    args: readonly Value[],
-    state: State,
-  ): ParamCalls {
-    // Where what it hands over was handed to this function, when a project function ran it
-    // (`rows.forEach` aside): a change there changes what the guards here establish.
-    const sites = [this.handSite(node, `\`${this.unit.name}\` calls the function it is handed`)];
-    for (const arg of args)
-      for (const taint of arg.taints)
-        for (const step of taint.trail) if (handSites.has(step)) sites.push(step);
-    return {
-      facts: args.map((arg) =>
-        arg.identity === undefined ? unknownFacts(this.all) : this.facts(state, arg.identity),
-      ),
-      params: args.map((arg) => this.ownParameter(arg)),
-      sites,
-    };
   }
 
   /**
