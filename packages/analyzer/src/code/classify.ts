@@ -1360,7 +1360,17 @@ export class CallClassifier {
    * stores, destructures or reads that member without calling it.
    */
   memberCalledInPlace(param: ts.ParameterDeclaration, member: string): boolean {
-    return readCalledInPlace(param, undefined, member);
+    const pattern = param.name;
+    if (!ts.isObjectBindingPattern(pattern)) return readCalledInPlace(param, undefined, member);
+    // `({ items, onItem }: Batch)`: the name it binds the member to is only called in place,
+    // and no rest element holds the member.
+    if (pattern.elements.some((element) => element.dotDotDotToken)) return false;
+    const element = pattern.elements.find((candidate) => boundMember(candidate) === member);
+    return (
+      element !== undefined &&
+      ts.isIdentifier(element.name) &&
+      readCalledInPlace(param, undefined, undefined, element.name.text)
+    );
   }
 
   /**
@@ -1527,12 +1537,13 @@ function readCalledInPlace(
   param: ts.ParameterDeclaration,
   handedOn?: (call: ts.CallExpression | ts.NewExpression, position: number) => boolean,
   member?: string,
+  local?: string,
 ): boolean {
   const owner = param.parent;
-  if (!ts.isIdentifier(param.name) || !ts.isFunctionLike(owner)) return false;
+  const name = local ?? (ts.isIdentifier(param.name) ? param.name.text : undefined);
+  if (name === undefined || !ts.isFunctionLike(owner)) return false;
   const body = (owner as { body?: ts.Node }).body;
   if (body === undefined) return false;
-  const name = param.name.text;
   const inPlace = (call: ts.Node): boolean => {
     for (let node = call.parent; node !== owner; node = node.parent) {
       if (!ts.isFunctionLike(node)) continue;
@@ -1592,6 +1603,15 @@ function readCalledInPlace(
     return undefined;
   });
   return only;
+}
+
+/**
+ * The member of the destructured object a binding element takes (`onItem` of `{ onItem }` and
+ * of `{ onItem: handle }`), when its name is a plain one.
+ */
+export function boundMember(element: ts.BindingElement): string | undefined {
+  const key = element.propertyName ?? element.name;
+  return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
 }
 
 /** The text of a literal property name (`archive`, `'archive'`, `0`), if it is one. */

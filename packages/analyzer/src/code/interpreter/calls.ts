@@ -4,7 +4,7 @@ import type { FileApiEntry } from '../../catalogue/file-apis.js';
 import type { ObjectStorageEntry } from '../../catalogue/object-storage.js';
 import { defaultCategory, sdkEntry } from '../../catalogue/sdk.js';
 import type { FlowStep } from '../../findings.js';
-import { type CallKind, isSdkFactory } from '../classify.js';
+import { boundMember, type CallKind, isSdkFactory } from '../classify.js';
 import { allowFacts, type GuardFacts, joinFacts, meetFacts, unknownFacts } from '../lattice.js';
 import {
   bodyOf,
@@ -761,7 +761,20 @@ export abstract class Calls extends Expressions {
     state: State,
     member?: string,
   ): void {
-    const index = this.paramOfSubject(name);
+    let index = this.paramOfSubject(name);
+    // `onItem(item)` of a parameter destructured as `({ items, onItem }: Batch)`.
+    if (index < 0 && member === undefined) {
+      this.unit.params.forEach((parameter, position) => {
+        if (!ts.isObjectBindingPattern(parameter.name)) return;
+        for (const element of parameter.name.elements) {
+          if (ts.isIdentifier(element.name) && element.name.text === name) {
+            index = position;
+            member = boundMember(element);
+          }
+        }
+      });
+      if (member === undefined) return;
+    }
     if (!state.reachable || index < 0) return;
     // Where what it hands over was handed to this function, when a project function ran it
     // (`rows.forEach` aside): a change there changes what the guards here establish.
