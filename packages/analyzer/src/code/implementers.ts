@@ -19,14 +19,24 @@ export function implementedTypeOf(object: ts.ObjectLiteralExpression): ts.Entity
  * function expressions): the members a call through a type may run.
  */
 function hasFunctionMembers(object: ts.ObjectLiteralExpression): boolean {
-  return object.properties.some(
-    (property) =>
-      (ts.isMethodDeclaration(property) && property.body !== undefined) ||
-      (ts.isPropertyAssignment(property) &&
-        (ts.isArrowFunction(property.initializer) ||
-          ts.isFunctionExpression(property.initializer))) ||
-      localFunctionOf(property) !== undefined,
-  );
+  return object.properties.some((property) => functionMemberOf(property) !== undefined);
+}
+
+/**
+ * The function a property of an object literal is or names: a method with a body, a function
+ * written as its value, or one a function around the object declares (`localFunctionOf`).
+ */
+export function functionMemberOf(
+  property: ts.ObjectLiteralElementLike,
+): ts.SignatureDeclaration | undefined {
+  if (ts.isMethodDeclaration(property)) return property.body ? property : undefined;
+  if (
+    ts.isPropertyAssignment(property) &&
+    (ts.isArrowFunction(property.initializer) || ts.isFunctionExpression(property.initializer))
+  ) {
+    return property.initializer;
+  }
+  return localFunctionOf(property);
 }
 
 /** A function declared in a function's body: `function upload(…) { … }`, `const count = () => …`. */

@@ -2,9 +2,8 @@ import { ts } from 'ts-morph';
 import { elementMethod, promiseContinuation } from '../catalogue/builtins.js';
 import type { FlowStep, Location } from '../findings.js';
 import {
+  functionMemberOf,
   implementedTypeOf,
-  type LocalFunction,
-  localFunctionOf,
   mayImplementByObject,
   withoutAssertions,
 } from './implementers.js';
@@ -369,24 +368,16 @@ export function collectUnits(
     }
   };
   const visitedObjects = new Set<ts.ObjectLiteralExpression>();
-  const localUnits = new Set<LocalFunction>();
+  const memberUnits = new Set<ts.SignatureDeclaration>();
   const visitObject = (node: ts.ObjectLiteralExpression) => {
     visitedObjects.add(node);
     for (const property of node.properties) {
-      if (ts.isMethodDeclaration(property) && property.body) {
-        units.push(make(property, unitName(property)));
-      } else if (
-        ts.isPropertyAssignment(property) &&
-        (ts.isArrowFunction(property.initializer) || ts.isFunctionExpression(property.initializer))
-      ) {
-        units.push(make(property.initializer, unitName(property.initializer)));
-      } else {
-        // `return { upload, count }` of a factory that declares them: the functions are units.
-        const local = localFunctionOf(property);
-        if (local && !localUnits.has(local)) {
-          localUnits.add(local);
-          units.push(make(local, unitName(local)));
-        }
+      // Methods, functions written as values, and the functions a factory declares and returns
+      // (`return { upload, count }`), each once.
+      const fn = functionMemberOf(property);
+      if (fn && !memberUnits.has(fn)) {
+        memberUnits.add(fn);
+        units.push(make(fn, unitName(fn)));
       }
     }
   };

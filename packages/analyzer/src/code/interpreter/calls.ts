@@ -1010,13 +1010,7 @@ export abstract class Calls extends Expressions {
     if (precondition.training && argument.taints.length === 0 && argument.untraced !== undefined) {
       // Data the analysis cannot trace, handed to a function that trains on it: listed, as at
       // a training call written here.
-      this.host.emitUntraced({
-        location: this.location(node),
-        sink: precondition.sink,
-        purposes: [...precondition.purposes].sort(),
-        reason: argument.untraced,
-      });
-      this.host.recordSink(this.location(node), { untraced: argument.untraced });
+      this.untracedTraining(node, precondition.sink, precondition.purposes, argument.untraced);
       return;
     }
     const given = precondition.stored

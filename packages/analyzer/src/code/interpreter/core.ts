@@ -363,6 +363,18 @@ export abstract class InterpreterCore {
     });
   }
 
+  /** A training call here whose data the analysis cannot trace: reported and recorded. */
+  protected untracedTraining(
+    node: ts.Node,
+    sink: string,
+    purposes: readonly string[],
+    reason: string,
+  ): void {
+    const location = this.location(node);
+    this.host.emitUntraced({ location, sink, purposes: [...purposes].sort(), reason });
+    this.host.recordSink(location, { untraced: reason });
+  }
+
   protected location(node: ts.Node): Location {
     const file = node.getSourceFile();
     const start = file.getLineAndCharacterOfPosition(node.getStart(file));

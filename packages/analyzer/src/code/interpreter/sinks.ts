@@ -67,13 +67,7 @@ export abstract class Sinks extends PersonalTypes {
     const merged = mergeTaints(data);
     const reaching = merged.taints;
     if (kind.training && reaching.length === 0 && merged.untraced !== undefined) {
-      this.host.emitUntraced({
-        location: this.location(node),
-        sink: kind.label,
-        purposes: [...kind.purposes].sort(),
-        reason: merged.untraced,
-      });
-      this.host.recordSink(this.location(node), { untraced: merged.untraced });
+      this.untracedTraining(node, kind.label, kind.purposes, merged.untraced);
     }
     // Only this function's parameters reach, none personal by type: if no caller makes their
     // data personal, the call is untraced.
