@@ -969,6 +969,9 @@ function linkCalls(
         // The module evaluates a closure it passes inline where it passes it, with its summary.
         unit.callees.add(inner);
         inner.callers.add(unit);
+        // Stored in a collection (`handlers.set('train', async (row) => …)`), it runs wherever
+        // it is taken out, on whatever is there: an entry point too, as a stored named function is.
+        if (storedInCollection(node, classifier)) inner.escapes = true;
       }
       if (inner) return false;
     } else if (node !== root && (ts.isArrowFunction(node) || ts.isFunctionExpression(node))) {
@@ -1105,6 +1108,24 @@ function linkCalls(
     }
     return undefined;
   });
+}
+
+/**
+ * Whether a function is handed to a method that writes it into a collection of the standard
+ * library (`jobs.push(fn)`, `handlers.set(name, fn)`), not one of the project's.
+ */
+function storedInCollection(fn: ts.Node, classifier: CallClassifier): boolean {
+  const call = fn.parent;
+  if (
+    !call ||
+    !ts.isCallExpression(call) ||
+    !ts.isPropertyAccessExpression(call.expression) ||
+    !collectionWriters.has(call.expression.name.text)
+  ) {
+    return false;
+  }
+  const kind = classifier.classify(call).kind;
+  return kind === 'builtin';
 }
 
 /** Whether a call has an argument that may name a function: a name, a member, a function. */

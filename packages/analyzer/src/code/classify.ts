@@ -49,7 +49,7 @@ import {
   tableKey,
 } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
-import type { Unit } from './units.js';
+import { assignedFunction, type Unit } from './units.js';
 import { walk } from './walk.js';
 
 /**
@@ -185,6 +185,8 @@ export class CallClassifier {
   /** `functionsNamed`, once per expression: read at every call that lifts a precondition. */
   readonly #named = new Map<ts.Node, Unit[]>();
   #sdkMissing: boolean | undefined;
+  /** `assignedTo`'s index, built on first use. */
+  #assigned: Map<ts.Node, Unit[]> | undefined;
 
   constructor(
     private readonly oracle: TypeOracle,
@@ -1190,7 +1192,8 @@ export class CallClassifier {
         if (ts.isMethodDeclaration(declaration)) this.#overrides(declaration, found);
         continue;
       }
-      // Interfaces and abstract members dispatch to the classes that implement them.
+      // Interfaces and abstract members dispatch to the classes that implement them, and a
+      // property to the functions the project writes into it.
       if (
         ts.isMethodSignature(declaration) ||
         ts.isPropertySignature(declaration) ||
@@ -1198,9 +1201,31 @@ export class CallClassifier {
         ts.isPropertyDeclaration(declaration)
       ) {
         this.#overrides(declaration, found);
+        for (const assigned of this.#assignedTo(declaration)) found.add(assigned);
       }
     }
     return [...found].sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * The functions the project writes into a property at the top level of a module
+   * (`hooks.send = async (text) => …`): a call of that property may run any of them.
+   */
+  #assignedTo(member: ts.Declaration): readonly Unit[] {
+    if (!this.#assigned) {
+      this.#assigned = new Map();
+      for (const [node, unit] of this.unitsByNode) {
+        const assignment = node.parent;
+        if (!assignment || !ts.isBinaryExpression(assignment)) continue;
+        if (assignedFunction(assignment) !== node) continue;
+        for (const declaration of this.oracle.declarationsOf(assignment.left)) {
+          const list = this.#assigned.get(declaration) ?? [];
+          list.push(unit);
+          this.#assigned.set(declaration, list);
+        }
+      }
+    }
+    return this.#assigned.get(member) ?? [];
   }
 
   #overrides(member: ts.Declaration, found: Set<Unit>): void {

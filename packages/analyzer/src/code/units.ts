@@ -254,6 +254,25 @@ export interface Unit extends UnitRef {
   readonly inline?: true;
 }
 
+/**
+ * The function written into a property by an assignment (`hooks.send = async (text) => …`), or
+ * undefined for any other expression.
+ */
+export function assignedFunction(
+  expression: ts.Expression,
+): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (
+    !ts.isBinaryExpression(expression) ||
+    expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isPropertyAccessExpression(expression.left)
+  ) {
+    return undefined;
+  }
+  let right = expression.right;
+  while (ts.isParenthesizedExpression(right)) right = right.expression;
+  return ts.isArrowFunction(right) || ts.isFunctionExpression(right) ? right : undefined;
+}
+
 /** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
 export function bodyOf(node: ts.SignatureDeclaration): ts.ConciseBody | undefined {
   return (node as { body?: ts.ConciseBody }).body;
@@ -274,6 +293,12 @@ export function unitName(node: ts.Node): string {
   }
   if (!name && ts.isPropertyAssignment(node.parent) && ts.isIdentifier(node.parent.name)) {
     name = node.parent.name.text;
+  }
+  if (!name && ts.isBinaryExpression(node) && ts.isPropertyAccessExpression(node.left)) {
+    // `hooks.send = …` is named as written.
+    const target = node.left.expression;
+    const owner = ts.isIdentifier(target) ? `${target.text}.` : '';
+    return `${owner}${ts.isIdentifier(node.left.name) ? node.left.name.text : '(anonymous)'}`;
   }
   const owner = node.parent;
   if (owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner))) {
@@ -466,6 +491,9 @@ export function collectUnits(
           unitName(node.expression) === '(anonymous)' ? 'default' : unitName(node.expression),
         ),
       );
+    } else if (ts.isExpressionStatement(node) && topLevel && assignedFunction(node.expression)) {
+      // `hooks.send = async (text) => { … }`: calls of `hooks.send` run it (`assignedTo`).
+      units.push(make(assignedFunction(node.expression)!, unitName(node.expression)));
     } else if (ts.isVariableStatement(node) && topLevel) {
       for (const declaration of node.declarationList.declarations) {
         const init = declaration.initializer;

@@ -188,6 +188,7 @@ export abstract class Statements extends Sinks {
 
   protected tryStatement(node: ts.TryStatement, state: State, frame: Frame): State {
     const entry = state.clone();
+    const exits = exitCounts(frame);
     frame.throws.push([]);
     const afterTry = this.block(node.tryBlock.statements, state, frame);
     const thrown = frame.throws.pop() ?? [];
@@ -207,10 +208,11 @@ export abstract class Statements extends Sinks {
     }
     const after = joinStates([afterTry, afterCatch]);
     if (node.finallyBlock) {
-      if (!after.reachable) {
-        this.block(node.finallyBlock.statements, joinStates([entry, ...thrown]), frame);
-        return after;
-      }
+      // The finally block also runs when the try or catch block throws (anywhere in it, so
+      // from its start on), returns, breaks or continues: before their checks, too.
+      const leaving = exitsSince(frame, exits);
+      this.block(node.finallyBlock.statements, joinStates([entry, ...thrown, ...leaving]), frame);
+      if (!after.reachable) return after;
       return this.block(node.finallyBlock.statements, after, frame);
     }
     return after;
@@ -299,4 +301,22 @@ export abstract class Statements extends Sinks {
     }
     return joinStates(exits);
   }
+}
+
+/** How many returns, breaks and continues the frame holds so far (innermost loop or switch). */
+function exitCounts(frame: Frame): readonly [number, number, number] {
+  return [
+    frame.returns.length,
+    frame.breaks.at(-1)?.length ?? 0,
+    frame.continues.at(-1)?.length ?? 0,
+  ];
+}
+
+/** The states of the returns, breaks and continues added to the frame since `counts`. */
+function exitsSince(frame: Frame, counts: readonly [number, number, number]): State[] {
+  return [
+    ...frame.returns.slice(counts[0]).map((exit) => exit.state),
+    ...(frame.breaks.at(-1)?.slice(counts[1]) ?? []),
+    ...(frame.continues.at(-1)?.slice(counts[2]) ?? []),
+  ];
 }
