@@ -10,6 +10,7 @@ import {
 } from './implementers.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
+import { assignedFunction } from './units.js';
 import { mayHoldMatch, walk } from './walk.js';
 
 /** What decides which files may hold a function that reaches a sink. */
@@ -72,6 +73,16 @@ export function filesThatMayReach(
       if (specifier === undefined) continue;
       const target = inputs.oracle.declarationsOf(specifier)[0]?.getSourceFile();
       if (target) depend(file, nodeOf(target));
+    }
+    // A function written into a property of a value declared elsewhere (`hooks.send = …`) is
+    // reached through that declaration, as a class implementing it would be.
+    for (const statement of file.statements) {
+      if (!ts.isExpressionStatement(statement)) continue;
+      const assignment = statement.expression;
+      if (!assignedFunction(assignment) || !ts.isBinaryExpression(assignment)) continue;
+      for (const declaration of inputs.oracle.declarationsOf(assignment.left)) {
+        depend(nodeOf(declaration.getSourceFile()), file);
+      }
     }
     // A class implementing or extending a declaration elsewhere is reached through it, and so is
     // an interface extending one (a call through the base may dispatch to a class implementing
