@@ -969,9 +969,10 @@ function linkCalls(
         // The module evaluates a closure it passes inline where it passes it, with its summary.
         unit.callees.add(inner);
         inner.callers.add(unit);
-        // Stored in a collection (`handlers.set('train', async (row) => …)`), it runs wherever
-        // it is taken out, on whatever is there: an entry point too, as a stored named function is.
-        if (storedInCollection(node, classifier)) inner.escapes = true;
+        // Stored (`handlers.set('train', async (row) => …)`, `registry.register('train', …)`),
+        // it runs wherever it is taken out, on whatever is there: an entry point too, as a
+        // stored named function is.
+        if (storedWhereHanded(node, classifier)) inner.escapes = true;
       }
       if (inner) return false;
     } else if (node !== root && (ts.isArrowFunction(node) || ts.isFunctionExpression(node))) {
@@ -1111,21 +1112,21 @@ function linkCalls(
 }
 
 /**
- * Whether a function is handed to a method that writes it into a collection of the standard
- * library (`jobs.push(fn)`, `handlers.set(name, fn)`), not one of the project's.
+ * Whether a function written as an argument is kept by the call it is handed to: a method that
+ * writes it into a collection of the standard library (`jobs.push(fn)`, `handlers.set(name,
+ * fn)`), or a project function that writes it into one or into a property (`register(name,
+ * fn)`, `keptBy`).
  */
-function storedInCollection(fn: ts.Node, classifier: CallClassifier): boolean {
+function storedWhereHanded(fn: ts.Expression, classifier: CallClassifier): boolean {
   const call = fn.parent;
-  if (
-    !call ||
-    !ts.isCallExpression(call) ||
-    !ts.isPropertyAccessExpression(call.expression) ||
-    !collectionWriters.has(call.expression.name.text)
-  ) {
-    return false;
-  }
+  if (!call || !ts.isCallExpression(call)) return false;
   const kind = classifier.classify(call).kind;
-  return kind === 'builtin';
+  if (kind === 'project') return classifier.keptBy(fn);
+  return (
+    kind === 'builtin' &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    collectionWriters.has(call.expression.name.text)
+  );
 }
 
 /** Whether a call has an argument that may name a function: a name, a member, a function. */

@@ -2,6 +2,7 @@ import { ts } from 'ts-morph';
 import {
   bindingInvokerNames,
   callingInvokerNames,
+  collectionWriters,
   elementMethod,
   type FunctionInvoker,
   functionInvoker,
@@ -1351,6 +1352,22 @@ export class CallClassifier {
   }
 
   /**
+   * Whether a function passed as this argument is kept by the project functions the call may
+   * run: one of them writes the parameter it takes it as into a collection (`handlers.set(name,
+   * handler)`) or a property (`this.handler = handler`), to be run later by whatever takes it out.
+   */
+  keptBy(argument: ts.Expression): boolean {
+    const call = argument.parent;
+    if (!call || (!ts.isCallExpression(call) && !ts.isNewExpression(call))) return false;
+    const position = call.arguments?.indexOf(argument) ?? -1;
+    if (position < 0) return false;
+    return this.#units(this.oracle.declarationsOf(call)).some((callee) => {
+      const param = callee.params[position];
+      return param !== undefined && storesParameter(param);
+    });
+  }
+
+  /**
    * Whether a function only calls this parameter in place (`readCalledInPlace`), where handing
    * it on to a project function that takes it as a parameter called in place counts as calling
    * it (`outer(rows, fn)` calling `inner(rows, fn)`, which calls `fn(row)`): a function passed
@@ -1547,6 +1564,36 @@ export class CallClassifier {
     }
     return this.#implIndex.get(owner) ?? [];
   }
+}
+
+/**
+ * Whether a function's body writes a parameter, as it is, into a collection (`handlers.set(name,
+ * handler)`, `queue.push(handler)`) or into a property or element (`this.handler = handler`). By
+ * name, as `readCalledInPlace` reads it.
+ */
+function storesParameter(param: ts.ParameterDeclaration): boolean {
+  const owner = param.parent;
+  if (!ts.isIdentifier(param.name) || !ts.isFunctionLike(owner)) return false;
+  const name = param.name.text;
+  const body = (owner as { body?: ts.Node }).body;
+  if (body === undefined) return false;
+  let stored = false;
+  walk(body, undefined, (node) => {
+    if (stored) return false;
+    if (!ts.isIdentifier(node) || node.text !== name) return undefined;
+    const parent = node.parent;
+    stored =
+      (ts.isCallExpression(parent) &&
+        parent.arguments.includes(node) &&
+        ts.isPropertyAccessExpression(parent.expression) &&
+        collectionWriters.has(parent.expression.name.text)) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        parent.right === node &&
+        (ts.isPropertyAccessExpression(parent.left) || ts.isElementAccessExpression(parent.left)));
+    return undefined;
+  });
+  return stored;
 }
 
 /**
