@@ -50,7 +50,7 @@ import {
   tableKey,
 } from './model.js';
 import type { TypeOracle } from './type-oracle.js';
-import { assignedFunction, type Unit } from './units.js';
+import { functionAssignment, type Unit } from './units.js';
 import { walk } from './walk.js';
 
 /**
@@ -1216,10 +1216,9 @@ export class CallClassifier {
     if (!this.#assigned) {
       this.#assigned = new Map();
       for (const [node, unit] of this.unitsByNode) {
-        const assignment = node.parent;
-        if (!assignment || !ts.isBinaryExpression(assignment)) continue;
-        if (assignedFunction(assignment) !== node) continue;
-        for (const declaration of this.oracle.declarationsOf(assignment.left)) {
+        const assigned = node.parent && functionAssignment(node.parent);
+        if (assigned?.fn !== node) continue;
+        for (const declaration of this.oracle.declarationsOf(assigned.target)) {
           const list = this.#assigned.get(declaration) ?? [];
           list.push(unit);
           this.#assigned.set(declaration, list);

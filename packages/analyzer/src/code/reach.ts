@@ -10,7 +10,7 @@ import {
 } from './implementers.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
-import { assignedFunction } from './units.js';
+import { functionAssignment } from './units.js';
 import { mayHoldMatch, walk } from './walk.js';
 
 /** What decides which files may hold a function that reaches a sink. */
@@ -77,10 +77,10 @@ export function filesThatMayReach(
     // A function written into a property of a value declared elsewhere (`hooks.send = …`) is
     // reached through that declaration, as a class implementing it would be.
     for (const statement of file.statements) {
-      if (!ts.isExpressionStatement(statement)) continue;
-      const assignment = statement.expression;
-      if (!assignedFunction(assignment) || !ts.isBinaryExpression(assignment)) continue;
-      for (const declaration of inputs.oracle.declarationsOf(assignment.left)) {
+      const assigned = ts.isExpressionStatement(statement)
+        ? functionAssignment(statement.expression)
+        : undefined;
+      for (const declaration of assigned ? inputs.oracle.declarationsOf(assigned.target) : []) {
         depend(nodeOf(declaration.getSourceFile()), file);
       }
     }

@@ -255,22 +255,27 @@ export interface Unit extends UnitRef {
 }
 
 /**
- * The function written into a property by an assignment (`hooks.send = async (text) => …`), or
- * undefined for any other expression.
+ * The function an assignment writes into a property (`hooks.send = async (text) => …`), with
+ * that property, or undefined for any other node.
  */
-export function assignedFunction(
-  expression: ts.Expression,
-): ts.ArrowFunction | ts.FunctionExpression | undefined {
+export function functionAssignment(node: ts.Node):
+  | {
+      readonly target: ts.PropertyAccessExpression;
+      readonly fn: ts.ArrowFunction | ts.FunctionExpression;
+    }
+  | undefined {
   if (
-    !ts.isBinaryExpression(expression) ||
-    expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
-    !ts.isPropertyAccessExpression(expression.left)
+    !ts.isBinaryExpression(node) ||
+    node.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isPropertyAccessExpression(node.left)
   ) {
     return undefined;
   }
-  let right = expression.right;
-  while (ts.isParenthesizedExpression(right)) right = right.expression;
-  return ts.isArrowFunction(right) || ts.isFunctionExpression(right) ? right : undefined;
+  let fn = node.right;
+  while (ts.isParenthesizedExpression(fn)) fn = fn.expression;
+  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)
+    ? { target: node.left, fn }
+    : undefined;
 }
 
 /** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
@@ -491,9 +496,9 @@ export function collectUnits(
           unitName(node.expression) === '(anonymous)' ? 'default' : unitName(node.expression),
         ),
       );
-    } else if (ts.isExpressionStatement(node) && topLevel && assignedFunction(node.expression)) {
+    } else if (ts.isExpressionStatement(node) && topLevel && functionAssignment(node.expression)) {
       // `hooks.send = async (text) => { … }`: calls of `hooks.send` run it (`assignedTo`).
-      units.push(make(assignedFunction(node.expression)!, unitName(node.expression)));
+      units.push(make(functionAssignment(node.expression)!.fn, unitName(node.expression)));
     } else if (ts.isVariableStatement(node) && topLevel) {
       for (const declaration of node.declarationList.declarations) {
         const init = declaration.initializer;

@@ -301,6 +301,41 @@ export abstract class Calls extends Expressions {
   }
 
   /**
+   * A function written inline in a function and stored in a collection
+   * (`this.#handlers.set('fine-tune', async (exchange) => …)`) runs whenever the code that takes
+   * it out calls it, on data the analysis does not see: its body runs here, each parameter given
+   * what its declared type holds, behind none of this path's route guards. What it captured
+   * keeps what was checked about it. (One written at module top level is a unit of its own, an
+   * entry point.)
+   */
+  protected storedClosures(
+    args: readonly Value[],
+    call: ts.CallExpression | ts.NewExpression,
+    state: State,
+    frame: Frame,
+  ): void {
+    for (const arg of args) {
+      const closure = arg.closure;
+      if (closure === undefined || this.host.unitOf(closure.node) !== undefined) continue;
+      const site = this.step(
+        call,
+        `\`${shorten(call.expression.getText())}\` keeps the function, for code that runs it later`,
+      );
+      // Its parameters are its own, whatever the names around it were checked for.
+      const subjects = new Map(closure.subjects);
+      for (const parameter of closure.node.parameters) {
+        if (ts.isIdentifier(parameter.name)) subjects.delete(parameter.name.text);
+      }
+      const params = closure.node.parameters.map((parameter) =>
+        this.handedValue(parameter, emptyValue, undefined, [site]),
+      );
+      const detached = state.clone();
+      detached.guards = new Set();
+      this.invoke({ ...closure, subjects }, params, detached, frame);
+    }
+  }
+
+  /**
    * The data a call hands over, as what an inline function's parameter holds there: with the
    * guard facts of this path on it, and about the parameter's subject, so a check of the
    * parameter in the function (`if (!(await consent.allows(row, …))) return;`) covers it.

@@ -934,6 +934,9 @@ export abstract class LibraryCalls extends Calls {
       const resolved = this.awaited(receiver, state);
       return this.callValue(callback, [resolved], state, frame, node);
     }
+    if (kind.kind === 'builtin' && collectionWriters.has(name)) {
+      this.storedClosures(args, node, state, frame);
+    }
     if (receiver && collectionWriters.has(name) && ts.isPropertyAccessExpression(callee)) {
       const written = mergeTaints(args);
       if (written.taints.length > 0) {
