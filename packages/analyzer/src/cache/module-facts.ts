@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, parseWithinDepth } from '../code/limits.js';
 import { declaresModuleCollection } from '../code/module-collections.js';
 import { eventCallIn } from '../code/reach.js';
 import { isJavaScript } from '../code/source-files.js';
-import { functionAssignment } from '../code/units.js';
+import { functionAssignments } from '../code/units.js';
 import { mayHoldMatch, walk } from '../code/walk.js';
 
 /** One import of a module: its specifier and the names taken from it (`null`: the whole module). */
@@ -199,11 +199,8 @@ export function moduleFactsOf(file: ts.SourceFile): ModuleFacts {
   }
   // A function written into a property of an imported value (`hooks.send = async (text) => …`)
   // runs where that property is called, as an implementing class's method does.
-  for (const statement of file.statements) {
-    const assigned = ts.isExpressionStatement(statement)
-      ? functionAssignment(statement.expression)
-      : undefined;
-    const root = assigned && leftmost(assigned.target.expression);
+  for (const { target } of functionAssignments(file)) {
+    const root = leftmost(target.expression);
     if (root !== undefined && importedFrom.has(root)) heritageNames.push(root);
   }
   // Dynamic imports and require calls take the whole module (a walk without recursion: deeply

@@ -10,7 +10,7 @@ import {
 } from './implementers.js';
 import { declaresModuleCollection } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
-import { functionAssignment } from './units.js';
+import { functionAssignments } from './units.js';
 import { mayHoldMatch, walk } from './walk.js';
 
 /** What decides which files may hold a function that reaches a sink. */
@@ -76,11 +76,8 @@ export function filesThatMayReach(
     }
     // A function written into a property of a value declared elsewhere (`hooks.send = …`) is
     // reached through that declaration, as a class implementing it would be.
-    for (const statement of file.statements) {
-      const assigned = ts.isExpressionStatement(statement)
-        ? functionAssignment(statement.expression)
-        : undefined;
-      for (const declaration of assigned ? inputs.oracle.declarationsOf(assigned.target) : []) {
+    for (const { target } of functionAssignments(file)) {
+      for (const declaration of inputs.oracle.declarationsOf(target)) {
         depend(nodeOf(declaration.getSourceFile()), file);
       }
     }

@@ -278,6 +278,53 @@ export function functionAssignment(node: ts.Node):
     : undefined;
 }
 
+/** A statement that writes a function into a property of a named value (`functionAssignment`). */
+export interface FunctionAssignment {
+  readonly statement: ts.ExpressionStatement;
+  readonly target: ts.PropertyAccessExpression;
+  readonly fn: ts.ArrowFunction | ts.FunctionExpression;
+}
+
+/**
+ * The statements of a file that write a function into a property of a named value
+ * (`hooks.send = async (text) => …`, not `this.onDone = …`): at its top level, and directly in
+ * the body of a function declared there (`export function configureExport() { hooks.send = … }`).
+ */
+export function functionAssignments(file: ts.SourceFile): FunctionAssignment[] {
+  const found: FunctionAssignment[] = [];
+  const read = (statements: readonly ts.Statement[]) => {
+    for (const statement of statements) {
+      if (!ts.isExpressionStatement(statement)) continue;
+      const assigned = functionAssignment(statement.expression);
+      if (assigned && ts.isIdentifier(rootOf(assigned.target)))
+        found.push({ statement, ...assigned });
+    }
+  };
+  read(file.statements);
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.body) read(statement.body.statements);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const init = declaration.initializer;
+      if (
+        init &&
+        (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) &&
+        ts.isBlock(init.body)
+      ) {
+        read(init.body.statements);
+      }
+    }
+  }
+  return found;
+}
+
+/** The expression a chain of property accesses starts from (`hooks` of `hooks.export.send`). */
+function rootOf(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return current;
+}
+
 /** The body of a function-like node, or undefined when it has none (overloads, abstract members). */
 export function bodyOf(node: ts.SignatureDeclaration): ts.ConciseBody | undefined {
   return (node as { body?: ts.ConciseBody }).body;
@@ -496,9 +543,6 @@ export function collectUnits(
           unitName(node.expression) === '(anonymous)' ? 'default' : unitName(node.expression),
         ),
       );
-    } else if (ts.isExpressionStatement(node) && topLevel && functionAssignment(node.expression)) {
-      // `hooks.send = async (text) => { … }`: calls of `hooks.send` run it (`assignedTo`).
-      units.push(make(functionAssignment(node.expression)!.fn, unitName(node.expression)));
     } else if (ts.isVariableStatement(node) && topLevel) {
       for (const declaration of node.declarationList.declarations) {
         const init = declaration.initializer;
@@ -515,6 +559,10 @@ export function collectUnits(
     // Classes may be declared anywhere: in a function, as an expression (`const Hook = class …`).
     return mayHoldClass(node) || mayHoldObject(node) ? 'inner' : false;
   });
+  // `hooks.send = async (text) => { … }`: calls of `hooks.send` run it (`assignedTo`).
+  for (const { statement, fn } of functionAssignments(file)) {
+    units.push(make(fn, unitName(statement.expression)));
+  }
   if (nested.size > 0) {
     // Units found here are visited in turn: a hook inside a plugin inside a plugin.
     for (let index = 1; index < units.length; index++) visitNested(units[index]!);
