@@ -142,16 +142,44 @@ export function implementedTypeAt(node: ts.Node): ts.EntityName | undefined {
   const returned = returnedObject(node);
   if (returned) return declaredReturnType(returned.fn)?.typeName;
   let expression: ts.Expression | undefined;
+  let type = (node as { type?: ts.TypeNode }).type;
   if (ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) expression = node.expression;
   else if (ts.isVariableDeclaration(node)) expression = node.initializer;
+  else if (
+    // `let writer: DatasetWriter;` then `writer = { … }`, in that block or one inside it.
+    ts.isBinaryExpression(node) &&
+    node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(node.left)
+  ) {
+    expression = node.right;
+    type = declaredLetType(node.left.text, node);
+  }
   while (expression && ts.isParenthesizedExpression(expression)) expression = expression.expression;
-  const type = (node as { type?: ts.TypeNode }).type;
   return expression &&
     ts.isObjectLiteralExpression(expression) &&
     type &&
     ts.isTypeReferenceNode(type)
     ? type.typeName
     : undefined;
+}
+
+/**
+ * The type a `let` declares for `name` without a value (`let writer: DatasetWriter;`), in the
+ * nearest block around `from` whose statements declare that name. Found by syntax.
+ */
+function declaredLetType(name: string, from: ts.Node): ts.TypeNode | undefined {
+  for (let node = from.parent; node; node = node.parent) {
+    if (!ts.isBlock(node) && !ts.isSourceFile(node)) continue;
+    for (const statement of node.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) {
+          return declaration.initializer === undefined ? declaration.type : undefined;
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The last name of `hooks.ExportHook` (the checker resolves it there), or the name itself. */
@@ -161,13 +189,14 @@ export function entityTail(name: ts.EntityName): ts.Identifier {
 
 /**
  * Whether a text may hold an object literal `implementedTypeOf` names a type for: a type
- * annotation before `= {`, `satisfies`/`as` a name, or an object returned (matched at its
+ * annotation before `= {`, `satisfies`/`as` a name, a name assigned an object at the start of a
+ * statement (`writer = {`, for a `let` declared with a type before), or an object returned (matched at its
  * brace, which every node around the object holds; the look behind is tried at braces only,
  * and every run of blanks is read one way only, so a file blanked past the depth limit costs
  * no more than its length). A filter before parsing or walking.
  */
 export const mayImplementByObject =
-  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;{}]*>\s*)?=\s*(?:\(\s*)?\{|\b(?:satisfies|as)\s+[\p{L}_$]|\{(?<=\breturn\s*(?:\(\s*)?\{|=>\s*\(\s*\{)/u;
+  /:\s*[\p{L}_$][\p{L}\p{N}_$.]*\s*(?:<[^;{}]*>\s*)?=\s*(?:\(\s*)?\{|\b(?:satisfies|as)\s+[\p{L}_$]|\{(?<=\breturn\s*(?:\(\s*)?\{|=>\s*\(\s*\{)|[;{}\n][ \t]*[\p{L}_$][\p{L}\p{N}_$]*[ \t]*=[ \t]*\{/u;
 
 /**
  * Whether a text may declare what implements a type: a class or interface heritage clause, or
