@@ -5,7 +5,6 @@ import { getLibFiles, libFolderInMemoryPath } from '@ts-morph/common';
 import { ts } from 'ts-morph';
 import {
   bindingInvokerNames,
-  collectionWriters,
   elementMethods,
   eventEmitter,
   inertMethods,
@@ -38,7 +37,7 @@ import {
   type UnresolvedMapping,
   UnresolvedMappingError,
 } from './model.js';
-import { moduleCollectionKey } from './module-collections.js';
+import { collectionWritten, moduleCollectionKey } from './module-collections.js';
 import { readProjectConfigFile } from './project-config.js';
 import { filesThatMayReach } from './reach.js';
 import { sourceFilePattern } from './source-files.js';
@@ -1122,11 +1121,7 @@ function storedWhereHanded(fn: ts.Expression, classifier: CallClassifier): boole
   if (!call || !ts.isCallExpression(call)) return false;
   const kind = classifier.classify(call).kind;
   if (kind === 'project') return classifier.keptBy(fn);
-  return (
-    kind === 'builtin' &&
-    ts.isPropertyAccessExpression(call.expression) &&
-    collectionWriters.has(call.expression.name.text)
-  );
+  return kind === 'builtin' && collectionWritten(call) !== undefined;
 }
 
 /** Whether a call has an argument that may name a function: a name, a member, a function. */
@@ -1500,12 +1495,11 @@ function writesModuleCollection(
   call: ts.CallExpression | ts.NewExpression,
   oracle: TypeOracle,
 ): boolean {
-  const callee = call.expression;
+  const collection = collectionWritten(call);
   return (
-    ts.isPropertyAccessExpression(callee) &&
-    collectionWriters.has(callee.name.text) &&
-    ts.isIdentifier(callee.expression) &&
-    moduleCollectionKey(callee.expression, (node) => oracle.declarationsOf(node)) !== undefined
+    collection !== undefined &&
+    ts.isIdentifier(collection) &&
+    moduleCollectionKey(collection, (node) => oracle.declarationsOf(node)) !== undefined
   );
 }
 

@@ -2,7 +2,6 @@ import { ts } from 'ts-morph';
 import {
   bindingInvokerNames,
   callingInvokerNames,
-  collectionWriters,
   elementMethod,
   type FunctionInvoker,
   functionInvoker,
@@ -49,6 +48,7 @@ import {
   tableFactoryColumns,
   tableKey,
 } from './model.js';
+import { collectionWritten } from './module-collections.js';
 import type { TypeOracle } from './type-oracle.js';
 import { functionAssignment, type Unit } from './units.js';
 import { walk } from './walk.js';
@@ -1584,8 +1584,7 @@ function storesParameter(param: ts.ParameterDeclaration): boolean {
     stored =
       (ts.isCallExpression(parent) &&
         parent.arguments.includes(node) &&
-        ts.isPropertyAccessExpression(parent.expression) &&
-        collectionWriters.has(parent.expression.name.text)) ||
+        collectionWritten(parent) !== undefined) ||
       (ts.isBinaryExpression(parent) &&
         parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         parent.right === node &&

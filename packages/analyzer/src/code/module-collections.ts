@@ -1,6 +1,17 @@
 import { ts } from 'ts-morph';
-import { collectionConstructors } from '../catalogue/builtins.js';
+import { collectionConstructors, collectionWriters } from '../catalogue/builtins.js';
 import { withoutAssertions } from './implementers.js';
+
+/**
+ * The collection a call writes its arguments into, by the method's name (`pending.push(row)`,
+ * `handlers.set(name, fn)`): the expression before the method; undefined for any other node.
+ */
+export function collectionWritten(node: ts.Node): ts.Expression | undefined {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) {
+    return undefined;
+  }
+  return collectionWriters.has(node.expression.name.text) ? node.expression.expression : undefined;
+}
 
 const byFile = new WeakMap<ts.SourceFile, ReadonlyMap<string, ts.VariableDeclaration>>();
 
